@@ -1,0 +1,58 @@
+// Layer boundaries are enforced here (STYLE.md §1): shared and core never touch Electron,
+// the renderer never reaches into main, preload or Node built-ins.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronImports = {
+  paths: [
+    { name: 'electron', message: 'Only src-main/adapters, src-main/index.ts and src-preload may import electron.' },
+    { name: 'electron-store', message: 'Only src-main/adapters may import electron-store.' },
+  ],
+  patterns: [{ group: ['**/adapters/**', '**/src-main/index*'], message: 'core and shared never depend on adapters.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'build/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]", message: 'No skipped or focused tests.' },
+      ],
+    },
+  },
+  {
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronImports.paths,
+          patterns: [{ group: ['../*', 'node:*', 'react', 'zustand', 'ky'], message: 'src-shared imports nothing outside itself (zod excepted).' }],
+        },
+      ],
+    },
+  },
+  { files: ['src-main/core/**', 'src-main/browser-host/**', 'src-sim/**'], rules: { 'no-restricted-imports': ['error', electronImports] } },
+  {
+    files: ['src-renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through AppApi.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'The renderer never imports Node built-ins.' },
+            { group: ['**/src-main/**', '**/src-preload/**', '**/src-sim/**'], message: 'The renderer depends only on src-shared.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'User text is always rendered as text.' }],
+    },
+  },
+);

@@ -1,0 +1,155 @@
+/**
+ * The pure domain of the console: access requests, participants, workspaces and the
+ * vocabulary of decisions. Imports nothing outside src-shared, so main, preload, renderer
+ * and the simulator all speak the same types.
+ */
+
+/** The five chat providers the console knows by name; any other string from the API is kept as is. */
+export const KNOWN_PROVIDERS = ['slack', 'teams', 'telegram', 'whatsapp', 'sms'] as const;
+export type KnownProvider = (typeof KNOWN_PROVIDERS)[number];
+
+/** Lifecycle of a request. `UNKNOWN` keeps rows whose status the console does not recognise (F4). */
+export type RequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'UNKNOWN';
+export const QUEUE_TABS = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+
+/** How an approval commits (fruxon-api.md §3.4). Sent on the wire in UPPER_SNAKE. */
+export const APPROVE_MODES = ['CREATE_NEW', 'ADD_TO_EXISTING', 'BIND_ONLY'] as const;
+export type ApproveMode = (typeof APPROVE_MODES)[number];
+
+/** Limits the server enforces; the UI and main both check them before anything is sent. */
+export const LIMITS = {
+  displayName: 150,
+  note: 4000,
+} as const;
+
+/**
+ * One participant access request after validation: timestamps in epoch ms (or null when
+ * unknown), status normalised, names not yet resolved. `workspaceId` is added by the console
+ * so requests from several workspaces can share one queue.
+ */
+export interface AccessRequest {
+  id: string;
+  workspaceId: string;
+  integrationConfigId: string | null;
+  provider: string;
+  address: string;
+  agentId: string;
+  matchedParticipantId: string | null;
+  displayName: string;
+  conversationName: string;
+  status: RequestStatus;
+  /** The status exactly as the server sent it, shown as text when `status` is UNKNOWN. */
+  rawStatus: string;
+  processedBy: string | null;
+  processedAt: number | null;
+  processingNote: string | null;
+  approvedParticipantId: string | null;
+  createdAt: number | null;
+  modifiedAt: number | null;
+}
+
+/** A request with the names main resolved for it, as the renderer shows it. */
+export interface RequestView extends AccessRequest {
+  agentName: string;
+  connectorName: string;
+  /** Resolved user name, the raw processedBy value when unresolvable, null when unprocessed. */
+  processedByName: string | null;
+  /** False when this operator may not decide on the request's agent (403 seen, or viewer role). */
+  canDecide: boolean;
+  /** Why `canDecide` is false, in words, when it is. */
+  readOnlyReason: string | null;
+}
+
+export interface ParticipantChannel {
+  integrationConfigId: string | null;
+  address: string;
+  label: string | null;
+}
+
+export interface Participant {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  displayName: string;
+  email: string | null;
+  channels: ParticipantChannel[];
+  agentIds: string[];
+}
+
+/** The connection state of one workspace's poller, as words the UI can show. */
+export type PollState =
+  | 'starting'
+  | 'live'
+  | 'stale'
+  | 'error'
+  | 'rate-limited'
+  | 'offline'
+  | 'paused'
+  | 'signed-out';
+
+export interface WorkspaceStatus {
+  id: string;
+  label: string;
+  baseUrl: string;
+  tenant: string;
+  isDemo: boolean;
+  /** Whether the credential is persisted encrypted, held for this session only, or absent. */
+  credential: 'persisted' | 'session-only' | 'none';
+  credentialNotice: string | null;
+  /** A web URL for "Open in Fruxon", when the workspace has one. */
+  webUrl: string | null;
+  poll: PollStatus;
+  /** Warning when the API key expires soon (auth/health). */
+  expiryWarning: string | null;
+}
+
+export interface PollStatus {
+  state: PollState;
+  lastSuccessAt: number | null;
+  /** When the next poll is due (epoch ms), when one is scheduled. */
+  nextPollAt: number | null;
+  lastError: AppError | null;
+  /** Rows dropped by validation in the last successful poll (F5). */
+  droppedRows: number;
+  consecutiveFailures: number;
+}
+
+/** One error vocabulary for the whole console (fruxon-api.md §7.1). */
+export const ERROR_CODES = [
+  'offline',
+  'timeout',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'not-pending',
+  'validation',
+  'rate-limited',
+  'server',
+  'invalid-response',
+  'tls',
+  'in-progress',
+  'bad-input',
+  'no-workspace',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  /** What happened and what to do, in words for the operator. */
+  message: string;
+  /** HTTP status when the error came from the server. */
+  status?: number;
+  /** For rate-limited: how long to wait, in ms. */
+  retryAfterMs?: number;
+}
+
+/** Expected failures travel as values, never as throws (STYLE.md §2). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, message: string, extra: Partial<AppError> = {}): Result<T> => ({
+  ok: false,
+  error: { code, message, ...extra },
+});

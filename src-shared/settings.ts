@@ -1,0 +1,165 @@
+/**
+ * The settings schema, shared by main (which owns and persists settings) and the renderer
+ * (which shows and edits them). Parsing is forgiving per key: a bad value falls back to its
+ * default or is clamped, and the keys that were repaired are reported (F39, F40).
+ */
+import { z } from 'zod';
+import { QUEUE_TABS, type QueueTab } from './domain';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Saved client-side filters for one tab. */
+export interface TabFilters {
+  providers: string[];
+  agentIds: string[];
+  connectorIds: string[];
+  workspaceIds: string[];
+  query: string;
+}
+
+export interface WindowBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Settings {
+  pollSeconds: number;
+  notificationsEnabled: boolean;
+  sound: boolean;
+  /** Notifications paused until this time (epoch ms), or null. */
+  notificationsPausedUntil: number | null;
+  /** Only announce requests from these providers / agents (empty = all). */
+  notifyProviders: string[];
+  notifyAgentIds: string[];
+  /** More new requests than this in one poll become one grouped summary. */
+  groupThreshold: number;
+  ageAmberMinutes: number;
+  ageRedMinutes: number;
+  undoSeconds: number;
+  theme: Theme;
+  startAtLogin: boolean;
+  globalShortcut: string;
+  windowBounds: WindowBounds | null;
+  filters: Record<QueueTab, TabFilters>;
+}
+
+export const EMPTY_FILTERS: TabFilters = { providers: [], agentIds: [], connectorIds: [], workspaceIds: [], query: '' };
+
+export const DEFAULT_SETTINGS: Settings = {
+  pollSeconds: 15,
+  notificationsEnabled: true,
+  sound: false,
+  notificationsPausedUntil: null,
+  notifyProviders: [],
+  notifyAgentIds: [],
+  groupThreshold: 3,
+  ageAmberMinutes: 30,
+  ageRedMinutes: 120,
+  undoSeconds: 5,
+  theme: 'system',
+  startAtLogin: false,
+  globalShortcut: 'CommandOrControl+Shift+F',
+  windowBounds: null,
+  filters: { PENDING: EMPTY_FILTERS, APPROVED: EMPTY_FILTERS, REJECTED: EMPTY_FILTERS },
+};
+
+/** Ranges numeric settings are clamped to. */
+export const SETTING_RANGES = {
+  pollSeconds: [10, 600],
+  groupThreshold: [1, 50],
+  ageAmberMinutes: [1, 10_080],
+  ageRedMinutes: [1, 10_080],
+  undoSeconds: [0, 30],
+} as const satisfies Partial<Record<keyof Settings, readonly [number, number]>>;
+
+const shortText = z.string().max(200);
+const idList = z.array(shortText).max(500);
+const tabFilters = z.object({
+  providers: idList,
+  agentIds: idList,
+  connectorIds: idList,
+  workspaceIds: idList,
+  query: z.string().max(500),
+});
+const bounds = z.object({
+  x: z.number().int().min(-100_000).max(100_000),
+  y: z.number().int().min(-100_000).max(100_000),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(200).max(20_000),
+});
+
+/** Per-key schemas for everything that is not a clamped number. */
+const KEY_SCHEMAS: { [K in keyof Settings]?: z.ZodType<Settings[K]> } = {
+  notificationsEnabled: z.boolean(),
+  sound: z.boolean(),
+  notificationsPausedUntil: z.number().finite().nullable(),
+  notifyProviders: idList,
+  notifyAgentIds: idList,
+  theme: z.enum(THEMES),
+  startAtLogin: z.boolean(),
+  globalShortcut: z.string().max(100).regex(/^[A-Za-z0-9+ ]*$/),
+  windowBounds: bounds.nullable(),
+};
+
+export interface ParsedSettings {
+  settings: Settings;
+  /** Keys whose stored value was missing-but-present-as-garbage, out of range or of the wrong type. */
+  repairedKeys: string[];
+}
+
+function clampNumber(value: unknown, key: keyof typeof SETTING_RANGES): number | null {
+  const n = typeof value === 'number' ? value : Number.NaN;
+  if (!Number.isFinite(n)) return null;
+  const [lo, hi] = SETTING_RANGES[key];
+  return Math.min(hi, Math.max(lo, Math.round(n)));
+}
+
+/**
+ * Turns anything read from disk (or sent by the renderer) into valid settings. Missing keys
+ * take defaults silently; present-but-invalid keys take defaults (or are clamped) and are
+ * listed in `repairedKeys` so the UI can say what was reset.
+ */
+export function parseSettings(input: unknown): ParsedSettings {
+  const src = (input !== null && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  const repairedKeys: string[] = [];
+  const out: Settings = structuredClone(DEFAULT_SETTINGS);
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(src, k);
+
+  for (const key of Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[]) {
+    if (!has(key)) continue;
+    const clamped = clampNumber(src[key], key);
+    if (clamped === null) repairedKeys.push(key);
+    else {
+      if (clamped !== src[key]) repairedKeys.push(key);
+      out[key] = clamped;
+    }
+  }
+  for (const key of Object.keys(KEY_SCHEMAS) as (keyof typeof KEY_SCHEMAS)[]) {
+    if (!has(key)) continue;
+    const parsed = KEY_SCHEMAS[key]!.safeParse(src[key]);
+    if (parsed.success) (out as unknown as Record<string, unknown>)[key] = parsed.data;
+    else repairedKeys.push(key);
+  }
+  if (has('filters')) {
+    const raw = src.filters as Record<string, unknown> | null;
+    let bad = raw === null || typeof raw !== 'object';
+    for (const tab of QUEUE_TABS) {
+      if (bad || raw?.[tab] === undefined) continue;
+      const parsed = tabFilters.safeParse(raw[tab]);
+      if (parsed.success) out.filters[tab] = parsed.data;
+      else bad = true;
+    }
+    if (bad) repairedKeys.push('filters');
+  }
+  if (out.ageRedMinutes <= out.ageAmberMinutes) {
+    if (has('ageRedMinutes') || has('ageAmberMinutes')) repairedKeys.push('ageRedMinutes');
+    out.ageRedMinutes = Math.min(SETTING_RANGES.ageRedMinutes[1], out.ageAmberMinutes * 4);
+  }
+  return { settings: out, repairedKeys: [...new Set(repairedKeys)] };
+}
+
+/** A patch the renderer may send: any subset of settings; validated by parseSettings on merge. */
+export type SettingsPatch = Partial<Settings>;
