@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './cli-args';
+
+describe('parseCliArgs', () => {
+  it('defaults to port 8787, seed 42, 24 pending, tenant demo and both demo loops on', () => {
+    expect(parseCliArgs([])).toEqual({
+      kind: 'run',
+      options: { port: 8787, host: '127.0.0.1', seed: 42, pending: 24, tenant: 'demo', trickle: { minMs: 20_000, maxMs: 60_000 }, secondOperator: { minMs: 45_000, maxMs: 120_000 } },
+    });
+  });
+
+  it('reads every option and switches the loops off', () => {
+    const parsed = parseCliArgs(['--port', '0', '--seed', '7', '--pending', '500', '--tenant', 'acme-corp', '--token', 'fx_pat_localdev1', '--no-trickle', '--no-second-operator']);
+    expect(parsed).toEqual({
+      kind: 'run',
+      options: { port: 0, host: '127.0.0.1', seed: 7, pending: 500, tenant: 'acme-corp', token: 'fx_pat_localdev1', trickle: false, secondOperator: false },
+    });
+  });
+
+  it('asks for help with -h', () => {
+    expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--pending', 'lots'], /--pending must be a whole number/],
+    [['--pending', '100001'], /--pending must be between 0 and 100000/],
+    [['--port', '70000'], /--port must be between 0 and 65535/],
+    [['--seed=-1'], /--seed must be between/],
+    [['--tenant', 'Acme Corp'], /--tenant must be a lowercase slug/],
+    [['--token', 'a b'], /--token must be/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['extra'], /positional/i],
+  ])('explains bad input %j', (argv, message) => {
+    const parsed = parseCliArgs(argv);
+    expect(parsed.kind).toBe('error');
+    expect(parsed.kind === 'error' ? parsed.message : '').toMatch(message);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Helpers for the simulator's own tests (and anyone else's): a Bearer-authenticated fetch
+ * wrapper and hand-driven timers for the demo loops and latency faults.
+ */
+import type { SimTimers, SimulatorHandle } from './types';
+
+export interface SimApi {
+  /** Path under `/v1/tenants/{tenant}/`, e.g. `participantAccessRequests?status=PENDING`. */
+  tenantPath(path: string): string;
+  get(path: string, init?: RequestInit): Promise<Response>;
+  post(path: string, body?: unknown, init?: RequestInit): Promise<Response>;
+}
+
+/** Fetch helpers bound to one simulator and token. */
+export function simApi(sim: Pick<SimulatorHandle, 'url' | 'tenant' | 'token'>, token: string | null = sim.token): SimApi {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const tenantPath = (path: string) => `/v1/tenants/${sim.tenant}/${path}`;
+  const full = (path: string) => `${sim.url}${path.startsWith('/') ? path : tenantPath(path)}`;
+  return {
+    tenantPath,
+    get: (path, init = {}) => fetch(full(path), { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } }),
+    post: (path, body, init = {}) =>
+      fetch(full(path), {
+        method: 'POST',
+        ...init,
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.headers as Record<string, string>) },
+        body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}
+
+export interface ManualTimers {
+  timers: SimTimers;
+  /** Delays of the timers currently scheduled. */
+  scheduled(): number[];
+  /** Runs every timer scheduled right now (timers they schedule wait for the next call). */
+  runDue(): void;
+}
+
+/** Timers that only fire when the test says so. */
+export function manualTimers(): ManualTimers {
+  let nextId = 1;
+  const queue = new Map<number, { fn: () => void; ms: number }>();
+  return {
+    timers: {
+      setTimeout: (fn, ms) => {
+        const id = nextId;
+        nextId += 1;
+        queue.set(id, { fn, ms });
+        return id;
+      },
+      clearTimeout: (handle) => {
+        queue.delete(handle as number);
+      },
+    },
+    scheduled: () => [...queue.values()].map((e) => e.ms),
+    runDue: () => {
+      const due = [...queue.entries()];
+      for (const [id] of due) queue.delete(id);
+      for (const [, entry] of due) entry.fn();
+    },
+  };
+}
