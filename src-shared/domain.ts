@@ -143,6 +143,11 @@ export interface AppError {
   status?: number;
   /** For rate-limited: how long to wait, in ms. */
   retryAfterMs?: number;
+  /**
+   * Set on a failed POST whose request may have reached the server (timeout, reset after
+   * sending, 5xx, unreadable 2xx): the outcome is unknown, so callers re-read before telling.
+   */
+  sentMaybe?: boolean;
 }
 
 /** Expected failures travel as values, never as throws (STYLE.md §2). */

@@ -1,0 +1,248 @@
+/**
+ * The Fruxon API client for one workspace (fruxon-api.md §3, §6): typed calls that return
+ * `Result` values, never throw, and hand back only validated, freshly built objects.
+ */
+import { fail, ok, type AccessRequest, type ApproveMode, type Participant, type Result } from '../../../src-shared/domain';
+import { parseBaseUrl } from './base-url';
+import { UNEXPECTED_SHAPE_ERROR } from './errors';
+import { createHttp, seg, type HttpAnswer, type HttpRequest } from './http';
+import {
+  dedupeRequests,
+  parseListBody,
+  parseListWith,
+  toAccessRequest,
+  toAgent,
+  toAuthHealth,
+  toConfig,
+  toIntegration,
+  toParticipant,
+  toUser,
+  type AgentSummary,
+  type ConfigSummary,
+  type IntegrationSummary,
+  type UserSummary,
+} from './validate';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  tenant: string;
+  token: string;
+  workspaceId: string;
+  fetch?: typeof fetch;
+  /** Per attempt, covering headers and body (default 10 000). */
+  timeoutMs?: number;
+  /** Bodies larger than this are abandoned as invalid (default 5 MB). */
+  maxBodyBytes?: number;
+  /** Extra attempts for a GET after a network/5xx/timeout failure (default 2). POSTs never retry. */
+  getRetries?: number;
+  /** Delay before the first GET retry, doubling after (default 500 ms, never over 30 s). */
+  retryBaseMs?: number;
+  /** Most pages followed when a list answers with `nextPageToken` (default 20). */
+  maxPages?: number;
+  now?: () => number;
+}
+
+export interface ListResult {
+  rows: AccessRequest[];
+  /** Items that could not be used (no id, not an object) (F5). */
+  dropped: number;
+  /** Parsed Date header of the (last) response, ms. */
+  serverDate: number | null;
+  /** True when more pages existed than `maxPages` allowed us to follow (F7). */
+  truncated?: boolean;
+}
+
+export interface ApproveBody {
+  mode: ApproveMode;
+  displayName?: string;
+  participantId?: string;
+  note?: string;
+}
+
+export interface AuthHealthResult {
+  userId: string | null;
+  email: string | null;
+  apiKeyName: string | null;
+  apiKeyExpiresAt: number | null;
+  serverDate: number | null;
+}
+
+export interface ApiClient {
+  listRequests(
+    q?: { status?: 'PENDING' | 'APPROVED' | 'REJECTED'; agentId?: string; participantId?: string },
+    signal?: AbortSignal,
+  ): Promise<Result<ListResult>>;
+  getRequest(id: string, signal?: AbortSignal): Promise<Result<AccessRequest>>;
+  approve(id: string, body: ApproveBody): Promise<Result<AccessRequest>>;
+  reject(id: string, body: { note?: string }): Promise<Result<AccessRequest>>;
+  listAgents(): Promise<Result<AgentSummary[]>>;
+  listIntegrations(): Promise<Result<IntegrationSummary[]>>;
+  listConfigs(integrationId: string): Promise<Result<ConfigSummary[]>>;
+  getUser(id: string): Promise<Result<UserSummary>>;
+  listParticipants(q?: { agentId?: string }): Promise<Result<Participant[]>>;
+  getParticipant(id: string): Promise<Result<Participant>>;
+  authHealth(): Promise<Result<AuthHealthResult>>;
+}
+
+const BAD_ID = <T>(): Result<T> => fail('bad-input', 'That id is not valid.');
+
+/**
+ * Creates the client for one workspace. The base URL is re-checked here (S1), so a bad one
+ * makes every call fail instead of sending the token anywhere.
+ */
+export function createApiClient(opts: ApiClientOptions): ApiClient {
+  const base = parseBaseUrl(opts.baseUrl);
+  const tenant = seg(opts.tenant.trim());
+  const maxPages = Math.max(1, opts.maxPages ?? 20);
+  const http = base.ok
+    ? createHttp({
+        baseUrl: base.value,
+        token: opts.token,
+        fetch: opts.fetch,
+        timeoutMs: opts.timeoutMs,
+        maxBodyBytes: opts.maxBodyBytes,
+        getRetries: opts.getRetries,
+        retryBaseMs: opts.retryBaseMs,
+        now: opts.now,
+      })
+    : null;
+  const ws = opts.workspaceId;
+
+  async function send(req: HttpRequest): Promise<Result<HttpAnswer>> {
+    if (!base.ok) return base;
+    if (http === null || tenant === null) return fail('bad-input', 'The workspace name (tenant) is not valid.');
+    return http.send({ ...req, path: `tenants/${tenant}/${req.path}` });
+  }
+
+  /** GET one object and parse it; a body of the wrong shape is an invalid response. */
+  async function getOne<T>(path: string, parse: (raw: unknown) => T | null, signal?: AbortSignal): Promise<Result<T>> {
+    const res = await send({ method: 'GET', path, signal });
+    if (!res.ok) return res;
+    const value = parse(res.value.body);
+    return value === null ? { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) } : ok(value);
+  }
+
+  /** GET a list, following `nextPageToken` up to maxPages (F7). */
+  async function getList<T extends { id: string }>(
+    path: string,
+    parse: (raw: unknown) => T | null,
+    query: Record<string, string | undefined> = {},
+  ): Promise<Result<T[]>> {
+    const rows: T[] = [];
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    for (let page = 0; page < maxPages; page += 1) {
+      const res = await send({ method: 'GET', path, searchParams: { ...query, pageToken } });
+      if (!res.ok) return res;
+      const parsed = parseListWith(res.value.body, parse);
+      if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
+      for (const row of parsed.rows) {
+        if (!seen.has(row.id)) {
+          seen.add(row.id);
+          rows.push(row);
+        }
+      }
+      if (parsed.nextPageToken === null || parsed.nextPageToken === pageToken) break;
+      pageToken = parsed.nextPageToken;
+    }
+    return ok(rows);
+  }
+
+  async function decide(id: string, verb: 'approve' | 'reject', body: Record<string, unknown>): Promise<Result<AccessRequest>> {
+    const rid = seg(id);
+    if (rid === null) return BAD_ID();
+    // The verb is a literal `:` suffix on the resource (AIP custom method), never %3A.
+    const res = await send({ method: 'POST', path: `participantAccessRequests/${rid}:${verb}`, json: body });
+    if (!res.ok) return res;
+    const row = toAccessRequest(res.value.body, ws);
+    // A 2xx we cannot read: the decision may well have been applied, so the caller reads back.
+    return row === null ? { ok: false, error: { ...UNEXPECTED_SHAPE_ERROR(res.value.status), sentMaybe: true } } : ok(row);
+  }
+
+  return {
+    async listRequests(q = {}, signal) {
+      const rows: AccessRequest[] = [];
+      let dropped = 0;
+      let serverDate: number | null = null;
+      let pageToken: string | undefined;
+      for (let page = 0; ; page += 1) {
+        const res = await send({
+          method: 'GET',
+          path: 'participantAccessRequests',
+          searchParams: { status: q.status, agentId: q.agentId, participantId: q.participantId, pageToken },
+          signal,
+        });
+        if (!res.ok) return res;
+        const parsed = parseListBody(res.value.body, ws);
+        // Never "no pending requests" from a body that is not a list (F3).
+        if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
+        rows.push(...parsed.rows);
+        dropped += parsed.dropped;
+        serverDate = res.value.serverDate ?? serverDate;
+        if (parsed.nextPageToken === null || parsed.nextPageToken === pageToken) break;
+        if (page + 1 >= maxPages) return ok({ rows: dedupeRequests(rows), dropped, serverDate, truncated: true });
+        pageToken = parsed.nextPageToken;
+      }
+      return ok({ rows: dedupeRequests(rows), dropped, serverDate, truncated: false });
+    },
+
+    async getRequest(id, signal) {
+      const rid = seg(id);
+      if (rid === null) return BAD_ID();
+      return getOne(`participantAccessRequests/${rid}`, (raw) => toAccessRequest(raw, ws), signal);
+    },
+
+    approve(id, body) {
+      // Fresh object with only the fields the server accepts (additional properties are refused, §3.4).
+      const wire: Record<string, unknown> = { mode: body.mode };
+      if (body.displayName !== undefined && body.displayName.trim() !== '') wire.displayName = body.displayName.trim();
+      if (body.participantId !== undefined) wire.participantId = body.participantId;
+      if (body.note !== undefined && body.note !== '') wire.note = body.note;
+      return decide(id, 'approve', wire);
+    },
+
+    reject(id, body) {
+      const wire: Record<string, unknown> = {};
+      if (body.note !== undefined && body.note !== '') wire.note = body.note;
+      return decide(id, 'reject', wire);
+    },
+
+    listAgents() {
+      return getList('agents', toAgent);
+    },
+
+    listIntegrations() {
+      return getList('integrations', toIntegration);
+    },
+
+    listConfigs(integrationId) {
+      const iid = seg(integrationId);
+      if (iid === null) return Promise.resolve(BAD_ID());
+      return getList(`integrations/${iid}/configs`, (raw) => toConfig(raw, integrationId));
+    },
+
+    getUser(id) {
+      const uid = seg(id);
+      if (uid === null) return Promise.resolve(BAD_ID());
+      return getOne(`users/${uid}`, toUser);
+    },
+
+    listParticipants(q = {}) {
+      return getList('participants', (raw) => toParticipant(raw, ws), { agentId: q.agentId });
+    },
+
+    getParticipant(id) {
+      const pid = seg(id);
+      if (pid === null) return Promise.resolve(BAD_ID());
+      return getOne(`participants/${pid}`, (raw) => toParticipant(raw, ws));
+    },
+
+    async authHealth() {
+      const res = await send({ method: 'GET', path: 'auth/health' });
+      if (!res.ok) return res;
+      const health = toAuthHealth(res.value.body);
+      if (health === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
+      return ok({ ...health, serverDate: res.value.serverDate });
+    },
+  };
+}

@@ -1,0 +1,289 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  parseListBody,
+  toAccessRequest,
+  toAgent,
+  toConfig,
+  toDeviceApproved,
+  toDeviceStart,
+  toIntegration,
+  toParticipant,
+  toTimestamp,
+  toUser,
+} from './validate';
+
+const WS = 'ws-1';
+const row = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id: '3f1c0000-0000-0000-0000-000000000001',
+  integrationConfigId: 'cfg-1',
+  provider: 'whatsapp',
+  address: '+14155238886',
+  agentId: 'support_bot',
+  matchedParticipantId: null,
+  displayName: '  Dana  ',
+  conversationName: 'DM',
+  status: 'PENDING',
+  processedBy: null,
+  processedAt: 0,
+  processingNote: null,
+  approvedParticipantId: null,
+  createdAt: 1_700_000_000_000,
+  modifiedAt: 1_700_000_000_000,
+  ...over,
+});
+
+describe('toAccessRequest', () => {
+  it('builds a request from a well-formed row, trimming display text', () => {
+    const r = toAccessRequest(row(), WS);
+    expect(r).toEqual({
+      id: '3f1c0000-0000-0000-0000-000000000001',
+      workspaceId: WS,
+      integrationConfigId: 'cfg-1',
+      provider: 'whatsapp',
+      address: '+14155238886',
+      agentId: 'support_bot',
+      matchedParticipantId: null,
+      displayName: 'Dana',
+      conversationName: 'DM',
+      status: 'PENDING',
+      rawStatus: 'PENDING',
+      processedBy: null,
+      processedAt: null,
+      processingNote: null,
+      approvedParticipantId: null,
+      createdAt: 1_700_000_000_000,
+      modifiedAt: 1_700_000_000_000,
+    });
+  });
+
+  it.each([
+    ['Pending', 'PENDING'],
+    ['pending', 'PENDING'],
+    ['PENDING', 'PENDING'],
+    [' approved ', 'APPROVED'],
+    ['Rejected', 'REJECTED'],
+    ['ESCALATED', 'UNKNOWN'],
+    ['UNSPECIFIED', 'UNKNOWN'],
+    [42, 'UNKNOWN'],
+    [undefined, 'UNKNOWN'],
+  ])('F4: status %j normalises to %s and keeps the raw label', (status, expected) => {
+    const r = toAccessRequest(row({ status }), WS);
+    expect(r?.status).toBe(expected);
+    if (typeof status === 'string') expect(r?.rawStatus).toBe(status);
+  });
+
+  it.each([
+    ['no id', { id: undefined }],
+    ['numeric id', { id: 123 }],
+    ['empty id', { id: '' }],
+    ['whitespace id', { id: '   ' }],
+    ['object id', { id: { a: 1 } }],
+    ['createdAt "yesterday"', { createdAt: 'yesterday' }],
+    ['createdAt as an object', { createdAt: { at: 1 } }],
+  ])('F5: a row with %s is dropped', (_name, over) => {
+    expect(toAccessRequest(row(over), WS)).toBeNull();
+  });
+
+  it.each([null, 'x', 1, [], true])('F5: a non-object item (%j) is dropped', (raw) => {
+    expect(toAccessRequest(raw, WS)).toBeNull();
+  });
+
+  it.each([
+    [1_700_000_000, 1_700_000_000_000],
+    [1_700_000_000_123, 1_700_000_000_123],
+    [0, null],
+    [-5, null],
+    [Number.NaN, null],
+    ['yesterday', null],
+    ['1700000000000', 1_700_000_000_000],
+    ['2024-01-02T03:04:05Z', Date.parse('2024-01-02T03:04:05Z')],
+    [null, null],
+    [1e20, null],
+  ])('F12: timestamp %j becomes %j', (value, expected) => {
+    expect(toTimestamp(value)).toBe(expected);
+    // A string that is not a time is a wrong type: the whole row is dropped (F5).
+    const kept = toAccessRequest(row({ createdAt: value }), WS);
+    if (value === 'yesterday') expect(kept).toBeNull();
+    else expect(kept?.createdAt).toBe(expected);
+  });
+
+  it('F6: unknown fields are not copied and __proto__ keys pollute nothing', () => {
+    const raw = JSON.parse(`{"id":"a","status":"PENDING","isAdmin":true,"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}`) as unknown;
+    const r = toAccessRequest(raw, WS);
+    expect(r).not.toBeNull();
+    expect(Object.keys(r ?? {})).not.toContain('isAdmin');
+    expect((r as unknown as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('F6: values inherited from a polluted prototype are not read as fields', () => {
+    const raw = Object.create({ id: 'inherited', status: 'PENDING' }) as unknown;
+    expect(toAccessRequest(raw, WS)).toBeNull();
+  });
+});
+
+describe('parseListBody', () => {
+  it('F7: parses a bare array', () => {
+    const parsed = parseListBody([row({ id: 'a' }), row({ id: 'b' })], WS);
+    expect(parsed?.rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(parsed?.nextPageToken).toBeNull();
+  });
+
+  it('F7: parses an {items, nextPageToken} envelope', () => {
+    const parsed = parseListBody({ items: [row({ id: 'a' })], nextPageToken: 'p2', totalCount: 9 }, WS);
+    expect(parsed?.rows.map((r) => r.id)).toEqual(['a']);
+    expect(parsed?.nextPageToken).toBe('p2');
+    expect(parseListBody({ items: [], nextPageToken: '' }, WS)?.nextPageToken).toBeNull();
+  });
+
+  it.each([[null], [''], [{}], [{ items: 'x' }], ['[]'], [42]])('F3: %j is not a list (never an empty queue)', (body) => {
+    expect(parseListBody(body, WS)).toBeNull();
+  });
+
+  it('F5: bad items are dropped and counted, the others kept', () => {
+    const parsed = parseListBody([row({ id: 'a' }), { id: 123 }, null, row({ id: 'b', createdAt: 'yesterday' }), row({ id: 'c', createdAt: 0 })], WS);
+    expect(parsed?.rows.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(parsed?.dropped).toBe(3);
+  });
+
+  it('F8: duplicate ids keep the newest modifiedAt', () => {
+    const parsed = parseListBody(
+      [
+        row({ id: 'a', modifiedAt: 1_700_000_000_000, status: 'PENDING' }),
+        row({ id: 'b' }),
+        row({ id: 'a', modifiedAt: 1_700_000_500_000, status: 'APPROVED' }),
+        row({ id: 'a', modifiedAt: 1_700_000_100_000, status: 'REJECTED' }),
+      ],
+      WS,
+    );
+    expect(parsed?.rows.map((r) => [r.id, r.status])).toEqual([
+      ['a', 'APPROVED'],
+      ['b', 'PENDING'],
+    ]);
+    expect(parsed?.dropped).toBe(0);
+  });
+});
+
+describe('property tests (F5, F6, F8)', () => {
+  const arbitraryRow = fc.record(
+    {
+      id: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constantFrom('a', 'b', 'c')),
+      status: fc.oneof(fc.string(), fc.constantFrom('PENDING', 'pending', 'Approved', 'rejected')),
+      createdAt: fc.oneof(fc.double(), fc.integer(), fc.string()),
+      modifiedAt: fc.oneof(fc.double(), fc.integer(), fc.constant(null)),
+      displayName: fc.oneof(fc.string(), fc.integer()),
+      extra: fc.object(),
+    },
+    { requiredKeys: [] },
+  );
+  const body = fc.oneof(
+    fc.jsonValue(),
+    fc.array(fc.oneof(arbitraryRow, fc.jsonValue())),
+    fc.record({ items: fc.array(fc.oneof(arbitraryRow, fc.jsonValue())), nextPageToken: fc.oneof(fc.string(), fc.constant(null)) }),
+  );
+
+  it('arbitrary JSON never throws, never yields a row without an id, and never pollutes Object.prototype', () => {
+    fc.assert(
+      fc.property(body, (b) => {
+        const parsed = parseListBody(JSON.parse(JSON.stringify(b) ?? 'null'), WS);
+        if (parsed !== null) {
+          for (const r of parsed.rows) {
+            expect(typeof r.id).toBe('string');
+            expect(r.id.length).toBeGreaterThan(0);
+            expect(r.workspaceId).toBe(WS);
+            expect(['PENDING', 'APPROVED', 'REJECTED', 'UNKNOWN']).toContain(r.status);
+            expect(r.createdAt === null || (Number.isFinite(r.createdAt) && r.createdAt > 0)).toBe(true);
+          }
+          expect(new Set(parsed.rows.map((r) => r.id)).size).toBe(parsed.rows.length);
+        }
+        expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a __proto__ key carrying isAdmin in arbitrary JSON text never leaks', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), (items) => {
+        const text = `[${items.map((i) => JSON.stringify(i) ?? 'null').join(',')}${items.length ? ',' : ''}{"id":"x","__proto__":{"isAdmin":true}}]`;
+        const parsed = parseListBody(JSON.parse(text), WS);
+        expect(parsed?.rows.some((r) => r.id === 'x')).toBe(true);
+        expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('other parsers never throw on arbitrary JSON and always return an id when they return anything', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        for (const out of [toParticipant(v, WS), toAgent(v), toIntegration(v), toConfig(v, 'int'), toUser(v)]) {
+          if (out !== null) expect(out.id.length).toBeGreaterThan(0);
+        }
+        toDeviceStart(v);
+        toDeviceApproved(v);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('related resources (fruxon-api.md §6)', () => {
+  it('parses a participant, skipping channels without an address', () => {
+    const p = toParticipant(
+      {
+        id: 'p1',
+        kind: 'person',
+        displayName: ' Ana ',
+        email: 'ana@example.com',
+        channels: [
+          { integrationConfigId: 'cfg-1', address: '+15550001', label: 'work', priority: 0, disabled: false },
+          { integrationConfigId: 'cfg-2' },
+          'junk',
+        ],
+        agentIds: ['a1', 7, 'a1', 'a2'],
+        health: { reachable: true },
+      },
+      WS,
+    );
+    expect(p).toEqual({
+      id: 'p1',
+      workspaceId: WS,
+      kind: 'PERSON',
+      displayName: 'Ana',
+      email: 'ana@example.com',
+      channels: [{ integrationConfigId: 'cfg-1', address: '+15550001', label: 'work' }],
+      agentIds: ['a1', 'a2'],
+    });
+  });
+
+  it('names a user from first/last name, then username, then email', () => {
+    expect(toUser({ id: 'u1', firstName: 'Alice', lastName: 'Moreno', email: 'a@x' })?.displayName).toBe('Alice Moreno');
+    expect(toUser({ id: 'u2', username: 'sam', email: 's@x' })?.displayName).toBe('sam');
+    expect(toUser({ id: 'u3', email: 's@x' })).toEqual({ id: 'u3', displayName: 's@x', email: 's@x' });
+  });
+
+  it('parses configs with the integration id as fallback, integrations with a nullable type', () => {
+    expect(toConfig({ id: 'c1', displayName: 'Support line' }, 'twilio')).toEqual({ id: 'c1', integrationId: 'twilio', displayName: 'Support line' });
+    expect(toIntegration({ id: 'slack', displayName: 'Slack' })).toEqual({ id: 'slack', displayName: 'Slack', type: null });
+  });
+
+  it('validates device-flow answers', () => {
+    expect(toDeviceStart({ deviceCode: 'd', userCode: 'ABCD-EFGH', verificationUrl: 'http://x/device', expiresInSeconds: 600, pollIntervalSeconds: 0.2 })).toEqual({
+      deviceCode: 'd',
+      userCode: 'ABCD-EFGH',
+      verificationUrl: 'http://x/device',
+      expiresInSeconds: 600,
+      pollIntervalSeconds: 1,
+    });
+    expect(toDeviceStart({ userCode: 'A', verificationUrl: 'u' })).toBeNull();
+    expect(toDeviceApproved({ apiKey: 'fx_pat_1', tenantId: 't', tenantSlug: 'demo', tenantName: 'Demo' })).toEqual({
+      apiKey: 'fx_pat_1',
+      tenantId: 't',
+      tenantSlug: 'demo',
+      tenantName: 'Demo',
+    });
+    expect(toDeviceApproved({ apiKey: '', tenantId: 't' })).toBeNull();
+  });
+});
