@@ -198,7 +198,8 @@ describe('bad responses (FAULTS B.1)', () => {
         rows: [
           rawRow('a', { createdAt: 1_700_000_000, status: 'Pending' }),
           { ...rawRow('b'), id: 123 },
-          rawRow('c', { createdAt: 'yesterday', status: 'ESCALATED' }),
+          rawRow('c', { createdAt: 0, status: 'ESCALATED' }),
+          rawRow('e', { createdAt: 'yesterday' }),
           JSON.parse('{"id":"d","status":"PENDING","__proto__":{"isAdmin":true},"isAdmin":true}'),
           'junk',
         ],
@@ -206,7 +207,7 @@ describe('bad responses (FAULTS B.1)', () => {
     });
     const result = valueOf(await client().listRequests());
     expect(result.rows.map((r) => r.id)).toEqual(['a', 'c', 'd']);
-    expect(result.dropped).toBe(2);
+    expect(result.dropped).toBe(3);
     expect(result.rows[0]).toMatchObject({ status: 'PENDING', createdAt: 1_700_000_000_000 });
     expect(result.rows[1]).toMatchObject({ status: 'UNKNOWN', rawStatus: 'ESCALATED', createdAt: null });
     expect((result.rows[2] as unknown as Record<string, unknown>).isAdmin).toBeUndefined();

@@ -1,0 +1,425 @@
+/**
+ * The Electron-free heart of the console, run by both Electron main and the browser host:
+ * settings, workspaces and their pollers, the request store, names, decisions, notifications,
+ * device sign-in and diagnostics, behind the `InvokeHandlers` of the shared contract and a
+ * push stream of whole snapshots. Hosts only supply effects (storage, vault, notifications,
+ * opening URLs, the demo simulator) and forward the handlers and pushes.
+ */
+import type {
+  AppInfo,
+  DeviceFlowView,
+  InvokeHandlers,
+  NewPendingNotice,
+  PushChannel,
+  PushContract,
+  QueueSnapshot,
+  RequestDetail,
+  RequestRef,
+  Unsubscribe,
+} from '../../src-shared/contract';
+import { Push } from '../../src-shared/contract';
+import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
+import type { Settings } from '../../src-shared/settings';
+import { createDecisions } from './decisions';
+import { createDeviceFlow } from './device-flow';
+import { createDiagnostics } from './diagnostics';
+import { isAllowedExternalUrl } from './external-url';
+import { noticesFor } from './notify-policy';
+import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
+import { createRequestStore } from './request-store';
+import { createSettingsService } from './settings-service';
+import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
+
+export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
+export { createJsonFileStore } from './json-file-store';
+export { createMemoryVault } from './memory-vault';
+
+/** Snapshots caused by polls are coalesced to at most one per this many ms. */
+export const SNAPSHOT_COALESCE_MS = 100;
+
+/** Effects the host supplies. */
+export interface ConsoleCoreDeps {
+  host: AppInfo;
+  /** FRUXON_API_URL, FRUXON_TENANT, FRUXON_TOKEN configure a headless workspace. */
+  env: Record<string, string | undefined>;
+  /** Non-secret persistence (settings, workspaces, seen-set, device id). */
+  dataStore: KeyValueStore;
+  /** Secret persistence (one token per workspace). */
+  vault: CredentialVault;
+  /** Starts the simulator in-process for demo mode. */
+  startDemo: () => Promise<{ url: string; tenant: string; token: string; close(): Promise<void> }>;
+  /** Shows a native notification (the browser host pushes it instead). */
+  notify: (notice: NewPendingNotice) => void;
+  /** Opens a URL in the browser; only called with URLs that passed the allowlist. */
+  openExternal: (url: string) => Promise<void>;
+  fetch?: typeof fetch;
+  /** API client tuning (timeouts, GET retry delays); tests shorten them. */
+  api?: ApiTuning;
+  now?: () => number;
+  random?: () => number;
+  timers?: Timers;
+  log?: Logger;
+}
+
+export type PushListener = <P extends PushChannel>(channel: P, payload: PushContract[P]) => void;
+
+export interface ConsoleCore {
+  /** Validated-input handlers; the IPC adapter and the browser host dispatch to these. */
+  handlers: InvokeHandlers;
+  subscribe(listener: PushListener): Unsubscribe;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Machine sleeps or goes offline: pollers pause. */
+  suspend(): void;
+  /** Back: pollers resume after a jitter; any backlog is announced as one summary (F38). */
+  resume(): void;
+  /** A deep link or notification click: tell the renderer to open the request. */
+  openRequest(ref: RequestRef): void;
+  /** The current queue (for the tray and badge). */
+  snapshot(): QueueSnapshot;
+  settings(): Settings;
+}
+
+const compareRows = (a: AccessRequest, b: AccessRequest): number =>
+  (a.createdAt ?? Number.MAX_SAFE_INTEGER) - (b.createdAt ?? Number.MAX_SAFE_INTEGER) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates the console core. Nothing polls until `start()`. */
+export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
+  const log = deps.log ?? silentLogger;
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const timers = deps.timers ?? realTimers;
+  const listeners = new Set<PushListener>();
+
+  let seq = 0;
+  let snapshotTimer: unknown = null;
+  let started = false;
+  /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
+  const announced = new Set<string>();
+  /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
+  const catchUp = new Set<string>();
+
+  function emit<P extends PushChannel>(channel: P, payload: PushContract[P]): void {
+    for (const l of [...listeners]) {
+      try {
+        l(channel, payload);
+      } catch (err) {
+        log.error('push listener failed', { channel, err: String(err) });
+      }
+    }
+  }
+
+  const diagnostics = createDiagnostics({ host: deps.host, now });
+  const recordError = (error: AppError, context: string) => diagnostics.record(error, context);
+
+  const settings = createSettingsService({ dataStore: deps.dataStore, log });
+  const intervalMs = () => settings.get().pollSeconds * 1000;
+  const store = createRequestStore({ dataStore: deps.dataStore, now, log });
+
+  function toView(row: AccessRequest): RequestView {
+    const ws = workspaces.get(row.workspaceId);
+    const names = ws?.names ?? null;
+    let canDecide = true;
+    let readOnlyReason: string | null = null;
+    const readOnly = ws?.readOnlyAgents.get(row.agentId);
+    if (!ws) {
+      canDecide = false;
+      readOnlyReason = 'This workspace is no longer signed in.';
+    } else if (row.status === 'UNKNOWN') {
+      canDecide = false;
+      readOnlyReason = 'The server reported a status this console does not know; decide in Fruxon.';
+    } else if (ws.signedOut || !ws.client) {
+      canDecide = false;
+      readOnlyReason = 'Signed out – sign in again to decide.';
+    } else if (readOnly) {
+      canDecide = false;
+      readOnlyReason = readOnly;
+    } else if (ws.pollState?.lastError?.code === 'offline') {
+      canDecide = false;
+      readOnlyReason = 'Offline – actions are disabled until the connection is back.';
+    }
+    return {
+      ...row,
+      agentName: names ? names.agentName(row.agentId) : row.agentId,
+      connectorName: names ? names.connectorName(row.integrationConfigId) : (row.integrationConfigId ?? 'No connector'),
+      processedByName: names ? names.userName(row.processedBy) : row.processedBy,
+      canDecide,
+      readOnlyReason,
+    };
+  }
+
+  function buildSnapshot(): QueueSnapshot {
+    const live = new Set(workspaces.list().map((w) => w.meta.id));
+    const rows = store.all().filter((r) => live.has(r.workspaceId));
+    rows.sort(compareRows);
+    return { seq, generatedAt: now(), requests: rows.map(toView), workspaces: workspaces.statuses() };
+  }
+
+  function publishNow(): void {
+    if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
+    snapshotTimer = null;
+    seq += 1;
+    emit(Push.snapshot, buildSnapshot());
+  }
+
+  function scheduleSnapshot(): void {
+    if (!started || snapshotTimer !== null) return;
+    snapshotTimer = timers.setTimeout(() => {
+      snapshotTimer = null;
+      publishNow();
+    }, SNAPSHOT_COALESCE_MS);
+  }
+
+  function announce(ws: Workspace, newIds: string[], wasCatchUp: boolean): void {
+    if (newIds.length === 0) return;
+    const views = newIds
+      .map((id) => store.get(ws.meta.id, id))
+      .filter((r): r is AccessRequest => r !== undefined)
+      .map(toView);
+    const decision = noticesFor({
+      newlyPending: views,
+      settings: settings.get(),
+      isAnnounced: (key) => announced.has(key),
+      now: now(),
+      catchUp: wasCatchUp,
+    });
+    for (const key of decision.announced) announced.add(key);
+    for (const notice of decision.notices) {
+      try {
+        deps.notify(notice);
+      } catch (err) {
+        log.warn('native notification failed', { err: String(err) });
+      }
+      emit(Push.notification, notice);
+    }
+  }
+
+  const workspaces = createWorkspaces({
+    env: deps.env,
+    dataStore: deps.dataStore,
+    vault: deps.vault,
+    startDemo: deps.startDemo,
+    fetch: deps.fetch,
+    api: deps.api,
+    now,
+    random,
+    timers,
+    log,
+    intervalMs,
+    lastSuccessAt: (id) => store.lastSuccessAt(id),
+    onError: recordError,
+    onChange: scheduleSnapshot,
+    onSignedIn: (ws) => {
+      store.silenceNext(ws.meta.id);
+      catchUp.delete(ws.meta.id);
+    },
+    onRemoved: (id) => {
+      store.dropWorkspace(id);
+      catchUp.delete(id);
+    },
+    async onRows(ws, result, fetchedAt, signal) {
+      await ws.names?.ensure(result.rows);
+      if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
+      const newIds = store.apply(ws.meta.id, result.rows, fetchedAt);
+      const wasCatchUp = catchUp.delete(ws.meta.id);
+      announce(ws, newIds, wasCatchUp);
+      scheduleSnapshot();
+    },
+  });
+
+  const decisions = createDecisions({
+    workspace: (id) => {
+      const ws = workspaces.get(id);
+      if (!ws) return null;
+      return {
+        client: ws.client,
+        blockedBy: () => workspaces.blockedBy(id),
+        onUnauthorized: () => workspaces.markSignedOut(id),
+        markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
+      };
+    },
+    store,
+    toView,
+    onDecided: publishNow,
+    onError: recordError,
+    log,
+  });
+
+  const deviceFlow = createDeviceFlow({
+    fetch: deps.fetch,
+    now,
+    timers,
+    dataStore: deps.dataStore,
+    version: deps.host.version,
+    deviceLabel: deps.host.platform,
+    openExternal: deps.openExternal,
+    log,
+    onChange: (view: DeviceFlowView) => emit(Push.deviceFlow, view),
+    onApproved: async (a) => {
+      const res = await workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
+      return res.ok ? ok({ workspaceId: res.value.id }) : res;
+    },
+  });
+
+  settings.onChange((view, previous) => {
+    emit(Push.settings, view);
+    if (view.settings.pollSeconds !== previous.pollSeconds) workspaces.reschedule();
+    scheduleSnapshot();
+  });
+
+  function extraOrigins(): string[] {
+    const origins = new Set<string>();
+    for (const ws of workspaces.list()) {
+      const web = originOf(ws.meta.webUrl);
+      if (web) origins.add(web);
+    }
+    const flow = deviceFlow.view();
+    if (flow.state === 'waiting') {
+      const o = originOf(flow.verificationUrl);
+      if (o) origins.add(o);
+    }
+    return [...origins];
+  }
+
+  async function requestDetail(ref: RequestRef): Promise<Result<RequestDetail>> {
+    const ws = workspaces.get(ref.workspaceId);
+    if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
+    let row = store.get(ref.workspaceId, ref.requestId) ?? null;
+    if (ws.client && !ws.signedOut) {
+      const res = await ws.client.getRequest(ref.requestId);
+      if (res.ok) {
+        row = res.value;
+        store.recordMutation(row);
+        scheduleSnapshot();
+      } else if (res.error.code === 'not-found') {
+        // F10: decided elsewhere and deleted, or never existed.
+        store.remove(ref.workspaceId, ref.requestId);
+        scheduleSnapshot();
+        return fail('not-found', 'This request no longer exists.', { status: 404 });
+      } else {
+        recordError(res.error, `get request ${ref.requestId}`);
+        if (res.error.code === 'unauthorized') workspaces.markSignedOut(ws.meta.id);
+        if (!row) return { ok: false, error: res.error };
+      }
+    }
+    if (!row) return fail('not-found', 'This request is not in the queue.');
+    let matchedParticipant = null;
+    if (row.matchedParticipantId && ws.client && !ws.signedOut) {
+      const p = await ws.client.getParticipant(row.matchedParticipantId);
+      if (p.ok) matchedParticipant = p.value;
+    }
+    const current = row;
+    const history = store
+      .rowsOf(ref.workspaceId)
+      .filter((r) => r.id !== current.id && r.address === current.address && r.integrationConfigId === current.integrationConfigId)
+      .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
+      .map(toView);
+    return ok({ request: toView(current), matchedParticipant, history });
+  }
+
+  const handlers: InvokeHandlers = {
+    'queue:get-snapshot': async () => buildSnapshot(),
+    'queue:refresh-now': async () => {
+      await workspaces.refreshNow();
+      return ok(null);
+    },
+    'requests:get': requestDetail,
+    'requests:approve': (input) => decisions.decide({ kind: 'approve', ...input }),
+    'requests:reject': (input) => decisions.decide({ kind: 'reject', ...input }),
+    'participants:list': async ({ workspaceId }) => {
+      const ws = workspaces.get(workspaceId);
+      if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
+      if (ws.signedOut || !ws.client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
+      const res = await ws.client.listParticipants();
+      if (!res.ok) {
+        recordError(res.error, `participants ${workspaceId}`);
+        if (res.error.code === 'unauthorized') workspaces.markSignedOut(workspaceId);
+      }
+      return res;
+    },
+    'settings:get': async () => settings.view(),
+    'settings:update': async (patch) => settings.update(patch as Record<string, unknown>),
+    'auth:start-device-flow': ({ baseUrl }) => deviceFlow.start(baseUrl),
+    'auth:cancel-device-flow': async () => deviceFlow.cancel(),
+    'auth:sign-in-with-token': async (input) => {
+      const res = await workspaces.signInWithToken(input);
+      if (!res.ok) recordError(res.error, 'sign in');
+      publishNow();
+      return res;
+    },
+    'auth:sign-out': async ({ workspaceId }) => {
+      const res = await workspaces.signOut(workspaceId);
+      publishNow();
+      return res;
+    },
+    'app:get-info': async () => deps.host,
+    'app:copy-diagnostics': async () => {
+      const counts: Record<string, number> = {};
+      for (const id of store.workspaceIds()) counts[id] = store.rowsOf(id).length;
+      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: workspaces.secrets(), requestCounts: counts });
+    },
+    'app:open-external': async ({ url }) => {
+      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() })) {
+        return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
+      }
+      try {
+        await deps.openExternal(url);
+        return ok(null);
+      } catch (err) {
+        log.warn('openExternal failed', { err: String(err) });
+        return fail('internal', 'The link could not be opened in the browser.');
+      }
+    },
+  };
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async start() {
+      if (started) return;
+      started = true;
+      emit(Push.settings, settings.load());
+      await workspaces.start();
+      publishNow();
+    },
+    async stop() {
+      started = false;
+      deviceFlow.dispose();
+      if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
+      snapshotTimer = null;
+      await workspaces.stop();
+    },
+    suspend() {
+      workspaces.suspend();
+      scheduleSnapshot();
+    },
+    resume() {
+      for (const ws of workspaces.list()) catchUp.add(ws.meta.id);
+      workspaces.resume();
+      scheduleSnapshot();
+    },
+    openRequest(ref) {
+      const valid = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 200;
+      if (!valid(ref.workspaceId) || !valid(ref.requestId)) return;
+      emit(Push.openRequest, { workspaceId: ref.workspaceId, requestId: ref.requestId });
+    },
+    snapshot: buildSnapshot,
+    settings: () => settings.get(),
+  };
+}
+
+

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deepLinkFromArgv, parseDeepLink, resolveDeepLinkRef } from './deep-link';
+
+const UUID = '3f2c6a1e-8b4d-4c2a-9f1e-0a1b2c3d4e5f';
+
+describe('parseDeepLink', () => {
+  it.each([
+    [`fruxon-console://request/${UUID}`, { requestId: UUID, workspaceId: null }],
+    [`fruxon-console://request/${UUID}/`, { requestId: UUID, workspaceId: null }],
+    [`FRUXON-CONSOLE://request/${UUID}`, { requestId: UUID, workspaceId: null }],
+    [`fruxon-console://request/${UUID}?workspace=acme-prod`, { requestId: UUID, workspaceId: 'acme-prod' }],
+  ])('parses %s', (link, expected) => {
+    expect(parseDeepLink(link)).toEqual(expected);
+  });
+
+  it.each([
+    ['other scheme', `https://request/${UUID}`],
+    ['other host', `fruxon-console://settings/${UUID}`],
+    ['no id', 'fruxon-console://request/'],
+    ['extra segment', `fruxon-console://request/${UUID}/approve`],
+    ['dot-dot traversal', `fruxon-console://request/../${UUID}`],
+    ['encoded characters', 'fruxon-console://request/abc%2F..'],
+    ['bad id charset', 'fruxon-console://request/<script>'],
+    ['id too long', `fruxon-console://request/${'a'.repeat(129)}`],
+    ['unknown query', `fruxon-console://request/${UUID}?approve=1`],
+    ['two params', `fruxon-console://request/${UUID}?workspace=a&workspace=b`],
+    ['bad workspace id', `fruxon-console://request/${UUID}?workspace=a/b`],
+    ['fragment', `fruxon-console://request/${UUID}#x`],
+    ['credentials', `fruxon-console://u:p@request/${UUID}`],
+    ['port', `fruxon-console://request:1/${UUID}`],
+    ['opaque form', `fruxon-console:request/${UUID}`],
+    ['not a string', 42],
+    ['null', null],
+  ])('rejects %s', (_name, value) => {
+    expect(parseDeepLink(value)).toBeNull();
+  });
+
+  it('never throws and only returns ids from the safe alphabet', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `fruxon-console://request/${s}`)), (input) => {
+        const link = parseDeepLink(input);
+        return link === null || (/^[A-Za-z0-9_-]+$/.test(link.requestId) && (link.workspaceId === null || /^[A-Za-z0-9_-]+$/.test(link.workspaceId)));
+      }),
+    );
+  });
+});
+
+describe('deepLinkFromArgv', () => {
+  it('F44: finds the link among a second instance argv', () => {
+    expect(deepLinkFromArgv(['/opt/Fruxon/fruxon', '--no-sandbox', `fruxon-console://request/${UUID}`])).toEqual({ requestId: UUID, workspaceId: null });
+  });
+  it('ignores invalid links and plain args', () => {
+    expect(deepLinkFromArgv(['/opt/app', 'fruxon-console://evil/x', '--flag'])).toBeNull();
+  });
+});
+
+describe('resolveDeepLinkRef', () => {
+  const requests = [{ id: UUID, workspaceId: 'b' }];
+  it('uses an explicit known workspace', () => {
+    expect(resolveDeepLinkRef({ requestId: 'x1', workspaceId: 'a' }, requests, ['a', 'b'])).toEqual({ workspaceId: 'a', requestId: 'x1' });
+  });
+  it('rejects an unknown explicit workspace', () => {
+    expect(resolveDeepLinkRef({ requestId: 'x1', workspaceId: 'zzz' }, requests, ['a', 'b'])).toBeNull();
+  });
+  it('finds the workspace holding the request', () => {
+    expect(resolveDeepLinkRef({ requestId: UUID, workspaceId: null }, requests, ['a', 'b'])).toEqual({ workspaceId: 'b', requestId: UUID });
+  });
+  it('falls back to the only workspace', () => {
+    expect(resolveDeepLinkRef({ requestId: 'x1', workspaceId: null }, [], ['only'])).toEqual({ workspaceId: 'only', requestId: 'x1' });
+  });
+  it('gives up when ambiguous', () => {
+    expect(resolveDeepLinkRef({ requestId: 'x1', workspaceId: null }, [], ['a', 'b'])).toBeNull();
+  });
+});

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl, isOpenableExternalUrl, toAllowedExternalUrl } from './external-url';
+
+describe('isAllowedExternalUrl', () => {
+  it.each([
+    'https://fruxon.com',
+    'https://fruxon.com/pricing?x=1#y',
+    'https://docs.fruxon.com/api/',
+    'https://app.fruxon.com/t/acme/agents',
+    'https://FRUXON.com/path',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it.each([
+    ['http (not https)', 'http://fruxon.com/'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['file:', 'file:///etc/passwd'],
+    ['smb:', 'smb://fruxon.com/share'],
+    ['custom scheme', 'fruxon-console://request/1'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['look-alike suffix', 'https://fruxon.com.attacker.com/'],
+    ['look-alike prefix', 'https://evilfruxon.com/'],
+    ['credentials', 'https://user:pw@fruxon.com/'],
+    ['userinfo trick', 'https://fruxon.com@evil.com/'],
+    ['backslash trick', 'https://evil.com\\@fruxon.com/'],
+    ['non-default port', 'https://fruxon.com:8443/'],
+    ['trailing dot host', 'https://fruxon.com./'],
+    ['encoded dot host', 'https://fruxon.com%2eevil.com/'],
+    ['leading space', ' https://fruxon.com/'],
+    ['embedded newline', 'https://fruxon.com/\nx'],
+    ['empty', ''],
+    ['too long', `https://fruxon.com/${'a'.repeat(5000)}`],
+  ])('rejects %s', (_name, url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+
+  it.each([null, undefined, 42, {}, ['https://fruxon.com'], { href: 'https://fruxon.com' }])('rejects non-string %p', (value) => {
+    expect(isAllowedExternalUrl(value)).toBe(false);
+  });
+
+  it('allows an explicitly allowed origin (device-flow page of a configured server) and nothing else', () => {
+    const opts = { extraOrigins: ['http://127.0.0.1:4010'] };
+    expect(isAllowedExternalUrl('http://127.0.0.1:4010/device?user_code=ABCD-EFGH', opts)).toBe(true);
+    expect(isAllowedExternalUrl('http://127.0.0.1:4011/device', opts)).toBe(false);
+    expect(isAllowedExternalUrl('file:///etc/passwd', { extraOrigins: ['null'] })).toBe(false);
+  });
+
+  it('returns the normalised href that is opened', () => {
+    expect(toAllowedExternalUrl('https://Docs.Fruxon.com/a b'.replace(' ', '%20'))).toBe('https://docs.fruxon.com/a%20b');
+  });
+
+  it('S15: for arbitrary strings, opens nothing unless the scheme is https: and the host is allowlisted', () => {
+    const hosts = fc.constantFrom('fruxon.com', 'docs.fruxon.com', 'evil.com', 'fruxon.com.evil.com', 'xfruxon.com', '127.0.0.1', '', 'FRUXON.COM');
+    const schemes = fc.constantFrom('https:', 'http:', 'file:', 'javascript:', 'smb:', 'fruxon-console:', 'data:', 'HTTPS:', 'ftp:', '');
+    const urlish = fc
+      .tuple(schemes, fc.constantFrom('//', '/', '', '\\\\', '///'), fc.constantFrom('', 'user@', 'a:b@'), hosts, fc.constantFrom('', ':443', ':8080', '.'), fc.string())
+      .map(([s, sep, auth, h, port, rest]) => `${s}${sep}${auth}${h}${port}/${rest}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.webUrl(), urlish), (input) => {
+        const out = toAllowedExternalUrl(input);
+        if (out === null) return true;
+        const url = new URL(out);
+        return (
+          url.protocol === 'https:' &&
+          (url.hostname === 'fruxon.com' || url.hostname.endsWith('.fruxon.com')) &&
+          url.username === '' &&
+          url.password === '' &&
+          url.port === ''
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('isOpenableExternalUrl (last gate before shell.openExternal)', () => {
+  it.each([
+    ['https anywhere', 'https://example.com/', true],
+    ['http loopback', 'http://127.0.0.1:4010/device', true],
+    ['http localhost', 'http://localhost:4010/', true],
+    ['http remote', 'http://example.com/', false],
+    ['file', 'file:///C:/Windows/System32/calc.exe', false],
+    ['smb', 'smb://host/share', false],
+    ['javascript', 'javascript:alert(1)', false],
+    ['custom', 'ms-msdt:/id', false],
+    ['credentials', 'https://a:b@example.com/', false],
+  ])('%s', (_name, url, expected) => {
+    expect(isOpenableExternalUrl(url)).toBe(expected);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Log redaction: the API token must never reach a log line, a diagnostics dump or a crash report.
+ * Known secrets are removed verbatim (and URL-encoded); patterns catch tokens we were never told
+ * about: `Authorization: Bearer …`, `Bearer …`, `fx_*` keys and token-like JSON/query fields.
+ */
+
+export const REDACTED = '[redacted]';
+const MIN_SECRET_LENGTH = 6;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+
+const PATTERNS: Array<[RegExp, Replacement]> = [
+  // Authorization header values, keeping the scheme word so logs still say what was sent.
+  [
+    /(\bauthorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi,
+    (_m, head = '', scheme) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+  ],
+  [/\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  [/\bfx_[A-Za-z0-9_-]{4,}/g, `fx_${REDACTED}`],
+  [
+    /(["']?\b(?:token|api[_-]?key|access[_-]?token|refresh[_-]?token|device[_-]?code|password|secret)["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi,
+    `$1${REDACTED}`,
+  ],
+];
+
+/** Returns `text` with every known secret and every token-shaped value replaced by `[redacted]`. */
+export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
+  let out = String(text);
+  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
+    .flatMap((s) => (encodeURIComponent(s) === s ? [s] : [s, encodeURIComponent(s)]))
+    .sort((a, b) => b.length - a.length);
+  for (const secret of known) {
+    const re = new RegExp(escapeRegExp(secret), 'g');
+    // Loop: a replacement can in theory join two halves into a new occurrence.
+    for (let i = 0; i < 3 && out.includes(secret); i++) out = out.replace(re, REDACTED);
+  }
+  for (const [re, replacement] of PATTERNS) {
+    // Two calls because String#replace has separate overloads for strings and replacer functions.
+    out = typeof replacement === 'string' ? out.replace(re, replacement) : out.replace(re, replacement);
+  }
+  return out;
+}
+
+/** Serialises log metadata (Errors included, cycles tolerated) and redacts the result. */
+export function redactMeta(meta: unknown, secrets: readonly (string | null | undefined)[] = []): string {
+  const seen = new WeakSet<object>();
+  let json: string;
+  try {
+    json =
+      JSON.stringify(meta, (_key, value: unknown) => {
+        if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+        if (typeof value === 'bigint') return value.toString();
+        if (value !== null && typeof value === 'object') {
+          if (seen.has(value)) return '[circular]';
+          seen.add(value);
+        }
+        return value;
+      }) ?? String(meta);
+  } catch {
+    json = '[unserialisable]';
+  }
+  return redact(json, secrets);
+}

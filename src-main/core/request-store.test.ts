@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fail, ok, type AccessRequest } from '../../src-shared/domain';
+import type { KeyValueStore } from './ports';
+import { createRequestStore, SEEN_KEY } from './request-store';
+
+function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map(Object.entries(initial));
+  return { data, read: (k) => ok(data.get(k)), write: (k, v) => (data.set(k, structuredClone(v)), ok(null)) };
+}
+
+function row(id: string, over: Partial<AccessRequest> = {}): AccessRequest {
+  return {
+    id,
+    workspaceId: 'ws',
+    integrationConfigId: 'cfg',
+    provider: 'sms',
+    address: '+1555',
+    agentId: 'a',
+    matchedParticipantId: null,
+    displayName: id,
+    conversationName: '',
+    status: 'PENDING',
+    rawStatus: 'PENDING',
+    processedBy: null,
+    processedAt: null,
+    processingNote: null,
+    approvedParticipantId: null,
+    createdAt: 1,
+    modifiedAt: 1,
+    ...over,
+  };
+}
+
+describe('request store', () => {
+  it('F46: the first snapshot is silent; later ones return only new pending ids', () => {
+    let t = 1000;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    expect(store.apply('ws', [row('a'), row('b')], t)).toEqual([]);
+    t += 10;
+    expect(store.apply('ws', [row('a'), row('b'), row('c'), row('d', { status: 'APPROVED' })], t)).toEqual(['c']);
+    t += 10;
+    expect(store.apply('ws', [row('a'), row('c')], t)).toEqual([]);
+    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(['a', 'c']);
+  });
+
+  it('F46: the seen-set survives a restart, so a request that comes back is not new', () => {
+    const data = memoryStore();
+    const first = createRequestStore({ dataStore: data, now: () => 1 });
+    first.apply('ws', [row('a')], 1);
+    first.apply('ws', [row('a'), row('b')], 2);
+    const second = createRequestStore({ dataStore: data, now: () => 3 });
+    expect(second.apply('ws', [row('a')], 3)).toEqual([]); // first after launch: silent
+    expect(second.apply('ws', [row('a'), row('b'), row('c')], 4)).toEqual(['c']); // b was seen in the last run
+  });
+
+  it('silenceNext makes the next snapshot silent again (re-sign-in)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a')], 1);
+    store.silenceNext('ws');
+    expect(store.apply('ws', [row('a'), row('b')], 2)).toEqual([]);
+    expect(store.apply('ws', [row('a'), row('b'), row('c')], 3)).toEqual(['c']);
+  });
+
+  it('keeps workspaces apart: the same id in two workspaces is two requests', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('w1', [row('x', { workspaceId: 'w1' })], 1);
+    store.apply('w2', [], 1);
+    expect(store.apply('w2', [row('x', { workspaceId: 'w2' })], 2)).toEqual(['x']);
+  });
+
+  it('F8: duplicate ids in one snapshot keep the newest modifiedAt and count once', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [], 1);
+    const fresh = store.apply('ws', [row('a', { modifiedAt: 5, displayName: 'new' }), row('a', { modifiedAt: 2, displayName: 'old' })], 2);
+    expect(fresh).toEqual(['a']);
+    expect(store.rowsOf('ws')).toHaveLength(1);
+    expect(store.get('ws', 'a')?.displayName).toBe('new');
+  });
+
+  it('F10: a row that vanishes between polls is removed', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b')], 1);
+    store.apply('ws', [row('b')], 2);
+    expect(store.get('ws', 'a')).toBeUndefined();
+  });
+
+  it('F33: a snapshot sent before my decision landed does not undo it; a later one wins', () => {
+    let t = 100;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('a', { modifiedAt: 10 })], 90);
+    const pollSentAt = t; // a poll goes out…
+    t = 110;
+    store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 20 })); // …my approve lands…
+    t = 120;
+    store.apply('ws', [row('a', { modifiedAt: 10 })], pollSentAt); // …and the stale poll answers.
+    expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+    // A poll sent after the decision is authoritative again (e.g. the row was deleted).
+    store.apply('ws', [], 130);
+    expect(store.get('ws', 'a')).toBeUndefined();
+  });
+
+  it('F33: whatever the interleaving of polls and an approve, the row ends APPROVED (scheduler)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, serverSendsModifiedAt) => {
+        let clock = 0;
+        const now = () => ++clock;
+        const store = createRequestStore({ dataStore: memoryStore(), now });
+        let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
+        store.apply('ws', [server], now());
+        const poll = async () => {
+          const fetchedAt = now();
+          const snapshot = { ...server };
+          await s.schedule(Promise.resolve('poll answer'));
+          store.apply('ws', [snapshot], fetchedAt);
+        };
+        const approve = async () => {
+          await s.schedule(Promise.resolve('approve reaches server'));
+          server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
+          const answer = { ...server };
+          await s.schedule(Promise.resolve('approve answer'));
+          store.recordMutation(answer);
+        };
+        const all = Promise.all([poll(), approve(), poll(), poll()]);
+        await s.waitAll();
+        await all;
+        expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('marks a workspace stale after three intervals without a good poll', () => {
+    let t = 0;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    expect(store.isStale('ws', 1000)).toBe(true);
+    store.apply('ws', [], 0);
+    expect(store.lastSuccessAt('ws')).toBe(0);
+    t = 3000;
+    expect(store.isStale('ws', 1000)).toBe(false);
+    t = 3001;
+    expect(store.isStale('ws', 1000)).toBe(true);
+  });
+
+  it('keeps the persisted seen-set bounded, dropping the oldest', () => {
+    let t = 0;
+    const data = memoryStore();
+    const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 5 });
+    store.apply('ws', [], 0);
+    for (let i = 0; i < 12; i += 1) store.apply('ws', [row(`r${i}`)], t);
+    const saved = data.data.get(SEEN_KEY) as { entries: [string, number][] };
+    expect(saved.entries.map((e) => e[0])).toEqual(['ws/r7', 'ws/r8', 'ws/r9', 'ws/r10', 'ws/r11']);
+  });
+
+  it('an unreadable seen-set starts empty (and is set aside) instead of crashing', () => {
+    const quarantined: string[] = [];
+    const store = createRequestStore({
+      dataStore: { read: () => fail('internal', 'bad json'), write: () => ok(null), quarantine: (k) => quarantined.push(k) },
+      now: () => 1,
+    });
+    expect(quarantined).toEqual([SEEN_KEY]);
+    expect(store.apply('ws', [row('a')], 1)).toEqual([]);
+  });
+
+  it('dropWorkspace forgets the rows (sign-out)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a')], 1);
+    store.dropWorkspace('ws');
+    expect(store.all()).toEqual([]);
+    expect(store.apply('ws', [row('a'), row('b')], 2)).toEqual([]); // silent again
+  });
+});

@@ -1,0 +1,564 @@
+/**
+ * The workspaces the console watches, each with its own API client, poller, name cache and
+ * status. Configuration comes, in priority, from the environment (FRUXON_API_URL, FRUXON_TENANT,
+ * FRUXON_TOKEN: headless), then from persisted workspaces (metadata in the data store, token in
+ * the vault), and with none configured the built-in simulator runs as a demo. A 401 signs one
+ * workspace out and leaves the others untouched (F20); keys close to expiry are announced
+ * using the server's clock (F23).
+ */
+import { randomUUID } from 'node:crypto';
+import { fail, ok, type AppError, type PollState, type Result, type WorkspaceStatus } from '../../src-shared/domain';
+import { parseBaseUrl } from './api/base-url';
+import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult, type ListResult } from './api/client';
+import { createNames, type Names } from './names';
+import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
+import { createPoller, type Poller, type PollerState } from './poller';
+
+export const WORKSPACES_KEY = 'workspaces';
+export const DEMO_WORKSPACE_ID = 'demo';
+export const ENV_WORKSPACE_ID = 'env';
+export const DEMO_LABEL = 'Demo workspace';
+export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;
+const STALE_AFTER_INTERVALS = 3;
+
+/** Non-secret description of a workspace, as persisted. */
+export interface WorkspaceMeta {
+  id: string;
+  label: string;
+  baseUrl: string;
+  tenant: string;
+  webUrl: string | null;
+}
+
+export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries'>;
+
+export type WorkspaceSource = 'env' | 'persisted' | 'demo';
+
+/** One watched workspace at run time. Only core code sees this (it holds the token). */
+export interface Workspace {
+  readonly meta: WorkspaceMeta;
+  readonly source: WorkspaceSource;
+  readonly isDemo: boolean;
+  client: ApiClient | null;
+  poller: Poller | null;
+  names: Names | null;
+  token: string | null;
+  credential: WorkspaceStatus['credential'];
+  credentialNotice: string | null;
+  signedOut: boolean;
+  /** A configuration problem (bad environment, demo failed to start): nothing polls. */
+  configError: AppError | null;
+  operatorUserId: string | null;
+  apiKeyExpiresAt: number | null;
+  /** server clock − local clock, from the last Date header (F23). */
+  clockOffsetMs: number;
+  /** Agents this operator may not decide on (403 seen), agentId → reason (F22). */
+  readOnlyAgents: Map<string, string>;
+  droppedRows: number;
+  pollState: PollerState | null;
+}
+
+export interface WorkspacesDeps {
+  env: Record<string, string | undefined>;
+  dataStore: KeyValueStore;
+  vault: CredentialVault;
+  startDemo: () => Promise<{ url: string; tenant: string; token: string; close(): Promise<void> }>;
+  fetch?: typeof fetch;
+  /** API client tuning (tests shorten timeouts); defaults are the client's own. */
+  api?: ApiTuning;
+  now: () => number;
+  random: () => number;
+  timers: Timers;
+  log?: Logger;
+  intervalMs: () => number;
+  /** A successful list for `ws`: resolve names, update the store, notify. */
+  onRows(ws: Workspace, result: ListResult, fetchedAt: number, signal: AbortSignal): Promise<void>;
+  /** Anything visible about the workspaces changed. */
+  onChange(): void;
+  /** A workspace (re)signed in: its next snapshot must be silent. */
+  onSignedIn(ws: Workspace): void;
+  /** A workspace is gone: drop its requests. */
+  onRemoved(workspaceId: string): void;
+  onError?(error: AppError, context: string): void;
+  /** When the last good snapshot of a workspace arrived (the request store knows). */
+  lastSuccessAt(workspaceId: string): number | null;
+}
+
+export interface SignInInput {
+  baseUrl: string;
+  tenant: string;
+  token: string;
+  label?: string;
+  webUrl?: string | null;
+}
+
+export interface Workspaces {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  list(): Workspace[];
+  get(id: string): Workspace | undefined;
+  statusOf(ws: Workspace): WorkspaceStatus;
+  statuses(): WorkspaceStatus[];
+  signInWithToken(input: SignInInput): Promise<Result<WorkspaceStatus>>;
+  signOut(id: string): Promise<Result<null>>;
+  /** 401 seen (poll or decision): stop this workspace only, keep its list visible. */
+  markSignedOut(id: string): void;
+  markReadOnly(id: string, agentId: string, reason: string): void;
+  /** Why decisions cannot go out for this workspace now, or null. */
+  blockedBy(id: string): AppError | null;
+  suspend(): void;
+  resume(): void;
+  /** The poll interval changed: let healthy pollers pick it up now. */
+  reschedule(): void;
+  refreshNow(): Promise<void>;
+  /** Tokens in use, for redaction. */
+  secrets(): string[];
+}
+
+/** The warning shown when a key expires within 7 days, measured on the server's clock (F23). */
+export function expiryWarningFor(expiresAt: number | null, serverNow: number): string | null {
+  if (expiresAt === null) return null;
+  const left = expiresAt - serverNow;
+  if (left > EXPIRY_WARNING_MS) return null;
+  const date = new Date(expiresAt).toISOString().slice(0, 10);
+  if (left <= 0) return `The API key for this workspace has expired (${date}). Sign in again to keep working.`;
+  const days = Math.floor(left / 86_400_000);
+  const when = days < 1 ? 'in less than a day' : days === 1 ? 'in 1 day' : `in ${days} days`;
+  return `The API key for this workspace expires ${when} (${date}). Sign in again to renew it.`;
+}
+
+function parseMetas(value: unknown): WorkspaceMeta[] | null {
+  if (value === undefined) return [];
+  const list = (value as { workspaces?: unknown } | null)?.workspaces;
+  if (!Array.isArray(list)) return null;
+  const out: WorkspaceMeta[] = [];
+  for (const item of list) {
+    if (item === null || typeof item !== 'object') continue;
+    const m = item as Record<string, unknown>;
+    if (typeof m.id !== 'string' || typeof m.tenant !== 'string' || typeof m.baseUrl !== 'string') continue;
+    const base = parseBaseUrl(m.baseUrl);
+    if (!base.ok || m.id === '' || m.tenant.trim() === '') continue;
+    out.push({
+      id: m.id,
+      label: typeof m.label === 'string' && m.label.trim() !== '' ? m.label : m.tenant,
+      baseUrl: base.value,
+      tenant: m.tenant,
+      webUrl: typeof m.webUrl === 'string' ? m.webUrl : null,
+    });
+  }
+  return out;
+}
+
+/** Creates the workspace manager. Nothing runs until `start()`. */
+export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
+  const log = deps.log ?? silentLogger;
+  const runtimes = new Map<string, Workspace>();
+  let demoHandle: { close(): Promise<void> } | null = null;
+  let suspended = false;
+  let stopped = false;
+
+  // ---------------------------------------------------------------------------------------------
+  // Persistence
+
+  function readMetas(): WorkspaceMeta[] {
+    const res = deps.dataStore.read(WORKSPACES_KEY);
+    const metas = res.ok ? parseMetas(res.value) : null;
+    if (metas) return metas;
+    log.warn('workspace list unreadable, starting without it');
+    deps.dataStore.quarantine?.(WORKSPACES_KEY);
+    return [];
+  }
+
+  function writeMetas(metas: WorkspaceMeta[]): void {
+    const res = deps.dataStore.write(WORKSPACES_KEY, { version: 1, workspaces: metas });
+    if (!res.ok) log.warn('workspace list not saved', { reason: res.error.message });
+  }
+
+  function persistMeta(meta: WorkspaceMeta): void {
+    const metas = readMetas().filter((m) => m.id !== meta.id);
+    metas.push(meta);
+    writeMetas(metas);
+  }
+
+  function forgetMeta(id: string): void {
+    const metas = readMetas();
+    if (metas.some((m) => m.id === id)) writeMetas(metas.filter((m) => m.id !== id));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runtime
+
+  function blank(meta: WorkspaceMeta, source: WorkspaceSource): Workspace {
+    return {
+      meta,
+      source,
+      isDemo: source === 'demo',
+      client: null,
+      poller: null,
+      names: null,
+      token: null,
+      credential: 'none',
+      credentialNotice: null,
+      signedOut: false,
+      configError: null,
+      operatorUserId: null,
+      apiKeyExpiresAt: null,
+      clockOffsetMs: 0,
+      readOnlyAgents: new Map(),
+      droppedRows: 0,
+      pollState: null,
+    };
+  }
+
+  function noteServerDate(ws: Workspace, serverDate: number | null): void {
+    if (serverDate !== null) ws.clockOffsetMs = serverDate - deps.now();
+  }
+
+  function attach(ws: Workspace, token: string): void {
+    ws.token = token;
+    ws.signedOut = false;
+    ws.client = createApiClient({
+      baseUrl: ws.meta.baseUrl,
+      tenant: ws.meta.tenant,
+      token,
+      workspaceId: ws.meta.id,
+      fetch: deps.fetch,
+      now: deps.now,
+      ...deps.api,
+    });
+    ws.names = createNames({ client: ws.client, now: deps.now, log });
+    const client = ws.client;
+    const poller = createPoller({
+      intervalMs: deps.intervalMs,
+      timers: deps.timers,
+      random: deps.random,
+      now: deps.now,
+      onState: (s) => {
+        if (ws.poller !== poller) return;
+        ws.pollState = s;
+        deps.onChange();
+      },
+      tick: async (signal) => {
+        const fetchedAt = deps.now();
+        const res = await client.listRequests(undefined, signal);
+        if (signal.aborted || ws.poller !== poller) return res.ok ? ok(null) : res;
+        if (!res.ok) {
+          deps.onError?.(res.error, `poll ${ws.meta.id}`);
+          if (res.error.code === 'unauthorized') signOutBy401(ws);
+          return res;
+        }
+        noteServerDate(ws, res.value.serverDate);
+        ws.droppedRows = res.value.dropped;
+        await deps.onRows(ws, res.value, fetchedAt, signal);
+        return ok(null);
+      },
+    });
+    ws.poller = poller;
+    ws.pollState = poller.state();
+  }
+
+  function launch(ws: Workspace): void {
+    if (!ws.poller || stopped) return;
+    ws.poller.start();
+    if (suspended) ws.poller.pause();
+  }
+
+  function applyHealth(ws: Workspace, health: AuthHealthResult): void {
+    ws.operatorUserId = health.userId;
+    ws.apiKeyExpiresAt = health.apiKeyExpiresAt;
+    noteServerDate(ws, health.serverDate);
+  }
+
+  /** auth/health at start: expiry warning, who "me" is, and an early 401. */
+  async function checkHealth(ws: Workspace): Promise<void> {
+    const client = ws.client;
+    if (!client) return;
+    const res = await client.authHealth();
+    if (ws.client !== client) return;
+    if (res.ok) applyHealth(ws, res.value);
+    else if (res.error.code === 'unauthorized') signOutBy401(ws);
+    else deps.onError?.(res.error, `auth health ${ws.meta.id}`);
+    deps.onChange();
+  }
+
+  function signOutBy401(ws: Workspace): void {
+    if (ws.signedOut) return;
+    ws.signedOut = true;
+    // The poller has stopped itself if the 401 came from a poll; a decision's 401 stops it here.
+    ws.poller?.stop();
+    log.warn('workspace signed out by the server (401)', { workspace: ws.meta.id });
+    // A rejected token is useless; forget it so the next launch asks to sign in.
+    if (ws.source === 'persisted') void deps.vault.remove(ws.meta.id).catch(() => {});
+    deps.onChange();
+  }
+
+  async function startDemoWorkspace(): Promise<void> {
+    const meta: WorkspaceMeta = { id: DEMO_WORKSPACE_ID, label: DEMO_LABEL, baseUrl: '', tenant: '', webUrl: null };
+    try {
+      const demo = await deps.startDemo();
+      demoHandle = demo;
+      const ws = blank({ ...meta, baseUrl: demo.url, tenant: demo.tenant }, 'demo');
+      ws.credential = 'session-only';
+      runtimes.set(ws.meta.id, ws);
+      attach(ws, demo.token);
+      launch(ws);
+      void checkHealth(ws);
+    } catch (err) {
+      log.error('demo simulator failed to start', { err: String(err) });
+      const ws = blank(meta, 'demo');
+      ws.configError = { code: 'internal', message: 'The demo simulator could not start. Sign in to a workspace instead.' };
+      runtimes.set(ws.meta.id, ws);
+    }
+  }
+
+  async function stopDemo(): Promise<void> {
+    const ws = runtimes.get(DEMO_WORKSPACE_ID);
+    if (ws) {
+      ws.poller?.stop();
+      runtimes.delete(DEMO_WORKSPACE_ID);
+      deps.onRemoved(DEMO_WORKSPACE_ID);
+    }
+    const handle = demoHandle;
+    demoHandle = null;
+    if (handle) await handle.close().catch((err: unknown) => log.warn('demo close failed', { err: String(err) }));
+  }
+
+  function envConfig(): Workspace | null {
+    const url = deps.env.FRUXON_API_URL;
+    const tenant = deps.env.FRUXON_TENANT;
+    const token = deps.env.FRUXON_TOKEN;
+    if (url === undefined && tenant === undefined && token === undefined) return null;
+    const base = parseBaseUrl(url ?? '');
+    const meta: WorkspaceMeta = {
+      id: ENV_WORKSPACE_ID,
+      label: tenant ? `${tenant} (environment)` : 'Environment workspace',
+      baseUrl: base.ok ? base.value : (url ?? ''),
+      tenant: tenant ?? '',
+      webUrl: null,
+    };
+    const ws = blank(meta, 'env');
+    ws.credential = 'session-only';
+    ws.credentialNotice = 'The token comes from the FRUXON_TOKEN environment variable.';
+    if (!base.ok) ws.configError = { code: 'bad-input', message: `FRUXON_API_URL is not usable: ${base.error.message}` };
+    else if (!tenant || tenant.trim() === '') ws.configError = { code: 'bad-input', message: 'FRUXON_TENANT must be set together with FRUXON_API_URL.' };
+    else if (!token || token.trim() === '') ws.configError = { code: 'bad-input', message: 'FRUXON_TOKEN must be set together with FRUXON_API_URL.' };
+    else attach(ws, token.trim());
+    return ws;
+  }
+
+  function statusOf(ws: Workspace): WorkspaceStatus {
+    const ps = ws.pollState;
+    const interval = deps.intervalMs();
+    const lastSuccessAt = deps.lastSuccessAt(ws.meta.id) ?? ps?.lastSuccessAt ?? null;
+    let state: PollState;
+    let lastError: AppError | null = ws.configError ?? ps?.lastError ?? null;
+    if (ws.signedOut) {
+      state = 'signed-out';
+      lastError = ws.token
+        ? { code: 'unauthorized', message: 'Signed out – the server no longer accepts this token. Sign in again.' }
+        : { code: 'unauthorized', message: 'Signed out – sign in to this workspace again.' };
+    } else if (ws.configError) state = 'error';
+    else if (!ps) state = 'starting';
+    else if (ps.paused || (!ps.running && ws.poller)) state = 'paused';
+    else if (ps.lastError?.code === 'offline') state = 'offline';
+    else if (ps.lastError?.code === 'rate-limited') state = 'rate-limited';
+    else if (ps.lastError) state = 'error';
+    else if (lastSuccessAt === null) state = 'starting';
+    else if (deps.now() - lastSuccessAt > STALE_AFTER_INTERVALS * interval) state = 'stale';
+    else state = 'live';
+    return {
+      id: ws.meta.id,
+      label: ws.meta.label,
+      baseUrl: ws.meta.baseUrl,
+      tenant: ws.meta.tenant,
+      isDemo: ws.isDemo,
+      credential: ws.credential,
+      credentialNotice: ws.credentialNotice,
+      webUrl: ws.meta.webUrl,
+      poll: {
+        state,
+        lastSuccessAt,
+        nextPollAt: ps?.nextPollAt ?? null,
+        lastError,
+        droppedRows: ws.droppedRows,
+        consecutiveFailures: ps?.consecutiveFailures ?? 0,
+      },
+      expiryWarning: expiryWarningFor(ws.apiKeyExpiresAt, deps.now() + ws.clockOffsetMs),
+    };
+  }
+
+  return {
+    async start() {
+      stopped = false;
+      const env = envConfig();
+      if (env) {
+        runtimes.set(env.meta.id, env);
+        launch(env);
+        void checkHealth(env);
+        deps.onChange();
+        return;
+      }
+      const metas = readMetas();
+      if (metas.length === 0) {
+        await startDemoWorkspace();
+        deps.onChange();
+        return;
+      }
+      const kind = await deps.vault.kind().catch(() => 'session-only' as const);
+      for (const meta of metas) {
+        const ws = blank(meta, 'persisted');
+        let token: string | null = null;
+        try {
+          token = await deps.vault.get(meta.id);
+        } catch (err) {
+          // F43: an undecryptable credential is dropped; the operator signs in again.
+          log.warn('stored credential unreadable', { workspace: meta.id, err: String(err) });
+          await deps.vault.remove(meta.id).catch(() => {});
+        }
+        runtimes.set(meta.id, ws);
+        if (token) {
+          ws.credential = kind;
+          ws.credentialNotice = kind === 'session-only' ? deps.vault.notice() : null;
+          attach(ws, token);
+          launch(ws);
+          void checkHealth(ws);
+        } else {
+          ws.signedOut = true;
+          ws.credential = 'none';
+        }
+      }
+      deps.onChange();
+    },
+
+    async stop() {
+      stopped = true;
+      for (const ws of runtimes.values()) ws.poller?.stop();
+      const handle = demoHandle;
+      demoHandle = null;
+      if (handle) await handle.close().catch(() => {});
+    },
+
+    list: () => [...runtimes.values()],
+    get: (id) => runtimes.get(id),
+    statusOf,
+    statuses: () => [...runtimes.values()].map(statusOf),
+
+    async signInWithToken(input) {
+      const base = parseBaseUrl(input.baseUrl);
+      if (!base.ok) return base;
+      const tenant = input.tenant.trim();
+      if (tenant === '') return fail('bad-input', 'Enter the workspace (tenant) name.');
+      const token = input.token.trim();
+      const existing = [...runtimes.values()].find((w) => !w.isDemo && w.meta.baseUrl === base.value && w.meta.tenant === tenant);
+      const id = existing?.meta.id ?? `ws-${randomUUID()}`;
+
+      const probe = createApiClient({ baseUrl: base.value, tenant, token, workspaceId: id, fetch: deps.fetch, now: deps.now, ...deps.api });
+      const health = await probe.authHealth();
+      if (!health.ok) {
+        const e = health.error;
+        if (e.code === 'unauthorized') return fail('unauthorized', 'The token was rejected by the server (401). Check that it is correct and not revoked.', { status: 401 });
+        if (e.code === 'forbidden') return fail('forbidden', `This token is not valid for the workspace "${tenant}".`, { status: 403 });
+        return fail(e.code, `Could not check the token: ${e.message}`, e.status !== undefined ? { status: e.status } : {});
+      }
+
+      const meta: WorkspaceMeta = {
+        id,
+        label: input.label?.trim() || existing?.meta.label || tenant,
+        baseUrl: base.value,
+        tenant,
+        webUrl: input.webUrl ?? existing?.meta.webUrl ?? null,
+      };
+      let credential: WorkspaceStatus['credential'] = 'session-only';
+      let credentialNotice: string | null = null;
+      const kind = await deps.vault.kind().catch(() => 'session-only' as const);
+      const stored = await deps.vault.set(id, token).catch((err: unknown) => fail<null>('internal', String(err)));
+      if (kind === 'persisted' && stored.ok) credential = 'persisted';
+      else if (kind === 'persisted' && !stored.ok) {
+        credentialNotice = `The token could not be stored securely (${stored.error.message}); you are signed in for this session only.`;
+      } else credentialNotice = deps.vault.notice();
+      persistMeta(meta);
+
+      existing?.poller?.stop();
+      if (existing) runtimes.delete(existing.meta.id);
+      const ws = blank(meta, 'persisted');
+      ws.credential = credential;
+      ws.credentialNotice = credentialNotice;
+      attach(ws, token);
+      applyHealth(ws, health.value);
+      runtimes.set(id, ws);
+      deps.onSignedIn(ws);
+      if (runtimes.has(DEMO_WORKSPACE_ID)) await stopDemo();
+      launch(ws);
+      deps.onChange();
+      return ok(statusOf(ws));
+    },
+
+    async signOut(id) {
+      const ws = runtimes.get(id);
+      if (!ws) return fail('no-workspace', 'That workspace is not signed in.');
+      if (ws.isDemo) return fail('bad-input', 'The demo workspace cannot be signed out; sign in to a workspace to replace it.');
+      ws.poller?.stop();
+      runtimes.delete(id);
+      await deps.vault.remove(id).catch((err: unknown) => log.warn('credential removal failed', { err: String(err) }));
+      forgetMeta(id);
+      deps.onRemoved(id);
+      if (runtimes.size === 0 && !stopped) await startDemoWorkspace();
+      deps.onChange();
+      return ok(null);
+    },
+
+    markSignedOut(id) {
+      const ws = runtimes.get(id);
+      if (ws) signOutBy401(ws);
+    },
+
+    markReadOnly(id, agentId, reason) {
+      const ws = runtimes.get(id);
+      if (!ws) return;
+      ws.readOnlyAgents.set(agentId, reason);
+      deps.onChange();
+    },
+
+    blockedBy(id) {
+      const ws = runtimes.get(id);
+      if (!ws) return { code: 'no-workspace', message: 'That workspace is not signed in any more.' };
+      if (ws.signedOut) return { code: 'unauthorized', message: 'Signed out – sign in again to this workspace before deciding.' };
+      if (ws.configError) return ws.configError;
+      if (!ws.client) return { code: 'no-workspace', message: 'That workspace is not connected.' };
+      if (suspended) return { code: 'offline', message: 'Paused while the computer sleeps – try again in a moment.' };
+      if (ws.pollState?.lastError?.code === 'offline') {
+        // Find out soon whether the network is back, so the block lifts by itself.
+        void ws.poller?.pollNow();
+        return { code: 'offline', message: 'Offline – decisions are disabled until the connection is back.' };
+      }
+      return null;
+    },
+
+    suspend() {
+      suspended = true;
+      for (const ws of runtimes.values()) ws.poller?.pause();
+    },
+
+    resume() {
+      suspended = false;
+      for (const ws of runtimes.values()) ws.poller?.resume();
+    },
+
+    reschedule() {
+      if (suspended) return;
+      for (const ws of runtimes.values()) {
+        const s = ws.poller?.state();
+        // Only healthy pollers: a backoff or Retry-After in progress must not be cut short.
+        if (!ws.poller || !s || !s.running || s.paused || s.stoppedBy401 || s.inFlight || s.lastError) continue;
+        ws.poller.pause();
+        ws.poller.resume({ jitterMs: deps.intervalMs() });
+      }
+    },
+
+    async refreshNow() {
+      await Promise.all([...runtimes.values()].map((ws) => (ws.signedOut || !ws.poller ? Promise.resolve() : ws.poller.pollNow())));
+    },
+
+    secrets: () => [...runtimes.values()].map((w) => w.token).filter((t): t is string => t !== null),
+  };
+}
