@@ -1,0 +1,21 @@
+/**
+ * "Copy diagnostics": the core writes the (already redacted) text; main puts it on the clipboard
+ * so the renderer never needs clipboard permission, redacting once more with the tokens main
+ * knows, and returns what was copied so the UI can show it.
+ */
+import { clipboard } from 'electron';
+import type { InvokeHandlers } from '../../src-shared/contract';
+import { redact } from '../core/redact';
+
+export function createCopyDiagnosticsHandler(
+  core: { handlers: Pick<InvokeHandlers, 'app:copy-diagnostics'> },
+  secrets: () => readonly string[] = () => [],
+  extraLines: () => readonly string[] = () => [],
+): InvokeHandlers['app:copy-diagnostics'] {
+  return async () => {
+    const base = await core.handlers['app:copy-diagnostics'](undefined);
+    const text = redact([base, ...extraLines()].join('\n'), secrets());
+    clipboard.writeText(text);
+    return text;
+  };
+}

@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS, Invoke, Push, type InvokeHandlers, type PushChannel, type PushContract, type QueueSnapshot } from '../../src-shared/contract';
+import { ok } from '../../src-shared/domain';
+import { FakeWebContents, FakeWebFrameMain, ipcEvent, ipcMain, resetElectronFake } from '../../test/fakes/electron';
+import { registerIpcHandlers } from './ipc';
+
+vi.mock('electron', () => import('../../test/fakes/electron'));
+
+const APP = 'app://console';
+const SNAPSHOT: QueueSnapshot = { seq: 1, generatedAt: 0, requests: [], workspaces: [] };
+
+function fakeCore() {
+  const calls: Array<{ channel: string; input: unknown }> = [];
+  const listeners = new Set<(c: PushChannel, p: unknown) => void>();
+  const handlers = Object.fromEntries(
+    INVOKE_CHANNELS.map((c) => [
+      c,
+      async (input: unknown) => {
+        calls.push({ channel: c, input });
+        if (c === Invoke.getSnapshot) return SNAPSHOT;
+        if (c === Invoke.approve) throw new Error('boom with Bearer fx_pat_secret123');
+        if (c === Invoke.getInfo) throw new Error('plain boom');
+        return ok(null);
+      },
+    ]),
+  ) as unknown as InvokeHandlers;
+  return {
+    calls,
+    core: {
+      handlers,
+      subscribe: (l: <P extends PushChannel>(c: P, p: PushContract[P]) => void) => {
+        listeners.add(l as never);
+        return () => listeners.delete(l as never);
+      },
+    },
+    push: (c: PushChannel, p: unknown) => listeners.forEach((l) => l(c, p)),
+    listenerCount: () => listeners.size,
+  };
+}
+
+let ours: FakeWebContents;
+let other: FakeWebContents;
+let f: ReturnType<typeof fakeCore>;
+let dispose: () => void;
+
+beforeEach(() => {
+  resetElectronFake();
+  ours = new FakeWebContents();
+  void ours.loadURL('app://console/index.html');
+  other = new FakeWebContents();
+  void other.loadURL('https://evil.example/');
+  f = fakeCore();
+  dispose = registerIpcHandlers({ core: f.core, appOrigin: APP, isOurContents: (wc) => wc === ours, pushTargets: () => [ours, other] });
+});
+
+const mainFrame = () => new FakeWebFrameMain('app://console/index.html');
+const trusted = () => ipcEvent(mainFrame(), ours);
+
+describe('invoke handlers', () => {
+  it('registers exactly one handler per invoke channel', () => {
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('passes a validated input from our main frame to the core', async () => {
+    const input = { workspaceId: 'w', requestId: 'r1', note: 'no' };
+    await expect(ipcMain.invoke(Invoke.reject, trusted(), input)).resolves.toEqual(ok(null));
+    expect(f.calls).toEqual([{ channel: Invoke.reject, input }]);
+  });
+
+  it('a no-input channel works with zero arguments', async () => {
+    await expect(ipcMain.invoke(Invoke.getSnapshot, trusted())).resolves.toEqual(SNAPSHOT);
+  });
+
+  it.each([
+    ['S17: null senderFrame (navigated or destroyed)', () => ipcEvent(null, ours)],
+    ['S17: foreign origin', () => ipcEvent(new FakeWebFrameMain('https://evil.example/'), ours)],
+    ['S17: look-alike origin', () => ipcEvent(new FakeWebFrameMain('app://console.evil/index.html'), ours)],
+    ['S17: subframe of our page', () => ipcEvent(new FakeWebFrameMain('app://console/frame.html', mainFrame()), ours)],
+    ['S17: another webContents', () => ipcEvent(mainFrame(), other)],
+  ])('%s is rejected before the core runs', async (_name, event) => {
+    await expect(ipcMain.invoke(Invoke.reject, event(), { workspaceId: 'w', requestId: 'r' })).rejects.toThrow('Rejected.');
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it('S17: a frame that throws on access (disposed) counts as no frame', async () => {
+    const event = { sender: ours, get senderFrame(): never { throw new Error('Render frame was disposed') } };
+    await expect(ipcMain.invoke(Invoke.getSnapshot, event)).rejects.toThrow('Rejected.');
+  });
+
+  it('F19: invalid input comes back as a bad-input Result and never reaches the core', async () => {
+    const res = await ipcMain.invoke(Invoke.reject, trusted(), { workspaceId: 'w', requestId: 'r', note: 'x'.repeat(4001) });
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    const nul = await ipcMain.invoke(Invoke.approve, trusted(), { workspaceId: 'w', requestId: 'r', mode: 'CREATE_NEW', note: 'a\u0000b' });
+    expect(nul).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it('more than one argument is bad input', async () => {
+    const res = await ipcMain.invoke(Invoke.refreshNow, trusted(), undefined, 'extra');
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+  });
+
+  it('bad input on a plain-output channel rejects', async () => {
+    await expect(ipcMain.invoke(Invoke.getSnapshot, trusted(), { unexpected: 1 })).rejects.toThrow(/Invalid input/);
+  });
+
+  it('a throwing handler becomes a generic internal error; its text (maybe a token) never crosses', async () => {
+    const res = await ipcMain.invoke(Invoke.approve, trusted(), { workspaceId: 'w', requestId: 'r', mode: 'CREATE_NEW' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(res)).not.toContain('fx_pat');
+    await expect(ipcMain.invoke(Invoke.getInfo, trusted())).rejects.toThrow(/Something went wrong/);
+  });
+
+  it('overrides replace a core handler', async () => {
+    dispose();
+    registerIpcHandlers({
+      core: f.core,
+      appOrigin: APP,
+      isOurContents: (wc) => wc === ours,
+      pushTargets: () => [],
+      overrides: { [Invoke.copyDiagnostics]: async () => 'copied' },
+    });
+    await expect(ipcMain.invoke(Invoke.copyDiagnostics, trusted())).resolves.toBe('copied');
+  });
+
+  it('dispose removes every handler and the push subscription', () => {
+    dispose();
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(f.listenerCount()).toBe(0);
+  });
+});
+
+describe('pushes', () => {
+  it('go to our page only, never to a foreign page', () => {
+    f.push(Push.snapshot, SNAPSHOT);
+    expect(ours.sent).toEqual([{ channel: Push.snapshot, args: [SNAPSHOT] }]);
+    expect(other.sent).toEqual([]);
+  });
+
+  it('skip destroyed webContents', () => {
+    ours.destroyed = true;
+    expect(() => f.push(Push.snapshot, SNAPSHOT)).not.toThrow();
+    expect(ours.sent).toEqual([]);
+  });
+});

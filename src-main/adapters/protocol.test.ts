@@ -1,0 +1,73 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { app, protocol, resetElectronFake } from '../../test/fakes/electron';
+import { APP_CSP } from '../core/protocol-path';
+import { registerAppProtocol, registerAppSchemePrivileges } from './protocol';
+
+vi.mock('electron', () => import('../../test/fakes/electron'));
+
+let root: string;
+beforeEach(() => {
+  resetElectronFake();
+  const dir = mkdtempSync(path.join(tmpdir(), 'fruxon-proto-'));
+  root = path.join(dir, 'renderer');
+  mkdirSync(path.join(root, 'assets'), { recursive: true });
+  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Fruxon</title>');
+  writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(path.join(dir, 'secret.txt'), 'TOP SECRET');
+});
+
+describe('app:// scheme', () => {
+  it('is registered privileged (standard + secure) before ready', () => {
+    registerAppSchemePrivileges();
+    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('registering after ready is refused (by Electron; the fake mirrors it)', () => {
+    app.emitReady();
+    expect(() => registerAppSchemePrivileges()).toThrow();
+  });
+});
+
+describe('app:// handler', () => {
+  it('S7: serves index.html with the CSP header and nosniff', async () => {
+    registerAppProtocol(root);
+    const res = await protocol.request('app://console/index.html');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(APP_CSP);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toContain('<title>Fruxon</title>');
+  });
+
+  it('serves assets with their content type', async () => {
+    registerAppProtocol(root);
+    const res = await protocol.request('app://console/assets/app.js');
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toBe('console.log(1)');
+  });
+
+  it.each(['app://console/../secret.txt', 'app://console/%2e%2e/secret.txt', 'app://console/..%2fsecret.txt', 'app://console/index.html%00'])(
+    'S18: %s is 404 and never reads outside the root',
+    async (url) => {
+      registerAppProtocol(root);
+      const res = await protocol.request(url);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('TOP SECRET');
+    },
+  );
+
+  it('missing files are 404 with the CSP still set', async () => {
+    registerAppProtocol(root);
+    const res = await protocol.request('app://console/nope.js');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-security-policy')).toBe(APP_CSP);
+  });
+
+  it('only GET and HEAD', async () => {
+    registerAppProtocol(root);
+    expect((await protocol.request('app://console/index.html', { method: 'POST' })).status).toBe(405);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * The tray icon: state image, tooltip and badge from `trayStateFor` (core), re-evaluated on every
+ * snapshot and once a minute (staleness is a matter of time passing), and a context menu:
+ * show/hide, pause notifications, refresh now, settings, quit.
+ */
+import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
+import { Push } from '../../src-shared/contract';
+import type { QueueSnapshot } from '../../src-shared/contract';
+import type { Settings } from '../../src-shared/settings';
+import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
+import { notificationPauseUntil, trayStateFor, type NotificationPause, type TrayState, type TrayView } from '../core/tray-state';
+import { drawIcon } from './icon-png';
+import type { IpcCore } from './ipc';
+import { onPush } from './push';
+
+export interface TrayCore extends IpcCore {
+  snapshot(): QueueSnapshot;
+  settings(): Settings;
+}
+
+export interface TrayOptions {
+  core: TrayCore;
+  window: { show(): void; hide(): void; isVisible(): boolean; onVisibilityChange(listener: () => void): void };
+  quit: () => void;
+  platform?: NodeJS.Platform;
+  now?: () => number;
+  timers?: Timers;
+  log?: Logger;
+}
+
+export interface TrayController {
+  view(): TrayView;
+  refresh(): void;
+  destroy(): void;
+}
+
+const RECHECK_MS = 60_000;
+
+function iconFor(state: TrayState, platform: NodeJS.Platform): NativeImage {
+  // macOS/Windows: 16pt drawn at 2x for HiDPI. Linux indicators take pixels as given (22-24px).
+  return platform === 'linux'
+    ? nativeImage.createFromBuffer(drawIcon(24, state))
+    : nativeImage.createFromBuffer(drawIcon(32, state), { scaleFactor: 2 });
+}
+
+/** Creates the tray and keeps it in step with the core; returns a controller for tests and quit. */
+export function createTray(options: TrayOptions): TrayController {
+  const { core } = options;
+  const platform = options.platform ?? process.platform;
+  const now = options.now ?? Date.now;
+  const timers = options.timers ?? realTimers;
+  const log = options.log ?? silentLogger;
+  const icons = new Map<TrayState, NativeImage>();
+  const icon = (s: TrayState) => {
+    let img = icons.get(s);
+    if (!img) icons.set(s, (img = iconFor(s, platform)));
+    return img;
+  };
+
+  let snapshot = core.snapshot();
+  let current: TrayView = compute();
+  const tray = new Tray(icon(current.state));
+  let timer: unknown = null;
+  let destroyed = false;
+
+  function compute(): TrayView {
+    const pendingCount = snapshot.requests.filter((r) => r.status === 'PENDING').length;
+    return trayStateFor({ workspaces: snapshot.workspaces, pendingCount, now: now(), intervalMs: core.settings().pollSeconds * 1000 });
+  }
+
+  function pause(choice: NotificationPause | null): void {
+    const until = choice ? notificationPauseUntil(choice, now()) : null;
+    void core.handlers['settings:update']({ notificationsPausedUntil: until }).then((r) => {
+      if (!r.ok) log.warn('could not change the notification pause', { message: r.error.message });
+    });
+  }
+
+  function menu(): Menu {
+    const pausedUntil = core.settings().notificationsPausedUntil;
+    const paused = pausedUntil !== null && pausedUntil > now();
+    const pauseItems: Electron.MenuItemConstructorOptions[] = paused
+      ? [
+          { label: `Notifications paused until ${new Date(pausedUntil).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`, enabled: false },
+          { label: 'Resume notifications', click: () => pause(null) },
+        ]
+      : [
+          {
+            label: 'Pause notifications',
+            submenu: [
+              { label: 'For 30 minutes', click: () => pause('30m') },
+              { label: 'For 1 hour', click: () => pause('1h') },
+              { label: 'Until tomorrow 08:00', click: () => pause('tomorrow') },
+            ],
+          },
+        ];
+    return Menu.buildFromTemplate([
+      { label: current.tooltip.split('\n')[1] ?? '', enabled: false },
+      { type: 'separator' },
+      options.window.isVisible()
+        ? { label: 'Hide Fruxon Access Console', click: () => options.window.hide() }
+        : { label: 'Show Fruxon Access Console', click: () => options.window.show() },
+      {
+        label: 'Refresh now',
+        click: () => void core.handlers['queue:refresh-now'](undefined),
+      },
+      ...pauseItems,
+      { type: 'separator' },
+      // The settings dialog lives in the renderer; bringing the window up is as far as main can go.
+      { label: 'Settings…', click: () => options.window.show() },
+      { type: 'separator' },
+      { label: 'Quit', click: () => options.quit() },
+    ]);
+  }
+
+  function render(): void {
+    if (destroyed) return;
+    current = compute();
+    tray.setImage(icon(current.state));
+    tray.setToolTip(current.tooltip);
+    tray.setContextMenu(menu());
+    // macOS dock and Linux Unity launchers show the count; Windows has no app badge API here.
+    app.setBadgeCount(current.badgeCount);
+  }
+
+  function tick(): void {
+    timer = timers.setTimeout(() => {
+      render();
+      tick();
+    }, RECHECK_MS);
+  }
+
+  const unsubscribe = [
+    onPush(core, Push.snapshot, (s) => {
+      snapshot = s;
+      render();
+    }),
+    onPush(core, Push.settings, () => render()),
+  ];
+  options.window.onVisibilityChange(render);
+  // Left click toggles the window where the platform reports it (Windows, macOS, some Linux trays).
+  tray.on('click', () => (options.window.isVisible() ? options.window.hide() : options.window.show()));
+  render();
+  tick();
+
+  return {
+    view: () => current,
+    refresh: render,
+    destroy: () => {
+      destroyed = true;
+      if (timer !== null) timers.clearTimeout(timer);
+      unsubscribe.forEach((u) => u());
+      tray.destroy();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The browser host's Transport (INTERFACES §4): invokes are `POST <base>api/invoke/<channel>` with
+ * `{"input": …}`, pushes arrive on one shared EventSource at `<base>api/events`. The EventSource
+ * reconnects with backoff when the browser gives up on it, and every reconnect re-fetches the
+ * snapshot, so the renderer can always rebuild its state. fetch and EventSource are injectable.
+ */
+import {
+  Invoke,
+  isInvokeChannel,
+  Push,
+  PUSH_CHANNELS,
+  type AppApi,
+  type InvokeOutput,
+  type PushChannel,
+  type Transport,
+} from '../src-shared/contract';
+import type { AppError } from '../src-shared/domain';
+
+/** The part of EventSource the bridge uses (the DOM type is not in the Node typings). */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
+  close(): void;
+}
+
+export interface HttpTransportDeps {
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  createEventSource?: (url: string) => EventSourceLike;
+  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  random?: () => number;
+}
+
+export interface HttpTransport extends Transport {
+  /** Stops the event stream and any pending reconnect (tests, page unload). */
+  close(): void;
+}
+
+const EVENT_SOURCE_CLOSED = 2;
+export const RECONNECT_BASE_MS = 1000;
+export const RECONNECT_MAX_MS = 30_000;
+
+function isAppError(value: unknown): value is AppError {
+  const v = value as Partial<AppError> | null;
+  return !!v && typeof v === 'object' && typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+/** The base URL (`<origin>/<secret>/`) of a page served by the browser host. */
+export function bridgeBaseUrl(origin: string, pathname: string): string {
+  const secret = pathname.split('/')[1] ?? '';
+  return `${origin}/${secret}/`;
+}
+
+/** Freezes the API object and its domain groups so page scripts cannot swap a method. */
+export function freezeApi(api: AppApi): Readonly<AppApi> {
+  for (const group of Object.values(api)) Object.freeze(group);
+  return Object.freeze(api);
+}
+
+/** Creates the HTTP transport for a base URL ending in `/<secret>/`. */
+export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {}): HttpTransport {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  // Browsers require fetch to be called with the window as `this`.
+  const fetchImpl = deps.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
+  const createEventSource =
+    deps.createEventSource ??
+    ((url: string) => new (globalThis as unknown as { EventSource: new (u: string) => EventSourceLike }).EventSource(url));
+  const timers = deps.timers ?? { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+  const random = deps.random ?? Math.random;
+
+  const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>();
+  let source: EventSourceLike | null = null;
+  let reconnectTimer: unknown = null;
+  let attempt = 0;
+  let hasConnected = false;
+  let closed = false;
+
+  function dispatch(channel: PushChannel, payload: unknown): void {
+    for (const listener of [...(listeners.get(channel) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (err) {
+        console.error('fruxon bridge listener failed', err);
+      }
+    }
+  }
+
+  async function invoke(channel: string, input: unknown): Promise<unknown> {
+    if (!isInvokeChannel(channel)) throw new Error('Unknown channel.');
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}api/invoke/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ input: input === undefined ? null : input }),
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new Error('The console host is not reachable. Is it still running?');
+    }
+    let body: unknown = null;
+    try {
+      body = await res.json();
+    } catch {
+      // handled below: a non-JSON answer is an error whatever the status
+    }
+    const obj = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+    if (res.ok && obj && 'output' in obj) return obj.output;
+    // Bad input is an expected failure: a Result, like the Electron bridge returns.
+    if (res.status === 400 && obj && isAppError(obj.error)) return { ok: false, error: obj.error };
+    throw new Error(`The console host refused the request (HTTP ${res.status}).`);
+  }
+
+  function resync(): void {
+    invoke(Invoke.getSnapshot, undefined).then(
+      (snapshot) => dispatch(Push.snapshot, snapshot),
+      () => undefined, // the stream will deliver the next snapshot anyway
+    );
+  }
+
+  function scheduleReconnect(): void {
+    if (closed || reconnectTimer !== null) return;
+    const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
+    attempt += 1;
+    const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    reconnectTimer = timers.setTimeout(() => {
+      reconnectTimer = null;
+      connect();
+    }, delay);
+  }
+
+  function connect(): void {
+    if (closed) return;
+    const es = createEventSource(`${base}api/events`);
+    source = es;
+    for (const channel of PUSH_CHANNELS) {
+      es.addEventListener(channel, (event) => {
+        if (source !== es || typeof event.data !== 'string') return;
+        let payload: unknown;
+        try {
+          payload = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        dispatch(channel, payload);
+      });
+    }
+    es.addEventListener('open', () => {
+      if (source !== es) return;
+      attempt = 0;
+      if (hasConnected) resync();
+      hasConnected = true;
+    });
+    es.addEventListener('error', () => {
+      if (source !== es) return;
+      // CONNECTING: the browser retries by itself. CLOSED: it gave up (HTTP error); we retry.
+      if (es.readyState === EVENT_SOURCE_CLOSED) {
+        es.close();
+        source = null;
+        scheduleReconnect();
+      }
+    });
+  }
+
+  return {
+    invoke: invoke as <C extends Parameters<Transport['invoke']>[0]>(channel: C, input: unknown) => Promise<InvokeOutput<C>>,
+    on(channel, listener) {
+      if (!(PUSH_CHANNELS as string[]).includes(channel)) throw new Error('Unknown channel.');
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      const wrapped = (payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
+      set.add(wrapped);
+      if (!source && reconnectTimer === null && !closed) connect();
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+    close() {
+      closed = true;
+      if (reconnectTimer !== null) timers.clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      source?.close();
+      source = null;
+    },
+  };
+}
