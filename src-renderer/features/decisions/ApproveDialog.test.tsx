@@ -1,0 +1,145 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aParticipant, aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
+import { App } from '../../app/App';
+import { useClockStore } from '../../state/clock';
+
+async function openApprove(row = aRequest({ displayName: 'Ana Souza' }), api?: FakeAppApi) {
+  useClockStore.getState().tick(T0);
+  const fake = api ?? createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+  render(<App api={fake} />);
+  const r = await screen.findByRole('row', { name: new RegExp(row.address.replace('+', '\\+')) });
+  fireEvent.click(within(r).getByRole('button', { name: 'Approve' }));
+  return { api: fake, dialog: screen.getByRole('dialog', { name: 'Approve request' }) };
+}
+
+const confirm = (d: HTMLElement) => within(d).getByRole('button', { name: 'Approve' }) as HTMLButtonElement;
+const radio = (d: HTMLElement, name: string) => within(d).queryByRole('radio', { name }) as HTMLInputElement | null;
+
+describe('Approve dialog', () => {
+  it('unmatched: Create new is preselected, Bind is not offered; the confirm button names the mode visually', async () => {
+    const { dialog } = await openApprove();
+    expect(radio(dialog, 'Create new participant')!.checked).toBe(true);
+    expect(radio(dialog, 'Add to existing participant')!.checked).toBe(false);
+    expect(radio(dialog, 'Bind to matched participant')).toBeNull();
+    expect(confirm(dialog).textContent).toContain('create new');
+  });
+
+  it('matched: Bind to matched participant is offered and preselected', async () => {
+    const { dialog } = await openApprove(aRequest({ matchedParticipantId: 'p-77' }));
+    expect(radio(dialog, 'Bind to matched participant')!.checked).toBe(true);
+    expect(confirm(dialog).textContent).toContain('bind');
+  });
+
+  it('F18: Create new prefills a non-empty editable name (the address when the name is empty), limited to 150 with a counter', async () => {
+    const { dialog } = await openApprove(aRequest({ displayName: '  ', address: '+15551230000' }));
+    const name = within(dialog).getByRole('textbox', { name: 'Display name' }) as HTMLInputElement;
+    expect(name.value).toBe('+15551230000');
+    expect(dialog.textContent).toContain('12 / 150');
+    fireEvent.change(name, { target: { value: '' } });
+    expect(confirm(dialog).disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'x'.repeat(151) } });
+    expect(dialog.textContent).toContain('151 / 150');
+    expect(confirm(dialog).disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'Ana' } });
+    expect(confirm(dialog).disabled).toBe(false);
+  });
+
+  it('F13: a 10,000-character name is prefilled within the limit', async () => {
+    const { dialog } = await openApprove(aRequest({ displayName: '😀'.repeat(5000) }));
+    const name = within(dialog).getByRole('textbox', { name: 'Display name' }) as HTMLInputElement;
+    expect(name.value.length).toBeLessThanOrEqual(150);
+    expect(name.value).toBe('😀'.repeat(75));
+  });
+
+  it('F19: the note has a live counter and is blocked above 4000 characters or with NUL', async () => {
+    const { dialog } = await openApprove();
+    const note = within(dialog).getByRole('textbox', { name: 'Note' });
+    fireEvent.change(note, { target: { value: 'hello' } });
+    expect(dialog.textContent).toContain('5 / 4000');
+    fireEvent.change(note, { target: { value: 'n'.repeat(4001) } });
+    expect(dialog.textContent).toContain('4001 / 4000');
+    expect(within(dialog).getByRole('alert').textContent).toMatch(/too long/);
+    expect(confirm(dialog).disabled).toBe(true);
+    fireEvent.change(note, { target: { value: 'a\u0000b' } });
+    expect(confirm(dialog).disabled).toBe(true);
+    fireEvent.change(note, { target: { value: 'n'.repeat(4000) } });
+    expect(confirm(dialog).disabled).toBe(false);
+  });
+
+  it('Add to existing: ranked suggestions first with the reason, then everyone else by name; the choice is sent', async () => {
+    const row = aRequest({ displayName: 'Maria Lopez', address: '+44 7700 900123', provider: 'whatsapp' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    const phone = aParticipant({ id: 'p-phone', displayName: 'M. L.', channels: [{ integrationConfigId: 'cfg-sms', address: '+447700900123', label: 'SMS' }] });
+    const name = aParticipant({ id: 'p-name', displayName: 'Maria López' });
+    api.participantList = { ok: true, value: [aParticipant({ id: 'p-z', displayName: 'Zed' }), name, aParticipant({ id: 'p-a', displayName: 'Abe' }), phone] };
+    const { dialog } = await openApprove(row, api);
+    fireEvent.click(radio(dialog, 'Add to existing participant')!);
+    const listbox = await within(dialog).findByRole('listbox', { name: 'Participants' });
+    const options = within(listbox).getAllByRole('option');
+    expect(options.map((o) => o.querySelector('.option-name')!.textContent)).toEqual(['M. L.', 'Maria López', 'Abe', 'Zed']);
+    expect(options[0]!.textContent).toContain('Same phone number');
+    expect(options[1]!.textContent).toContain('Same name');
+    expect(confirm(dialog).disabled).toBe(true);
+    const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
+    fireEvent.change(search, { target: { value: 'zed' } });
+    expect(within(listbox).getAllByRole('option').map((o) => o.querySelector('.option-name')!.textContent)).toEqual(['Zed']);
+    fireEvent.change(search, { target: { value: '' } });
+    fireEvent.click(within(listbox).getAllByRole('option')[0]!);
+    expect(confirm(dialog).disabled).toBe(false);
+    fireEvent.click(confirm(dialog));
+    await waitFor(() => expect(api.callsTo('requests.approve')).toHaveLength(1));
+    expect(api.callsTo('requests.approve')[0]!.input).toEqual({ workspaceId: 'ws-1', requestId: row.id, mode: 'ADD_TO_EXISTING', participantId: 'p-phone' });
+  });
+
+  it('F4 and read-only: actions are disabled with the reason', async () => {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({
+      snapshot: aSnapshot([aRequest({ displayName: 'Esc', status: 'UNKNOWN', rawStatus: 'ESCALATED' }), aRequest({ displayName: 'Viewer', canDecide: false, readOnlyReason: 'You have the Viewer role on Sales Agent' })]),
+    });
+    render(<App api={api} />);
+    const unknown = await screen.findByRole('row', { name: /Esc/ });
+    expect(unknown.textContent).toContain('ESCALATED');
+    expect((within(unknown).getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
+    const viewer = screen.getByRole('row', { name: /Viewer/ });
+    const reject = within(viewer).getByRole('button', { name: 'Reject' }) as HTMLButtonElement;
+    expect(reject.disabled).toBe(true);
+    expect(reject.title).toBe('You have the Viewer role on Sales Agent');
+  });
+});
+
+describe('Reject and bulk dialogs', () => {
+  it('Reject explains "no for now" and has a note counter', async () => {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Ana' })]), settings: { undoSeconds: 0 } });
+    render(<App api={api} />);
+    fireEvent.click(within(await screen.findByRole('row', { name: /Ana/ })).getByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    expect(dialog.textContent).toContain('no for now');
+    expect(dialog.textContent).toContain('next message creates a new request');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Note' }), { target: { value: 'not a customer' } });
+    expect(dialog.textContent).toContain('14 / 4000');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
+    await waitFor(() => expect(api.callsTo('requests.reject')).toHaveLength(1));
+    expect(api.callsTo('requests.reject')[0]!.input).toEqual({ workspaceId: 'ws-1', requestId: expect.any(String), note: 'not a customer' });
+  });
+
+  it('Bulk bind states the count and only covers matched rows', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [aRequest({ displayName: 'A', matchedParticipantId: 'p1' }), aRequest({ displayName: 'B' }), aRequest({ displayName: 'C', matchedParticipantId: 'p3' })];
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 0 } });
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /^A,/ });
+    for (const r of screen.getAllByRole('row')) fireEvent.click(within(r).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Bind selected…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk bind' });
+    expect(dialog.textContent).toContain('Bind 2 requests');
+    expect(dialog.textContent).toContain('1 selected request is skipped');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Bind 2 requests' }));
+    await waitFor(() => expect(api.callsTo('requests.approve')).toHaveLength(2));
+    expect(api.callsTo('requests.approve').every((c) => (c.input as { mode: string }).mode === 'BIND_ONLY')).toBe(true);
+    const report = await screen.findByRole('region', { name: 'Bulk bind report' });
+    expect(report.textContent).toContain('2 applied, 0 already decided by someone else, 0 failed');
+  });
+});

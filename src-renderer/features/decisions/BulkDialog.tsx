@@ -1,0 +1,73 @@
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { RequestView } from '../../../src-shared/domain';
+import { useActions } from '../../app/context';
+import { useQueueStore } from '../../state/queue';
+import type { DialogState } from '../../state/view';
+import { Dialog } from '../../ui/Dialog';
+import { UserText } from '../../ui/UserText';
+import { toDisplayText } from '../../lib/text';
+import { NoteField } from './NoteField';
+import { noteProblem } from './validation';
+
+const LISTED = 8;
+
+/**
+ * Confirms a bulk reject or bulk bind, stating the count. Bind only covers rows with a matched
+ * participant; there is no bulk create/add (each needs a person's judgement).
+ */
+export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bulk-reject' | 'bulk-bind' }> }) {
+  const actions = useActions();
+  const requests = useQueueStore((s) => s.requests);
+  const [note, setNote] = useState('');
+  const submitted = useRef(false);
+  const isReject = state.kind === 'bulk-reject';
+  const rows = useMemo(() => {
+    const wanted = new Set(state.ids);
+    return requests.filter((r) => wanted.has(r.id));
+  }, [requests, state.ids]);
+  const eligible = rows.filter((r: RequestView) => actions.blockReason(r) === null && (isReject || !!r.matchedParticipantId));
+  const skipped = state.ids.length - eligible.length;
+  const n = eligible.length;
+  const noun = n === 1 ? 'request' : 'requests';
+  const canConfirm = n > 0 && (!isReject || noteProblem(note) === null);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!canConfirm || submitted.current) return;
+    submitted.current = actions.confirmBulk(
+      isReject ? 'reject' : 'bind',
+      eligible.map((r) => r.id),
+      isReject && note.trim() !== '' ? note : undefined,
+    );
+  };
+
+  return (
+    <Dialog title={isReject ? 'Bulk reject' : 'Bulk bind'} onClose={() => actions.closeDialog()}>
+      <form onSubmit={onSubmit} noValidate>
+        <p className="explainer">
+          {isReject
+            ? `Reject ${n} ${noun}? Each sender can write again later, which creates a new request.`
+            : `Bind ${n} ${noun} to the participants Fruxon matched?`}
+          {skipped > 0 ? ` ${skipped} selected ${skipped === 1 ? 'request is' : 'requests are'} skipped (${isReject ? 'not decidable now' : 'no matched participant or not decidable now'}).` : ''}
+        </p>
+        <ul className="bulk-list">
+          {eligible.slice(0, LISTED).map((r) => (
+            <li key={r.id}>
+              <UserText text={r.displayName} empty="(no name)" max={60} /> <span className="muted">{toDisplayText(r.address)}</span>
+            </li>
+          ))}
+          {n > LISTED ? <li className="muted">and {n - LISTED} more</li> : null}
+        </ul>
+        {isReject ? <NoteField value={note} onChange={setNote} hint="Optional; the same note is kept with each request." /> : null}
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            Cancel
+          </button>
+          <button type="submit" className={`btn btn-strong ${isReject ? 'btn-reject' : 'btn-approve'}`} disabled={!canConfirm}>
+            {isReject ? `Reject ${n} ${noun}` : `Bind ${n} ${noun}`}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,37 @@
+import { useId, type Ref } from 'react';
+import { LIMITS } from '../../../src-shared/domain';
+import { CharCounter } from '../../ui/CharCounter';
+import { noteProblem } from './validation';
+
+/** The optional note with a live counter; over the limit it says so and the dialog blocks confirming (F19). */
+export function NoteField({ value, onChange, hint, inputRef }: { value: string; onChange: (v: string) => void; hint?: string; inputRef?: Ref<HTMLTextAreaElement> }) {
+  const id = useId();
+  const problem = noteProblem(value);
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-note`}>Note</label>
+      <textarea
+        ref={inputRef}
+        id={`${id}-note`}
+        value={value}
+        rows={3}
+        aria-invalid={problem !== null}
+        aria-describedby={`${id}-count${hint ? ` ${id}-hint` : ''}${problem ? ` ${id}-err` : ''}`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <div className="field-foot">
+        {hint ? (
+          <span id={`${id}-hint`} className="muted">
+            {hint}
+          </span>
+        ) : null}
+        <CharCounter id={`${id}-count`} length={value.length} max={LIMITS.note} />
+      </div>
+      {problem ? (
+        <p id={`${id}-err`} role="alert" className="field-error">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

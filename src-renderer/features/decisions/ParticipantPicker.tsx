@@ -1,0 +1,143 @@
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import type { Participant, RequestView } from '../../../src-shared/domain';
+import { rankParticipants } from '../../../src-shared/participant-rank';
+import { collator, foldForSearch, toDisplayText } from '../../lib/text';
+import { UserText } from '../../ui/UserText';
+
+const MAX_SUGGESTIONS = 5;
+const MAX_LISTED = 50;
+
+interface Choice {
+  participant: Participant;
+  why: string | null;
+  group: 'suggested' | 'all';
+}
+
+function searchText(p: Participant): string {
+  return foldForSearch([p.displayName, p.email ?? '', ...p.channels.map((c) => c.address)].join(' '));
+}
+
+/** Suggestions first (ranked, with the reason), then everyone else by name; both narrowed by the query. */
+export function choicesFor(request: RequestView, participants: readonly Participant[], query: string): { choices: Choice[]; hidden: number } {
+  const q = foldForSearch(query.trim());
+  const matches = (p: Participant) => q === '' || searchText(p).includes(q);
+  const ranked = rankParticipants(request, participants, MAX_SUGGESTIONS).filter((r) => matches(r.participant));
+  const suggestedIds = new Set(ranked.map((r) => r.participant.id));
+  const rest = participants
+    .filter((p) => !suggestedIds.has(p.id) && matches(p))
+    .sort((a, b) => collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));
+  const choices: Choice[] = [
+    ...ranked.map((r) => ({ participant: r.participant, why: r.reasons.join(', '), group: 'suggested' as const })),
+    ...rest.slice(0, MAX_LISTED).map((p) => ({ participant: p, why: null, group: 'all' as const })),
+  ];
+  return { choices, hidden: Math.max(0, rest.length - MAX_LISTED) };
+}
+
+export interface ParticipantPickerProps {
+  request: RequestView;
+  participants: readonly Participant[];
+  value: string | null;
+  onChange: (id: string) => void;
+}
+
+/** Combobox + listbox for ADD_TO_EXISTING: type to narrow, arrows to move, Enter to choose. */
+export function ParticipantPicker({ request, participants, value, onChange }: ParticipantPickerProps) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const { choices, hidden } = useMemo(() => choicesFor(request, participants, query), [request, participants, query]);
+  const activeChoice = choices[Math.min(active, choices.length - 1)];
+  const optionId = (pid: string) => `${id}-opt-${pid}`;
+  const chosen = participants.find((p) => p.id === value) ?? null;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const delta = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => Math.max(0, Math.min(choices.length - 1, a + delta)));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (activeChoice) onChange(activeChoice.participant.id);
+    }
+  };
+
+  const renderOption = (c: Choice, i: number) => (
+    <div
+      key={c.participant.id}
+      id={optionId(c.participant.id)}
+      role="option"
+      aria-selected={c.participant.id === value}
+      className={`option${i === active ? ' option-active' : ''}${c.participant.id === value ? ' option-chosen' : ''}`}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => {
+        setActive(i);
+        onChange(c.participant.id);
+      }}
+    >
+      <span className="option-name">
+        <UserText text={c.participant.displayName} empty="(no name)" max={80} />
+      </span>
+      <span className="option-sub">
+        {c.participant.email ? <bdi>{toDisplayText(c.participant.email)}</bdi> : null}
+        {c.participant.channels.length > 0 ? ` · ${c.participant.channels.length} channel${c.participant.channels.length === 1 ? '' : 's'}` : ''}
+      </span>
+      {c.why ? <span className="option-why">{c.why}</span> : null}
+    </div>
+  );
+
+  const suggested = choices.filter((c) => c.group === 'suggested');
+  const all = choices.filter((c) => c.group === 'all');
+  return (
+    <div className="picker">
+      <label htmlFor={`${id}-input`}>Find participant</label>
+      <input
+        id={`${id}-input`}
+        type="text"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={activeChoice ? optionId(activeChoice.participant.id) : undefined}
+        value={query}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Name, email or address"
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {/* Groups carry their names for screen readers; the visible headings are decoration. */}
+      <div id={`${id}-list`} role="listbox" aria-label="Participants" className="listbox">
+        {suggested.length > 0 ? (
+          <div role="group" aria-label="Suggested">
+            <div className="option-group" aria-hidden="true">
+              Suggested
+            </div>
+            {suggested.map((c, i) => renderOption(c, i))}
+          </div>
+        ) : null}
+        {all.length > 0 ? (
+          <div role="group" aria-label={suggested.length > 0 ? 'Everyone else' : 'Participants'}>
+            <div className="option-group" aria-hidden="true">
+              {suggested.length > 0 ? 'Everyone else' : 'Participants'}
+            </div>
+            {all.map((c, i) => renderOption(c, suggested.length + i))}
+          </div>
+        ) : null}
+      </div>
+      {choices.length === 0 ? <p className="muted">No participant matches “{query}”.</p> : null}
+      {hidden > 0 ? <p className="muted">{hidden} more – type to narrow the list.</p> : null}
+      <p className="picker-chosen" aria-live="polite">
+        {chosen ? (
+          <>
+            Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} />
+          </>
+        ) : (
+          'No participant chosen yet.'
+        )}
+      </p>
+    </div>
+  );
+}

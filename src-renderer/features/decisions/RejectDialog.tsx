@@ -1,0 +1,56 @@
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { RejectInput } from '../../../src-shared/contract';
+import { useActions } from '../../app/context';
+import { useQueueStore } from '../../state/queue';
+import { decisionBlockReason } from '../../state/selectors';
+import type { DialogState } from '../../state/view';
+import { Dialog } from '../../ui/Dialog';
+import { NoteField } from './NoteField';
+import { RequestSummary } from './RequestSummary';
+import { noteProblem } from './validation';
+
+/** Reject with an optional note. Rejection is "no for now": the sender's next message makes a new request. */
+export function RejectDialog({ state }: { state: Extract<DialogState, { kind: 'reject' }> }) {
+  const actions = useActions();
+  const requests = useQueueStore((s) => s.requests);
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const row = useMemo(() => requests.find((r) => r.id === state.ref.requestId && r.workspaceId === state.ref.workspaceId), [requests, state.ref]);
+  const [note, setNote] = useState(state.prefill?.note ?? '');
+  const submitted = useRef(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const blocked = row ? decisionBlockReason(row, workspaces.find((w) => w.id === row.workspaceId), false) : 'This request is no longer in the queue.';
+  const canConfirm = blocked === null && noteProblem(note) === null;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!canConfirm || submitted.current) return;
+    const input: RejectInput = { ...state.ref };
+    if (note.trim() !== '') input.note = note;
+    submitted.current = actions.confirmReject(input);
+  };
+
+  return (
+    <Dialog title="Reject request" onClose={() => actions.closeDialog()} describedBy="reject-explainer" initialFocusRef={noteRef}>
+      <form onSubmit={onSubmit} noValidate>
+        {row ? <RequestSummary row={row} /> : null}
+        <p id="reject-explainer" className="explainer">
+          Rejecting means “no for now”: the sender stays in onboarding, and their next message creates a new request you can reconsider.
+        </p>
+        {blocked ? (
+          <p role="alert" className="field-error">
+            {blocked}
+          </p>
+        ) : null}
+        <NoteField value={note} onChange={setNote} hint="Optional; kept with the request." inputRef={noteRef} />
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-reject btn-strong" disabled={!canConfirm}>
+            Reject
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,83 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aDetail, aParticipant, aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
+import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
+import { App } from '../../app/App';
+import { useClockStore } from '../../state/clock';
+
+async function openDetail(api: ReturnType<typeof createFakeAppApi>, name: RegExp) {
+  useClockStore.getState().tick(T0);
+  render(<App api={api} />);
+  fireEvent.click(await screen.findByRole('row', { name }));
+  return screen.findByRole('region', { name: 'Request details' });
+}
+
+describe('detail pane', () => {
+  it('shows every field of the seed table plus agent, matched participant and history', async () => {
+    const row = aRequest({ displayName: 'Ana Souza', address: '+15550001111', conversationName: 'Support DM', matchedParticipantId: 'p-1', processingNote: null });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]) });
+    api.details.set(
+      row.id,
+      { ok: true, value: aDetail(row, {
+        matchedParticipant: aParticipant({ id: 'p-1', displayName: 'Ana S.', email: 'ana@example.com', channels: [{ integrationConfigId: 'cfg-sms', address: '+15550001111', label: 'SMS' }] }),
+        history: [aRequest({ status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processingNote: 'try later', provider: 'sms' })],
+      }) },
+    );
+    const pane = await openDetail(api, /^Ana Souza/);
+    await waitFor(() => expect(pane.textContent).toContain('Ana S.'));
+    for (const label of ['User Name', 'Identifier', 'Provider', 'Connector', 'Conversation', 'Status', 'Created At', 'Processed By', 'Processing Note', 'Agent']) {
+      expect(within(pane).getByText(label)).toBeTruthy();
+    }
+    expect(pane.textContent).toContain('+15550001111');
+    expect(pane.textContent).toContain('Support DM');
+    expect(pane.textContent).toContain('ana@example.com');
+    expect(pane.textContent).toContain('Alice Moreno');
+    expect(pane.textContent).toContain('try later');
+    expect(within(pane).getByRole('button', { name: 'Copy ID' })).toBeTruthy();
+    expect(within(pane).getByRole('button', { name: 'Copy address' })).toBeTruthy();
+    expect(within(pane).queryByRole('button', { name: 'Open in Fruxon' })).toBeNull();
+  });
+
+  it('F13: long names are capped at 256 graphemes with "Show more"', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: `Long${'ы'.repeat(10_000)}` })]) });
+    const pane = await openDetail(api, /^Long/);
+    const field = within(pane).getByText('User Name').nextElementSibling as HTMLElement;
+    expect(field.querySelector('bdi')!.textContent!.length).toBe(257);
+    fireEvent.click(within(field).getByRole('button', { name: 'Show more' }));
+    expect(field.querySelector('bdi')!.textContent!.length).toBe(10_004);
+  });
+
+  it('F10: a request that vanished says so; one decided elsewhere says who processed it', async () => {
+    const gone = aRequest({ id: 'gone', displayName: 'Gone' });
+    const decided = aRequest({ id: 'decided', displayName: 'Decided' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([gone, decided], { seq: 1 }) });
+    const pane = await openDetail(api, /^Gone/);
+    await waitFor(() => expect(pane.textContent).toContain('+1555'));
+    api.details.set('gone', { ok: false, error: { code: 'not-found', message: 'Not found' } });
+    act(() => api.pushSnapshot(aSnapshot([decided], { seq: 2 })));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Request details' }).textContent).toContain('This request no longer exists'));
+
+    fireEvent.click(screen.getByRole('row', { name: /^Decided/ }));
+    api.details.set('decided', { ok: true, value: aDetail({ ...decided, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }) });
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 3 })));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Request details' }).textContent).toMatch(/Processed by Alice Moreno at .* approved/));
+  });
+
+  it('F4 and read-only: raw status label shown, actions disabled with the reason', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Esc', status: 'UNKNOWN', rawStatus: '<b>ESCALATED</b>' }), aRequest({ displayName: 'Ro', canDecide: false, readOnlyReason: 'Viewer role on Support Bot' })]) });
+    const pane = await openDetail(api, /^Esc/);
+    await waitFor(() => expect(pane.textContent).toContain('<b>ESCALATED</b> (not recognised)'));
+    expect(pane.querySelector('b')).toBeNull();
+    expect((within(pane).getByRole('button', { name: 'Approve…' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('row', { name: /^Ro/ }));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Request details' }).textContent).toContain('Viewer role on Support Bot'));
+    expect((within(screen.getByRole('region', { name: 'Request details' })).getByRole('button', { name: 'Reject…' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('"Open in Fruxon" only with a web URL, through app.openExternal', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Web', agentId: 'agent-1' })], { workspaces: [aWorkspace({ webUrl: 'https://app.fruxon.com/demo' })] }) });
+    const pane = await openDetail(api, /^Web/);
+    fireEvent.click(await within(pane).findByRole('button', { name: 'Open in Fruxon' }));
+    expect(api.callsTo('app.openExternal')[0]!.input).toEqual({ url: 'https://app.fruxon.com/demo/agents/agent-1' });
+  });
+});

@@ -1,0 +1,245 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { RequestDetail } from '../../../src-shared/contract';
+import type { RequestView } from '../../../src-shared/domain';
+import { useActions } from '../../app/context';
+import { useApi } from '../../lib/api';
+import { copyText } from '../../lib/clipboard';
+import { providerLabel } from '../../lib/providers';
+import { hasBidiControls, toDisplayText } from '../../lib/text';
+import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
+import { useClockStore } from '../../state/clock';
+import { isBusy, useDecisionsStore } from '../../state/decisions';
+import { useQueueStore } from '../../state/queue';
+import { decisionBlockReason } from '../../state/selectors';
+import { useViewStore } from '../../state/view';
+import { ProviderBadge } from '../../ui/ProviderBadge';
+import { UserText } from '../../ui/UserText';
+
+type DetailLoad = { state: 'loading' } | { state: 'ready'; detail: RequestDetail } | { state: 'gone' } | { state: 'error'; message: string };
+
+const STATUS_WORDS = { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected' } as const;
+
+function statusText(r: RequestView): string {
+  return r.status === 'UNKNOWN' ? `${toDisplayText(r.rawStatus) || 'UNKNOWN'} (not recognised)` : STATUS_WORDS[r.status];
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function CopyButton({ label, text }: { label: string; text: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => {
+          void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'));
+        }}
+      >
+        {label}
+      </button>
+      <span className="copy-state" aria-live="polite">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : ''}
+      </span>
+    </>
+  );
+}
+
+/**
+ * Everything about one request (the nine fields of the web panel plus agent, matched
+ * participant and the sender's history). Loaded with requests.get on open and again whenever
+ * the queue's copy changes or disappears (F10).
+ */
+export function DetailPane() {
+  const ref = useViewStore((s) => s.detail);
+  const actions = useActions();
+  const api = useApi();
+  const requests = useQueueStore((s) => s.requests);
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const records = useDecisionsStore((s) => s.records);
+  const now = useClockStore((s) => s.now);
+  const [load, setLoad] = useState<DetailLoad>({ state: 'loading' });
+  const [reload, setReload] = useState(0);
+
+  const queued = useMemo(() => (ref ? requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId) : undefined), [requests, ref]);
+  // Re-read when the queue's copy changes status, is modified, or vanishes.
+  const queueKey = queued ? `${queued.status}|${queued.modifiedAt ?? ''}` : 'absent';
+
+  useEffect(() => {
+    if (!ref) return;
+    let live = true;
+    setLoad((l) => (l.state === 'ready' && l.detail.request.id === ref.requestId ? l : { state: 'loading' }));
+    api.requests
+      .get(ref)
+      .then((res) => {
+        if (!live) return;
+        if (res.ok) setLoad({ state: 'ready', detail: res.value });
+        else if (res.error.code === 'not-found') setLoad({ state: 'gone' });
+        else setLoad({ state: 'error', message: res.error.message });
+      })
+      .catch(() => live && setLoad({ state: 'error', message: 'Could not load the request.' }));
+    return () => {
+      live = false;
+    };
+  }, [api, ref, queueKey, reload]);
+
+  if (!ref) return null;
+  const detail = load.state === 'ready' && load.detail.request.id === ref.requestId ? load.detail : null;
+  // Prefer the fresher of the two: the queue's copy updates with every poll.
+  const r: RequestView | null = detail ? detail.request : (queued ?? null);
+  const ws = r ? workspaces.find((w) => w.id === r.workspaceId) : undefined;
+  const blocked = r ? decisionBlockReason(r, ws, isBusy(records, r.id)) : 'Not available';
+
+  return (
+    <section role="region" aria-label="Request details" className="detail">
+      <div className="detail-head">
+        <h2 className="detail-title">{r ? <UserText text={r.displayName} empty="(no name)" max={80} /> : 'Request'}</h2>
+        <button type="button" className="btn btn-quiet" onClick={() => actions.closeDetail()}>
+          Close details
+        </button>
+      </div>
+      {load.state === 'loading' && !r ? <p className="muted">Loading…</p> : null}
+      {load.state === 'gone' ? (
+        <p role="status" className="notice notice-info">
+          This request no longer exists.
+        </p>
+      ) : null}
+      {load.state === 'error' ? (
+        <p role="alert" className="notice notice-error">
+          {load.message}{' '}
+          <button type="button" className="link-button" onClick={() => setReload((n) => n + 1)}>
+            Reload details
+          </button>
+        </p>
+      ) : null}
+      {r && load.state !== 'gone' ? (
+        <>
+          {r.status === 'APPROVED' || r.status === 'REJECTED' ? (
+            <p className="notice notice-info">
+              Processed by <UserText text={r.processedByName ?? r.processedBy ?? 'an unknown user'} max={80} /> at {formatWhen(r.processedAt, now)} –{' '}
+              {r.status === 'APPROVED' ? 'approved' : 'rejected'}.
+            </p>
+          ) : null}
+          {r.status === 'UNKNOWN' ? (
+            <p className="notice notice-warn">
+              The server reported a status this console does not recognise (“{toDisplayText(r.rawStatus)}”). Approve and reject are disabled.
+            </p>
+          ) : null}
+          {r.status === 'PENDING' && !r.canDecide ? <p className="notice notice-warn">{r.readOnlyReason ?? 'You can view this request but not decide on it.'}</p> : null}
+          {r.status === 'PENDING' || r.status === 'UNKNOWN' ? (
+            <div className="detail-actions">
+              <button type="button" className="btn btn-approve" disabled={blocked !== null} title={blocked ?? undefined} onClick={() => actions.openApprove(null, r.id)}>
+                Approve…
+              </button>
+              <button type="button" className="btn btn-reject" disabled={blocked !== null} title={blocked ?? undefined} onClick={() => actions.openReject(r.id)}>
+                Reject…
+              </button>
+              {blocked && blocked !== 'Already decided' ? <span className="muted">{blocked}</span> : null}
+            </div>
+          ) : null}
+          <dl className="fields">
+            <Field label="User Name">
+              <UserText text={r.displayName} empty="(no name)" expandable />
+              {hasBidiControls(r.displayName) ? <span className="flag"> (hidden text-direction characters removed)</span> : null}
+            </Field>
+            <Field label="Identifier">
+              <bdi dir="ltr" className="mono">{toDisplayText(r.address)}</bdi> <CopyButton label="Copy address" text={r.address} />
+            </Field>
+            <Field label="Provider">
+              <ProviderBadge provider={r.provider} />
+            </Field>
+            <Field label="Connector">
+              <UserText text={r.connectorName} empty={`Unknown connector (${r.integrationConfigId ?? 'none'})`} max={120} />
+            </Field>
+            <Field label="Conversation">
+              <UserText text={r.conversationName} empty="—" expandable />
+            </Field>
+            <Field label="Status">{statusText(r)}</Field>
+            <Field label="Created At">
+              {formatDateTime(r.createdAt)}
+              {r.createdAt ? <span className="muted"> ({formatAge(r.createdAt, now)})</span> : null}
+            </Field>
+            <Field label="Processed By">{r.processedBy ? <UserText text={r.processedByName ?? r.processedBy} max={120} /> : '—'}</Field>
+            <Field label="Processed At">{r.processedAt ? formatDateTime(r.processedAt) : '—'}</Field>
+            <Field label="Processing Note">
+              <UserText text={r.processingNote ?? ''} empty="—" expandable multiline />
+            </Field>
+            <Field label="Agent">
+              <UserText text={r.agentName} empty={`Unknown agent (${r.agentId})`} max={120} />
+            </Field>
+            <Field label="Workspace">{ws ? <UserText text={ws.label} max={80} /> : r.workspaceId}</Field>
+            <Field label="Request ID">
+              <span className="mono">{r.id}</span> <CopyButton label="Copy ID" text={r.id} />
+            </Field>
+          </dl>
+          {ws?.webUrl ? (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void api.app.openExternal({ url: `${ws.webUrl!.replace(/\/+$/, '')}/agents/${encodeURIComponent(r.agentId)}` })}
+            >
+              Open in Fruxon
+            </button>
+          ) : null}
+          <h3 className="detail-sub">Matched participant</h3>
+          {detail?.matchedParticipant ? (
+            <div className="participant">
+              <p>
+                <UserText text={detail.matchedParticipant.displayName} empty="(no name)" max={120} />{' '}
+                <span className="muted">
+                  {detail.matchedParticipant.kind}
+                  {detail.matchedParticipant.email ? ` · ${toDisplayText(detail.matchedParticipant.email)}` : ''}
+                </span>
+              </p>
+              <ul className="channels">
+                {detail.matchedParticipant.channels.map((c, i) => (
+                  <li key={`${c.address}-${i}`}>
+                    <bdi dir="ltr" className="mono">{toDisplayText(c.address)}</bdi>
+                    {c.label ? <span className="muted"> · {toDisplayText(c.label)}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p className="muted">{r.matchedParticipantId ? (detail ? `Participant ${r.matchedParticipantId} (details unavailable)` : 'Loading…') : 'No matched participant.'}</p>
+          )}
+          <h3 className="detail-sub">Earlier requests from this sender</h3>
+          {detail ? (
+            detail.history.length > 0 ? (
+              <ul className="history">
+                {detail.history.map((h) => (
+                  <li key={h.id}>
+                    <span className={`badge badge-${h.status.toLowerCase()}`}>{statusText(h)}</span> {formatDateTime(h.createdAt)} · {providerLabel(h.provider)}
+                    {h.processedBy ? (
+                      <>
+                        {' '}
+                        · by <UserText text={h.processedByName ?? h.processedBy} max={60} />
+                      </>
+                    ) : null}
+                    {h.processingNote ? (
+                      <>
+                        {' '}
+                        – <UserText text={h.processingNote} max={120} />
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">No earlier requests from this sender.</p>
+            )
+          ) : (
+            <p className="muted">{load.state === 'loading' ? 'Loading…' : '—'}</p>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTERS } from '../../../src-shared/settings';
+import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
+import { App } from '../../app/App';
+import { useClockStore } from '../../state/clock';
+
+const rows = [
+  aRequest({ displayName: 'Ana', provider: 'whatsapp' }),
+  aRequest({ displayName: 'Bo', provider: 'whatsapp', agentId: 'ag-sales', agentName: 'Sales Agent' }),
+  aRequest({ displayName: 'Cy', provider: 'sms' }),
+  aRequest({ displayName: 'Done', provider: 'slack', status: 'APPROVED' }),
+];
+
+async function setup(settings = {}) {
+  useClockStore.getState().tick(T0);
+  const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings });
+  render(<App api={api} />);
+  await screen.findByRole('row', { name: /^Cy/ });
+  return api;
+}
+
+const shown = () => document.querySelector('.shown-count')!.textContent;
+
+describe('filters', () => {
+  it('provider chips list only providers present in the tab, with counts, and multi-select', async () => {
+    await setup();
+    expect(screen.getByRole('checkbox', { name: 'WhatsApp 2' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'SMS 1' })).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: /Slack/ })).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'SMS 1' }));
+    expect(shown()).toBe('1 of 3 shown, filters active');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'WhatsApp 2' }));
+    expect(shown()).toBe('3 of 3 shown, filters active');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(shown()).toBe('3 of 3 shown');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+  });
+
+  it('search with qualifiers narrows the list; filters are per tab', async () => {
+    await setup();
+    const search = screen.getByRole('searchbox', { name: 'Search requests' });
+    fireEvent.change(search, { target: { value: '-provider:sms agent:sales' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(screen.getAllByRole('row').map((r) => r.getAttribute('aria-label')!.split(',')[0])).toEqual(['Bo']);
+    fireEvent.click(screen.getByRole('tab', { name: /Approved/ }));
+    expect(shown()).toBe('1 of 1 shown');
+    expect((screen.getByRole('searchbox', { name: 'Search requests' }) as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByRole('tab', { name: /Pending/ }));
+    expect((screen.getByRole('searchbox', { name: 'Search requests' }) as HTMLInputElement).value).toBe('-provider:sms agent:sales');
+  });
+
+  it('filters are restored from settings and saved back through settings.update (debounced)', async () => {
+    const api = await setup({ filters: { PENDING: { ...EMPTY_FILTERS, providers: ['sms'] }, APPROVED: EMPTY_FILTERS, REJECTED: EMPTY_FILTERS } });
+    await waitFor(() => expect(shown()).toBe('1 of 3 shown, filters active'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Agent' }), { target: { value: 'ag-sales' } });
+    expect(shown()).toBe('0 of 3 shown, filters active');
+    await waitFor(() => expect(api.callsTo('settings.update').length).toBe(1), { timeout: 2000 });
+    const saved = api.callsTo('settings.update')[0]!.input as { filters: { PENDING: { providers: string[]; agentIds: string[] } } };
+    expect(saved.filters.PENDING.providers).toEqual(['sms']);
+    expect(saved.filters.PENDING.agentIds).toEqual(['ag-sales']);
+  });
+
+  it('palette: Ctrl+K, type an address, Enter jumps to that request', async () => {
+    await setup();
+    fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    const input = within(palette).getByRole('combobox', { name: 'Command or request' });
+    fireEvent.change(input, { target: { value: rows[2]!.address } });
+    const options = within(palette).getAllByRole('option');
+    expect(options[0]!.textContent).toContain('Cy');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('row', { name: /^Cy/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByRole('region', { name: 'Request details' })).toBeTruthy();
+  });
+
+  it('palette: applies a provider filter', async () => {
+    await setup();
+    act(() => void fireEvent.click(screen.getByRole('button', { name: 'Command palette' })));
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'filter sms' } });
+    fireEvent.click(within(palette).getByRole('option', { name: /Filter by provider: SMS/ }));
+    expect(shown()).toBe('1 of 3 shown, filters active');
+  });
+});

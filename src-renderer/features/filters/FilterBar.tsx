@@ -1,0 +1,89 @@
+import { useMemo } from 'react';
+import { useActions } from '../../app/context';
+import { useFiltersStore } from '../../state/filters';
+import { useQueueStore } from '../../state/queue';
+import { filterOptionsFor, type Option } from '../../state/selectors';
+import { useViewStore } from '../../state/view';
+import { useVisible } from '../queue/useVisible';
+import { SearchBox } from './SearchBox';
+
+function FilterSelect({ label, allLabel, options, value, onChange }: { label: string; allLabel: string; options: Option[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <label className="filter-select">
+      <span className="visually-hidden">{label}</span>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label} ({o.count})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Provider chips, agent/connector/workspace selects, search, "n of m shown" and Clear filters, per tab. */
+export function FilterBar() {
+  const actions = useActions();
+  const tab = useViewStore((s) => s.tab);
+  const requests = useQueueStore((s) => s.requests);
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const filters = useFiltersStore((s) => s.byTab[tab]);
+  const setFilters = useFiltersStore((s) => s.setFilters);
+  const vis = useVisible();
+  const options = useMemo(() => filterOptionsFor(requests, tab, workspaces), [requests, tab, workspaces]);
+
+  // Keep a chosen filter visible even when its rows are gone, so it can be turned off.
+  const withSelected = (opts: Option[], chosen: string[], label: (v: string) => string) => [
+    ...opts,
+    ...chosen.filter((v) => !opts.some((o) => o.value === v)).map((v) => ({ value: v, label: label(v), count: 0 })),
+  ];
+  const providers = withSelected(options.providers, filters.providers, (v) => v);
+
+  return (
+    <div className="filter-bar" role="search" aria-label="Filters">
+      <SearchBox tab={tab} />
+      <fieldset className="chips">
+        <legend className="visually-hidden">Providers</legend>
+        {providers.map((p) => (
+          <label key={p.value} className={filters.providers.includes(p.value) ? 'chip chip-on' : 'chip'}>
+            <input type="checkbox" checked={filters.providers.includes(p.value)} onChange={() => actions.toggleProviderFilter(p.value)} />
+            <span>{p.label}</span> <span className="chip-count">{p.count}</span>
+          </label>
+        ))}
+      </fieldset>
+      <FilterSelect
+        label="Agent"
+        allLabel="All agents"
+        options={withSelected(options.agents, filters.agentIds, (v) => v)}
+        value={filters.agentIds[0] ?? ''}
+        onChange={(v) => setFilters(tab, { agentIds: v ? [v] : [] })}
+      />
+      <FilterSelect
+        label="Connector"
+        allLabel="All connectors"
+        options={withSelected(options.connectors, filters.connectorIds, (v) => v)}
+        value={filters.connectorIds[0] ?? ''}
+        onChange={(v) => setFilters(tab, { connectorIds: v ? [v] : [] })}
+      />
+      {workspaces.length > 1 || filters.workspaceIds.length > 0 ? (
+        <FilterSelect
+          label="Workspace"
+          allLabel="All workspaces"
+          options={withSelected(options.workspaces, filters.workspaceIds, (v) => v)}
+          value={filters.workspaceIds[0] ?? ''}
+          onChange={(v) => setFilters(tab, { workspaceIds: v ? [v] : [] })}
+        />
+      ) : null}
+      <span className="shown-count">
+        {vis.rows.length} of {vis.tabTotal} shown{vis.filtersActive ? ', filters active' : ''}
+      </span>
+      {vis.filtersActive ? (
+        <button type="button" className="btn btn-quiet" onClick={() => actions.clearFilters()}>
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { QueueTab } from '../../../src-shared/domain';
+import { parseQuery } from '../../lib/query';
+import { useFiltersStore } from '../../state/filters';
+import { useViewStore } from '../../state/view';
+
+const DEBOUNCE_MS = 120;
+
+/** Free-text search with qualifiers (provider:, -provider:, agent:, connector:, workspace:, age:>1h). */
+export function SearchBox({ tab }: { tab: QueueTab }) {
+  const stored = useFiltersStore((s) => s.byTab[tab].query);
+  const focusToken = useViewStore((s) => s.searchFocusToken);
+  const [text, setText] = useState(stored);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Follow the store when it changes from elsewhere (tab switch, Clear filters, restore).
+  useEffect(() => setText(stored), [stored]);
+  useEffect(() => {
+    if (focusToken > 0) {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    }
+  }, [focusToken]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const commit = (value: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (value !== useFiltersStore.getState().byTab[tab].query) useFiltersStore.getState().setFilters(tab, { query: value });
+  };
+  const onChange = (value: string) => {
+    setText(value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => commit(value), DEBOUNCE_MS);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      commit(text);
+      useViewStore.getState().focusRow();
+    } else if (e.key === 'Escape') {
+      e.stopPropagation();
+      if (text !== '') {
+        setText('');
+        commit('');
+      } else {
+        inputRef.current?.blur();
+        useViewStore.getState().focusRow();
+      }
+    }
+  };
+
+  const invalid = parseQuery(text).invalid;
+  return (
+    <div className="search">
+      <input
+        ref={inputRef}
+        type="search"
+        role="searchbox"
+        aria-label="Search requests"
+        aria-describedby="search-help"
+        placeholder="Search  (/)   provider:whatsapp  agent:…  age:>1h"
+        value={text}
+        maxLength={500}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={() => commit(text)}
+        onKeyDown={onKeyDown}
+      />
+      <span id="search-help" className={invalid.length > 0 ? 'search-hint hint-error' : 'visually-hidden'}>
+        {invalid.length > 0
+          ? `Not understood: ${invalid.join(', ')} (try age:>1h or age:<30m)`
+          : 'Searches name, address, conversation and note. Qualifiers: provider:, -provider:, agent:, connector:, workspace:, age:>1h, age:<30m.'}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useMemo } from 'react';
+import { useActions } from '../../app/context';
+import { displaySpec, isMacPlatform } from '../../keyboard/keys';
+import { availableShortcuts, SHORTCUTS, type Shortcut, type ShortcutGroup } from '../../keyboard/shortcuts';
+import { shortcutContext } from '../../keyboard/useShortcuts';
+import { Dialog } from '../../ui/Dialog';
+
+const GROUPS: ShortcutGroup[] = ['Navigate', 'Decide', 'Find', 'General'];
+
+function ShortcutTable({ shortcuts, mac }: { shortcuts: Shortcut[]; mac: boolean }) {
+  return (
+    <>
+      {GROUPS.filter((g) => shortcuts.some((s) => s.group === g)).map((g) => (
+        <div key={g} className="help-group">
+          <h3>{g}</h3>
+          <table className="help-table">
+            <tbody>
+              {shortcuts
+                .filter((s) => s.group === g)
+                .map((s) => (
+                  <tr key={s.id} data-shortcut={s.id}>
+                    <th scope="row">
+                      {s.keys.map((k, i) => (
+                        <span key={k}>
+                          {i > 0 ? ' or ' : ''}
+                          <kbd>{displaySpec(k, mac)}</kbd>
+                        </span>
+                      ))}
+                    </th>
+                    <td>{s.label}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Generated from the shortcut table: first the shortcuts valid for the list as it is right
+ * now, then (folded away) the complete reference.
+ */
+export function HelpDialog() {
+  const actions = useActions();
+  const mac = isMacPlatform();
+  // Evaluated as if no dialog were open: what the keys will do once this closes.
+  const available = useMemo(() => availableShortcuts(shortcutContext(actions, { dialog: null })), [actions]);
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={() => actions.closeDialog()}>
+      <section aria-label="Available now">
+        <ShortcutTable shortcuts={available} mac={mac} />
+      </section>
+      <p className="muted">Shortcuts are ignored while you type in a field. Buttons do the same as their keys.</p>
+      <details className="help-all">
+        <summary>All shortcuts, including those not available right now</summary>
+        <ShortcutTable shortcuts={SHORTCUTS} mac={mac} />
+      </details>
+      <div className="dialog-buttons">
+        <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,74 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { RequestView } from '../../../src-shared/domain';
+import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
+import { App } from '../../app/App';
+import { useClockStore } from '../../state/clock';
+
+function manyRequests(n: number): RequestView[] {
+  const base = aRequest();
+  const out: RequestView[] = new Array(n);
+  for (let i = 0; i < n; i += 1) {
+    out[i] = { ...base, id: `bulk-${String(i).padStart(6, '0')}`, displayName: `Person ${i}`, address: `+1000${i}`, createdAt: T0 - (n - i) * 1000, modifiedAt: T0 };
+  }
+  return out;
+}
+
+describe('queue grid', () => {
+  it('F9: 100,000 requests render as a virtual window (few DOM rows, full aria-rowcount)', async () => {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({ snapshot: aSnapshot(manyRequests(100_000)) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('100000'));
+    const rendered = within(grid).getAllByRole('row');
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(60);
+    expect(rendered[0]!.getAttribute('aria-rowindex')).toBe('1');
+    expect(screen.getByRole('tab', { name: 'Pending 100000' })).toBeTruthy();
+  });
+
+  it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /^Ana/ });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-request-id')).toBe('b'));
+    act(() => api.pushSnapshot(aSnapshot([rows[0]!, rows[2]!], { seq: 2 })));
+    await waitFor(() => expect(screen.getByRole('row', { name: /^Cy/ }).getAttribute('aria-selected')).toBe('true'));
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-request-id')).toBe('c'));
+    // New rows arriving elsewhere never move the cursor.
+    act(() => api.pushSnapshot(aSnapshot([aRequest({ id: 'z', displayName: 'Zoe', createdAt: 1 }), rows[0]!, rows[2]!], { seq: 3 })));
+    expect(screen.getByRole('row', { name: /^Cy/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('age badges turn amber and red at the configured thresholds', async () => {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({
+      snapshot: aSnapshot([aRequest({ displayName: 'Fresh', createdAt: T0 - 5 * 60_000 }), aRequest({ displayName: 'Warm', createdAt: T0 - 45 * 60_000 }), aRequest({ displayName: 'Hot', createdAt: T0 - 3 * 3_600_000 })]),
+      settings: { ageAmberMinutes: 30, ageRedMinutes: 120 },
+    });
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /^Fresh/ });
+    await waitFor(() => expect(screen.getByRole('row', { name: /^Warm/ }).querySelector('.age')!.className).toContain('age-amber'));
+    expect(screen.getByRole('row', { name: /^Hot/ }).querySelector('.age')!.className).toContain('age-red');
+    expect(screen.getByRole('row', { name: /^Fresh/ }).querySelector('.age')!.className).toContain('age-fresh');
+    expect(screen.getByRole('row', { name: /^Hot/ }).querySelector('.age')!.textContent).toBe('3 h');
+  });
+
+  it('F16: names sit in <bdi dir="auto"> with direction controls stripped, next to the address and provider', async () => {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'ali\u202Egnp.exe', address: '+15550009999', provider: 'sms' })]) });
+    render(<App api={api} />);
+    const row = await screen.findByRole('row', { name: /aligno|alignp/ });
+    const bdi = row.querySelector('bdi.name')!;
+    expect(bdi.getAttribute('dir')).toBe('auto');
+    expect(bdi.textContent).toBe('alignp.exe');
+    expect(row.textContent).not.toContain('\u202E');
+    expect(row.textContent).toContain('+15550009999');
+    expect(row.textContent).toContain('SMS');
+  });
+});

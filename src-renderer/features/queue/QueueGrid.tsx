@@ -1,0 +1,166 @@
+import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useActions } from '../../app/context';
+import { useClockStore } from '../../state/clock';
+import { isBusy, useDecisionsStore } from '../../state/decisions';
+import { useQueueStore } from '../../state/queue';
+import { ageLevelFor, cursorAfterChange, decisionBlockReason } from '../../state/selectors';
+import { useSettingsStore } from '../../state/settings';
+import { useViewStore } from '../../state/view';
+import { PANEL_ID, tabId } from './QueueTabs';
+import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { useVisible } from './useVisible';
+
+// Without layout (jsdom, or a hidden pane) the scroll element measures 0x0; render as if it
+// were a normal window rather than rendering nothing.
+const FALLBACK_RECT: Rect = { width: 1000, height: 720 };
+const observeWithFallback: typeof observeElementRect = (instance, cb) =>
+  observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
+
+const FULL_RENDER_LIMIT = 200;
+const EMPTY_TEXT = { PENDING: 'No pending requests. New ones appear here as they arrive.', APPROVED: 'No approved requests.', REJECTED: 'No rejected requests.' } as const;
+
+/**
+ * The queue: a virtualized ARIA grid (only the rows in view exist in the DOM, so 100,000
+ * requests cost the same as 20). The cursor is a roving tab stop with aria-selected; when the
+ * list changes the cursor stays on its request or moves to the next one.
+ */
+export function QueueGrid() {
+  const actions = useActions();
+  const vis = useVisible();
+  const loaded = useQueueStore((s) => s.loaded);
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const tab = useViewStore((s) => s.tab);
+  const cursor = useViewStore((s) => s.cursor[s.tab]);
+  const selection = useViewStore((s) => s.selection);
+  const rowFocusToken = useViewStore((s) => s.rowFocusToken);
+  const records = useDecisionsStore((s) => s.records);
+  const now = useClockStore((s) => s.now);
+  const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
+  const red = useSettingsStore((s) => s.settings.ageRedMinutes);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focusInGrid = useRef(false);
+  const pendingFocus = useRef<string | null>(null);
+  const prevIds = useRef<string[]>([]);
+  const prevTab = useRef(tab);
+
+  const virtualizer = useVirtualizer({
+    count: vis.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    // Small queues render every row (cheap, and everything is findable in the DOM); large ones a window.
+    overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
+    getItemKey: (i) => vis.ids[i] ?? i,
+    initialRect: FALLBACK_RECT,
+    observeElementRect: observeWithFallback,
+  });
+
+  // Track whether the operator is working in the grid, so list changes can keep focus there.
+  useEffect(() => {
+    const onFocusIn = (e: FocusEvent) => {
+      focusInGrid.current = !!scrollRef.current && scrollRef.current.contains(e.target as Node);
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, []);
+
+  // Keep the cursor on a real row when the list changes (F10: rows vanish between polls).
+  useEffect(() => {
+    const view = useViewStore.getState();
+    const sameTab = prevTab.current === tab;
+    const next = cursorAfterChange(sameTab ? prevIds.current : [], vis.ids, cursor, vis.indexById);
+    prevIds.current = vis.ids;
+    prevTab.current = tab;
+    if (next !== cursor) {
+      const active = document.activeElement;
+      const focusLost = !active || active === document.body || !active.isConnected || !!scrollRef.current?.contains(active);
+      view.setCursor(next, { focus: focusInGrid.current && focusLost, tab });
+    }
+    if (view.selection.length > 0) {
+      const kept = view.selection.filter((id) => vis.indexById.has(id));
+      if (kept.length !== view.selection.length) view.setSelection(kept);
+    }
+    // Only when the list itself changes; cursor moves are handled below.
+  }, [vis, tab]);
+
+  // Scroll the cursor into view; move DOM focus to it when asked.
+  useEffect(() => {
+    if (cursor === null) return;
+    const i = vis.indexById.get(cursor);
+    if (i !== undefined) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [cursor, vis, virtualizer]);
+
+  const handledFocusToken = useRef(rowFocusToken);
+  // After every render: a new focus request targets the cursor; focus it once its row exists
+  // (with virtualization it may only appear after scrolling).
+  useLayoutEffect(() => {
+    if (rowFocusToken !== handledFocusToken.current) {
+      handledFocusToken.current = rowFocusToken;
+      pendingFocus.current = cursor;
+    }
+    const id = pendingFocus.current;
+    if (id === null || !scrollRef.current) return;
+    const el = [...scrollRef.current.querySelectorAll<HTMLElement>('[data-request-id]')].find((e) => e.dataset.requestId === id);
+    if (el) {
+      pendingFocus.current = null;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
+  const selected = new Set(selection);
+  const wsById = new Map(workspaces.map((w) => [w.id, w]));
+
+  return (
+    <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)} className="queue-panel">
+      <div
+        ref={scrollRef}
+        role="grid"
+        aria-label="Requests"
+        aria-rowcount={vis.rows.length}
+        aria-colcount={tab === 'PENDING' ? 5 : 4}
+        aria-busy={!loaded}
+        className="grid"
+        tabIndex={-1}
+        onFocus={(e) => {
+          // Focus landing on the grid itself goes on to the cursor row.
+          if (e.target === scrollRef.current && cursor !== null) {
+            pendingFocus.current = cursor;
+            useViewStore.getState().focusRow();
+          }
+        }}
+      >
+        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = vis.rows[item.index];
+            if (!row) return null;
+            const record = records[row.id];
+            return (
+              <QueueRow
+                key={row.id}
+                row={row}
+                index={item.index}
+                start={item.start}
+                tab={tab}
+                isCursor={row.id === cursor}
+                isSelected={selected.has(row.id)}
+                tabbable={cursorRendered ? row.id === cursor : item.index === items[0]?.index}
+                record={record}
+                blockReason={decisionBlockReason(row, wsById.get(row.workspaceId), isBusy(records, row.id))}
+                ageLevel={ageLevelFor(row.createdAt, now, amber, red)}
+                now={now}
+                actions={actions}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {loaded && vis.rows.length === 0 ? (
+        <p className="empty">{vis.filtersActive && vis.tabTotal > 0 ? 'No requests match the filters.' : EMPTY_TEXT[tab]}</p>
+      ) : null}
+      {!loaded ? <p className="empty">Loading requests…</p> : null}
+    </div>
+  );
+}

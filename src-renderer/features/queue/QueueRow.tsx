@@ -1,0 +1,140 @@
+import { memo, type MouseEvent } from 'react';
+import type { QueueTab, RequestView } from '../../../src-shared/domain';
+import type { Actions } from '../../app/actions';
+import { providerLabel } from '../../lib/providers';
+import { displayNameFor, toDisplayText, truncateGraphemes } from '../../lib/text';
+import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
+import type { DecisionRecord } from '../../state/decisions';
+import type { AgeLevel } from '../../state/selectors';
+import { ProviderBadge } from '../../ui/ProviderBadge';
+import { UserText } from '../../ui/UserText';
+
+export const ROW_HEIGHT = 64;
+// Row text is capped long before layout: a 10,000-character name costs nothing (F13).
+const ROW_GRAPHEMES = 256;
+
+export interface QueueRowProps {
+  row: RequestView;
+  index: number;
+  start: number;
+  tab: QueueTab;
+  isCursor: boolean;
+  isSelected: boolean;
+  tabbable: boolean;
+  record: DecisionRecord | undefined;
+  blockReason: string | null;
+  ageLevel: AgeLevel;
+  now: number;
+  actions: Actions;
+}
+
+const FAILED_LABEL: Partial<Record<DecisionRecord['phase'], string>> = {
+  'not-applied': 'Not applied',
+  'session-expired': 'Not submitted',
+  'rate-limited': 'Not submitted',
+  forbidden: 'Not allowed',
+  unknown: 'Outcome unknown',
+};
+
+function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | undefined, now: number): string {
+  const name = truncateGraphemes(displayNameFor(row.displayName), 100).text;
+  const parts = [name, toDisplayText(row.address), providerLabel(row.provider), toDisplayText(row.agentName)];
+  if (record && (record.phase === 'waiting' || record.phase === 'sending')) parts.push('pending confirmation');
+  else if (row.status === 'UNKNOWN') parts.push(`status ${toDisplayText(row.rawStatus)}`);
+  else if (tab === 'PENDING') parts.push(`waiting ${formatAge(row.createdAt, now)}`);
+  else if (row.processedByName) parts.push(`${tab === 'APPROVED' ? 'approved' : 'rejected'} by ${toDisplayText(row.processedByName)}`);
+  return parts.filter(Boolean).join(', ');
+}
+
+/** One request in the grid. Clicking opens it; Shift-click extends the selection; Ctrl/Cmd-click toggles it. */
+export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCursor, isSelected, tabbable, record, blockReason, ageLevel, now, actions }: QueueRowProps) {
+  const busy = record !== undefined && (record.phase === 'waiting' || record.phase === 'sending');
+  const failed = record ? FAILED_LABEL[record.phase] : undefined;
+  const name = displayNameFor(row.displayName);
+  const tooltip = truncateGraphemes(name, ROW_GRAPHEMES).text;
+  const inner = isCursor ? 0 : -1;
+
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    if ((e.target as Element).closest('button, input, a')) return;
+    if (e.shiftKey) actions.selectRange(row.id);
+    else if (e.ctrlKey || e.metaKey) actions.toggleSelect(row.id);
+    else actions.openDetail(row.id);
+  };
+
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={isCursor}
+      aria-label={rowLabel(row, tab, record, now)}
+      data-request-id={row.id}
+      tabIndex={tabbable ? 0 : -1}
+      className={`row${isCursor ? ' row-cursor' : ''}${isSelected ? ' row-selected' : ''}${busy ? ' row-busy' : ''}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onClick={onClick}
+    >
+      {tab === 'PENDING' ? (
+        <div role="gridcell" className="cell cell-select">
+          <input type="checkbox" aria-label="Select" checked={isSelected} tabIndex={inner} onChange={() => actions.toggleSelect(row.id)} />
+        </div>
+      ) : null}
+      <div role="gridcell" className="cell cell-sender" title={tooltip}>
+        <ProviderBadge provider={row.provider} showLabel={false} />
+        <div className="lines">
+          <span className="line-main">
+            <UserText text={row.displayName} empty="(no name)" max={ROW_GRAPHEMES} className="name" />
+          </span>
+          <span className="line-sub">
+            <bdi dir="ltr" className="address">{truncateGraphemes(toDisplayText(row.address), 120).text}</bdi>
+            <span className="sep" aria-hidden="true"> · </span>
+            {providerLabel(row.provider)}
+          </span>
+        </div>
+      </div>
+      <div role="gridcell" className="cell cell-context">
+        <div className="lines">
+          <span className="line-main">
+            <UserText text={row.agentName} empty={`Unknown agent (${row.agentId})`} max={80} />
+          </span>
+          <span className="line-sub">
+            <UserText text={row.connectorName} empty="Unknown connector" max={60} />
+            {row.conversationName ? (
+              <>
+                <span className="sep" aria-hidden="true"> · </span>
+                <UserText text={row.conversationName} max={80} />
+              </>
+            ) : null}
+          </span>
+        </div>
+      </div>
+      <div role="gridcell" className="cell cell-age">
+        {row.status === 'UNKNOWN' ? (
+          <span className="badge badge-unknown">{truncateGraphemes(toDisplayText(row.rawStatus) || 'UNKNOWN', 40).text}</span>
+        ) : tab === 'PENDING' ? (
+          <span className={`age age-${ageLevel}`} title={`Created ${formatDateTime(row.createdAt)}`}>
+            {formatAge(row.createdAt, now)}
+          </span>
+        ) : (
+          <span className="processed">
+            {row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}
+            <span className="line-sub">{formatWhen(row.processedAt, now)}</span>
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className="cell cell-actions">
+        {busy ? <span className="badge badge-progress">Pending confirmation</span> : null}
+        {!busy && failed ? <span className="badge badge-error">{failed}</span> : null}
+        {tab === 'PENDING' && !busy ? (
+          <>
+            <button type="button" className="btn btn-approve" tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Approve (a)'} onClick={() => actions.openApprove(null, row.id)}>
+              Approve
+            </button>
+            <button type="button" className="btn btn-reject" tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Reject (r)'} onClick={() => actions.openReject(row.id)}>
+              Reject
+            </button>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,89 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
+import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
+import { App } from '../../app/App';
+import { pauseUntil } from './SettingsDialog';
+
+async function setup(api = createFakeAppApi()) {
+  render(<App api={api} />);
+  await screen.findByRole('grid', { name: 'Requests' });
+  await waitFor(() => expect(api.callsTo('settings.get')).toHaveLength(1));
+  return api;
+}
+
+describe('settings dialog', () => {
+  it('edits settings through settings.update and shows the notice main returns', async () => {
+    const api = await setup();
+    api.settings.update = async (patch) => {
+      api.calls.push({ method: 'settings.update', input: patch });
+      return { ok: true, value: { settings: { ...api.settingsView.settings, ...patch, pollSeconds: 600 }, notice: 'Poll interval was limited to 600 seconds.' } };
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Poll interval' }), { target: { value: '900' } });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Play a sound' }));
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Dark' }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'WhatsApp' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Poll interval was limited to 600 seconds.'));
+    const patch = api.callsTo('settings.update')[0]!.input as Record<string, unknown>;
+    expect(patch).toMatchObject({ pollSeconds: 900, sound: true, theme: 'dark', notifyProviders: ['whatsapp'] });
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+  });
+
+  it('blocks saving when red age is not after amber age', async () => {
+    await setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Red age after' }), { target: { value: '10' } });
+    expect((within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('pause choices end 30 min, 1 h, or tomorrow 08:00 from now', () => {
+    expect(pauseUntil('30m', T0)).toBe(T0 + 1_800_000);
+    expect(pauseUntil('1h', T0)).toBe(T0 + 3_600_000);
+    const t = new Date(pauseUntil('tomorrow', T0));
+    expect(t.getHours()).toBe(8);
+    expect(t.getTime()).toBeGreaterThan(T0);
+  });
+});
+
+describe('sign in dialog', () => {
+  it('device flow: shows the user code and verification link, then cancel', async () => {
+    const api = await setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sign in' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'API URL' }), { target: { value: 'http://127.0.0.1:4010' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start sign-in' }));
+    await waitFor(() => expect(dialog.textContent).toContain('ABCD-EFGH'));
+    expect(dialog.textContent).toContain('Waiting for approval');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Open verification page' }));
+    expect(api.callsTo('app.openExternal')[0]!.input).toEqual({ url: 'http://127.0.0.1:4010/device?user_code=ABCD-EFGH' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel sign-in' }));
+    await waitFor(() => expect(api.callsTo('auth.cancelDeviceFlow')).toHaveLength(1));
+    act(() => api.pushDeviceFlow({ state: 'expired' }));
+    expect(dialog.textContent).toContain('The code expired');
+  });
+
+  it('token: signs in and clears the token field; workspaces show status, warnings and Sign out', async () => {
+    const api = createFakeAppApi({
+      snapshot: aSnapshot([], { workspaces: [aWorkspace({ id: 'w1', label: 'Acme', isDemo: false, credential: 'session-only', credentialNotice: 'No keyring: kept for this session only.', expiryWarning: 'Your API key expires in 3 days.' })] }),
+    });
+    await setup(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sign in' });
+    expect(dialog.textContent).toContain('No keyring: kept for this session only.');
+    expect(dialog.textContent).toContain('Your API key expires in 3 days.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out of Acme' }));
+    await waitFor(() => expect(api.callsTo('auth.signOut')[0]!.input).toEqual({ workspaceId: 'w1' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Paste a token' }));
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Tenant' }), { target: { value: 'acme' } });
+    const token = within(dialog).getByLabelText('API token') as HTMLInputElement;
+    fireEvent.change(token, { target: { value: 'fx_pat_secret123' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign in with token' }));
+    await waitFor(() => expect(dialog.textContent).toContain('Signed in: acme'));
+    expect(token.value).toBe('');
+    expect(api.callsTo('auth.signInWithToken')[0]!.input).toMatchObject({ tenant: 'acme', token: 'fx_pat_secret123' });
+  });
+});

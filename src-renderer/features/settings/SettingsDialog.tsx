@@ -1,0 +1,188 @@
+import { useId, useState, type FormEvent } from 'react';
+import { KNOWN_PROVIDERS } from '../../../src-shared/domain';
+import { SETTING_RANGES, THEMES, type Settings, type Theme } from '../../../src-shared/settings';
+import { useActions } from '../../app/context';
+import { useApi } from '../../lib/api';
+import { copyText } from '../../lib/clipboard';
+import { providerLabel } from '../../lib/providers';
+import { formatWhen } from '../../lib/time';
+import { useSettingsStore } from '../../state/settings';
+import { Dialog } from '../../ui/Dialog';
+
+type Editable = Pick<
+  Settings,
+  'pollSeconds' | 'notificationsEnabled' | 'sound' | 'notificationsPausedUntil' | 'notifyProviders' | 'ageAmberMinutes' | 'ageRedMinutes' | 'undoSeconds' | 'theme' | 'startAtLogin' | 'globalShortcut'
+>;
+
+const THEME_LABELS: Record<Theme, string> = { system: 'Match system', light: 'Light', dark: 'Dark' };
+
+/** When "pause for…" ends, from now. */
+export function pauseUntil(choice: '30m' | '1h' | 'tomorrow', now: number): number {
+  if (choice === '30m') return now + 30 * 60_000;
+  if (choice === '1h') return now + 60 * 60_000;
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  d.setHours(8, 0, 0, 0);
+  return d.getTime();
+}
+
+function NumberField({ label, value, range, onChange, unit }: { label: string; value: number; range: readonly [number, number]; onChange: (n: number) => void; unit: string }) {
+  const id = useId();
+  return (
+    <div className="field field-inline">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" min={range[0]} max={range[1]} value={Number.isFinite(value) ? value : ''} onChange={(e) => onChange(e.target.valueAsNumber)} />
+      <span className="muted">
+        {unit} ({range[0]}–{range[1]})
+      </span>
+    </div>
+  );
+}
+
+/** Every setting main accepts; saved with settings.update, showing main's notice (e.g. values it clamped). */
+export function SettingsDialog() {
+  const actions = useActions();
+  const api = useApi();
+  const current = useSettingsStore((s) => s.settings);
+  const [draft, setDraft] = useState<Editable>(() => ({
+    pollSeconds: current.pollSeconds,
+    notificationsEnabled: current.notificationsEnabled,
+    sound: current.sound,
+    notificationsPausedUntil: current.notificationsPausedUntil,
+    notifyProviders: current.notifyProviders,
+    ageAmberMinutes: current.ageAmberMinutes,
+    ageRedMinutes: current.ageRedMinutes,
+    undoSeconds: current.undoSeconds,
+    theme: current.theme,
+    startAtLogin: current.startAtLogin,
+    globalShortcut: current.globalShortcut,
+  }));
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message: string | null }>({ kind: 'idle', message: null });
+  const [diag, setDiag] = useState<string | null>(null);
+  const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const now = Date.now();
+  const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
+  const invalid =
+    [draft.pollSeconds, draft.ageAmberMinutes, draft.ageRedMinutes, draft.undoSeconds].some((n) => !Number.isFinite(n)) ||
+    draft.ageRedMinutes <= draft.ageAmberMinutes ||
+    !/^[A-Za-z0-9+ ]*$/.test(draft.globalShortcut);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (invalid || status.kind === 'saving') return;
+    setStatus({ kind: 'saving', message: null });
+    try {
+      const res = await api.settings.update(draft);
+      if (!res.ok) return setStatus({ kind: 'error', message: res.error.message });
+      useSettingsStore.getState().setView({ settings: res.value.settings, notice: null });
+      if (res.value.notice) setStatus({ kind: 'saved', message: res.value.notice });
+      else actions.closeDialog();
+    } catch {
+      setStatus({ kind: 'error', message: 'Settings could not be saved. Try again.' });
+    }
+  };
+
+  return (
+    <Dialog title="Settings" onClose={() => actions.closeDialog()} wide>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
+        <fieldset>
+          <legend>Queue</legend>
+          <NumberField label="Poll interval" unit="seconds" value={draft.pollSeconds} range={SETTING_RANGES.pollSeconds} onChange={(n) => set('pollSeconds', n)} />
+          <NumberField label="Amber age after" unit="minutes" value={draft.ageAmberMinutes} range={SETTING_RANGES.ageAmberMinutes} onChange={(n) => set('ageAmberMinutes', n)} />
+          <NumberField label="Red age after" unit="minutes" value={draft.ageRedMinutes} range={SETTING_RANGES.ageRedMinutes} onChange={(n) => set('ageRedMinutes', n)} />
+          {draft.ageRedMinutes <= draft.ageAmberMinutes ? <p className="field-error">The red age must be later than the amber age.</p> : null}
+          <NumberField label="Undo window" unit="seconds" value={draft.undoSeconds} range={SETTING_RANGES.undoSeconds} onChange={(n) => set('undoSeconds', n)} />
+        </fieldset>
+        <fieldset>
+          <legend>Notifications</legend>
+          <label className="check">
+            <input type="checkbox" checked={draft.notificationsEnabled} onChange={(e) => set('notificationsEnabled', e.target.checked)} /> Show notifications
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={draft.sound} onChange={(e) => set('sound', e.target.checked)} /> Play a sound
+          </label>
+          <div className="field field-inline">
+            <label htmlFor="pause-select">Pause notifications</label>
+            <select
+              id="pause-select"
+              value=""
+              onChange={(e) => {
+                const v = e.target.value;
+                if (v === 'resume') set('notificationsPausedUntil', null);
+                else if (v === '30m' || v === '1h' || v === 'tomorrow') set('notificationsPausedUntil', pauseUntil(v, Date.now()));
+              }}
+            >
+              <option value="">{paused ? `Paused until ${formatWhen(draft.notificationsPausedUntil, now)}` : 'Not paused'}</option>
+              <option value="30m">For 30 minutes</option>
+              <option value="1h">For 1 hour</option>
+              <option value="tomorrow">Until tomorrow (08:00)</option>
+              {paused ? <option value="resume">Resume now</option> : null}
+            </select>
+          </div>
+          <fieldset className="inner">
+            <legend>Notify only for these providers (none checked means all)</legend>
+            {KNOWN_PROVIDERS.map((p) => (
+              <label key={p} className="check check-inline">
+                <input
+                  type="checkbox"
+                  checked={draft.notifyProviders.includes(p)}
+                  onChange={(e) => set('notifyProviders', e.target.checked ? [...draft.notifyProviders, p] : draft.notifyProviders.filter((x) => x !== p))}
+                />{' '}
+                {providerLabel(p)}
+              </label>
+            ))}
+          </fieldset>
+        </fieldset>
+        <fieldset>
+          <legend>Appearance and system</legend>
+          <div role="radiogroup" aria-label="Theme" className="radios">
+            {THEMES.map((t) => (
+              <label key={t} className="check check-inline">
+                <input type="radio" name="theme" value={t} checked={draft.theme === t} onChange={() => set('theme', t)} /> {THEME_LABELS[t]}
+              </label>
+            ))}
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} /> Start at login
+          </label>
+          <div className="field field-inline">
+            <label htmlFor="global-shortcut">Global show/hide shortcut</label>
+            <input id="global-shortcut" type="text" value={draft.globalShortcut} maxLength={100} onChange={(e) => set('globalShortcut', e.target.value)} aria-describedby="global-shortcut-hint" />
+            <span id="global-shortcut-hint" className="muted">
+              e.g. CommandOrControl+Shift+F; empty turns it off
+            </span>
+          </div>
+        </fieldset>
+        {status.message ? (
+          <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'notice notice-error' : 'notice notice-info'}>
+            {status.message}
+          </p>
+        ) : null}
+        <div className="dialog-buttons">
+          <button
+            type="button"
+            className="btn btn-quiet"
+            onClick={() =>
+              void api.app
+                .copyDiagnostics()
+                .then(copyText)
+                .then((ok) => setDiag(ok ? 'Diagnostics copied.' : 'Could not copy diagnostics.'))
+                .catch(() => setDiag('Could not copy diagnostics.'))
+            }
+          >
+            Copy diagnostics
+          </button>
+          <span aria-live="polite" className="muted">
+            {diag}
+          </span>
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            {status.kind === 'saved' ? 'Close' : 'Cancel'}
+          </button>
+          <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,223 @@
+import { useState, type FormEvent } from 'react';
+import type { DeviceFlowView } from '../../../src-shared/contract';
+import type { WorkspaceStatus } from '../../../src-shared/domain';
+import { useActions } from '../../app/context';
+import { useApi } from '../../lib/api';
+import { toDisplayText } from '../../lib/text';
+import { useNow } from '../../lib/useNow';
+import { useAuthStore } from '../../state/auth';
+import { useQueueStore } from '../../state/queue';
+import { statusLineFor } from '../../state/selectors';
+import { Dialog } from '../../ui/Dialog';
+
+const DEFAULT_BASE_URL = 'https://api.fruxon.com';
+const CREDENTIAL_WORDS = { persisted: 'Saved encrypted on this computer', 'session-only': 'Kept for this session only', none: 'No credential' } as const;
+
+function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const label = toDisplayText(ws.label) || ws.tenant;
+  return (
+    <li className="workspace">
+      <div className="workspace-head">
+        <strong>
+          <bdi dir="auto">{label}</bdi>
+        </strong>
+        {ws.isDemo ? <span className="badge">demo</span> : null}
+        <span className="muted"> {statusLineFor(ws, now).text}</span>
+      </div>
+      <div className="muted">
+        <bdi dir="ltr">{ws.baseUrl}</bdi> · tenant <bdi dir="ltr">{ws.tenant}</bdi> · {CREDENTIAL_WORDS[ws.credential]}
+      </div>
+      {ws.credentialNotice ? <p className="notice notice-warn">{ws.credentialNotice}</p> : null}
+      {ws.expiryWarning ? <p className="notice notice-warn">{ws.expiryWarning}</p> : null}
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {!ws.isDemo && ws.credential !== 'none' ? (
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={`Sign out of ${label}`}
+          onClick={() => void api.auth.signOut({ workspaceId: ws.id }).then((r) => setError(r.ok ? null : r.error.message))}
+        >
+          Sign out
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
+  const api = useApi();
+  const flow = useAuthStore((s) => s.deviceFlow);
+  const setFlow = useAuthStore((s) => s.setDeviceFlow);
+  const [baseUrl, setBaseUrl] = useState(baseUrlDefault);
+  const [busy, setBusy] = useState(false);
+  const now = useNow(1000, flow.state === 'waiting');
+
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const res = await api.auth.startDeviceFlow({ baseUrl: baseUrl.trim() });
+      setFlow(res.ok ? res.value : ({ state: 'error', error: res.error } satisfies DeviceFlowView));
+    } catch {
+      setFlow({ state: 'error', error: { code: 'internal', message: 'Sign-in could not start. Try again.' } });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (flow.state === 'waiting') {
+    const left = Math.max(0, Math.ceil((flow.expiresAt - now) / 1000));
+    return (
+      <div className="device-flow">
+        <p>Open the verification page, sign in to Fruxon if asked, and confirm this code:</p>
+        <p className="user-code">
+          {flow.userCode}
+        </p>
+        <p>
+          <button type="button" className="btn btn-strong" onClick={() => void api.app.openExternal({ url: flow.verificationUrl })}>
+            Open verification page
+          </button>{' '}
+          <span className="mono muted">
+            <bdi dir="ltr">{flow.verificationUrl}</bdi>
+          </span>
+        </p>
+        <p role="status" className="muted">
+          Waiting for approval… the code expires in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}.
+        </p>
+        <button type="button" className="btn" onClick={() => void api.auth.cancelDeviceFlow()}>
+          Cancel sign-in
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={(e) => void start(e)} noValidate className="device-flow">
+      {flow.state === 'approved' ? (
+        <p role="status" className="notice notice-info">
+          Signed in to <bdi dir="auto">{toDisplayText(flow.tenantName)}</bdi>.
+        </p>
+      ) : null}
+      {flow.state === 'expired' ? <p className="notice notice-warn">The code expired before it was approved. Start again.</p> : null}
+      {flow.state === 'cancelled' ? <p className="notice notice-info">Sign-in cancelled.</p> : null}
+      {flow.state === 'error' ? (
+        <p role="alert" className="notice notice-error">
+          {flow.error.message}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor="device-base-url">API URL</label>
+        <input id="device-base-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <button type="submit" className="btn btn-strong" disabled={busy || baseUrl.trim() === ''}>
+        Start sign-in
+      </button>
+    </form>
+  );
+}
+
+function TokenPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
+  const api = useApi();
+  const [baseUrl, setBaseUrl] = useState(baseUrlDefault);
+  const [tenant, setTenant] = useState('');
+  const [token, setToken] = useState('');
+  const [label, setLabel] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ready = baseUrl.trim() !== '' && tenant.trim() !== '' && token.trim().length >= 8;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready || busy) return;
+    setBusy(true);
+    try {
+      const res = await api.auth.signInWithToken({ baseUrl: baseUrl.trim(), tenant: tenant.trim(), token: token.trim(), ...(label.trim() ? { label: label.trim() } : {}) });
+      if (res.ok) {
+        // The token only passes through; it is not kept in the page once main has it.
+        setToken('');
+        setResult({ ok: true, message: `Signed in: ${toDisplayText(res.value.label)}` });
+      } else {
+        setResult({ ok: false, message: res.error.message });
+      }
+    } catch {
+      setResult({ ok: false, message: 'Sign-in failed. Try again.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <div className="field">
+        <label htmlFor="token-base-url">API URL</label>
+        <input id="token-base-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor="token-tenant">Tenant</label>
+        <input id="token-tenant" type="text" value={tenant} onChange={(e) => setTenant(e.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor="token-secret">API token</label>
+        <input id="token-secret" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor="token-label">Label (optional)</label>
+        <input id="token-label" type="text" value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
+      </div>
+      {result ? (
+        <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice notice-info' : 'notice notice-error'}>
+          {result.message}
+        </p>
+      ) : null}
+      <button type="submit" className="btn btn-strong" disabled={!ready || busy}>
+        Sign in with token
+      </button>
+    </form>
+  );
+}
+
+/** Workspaces with their status, plus two ways in: the device flow (browser) or a pasted token. */
+export function SignInDialog() {
+  const actions = useActions();
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const [method, setMethod] = useState<'device' | 'token'>('device');
+  const now = useNow(1000, workspaces.some((w) => w.poll.state === 'rate-limited'));
+  const baseUrlDefault = workspaces.find((w) => !w.isDemo)?.baseUrl ?? DEFAULT_BASE_URL;
+  return (
+    <Dialog title="Sign in" onClose={() => actions.closeDialog()} wide>
+      {workspaces.length > 0 ? (
+        <section aria-label="Workspaces">
+          <h3>Workspaces</h3>
+          <ul className="workspaces">
+            {workspaces.map((w) => (
+              <WorkspaceItem key={w.id} ws={w} now={now} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-label="Add a workspace">
+        <h3>Add a workspace</h3>
+        <div className="segmented" role="group" aria-label="Sign-in method">
+          <button type="button" className="btn" aria-pressed={method === 'device'} onClick={() => setMethod('device')}>
+            Use the browser
+          </button>
+          <button type="button" className="btn" aria-pressed={method === 'token'} onClick={() => setMethod('token')}>
+            Paste a token
+          </button>
+        </div>
+        {method === 'device' ? <DeviceFlowPanel baseUrlDefault={baseUrlDefault} /> : <TokenPanel baseUrlDefault={baseUrlDefault} />}
+      </section>
+      <div className="dialog-buttons">
+        <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,117 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
+import { createFakeAppApi } from '../../test/fakes/fake-app-api';
+import { App } from '../app/App';
+import { useClockStore } from '../state/clock';
+import { useViewStore } from '../state/view';
+
+const rows = [
+  aRequest({ id: 'r1', displayName: 'Ana', createdAt: T0 - 30 * 60_000 }),
+  aRequest({ id: 'r2', displayName: 'Bo', createdAt: T0 - 20 * 60_000, matchedParticipantId: 'p-1' }),
+  aRequest({ id: 'r3', displayName: 'Cy', createdAt: T0 - 10 * 60_000 }),
+  aRequest({ id: 'r4', displayName: 'Old', status: 'APPROVED', rawStatus: 'APPROVED' }),
+];
+
+async function setup() {
+  useClockStore.getState().tick(T0);
+  const api = createFakeAppApi({ snapshot: aSnapshot(rows) });
+  render(<App api={api} />);
+  await screen.findByRole('row', { name: /Ana/ });
+  return api;
+}
+
+const press = (key: string, init: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
+const cursorName = () => screen.getAllByRole('row').find((r) => r.getAttribute('aria-selected') === 'true')?.getAttribute('aria-label') ?? '';
+
+describe('keyboard', () => {
+  it('j/k and arrows move the cursor (oldest first), Home/End jump, and focus follows', async () => {
+    await setup();
+    expect(cursorName()).toMatch(/^Ana/);
+    press('j');
+    expect(cursorName()).toMatch(/^Bo/);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-request-id')).toBe('r2'));
+    press('ArrowDown');
+    expect(cursorName()).toMatch(/^Cy/);
+    press('j');
+    expect(cursorName()).toMatch(/^Cy/);
+    press('k');
+    expect(cursorName()).toMatch(/^Bo/);
+    press('Home');
+    expect(cursorName()).toMatch(/^Ana/);
+    press('End');
+    expect(cursorName()).toMatch(/^Cy/);
+  });
+
+  it('keys are ignored while typing in the search box; "/" focuses it', async () => {
+    await setup();
+    press('/');
+    const search = screen.getByRole('searchbox', { name: 'Search requests' });
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'j' });
+    fireEvent.keyDown(search, { key: 'r' });
+    expect(cursorName()).toMatch(/^Ana/);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('`a` then `n` opens Approve with Create new; the pending chord is shown', async () => {
+    await setup();
+    press('a');
+    expect(screen.getByText(/Approve:/).textContent).toContain('new participant');
+    press('n');
+    const dialog = screen.getByRole('dialog', { name: 'Approve request' });
+    expect((within(dialog).getByRole('radio', { name: 'Create new participant' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('`a` then `b` works only on a matched request', async () => {
+    await setup();
+    press('a');
+    press('b');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    press('j');
+    press('a');
+    press('b');
+    const dialog = screen.getByRole('dialog', { name: 'Approve request' });
+    expect((within(dialog).getByRole('radio', { name: 'Bind to matched participant' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('`r` opens Reject; Esc closes it; 2 switches to Approved; Ctrl+K opens the palette', async () => {
+    await setup();
+    press('r');
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(dialog.isConnected).toBe(false);
+    press('2');
+    expect(screen.getByRole('tab', { name: 'Approved 1' }).getAttribute('aria-selected')).toBe('true');
+    press('r');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    press('k', { ctrlKey: true });
+    expect(screen.getByRole('dialog', { name: 'Command palette' })).toBeTruthy();
+  });
+
+  it('`?` lists only shortcuts valid now', async () => {
+    await setup();
+    press('?');
+    const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const now = within(help).getByRole('region', { name: 'Available now' });
+    expect(now.textContent).toContain('Approve: create new participant');
+    expect(now.textContent).not.toContain('bind to matched participant');
+    expect(now.textContent).not.toContain('Reject selected');
+    // The complete reference stays one click away.
+    expect(help.querySelector('details')!.textContent).toContain('bind to matched participant');
+  });
+
+  it('`x` selects, Shift+J extends the range, and the bulk bar counts it', async () => {
+    await setup();
+    press('x');
+    press('J', { shiftKey: true });
+    press('J', { shiftKey: true });
+    expect(useViewStore.getState().selection.sort()).toEqual(['r1', 'r2', 'r3']);
+    expect(screen.getByRole('toolbar', { name: 'Bulk actions' }).textContent).toContain('3 selected');
+    press('K', { shiftKey: true });
+    expect(useViewStore.getState().selection.sort()).toEqual(['r1', 'r2']);
+    act(() => press('Escape'));
+    expect(useViewStore.getState().selection).toEqual([]);
+  });
+});

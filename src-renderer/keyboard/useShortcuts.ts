@@ -1,0 +1,89 @@
+/** The single keydown listener that runs the shortcut table. */
+import { useEffect } from 'react';
+import type { Actions } from '../app/actions';
+import { useDecisionsStore } from '../state/decisions';
+import { useViewStore } from '../state/view';
+import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
+import { matchStroke, type ShortcutContext } from './shortcuts';
+
+export const CHORD_TIMEOUT_MS = 2000;
+
+/** Builds the shortcut context from the stores as they are now. */
+export function shortcutContext(actions: Actions, overrides: Partial<ShortcutContext> = {}): ShortcutContext {
+  const v = useViewStore.getState();
+  const d = useDecisionsStore.getState();
+  const cursor = actions.cursorRow();
+  return {
+    actions,
+    tab: v.tab,
+    dialog: v.dialog?.kind ?? null,
+    chord: v.chord,
+    cursor,
+    cursorDecidable: cursor !== null && actions.blockReason(cursor) === null,
+    cursorMatched: !!cursor?.matchedParticipantId,
+    rowCount: actions.visible().ids.length,
+    selectionCount: v.selection.length,
+    detailOpen: v.detail !== null,
+    canUndo:
+      Object.values(d.records).some((r) => r.phase === 'waiting' && r.batchId === null) ||
+      Object.values(d.batches).some((b) => b.phase === 'waiting'),
+    ...overrides,
+  };
+}
+
+/** Creates the keydown handler (exported for tests); returns it with a dispose for its chord timer. */
+export function createKeydownHandler(actions: Actions): { onKeyDown: (e: KeyboardEvent) => void; dispose: () => void } {
+  let chordTimer: ReturnType<typeof setTimeout> | null = null;
+  const clearChordTimer = () => {
+    if (chordTimer !== null) clearTimeout(chordTimer);
+    chordTimer = null;
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.isComposing || e.key === 'Dead' || e.key === 'Process') return;
+    if (['Shift', 'Control', 'Alt', 'Meta', 'CapsLock'].includes(e.key)) return;
+    const typing = isTypingTarget(e.target);
+    if ((e.key === 'Enter' || e.key === ' ') && isActivationTarget(e.target)) return;
+    const ctx = shortcutContext(actions);
+    const result = matchStroke(strokeFor(e), ctx);
+    const view = useViewStore.getState();
+    if (result.kind === 'chord') {
+      if (typing || e.repeat) return;
+      e.preventDefault();
+      view.setChord(result.prefix);
+      clearChordTimer();
+      chordTimer = setTimeout(() => {
+        if (useViewStore.getState().chord !== null) useViewStore.getState().setChord(null);
+      }, CHORD_TIMEOUT_MS);
+      return;
+    }
+    if (ctx.chord !== null) {
+      // Any key ends a pending chord; an unknown second key does nothing else.
+      view.setChord(null);
+      clearChordTimer();
+      if (result.kind === 'none') {
+        if (!typing) e.preventDefault();
+        return;
+      }
+    }
+    if (result.kind !== 'run') return;
+    const s = result.shortcut;
+    if (typing && !s.allowInInputs) return;
+    if (e.repeat && !s.repeats) return;
+    e.preventDefault();
+    s.run(ctx);
+  };
+  return { onKeyDown, dispose: clearChordTimer };
+}
+
+/** Installs the one window-level keydown listener for the app's lifetime. */
+export function useShortcuts(actions: Actions): void {
+  useEffect(() => {
+    const { onKeyDown, dispose } = createKeydownHandler(actions);
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      dispose();
+    };
+  }, [actions]);
+}
+

@@ -1,0 +1,54 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import { aRequest, aSnapshot } from '../../test/fakes/builders';
+import { createFakeAppApi } from '../../test/fakes/fake-app-api';
+import { useAuthStore } from '../state/auth';
+import { useFiltersStore } from '../state/filters';
+import { useNoticesStore } from '../state/notices';
+import { useQueueStore } from '../state/queue';
+import { startBridgeSync } from './bridge-sync';
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('startBridgeSync', () => {
+  it('loads the snapshot, follows pushes by seq, and one cleanup removes every listener', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'a' })], { seq: 2 }) });
+    const opened = vi.fn();
+    const stop = startBridgeSync(api, { onOpenRequest: opened });
+    await settle();
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['a']);
+    api.pushSnapshot(aSnapshot([], { seq: 1 }));
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['a']);
+    api.pushSnapshot(aSnapshot([aRequest({ id: 'b' })], { seq: 3 }));
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['b']);
+    api.pushNotice({ id: 'n1', title: 'New', body: 'x', requests: [], grouped: false, sound: false });
+    expect(useNoticesStore.getState().notices.map((n) => n.id)).toEqual(['n1']);
+    api.pushOpen({ workspaceId: 'ws-1', requestId: 'b' });
+    expect(opened).toHaveBeenCalledWith({ workspaceId: 'ws-1', requestId: 'b' });
+    api.pushDeviceFlow({ state: 'cancelled' });
+    expect(useAuthStore.getState().deviceFlow.state).toBe('cancelled');
+    expect(api.listenerCount()).toBe(5);
+    stop();
+    expect(api.listenerCount()).toBe(0);
+    api.pushSnapshot(aSnapshot([], { seq: 9 }));
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('persists filter changes once after typing stops, not while restoring them', async () => {
+    vi.useFakeTimers();
+    const api = createFakeAppApi();
+    const stop = startBridgeSync(api, { filtersDebounceMs: 500 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useFiltersStore.getState().hydrated).toBe(true);
+    expect(api.callsTo('settings.update')).toHaveLength(0);
+    useFiltersStore.getState().setFilters('PENDING', { query: 'a' });
+    useFiltersStore.getState().setFilters('PENDING', { query: 'an' });
+    useFiltersStore.getState().setFilters('PENDING', { query: 'ana' });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(api.callsTo('settings.update')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.callsTo('settings.update')).toHaveLength(1);
+    expect((api.callsTo('settings.update')[0]!.input as { filters: { PENDING: { query: string } } }).filters.PENDING.query).toBe('ana');
+    stop();
+  });
+});

@@ -1,0 +1,105 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { aRequest, T0 } from '../../test/fakes/builders';
+import { isEmptyQuery, matchesQuery, parseQuery, searchTextFor } from './query';
+
+const ctx = { now: T0, workspaceLabel: (id: string) => (id === 'ws-1' ? 'Acme Support' : 'Beta') };
+
+describe('parseQuery', () => {
+  it.each([
+    ['', { terms: [], excludedTerms: [] }],
+    ['ana', { terms: ['ana'] }],
+    ['  José   Müller ', { terms: ['jose', 'muller'] }],
+    ['"exact phrase" -spam', { terms: ['exact phrase'], excludedTerms: ['spam'] }],
+    ['provider:whatsapp', { include: { provider: ['whatsapp'] } }],
+    ['-provider:sms', { exclude: { provider: ['sms'] } }],
+    ['Provider:SMS', { include: { provider: ['sms'] } }],
+    ['agent:"Support Bot" connector:ops', { include: { agent: ['support bot'], connector: ['ops'] } }],
+    ['workspace:acme', { include: { workspace: ['acme'] } }],
+    ['agent:', { terms: [] }],
+    ['http://x.example', { terms: ['http://x.example'] }],
+  ])('%j', (input, expected) => {
+    const q = parseQuery(input);
+    if ('terms' in expected) expect(q.terms).toEqual(expected.terms);
+    if ('excludedTerms' in expected) expect(q.excludedTerms).toEqual(expected.excludedTerms);
+    if ('include' in expected) for (const [k, v] of Object.entries(expected.include!)) expect(q.include[k as 'provider']).toEqual(v);
+    if ('exclude' in expected) for (const [k, v] of Object.entries(expected.exclude!)) expect(q.exclude[k as 'provider']).toEqual(v);
+  });
+
+  it.each([
+    ['age:>1h', { op: '>', ms: 3_600_000 }],
+    ['age:<30m', { op: '<', ms: 1_800_000 }],
+    ['age:>=2d', { op: '>', ms: 2 * 86_400_000 }],
+    ['age:90s', { op: '>', ms: 90_000 }],
+    ['age:<15', { op: '<', ms: 900_000 }],
+  ])('age qualifier %s', (input, expected) => {
+    expect(parseQuery(input).age).toEqual([expected]);
+  });
+
+  it('reports age qualifiers it cannot read and ignores them', () => {
+    const q = parseQuery('age:>soon ana');
+    expect(q.age).toEqual([]);
+    expect(q.invalid).toEqual(['age:>soon']);
+    expect(q.terms).toEqual(['ana']);
+  });
+
+  it('isEmptyQuery', () => {
+    expect(isEmptyQuery(parseQuery('  '))).toBe(true);
+    expect(isEmptyQuery(parseQuery('agent:'))).toBe(true);
+    expect(isEmptyQuery(parseQuery('-provider:sms'))).toBe(false);
+  });
+});
+
+describe('matchesQuery', () => {
+  const wa = aRequest({ provider: 'whatsapp', displayName: 'José Müller', address: '+1 555 010 0200', conversationName: 'Refund thread', processingNote: null, createdAt: T0 - 2 * 3_600_000 });
+  const sms = aRequest({ provider: 'sms', displayName: 'Zoë', address: '+15550100201', agentName: 'Sales Agent', connectorName: 'Ops SMS', createdAt: T0 - 10 * 60_000 });
+  const m = (query: string, r = wa) => matchesQuery(r, parseQuery(query), ctx);
+
+  it('free text is case- and accent-insensitive over name, address, conversation and note', () => {
+    expect(m('jose muller')).toBe(true);
+    expect(m('JOSÉ')).toBe(true);
+    expect(m('refund')).toBe(true);
+    expect(m('5550100200')).toBe(true); // phone digits without spaces
+    expect(m('zoe', sms)).toBe(true);
+    expect(m('nobody')).toBe(false);
+    expect(m('jose -refund')).toBe(false);
+  });
+
+  it('provider: and -provider: by id or label prefix', () => {
+    expect(m('provider:whatsapp')).toBe(true);
+    expect(m('provider:whats')).toBe(true);
+    expect(m('provider:sms')).toBe(false);
+    expect(m('provider:sms provider:whatsapp')).toBe(true); // OR within a qualifier
+    expect(m('-provider:sms', sms)).toBe(false);
+    expect(m('-provider:sms', wa)).toBe(true);
+  });
+
+  it('agent:, connector:, workspace: match names (substring) or ids', () => {
+    expect(m('agent:support')).toBe(true);
+    expect(m('agent:sales', sms)).toBe(true);
+    expect(m('agent:sales')).toBe(false);
+    expect(m('agent:agent-support')).toBe(true);
+    expect(m('connector:ops', sms)).toBe(true);
+    expect(m('workspace:acme')).toBe(true);
+    expect(m('workspace:beta')).toBe(false);
+  });
+
+  it('age:>1h and age:<30m compare against createdAt; unknown times never match an age filter', () => {
+    expect(m('age:>1h', wa)).toBe(true);
+    expect(m('age:>1h', sms)).toBe(false);
+    expect(m('age:<30m', sms)).toBe(true);
+    expect(m('age:<30m', wa)).toBe(false);
+    expect(m('age:>1m', aRequest({ createdAt: null }))).toBe(false);
+  });
+});
+
+describe('searchTextFor', () => {
+  it('reuses folding for unchanged rows in a new snapshot, and never serves stale text for a changed row', () => {
+    const a = aRequest({ id: 'same', displayName: 'Élodie' });
+    expect(searchTextFor(a)).toContain('elodie');
+    expect(searchTextFor({ ...a })).toBe(searchTextFor(a));
+    const renamed = { ...a, displayName: 'Zoë' };
+    expect(searchTextFor(renamed)).toContain('zoe');
+    expect(searchTextFor(renamed)).not.toContain('elodie');
+  });
+});

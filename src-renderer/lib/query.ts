@@ -1,0 +1,196 @@
+/**
+ * The search language of the queue's search box: free words (all must match name, address,
+ * conversation or note) plus qualifiers. Pure functions; see query.test.ts for the table.
+ *
+ *   provider:whatsapp  -provider:sms  agent:"Support bot"  connector:ops  workspace:demo
+ *   age:>1h  age:<30m   -word   "exact phrase"
+ */
+import type { RequestView } from '../../src-shared/domain';
+import { providerLabel } from './providers';
+import { foldCached, foldForSearch } from './text';
+import { parseDuration } from './time';
+
+export const QUALIFIERS = ['provider', 'agent', 'connector', 'workspace'] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+export interface AgeFilter {
+  /** '>' older than, '<' newer than. */
+  op: '>' | '<';
+  ms: number;
+}
+
+export interface ParsedQuery {
+  /** Folded words that must all appear. */
+  terms: string[];
+  /** Folded words that must not appear. */
+  excludedTerms: string[];
+  include: Record<Qualifier, string[]>;
+  exclude: Record<Qualifier, string[]>;
+  age: AgeFilter[];
+  /** Qualifier tokens that could not be understood (shown as a hint, ignored for matching). */
+  invalid: string[];
+}
+
+const emptyQualifiers = (): Record<Qualifier, string[]> => ({ provider: [], agent: [], connector: [], workspace: [] });
+
+interface Token {
+  negated: boolean;
+  key: string | null;
+  value: string;
+  raw: string;
+}
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = input.length;
+  while (i < n) {
+    while (i < n && /\s/.test(input[i]!)) i += 1;
+    if (i >= n) break;
+    const start = i;
+    let negated = false;
+    if (input[i] === '-' && i + 1 < n && !/\s/.test(input[i + 1]!)) {
+      negated = true;
+      i += 1;
+    }
+    let key: string | null = null;
+    const keyMatch = /^([a-zA-Z]+):/.exec(input.slice(i, i + 20));
+    const candidate = keyMatch?.[1]?.toLowerCase();
+    if (keyMatch && candidate && (candidate === 'age' || (QUALIFIERS as readonly string[]).includes(candidate))) {
+      key = candidate;
+      i += keyMatch[0].length;
+    }
+    let value = '';
+    if (input[i] === '"') {
+      const close = input.indexOf('"', i + 1);
+      const end = close === -1 ? n : close;
+      value = input.slice(i + 1, end);
+      i = close === -1 ? n : close + 1;
+    } else {
+      const startValue = i;
+      while (i < n && !/\s/.test(input[i]!)) i += 1;
+      value = input.slice(startValue, i);
+    }
+    tokens.push({ negated, key, value, raw: input.slice(start, i) });
+  }
+  return tokens;
+}
+
+function parseAge(value: string): AgeFilter | null {
+  const m = /^(>=|<=|>|<)?(.+)$/.exec(value.trim());
+  if (!m) return null;
+  const ms = parseDuration(m[2]!);
+  if (ms === null) return null;
+  const op = (m[1] ?? '>').startsWith('<') ? '<' : '>';
+  return { op, ms };
+}
+
+/** Parses the search box text. Never throws; incomplete input (`agent:`) is simply ignored. */
+export function parseQuery(input: string): ParsedQuery {
+  const q: ParsedQuery = { terms: [], excludedTerms: [], include: emptyQualifiers(), exclude: emptyQualifiers(), age: [], invalid: [] };
+  for (const t of tokenize(input)) {
+    const value = t.value.trim();
+    if (t.key === 'age') {
+      if (value === '') continue;
+      const age = parseAge(value);
+      if (age === null || t.negated) q.invalid.push(t.raw);
+      else q.age.push(age);
+      continue;
+    }
+    if (value === '') continue;
+    const folded = foldForSearch(value);
+    if (t.key !== null) {
+      (t.negated ? q.exclude : q.include)[t.key as Qualifier].push(folded);
+    } else {
+      (t.negated ? q.excludedTerms : q.terms).push(folded);
+    }
+  }
+  return q;
+}
+
+export function isEmptyQuery(q: ParsedQuery): boolean {
+  return (
+    q.terms.length === 0 &&
+    q.excludedTerms.length === 0 &&
+    q.age.length === 0 &&
+    QUALIFIERS.every((k) => q.include[k].length === 0 && q.exclude[k].length === 0)
+  );
+}
+
+export function hasAgeFilter(q: ParsedQuery): boolean {
+  return q.age.length > 0;
+}
+
+export interface QueryContext {
+  now: number;
+  /** Workspace label by id (for `workspace:`). */
+  workspaceLabel: (id: string) => string;
+}
+
+// Folded search text per row object (rows are immutable snapshots), backed by a per-id cache of
+// the source text: each poll brings new row objects, but unchanged rows are not folded again.
+const searchTextCache = new WeakMap<RequestView, string>();
+const foldedById = new Map<string, { source: string; text: string }>();
+const FOLDED_BY_ID_MAX = 250_000;
+
+/** The folded text free words are matched against: name, address (also digits only), conversation, note. */
+export function searchTextFor(r: RequestView): string {
+  let text = searchTextCache.get(r);
+  if (text !== undefined) return text;
+  const source = `${r.displayName}\u0001${r.address}\u0001${r.conversationName}\u0001${r.processingNote ?? ''}`;
+  const known = foldedById.get(r.id);
+  if (known && known.source === source) {
+    text = known.text;
+  } else {
+    const digits = r.address.replace(/\D+/g, '');
+    text = [r.displayName, r.address, digits.length >= 5 ? digits : '', r.conversationName, r.processingNote ?? ''].map(foldForSearch).join('\u0001');
+    if (foldedById.size >= FOLDED_BY_ID_MAX) foldedById.clear();
+    foldedById.set(r.id, { source, text });
+  }
+  searchTextCache.set(r, text);
+  return text;
+}
+
+function qualifierValues(r: RequestView, key: Qualifier, ctx: QueryContext): string[] {
+  switch (key) {
+    case 'provider':
+      return [foldCached(r.provider), foldCached(providerLabel(r.provider))];
+    case 'agent':
+      return [foldCached(r.agentName), foldCached(r.agentId)];
+    case 'connector':
+      return [foldCached(r.connectorName), foldCached(r.integrationConfigId ?? '')];
+    case 'workspace':
+      return [foldCached(ctx.workspaceLabel(r.workspaceId)), foldCached(r.workspaceId)];
+  }
+}
+
+function qualifierMatches(r: RequestView, key: Qualifier, wanted: string, ctx: QueryContext): boolean {
+  const values = qualifierValues(r, key, ctx);
+  // Providers are a closed vocabulary: prefix match ("whats"); the others are names: substring.
+  return key === 'provider'
+    ? values.some((v) => v.startsWith(wanted))
+    : values.some((v) => v !== '' && (v.includes(wanted) || v === wanted));
+}
+
+/** Whether a row matches a parsed query. Values within one qualifier are OR-ed, qualifiers AND-ed. */
+export function matchesQuery(r: RequestView, q: ParsedQuery, ctx: QueryContext): boolean {
+  for (const key of QUALIFIERS) {
+    const inc = q.include[key];
+    if (inc.length > 0 && !inc.some((v) => qualifierMatches(r, key, v, ctx))) return false;
+    const exc = q.exclude[key];
+    if (exc.length > 0 && exc.some((v) => qualifierMatches(r, key, v, ctx))) return false;
+  }
+  if (q.age.length > 0) {
+    if (r.createdAt === null || !Number.isFinite(r.createdAt) || r.createdAt <= 0) return false;
+    const age = ctx.now - r.createdAt;
+    for (const a of q.age) {
+      if (a.op === '>' ? !(age > a.ms) : !(age < a.ms)) return false;
+    }
+  }
+  if (q.terms.length > 0 || q.excludedTerms.length > 0) {
+    const text = searchTextFor(r);
+    for (const t of q.terms) if (!text.includes(t)) return false;
+    for (const t of q.excludedTerms) if (text.includes(t)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,178 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DecisionOutcome } from '../../src-shared/contract';
+import type { Result } from '../../src-shared/domain';
+import { aRequest, aSnapshot } from '../../test/fakes/builders';
+import { createFakeAppApi, type FakeAppApi } from '../../test/fakes/fake-app-api';
+import { batchReport, createDecisionController, decisionText, outcomeFor, useDecisionsStore, type DecisionController } from './decisions';
+import { useQueueStore } from './queue';
+
+const row = aRequest({ id: 'r1', displayName: 'Ana' });
+const row2 = aRequest({ id: 'r2', displayName: 'Bo', matchedParticipantId: 'p-9' });
+const ref = { workspaceId: 'ws-1', requestId: 'r1' };
+let api: FakeAppApi;
+let ctl: DecisionController;
+
+const record = (id = 'r1') => useDecisionsStore.getState().records[id];
+const flush = async () => {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  api = createFakeAppApi({ snapshot: aSnapshot([row, row2]) });
+  useQueueStore.getState().applySnapshot(api.snapshot);
+  ctl = createDecisionController({ api, undoMs: () => 5000, now: () => Date.now() });
+});
+afterEach(() => ctl.dispose());
+
+describe('decision lifecycle', () => {
+  it('waits out the undo window before sending, then applies and leaves Pending', async () => {
+    expect(ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW', displayName: 'Ana' }, subject: 'Ana' })).toBe(true);
+    expect(record()!.phase).toBe('waiting');
+    expect(decisionText(record()!, Date.now())).toBe('Approving Ana…');
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(api.callsTo('requests.approve')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await flush();
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+    expect(record()!.phase).toBe('applied');
+    expect(record()!.message).toBe('Approved Ana');
+    expect(useQueueStore.getState().requests.find((r) => r.id === 'r1')!.status).toBe('APPROVED');
+  });
+
+  it('Undo during the window cancels: nothing is ever sent', async () => {
+    ctl.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(ctl.undo('r1')).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.callsTo('requests.reject')).toHaveLength(0);
+    expect(record()).toBeUndefined();
+  });
+
+  it('F34: a second confirmation while one is in flight does nothing; one call is sent', async () => {
+    expect(ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Ana' })).toBe(true);
+    expect(ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Ana' })).toBe(false);
+    expect(ctl.confirm({ kind: 'reject', input: ref, subject: 'Ana' })).toBe(false);
+    const hold = api.holdDecisions();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(record()!.phase).toBe('sending');
+    expect(ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Ana' })).toBe(false);
+    hold.release();
+    await flush();
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+    expect(api.callsTo('requests.reject')).toHaveLength(0);
+  });
+
+  it('F32: already decided by someone else is information, with who and when', async () => {
+    api.scriptDecision({ ok: true, value: { outcome: 'already-decided', request: { ...row, status: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: Date.now() } } });
+    ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Ana' });
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(record()!.phase).toBe('already-decided');
+    expect(record()!.tone).toBe('info');
+    expect(record()!.message).toMatch(/^Already approved by Alice Moreno at \d\d:\d\d$/);
+    expect(record()!.canRetry).toBe(false);
+    expect(useQueueStore.getState().requests.find((r) => r.id === 'r1')!.status).toBe('APPROVED');
+  });
+
+  it('F32: says plainly which decision stands when the other operator decided the opposite', () => {
+    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'already-decided', request: { ...row, status: 'REJECTED', processedByName: 'Alice Moreno', processedAt: 1 } } }, 2);
+    expect(o.message).toContain('Already rejected by Alice Moreno');
+    expect(o.message).toContain('that decision stands; your approval was not applied');
+  });
+
+  it('F31: not applied offers Retry, which never re-sends by itself', async () => {
+    api.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: 'The server had a problem (502).' }, request: row } });
+    ctl.confirm({ kind: 'reject', input: { ...ref, note: 'spam' }, subject: 'Ana' });
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(record()!.phase).toBe('not-applied');
+    expect(record()!.message).toMatch(/^Not applied — retry/);
+    expect(record()!.canRetry).toBe(true);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+  });
+
+  it('F21: 401 says the session expired and the decision was not submitted', () => {
+    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: 'Signed out', status: 401 }, request: null } }, 0);
+    expect(o.phase).toBe('session-expired');
+    expect(o.message).toMatch(/^Session expired – decision not submitted/);
+  });
+
+  it('F27: 429 on a decision shows a countdown and blocks Retry until it ends', async () => {
+    api.scriptDecision({ ok: false, error: { code: 'rate-limited', message: 'Too many requests', retryAfterMs: 30_000 } });
+    ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Ana' });
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(record()!.phase).toBe('rate-limited');
+    expect(decisionText(record()!, Date.now())).toBe('Not submitted (rate limited) – try again in 30 s');
+    expect(decisionText(record()!, Date.now() + 31_000)).toBe('Not submitted (rate limited) – you can try again now');
+  });
+
+  it('F30: an unknown outcome is never reported as failed or applied', () => {
+    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'unknown', error: { code: 'timeout', message: 'The server did not answer in time.' } } }, 0);
+    expect(o.phase).toBe('unknown');
+    expect(o.message).toMatch(/^Outcome unknown/);
+    expect(outcomeFor('approve', 'Ana', null, 0).phase).toBe('unknown');
+    const reconciled: Result<DecisionOutcome> = { ok: true, value: { outcome: 'applied', reconciled: true, request: { ...row, status: 'APPROVED' } } };
+    expect(outcomeFor('approve', 'Ana', reconciled, 0).message).toBe('Approved Ana (confirmed after a connection problem)');
+  });
+
+  it('F19: a validation error from the server is shown as not applied, not as already processed', () => {
+    const o = outcomeFor('reject', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'validation', message: 'The note is too long.' }, request: null } }, 0);
+    expect(o.phase).toBe('not-applied');
+    expect(o.message).toBe('Not applied — retry. The note is too long.');
+  });
+
+  it('undo window of 0 sends at once', async () => {
+    const now0 = createDecisionController({ api, undoMs: () => 0 });
+    now0.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
+    await flush();
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+    now0.dispose();
+  });
+
+  it('flushWaiting sends decisions still in their undo window (the page is closing)', async () => {
+    ctl.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
+    ctl.flushWaiting();
+    await flush();
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+  });
+});
+
+describe('bulk decisions', () => {
+  it('one undo window for the batch, then one call per item and a per-item report', async () => {
+    api.scriptDecision(
+      { ok: true, value: { outcome: 'applied', reconciled: false, request: { ...row, status: 'REJECTED' } } },
+      { ok: true, value: { outcome: 'already-decided', request: { ...row2, status: 'APPROVED', processedByName: 'Alice Moreno', processedAt: 1 } } },
+    );
+    const id = ctl.confirmBatch('reject', [
+      { ref, subject: 'Ana' },
+      { ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' },
+    ]);
+    expect(id).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(api.callsTo('requests.reject')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    await flush();
+    await flush();
+    const batch = useDecisionsStore.getState().batches[id!]!;
+    expect(batch.phase).toBe('done');
+    const report = batchReport(batch, useDecisionsStore.getState().records, Date.now());
+    expect(report).toMatchObject({ applied: 1, already: 1, failed: 0 });
+    expect(report.items[1]!.message).toContain('Already approved by Alice Moreno');
+  });
+
+  it('bulk bind sends BIND_ONLY; undo cancels the whole batch', async () => {
+    const id = ctl.confirmBatch('bind', [{ ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' }]);
+    expect(ctl.undoBatch(id!)).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.callsTo('requests.approve')).toHaveLength(0);
+    const id2 = ctl.confirmBatch('bind', [{ ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' }]);
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(api.callsTo('requests.approve').map((c) => c.input)).toEqual([{ workspaceId: 'ws-1', requestId: 'r2', mode: 'BIND_ONLY' }]);
+    expect(useDecisionsStore.getState().batches[id2!]!.phase).toBe('done');
+  });
+});

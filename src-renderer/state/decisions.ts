@@ -1,0 +1,394 @@
+/**
+ * Safe decisions. A confirmed decision waits out an undo window ("Pending confirmation") before
+ * anything is sent; then exactly one call goes to main, and the row shows what really happened
+ * (DecisionOutcome). Nothing is ever re-sent without the operator confirming again: Retry
+ * re-opens the dialog. One decision per request is in flight at a time (F34).
+ */
+import { create } from 'zustand';
+import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestRef } from '../../src-shared/contract';
+import type { RequestView, Result } from '../../src-shared/domain';
+import { formatWhen, secondsUntil } from '../lib/time';
+import { useQueueStore } from './queue';
+
+export type DecisionKind = 'approve' | 'reject';
+export type DecisionPhase =
+  | 'waiting'
+  | 'sending'
+  | 'applied'
+  | 'already-decided'
+  | 'not-applied'
+  | 'session-expired'
+  | 'rate-limited'
+  | 'forbidden'
+  | 'unknown';
+export type DecisionTone = 'progress' | 'success' | 'info' | 'error';
+
+export interface DecisionRecord {
+  /** The request id. */
+  id: string;
+  ref: RequestRef;
+  kind: DecisionKind;
+  input: ApproveInput | RejectInput;
+  /** The sender's display name, for messages. */
+  subject: string;
+  batchId: string | null;
+  phase: DecisionPhase;
+  /** When the undo window ends (phase 'waiting'). */
+  sendAt: number | null;
+  message: string | null;
+  tone: DecisionTone;
+  /** Whether Retry (re-open the dialog) is offered. */
+  canRetry: boolean;
+  /** Rate limited: Retry is disabled until then. */
+  retryAt: number | null;
+  seq: number;
+}
+
+export type BatchKind = 'reject' | 'bind';
+
+export interface BatchRecord {
+  id: string;
+  kind: BatchKind;
+  ids: string[];
+  phase: 'waiting' | 'sending' | 'done';
+  sendAt: number | null;
+  seq: number;
+}
+
+export interface DecisionsState {
+  records: Record<string, DecisionRecord>;
+  batches: Record<string, BatchRecord>;
+  reset: () => void;
+}
+
+export const DEFAULT_DECISIONS = { records: {} as Record<string, DecisionRecord>, batches: {} as Record<string, BatchRecord> };
+
+export const useDecisionsStore = create<DecisionsState>()((set) => ({
+  ...DEFAULT_DECISIONS,
+  reset: () => set({ ...DEFAULT_DECISIONS }),
+}));
+
+export const isBusyPhase = (phase: DecisionPhase) => phase === 'waiting' || phase === 'sending';
+
+export function isBusy(records: Record<string, DecisionRecord>, id: string): boolean {
+  const r = records[id];
+  return r !== undefined && isBusyPhase(r.phase);
+}
+
+export interface OutcomeView {
+  phase: Exclude<DecisionPhase, 'waiting' | 'sending'>;
+  message: string;
+  tone: DecisionTone;
+  canRetry: boolean;
+  retryAt: number | null;
+  /** The request as the server last described it, to patch the queue with. */
+  request: RequestView | null;
+}
+
+const pastTense = (kind: DecisionKind) => (kind === 'approve' ? 'Approved' : 'Rejected');
+
+function notAppliedFor(kind: DecisionKind, error: { code: string; message: string; retryAfterMs?: number }, request: RequestView | null, now: number): OutcomeView {
+  switch (error.code) {
+    case 'unauthorized':
+      return { phase: 'session-expired', message: 'Session expired – decision not submitted. Sign in, then confirm again.', tone: 'error', canRetry: true, retryAt: null, request };
+    case 'rate-limited':
+      return { phase: 'rate-limited', message: 'Not submitted (rate limited)', tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000), request };
+    case 'forbidden':
+      return { phase: 'forbidden', message: error.message || 'You don’t have permission to decide on this agent’s requests.', tone: 'error', canRetry: false, retryAt: null, request };
+    case 'in-progress':
+      return { phase: 'not-applied', message: `A decision for this request is already in progress.`, tone: 'info', canRetry: false, retryAt: null, request };
+    default:
+      return { phase: 'not-applied', message: `Not applied — retry. ${error.message}`.trim(), tone: 'error', canRetry: true, retryAt: null, request };
+  }
+}
+
+/**
+ * Turns main's answer into what the operator sees. `null` means the call itself failed (the
+ * bridge threw), so the outcome is unknown and must be checked, never assumed.
+ */
+export function outcomeFor(kind: DecisionKind, subject: string, result: Result<DecisionOutcome> | null, now: number): OutcomeView {
+  if (result === null) {
+    return {
+      phase: 'unknown',
+      message: 'Outcome unknown – the console could not confirm whether the decision was sent. Open the request to check before deciding again.',
+      tone: 'error',
+      canRetry: false,
+      retryAt: null,
+      request: null,
+    };
+  }
+  if (!result.ok) return notAppliedFor(kind, result.error, null, now);
+  const o = result.value;
+  switch (o.outcome) {
+    case 'applied':
+      return {
+        phase: 'applied',
+        message: `${pastTense(kind)} ${subject}${o.reconciled ? ' (confirmed after a connection problem)' : ''}`,
+        tone: 'success',
+        canRetry: false,
+        retryAt: null,
+        request: o.request,
+      };
+    case 'already-decided': {
+      const r = o.request;
+      const who = r.processedByName ?? r.processedBy ?? 'another operator';
+      const verb = r.status === 'APPROVED' ? 'approved' : r.status === 'REJECTED' ? 'rejected' : 'processed';
+      const conflicting = (kind === 'approve' && r.status === 'REJECTED') || (kind === 'reject' && r.status === 'APPROVED');
+      const tail = conflicting ? ` – that decision stands; your ${kind === 'approve' ? 'approval' : 'rejection'} was not applied.` : '';
+      return { phase: 'already-decided', message: `Already ${verb} by ${who} at ${formatWhen(r.processedAt, now)}${tail}`, tone: 'info', canRetry: false, retryAt: null, request: r };
+    }
+    case 'not-applied':
+      return notAppliedFor(kind, o.error, o.request, now);
+    case 'unknown':
+      return {
+        phase: 'unknown',
+        message: `Outcome unknown – ${o.error.message} Open the request to check before deciding again.`,
+        tone: 'error',
+        canRetry: false,
+        retryAt: null,
+        request: null,
+      };
+  }
+}
+
+/** The words a decision toast or row shows at `now` (includes live countdowns). */
+export function decisionText(r: DecisionRecord, now: number): string {
+  if (r.phase === 'waiting' || r.phase === 'sending') return `${r.kind === 'approve' ? 'Approving' : 'Rejecting'} ${r.subject}…`;
+  if (r.phase === 'rate-limited' && r.retryAt !== null) {
+    const s = secondsUntil(r.retryAt, now);
+    return s > 0 ? `Not submitted (rate limited) – try again in ${s} s` : 'Not submitted (rate limited) – you can try again now';
+  }
+  return r.message ?? '';
+}
+
+export type DecisionRequest =
+  | { kind: 'approve'; input: ApproveInput; subject: string }
+  | { kind: 'reject'; input: RejectInput; subject: string };
+
+export interface DecisionControllerDeps {
+  api: AppApi;
+  /** The undo window in ms, read at confirmation time. */
+  undoMs: () => number;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  /** How long a success stays on screen. */
+  successMs?: number;
+}
+
+export interface DecisionController {
+  /** Starts the undo window for one decision. False when one is already in flight for the request. */
+  confirm(d: DecisionRequest): boolean;
+  /** Bulk reject / bulk bind: one undo window, then one call per item, in order. Returns the batch id. */
+  confirmBatch(kind: BatchKind, items: Array<{ ref: RequestRef; subject: string }>, note?: string): string | null;
+  undo(id: string): boolean;
+  undoBatch(batchId: string): boolean;
+  /** Undoes the most recent decision still in its undo window. */
+  undoLatest(): string | null;
+  dismiss(id: string): void;
+  dismissBatch(batchId: string): void;
+  /** Sends everything still in its undo window now (the page is going away; confirmed means confirmed). */
+  flushWaiting(): void;
+  dispose(): void;
+}
+
+/** Creates the controller that drives useDecisionsStore through the decision lifecycle. */
+export function createDecisionController(deps: DecisionControllerDeps): DecisionController {
+  const now = deps.now ?? (() => Date.now());
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const successMs = deps.successMs ?? 5000;
+  const timers = new Map<string, unknown>();
+  let seq = 0;
+  let disposed = false;
+
+  const store = useDecisionsStore;
+  const records = () => store.getState().records;
+  const update = (id: string, patch: Partial<DecisionRecord>) => {
+    const cur = records()[id];
+    if (!cur) return;
+    store.setState({ records: { ...records(), [id]: { ...cur, ...patch } } });
+  };
+  const remove = (ids: string[]) => {
+    const next = { ...records() };
+    for (const id of ids) {
+      delete next[id];
+      const t = timers.get(id);
+      if (t !== undefined) clearTimer(t);
+      timers.delete(id);
+    }
+    store.setState({ records: next });
+  };
+  const later = (key: string, ms: number, fn: () => void) => {
+    const old = timers.get(key);
+    if (old !== undefined) clearTimer(old);
+    timers.set(
+      key,
+      setTimer(() => {
+        timers.delete(key);
+        if (!disposed) fn();
+      }, ms),
+    );
+  };
+
+  async function send(id: string): Promise<void> {
+    const rec = records()[id];
+    if (!rec || rec.phase !== 'waiting') return;
+    update(id, { phase: 'sending', sendAt: null });
+    let result: Result<DecisionOutcome> | null;
+    try {
+      result = rec.kind === 'approve' ? await deps.api.requests.approve(rec.input as ApproveInput) : await deps.api.requests.reject(rec.input as RejectInput);
+    } catch {
+      result = null;
+    }
+    if (disposed) return;
+    const o = outcomeFor(rec.kind, rec.subject, result, now());
+    if (o.request) useQueueStore.getState().patchRequest(o.request);
+    if (o.phase === 'forbidden') {
+      const row = useQueueStore.getState().requests.find((r) => r.id === id && r.workspaceId === rec.ref.workspaceId);
+      if (row) useQueueStore.getState().markAgentReadOnly(row.workspaceId, row.agentId, o.message);
+    }
+    update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt });
+    if (o.phase === 'applied' && rec.batchId === null) later(id, successMs, () => remove([id]));
+  }
+
+  async function runBatch(batchId: string): Promise<void> {
+    const b = store.getState().batches[batchId];
+    if (!b || b.phase !== 'waiting') return;
+    store.setState({ batches: { ...store.getState().batches, [batchId]: { ...b, phase: 'sending', sendAt: null } } });
+    for (const id of b.ids) {
+      if (disposed) return;
+      if (records()[id]?.batchId === batchId) await send(id);
+    }
+    const done = store.getState().batches[batchId];
+    if (done) store.setState({ batches: { ...store.getState().batches, [batchId]: { ...done, phase: 'done' } } });
+  }
+
+  const newRecord = (id: string, ref: RequestRef, kind: DecisionKind, input: ApproveInput | RejectInput, subject: string, batchId: string | null, sendAt: number): DecisionRecord => ({
+    id,
+    ref,
+    kind,
+    input,
+    subject,
+    batchId,
+    phase: 'waiting',
+    sendAt,
+    message: null,
+    tone: 'progress',
+    canRetry: false,
+    retryAt: null,
+    seq: (seq += 1),
+  });
+
+  const controller: DecisionController = {
+    confirm(d) {
+      const id = d.input.requestId;
+      if (isBusy(records(), id)) return false;
+      const ms = Math.max(0, deps.undoMs());
+      const ref = { workspaceId: d.input.workspaceId, requestId: id };
+      store.setState({ records: { ...records(), [id]: newRecord(id, ref, d.kind, d.input, d.subject, null, now() + ms) } });
+      if (ms === 0) void send(id);
+      else later(id, ms, () => void send(id));
+      return true;
+    },
+    confirmBatch(kind, items, note) {
+      const free = items.filter((i) => !isBusy(records(), i.ref.requestId));
+      if (free.length === 0) return null;
+      const ms = Math.max(0, deps.undoMs());
+      const batchId = `batch-${(seq += 1)}`;
+      const next = { ...records() };
+      for (const item of free) {
+        const input: ApproveInput | RejectInput =
+          kind === 'reject' ? { ...item.ref, ...(note ? { note } : {}) } : { ...item.ref, mode: 'BIND_ONLY' };
+        next[item.ref.requestId] = newRecord(item.ref.requestId, item.ref, kind === 'reject' ? 'reject' : 'approve', input, item.subject, batchId, now() + ms);
+      }
+      const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq };
+      store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
+      if (ms === 0) void runBatch(batchId);
+      else later(batchId, ms, () => void runBatch(batchId));
+      return batchId;
+    },
+    undo(id) {
+      const rec = records()[id];
+      if (!rec || rec.phase !== 'waiting' || rec.batchId !== null) return false;
+      remove([id]);
+      return true;
+    },
+    undoBatch(batchId) {
+      const b = store.getState().batches[batchId];
+      if (!b || b.phase !== 'waiting') return false;
+      const t = timers.get(batchId);
+      if (t !== undefined) clearTimer(t);
+      timers.delete(batchId);
+      remove(b.ids.filter((id) => records()[id]?.batchId === batchId));
+      const batches = { ...store.getState().batches };
+      delete batches[batchId];
+      store.setState({ batches });
+      return true;
+    },
+    undoLatest() {
+      const waiting = Object.values(records()).filter((r) => r.phase === 'waiting' && r.batchId === null);
+      const batches = Object.values(store.getState().batches).filter((b) => b.phase === 'waiting');
+      const latestRecord = waiting.sort((a, b) => b.seq - a.seq)[0];
+      const latestBatch = batches.sort((a, b) => b.seq - a.seq)[0];
+      if (latestBatch && (!latestRecord || latestBatch.seq > latestRecord.seq)) return controller.undoBatch(latestBatch.id) ? latestBatch.ids[0] ?? null : null;
+      if (latestRecord && controller.undo(latestRecord.id)) return latestRecord.id;
+      return null;
+    },
+    dismiss(id) {
+      const rec = records()[id];
+      if (rec && !isBusyPhase(rec.phase)) remove([id]);
+    },
+    dismissBatch(batchId) {
+      const b = store.getState().batches[batchId];
+      if (!b || b.phase !== 'done') return;
+      remove(b.ids.filter((id) => records()[id]?.batchId === batchId && !isBusyPhase(records()[id]!.phase)));
+      const batches = { ...store.getState().batches };
+      delete batches[batchId];
+      store.setState({ batches });
+    },
+    flushWaiting() {
+      for (const [key, handle] of [...timers.entries()]) {
+        const rec = records()[key];
+        const batch = store.getState().batches[key];
+        if ((rec && rec.phase === 'waiting') || (batch && batch.phase === 'waiting')) {
+          clearTimer(handle);
+          timers.delete(key);
+          if (rec) void send(key);
+          else void runBatch(key);
+        }
+      }
+    },
+    dispose() {
+      disposed = true;
+      for (const t of timers.values()) clearTimer(t);
+      timers.clear();
+    },
+  };
+  return controller;
+}
+
+export interface BatchReportItem {
+  id: string;
+  subject: string;
+  result: 'applied' | 'already-decided' | 'failed' | 'pending';
+  message: string;
+}
+
+/** The per-item report of a batch: applied / already decided by someone else / failed with reason. */
+export function batchReport(batch: BatchRecord, records: Record<string, DecisionRecord>, now: number): { items: BatchReportItem[]; applied: number; already: number; failed: number } {
+  const items: BatchReportItem[] = batch.ids.map((id) => {
+    const r = records[id];
+    if (!r) return { id, subject: id, result: 'failed', message: 'Dismissed' };
+    if (isBusyPhase(r.phase)) return { id, subject: r.subject, result: 'pending', message: 'Pending confirmation' };
+    if (r.phase === 'applied') return { id, subject: r.subject, result: 'applied', message: r.message ?? '' };
+    if (r.phase === 'already-decided') return { id, subject: r.subject, result: 'already-decided', message: r.message ?? '' };
+    return { id, subject: r.subject, result: 'failed', message: decisionText(r, now) };
+  });
+  return {
+    items,
+    applied: items.filter((i) => i.result === 'applied').length,
+    already: items.filter((i) => i.result === 'already-decided').length,
+    failed: items.filter((i) => i.result === 'failed').length,
+  };
+}

@@ -1,0 +1,42 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { aRequest, aSnapshot } from '../../test/fakes/builders';
+import { useQueueStore } from './queue';
+
+describe('queue store', () => {
+  it('applies snapshots in seq order and ignores older ones', () => {
+    const s = useQueueStore.getState();
+    expect(s.applySnapshot(aSnapshot([aRequest({ id: 'a' })], { seq: 3 }))).toBe(true);
+    expect(useQueueStore.getState().applySnapshot(aSnapshot([], { seq: 2 }))).toBe(false);
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['a']);
+    expect(useQueueStore.getState().applySnapshot(aSnapshot([], { seq: 3 }))).toBe(true);
+    expect(useQueueStore.getState().requests).toEqual([]);
+  });
+
+  it('F33: a snapshot taken before a decision landed does not bring the row back to Pending', () => {
+    const row = aRequest({ id: 'a', modifiedAt: 100 });
+    useQueueStore.getState().applySnapshot(aSnapshot([row], { seq: 1 }));
+    useQueueStore.getState().patchRequest({ ...row, status: 'APPROVED', modifiedAt: 200 });
+    useQueueStore.getState().applySnapshot(aSnapshot([row], { seq: 2 }));
+    expect(useQueueStore.getState().requests[0]!.status).toBe('APPROVED');
+    // A later snapshot with the server's newer copy takes over again.
+    useQueueStore.getState().applySnapshot(aSnapshot([{ ...row, status: 'APPROVED', modifiedAt: 200, processingNote: 'server' }], { seq: 3 }));
+    expect(useQueueStore.getState().requests[0]!.processingNote).toBe('server');
+    expect(useQueueStore.getState().patches).toEqual({});
+  });
+});
+
+describe('read-only agents', () => {
+  it('F22: after a 403 every request of that agent is read-only, also in later snapshots', () => {
+    const a = aRequest({ id: 'a', agentId: 'ro' });
+    const b = aRequest({ id: 'b', agentId: 'ro' });
+    const c = aRequest({ id: 'c', agentId: 'ok' });
+    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: 1 }));
+    useQueueStore.getState().markAgentReadOnly('ws-1', 'ro', 'You don’t have permission (Editor role needed).');
+    const canDecide = () => Object.fromEntries(useQueueStore.getState().requests.map((r) => [r.id, r.canDecide]));
+    expect(canDecide()).toEqual({ a: false, b: false, c: true });
+    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: 2 }));
+    expect(canDecide()).toEqual({ a: false, b: false, c: true });
+    expect(useQueueStore.getState().requests[0]!.readOnlyReason).toMatch(/permission/);
+  });
+});

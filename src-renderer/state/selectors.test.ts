@@ -1,0 +1,143 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTERS } from '../../src-shared/settings';
+import { aRequest, aWorkspace, T0 } from '../../test/fakes/builders';
+import {
+  ageLevelFor,
+  compareForTab,
+  computeVisible,
+  cursorAfterChange,
+  decisionBlockReason,
+  droppedRowsText,
+  filterOptionsFor,
+  neighbourOf,
+  rangeIds,
+  statusLineFor,
+  tabCounts,
+  tabFor,
+  visibleFor,
+} from './selectors';
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+describe('tabs and sorting', () => {
+  it('F4: unknown statuses stay on Pending; counts per tab', () => {
+    const rows = [aRequest(), aRequest({ status: 'UNKNOWN', rawStatus: 'ESCALATED' }), aRequest({ status: 'APPROVED' }), aRequest({ status: 'REJECTED' })];
+    expect(rows.map(tabFor)).toEqual(['PENDING', 'PENDING', 'APPROVED', 'REJECTED']);
+    expect(tabCounts(rows)).toEqual({ PENDING: 2, APPROVED: 1, REJECTED: 1 });
+  });
+
+  it('Pending is oldest first with id as tie-breaker and unknown times last (F12)', () => {
+    const a = aRequest({ id: 'b', createdAt: 100 });
+    const b = aRequest({ id: 'a', createdAt: 100 });
+    const c = aRequest({ id: 'c', createdAt: 50 });
+    const d = aRequest({ id: 'd', createdAt: null });
+    const e = aRequest({ id: 'e', createdAt: Number.NaN });
+    expect(ids([a, b, c, d, e].sort(compareForTab('PENDING')))).toEqual(['c', 'a', 'b', 'd', 'e']);
+  });
+
+  it('Approved/Rejected are newest processed first', () => {
+    const a = aRequest({ id: 'a', status: 'APPROVED', processedAt: 10 });
+    const b = aRequest({ id: 'b', status: 'APPROVED', processedAt: 30 });
+    const c = aRequest({ id: 'c', status: 'APPROVED', processedAt: null, modifiedAt: 20 });
+    expect(ids([a, b, c].sort(compareForTab('APPROVED')))).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('computeVisible', () => {
+  const wa = aRequest({ provider: 'whatsapp', agentId: 'ag1', integrationConfigId: 'c1', workspaceId: 'ws-1', displayName: 'Ana', createdAt: T0 - 3_600_000 * 3 });
+  const sms = aRequest({ provider: 'sms', agentId: 'ag2', integrationConfigId: 'c2', workspaceId: 'ws-2', displayName: 'Bo', createdAt: T0 - 60_000 });
+  const done = aRequest({ provider: 'sms', status: 'APPROVED' });
+  const base = { requests: [wa, sms, done], tab: 'PENDING' as const, workspaces: [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Beta' })], now: T0 };
+
+  it('filters by chips (OR within, AND across), selects and query, and counts the tab total', () => {
+    expect(ids(computeVisible({ ...base, filters: EMPTY_FILTERS }).rows)).toEqual([wa.id, sms.id]);
+    const v = computeVisible({ ...base, filters: { ...EMPTY_FILTERS, providers: ['sms'] } });
+    expect(ids(v.rows)).toEqual([sms.id]);
+    expect(v.tabTotal).toBe(2);
+    expect(v.filtersActive).toBe(true);
+    expect(ids(computeVisible({ ...base, filters: { ...EMPTY_FILTERS, providers: ['sms', 'whatsapp'], agentIds: ['ag1'] } }).rows)).toEqual([wa.id]);
+    expect(ids(computeVisible({ ...base, filters: { ...EMPTY_FILTERS, connectorIds: ['c2'] } }).rows)).toEqual([sms.id]);
+    expect(ids(computeVisible({ ...base, filters: { ...EMPTY_FILTERS, workspaceIds: ['ws-1'] } }).rows)).toEqual([wa.id]);
+    expect(ids(computeVisible({ ...base, filters: { ...EMPTY_FILTERS, query: '-provider:sms' } }).rows)).toEqual([wa.id]);
+    expect(ids(computeVisible({ ...base, filters: { ...EMPTY_FILTERS, query: 'age:>1h' } }).rows)).toEqual([wa.id]);
+    expect(ids(computeVisible({ ...base, filters: { ...EMPTY_FILTERS, query: 'workspace:beta' } }).rows)).toEqual([sms.id]);
+  });
+
+  it('F9: each snapshot is sorted once per tab; filtering reuses that order', () => {
+    const requests = [aRequest({ createdAt: 30 }), aRequest({ createdAt: 10, provider: 'sms' }), aRequest({ createdAt: 20, provider: 'sms' })];
+    const all = computeVisible({ ...base, requests, filters: EMPTY_FILTERS });
+    expect(all.rows.map((r) => r.createdAt)).toEqual([10, 20, 30]);
+    expect(computeVisible({ ...base, requests, filters: EMPTY_FILTERS }).rows).toBe(all.rows);
+    expect(computeVisible({ ...base, requests, filters: { ...EMPTY_FILTERS, providers: ['sms'] } }).rows.map((r) => r.createdAt)).toEqual([10, 20]);
+    // A new snapshot (new array) is sorted afresh.
+    const next = [...requests, aRequest({ createdAt: 5 })];
+    expect(computeVisible({ ...base, requests: next, filters: EMPTY_FILTERS }).rows[0]!.createdAt).toBe(5);
+  });
+
+  it('visibleFor reuses its result until an input changes (now only matters for age:)', () => {
+    const filters = { ...EMPTY_FILTERS, query: 'ana' };
+    const first = visibleFor({ ...base, filters });
+    expect(visibleFor({ ...base, filters, now: T0 + 60_000 })).toBe(first);
+    const aged = { ...EMPTY_FILTERS, query: 'age:>1h' };
+    const a = visibleFor({ ...base, filters: aged });
+    expect(visibleFor({ ...base, filters: aged, now: T0 + 1 })).not.toBe(a);
+  });
+
+  it('filter options list only providers present in the tab, with counts', () => {
+    const o = filterOptionsFor([wa, sms, aRequest({ provider: 'sms' }), done], 'PENDING', base.workspaces);
+    expect(o.providers).toEqual([
+      { value: 'sms', label: 'SMS', count: 2 },
+      { value: 'whatsapp', label: 'WhatsApp', count: 1 },
+    ]);
+    expect(o.workspaces.map((w) => w.label)).toEqual(['Acme', 'Beta']);
+  });
+});
+
+describe('cursor movement', () => {
+  it('stays on the same id, else moves to the next surviving row, else the previous', () => {
+    expect(cursorAfterChange(['a', 'b', 'c'], ['c', 'a', 'b'], 'b')).toBe('b');
+    expect(cursorAfterChange(['a', 'b', 'c', 'd'], ['a', 'd'], 'b')).toBe('d');
+    expect(cursorAfterChange(['a', 'b', 'c'], ['a'], 'c')).toBe('a');
+    expect(cursorAfterChange(['a', 'b'], [], 'a')).toBeNull();
+    expect(cursorAfterChange([], ['x', 'y'], null)).toBe('x');
+  });
+
+  it('neighbourOf and rangeIds', () => {
+    expect(neighbourOf(['a', 'b', 'c'], 'b')).toBe('c');
+    expect(neighbourOf(['a', 'b', 'c'], 'c')).toBe('b');
+    expect(neighbourOf(['a'], 'a')).toBeNull();
+    expect(rangeIds(['a', 'b', 'c', 'd'], 'c', 'a')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('ages and status', () => {
+  it('age levels use the amber and red thresholds', () => {
+    expect(ageLevelFor(T0 - 10 * 60_000, T0, 30, 120)).toBe('fresh');
+    expect(ageLevelFor(T0 - 30 * 60_000, T0, 30, 120)).toBe('amber');
+    expect(ageLevelFor(T0 - 121 * 60_000, T0, 30, 120)).toBe('red');
+    expect(ageLevelFor(null, T0, 30, 120)).toBe('unknown');
+  });
+
+  it('status line words per poll state', () => {
+    const ws = (poll: Partial<ReturnType<typeof aWorkspace>['poll']>) => aWorkspace({ poll: { ...aWorkspace().poll, ...poll } });
+    expect(statusLineFor(ws({ state: 'live' }), T0).text).toBe('Live');
+    expect(statusLineFor(ws({ state: 'stale', lastError: { code: 'invalid-response', message: 'The server sent an invalid response' } }), T0).text).toMatch(/^Stale since \d\d:\d\d – The server sent an invalid response$/);
+    expect(statusLineFor(ws({ state: 'rate-limited', nextPollAt: T0 + 30_000 }), T0).text).toBe('Rate limited – refreshing in 30 s');
+    expect(statusLineFor(ws({ state: 'offline' }), T0).text).toMatch(/^Offline/);
+    expect(statusLineFor(ws({ state: 'signed-out' }), T0).text).toMatch(/^Signed out/);
+    expect(statusLineFor(ws({ state: 'error', lastError: { code: 'tls', message: 'Secure connection failed' } }), T0).text).toMatch(/^Secure connection failed/);
+    expect(droppedRowsText(0)).toBeNull();
+    expect(droppedRowsText(1)).toBe('1 item could not be displayed');
+    expect(droppedRowsText(3)).toBe('3 items could not be displayed');
+  });
+
+  it('decisionBlockReason: F4 unknown status, read-only agent, signed out, offline, busy', () => {
+    expect(decisionBlockReason(aRequest(), aWorkspace(), false)).toBeNull();
+    expect(decisionBlockReason(aRequest({ status: 'UNKNOWN', rawStatus: 'ESCALATED' }), aWorkspace(), false)).toContain('ESCALATED');
+    expect(decisionBlockReason(aRequest({ canDecide: false, readOnlyReason: 'Viewer role on Sales Agent' }), aWorkspace(), false)).toBe('Viewer role on Sales Agent');
+    expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'signed-out' } }), false)).toMatch(/Signed out/);
+    expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'offline' } }), false)).toBe('Offline');
+    expect(decisionBlockReason(aRequest(), aWorkspace(), true)).toBe('Pending confirmation');
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * Pure derivations from store state: which rows a tab shows and in what order, counts,
+ * filter options, the status line, cursor movement after the list changes. Nothing here
+ * touches React or the stores, so each function is table-testable.
+ */
+import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import type { TabFilters } from '../../src-shared/settings';
+import { providerLabel } from '../lib/providers';
+import { hasAgeFilter, isEmptyQuery, matchesQuery, parseQuery, type ParsedQuery } from '../lib/query';
+import { collator } from '../lib/text';
+import { formatClock, secondsUntil } from '../lib/time';
+
+/** Which tab a row belongs to. Rows with an unrecognised status stay visible on Pending (F4). */
+export function tabFor(r: RequestView): QueueTab {
+  return r.status === 'APPROVED' ? 'APPROVED' : r.status === 'REJECTED' ? 'REJECTED' : 'PENDING';
+}
+
+export function tabCounts(requests: readonly RequestView[]): Record<QueueTab, number> {
+  const counts: Record<QueueTab, number> = { PENDING: 0, APPROVED: 0, REJECTED: 0 };
+  for (const r of requests) counts[tabFor(r)] += 1;
+  return counts;
+}
+
+const byId = (a: RequestView, b: RequestView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const timeOr = (t: number | null, fallback: number) => (t === null || !Number.isFinite(t) || t <= 0 ? fallback : t);
+
+/**
+ * Pending: oldest first (createdAt ascending, unknown times last, id as tie-breaker).
+ * Approved/Rejected: most recently processed first (processedAt, then modifiedAt, descending).
+ */
+export function compareForTab(tab: QueueTab): (a: RequestView, b: RequestView) => number {
+  if (tab === 'PENDING') {
+    return (a, b) => timeOr(a.createdAt, Infinity) - timeOr(b.createdAt, Infinity) || byId(a, b);
+  }
+  const key = (r: RequestView) => timeOr(r.processedAt, timeOr(r.modifiedAt, timeOr(r.createdAt, -Infinity)));
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka === kb ? byId(a, b) : kb > ka ? 1 : -1;
+  };
+}
+
+export function filtersActive(f: TabFilters): boolean {
+  return f.providers.length > 0 || f.agentIds.length > 0 || f.connectorIds.length > 0 || f.workspaceIds.length > 0 || f.query.trim() !== '';
+}
+
+export interface VisibleInput {
+  requests: readonly RequestView[];
+  tab: QueueTab;
+  filters: TabFilters;
+  workspaces: readonly WorkspaceStatus[];
+  now: number;
+}
+
+export interface VisibleRequests {
+  rows: RequestView[];
+  ids: string[];
+  indexById: Map<string, number>;
+  /** Rows in the tab before filters. */
+  tabTotal: number;
+  filtersActive: boolean;
+  query: ParsedQuery;
+}
+
+interface SortedTab {
+  rows: RequestView[];
+  ids: string[];
+  indexById: Map<string, number>;
+}
+
+function indexed(rows: RequestView[]): SortedTab {
+  const ids = new Array<string>(rows.length);
+  const indexById = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += 1) {
+    const id = rows[i]!.id;
+    ids[i] = id;
+    indexById.set(id, i);
+  }
+  return { rows, ids, indexById };
+}
+
+// Each snapshot's rows are sorted once per tab; filtering and typing then only scan (F9).
+const sortedCache = new WeakMap<readonly RequestView[], Partial<Record<QueueTab, SortedTab>>>();
+
+/** A tab's rows in display order, cached per snapshot array. */
+export function sortedTabRows(requests: readonly RequestView[], tab: QueueTab): SortedTab {
+  let byTab = sortedCache.get(requests);
+  if (!byTab) {
+    byTab = {};
+    sortedCache.set(requests, byTab);
+  }
+  let sorted = byTab[tab];
+  if (!sorted) {
+    const rows = requests.filter((r) => tabFor(r) === tab);
+    rows.sort(compareForTab(tab));
+    sorted = indexed(rows);
+    byTab[tab] = sorted;
+  }
+  return sorted;
+}
+
+/** The rows a tab shows, filtered and sorted. */
+export function computeVisible({ requests, tab, filters, workspaces, now }: VisibleInput): VisibleRequests {
+  const sorted = sortedTabRows(requests, tab);
+  const active = filtersActive(filters);
+  if (!active) return { ...sorted, tabTotal: sorted.rows.length, filtersActive: false, query: parseQuery('') };
+  const query = parseQuery(filters.query);
+  const useQuery = !isEmptyQuery(query);
+  const labels = new Map(workspaces.map((w) => [w.id, w.label]));
+  const ctx = { now, workspaceLabel: (id: string) => labels.get(id) ?? '' };
+  const providers = filters.providers.length > 0 ? new Set(filters.providers) : null;
+  const agents = filters.agentIds.length > 0 ? new Set(filters.agentIds) : null;
+  const connectors = filters.connectorIds.length > 0 ? new Set(filters.connectorIds) : null;
+  const wss = filters.workspaceIds.length > 0 ? new Set(filters.workspaceIds) : null;
+  const rows: RequestView[] = [];
+  for (const r of sorted.rows) {
+    if (providers && !providers.has(r.provider)) continue;
+    if (agents && !agents.has(r.agentId)) continue;
+    if (connectors && !connectors.has(r.integrationConfigId ?? '')) continue;
+    if (wss && !wss.has(r.workspaceId)) continue;
+    if (useQuery && !matchesQuery(r, query, ctx)) continue;
+    rows.push(r);
+  }
+  return { ...indexed(rows), tabTotal: sorted.rows.length, filtersActive: active, query };
+}
+
+let lastInput: VisibleInput | null = null;
+let lastOutput: VisibleRequests | null = null;
+
+/**
+ * computeVisible with a one-entry cache, so the grid, the keyboard actions and the palette share
+ * one computation per change. `now` only invalidates the cache when the query uses `age:`.
+ */
+export function visibleFor(input: VisibleInput): VisibleRequests {
+  const prev = lastInput;
+  if (
+    prev &&
+    lastOutput &&
+    prev.requests === input.requests &&
+    prev.tab === input.tab &&
+    prev.filters === input.filters &&
+    prev.workspaces === input.workspaces &&
+    (prev.now === input.now || !hasAgeFilter(lastOutput.query))
+  ) {
+    return lastOutput;
+  }
+  lastInput = input;
+  lastOutput = computeVisible(input);
+  return lastOutput;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  count: number;
+}
+
+function sortedOptions(map: Map<string, Option>): Option[] {
+  return [...map.values()].sort((a, b) => collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
+}
+
+/** Providers, agents, connectors and workspaces present in a tab, with counts (chips and selects). */
+export function filterOptionsFor(requests: readonly RequestView[], tab: QueueTab, workspaces: readonly WorkspaceStatus[]) {
+  const providers = new Map<string, Option>();
+  const agents = new Map<string, Option>();
+  const connectors = new Map<string, Option>();
+  const wss = new Map<string, Option>();
+  const labels = new Map(workspaces.map((w) => [w.id, w.label]));
+  const bump = (map: Map<string, Option>, value: string, label: string) => {
+    const o = map.get(value);
+    if (o) o.count += 1;
+    else map.set(value, { value, label, count: 1 });
+  };
+  for (const r of requests) {
+    if (tabFor(r) !== tab) continue;
+    bump(providers, r.provider, providerLabel(r.provider));
+    bump(agents, r.agentId, r.agentName || r.agentId);
+    bump(connectors, r.integrationConfigId ?? '', r.connectorName || r.integrationConfigId || 'Unknown connector');
+    bump(wss, r.workspaceId, labels.get(r.workspaceId) ?? r.workspaceId);
+  }
+  return { providers: sortedOptions(providers), agents: sortedOptions(agents), connectors: sortedOptions(connectors), workspaces: sortedOptions(wss) };
+}
+
+/**
+ * Where the cursor goes when the list changes: it stays on the same id; if that row left, it
+ * moves to the next row that was after it (then the nearest before it); null when empty.
+ */
+export function cursorAfterChange(prevIds: readonly string[], nextIds: readonly string[], cursor: string | null, nextIndex?: ReadonlyMap<string, number>): string | null {
+  if (nextIds.length === 0) return null;
+  const present = nextIndex ?? new Set(nextIds);
+  const has = (id: string) => present.has(id);
+  if (cursor !== null && has(cursor)) return cursor;
+  const at = cursor === null ? -1 : prevIds.indexOf(cursor);
+  if (at === -1) return nextIds[0] ?? null;
+  for (let i = at + 1; i < prevIds.length; i += 1) if (has(prevIds[i]!)) return prevIds[i]!;
+  for (let i = at - 1; i >= 0; i -= 1) if (has(prevIds[i]!)) return prevIds[i]!;
+  return nextIds[0] ?? null;
+}
+
+/** The id after `id` (or before it when it is the last), for moving on after a decision. */
+export function neighbourOf(ids: readonly string[], id: string, index?: ReadonlyMap<string, number>): string | null {
+  const i = index ? (index.get(id) ?? -1) : ids.indexOf(id);
+  if (i === -1) return ids[0] ?? null;
+  return ids[i + 1] ?? ids[i - 1] ?? null;
+}
+
+/** Ids from `a` to `b` inclusive in list order. */
+export function rangeIds(ids: readonly string[], a: string, b: string, index?: ReadonlyMap<string, number>): string[] {
+  const ia = index ? index.get(a) : ids.indexOf(a);
+  const ib = index ? index.get(b) : ids.indexOf(b);
+  if (ia === undefined || ib === undefined || ia < 0 || ib < 0) return [b];
+  const [lo, hi] = ia <= ib ? [ia, ib] : [ib, ia];
+  return ids.slice(lo, hi + 1);
+}
+
+export type AgeLevel = 'fresh' | 'amber' | 'red' | 'unknown';
+
+export function ageLevelFor(createdAt: number | null, now: number, amberMinutes: number, redMinutes: number): AgeLevel {
+  if (createdAt === null || !Number.isFinite(createdAt) || createdAt <= 0) return 'unknown';
+  const minutes = (now - createdAt) / 60_000;
+  if (minutes >= redMinutes) return 'red';
+  if (minutes >= amberMinutes) return 'amber';
+  return 'fresh';
+}
+
+export type StatusTone = 'ok' | 'warn' | 'error' | 'muted';
+
+/** The connection status of one workspace in words (F1, F20, F24, F35). */
+export function statusLineFor(ws: WorkspaceStatus, now: number): { text: string; tone: StatusTone } {
+  const p = ws.poll;
+  const since = p.lastSuccessAt ? ` since ${formatClock(p.lastSuccessAt)}` : '';
+  const err = p.lastError?.message ?? '';
+  switch (p.state) {
+    case 'live':
+      return { text: 'Live', tone: 'ok' };
+    case 'starting':
+      return { text: 'Connecting…', tone: 'muted' };
+    case 'paused':
+      return { text: 'Paused', tone: 'muted' };
+    case 'stale':
+      return { text: `Stale${since}${err ? ` – ${err}` : ''}`, tone: 'warn' };
+    case 'rate-limited': {
+      const at = p.nextPollAt ?? (p.lastError?.retryAfterMs !== undefined ? now + p.lastError.retryAfterMs : null);
+      return { text: at === null ? 'Rate limited – refreshing soon' : `Rate limited – refreshing in ${secondsUntil(at, now)} s`, tone: 'warn' };
+    }
+    case 'offline':
+      return { text: `Offline${p.lastSuccessAt ? ` – last updated ${formatClock(p.lastSuccessAt)}` : ''}`, tone: 'error' };
+    case 'signed-out':
+      return { text: 'Signed out – sign in to continue', tone: 'error' };
+    case 'error':
+      return { text: `${err || 'Something went wrong'}${p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : ''}`, tone: 'error' };
+  }
+}
+
+export function droppedRowsText(n: number): string | null {
+  if (n <= 0) return null;
+  return n === 1 ? '1 item could not be displayed' : `${n} items could not be displayed`;
+}
+
+/** Why the operator cannot decide on a row right now, or null when they can. */
+export function decisionBlockReason(r: RequestView, ws: WorkspaceStatus | undefined, busy: boolean): string | null {
+  if (r.status === 'UNKNOWN') return `Unrecognised status “${r.rawStatus}” – actions are disabled`;
+  if (r.status !== 'PENDING') return 'Already decided';
+  if (busy) return 'Pending confirmation';
+  if (!r.canDecide) return r.readOnlyReason ?? 'You don’t have permission to decide on this agent’s requests';
+  if (ws?.poll.state === 'signed-out') return 'Signed out – sign in to decide';
+  if (ws?.poll.state === 'offline') return 'Offline';
+  return null;
+}

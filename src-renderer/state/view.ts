@@ -1,0 +1,87 @@
+/**
+ * What the operator is looking at: the tab, the cursor per tab, the bulk selection, the open
+ * detail pane, the open dialog and a pending key chord. Focus requests are counters that
+ * components watch, so actions never touch the DOM themselves.
+ */
+import { create } from 'zustand';
+import type { RequestRef } from '../../src-shared/contract';
+import type { ApproveMode, QueueTab } from '../../src-shared/domain';
+
+export interface ApprovePrefill {
+  displayName?: string;
+  participantId?: string;
+  note?: string;
+}
+
+export type DialogState =
+  | { kind: 'approve'; ref: RequestRef; mode: ApproveMode | null; prefill?: ApprovePrefill }
+  | { kind: 'reject'; ref: RequestRef; prefill?: { note?: string } }
+  | { kind: 'bulk-reject'; ids: string[] }
+  | { kind: 'bulk-bind'; ids: string[] }
+  | { kind: 'help' }
+  | { kind: 'palette' }
+  | { kind: 'settings' }
+  | { kind: 'signin' };
+
+export type DialogKind = DialogState['kind'];
+
+export interface ViewState {
+  tab: QueueTab;
+  cursor: Record<QueueTab, string | null>;
+  /** Bulk selection (request ids), Pending tab only. */
+  selection: string[];
+  /** Where a Shift range starts. */
+  anchor: string | null;
+  detail: RequestRef | null;
+  dialog: DialogState | null;
+  chord: 'a' | null;
+  /** Incremented to ask the grid to move DOM focus to the cursor row. */
+  rowFocusToken: number;
+  /** Incremented to ask the search box to take focus. */
+  searchFocusToken: number;
+  setTab: (tab: QueueTab) => void;
+  setCursor: (id: string | null, opts?: { focus?: boolean; tab?: QueueTab }) => void;
+  setSelection: (ids: string[], anchor?: string | null) => void;
+  setDetail: (ref: RequestRef | null) => void;
+  openDialog: (dialog: DialogState) => void;
+  closeDialog: () => void;
+  setChord: (chord: 'a' | null) => void;
+  focusRow: () => void;
+  focusSearch: () => void;
+  reset: () => void;
+}
+
+export const DEFAULT_VIEW = {
+  tab: 'PENDING' as QueueTab,
+  cursor: { PENDING: null, APPROVED: null, REJECTED: null } as Record<QueueTab, string | null>,
+  selection: [] as string[],
+  anchor: null as string | null,
+  detail: null as RequestRef | null,
+  dialog: null as DialogState | null,
+  chord: null as 'a' | null,
+  rowFocusToken: 0,
+  searchFocusToken: 0,
+};
+
+export const useViewStore = create<ViewState>()((set, get) => ({
+  ...DEFAULT_VIEW,
+  setTab: (tab) => {
+    if (tab === get().tab) return;
+    set({ tab, selection: [], anchor: null, chord: null });
+  },
+  setCursor: (id, opts = {}) => {
+    const tab = opts.tab ?? get().tab;
+    set({
+      cursor: { ...get().cursor, [tab]: id },
+      ...(opts.focus ? { rowFocusToken: get().rowFocusToken + 1 } : {}),
+    });
+  },
+  setSelection: (ids, anchor) => set({ selection: ids, ...(anchor !== undefined ? { anchor } : {}) }),
+  setDetail: (detail) => set({ detail }),
+  openDialog: (dialog) => set({ dialog, chord: null }),
+  closeDialog: () => set({ dialog: null }),
+  setChord: (chord) => set({ chord }),
+  focusRow: () => set({ rowFocusToken: get().rowFocusToken + 1 }),
+  focusSearch: () => set({ searchFocusToken: get().searchFocusToken + 1 }),
+  reset: () => set({ ...DEFAULT_VIEW }),
+}));

@@ -1,0 +1,86 @@
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('hidden') && el.getAttribute('aria-hidden') !== 'true');
+}
+
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** What gets focus on open (default: the first focusable element). */
+  initialFocusRef?: RefObject<HTMLElement | null>;
+  describedBy?: string;
+  wide?: boolean;
+  /** Hide the visible heading (the dialog keeps its accessible name). */
+  hideTitle?: boolean;
+}
+
+/**
+ * A modal dialog: named by its title, focus moves in on open and back on close, Tab cycles
+ * inside, Esc closes. Rendered in place (no portal) so it works the same in jsdom.
+ */
+export function Dialog({ title, onClose, children, initialFocusRef, describedBy, wide, hideTitle }: DialogProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useLayoutEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const root = ref.current;
+    const target = initialFocusRef?.current ?? (root ? focusables(root)[0] : null) ?? root;
+    target?.focus();
+    return () => {
+      if (previous && previous.isConnected && previous !== document.body) previous.focus();
+    };
+    // Only on open and close: the element to return to is the one focused when the dialog opened.
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onCloseRef.current();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    const items = focusables(ref.current);
+    if (items.length === 0) {
+      e.preventDefault();
+      return;
+    }
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    const active = document.activeElement;
+    if (e.shiftKey && (active === first || !ref.current.contains(active))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !ref.current.contains(active))) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={describedBy}
+        tabIndex={-1}
+        className={wide ? 'dialog dialog-wide' : 'dialog'}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId} className={hideTitle ? 'visually-hidden' : 'dialog-title'}>
+          {title}
+        </h2>
+        {children}
+      </div>
+    </div>
+  );
+}

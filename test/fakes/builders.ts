@@ -1,0 +1,80 @@
+/** Test data builders for the renderer: plausible defaults, override what the test is about. */
+import type { NewPendingNotice, QueueSnapshot, RequestDetail } from '../../src-shared/contract';
+import type { Participant, RequestView, WorkspaceStatus } from '../../src-shared/domain';
+
+export const T0 = Date.UTC(2025, 2, 3, 12, 0, 0);
+let counter = 0;
+
+/** A pending WhatsApp request in workspace 'ws-1', created `counter` minutes before T0. */
+export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
+  counter += 1;
+  const n = counter;
+  return {
+    id: `req-${String(n).padStart(4, '0')}`,
+    workspaceId: 'ws-1',
+    integrationConfigId: 'cfg-wa',
+    provider: 'whatsapp',
+    address: `+1555000${String(n).padStart(4, '0')}`,
+    agentId: 'agent-support',
+    matchedParticipantId: null,
+    displayName: `Sender ${n}`,
+    conversationName: 'Direct message',
+    status: 'PENDING',
+    rawStatus: 'PENDING',
+    processedBy: null,
+    processedAt: null,
+    processingNote: null,
+    approvedParticipantId: null,
+    createdAt: T0 - n * 60_000,
+    modifiedAt: T0 - n * 60_000,
+    agentName: 'Support Bot',
+    connectorName: 'WhatsApp main line',
+    processedByName: null,
+    canDecide: true,
+    readOnlyReason: null,
+    ...overrides,
+  };
+}
+
+export function aWorkspace(overrides: Partial<WorkspaceStatus> = {}): WorkspaceStatus {
+  return {
+    id: 'ws-1',
+    label: 'Demo',
+    baseUrl: 'http://127.0.0.1:4010',
+    tenant: 'demo',
+    isDemo: true,
+    credential: 'session-only',
+    credentialNotice: null,
+    webUrl: null,
+    poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, lastError: null, droppedRows: 0, consecutiveFailures: 0 },
+    expiryWarning: null,
+    ...overrides,
+  };
+}
+
+export function aSnapshot(requests: RequestView[] = [], overrides: Partial<QueueSnapshot> = {}): QueueSnapshot {
+  return { seq: 1, generatedAt: T0, requests, workspaces: [aWorkspace()], ...overrides };
+}
+
+export function aParticipant(overrides: Partial<Participant> = {}): Participant {
+  counter += 1;
+  return {
+    id: `p-${counter}`,
+    workspaceId: 'ws-1',
+    kind: 'PERSON',
+    displayName: `Participant ${counter}`,
+    email: null,
+    channels: [],
+    agentIds: [],
+    ...overrides,
+  };
+}
+
+export function aDetail(request: RequestView, overrides: Partial<RequestDetail> = {}): RequestDetail {
+  return { request, matchedParticipant: null, history: [], ...overrides };
+}
+
+export function aNotice(overrides: Partial<NewPendingNotice> = {}): NewPendingNotice {
+  counter += 1;
+  return { id: `notice-${counter}`, title: 'New access request', body: 'Sender on WhatsApp for Support Bot', requests: [], grouped: false, sound: false, ...overrides };
+}
