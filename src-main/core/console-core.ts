@@ -243,6 +243,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       return {
         client: ws.client,
         blockedBy: () => workspaces.blockedBy(id),
+        operatorUserId: () => ws.operatorUserId,
         onUnauthorized: () => workspaces.markSignedOut(id),
         markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
       };

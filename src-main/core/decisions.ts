@@ -18,6 +18,8 @@ export interface DecisionWorkspace {
   client: Pick<ApiClient, 'approve' | 'reject' | 'getRequest'> | null;
   /** Why decisions cannot be sent right now (signed out, offline), or null. */
   blockedBy(): AppError | null;
+  /** The signed-in user's id (auth/health), to tell my decision from another operator's on read-back. */
+  operatorUserId(): string | null;
   /** 401 on a decision: the workspace signs out (F21). */
   onUnauthorized(): void;
   /** 403 on a decision: this agent is read-only for us in this workspace (F22). */
@@ -141,7 +143,11 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       };
     }
     const row = back.value;
-    if (row.status === intended) return { outcome: 'applied', request: record(row), reconciled: true };
+    // The same status is not enough: another operator may have made the same decision first
+    // (F32). When auth/health did not tell us who we are, the status is all we can compare.
+    const me = ws.operatorUserId();
+    const byMe = me === null || row.processedBy === me;
+    if (row.status === intended && byMe) return { outcome: 'applied', request: record(row), reconciled: true };
     if (row.status === 'PENDING') {
       return {
         outcome: 'not-applied',

@@ -1,0 +1,134 @@
+/**
+ * FAULTS.md scenarios checked at the console-core level in plain Node, against a real simulator
+ * (no HTTP mocks): the ones no other suite named, and a decision race the chaos run found.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DecisionOutcome } from '../../src-shared/contract';
+import type { Result } from '../../src-shared/domain';
+import { cleanupAll, envFor, sim, startCore } from '../../src-main/core/core-test-kit';
+import { startSimulator } from '../../src-sim/index';
+
+afterEach(cleanupAll);
+
+function outcomeOf(res: Result<DecisionOutcome>): DecisionOutcome {
+  if (!res.ok) throw new Error(`expected an outcome, got ${res.error.code}: ${res.error.message}`);
+  return res.value;
+}
+
+const HOSTILE_URLS = [
+  'javascript:alert(document.cookie)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  'file:///etc/passwd',
+  'file://C:/Windows/System32/calc.exe',
+  'smb://attacker.example/share',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'ms-msdt:/id PCWDiagnostic',
+  'http://fruxon.com/',
+  'https://fruxon.com.evil.example/',
+  'https://fruxon.com@evil.example/',
+  'https://evil.example/#https://fruxon.com/',
+];
+
+describe('F15: URLs in API fields never become openable links', () => {
+  it('F15: javascript:, file:, smb: and look-alike URLs sent in request fields stay plain text and open-external refuses them', async () => {
+    const s = await sim();
+    const hostile = s.control.addPendingRequest({
+      displayName: 'javascript:alert(document.cookie)',
+      conversationName: 'file:///etc/passwd',
+    });
+    const h = await startCore({ env: envFor(s) });
+    const row = h.now().requests.find((r) => r.id === hostile.id);
+    // The row arrives as data: the strings are kept verbatim, nothing is turned into a link.
+    expect(row).toMatchObject({ displayName: 'javascript:alert(document.cookie)', conversationName: 'file:///etc/passwd', canDecide: true });
+    for (const url of [row!.displayName, row!.conversationName, ...HOSTILE_URLS]) {
+      expect(await h.core.handlers['app:open-external']({ url })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    }
+    expect(h.opened).toEqual([]);
+  });
+
+  it('F15: for arbitrary strings, open-external hands the OS nothing unless the URL is https on the Fruxon allowlist', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const scheme = fc.constantFrom('javascript:', 'file:', 'smb:', 'data:', 'vbscript:', 'http:', 'https:', 'HTTPS:', 'fruxon-console:', '');
+    const host = fc.constantFrom('fruxon.com', 'docs.fruxon.com', 'fruxon.com.evil.example', 'evil.example', 'fruxon.co', '');
+    const candidate = fc.oneof(fc.string(), fc.tuple(scheme, fc.constantFrom('//', ''), host, fc.string()).map(([a, b, c, d]) => `${a}${b}${c}${d}`));
+    await fc.assert(
+      fc.asyncProperty(candidate, async (url) => {
+        h.opened.length = 0;
+        const res = await h.core.handlers['app:open-external']({ url });
+        if (res.ok) {
+          // Whatever was opened is an https page of fruxon.com or a subdomain, without credentials.
+          expect(h.opened).toHaveLength(1);
+          const opened = new URL(h.opened[0]!);
+          expect(opened.protocol).toBe('https:');
+          expect(opened.hostname === 'fruxon.com' || opened.hostname.endsWith('.fruxon.com')).toBe(true);
+          expect(opened.username + opened.password).toBe('');
+        } else {
+          expect(h.opened).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('F35: offline at the core level', () => {
+  it('F35: with the server unreachable the queue stays visible, is marked offline, and decisions are refused without any POST; they work again once it is back', async () => {
+    const first = await sim({ pending: 6 });
+    const port = Number(new URL(first.url).port);
+    const h = await startCore({ env: envFor(first) });
+    const id = first.facts.pendingStoryIds[0]!;
+    expect(h.now().requests.filter((r) => r.status === 'PENDING')).toHaveLength(6);
+
+    await first.close(); // ECONNREFUSED from now on
+    await h.refresh();
+    const offline = h.now();
+    expect(offline.workspaces[0]!.poll.state).toBe('offline');
+    // The last good list is kept, read-only.
+    expect(offline.requests.filter((r) => r.status === 'PENDING')).toHaveLength(6);
+    expect(offline.requests.find((r) => r.id === id)).toMatchObject({ canDecide: false, readOnlyReason: expect.stringMatching(/Offline/) });
+    const refused = await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'offline' } });
+
+    // The same server comes back on the same address (same seed, so the same data).
+    const back = await startSimulator({ pending: 6, port, token: first.token });
+    try {
+      await h.refresh();
+      expect(h.now().workspaces[0]!.poll.state).toBe('live');
+      expect(back.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+      const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+      expect(out).toMatchObject({ outcome: 'applied', request: { status: 'APPROVED', processedBy: back.operatorUserId } });
+      expect(back.control.requestLog().filter((e) => e.method === 'POST')).toHaveLength(1);
+    } finally {
+      await back.close();
+    }
+  });
+});
+
+describe('F30/F32: a read-back must check who decided, not only the status', () => {
+  // Found by the chaos run (test/chaos): another operator approves, then my approve fails
+  // ambiguously (5xx, reset, timeout). The read-back shows APPROVED — by them, not me.
+  it('F30, F32: my approve fails with a 503 after another operator approved → already-decided by them, never "applied"', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[0]!;
+    s.control.decideAsOtherOperator(id, 'APPROVED');
+    s.control.injectFault({ route: 'approve', action: { kind: 'status', status: 503 } });
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+    expect(s.control.getRequest(id)).toMatchObject({ status: 'APPROVED', processedBy: s.facts.users.aliceUserId });
+    expect(out).toMatchObject({ outcome: 'already-decided', request: { status: 'APPROVED', processedBy: s.facts.users.aliceUserId } });
+  });
+
+  it('F31, F32: my reject is reset after sending while another operator had rejected → already-decided by them, never "applied"', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[1]!;
+    s.control.decideAsOtherOperator(id, 'REJECTED');
+    s.control.injectFault({ route: 'reject', action: { kind: 'reset-after-apply' } });
+    const out = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id }));
+    expect(out).toMatchObject({ outcome: 'already-decided', request: { status: 'REJECTED', processedBy: s.facts.users.aliceUserId } });
+  });
+});
