@@ -1,0 +1,466 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  INVOKE_CHANNELS,
+  Invoke,
+  Push,
+  type InvokeHandlers,
+  type PushChannel,
+  type PushContract,
+  type QueueSnapshot,
+  type SettingsView,
+} from '../../src-shared/contract';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { BROWSER_HOST_CSP, injectBridge, staticPathFor, startBrowserHost, type BrowserHost, type BrowserHostCore } from './server';
+
+const TOKEN = 'fx_pat_SUPERSECRETTOKEN_0123456789';
+
+type Listener = <P extends PushChannel>(channel: P, payload: PushContract[P]) => void;
+
+/** A tiny core: fixed answers, a push hook, and one deliberately leaky channel to prove the guard works. */
+function stubCore() {
+  const listeners = new Set<Listener>();
+  let seq = 1;
+  const snapshot = (): QueueSnapshot => ({ seq: seq++, generatedAt: 0, requests: [], workspaces: [] });
+  const settingsView: SettingsView = { settings: DEFAULT_SETTINGS, notice: null };
+  const calls: Array<{ channel: string; input: unknown }> = [];
+  let leak = false;
+  const rec =
+    <T>(channel: string, out: (input: unknown) => T) =>
+    async (input: unknown) => {
+      calls.push({ channel, input });
+      return out(input);
+    };
+  const handlers = {
+    [Invoke.getSnapshot]: rec(Invoke.getSnapshot, snapshot),
+    [Invoke.refreshNow]: rec(Invoke.refreshNow, () => ({ ok: true, value: null })),
+    [Invoke.getRequest]: rec(Invoke.getRequest, () => ({ ok: false, error: { code: 'not-found', message: 'No such request.' } })),
+    [Invoke.approve]: rec(Invoke.approve, () => ({ ok: false, error: { code: 'no-workspace', message: 'No workspace.' } })),
+    [Invoke.reject]: rec(Invoke.reject, () => ({ ok: false, error: { code: 'no-workspace', message: 'No workspace.' } })),
+    [Invoke.listParticipants]: rec(Invoke.listParticipants, () => ({ ok: true, value: [] })),
+    [Invoke.getSettings]: rec(Invoke.getSettings, () => settingsView),
+    [Invoke.updateSettings]: rec(Invoke.updateSettings, () => ({ ok: true, value: settingsView })),
+    [Invoke.startDeviceFlow]: rec(Invoke.startDeviceFlow, () => ({ ok: true, value: { state: 'idle' } })),
+    [Invoke.cancelDeviceFlow]: rec(Invoke.cancelDeviceFlow, () => ({ ok: true, value: null })),
+    [Invoke.signInWithToken]: rec(Invoke.signInWithToken, () => ({
+      ok: true,
+      value: {
+        id: 'ws-1',
+        label: 'Demo',
+        baseUrl: 'http://127.0.0.1:1',
+        tenant: 'demo',
+        isDemo: false,
+        credential: 'session-only',
+        credentialNotice: null,
+        webUrl: null,
+        poll: { state: 'starting', lastSuccessAt: null, nextPollAt: null, lastError: null, droppedRows: 0, consecutiveFailures: 0 },
+        expiryWarning: null,
+      },
+    })),
+    [Invoke.signOut]: rec(Invoke.signOut, () => ({ ok: true, value: null })),
+    [Invoke.getInfo]: rec(Invoke.getInfo, () => ({ version: '0.0.0', host: 'browser', platform: 'linux' })),
+    // Leaks the token only when told to, so the guard can be shown to catch it.
+    [Invoke.copyDiagnostics]: rec(Invoke.copyDiagnostics, () => (leak ? `token=${TOKEN}` : 'diagnostics')),
+    [Invoke.openExternal]: rec(Invoke.openExternal, () => ({ ok: true, value: null })),
+  } as unknown as InvokeHandlers;
+  const core: BrowserHostCore = {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    core,
+    calls,
+    push<P extends PushChannel>(channel: P, payload: PushContract[P]) {
+      for (const l of listeners) l(channel, payload);
+    },
+    listenerCount: () => listeners.size,
+    setLeak: (v: boolean) => {
+      leak = v;
+    },
+  };
+}
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+function raw(base: URL, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
+  return new Promise((resolveRes, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: base.port, method, path, headers: { Host: base.host, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolveRes({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** An open event stream: the text received so far, a wait for some text, and close. */
+function openEvents(base: URL, path: string) {
+  let text = '';
+  let waiters: Array<{ pred: (t: string) => boolean; done: (t: string) => void }> = [];
+  const req = httpRequest({ host: '127.0.0.1', port: base.port, method: 'GET', path, headers: { Host: base.host } }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (c: string) => {
+      text += c;
+      waiters = waiters.filter((w) => (w.pred(text) ? (w.done(text), false) : true));
+    });
+    res.on('error', () => undefined);
+  });
+  req.on('error', () => undefined);
+  req.end();
+  return {
+    text: () => text,
+    waitFor: (pred: (t: string) => boolean) =>
+      new Promise<string>((done) => (pred(text) ? done(text) : waiters.push({ pred, done }))),
+    close: () => req.destroy(),
+  };
+}
+
+/** Collects the stream until `until` matches, then closes it. */
+async function readEvents(base: URL, path: string, until: (text: string) => boolean): Promise<string> {
+  const stream = openEvents(base, path);
+  const text = await stream.waitFor(until);
+  stream.close();
+  return text;
+}
+
+const hasInitial = (t: string) => t.includes('event: settings:changed');
+
+let dir: string;
+let host: BrowserHost;
+let stub: ReturnType<typeof stubCore>;
+let base: URL;
+let prefix: string;
+
+const origin = () => `http://127.0.0.1:${base.port}`;
+const invoke = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
+  raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(channel)}`, { 'Content-Type': 'application/json', Origin: origin(), ...headers }, JSON.stringify(body));
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fruxon-host-'));
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="./assets/app.js"></script></head><body></body></html>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
+  writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}');
+  writeFileSync(join(dir, 'outside.txt'), 'OUTSIDE-SECRET');
+  writeFileSync(join(dir, 'bridge.js'), 'window.fruxon = {};');
+  stub = stubCore();
+  host = await startBrowserHost({
+    core: stub.core,
+    rendererDir,
+    bridgeFile: join(dir, 'bridge.js'),
+    host: '127.0.0.1',
+    knownSecrets: () => [TOKEN],
+    pingMs: 50,
+  });
+  base = new URL(host.url);
+  prefix = base.pathname;
+});
+
+afterEach(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser host: routing and the secret', () => {
+  it('serves the page on a loopback URL under a long per-launch secret', async () => {
+    expect(base.hostname).toBe('127.0.0.1');
+    const secret = prefix.slice(1, -1);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const res = await raw(base, 'GET', prefix);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+  });
+
+  it('gives each launch a different secret', async () => {
+    const other = await startBrowserHost({ core: stub.core, rendererDir: join(dir, 'renderer'), bridgeFile: join(dir, 'bridge.js') });
+    try {
+      expect(new URL(other.url).pathname).not.toBe(prefix);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers 404 with no detail for a wrong or missing secret', async () => {
+    for (const path of ['/', '/index.html', '/wrong/', `/${'x'.repeat(43)}/`, `${prefix.slice(0, -2)}/`, '/api/events', `/x${prefix}`]) {
+      const res = await raw(base, 'GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.body).toBe('Not found');
+    }
+    const post = await raw(base, 'POST', '/nope/api/invoke/app%3Aget-info', { 'Content-Type': 'application/json', Origin: origin() }, '{"input":null}');
+    expect(post.status).toBe(404);
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('injects the bridge script right after <head> so window.fruxon exists before the app runs', async () => {
+    const res = await raw(base, 'GET', prefix);
+    expect(res.body).toContain('<head><script src="./bridge.js"></script><meta charset="utf-8">');
+    const bridge = await raw(base, 'GET', `${prefix}bridge.js`);
+    expect(bridge.status).toBe(200);
+    expect(bridge.body).toBe('window.fruxon = {};');
+    expect(bridge.headers['content-type']).toContain('text/javascript');
+  });
+
+  it('serves renderer assets with their content types', async () => {
+    const js = await raw(base, 'GET', `${prefix}assets/app.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toContain('text/javascript');
+    const css = await raw(base, 'GET', `${prefix}assets/app.css`);
+    expect(css.headers['content-type']).toContain('text/css');
+    expect((await raw(base, 'GET', `${prefix}assets/missing.js`)).status).toBe(404);
+    expect((await raw(base, 'GET', `${prefix}assets`)).status).toBe(404);
+  });
+});
+
+describe('browser host: DNS rebinding and cross-origin requests', () => {
+  it('refuses a request whose Host is not the loopback address and port', async () => {
+    for (const h of ['evil.example', `evil.example:${base.port}`, '127.0.0.1', `127.0.0.1:${Number(base.port) + 1}`, `0.0.0.0:${base.port}`]) {
+      const res = await raw(base, 'GET', prefix, { Host: h });
+      expect(res.status, h).toBe(403);
+      expect(res.body).not.toContain('<html');
+    }
+    const local = await raw(base, 'GET', prefix, { Host: `localhost:${base.port}` });
+    expect(local.status).toBe(200);
+  });
+
+  it('refuses a POST without Origin or with a foreign Origin, before running anything', async () => {
+    const path = `${prefix}api/invoke/${encodeURIComponent(Invoke.refreshNow)}`;
+    const json = { 'Content-Type': 'application/json' };
+    expect((await raw(base, 'POST', path, json, '{"input":null}')).status).toBe(403);
+    for (const o of ['http://evil.example', `http://127.0.0.1:${Number(base.port) + 1}`, 'null', `https://127.0.0.1:${base.port}`]) {
+      expect((await raw(base, 'POST', path, { ...json, Origin: o }, '{"input":null}')).status, o).toBe(403);
+    }
+    expect(stub.calls).toHaveLength(0);
+    expect((await raw(base, 'POST', path, { ...json, Origin: `http://localhost:${base.port}` }, '{"input":null}')).status).toBe(200);
+  });
+
+  it('refuses a GET that names a foreign Origin or comes cross-site', async () => {
+    expect((await raw(base, 'GET', `${prefix}api/events`, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await raw(base, 'GET', prefix, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+  });
+
+  it('sends the CSP and hardening headers on the page and on API answers', async () => {
+    const page = await raw(base, 'GET', prefix);
+    expect(page.headers['content-security-policy']).toBe(BROWSER_HOST_CSP);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const api = await invoke(Invoke.getInfo, { input: null });
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('browser host: static files cannot escape the renderer directory (S18)', () => {
+  it.each([
+    '../outside.txt',
+    '..%2foutside.txt',
+    '%2e%2e/outside.txt',
+    '%2e%2e%2foutside.txt',
+    '%2E%2E%2Foutside.txt',
+    'assets/../../outside.txt',
+    'assets/%2e%2e/%2e%2e/outside.txt',
+    '..%5coutside.txt',
+    '%2fetc%2fpasswd',
+    '/etc/passwd',
+    './assets/app.js',
+  ])('S18: %s is refused', async (rest) => {
+    const res = await raw(base, 'GET', `${prefix}${rest}`);
+    expect([400, 404]).toContain(res.status);
+    expect(res.body).not.toContain('OUTSIDE-SECRET');
+    expect(res.body).not.toContain('root:');
+  });
+
+  it('S18: NUL bytes are refused, encoded or raw', async () => {
+    const encoded = await raw(base, 'GET', `${prefix}assets/app.js%00.png`);
+    expect(encoded.status).toBe(400);
+    const rawNul = await new Promise<string>((resolveText) => {
+      const sock = connect(Number(base.port), '127.0.0.1', () => {
+        sock.write(`GET ${prefix}assets/app.js\u0000.png HTTP/1.1\r\nHost: ${base.host}\r\nConnection: close\r\n\r\n`);
+      });
+      let text = '';
+      sock.on('data', (c) => (text += c.toString()));
+      sock.on('close', () => resolveText(text));
+      sock.on('error', () => resolveText(text));
+    });
+    expect(rawNul).toMatch(/^HTTP\/1\.1 400/);
+  });
+
+  it('S18: pure path mapping decodes, resolves and checks the prefix', () => {
+    expect(staticPathFor('/srv/app', 'assets/app.js')).toEqual({ ok: true, file: '/srv/app/assets/app.js' });
+    expect(staticPathFor('/srv/app', '%E0%A4%A')).toEqual({ ok: false, status: 400 });
+    expect(staticPathFor('/srv/app', '..%2F..%2Fetc%2Fpasswd')).toEqual({ ok: false, status: 404 });
+    expect(staticPathFor('/srv/app', '..%2Fapp-other%2Fx')).toEqual({ ok: false, status: 404 });
+    // An absolute path is taken relative to the root, never as a path on the machine.
+    expect(staticPathFor('/srv/app', '%2Fetc%2Fpasswd')).toEqual({ ok: true, file: '/srv/app/etc/passwd' });
+  });
+});
+
+describe('browser host: invoke', () => {
+  it('dispatches a valid input to the core handler and wraps the answer as {output}', async () => {
+    const res = await invoke(Invoke.getRequest, { input: { workspaceId: 'ws', requestId: 'r1' } });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ output: { ok: false, error: { code: 'not-found', message: 'No such request.' } } });
+    expect(stub.calls).toEqual([{ channel: Invoke.getRequest, input: { workspaceId: 'ws', requestId: 'r1' } }]);
+  });
+
+  it('treats a null input as no input', async () => {
+    const res = await invoke(Invoke.getInfo, { input: null });
+    expect(JSON.parse(res.body)).toEqual({ output: { version: '0.0.0', host: 'browser', platform: 'linux' } });
+    expect(stub.calls[0]?.input).toBeUndefined();
+  });
+
+  it('answers 400 bad-input when the input fails the channel schema, without calling the core', async () => {
+    const cases: Array<[string, unknown]> = [
+      [Invoke.getRequest, { input: { workspaceId: 'ws' } }],
+      [Invoke.getRequest, { input: { workspaceId: 'ws', requestId: 'r', extra: 1 } }],
+      [Invoke.reject, { input: { workspaceId: 'ws', requestId: 'r', note: 'x'.repeat(4001) } }],
+      [Invoke.approve, { input: { workspaceId: 'ws', requestId: 'r', mode: 'ADD_TO_EXISTING' } }],
+      [Invoke.refreshNow, { input: 'now' }],
+      [Invoke.getInfo, {}],
+      [Invoke.getInfo, []],
+    ];
+    for (const [channel, body] of cases) {
+      const res = await invoke(channel, body);
+      expect(res.status, `${channel} ${JSON.stringify(body).slice(0, 80)}`).toBe(400);
+      expect(JSON.parse(res.body).error.code).toBe('bad-input');
+    }
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('answers 400 bad-input for a body that is not JSON', async () => {
+    const res = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`, { 'Content-Type': 'application/json', Origin: origin() }, '{"input":');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe('bad-input');
+  });
+
+  it('answers 404 for an unknown channel and 415 without a JSON content type', async () => {
+    expect((await invoke('app:format-disk', { input: null })).status).toBe(404);
+    expect((await invoke('%E0%A4%A', { input: null })).status).toBe(404);
+    const form = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.refreshNow)}`, { 'Content-Type': 'text/plain', Origin: origin() }, '{"input":null}');
+    expect(form.status).toBe(415);
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('answers 413 for a body over 1 MB', async () => {
+    const big = JSON.stringify({ input: { url: 'x'.repeat(1024 * 1024 + 10) } });
+    const res = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.openExternal)}`, { 'Content-Type': 'application/json', Origin: origin() }, big);
+    expect(res.status).toBe(413);
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('refuses GET on invoke routes', async () => {
+    expect((await raw(base, 'GET', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`)).status).toBe(405);
+  });
+});
+
+describe('browser host: the token never leaves the process', () => {
+  it('refuses to send an invoke answer that contains a known credential', async () => {
+    stub.setLeak(true);
+    const res = await invoke(Invoke.copyDiagnostics, { input: null });
+    expect(res.status).toBe(500);
+    expect(res.body).not.toContain(TOKEN);
+  });
+
+  it('remembers tokens it saw in sign-in inputs and guards every later answer against them', async () => {
+    const pasted = 'fx_pat_pasted_by_operator_42';
+    const res = await invoke(Invoke.signInWithToken, { input: { baseUrl: 'http://127.0.0.1:1', tenant: 'demo', token: pasted } });
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain(pasted);
+    const stream = openEvents(base, `${prefix}api/events`);
+    await stream.waitFor(hasInitial);
+    // A push that would carry the pasted token is dropped; the next clean one still arrives.
+    stub.push(Push.notification, { id: 'n0', title: pasted, body: '', requests: [], grouped: false, sound: false });
+    stub.push(Push.notification, { id: 'n1', title: 'clean', body: '', requests: [], grouped: false, sound: false });
+    const text = await stream.waitFor((t) => t.includes('"clean"'));
+    stream.close();
+    expect(text).not.toContain(pasted);
+  });
+
+  it('no route, asset or event carries the token', async () => {
+    const bodies: string[] = [];
+    for (const path of ['', 'index.html', 'bridge.js', 'assets/app.js', 'assets/app.css']) bodies.push((await raw(base, 'GET', `${prefix}${path}`)).body);
+    for (const channel of INVOKE_CHANNELS) bodies.push((await invoke(channel, { input: null })).body);
+    bodies.push(await readEvents(base, `${prefix}api/events`, (t) => t.includes(': ping')));
+    for (const b of bodies) expect(b).not.toContain(TOKEN);
+    expect(bodies.join('')).toContain('event: queue:snapshot-changed');
+  });
+});
+
+describe('browser host: server-sent events', () => {
+  it('sends the current snapshot and settings at once, then every push, then keep-alive pings', async () => {
+    const stream = openEvents(base, `${prefix}api/events`);
+    await stream.waitFor(hasInitial);
+    stub.push(Push.openRequest, { workspaceId: 'ws', requestId: 'r9' });
+    const out = await stream.waitFor((t) => t.includes('event: app:open-request') && t.lastIndexOf(': ping') > t.indexOf('app:open-request'));
+    stream.close();
+    const snapshotAt = out.indexOf('event: queue:snapshot-changed\ndata: {');
+    const settingsAt = out.indexOf('event: settings:changed\ndata: {');
+    const pushAt = out.indexOf('event: app:open-request\ndata: {"workspaceId":"ws","requestId":"r9"}\n\n');
+    expect(snapshotAt).toBeGreaterThanOrEqual(0);
+    expect(settingsAt).toBeGreaterThan(snapshotAt);
+    expect(pushAt).toBeGreaterThan(settingsAt);
+  });
+
+  it('answers with an event-stream content type and fans one push out to every client', async () => {
+    const a = openEvents(base, `${prefix}api/events`);
+    const b = openEvents(base, `${prefix}api/events`);
+    await Promise.all([a.waitFor(hasInitial), b.waitFor(hasInitial)]);
+    stub.push(Push.notification, { id: 'n-fan', title: '2 new', body: 'x', requests: [], grouped: true, sound: false });
+    await expect(a.waitFor((t) => t.includes('n-fan'))).resolves.toContain('"grouped":true');
+    await expect(b.waitFor((t) => t.includes('n-fan'))).resolves.toContain('"grouped":true');
+    a.close();
+    b.close();
+    const head = await new Promise<IncomingHttpHeaders>((resolveHead) => {
+      const req = httpRequest({ host: '127.0.0.1', port: base.port, path: `${prefix}api/events`, headers: { Host: base.host } }, (res) => {
+        resolveHead(res.headers);
+        req.destroy();
+      });
+      req.on('error', () => undefined);
+      req.end();
+    });
+    expect(head['content-type']).toContain('text/event-stream');
+  });
+
+  it('close() ends open event streams', async () => {
+    const ended = new Promise<void>((resolveEnd) => {
+      const req = httpRequest({ host: '127.0.0.1', port: base.port, path: `${prefix}api/events`, headers: { Host: base.host } }, (res) => {
+        res.resume();
+        res.on('close', () => resolveEnd());
+      });
+      req.on('error', () => resolveEnd());
+      req.end();
+    });
+    await expect.poll(() => stub.calls.filter((c) => c.channel === Invoke.getSettings).length).toBe(1);
+    await host.close();
+    await ended;
+    expect(stub.listenerCount()).toBe(0);
+  });
+});
+
+describe('injectBridge', () => {
+  it('puts the bridge first inside <head>, with or without attributes, or first in the document', () => {
+    expect(injectBridge('<html><HEAD lang="x"><title>t</title></HEAD></html>')).toBe('<html><HEAD lang="x"><script src="./bridge.js"></script><title>t</title></HEAD></html>');
+    expect(injectBridge('<p>no head</p>')).toBe('<script src="./bridge.js"></script><p>no head</p>');
+    expect(injectBridge('<html><header></header><head></head>')).toBe('<html><header></header><head><script src="./bridge.js"></script></head>');
+  });
+});

@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { ConsolePage } from './pages/console-page';
+
+/** Serious and critical axe violations on the page as it is now, as readable lines. */
+async function seriousViolations(page: Page, only?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (only) builder = builder.include(only);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const where = v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ');
+      const why = v.nodes[0]?.any[0]?.message ?? v.nodes[0]?.failureSummary ?? '';
+      return `${v.impact} ${v.id}: ${v.help} — ${where} — ${why}`;
+    });
+}
+
+type Opener = (c: ConsolePage, facts: { matched: string[]; plain: string[] }) => Promise<void>;
+
+const screens: Array<[string, Opener]> = [
+  ['main screen', async (c) => {
+    await expect(c.grid).toBeVisible();
+  }],
+  ['request details', async (c, f) => {
+    await c.row(f.plain[0]!).click();
+    await expect(c.detail).toBeVisible();
+  }],
+  ['Approve request dialog', async (c, f) => {
+    await c.openApprove(f.plain[0]!);
+  }],
+  ['Reject request dialog', async (c, f) => {
+    await c.openReject(f.plain[0]!);
+  }],
+  ['Bulk reject dialog', async (c, f) => {
+    for (const id of f.plain.slice(0, 2)) await c.row(id).getByRole('checkbox', { name: 'Select' }).check();
+    await c.page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /Reject selected/ }).click();
+    await expect(c.dialog('Bulk reject')).toBeVisible();
+  }],
+  ['Bulk bind dialog', async (c, f) => {
+    for (const id of f.matched) await c.row(id).getByRole('checkbox', { name: 'Select' }).check();
+    await c.page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /Bind selected/ }).click();
+    await expect(c.dialog('Bulk bind')).toBeVisible();
+  }],
+  ['Keyboard shortcuts overlay', async (c) => {
+    await c.page.keyboard.press('?');
+    await expect(c.dialog('Keyboard shortcuts')).toBeVisible();
+  }],
+  ['Command palette', async (c) => {
+    await c.page.keyboard.press('Control+k');
+    await expect(c.dialog('Command palette')).toBeVisible();
+  }],
+  ['Settings dialog', async (c) => {
+    await c.page.keyboard.press('Control+,');
+    await expect(c.dialog('Settings')).toBeVisible();
+  }],
+  ['Sign in dialog', async (c) => {
+    await c.openSignIn();
+  }],
+];
+
+test.describe('accessibility (axe): no serious or critical violations', () => {
+  for (const [name, open] of screens) {
+    test(`${name}`, async ({ app, consolePage }) => {
+      const facts = app.sim.facts.requests;
+      const plain = app.sim.control
+        .listRequests()
+        .filter((r) => r.status === 'PENDING' && r.matchedParticipantId === null && r.agentId !== app.sim.facts.readOnlyAgentId)
+        .map((r) => r.id);
+      await open(consolePage, { matched: [facts.matched.requestId, facts.matchedSecond.requestId], plain });
+      // The screen behind a modal is the main screen, checked on its own: check just the dialog.
+      const modal = (await consolePage.page.getByRole('dialog').count()) > 0 ? '[role="dialog"]' : undefined;
+      expect(await seriousViolations(consolePage.page, modal)).toEqual([]);
+    });
+  }
+});

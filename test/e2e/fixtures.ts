@@ -1,0 +1,143 @@
+/**
+ * E2E harness: every test gets its own simulator, data dir, console core and browser host,
+ * all in this Node process, and a Chromium page on the host's URL once the renderer says it is
+ * ready (`<html data-ready="true">`). Nothing here sleeps; specs wait on what the user would see.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect } from '@playwright/test';
+import { createConsoleCore, type ConsoleCore } from '../../src-main/core/console-core';
+import { createJsonFileStore } from '../../src-main/core/json-file-store';
+import { createMemoryVault } from '../../src-main/core/memory-vault';
+import { startBrowserHost, type BrowserHost } from '../../src-main/browser-host/server';
+import type { InvokeChannel, NewPendingNotice } from '../../src-shared/contract';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src-sim/index';
+import { ConsolePage } from './pages/console-page';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The build under test; E2E_OUT_DIR points at a private copy when others may rebuild out/ meanwhile. */
+const OUT = process.env.E2E_OUT_DIR ?? join(ROOT, 'out');
+export const RENDERER_DIR = join(OUT, 'renderer');
+export const BRIDGE_FILE = join(OUT, 'bridge', 'http-bridge.js');
+
+/** Settings every test starts with: the shortest poll interval and a short undo window. */
+export const TEST_SETTINGS = { pollSeconds: 10, undoSeconds: 1 };
+
+export interface ConsoleApp {
+  /** The simulator the configured workspace points at (from FRUXON_API_URL/TENANT/TOKEN). */
+  sim: SimulatorHandle;
+  core: ConsoleCore;
+  host: BrowserHost;
+  url: string;
+  dataDir: string;
+  /** What the core asked the host to do (the browser host prints/ignores these). */
+  notices: NewPendingNotice[];
+  openedUrls: string[];
+  /** Every token any simulator of this test handed out, for the "token never leaks" checks. */
+  tokens(): string[];
+  /** Starts one more simulator, closed with the test (for multi-workspace specs). */
+  extraSimulator(options?: SimulatorOptions): Promise<SimulatorHandle>;
+  /** Calls an invoke channel over HTTP exactly as the page's bridge does. */
+  invokeHttp(channel: InvokeChannel, input: unknown): Promise<{ status: number; body: string }>;
+  /** Polls every workspace now (the Refresh action) instead of waiting for the interval. */
+  refreshNow(): Promise<void>;
+  pending(): string[];
+}
+
+export interface Fixtures {
+  /** Options of the workspace's simulator. */
+  simOptions: SimulatorOptions;
+  /** Settings written to the data dir before the core starts. */
+  settings: Record<string, unknown>;
+  /** 'env': a workspace configured from the environment; 'none': no workspace (the core falls back to its demo). */
+  workspace: 'env' | 'none';
+  app: ConsoleApp;
+  consolePage: ConsolePage;
+}
+
+export const test = base.extend<Fixtures>({
+  simOptions: [{ seed: 42, pending: 8 }, { option: true }],
+  settings: [TEST_SETTINGS, { option: true }],
+  workspace: ['env', { option: true }],
+
+  app: async ({ simOptions, settings, workspace }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-e2e-'));
+    const sims: SimulatorHandle[] = [];
+    const startSim = async (o: SimulatorOptions) => {
+      const s = await startSimulator(o);
+      sims.push(s);
+      return s;
+    };
+    const sim = await startSim(simOptions);
+    const store = createJsonFileStore(dataDir);
+    store.write('settings', settings);
+    const notices: NewPendingNotice[] = [];
+    const openedUrls: string[] = [];
+    const core = createConsoleCore({
+      host: { version: '0.0.0-e2e', host: 'browser', platform: process.platform },
+      env: workspace === 'env' ? { FRUXON_API_URL: sim.url, FRUXON_TENANT: sim.tenant, FRUXON_TOKEN: sim.token } : {},
+      dataStore: store,
+      vault: createMemoryVault('The browser host keeps credentials for this session only; use the desktop app to store them encrypted.'),
+      startDemo: async () => {
+        const demo = await startSim({ seed: 7, pending: 3 });
+        return demo;
+      },
+      notify: (n) => notices.push(n),
+      openExternal: async (url) => {
+        openedUrls.push(url);
+      },
+    });
+    await core.start();
+    const tokens = () => sims.flatMap((s) => [s.token]);
+    const host = await startBrowserHost({
+      core,
+      rendererDir: RENDERER_DIR,
+      bridgeFile: BRIDGE_FILE,
+      host: '127.0.0.1',
+      knownSecrets: tokens,
+    });
+    const origin = new URL(host.url).origin;
+    const app: ConsoleApp = {
+      sim,
+      core,
+      host,
+      url: host.url,
+      dataDir,
+      notices,
+      openedUrls,
+      tokens,
+      extraSimulator: (o = {}) => startSim(o),
+      invokeHttp: async (channel, input) => {
+        const res = await fetch(`${host.url}api/invoke/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: origin },
+          body: JSON.stringify({ input: input ?? null }),
+        });
+        return { status: res.status, body: await res.text() };
+      },
+      refreshNow: async () => {
+        const res = await core.handlers['queue:refresh-now'](undefined);
+        expect(res.ok, res.ok ? '' : res.error.message).toBe(true);
+      },
+      pending: () => sim.control.listRequests().filter((r) => r.status === 'PENDING').map((r) => r.id),
+    };
+    await use(app);
+    await host.close();
+    await core.stop();
+    await Promise.all(sims.map((s) => s.close()));
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+
+  consolePage: async ({ page, app }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const consolePage = new ConsolePage(page, app.url);
+    await consolePage.open();
+    await use(consolePage);
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

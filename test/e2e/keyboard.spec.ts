@@ -1,0 +1,125 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Presses Tab until `target` has focus (keyboard only; fails after `max` presses). */
+async function tabTo(page: Page, target: Locator, max = 15): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await target.evaluate((el: unknown) => el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test.describe('keyboard', () => {
+  test.use({ simOptions: { seed: 42, pending: 20 } });
+
+  test('a whole triage of 20 requests with the keyboard only', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    const total = app.pending().length;
+    expect(total).toBe(20);
+    // Requests on the agent where the operator is only a Viewer cannot be decided (F22).
+    const readOnly = new Set(app.sim.control.listRequests().filter((r) => r.status === 'PENDING' && r.agentId === app.sim.facts.readOnlyAgentId).map((r) => r.id));
+    expect(readOnly.size).toBeGreaterThan(0);
+    const decidable = total - readOnly.size;
+    const decided = new Map<string, 'APPROVED' | 'REJECTED'>();
+
+    await page.keyboard.press('Home');
+    await expect(consolePage.selectedRow).toHaveCount(1);
+    await expect(consolePage.selectedRow).toBeFocused();
+
+    for (let step = 0; step < 80 && decided.size < decidable; step += 1) {
+      const id = (await consolePage.selectedRow.getAttribute('data-request-id'))!;
+      if (readOnly.has(id) || decided.has(id)) {
+        // The read-only agent's request cannot be decided here, and a decided one may still be
+        // on screen while it is confirmed: move on, starting over from the top at the end.
+        await page.keyboard.press('j');
+        if ((await consolePage.selectedRow.getAttribute('data-request-id')) === id) await page.keyboard.press('Home');
+        continue;
+      }
+      if (decided.size % 2 === 0) {
+        await page.keyboard.press('a');
+        await page.keyboard.press('n');
+        const dialog = consolePage.dialog('Approve request');
+        await expect(dialog).toBeVisible();
+        await expect(dialog.getByRole('radio', { name: 'Create new participant' })).toBeChecked();
+        await tabTo(page, dialog.getByRole('button', { name: 'Approve', exact: true }));
+        await page.keyboard.press('Enter');
+        await expect(dialog).toBeHidden();
+        decided.set(id, 'APPROVED');
+      } else {
+        await page.keyboard.press('r');
+        const dialog = consolePage.dialog('Reject request');
+        await expect(dialog).toBeVisible();
+        await expect(dialog.getByRole('textbox', { name: 'Note' })).toBeFocused();
+        await page.keyboard.type('keyboard triage');
+        await tabTo(page, dialog.getByRole('button', { name: 'Reject', exact: true }));
+        await page.keyboard.press('Enter');
+        await expect(dialog).toBeHidden();
+        decided.set(id, 'REJECTED');
+      }
+      // Focus moves on to the next request by itself.
+      await expect(consolePage.selectedRow).not.toHaveAttribute('data-request-id', id);
+      await expect(consolePage.selectedRow).toBeFocused();
+    }
+
+    expect(decided.size).toBe(decidable);
+    for (const [id, status] of decided) {
+      await expect.poll(() => app.sim.control.getRequest(id)?.status, { message: `decision for ${id}` }).toBe(status);
+    }
+    for (const id of readOnly) expect(app.sim.control.getRequest(id)!.status).toBe('PENDING');
+    await consolePage.expectTabCount('Pending', readOnly.size);
+    // Exactly one decision per request went to the server.
+    const posts = app.sim.control.requestLog().filter((e) => e.method === 'POST');
+    expect(posts).toHaveLength(decidable);
+  });
+
+  test('1/2/3 switch tabs, ? lists shortcuts, Ctrl+K opens the palette, Esc closes', async ({ consolePage }) => {
+    const page = consolePage.page;
+    await page.keyboard.press('2');
+    await expect(consolePage.tab('Approved')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('3');
+    await expect(consolePage.tab('Rejected')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('1');
+    await expect(consolePage.tab('Pending')).toHaveAttribute('aria-selected', 'true');
+
+    await page.keyboard.press('?');
+    const help = consolePage.dialog('Keyboard shortcuts');
+    await expect(help).toBeVisible();
+    for (const text of ['Next request', 'Reject', 'Command palette']) await expect(help).toContainText(text);
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+
+    await page.keyboard.press('Control+k');
+    const palette = consolePage.dialog('Command palette');
+    await expect(palette).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(palette).toBeHidden();
+  });
+
+  test('"u" during the undo window cancels the decision; nothing is sent for it', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    const readOnlyAgent = app.sim.facts.readOnlyAgentId;
+    const onReadOnly = async () => app.sim.control.getRequest((await consolePage.selectedRow.getAttribute('data-request-id'))!)!.agentId === readOnlyAgent;
+    await page.keyboard.press('Home');
+    while (await onReadOnly()) await page.keyboard.press('j');
+    const id = (await consolePage.selectedRow.getAttribute('data-request-id'))!;
+    await page.keyboard.press('r');
+    const dialog = consolePage.dialog('Reject request');
+    await tabTo(page, dialog.getByRole('button', { name: 'Reject', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect(consolePage.row(id)).toHaveAccessibleName(/pending confirmation/i);
+    await page.keyboard.press('u');
+    await expect(consolePage.row(id)).not.toHaveAccessibleName(/pending confirmation/i);
+    await expect(consolePage.selectedRow).toHaveAttribute('data-request-id', id);
+    // A later decision with the same undo window lands after the cancelled one would have.
+    await page.keyboard.press('j');
+    while (await onReadOnly()) await page.keyboard.press('j');
+    const other = (await consolePage.selectedRow.getAttribute('data-request-id'))!;
+    await page.keyboard.press('r');
+    await tabTo(page, dialog.getByRole('button', { name: 'Reject', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.sim.control.getRequest(other)?.status).toBe('REJECTED');
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST' && e.path.includes(id))).toEqual([]);
+    expect(app.sim.control.getRequest(id)!.status).toBe('PENDING');
+  });
+});

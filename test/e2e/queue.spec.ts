@@ -1,0 +1,69 @@
+import type { RawRequest } from '../../src-sim/types';
+import { expect, test } from './fixtures';
+
+/** The name a row shows: "(no name)" when empty; invisible format characters may be stripped for display (F16). */
+function shownName(r: RawRequest): string | null {
+  const name = r.displayName.trim();
+  if (!name) return '(no name)';
+  return /\p{Cf}/u.test(name) ? null : name.replace(/\s+/g, ' ');
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test.describe('queue', () => {
+  test('seeded pending requests appear with their names, addresses and tab counts', async ({ app, consolePage }) => {
+    const pending = app.sim.control.listRequests().filter((r) => r.status === 'PENDING');
+    expect(pending.length).toBeGreaterThan(0);
+    await consolePage.expectTabCount('Pending', pending.length);
+    await expect(consolePage.requestRows).toHaveCount(pending.length);
+    for (const r of pending) {
+      const row = consolePage.row(r.id);
+      await expect(row).toBeAttached();
+      await expect(row).toHaveAccessibleName(new RegExp(escapeRe(r.address)));
+      const name = shownName(r);
+      if (name !== null) await expect(row).toHaveAccessibleName(new RegExp(escapeRe(name)));
+    }
+    const decided = app.sim.control.listRequests();
+    await consolePage.expectTabCount('Approved', decided.filter((r) => r.status === 'APPROVED').length);
+    await consolePage.expectTabCount('Rejected', decided.filter((r) => r.status === 'REJECTED').length);
+    await expect(consolePage.status).toContainText('Live');
+  });
+
+  test('a new request appears after a refresh and is announced in the Notifications region', async ({ app, consolePage }) => {
+    const added = app.sim.control.addPendingRequest({ displayName: 'Nadia Newcomer' });
+    await app.refreshNow();
+    await expect(consolePage.row(added.id)).toBeAttached();
+    await expect(consolePage.row(added.id)).toHaveAccessibleName(/Nadia Newcomer/);
+    await expect.poll(() => app.notices.length).toBe(1);
+    const notice = app.notices[0]!;
+    expect(`${notice.title} ${notice.body}`).toContain('Nadia Newcomer');
+    expect(notice.requests).toEqual([{ workspaceId: expect.any(String), requestId: added.id }]);
+    await expect(consolePage.notifications).toContainText(notice.title);
+    await expect(consolePage.notifications).toContainText(notice.body);
+  });
+
+  test('a new request arrives by the regular poll within one interval (10 s)', async ({ app, consolePage }) => {
+    const added = app.sim.control.addPendingRequest({ displayName: 'Polly Interval' });
+    // pollSeconds is 10 (jitter ±10 %): no refresh, just wait a little over one interval.
+    await expect(consolePage.row(added.id)).toBeAttached({ timeout: 15_000 });
+    await expect(consolePage.notifications).toContainText('Polly Interval');
+  });
+
+  test('the first snapshot after launch is not announced (F46)', async ({ app, consolePage }) => {
+    await consolePage.expectTabCount('Pending', app.pending().length);
+    await app.refreshNow();
+    await expect(consolePage.status).toContainText('Live');
+    expect(app.notices).toEqual([]);
+    await expect(consolePage.notifications).not.toContainText(/new|waiting/i);
+  });
+
+  test('F24: a 429 with Retry-After on the list shows "Rate limited" with the wait', async ({ app, consolePage }) => {
+    await expect(consolePage.status).toContainText('Live');
+    app.sim.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 429, headers: { 'Retry-After': '30' } } });
+    await app.core.handlers['queue:refresh-now'](undefined);
+    await expect(consolePage.status).toContainText('Rate limited');
+    await expect(consolePage.status).toContainText(/refreshing in \d+ s/);
+    // The last good list stays on screen.
+    await expect(consolePage.requestRows).toHaveCount(app.pending().length);
+  });
+});

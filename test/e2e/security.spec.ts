@@ -1,0 +1,124 @@
+import { APP_API_KEYS, INVOKE_CHANNELS, Invoke, type QueueSnapshot } from '../../src-shared/contract';
+import { expect, test } from './fixtures';
+
+/** Reads the host's event stream from Node until the snapshot and settings frames have arrived. */
+async function readInitialEvents(url: string): Promise<string> {
+  const controller = new AbortController();
+  const res = await fetch(`${url}api/events`, { signal: controller.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!(text.includes('event: queue:snapshot-changed') && text.includes('event: settings:changed'))) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  controller.abort();
+  return text;
+}
+
+test.describe('security of the page and the browser host', () => {
+  test('S2/S3: the page has no Node.js: require, process, module and Buffer are undefined', async ({ consolePage }) => {
+    // In-page code is a string: the node tsconfig has no DOM types.
+    const types = await consolePage.page.evaluate(`({
+      require: typeof window.require,
+      process: typeof window.process,
+      module: typeof window.module,
+      Buffer: typeof window.Buffer,
+    })`);
+    expect(types).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined' });
+  });
+
+  test('S20: window.fruxon exposes exactly the AppApi keys, frozen', async ({ consolePage }) => {
+    const surface = await consolePage.page.evaluate<{ keys: string[]; frozen: boolean }>(
+      `({ keys: Object.keys(window.fruxon), frozen: Object.isFrozen(window.fruxon) })`,
+    );
+    expect(surface.keys.sort()).toEqual([...APP_API_KEYS].sort());
+    expect(surface.frozen).toBe(true);
+  });
+
+  test('S7: CSP blocks injected inline script, inline handlers, eval and fetches to other origins', async ({ consolePage }) => {
+    const result = await consolePage.page.evaluate(`(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      document.head.appendChild(script);
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.__handlerRan = true');
+      const failed = new Promise((r) => img.addEventListener('error', r, { once: true }));
+      img.src = 'data:image/png;base64,broken';
+      document.body.appendChild(img);
+      await failed;
+      let evalRan = false;
+      try { evalRan = (0, eval)('true'); } catch { evalRan = false; }
+      let fetchResult = 'resolved';
+      try { await fetch('https://example.com/'); } catch (err) { fetchResult = err instanceof TypeError ? 'rejected' : 'other'; }
+      return { inline: window.__inlineRan === true, handler: window.__handlerRan === true, evalRan, fetchResult };
+    })()`);
+    expect(result).toEqual({ inline: false, handler: false, evalRan: false, fetchResult: 'rejected' });
+  });
+
+  test('S13: the page may not be framed and forms may not post anywhere (CSP and frame headers)', async ({ app, page }) => {
+    const res = await page.goto(app.url);
+    const headers = res!.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    for (const directive of ["default-src 'none'", "script-src 'self'", "frame-ancestors 'none'", "form-action 'none'", "base-uri 'none'", "object-src 'none'", "connect-src 'self'"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  test('S5: the page gets no permissions', async ({ consolePage }) => {
+    const perms = await consolePage.page.evaluate<{ geolocation: string; notification: string }>(`(async () => ({
+      geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+      notification: await Notification.requestPermission(),
+    }))()`);
+    expect(perms.geolocation).not.toBe('granted');
+    expect(perms.notification).not.toBe('granted');
+  });
+
+  test('the host refuses wrong secrets and foreign Origins from the browser too', async ({ app, page }) => {
+    const wrong = await page.goto(new URL('/not-the-secret/', app.url).toString());
+    expect(wrong!.status()).toBe(404);
+    const foreign = await fetch(`${app.url}api/invoke/${encodeURIComponent(Invoke.getInfo)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+      body: '{"input":null}',
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  test('the token never reaches the page, the bridge, the event stream or any invoke answer', async ({ app, consolePage }) => {
+    const tokens = app.tokens();
+    expect(tokens.length).toBeGreaterThan(0);
+    const bodies: Array<[string, string]> = [];
+    bodies.push(['page html', await (await fetch(app.url)).text()]);
+    bodies.push(['page DOM', await consolePage.page.content()]);
+    bodies.push(['bridge.js', await (await fetch(`${app.url}bridge.js`)).text()]);
+    bodies.push(['storage', await consolePage.page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie')]);
+    bodies.push(['events', await readInitialEvents(app.url)]);
+
+    const snapshot = JSON.parse((await app.invokeHttp(Invoke.getSnapshot, null)).body).output as QueueSnapshot;
+    const workspaceId = snapshot.workspaces[0]!.id;
+    const requestId = snapshot.requests[0]!.id;
+    const valid: Partial<Record<string, unknown>> = {
+      [Invoke.getRequest]: { workspaceId, requestId },
+      [Invoke.listParticipants]: { workspaceId },
+      [Invoke.updateSettings]: { sound: false },
+      [Invoke.openExternal]: { url: 'https://example.com/' },
+    };
+    for (const channel of INVOKE_CHANNELS) {
+      // Inputs that change state (decisions, sign-in/out, device flow) are exercised by other specs.
+      if ([Invoke.approve, Invoke.reject, Invoke.signOut, Invoke.signInWithToken, Invoke.startDeviceFlow].includes(channel as never)) {
+        bodies.push([`${channel} (bad input)`, (await app.invokeHttp(channel, { bogus: true })).body]);
+        continue;
+      }
+      const res = await app.invokeHttp(channel, valid[channel] ?? null);
+      expect(res.status, channel).toBe(200);
+      bodies.push([channel, res.body]);
+    }
+    for (const [what, body] of bodies) for (const token of tokens) expect(body.includes(token), `${what} contains the token`).toBe(false);
+  });
+});
