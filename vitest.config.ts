@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-sim/**/*.test.ts', 'src-preload/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-sim/**/*.test.ts', 'src-preload/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/chaos/**/*.test.ts'],
           server: { deps: { inline: ['electron-store'] } },
           testTimeout: 20_000,
         },
