@@ -48,6 +48,7 @@ export const Push = {
   openRequest: 'app:open-request',
   settings: 'settings:changed',
   deviceFlow: 'auth:device-flow-changed',
+  showView: 'app:show-view',
 } as const;
 export type PushChannel = (typeof Push)[keyof typeof Push];
 
@@ -114,6 +115,9 @@ export type DeviceFlowView =
   | { state: 'expired' }
   | { state: 'cancelled' }
   | { state: 'error'; error: AppError };
+
+/** Views main can ask the renderer to open (tray menu, global actions). */
+export type AppView = 'settings' | 'sign-in';
 
 export interface AppInfo {
   version: string;
@@ -199,6 +203,7 @@ export interface PushContract {
   [Push.openRequest]: RequestRef;
   [Push.settings]: SettingsView;
   [Push.deviceFlow]: DeviceFlowView;
+  [Push.showView]: { view: AppView };
 }
 
 // Compile-time coverage: a channel without a contract entry (or an entry without a channel) fails to build.
@@ -278,6 +283,7 @@ export interface AppApi {
     info(): Promise<AppInfo>;
     copyDiagnostics(): Promise<string>;
     openExternal(input: { url: string }): Promise<Result<null>>;
+    onShowView(listener: (view: AppView) => void): Unsubscribe;
   };
 }
 
@@ -313,6 +319,7 @@ export function createAppApi(t: Transport): AppApi {
       info: () => t.invoke(Invoke.getInfo, undefined),
       copyDiagnostics: () => t.invoke(Invoke.copyDiagnostics, undefined),
       openExternal: (i) => t.invoke(Invoke.openExternal, i),
+      onShowView: (l) => t.on(Push.showView, (p) => l(p.view)),
     },
   };
 }

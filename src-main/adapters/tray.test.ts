@@ -24,7 +24,9 @@ function setup(snapshot: QueueSnapshot) {
   const listeners = new Set<(c: PushChannel, p: unknown) => void>();
   const updates: Array<Partial<Settings>> = [];
   const refreshes = vi.fn(async () => ok(null));
+  const views: string[] = [];
   const core = {
+    showView: (v: string) => void views.push(v),
     snapshot: () => snap,
     settings: () => settings,
     subscribe: (l: never) => (listeners.add(l), () => listeners.delete(l)),
@@ -51,7 +53,7 @@ function setup(snapshot: QueueSnapshot) {
   const ctl = createTray({ core: core as never, window: win, quit, platform: 'linux', now: () => NOW, timers });
   const tray = Tray.instances[0]!;
   return {
-    ctl, tray, updates, refreshes, quit, win,
+    ctl, tray, updates, refreshes, quit, win, views,
     menu: () => tray.menu as Menu,
     push: (s: QueueSnapshot) => {
       snap = s;
@@ -103,6 +105,13 @@ describe('tray', () => {
     expect(t.menu().find('Hide Fruxon Access Console')).toBeDefined();
     t.menu().find('Quit')!.click!();
     expect(t.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('menu: Settings… brings the window up and asks the renderer to open the settings dialog', () => {
+    const t = setup(snapshotOf([workspace('live')], []));
+    t.menu().find('Settings…')!.click!();
+    expect(t.win.isVisible()).toBe(true);
+    expect(t.views).toEqual(['settings']);
   });
 
   it('destroy removes the tray', () => {

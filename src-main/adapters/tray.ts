@@ -5,7 +5,7 @@
  */
 import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import { Push } from '../../src-shared/contract';
-import type { QueueSnapshot } from '../../src-shared/contract';
+import type { AppView, QueueSnapshot } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/settings';
 import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
 import { notificationPauseUntil, trayStateFor, type NotificationPause, type TrayState, type TrayView } from '../core/tray-state';
@@ -16,6 +16,7 @@ import { onPush } from './push';
 export interface TrayCore extends IpcCore {
   snapshot(): QueueSnapshot;
   settings(): Settings;
+  showView(view: AppView): void;
 }
 
 export interface TrayOptions {
@@ -105,8 +106,13 @@ export function createTray(options: TrayOptions): TrayController {
       },
       ...pauseItems,
       { type: 'separator' },
-      // The settings dialog lives in the renderer; bringing the window up is as far as main can go.
-      { label: 'Settings…', click: () => options.window.show() },
+      {
+        label: 'Settings…',
+        click: () => {
+          options.window.show();
+          options.core.showView('settings');
+        },
+      },
       { type: 'separator' },
       { label: 'Quit', click: () => options.quit() },
     ]);

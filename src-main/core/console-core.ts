@@ -12,6 +12,7 @@ import type {
   NewPendingNotice,
   PushChannel,
   PushContract,
+  AppView,
   QueueSnapshot,
   RequestDetail,
   RequestRef,
@@ -75,6 +76,8 @@ export interface ConsoleCore {
   resume(): void;
   /** A deep link or notification click: tell the renderer to open the request. */
   openRequest(ref: RequestRef): void;
+  /** Asks the renderer to open a view (the tray's "Settings…"). */
+  showView(view: AppView): void;
   /** The current queue (for the tray and badge). */
   snapshot(): QueueSnapshot;
   settings(): Settings;
@@ -417,6 +420,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       const valid = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 200;
       if (!valid(ref.workspaceId) || !valid(ref.requestId)) return;
       emit(Push.openRequest, { workspaceId: ref.workspaceId, requestId: ref.requestId });
+    },
+    showView(view) {
+      emit(Push.showView, { view });
     },
     snapshot: buildSnapshot,
     settings: () => settings.get(),

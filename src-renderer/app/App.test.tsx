@@ -84,4 +84,10 @@ describe('App (issue-2 minimum)', () => {
     await waitFor(() => expect(within(details).getAllByText('Dana').length).toBeGreaterThan(0));
     expect(screen.getByRole('row', { name: /Dana/ }).getAttribute('aria-selected')).toBe('true');
   });
+
+  it('opens the settings dialog when main asks for it (tray "Settings…")', async () => {
+    const api = await renderApp();
+    act(() => api.pushShowView('settings'));
+    expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+  });
 });

@@ -110,6 +110,7 @@ export function App({ api }: { api: AppApi }) {
     setActions(created);
     const stop = startBridgeSync(api, {
       onOpenRequest: (ref) => created.openRequest(ref),
+      onShowView: (view) => created.openDialog({ kind: view === 'settings' ? 'settings' : 'signin' }),
       onNotice: (n) => {
         if (n.sound && useSettingsStore.getState().info?.host === 'browser') playChime();
       },

@@ -3,7 +3,7 @@
  * pushes and the device flow in; filter changes out (debounced into settings). One call, one
  * cleanup, so StrictMode remounts and tests start and stop it cleanly.
  */
-import type { AppApi, NewPendingNotice, RequestRef } from '../../src-shared/contract';
+import type { AppApi, AppView, NewPendingNotice, RequestRef } from '../../src-shared/contract';
 import { useAuthStore } from '../state/auth';
 import { useFiltersStore } from '../state/filters';
 import { useNoticesStore } from '../state/notices';
@@ -13,6 +13,7 @@ import { useSettingsStore } from '../state/settings';
 export interface BridgeSyncOptions {
   /** Called for `app:open-request` pushes (deep links, notification clicks). */
   onOpenRequest?: (ref: RequestRef) => void;
+  onShowView?: (view: AppView) => void;
   /** Called for each new in-app notice (e.g. to play a sound in the browser host). */
   onNotice?: (notice: NewPendingNotice) => void;
   /** Debounce for persisting filters. */
@@ -43,6 +44,7 @@ export function startBridgeSync(api: AppApi, opts: BridgeSyncOptions = {}): () =
     }),
   );
   unsubs.push(api.requests.onOpen((ref) => void (!stopped && opts.onOpenRequest?.(ref))));
+  unsubs.push(api.app.onShowView((view) => void (!stopped && opts.onShowView?.(view))));
   unsubs.push(api.auth.onDeviceFlowChanged((view) => void (!stopped && useAuthStore.getState().setDeviceFlow(view))));
 
   api.queue

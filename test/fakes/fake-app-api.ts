@@ -5,6 +5,7 @@
  */
 import type {
   AppApi,
+  AppView,
   ApproveInput,
   DecisionOutcome,
   DeviceFlowView,
@@ -36,6 +37,7 @@ export interface FakeAppApi extends AppApi {
   pushSnapshot(snapshot: QueueSnapshot): void;
   pushNotice(notice: NewPendingNotice): void;
   pushOpen(ref: RequestRef): void;
+  pushShowView(view: AppView): void;
   pushSettings(view: SettingsView): void;
   pushDeviceFlow(view: DeviceFlowView): void;
   /** Queue answers for the next approve/reject calls (FIFO); falls back to "applied". */
@@ -100,6 +102,7 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
       emit('settings', view);
     },
     pushDeviceFlow: (v) => emit('device', v),
+    pushShowView: (v) => emit('view', v),
     scriptDecision: (...s) => void scripts.push(...s),
     holdDecisions() {
       let release = () => {};
@@ -181,6 +184,7 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
         record('app.openExternal', input);
         return { ok: true, value: null };
       },
+      onShowView: (l) => on('view', l),
     },
   };
   return fake;
