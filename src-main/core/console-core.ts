@@ -247,6 +247,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
         client: ws.client,
         blockedBy: () => workspaces.blockedBy(id),
         operatorUserId: () => ws.operatorUserId,
+        learnOperatorUserId: (userId) => {
+          ws.operatorUserId ??= userId;
+        },
         onUnauthorized: () => workspaces.markSignedOut(id),
         markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
       };

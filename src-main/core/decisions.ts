@@ -20,6 +20,8 @@ export interface DecisionWorkspace {
   blockedBy(): AppError | null;
   /** The signed-in user's id (auth/health), to tell my decision from another operator's on read-back. */
   operatorUserId(): string | null;
+  /** A direct 200 answer to my decision names me in processedBy: remember it when auth/health could not. */
+  learnOperatorUserId(id: string): void;
   /** 401 on a decision: the workspace signs out (F21). */
   onUnauthorized(): void;
   /** 403 on a decision: this agent is read-only for us in this workspace (F22). */
@@ -85,7 +87,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
           })
         : await ws.client.reject(requestId, input.note !== undefined ? { note: input.note } : {});
 
-    if (res.ok) return { outcome: 'applied', request: record(res.value), reconciled: false };
+    if (res.ok) {
+      if (ws.operatorUserId() === null && res.value.processedBy) ws.learnOperatorUserId(res.value.processedBy);
+      return { outcome: 'applied', request: record(res.value), reconciled: false };
+    }
 
     const error = res.error;
     deps.onError?.(error, `${input.kind} ${requestId}`);
@@ -144,10 +149,19 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     }
     const row = back.value;
     // The same status is not enough: another operator may have made the same decision first
-    // (F32). When auth/health did not tell us who we are, the status is all we can compare.
+    // (F32). When we do not know who we are, a matching status cannot be claimed as ours.
     const me = ws.operatorUserId();
-    const byMe = me === null || row.processedBy === me;
-    if (row.status === intended && byMe) return { outcome: 'applied', request: record(row), reconciled: true };
+    if (row.status === intended && me === null) {
+      record(row);
+      return {
+        outcome: 'unknown',
+        error: {
+          code: error.code,
+          message: `The request is now ${row.status === 'APPROVED' ? 'approved' : 'rejected'}, but the console could not confirm the decision was yours. It was not retried.`,
+        },
+      };
+    }
+    if (row.status === intended && row.processedBy === me) return { outcome: 'applied', request: record(row), reconciled: true };
     if (row.status === 'PENDING') {
       return {
         outcome: 'not-applied',

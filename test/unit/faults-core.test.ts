@@ -131,4 +131,29 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     const out = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id }));
     expect(out).toMatchObject({ outcome: 'already-decided', request: { status: 'REJECTED', processedBy: s.facts.users.aliceUserId } });
   });
+
+  it('F30, F32: when auth/health never said who I am, a matching status is reported as unknown, never "applied"', async () => {
+    const s = await sim();
+    s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'status', status: 503 } });
+    const h = await startCore({ env: envFor(s) });
+    s.control.clearFaults();
+    const id = s.facts.pendingStoryIds[0]!;
+    s.control.decideAsOtherOperator(id, 'APPROVED');
+    s.control.injectFault({ route: 'approve', action: { kind: 'status', status: 503 } });
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+    expect(out.outcome).toBe('unknown');
+    expect(JSON.stringify(out)).toContain('could not confirm the decision was yours');
+  });
+
+  it('F30: without auth/health, the first confirmed decision teaches who I am, so a later read-back of mine is "applied"', async () => {
+    const s = await sim();
+    s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'status', status: 503 } });
+    const h = await startCore({ env: envFor(s) });
+    s.control.clearFaults();
+    const [first, second] = [s.facts.pendingStoryIds[0]!, s.facts.pendingStoryIds[2]!];
+    expect(outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: first })).outcome).toBe('applied');
+    s.control.injectFault({ route: 'reject', action: { kind: 'reset-after-apply' } });
+    const out = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: second }));
+    expect(out).toMatchObject({ outcome: 'applied', reconciled: true, request: { processedBy: s.operatorUserId } });
+  });
 });
