@@ -93,7 +93,10 @@ describe('electron-builder.yml', () => {
   });
 
   it('packages only the build output and package.json', () => {
-    expect(config.files).toEqual(['out/**', 'package.json']);
+    const files = config.files as string[];
+    // Only exclusions besides the build output and package.json: nothing else is ever packed.
+    expect(files.filter((f) => !f.startsWith('!'))).toEqual(['out/**', 'package.json']);
+    expect(files).toContain('!**/*.map');
   });
 
   it('targets AppImage + deb, NSIS and dmg', () => {
