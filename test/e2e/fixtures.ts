@@ -3,7 +3,7 @@
  * all in this Node process, and a Chromium page on the host's URL once the renderer says it is
  * ready (`<html data-ready="true">`). Nothing here sleeps; specs wait on what the user would see.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,11 @@ export interface ConsoleApp {
   /** Polls every workspace now (the Refresh action) instead of waiting for the interval. */
   refreshNow(): Promise<void>;
   pending(): string[];
+  /**
+   * Stops the browser host and the core, then starts a new core and host on the same data dir
+   * and simulator (an app restart). `core`, `host` and `url` then refer to the new ones.
+   */
+  restart(): Promise<void>;
 }
 
 export interface Fixtures {
@@ -53,6 +58,8 @@ export interface Fixtures {
   settings: Record<string, unknown>;
   /** 'env': a workspace configured from the environment; 'none': no workspace (the core falls back to its demo). */
   workspace: 'env' | 'none';
+  /** Raw files (name → contents) written into the data dir after `settings`, before the core starts. */
+  dataFiles: Record<string, string>;
   app: ConsoleApp;
   consolePage: ConsolePage;
 }
@@ -61,8 +68,9 @@ export const test = base.extend<Fixtures>({
   simOptions: [{ seed: 42, pending: 8 }, { option: true }],
   settings: [TEST_SETTINGS, { option: true }],
   workspace: ['env', { option: true }],
+  dataFiles: [{}, { option: true }],
 
-  app: async ({ simOptions, settings, workspace }, use) => {
+  app: async ({ simOptions, settings, workspace, dataFiles }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-e2e-'));
     const sims: SimulatorHandle[] = [];
     const startSim = async (o: SimulatorOptions) => {
@@ -73,32 +81,36 @@ export const test = base.extend<Fixtures>({
     const sim = await startSim(simOptions);
     const store = createJsonFileStore(dataDir);
     store.write('settings', settings);
+    for (const [name, text] of Object.entries(dataFiles)) writeFileSync(join(dataDir, name), text);
     const notices: NewPendingNotice[] = [];
     const openedUrls: string[] = [];
-    const core = createConsoleCore({
-      host: { version: '0.0.0-e2e', host: 'browser', platform: process.platform },
-      env: workspace === 'env' ? { FRUXON_API_URL: sim.url, FRUXON_TENANT: sim.tenant, FRUXON_TOKEN: sim.token } : {},
-      dataStore: store,
-      vault: createMemoryVault('The browser host keeps credentials for this session only; use the desktop app to store them encrypted.'),
-      startDemo: async () => {
-        const demo = await startSim({ seed: 7, pending: 3 });
-        return demo;
-      },
-      notify: (n) => notices.push(n),
-      openExternal: async (url) => {
-        openedUrls.push(url);
-      },
-    });
-    await core.start();
     const tokens = () => sims.flatMap((s) => [s.token]);
-    const host = await startBrowserHost({
-      core,
-      rendererDir: RENDERER_DIR,
-      bridgeFile: BRIDGE_FILE,
-      host: '127.0.0.1',
-      knownSecrets: tokens,
-    });
-    const origin = new URL(host.url).origin;
+    const launch = async (): Promise<{ core: ConsoleCore; host: BrowserHost }> => {
+      const core = createConsoleCore({
+        host: { version: '0.0.0-e2e', host: 'browser', platform: process.platform },
+        env: workspace === 'env' ? { FRUXON_API_URL: sim.url, FRUXON_TENANT: sim.tenant, FRUXON_TOKEN: sim.token } : {},
+        dataStore: createJsonFileStore(dataDir),
+        vault: createMemoryVault('The browser host keeps credentials for this session only; use the desktop app to store them encrypted.'),
+        startDemo: async () => {
+          const demo = await startSim({ seed: 7, pending: 3 });
+          return demo;
+        },
+        notify: (n) => notices.push(n),
+        openExternal: async (url) => {
+          openedUrls.push(url);
+        },
+      });
+      await core.start();
+      const host = await startBrowserHost({
+        core,
+        rendererDir: RENDERER_DIR,
+        bridgeFile: BRIDGE_FILE,
+        host: '127.0.0.1',
+        knownSecrets: tokens,
+      });
+      return { core, host };
+    };
+    let { core, host } = await launch();
     const app: ConsoleApp = {
       sim,
       core,
@@ -112,7 +124,7 @@ export const test = base.extend<Fixtures>({
       invokeHttp: async (channel, input) => {
         const res = await fetch(`${host.url}api/invoke/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Origin: origin },
+          headers: { 'Content-Type': 'application/json', Origin: new URL(host.url).origin },
           body: JSON.stringify({ input: input ?? null }),
         });
         return { status: res.status, body: await res.text() };
@@ -122,6 +134,12 @@ export const test = base.extend<Fixtures>({
         expect(res.ok, res.ok ? '' : res.error.message).toBe(true);
       },
       pending: () => sim.control.listRequests().filter((r) => r.status === 'PENDING').map((r) => r.id),
+      restart: async () => {
+        await host.close();
+        await core.stop();
+        ({ core, host } = await launch());
+        Object.assign(app, { core, host, url: host.url });
+      },
     };
     await use(app);
     await host.close();

@@ -81,3 +81,40 @@ describe('detail pane', () => {
     expect(api.callsTo('app.openExternal')[0]!.input).toEqual({ url: 'https://app.fruxon.com/demo/agents/agent-1' });
   });
 });
+
+describe('detail pane: same sender elsewhere', () => {
+  it('lists the same phone on another provider (any status) with provider, status and agent, and opens it', async () => {
+    const wa = aRequest({ id: 'wa', displayName: 'Amira Haddad', provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '+447700900123', agentName: 'Support Desk' });
+    const sms = aRequest({ id: 'sms', displayName: '', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+44 7700 900123', agentName: 'Billing Helper' });
+    const smsBefore = aRequest({ id: 'sms-old', displayName: 'Amira', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+447700900123', status: 'REJECTED', rawStatus: 'REJECTED', agentName: 'Billing Helper' });
+    const sameConnector = aRequest({ id: 'wa-old', displayName: 'Amira again', provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '+447700900123', status: 'REJECTED', rawStatus: 'REJECTED' });
+    const otherWorkspace = aRequest({ id: 'elsewhere', displayName: 'Other tenant', provider: 'sms', integrationConfigId: 'cfg-x', address: '+447700900123', workspaceId: 'ws-2' });
+    const unrelated = aRequest({ id: 'unrelated', displayName: 'Someone Else', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+15550009999' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([wa, sms, smsBefore, sameConnector, otherWorkspace, unrelated], { workspaces: [aWorkspace(), aWorkspace({ id: 'ws-2', label: 'Beta' })] }) });
+    const pane = await openDetail(api, /^Amira Haddad/);
+
+    const list = await within(pane).findByRole('list', { name: 'Same sender elsewhere' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([expect.stringContaining('(no name)'), expect.stringContaining('Amira')]);
+    expect(items[0]!.textContent).toMatch(/Pending.*SMS.*\+44 7700 900123.*Billing Helper/);
+    expect(items[1]!.textContent).toMatch(/Rejected.*SMS.*Billing Helper/);
+    expect(list.textContent).not.toContain('Amira again');
+    expect(list.textContent).not.toContain('Other tenant');
+    expect(list.textContent).not.toContain('Someone Else');
+
+    fireEvent.click(within(list).getByRole('button', { name: '(no name)' }));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Request details' }).textContent).toContain('+44 7700 900123'));
+    expect(screen.getByRole('row', { selected: true }).getAttribute('data-request-id')).toBe('sms');
+    // Seen from the SMS request, the WhatsApp one is the same sender elsewhere.
+    const back = within(screen.getByRole('region', { name: 'Request details' })).getByRole('list', { name: 'Same sender elsewhere' });
+    expect(back.textContent).toContain('Amira Haddad');
+  });
+
+  it('is hidden when no other request shares the sender', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Lonely', address: '+15550002222' }), aRequest({ displayName: 'Other', address: '+15550003333' })]) });
+    const pane = await openDetail(api, /^Lonely/);
+    await waitFor(() => expect(pane.textContent).toContain('No earlier requests from this sender.'));
+    expect(within(pane).queryByText('Same sender elsewhere')).toBeNull();
+    expect(within(pane).queryByRole('list', { name: 'Same sender elsewhere' })).toBeNull();
+  });
+});

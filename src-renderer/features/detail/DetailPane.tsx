@@ -5,6 +5,7 @@ import { useActions } from '../../app/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';
+import { sameSenderElsewhere } from '../../lib/same-sender';
 import { hasBidiControls, toDisplayText } from '../../lib/text';
 import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
 import { useClockStore } from '../../state/clock';
@@ -48,6 +49,36 @@ function CopyButton({ label, text }: { label: string; text: string }) {
       <span className="copy-state" aria-live="polite">
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : ''}
       </span>
+    </>
+  );
+}
+
+/**
+ * Requests from the same person on other providers or connectors (same phone on WhatsApp and
+ * SMS), from the current snapshot. Hidden when there are none. Each one opens in this pane.
+ */
+function SameSenderElsewhere({ request }: { request: RequestView }) {
+  const actions = useActions();
+  const requests = useQueueStore((s) => s.requests);
+  const matches = useMemo(() => sameSenderElsewhere(request, requests), [request, requests]);
+  if (matches.length === 0) return null;
+  return (
+    <>
+      <h3 className="detail-sub" id="same-sender-heading">
+        Same sender elsewhere
+      </h3>
+      <ul className="history" aria-labelledby="same-sender-heading">
+        {matches.map((m) => (
+          <li key={m.id}>
+            <span className={`badge badge-${m.status.toLowerCase()}`}>{statusText(m)}</span> <ProviderBadge provider={m.provider} /> ·{' '}
+            <button type="button" className="link-button" onClick={() => actions.openRequest({ workspaceId: m.workspaceId, requestId: m.id })}>
+              <UserText text={m.displayName} empty="(no name)" max={60} />
+            </button>{' '}
+            · <bdi dir="ltr" className="mono">{toDisplayText(m.address)}</bdi> · <UserText text={m.agentName} empty={`Unknown agent (${m.agentId})`} max={60} />
+            {m.createdAt ? <span className="muted"> · {formatDateTime(m.createdAt)}</span> : null}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
@@ -238,6 +269,7 @@ export function DetailPane() {
           ) : (
             <p className="muted">{load.state === 'loading' ? 'Loading…' : '—'}</p>
           )}
+          <SameSenderElsewhere request={r} />
         </>
       ) : null}
     </section>

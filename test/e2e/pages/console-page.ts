@@ -30,6 +30,12 @@ export class ConsolePage {
     await this.ready();
   }
 
+  /** Loads the console from another URL (after the host restarted on a new port/secret). */
+  async openAt(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.ready();
+  }
+
   async ready(): Promise<void> {
     await expect(this.page.locator('html[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
   }
@@ -103,6 +109,34 @@ export class ConsolePage {
 
   get detail(): Locator {
     return this.page.getByRole('region', { name: 'Request details' });
+  }
+
+  /** The one-time settings notice main sends (F39/F40: "Settings were reset…"). */
+  get settingsNotice(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: /settings/i });
+  }
+
+  /** Opens the "Settings" dialog from the top bar's Settings button. */
+  async openSettings(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = this.dialog('Settings');
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** Saves the open Settings dialog and waits for it to close (it stays open only when main adds a notice). */
+  async saveSettings(dialog: Locator): Promise<void> {
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /**
+   * The age badge level of a pending row ('fresh' | 'amber' | 'red' | 'unknown'). The level is
+   * a colour only, so this is the one place the page object reads a class name.
+   */
+  async ageLevel(id: string): Promise<string | null> {
+    const cls = await this.row(id).locator('.age').first().getAttribute('class');
+    return /\bage-(fresh|amber|red|unknown)\b/.exec(cls ?? '')?.[1] ?? null;
   }
 
   /** Opens the command palette with Ctrl+K and runs the command whose label starts with `label`. */

@@ -1,0 +1,54 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { RequestView } from '../../src-shared/domain';
+import { aRequest } from '../../test/fakes/builders';
+import { sameSenderElsewhere } from './same-sender';
+
+const self = aRequest({ id: 'self', provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '+447700900123', createdAt: 1_000 });
+
+/** One other request, differing from `self` in what the case says. */
+const other = (overrides: Partial<RequestView>) => aRequest({ id: 'other', provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '+447700900123', createdAt: 500, ...overrides });
+
+describe('sameSenderElsewhere', () => {
+  it.each<[string, Partial<RequestView>, boolean]>([
+    ['same phone on SMS', { provider: 'sms', integrationConfigId: 'cfg-sms' }, true],
+    ['same phone written with spaces on SMS', { provider: 'sms', integrationConfigId: 'cfg-sms', address: '+44 7700 900123' }, true],
+    ['same phone in national format on SMS', { provider: 'sms', integrationConfigId: 'cfg-sms', address: '07700 900123' }, true],
+    ['same phone, decided long ago', { provider: 'sms', integrationConfigId: 'cfg-sms', status: 'REJECTED', rawStatus: 'REJECTED' }, true],
+    ['same phone on a second WhatsApp connector', { integrationConfigId: 'cfg-wa-2' }, true],
+    ['same phone written differently on the same connector (not in "Earlier requests")', { address: '+44 7700 900123' }, true],
+    ['same address on the same connector (already under "Earlier requests")', {}, false],
+    ['another phone number', { provider: 'sms', integrationConfigId: 'cfg-sms', address: '+447700900124' }, false],
+    ['same phone in another workspace', { provider: 'sms', integrationConfigId: 'cfg-sms', workspaceId: 'ws-2' }, false],
+    ['the request itself', { id: 'self', provider: 'sms', integrationConfigId: 'cfg-sms' }, false],
+    ['a Telegram chat id with the same digits (not a phone)', { provider: 'telegram', integrationConfigId: 'cfg-tg', address: '447700900123' }, false],
+  ])('%s → %s', (_case, overrides, expected) => {
+    expect(sameSenderElsewhere(self, [other(overrides)]).map((r) => r.id)).toEqual(expected ? [other(overrides).id] : []);
+  });
+
+  it.each<[string, Partial<RequestView>, Partial<RequestView>, boolean]>([
+    ['same Slack user id on another Slack connector', { provider: 'slack', integrationConfigId: 'cfg-slack-a', address: 'U0ABC123' }, { provider: 'slack', integrationConfigId: 'cfg-slack-b', address: 'U0ABC123' }, true],
+    ['same Slack user id on the same connector', { provider: 'slack', integrationConfigId: 'cfg-slack-a', address: 'U0ABC123' }, { provider: 'slack', integrationConfigId: 'cfg-slack-a', address: 'U0ABC123' }, false],
+    ['different Slack user ids', { provider: 'slack', integrationConfigId: 'cfg-slack-a', address: 'U0ABC123' }, { provider: 'slack', integrationConfigId: 'cfg-slack-b', address: 'U0ABC124' }, false],
+    ['same Telegram chat id on another Telegram connector', { provider: 'telegram', integrationConfigId: 'cfg-tg-a', address: '5123987654' }, { provider: 'telegram', integrationConfigId: 'cfg-tg-b', address: '5123987654' }, true],
+    ['Telegram chat id against a phone ending in the same digits', { provider: 'telegram', integrationConfigId: 'cfg-tg', address: '5123987654' }, { provider: 'sms', integrationConfigId: 'cfg-sms', address: '+15123987654' }, false],
+    ['empty addresses never match', { provider: 'sms', integrationConfigId: 'cfg-sms', address: '' }, { provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '' }, false],
+    ['short numbers are not phones', { provider: 'sms', integrationConfigId: 'cfg-sms', address: '12345' }, { provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '+9912345' }, false],
+  ])('%s → %s', (_case, a, b, expected) => {
+    const first = aRequest({ id: 'a', ...a });
+    const second = aRequest({ id: 'b', ...b });
+    expect(sameSenderElsewhere(first, [first, second]).map((r) => r.id)).toEqual(expected ? ['b'] : []);
+  });
+
+  it('lists every match newest first, across providers and statuses', () => {
+    const rows = [
+      self,
+      other({ id: 'sms-old', provider: 'sms', integrationConfigId: 'cfg-sms', createdAt: 100, status: 'REJECTED', rawStatus: 'REJECTED' }),
+      other({ id: 'history', createdAt: 900 }),
+      other({ id: 'sms-new', provider: 'sms', integrationConfigId: 'cfg-sms', createdAt: 800 }),
+      other({ id: 'unrelated', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+15550001111', createdAt: 700 }),
+      other({ id: 'no-time', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+44 (0) 7700 900123', createdAt: null }),
+    ];
+    expect(sameSenderElsewhere(self, rows).map((r) => r.id)).toEqual(['sms-new', 'sms-old', 'no-time']);
+  });
+});
