@@ -66,6 +66,25 @@ export const DEFAULT_SETTINGS: Settings = {
   filters: { PENDING: EMPTY_FILTERS, APPROVED: EMPTY_FILTERS, REJECTED: EMPTY_FILTERS },
 };
 
+/** Each setting's name as the operator sees it (notices name settings with these, never with keys). */
+export const SETTING_LABELS: Record<keyof Settings, string> = {
+  pollSeconds: 'Poll interval',
+  notificationsEnabled: 'Notifications',
+  sound: 'Sound',
+  notificationsPausedUntil: 'Notification pause',
+  notifyProviders: 'Notify for providers',
+  notifyAgentIds: 'Notify for agents',
+  groupThreshold: 'Grouping threshold',
+  ageAmberMinutes: 'Amber age badge',
+  ageRedMinutes: 'Red age badge',
+  undoSeconds: 'Undo window',
+  theme: 'Theme',
+  startAtLogin: 'Start at login',
+  globalShortcut: 'Show/hide shortcut',
+  windowBounds: 'Window position',
+  filters: 'Saved filters',
+};
+
 /** Ranges numeric settings are clamped to. */
 export const SETTING_RANGES = {
   pollSeconds: [10, 600],

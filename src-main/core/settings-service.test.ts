@@ -45,8 +45,10 @@ describe('settings service', () => {
     expect(view.settings.pollSeconds).toBe(SETTING_RANGES.pollSeconds[0]);
     expect(view.settings.theme).toBe('system');
     expect(view.settings.sound).toBe(true);
-    expect(view.notice).toContain('pollSeconds');
-    expect(view.notice).toContain('theme');
+    // The notice names settings as the operator knows them, never by their keys.
+    expect(view.notice).toContain('Poll interval');
+    expect(view.notice).toContain('Theme');
+    expect(view.notice).not.toContain('pollSeconds');
   });
 
   it('F40: whatever is stored, the poll interval stays within 10–600 s (property)', () => {
@@ -77,7 +79,7 @@ describe('settings service', () => {
     svc.load();
     const res = svc.update({ pollSeconds: 1 });
     expect(res.ok && res.value.settings.pollSeconds).toBe(10);
-    expect(res.ok && res.value.notice).toContain('pollSeconds');
+    expect(res.ok && res.value.notice).toContain('Poll interval');
   });
 
   it('F41: when saving fails (disk full) the new value is kept in memory with a warning', () => {

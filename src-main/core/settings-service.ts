@@ -6,7 +6,7 @@
  */
 import type { SettingsView } from '../../src-shared/contract';
 import { ok, type Result } from '../../src-shared/domain';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../src-shared/settings';
+import { DEFAULT_SETTINGS, parseSettings, SETTING_LABELS, type Settings } from '../../src-shared/settings';
 import { silentLogger, type KeyValueStore, type Logger } from './ports';
 
 export const SETTINGS_KEY = 'settings';
@@ -27,7 +27,8 @@ export interface SettingsService {
 }
 
 function repairedNotice(keys: string[]): string {
-  return `Some settings were invalid and were reset to safe values: ${keys.join(', ')}`;
+  const names = keys.map((k) => (Object.prototype.hasOwnProperty.call(SETTING_LABELS, k) ? SETTING_LABELS[k as keyof Settings] : k));
+  return `Some settings were invalid and were reset to safe values: ${names.join(', ')}`;
 }
 
 /** Creates the settings service over a data store (key `settings`). */
