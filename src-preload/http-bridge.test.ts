@@ -226,6 +226,53 @@ describe('HTTP bridge events', () => {
     expect(host.streamCount()).toBe(1);
   });
 
+  it('the page receives the initial snapshot once: getSnapshot waits for the one the stream sends on connect', async () => {
+    // Real delays here: the wait for the stream (10 s) must not be cut short as reconnects are.
+    const api = createAppApi(connect({ timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } }));
+    const pushed: number[] = [];
+    api.queue.onChanged((s) => pushed.push(s.seq));
+    // What startBridgeSync does: subscribe, then ask.
+    await expect(api.queue.getSnapshot()).resolves.toMatchObject({ seq: 1 });
+    expect(pushed).toEqual([1]);
+    expect(host.invokes.map((i) => i.channel)).not.toContain(Invoke.getSnapshot);
+    // While the stream is live, a later ask is answered with what it delivered.
+    await expect(api.queue.getSnapshot()).resolves.toMatchObject({ seq: 1 });
+    expect(host.invokes).toEqual([]);
+  });
+
+  it('getSnapshot fetches the snapshot when the stream cannot deliver it', async () => {
+    const listeners = new Map<string, (e: { data?: unknown }) => void>();
+    const refused = { readyState: 0, addEventListener: (t: string, l: (e: { data?: unknown }) => void) => void listeners.set(t, l), close: () => undefined };
+    // The reconnect never fires here; the fallback must not wait for it.
+    const api = createAppApi(connect({ createEventSource: () => refused, timers: { setTimeout: () => 0, clearTimeout: () => undefined } }));
+    api.queue.onChanged(() => undefined);
+    const answer = api.queue.getSnapshot();
+    refused.readyState = 2; // the browser gave up on the stream (e.g. HTTP 503)
+    listeners.get('error')?.({});
+    await expect(answer).resolves.toMatchObject({ seq: 1 });
+    expect(host.invokes.map((i) => i.channel)).toEqual([Invoke.getSnapshot]);
+  });
+
+  it('rebuilds a delta against the last snapshot on the stream; one it cannot place is replaced by a fetched whole snapshot', async () => {
+    const api = createAppApi(connect());
+    const got: QueueSnapshot[] = [];
+    api.queue.onChanged((s) => got.push(s));
+    await vi.waitFor(() => expect(got).toHaveLength(1));
+    const a = { id: 'a' };
+    host.push(Push.snapshot, { seq: 2, generatedAt: 0, workspaces: [], requestsRev: 7, requestsColumns: { keys: ['id'], count: 1, columns: [['a']] } });
+    host.push(Push.snapshot, { seq: 3, generatedAt: 0, workspaces: [], requestsRev: 8, requestsDelta: { base: 7, ops: [{ id: 'b' }, [0, 1]] } });
+    await vi.waitFor(() => expect(got.map((s) => s.seq)).toEqual([1, 2, 3]));
+    expect(got[1]!.requests).toEqual([a]);
+    expect(got[2]!.requests).toEqual([{ id: 'b' }, a]);
+    expect(got[2]!.requests[1]).toBe(got[1]!.requests[0]);
+    // A delta against a revision this stream never carried cannot be placed.
+    host.bumpSeq();
+    host.push(Push.snapshot, { seq: 4, generatedAt: 0, workspaces: [], requestsRev: 9, requestsDelta: { base: 99, ops: [[0, 1]] } });
+    await vi.waitFor(() => expect(host.invokes.map((i) => i.channel)).toContain(Invoke.getSnapshot));
+    await vi.waitFor(() => expect(got.at(-1)).toMatchObject({ seq: 2, requests: [] }));
+    expect(got.map((s) => s.seq)).not.toContain(4);
+  });
+
   it('ignores malformed event data', async () => {
     const api = createAppApi(connect());
     const notes: unknown[] = [];

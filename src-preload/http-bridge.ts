@@ -3,6 +3,13 @@
  * `{"input": …}`, pushes arrive on one shared EventSource at `<base>api/events`. The EventSource
  * reconnects with backoff when the browser gives up on it, and every reconnect re-fetches the
  * snapshot, so the renderer can always rebuild its state. fetch and EventSource are injectable.
+ *
+ * Large queues: the stream sends the current snapshot on connect, so a `queue.getSnapshot()`
+ * made while that snapshot is on its way is answered with it instead of fetching it a second
+ * time (at 100,000 rows each copy is ~60 MB of JSON). On the stream a snapshot's requests come as
+ * columns, or as a delta against the previous snapshot on the stream (see `RequestsDelta` in
+ * src-main/browser-host/server.ts); they are rebuilt here into whole snapshots, a delta reusing
+ * the unchanged row objects, so listeners always get a plain `QueueSnapshot`.
  */
 import {
   Invoke,
@@ -12,9 +19,10 @@ import {
   type AppApi,
   type InvokeOutput,
   type PushChannel,
+  type QueueSnapshot,
   type Transport,
 } from '../src-shared/contract';
-import type { AppError } from '../src-shared/domain';
+import type { AppError, RequestView } from '../src-shared/domain';
 
 /** The part of EventSource the bridge uses (the DOM type is not in the Node typings). */
 export interface EventSourceLike {
@@ -36,8 +44,148 @@ export interface HttpTransport extends Transport {
 }
 
 const EVENT_SOURCE_CLOSED = 2;
+/** How long a getSnapshot waits for the snapshot the stream sends on connect before fetching it. */
+export const STREAM_SNAPSHOT_WAIT_MS = 10_000;
 export const RECONNECT_BASE_MS = 1000;
 export const RECONNECT_MAX_MS = 30_000;
+
+/** A snapshot's requests as the event stream may send them (see src-main/browser-host/server.ts). */
+export interface RequestsDelta {
+  base: number;
+  ops: Array<[number, number] | RequestView>;
+}
+
+export interface RequestsColumns {
+  keys: string[];
+  /** Number of requests; every column has this many cells. */
+  count: number;
+  /** One array per key: `columns[k][i]` is field `keys[k]` of request `i`. */
+  columns: unknown[][];
+  /** Column index → its values: that column's cells hold an index into this list. */
+  dicts?: Record<string, unknown[]>;
+}
+
+/** The column order the host sends (REQUEST_VIEW_KEYS in src-main/browser-host/server.ts). */
+export const KNOWN_REQUEST_KEYS = [
+  'id',
+  'workspaceId',
+  'integrationConfigId',
+  'provider',
+  'address',
+  'agentId',
+  'matchedParticipantId',
+  'displayName',
+  'conversationName',
+  'status',
+  'rawStatus',
+  'processedBy',
+  'processedAt',
+  'processingNote',
+  'approvedParticipantId',
+  'createdAt',
+  'modifiedAt',
+  'agentName',
+  'connectorName',
+  'processedByName',
+  'canDecide',
+  'readOnlyReason',
+] as const;
+
+/** Rows sent as columns, back to objects (every row gets every key). Null when malformed. */
+export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null {
+  const { keys, count, columns } = wire;
+  if (!Array.isArray(keys) || !Array.isArray(columns) || columns.length !== keys.length || !Number.isInteger(count) || count < 0) return null;
+  // Keys become property names: one that would reach the prototype is refused outright.
+  if (keys.some((k) => typeof k !== 'string' || k === '__proto__')) return null;
+  if (columns.some((c) => !Array.isArray(c) || c.length !== count)) return null;
+  const values = columns.map((c) => c.slice());
+  for (const [column, dict] of Object.entries(wire.dicts ?? {})) {
+    const k = Number(column);
+    if (!Number.isInteger(k) || k < 0 || k >= keys.length || !Array.isArray(dict)) return null;
+    const cells = values[k]!;
+    for (let i = 0; i < count; i += 1) cells[i] = dict[cells[i] as number];
+  }
+  const known = keys.length === KNOWN_REQUEST_KEYS.length && keys.every((k, i) => k === KNOWN_REQUEST_KEYS[i]);
+  const out = new Array<RequestView>(count);
+  if (known) {
+    // An object literal per row: every row gets the same shape, ~10× faster to build than
+    // key-by-key assignment, and property reads stay fast in everything that sorts and filters.
+    const [id, workspaceId, integrationConfigId, provider, address, agentId, matchedParticipantId, displayName, conversationName, status, rawStatus] = values;
+    const [processedBy, processedAt, processingNote, approvedParticipantId, createdAt, modifiedAt, agentName, connectorName, processedByName, canDecide, readOnlyReason] = values.slice(11);
+    for (let i = 0; i < count; i += 1) {
+      out[i] = {
+        id: id![i],
+        workspaceId: workspaceId![i],
+        integrationConfigId: integrationConfigId![i],
+        provider: provider![i],
+        address: address![i],
+        agentId: agentId![i],
+        matchedParticipantId: matchedParticipantId![i],
+        displayName: displayName![i],
+        conversationName: conversationName![i],
+        status: status![i],
+        rawStatus: rawStatus![i],
+        processedBy: processedBy![i],
+        processedAt: processedAt![i],
+        processingNote: processingNote![i],
+        approvedParticipantId: approvedParticipantId![i],
+        createdAt: createdAt![i],
+        modifiedAt: modifiedAt![i],
+        agentName: agentName![i],
+        connectorName: connectorName![i],
+        processedByName: processedByName![i],
+        canDecide: canDecide![i],
+        readOnlyReason: readOnlyReason![i],
+      } as RequestView;
+    }
+    return out;
+  }
+  for (let i = 0; i < count; i += 1) {
+    const row: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k += 1) row[keys[k]!] = values[k]![i];
+    out[i] = row as unknown as RequestView;
+  }
+  return out;
+}
+
+/**
+ * Rebuilds the requests of a delta-encoded snapshot from the previous snapshot's requests on
+ * the same stream. Unchanged rows keep their objects; an equal revision keeps the very array.
+ * Null when the delta does not fit what was held (the caller then fetches the whole snapshot).
+ */
+export function requestsFromDelta(previous: { rev: number; requests: RequestView[] } | null, rev: number | undefined, delta: RequestsDelta): RequestView[] | null {
+  if (previous === null || previous.rev !== delta.base || !Array.isArray(delta.ops)) return null;
+  if (rev === delta.base) return previous.requests;
+  const out: RequestView[] = [];
+  for (const op of delta.ops) {
+    if (!Array.isArray(op)) {
+      out.push(op);
+      continue;
+    }
+    const [from, count] = op;
+    if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 0 || from + count > previous.requests.length) return null;
+    for (let i = from; i < from + count; i += 1) out.push(previous.requests[i]!);
+  }
+  return out;
+}
+
+type WireSnapshot = Omit<QueueSnapshot, 'requests'> & { requests?: RequestView[]; requestsColumns?: RequestsColumns; requestsDelta?: RequestsDelta };
+
+/**
+ * A snapshot event's data as the whole snapshot the page expects; `previous` is the last
+ * snapshot the same stream delivered. Null when it cannot be rebuilt.
+ */
+export function snapshotFromWire(payload: unknown, previous: QueueSnapshot | null): QueueSnapshot | null {
+  if (payload === null || typeof payload !== 'object') return null;
+  const { requestsColumns, requestsDelta, ...rest } = payload as WireSnapshot;
+  let requests: RequestView[] | null;
+  if (requestsColumns !== undefined) requests = requestsFromColumns(requestsColumns);
+  else if (requestsDelta !== undefined) {
+    const held = previous?.requestsRev !== undefined ? { rev: previous.requestsRev, requests: previous.requests } : null;
+    requests = requestsFromDelta(held, rest.requestsRev, requestsDelta);
+  } else requests = Array.isArray(rest.requests) ? rest.requests : null;
+  return requests === null ? null : { ...rest, requests };
+}
 
 function isAppError(value: unknown): value is AppError {
   const v = value as Partial<AppError> | null;
@@ -73,6 +221,14 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
   let attempt = 0;
   let hasConnected = false;
   let closed = false;
+  /** The last snapshot the current stream delivered (deltas apply to its requests). */
+  let streamSnapshot: QueueSnapshot | null = null;
+  /** getSnapshot calls waiting for the snapshot the stream sends on connect. */
+  const waiting: Array<(snapshot: QueueSnapshot | null) => void> = [];
+
+  function settleWaiting(snapshot: QueueSnapshot | null): void {
+    for (const w of waiting.splice(0)) w(snapshot);
+  }
 
   function dispatch(channel: PushChannel, payload: unknown): void {
     for (const listener of [...(listeners.get(channel) ?? [])]) {
@@ -84,7 +240,28 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
     }
   }
 
+  /** queue.getSnapshot: the stream's snapshot when one is live or on its way, else a fetch. */
+  async function snapshotNow(): Promise<unknown> {
+    if (source !== null) {
+      if (streamSnapshot !== null) return streamSnapshot;
+      const fromStream = await new Promise<QueueSnapshot | null>((resolve) => {
+        const timer = timers.setTimeout(() => resolve(null), STREAM_SNAPSHOT_WAIT_MS);
+        waiting.push((s) => {
+          timers.clearTimeout(timer);
+          resolve(s);
+        });
+      });
+      if (fromStream !== null) return fromStream;
+    }
+    return fetchInvoke(Invoke.getSnapshot, undefined);
+  }
+
   async function invoke(channel: string, input: unknown): Promise<unknown> {
+    if (channel === Invoke.getSnapshot) return snapshotNow();
+    return fetchInvoke(channel, input);
+  }
+
+  async function fetchInvoke(channel: string, input: unknown): Promise<unknown> {
     if (!isInvokeChannel(channel)) throw new Error('Unknown channel.');
     let res: Response;
     try {
@@ -111,10 +288,18 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
   }
 
   function resync(): void {
-    invoke(Invoke.getSnapshot, undefined).then(
+    fetchInvoke(Invoke.getSnapshot, undefined).then(
       (snapshot) => dispatch(Push.snapshot, snapshot),
       () => undefined, // the stream will deliver the next snapshot anyway
     );
+  }
+
+  /** A snapshot event's payload as a whole snapshot; null when it cannot be rebuilt (then re-read). */
+  function snapshotFromStream(payload: unknown): QueueSnapshot | null {
+    const snapshot = snapshotFromWire(payload, streamSnapshot);
+    // Should not happen on an ordered stream; the whole snapshot puts things right.
+    if (snapshot === null) resync();
+    return snapshot;
   }
 
   function scheduleReconnect(): void {
@@ -132,6 +317,7 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
     if (closed) return;
     const es = createEventSource(`${base}api/events`);
     source = es;
+    streamSnapshot = null;
     for (const channel of PUSH_CHANNELS) {
       es.addEventListener(channel, (event) => {
         if (source !== es || typeof event.data !== 'string') return;
@@ -139,6 +325,14 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
         try {
           payload = JSON.parse(event.data);
         } catch {
+          return;
+        }
+        if (channel === Push.snapshot) {
+          const snapshot = snapshotFromStream(payload);
+          if (snapshot === null) return;
+          streamSnapshot = snapshot;
+          dispatch(channel, snapshot);
+          settleWaiting(snapshot);
           return;
         }
         dispatch(channel, payload);
@@ -156,6 +350,8 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
       if (es.readyState === EVENT_SOURCE_CLOSED) {
         es.close();
         source = null;
+        streamSnapshot = null;
+        settleWaiting(null);
         scheduleReconnect();
       }
     });
@@ -180,6 +376,7 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
       reconnectTimer = null;
       source?.close();
       source = null;
+      settleWaiting(null);
     },
   };
 }

@@ -62,6 +62,12 @@ export interface QueueSnapshot {
   generatedAt: number;
   requests: RequestView[];
   workspaces: WorkspaceStatus[];
+  /**
+   * Optional revision of `requests`: two snapshots from the same main process with the same
+   * value carry identical requests, so a receiver may keep what it derived from the earlier one
+   * (at 100,000 rows most snapshots only change a workspace's status). Absent means unknown.
+   */
+  requestsRev?: number;
 }
 
 export interface RequestRef {

@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   INVOKE_CHANNELS,
@@ -15,7 +16,19 @@ import {
   type SettingsView,
 } from '../../src-shared/contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
-import { BROWSER_HOST_CSP, injectBridge, staticPathFor, startBrowserHost, type BrowserHost, type BrowserHostCore } from './server';
+import { KNOWN_REQUEST_KEYS, requestsFromColumns, requestsFromDelta, snapshotFromWire } from '../../src-preload/http-bridge';
+import { aRequest, aWorkspace } from '../../test/fakes/builders';
+import {
+  BROWSER_HOST_CSP,
+  injectBridge,
+  REQUEST_VIEW_KEYS,
+  requestsColumnsFor,
+  requestsDeltaFor,
+  staticPathFor,
+  startBrowserHost,
+  type BrowserHost,
+  type BrowserHostCore,
+} from './server';
 
 const TOKEN = 'fx_pat_SUPERSECRETTOKEN_0123456789';
 
@@ -462,5 +475,141 @@ describe('injectBridge', () => {
     expect(injectBridge('<html><HEAD lang="x"><title>t</title></HEAD></html>')).toBe('<html><HEAD lang="x"><script src="./bridge.js"></script><title>t</title></HEAD></html>');
     expect(injectBridge('<p>no head</p>')).toBe('<script src="./bridge.js"></script><p>no head</p>');
     expect(injectBridge('<html><header></header><head></head>')).toBe('<html><header></header><head><script src="./bridge.js"></script></head>');
+  });
+});
+
+describe('browser host: large snapshots on the event stream', () => {
+  /** A core whose snapshot the test sets; pushes go to the host like the real core's. */
+  function snapshotCore(first: QueueSnapshot) {
+    const inner = stubCore();
+    let current = first;
+    (inner.core.handlers as Record<string, unknown>)[Invoke.getSnapshot] = async () => current;
+    return {
+      core: inner.core,
+      publish(s: QueueSnapshot) {
+        current = s;
+        inner.push(Push.snapshot, s);
+      },
+    };
+  }
+
+  /** The `data` of every snapshot event in an event-stream text, in order. */
+  const snapshotEvents = (text: string) =>
+    text
+      .split('\n\n')
+      .filter((block) => block.startsWith(`event: ${Push.snapshot}\n`))
+      .map((block) => block.slice(block.indexOf('\ndata: ') + 7));
+
+  const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => aRequest({ id: `${tag}-${i}`, displayName: `Sender ${tag} ${i} ✓`, createdAt: 1000 + i }));
+
+  it('sends the first snapshot as columns and later ones as deltas; the page rebuilds each one exactly', async () => {
+    const initial: QueueSnapshot = { seq: 1, generatedAt: 1, requests: rows(300, 'a'), workspaces: [aWorkspace()], requestsRev: 1 };
+    const src = snapshotCore(initial);
+    const h = await startBrowserHost({ core: src.core, rendererDir: join(dir, 'renderer'), bridgeFile: join(dir, 'bridge.js'), host: '127.0.0.1' });
+    try {
+      const url = new URL(h.url);
+      const stream = openEvents(url, `${url.pathname}api/events`);
+      await stream.waitFor(hasInitial);
+      // Only a workspace's status changed: same revision, same array.
+      const statusOnly: QueueSnapshot = { ...initial, seq: 2, generatedAt: 2, workspaces: [aWorkspace({ label: 'Renamed' })] };
+      src.publish(statusOnly);
+      // One row changed, one arrived: a new array that reuses the other 299 objects.
+      const changed = initial.requests.map((r, i) => (i === 7 ? { ...r, status: 'APPROVED' as const, rawStatus: 'APPROVED' } : r));
+      const oneNew: QueueSnapshot = { ...statusOnly, seq: 3, requests: [aRequest({ id: 'new-1', createdAt: 1 }), ...changed], requestsRev: 2 };
+      src.publish(oneNew);
+      // Everything new: the columns are smaller than a delta.
+      const allNew: QueueSnapshot = { ...oneNew, seq: 4, requests: rows(300, 'b'), requestsRev: 3 };
+      src.publish(allNew);
+      const text = await stream.waitFor((t) => snapshotEvents(t).length >= 4);
+      stream.close();
+
+      const frames = snapshotEvents(text);
+      expect(frames.map((f) => Object.keys(JSON.parse(f) as object).filter((k) => k.startsWith('requests')))).toEqual([
+        ['requestsRev', 'requestsColumns'],
+        ['requestsRev', 'requestsDelta'],
+        ['requestsRev', 'requestsDelta'],
+        ['requestsRev', 'requestsColumns'],
+      ]);
+      expect(frames[1]!.length).toBeLessThan(1000);
+      expect(frames[2]!.length).toBeLessThan(frames[0]!.length / 10);
+
+      const pushed = [initial, statusOnly, oneNew, allNew];
+      let previous: QueueSnapshot | null = null;
+      const rebuilt = frames.map((f) => (previous = snapshotFromWire(JSON.parse(f), previous)));
+      rebuilt.forEach((s, i) => expect(s).toEqual(pushed[i]));
+      expect(rebuilt[1]!.requests).toBe(rebuilt[0]!.requests);
+      expect(rebuilt[2]!.requests[1]).toBe(rebuilt[0]!.requests[0]);
+      expect(rebuilt[2]!.requests[8]).not.toBe(rebuilt[0]!.requests[7]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a stream that joins later starts from a whole snapshot; snapshots without a revision always go whole', async () => {
+    const src = snapshotCore({ seq: 1, generatedAt: 1, requests: rows(20, 'a'), workspaces: [], requestsRev: 1 });
+    const h = await startBrowserHost({ core: src.core, rendererDir: join(dir, 'renderer'), bridgeFile: join(dir, 'bridge.js'), host: '127.0.0.1' });
+    try {
+      const url = new URL(h.url);
+      const first = openEvents(url, `${url.pathname}api/events`);
+      await first.waitFor(hasInitial);
+      src.publish({ seq: 2, generatedAt: 2, requests: rows(21, 'a'), workspaces: [], requestsRev: 2 });
+      await first.waitFor((t) => snapshotEvents(t).length >= 2);
+      const late = openEvents(url, `${url.pathname}api/events`);
+      const lateText = await late.waitFor(hasInitial);
+      expect(Object.keys(JSON.parse(snapshotEvents(lateText)[0]!) as object)).toContain('requestsColumns');
+      src.publish({ seq: 3, generatedAt: 3, requests: rows(22, 'a'), workspaces: [] });
+      const text = await late.waitFor((t) => snapshotEvents(t).length >= 2);
+      first.close();
+      late.close();
+      const unversioned = JSON.parse(snapshotEvents(text)[1]!) as object;
+      expect(Object.keys(unversioned)).toContain('requestsColumns');
+      expect(snapshotFromWire(unversioned, null)?.requests.map((r) => r.id)).toEqual(rows(22, 'a').map((r) => r.id));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an edit script and its replay give back the new list, reusing the rows both share (property)', () => {
+    const pool = rows(40, 'p');
+    const list = fc.array(fc.integer({ min: 0, max: 39 }), { maxLength: 60 }).map((ix) => [...new Set(ix)].map((i) => pool[i]!));
+    const fresh = fc.array(fc.nat(5), { maxLength: 5 });
+    fc.assert(
+      fc.property(list, list, fresh, (before, after, inserts) => {
+        const next = [...after];
+        for (const at of inserts) next.splice(Math.min(at, next.length), 0, aRequest({ id: `fresh-${at}-${next.length}` }));
+        const wire = JSON.parse(JSON.stringify(requestsDeltaFor(before, next, 5))) as Parameters<typeof requestsFromDelta>[2];
+        const back = requestsFromDelta({ rev: 5, requests: before }, 6, wire)!;
+        expect(back).toEqual(next);
+        back.forEach((r, i) => {
+          if (before.includes(next[i]!)) expect(r).toBe(next[i]);
+        });
+      }),
+    );
+  });
+
+  it('sends the columns in the order the bridge builds rows from without looking at the keys', () => {
+    expect([...REQUEST_VIEW_KEYS]).toEqual([...KNOWN_REQUEST_KEYS]);
+  });
+
+  it('columns (with shared values sent once) give back every field of every row (property)', () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom('', 'Support Bot', '☃ émoji 🚀', '\u202Eevil'));
+    const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+    const view = fc.record({
+      id: fc.uuid(),
+      displayName: text,
+      agentName: fc.constantFrom('Support Bot', 'Sales'),
+      processedBy: nullable(fc.constantFrom('u-1', 'u-2')),
+      processedAt: nullable(fc.integer({ min: 1, max: 2 ** 45 })),
+      status: fc.constantFrom('PENDING' as const, 'APPROVED' as const, 'REJECTED' as const, 'UNKNOWN' as const),
+      canDecide: fc.boolean(),
+      readOnlyReason: nullable(text),
+    });
+    fc.assert(
+      fc.property(fc.array(view, { maxLength: 80 }), (partials) => {
+        const list = partials.map((p) => aRequest(p));
+        const wire = JSON.parse(JSON.stringify(requestsColumnsFor(list))) as Parameters<typeof requestsFromColumns>[0];
+        expect(requestsFromColumns(wire)).toEqual(list);
+      }),
+    );
   });
 });

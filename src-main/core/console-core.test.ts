@@ -122,6 +122,85 @@ describe('queue and names', () => {
   });
 });
 
+describe('snapshots stay cheap at scale', () => {
+  const T = Date.UTC(2026, 10, 20, 12, 0, 0);
+
+  it('no snapshot is published when a poll changes nothing', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s), now: () => T });
+    h.timers.runDelay(100);
+    const before = h.snapshots.length;
+    await h.refresh();
+    await h.refresh();
+    h.timers.runDelay(100);
+    expect(h.snapshots.length).toBe(before);
+    // …while a real change still is.
+    s.control.addPendingRequest();
+    await h.refresh();
+    h.timers.runDelay(100);
+    expect(h.snapshots.length).toBe(before + 1);
+  });
+
+  it('opening a request that did not change publishes nothing (the detail pane follows j/k)', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s), now: () => T });
+    h.timers.runDelay(100);
+    const before = h.snapshots.length;
+    const res = await h.core.handlers['requests:get']({ workspaceId: 'env', requestId: s.facts.requests.matched.requestId });
+    expect(res.ok).toBe(true);
+    h.timers.runDelay(100);
+    expect(h.snapshots.length).toBe(before);
+  });
+
+  it('a status-only snapshot keeps requestsRev and the array; a new request keeps the unchanged rows’ objects', async () => {
+    const s = await sim();
+    let t = T;
+    const h = await startCore({ env: envFor(s), now: () => t });
+    h.timers.runDelay(100);
+    const first = h.snapshots.at(-1)!;
+    expect(first.requestsRev).toEqual(expect.any(Number));
+
+    t += 60_000; // the next poll succeeds later: only the workspace's status changes
+    await h.refresh();
+    h.timers.runDelay(100);
+    const statusOnly = h.snapshots.at(-1)!;
+    expect(statusOnly.seq).toBeGreaterThan(first.seq);
+    expect(statusOnly.workspaces[0]!.poll.lastSuccessAt).toBe(t);
+    expect(statusOnly.requestsRev).toBe(first.requestsRev);
+    expect(statusOnly.requests).toBe(first.requests);
+
+    const added = s.control.addPendingRequest();
+    await h.refresh();
+    h.timers.runDelay(100);
+    const next = h.snapshots.at(-1)!;
+    expect(next.requestsRev).not.toBe(first.requestsRev);
+    expect(next.requests.map((r) => r.id)).toContain(added.id);
+    const kept = first.requests[0]!;
+    expect(next.requests.find((r) => r.id === kept.id)).toBe(kept);
+    // The handler answers with what was published, not with a rebuilt copy.
+    const read = await h.core.handlers['queue:get-snapshot'](undefined);
+    expect(read.requests).toBe(next.requests);
+    expect(read.requestsRev).toBe(next.requestsRev);
+  });
+
+  it('names resolved later change the views (and the revision) without any row changing', async () => {
+    const s = await sim();
+    s.control.injectFault({ route: 'agents', times: 1, action: { kind: 'status', status: 503 } });
+    let t = T;
+    const h = await startCore({ env: envFor(s), now: () => t, api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    h.timers.runDelay(100);
+    const before = h.snapshots.at(-1)!;
+    const row = before.requests.find((r) => r.status === 'PENDING')!;
+    expect(row.agentName).toBe(row.agentId);
+    t += NAMES_REFRESH_MS; // past the retry wait after the failed lookup
+    await h.refresh();
+    h.timers.runDelay(100);
+    const after = h.snapshots.at(-1)!;
+    expect(after.requestsRev).not.toBe(before.requestsRev);
+    expect(after.requests.find((r) => r.id === row.id)!.agentName).not.toBe(row.agentId);
+  });
+});
+
 describe('notifications', () => {
   it('F46: a new request is announced once and only once, and not again after a restart', async () => {
     const s = await sim();

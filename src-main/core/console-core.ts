@@ -28,6 +28,7 @@ import { isAllowedExternalUrl } from './external-url';
 import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
+import type { Names } from './names';
 import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
 
@@ -128,50 +129,163 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const intervalMs = () => settings.get().pollSeconds * 1000;
   const store = createRequestStore({ dataStore: deps.dataStore, now, log });
 
-  function toView(row: AccessRequest): RequestView {
-    const ws = workspaces.get(row.workspaceId);
-    const names = ws?.names ?? null;
-    let canDecide = true;
+  /** What a row's view depends on besides the row itself: its workspace, names and permissions. */
+  interface ViewContext {
+    ws: Workspace | undefined;
+    names: Names | null;
+    signedOut: boolean;
+    offline: boolean;
+  }
+
+  function contextOf(ws: Workspace | undefined): ViewContext {
+    return { ws, names: ws?.names ?? null, signedOut: !!ws && (ws.signedOut || !ws.client), offline: ws?.pollState?.lastError?.code === 'offline' };
+  }
+
+  // Views are cached per row object (the store keeps unchanged rows as the same object), and
+  // reused while names and permissions give the same answer: at 100,000 rows a snapshot is then
+  // mostly lookups, and an unchanged queue keeps the very same array (see `currentRequests`).
+  const viewByRow = new WeakMap<AccessRequest, RequestView>();
+
+  function viewWith(row: AccessRequest, ctx: ViewContext): RequestView {
+    const names = ctx.names;
+    const agentName = names ? names.agentName(row.agentId) : row.agentId;
+    const connectorName = names ? names.connectorName(row.integrationConfigId) : (row.integrationConfigId ?? 'No connector');
+    const processedByName = names ? names.userName(row.processedBy) : row.processedBy;
     let readOnlyReason: string | null = null;
-    const readOnly = ws?.readOnlyAgents.get(row.agentId);
-    if (!ws) {
-      canDecide = false;
-      readOnlyReason = 'This workspace is no longer signed in.';
-    } else if (row.status === 'UNKNOWN') {
-      canDecide = false;
-      readOnlyReason = 'The server reported a status this console does not know; decide in Fruxon.';
-    } else if (ws.signedOut || !ws.client) {
-      canDecide = false;
-      readOnlyReason = 'Signed out – sign in again to decide.';
-    } else if (readOnly) {
-      canDecide = false;
-      readOnlyReason = readOnly;
-    } else if (ws.pollState?.lastError?.code === 'offline') {
-      canDecide = false;
-      readOnlyReason = 'Offline – actions are disabled until the connection is back.';
+    if (!ctx.ws) readOnlyReason = 'This workspace is no longer signed in.';
+    else if (row.status === 'UNKNOWN') readOnlyReason = 'The server reported a status this console does not know; decide in Fruxon.';
+    else if (ctx.signedOut) readOnlyReason = 'Signed out – sign in again to decide.';
+    else {
+      const readOnly = ctx.ws.readOnlyAgents.size > 0 ? ctx.ws.readOnlyAgents.get(row.agentId) : undefined;
+      if (readOnly) readOnlyReason = readOnly;
+      else if (ctx.offline) readOnlyReason = 'Offline – actions are disabled until the connection is back.';
     }
-    return {
-      ...row,
-      agentName: names ? names.agentName(row.agentId) : row.agentId,
-      connectorName: names ? names.connectorName(row.integrationConfigId) : (row.integrationConfigId ?? 'No connector'),
-      processedByName: names ? names.userName(row.processedBy) : row.processedBy,
+    const canDecide = readOnlyReason === null;
+    const cached = viewByRow.get(row);
+    if (
+      cached !== undefined &&
+      cached.agentName === agentName &&
+      cached.connectorName === connectorName &&
+      cached.processedByName === processedByName &&
+      cached.canDecide === canDecide &&
+      cached.readOnlyReason === readOnlyReason
+    ) {
+      return cached;
+    }
+    // Fields listed one by one: one object shape for every view, and nothing unexpected copied.
+    const view: RequestView = {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      integrationConfigId: row.integrationConfigId,
+      provider: row.provider,
+      address: row.address,
+      agentId: row.agentId,
+      matchedParticipantId: row.matchedParticipantId,
+      displayName: row.displayName,
+      conversationName: row.conversationName,
+      status: row.status,
+      rawStatus: row.rawStatus,
+      processedBy: row.processedBy,
+      processedAt: row.processedAt,
+      processingNote: row.processingNote,
+      approvedParticipantId: row.approvedParticipantId,
+      createdAt: row.createdAt,
+      modifiedAt: row.modifiedAt,
+      agentName,
+      connectorName,
+      processedByName,
       canDecide,
       readOnlyReason,
     };
+    viewByRow.set(row, view);
+    return view;
+  }
+
+  function toView(row: AccessRequest): RequestView {
+    return viewWith(row, contextOf(workspaces.get(row.workspaceId)));
+  }
+
+  /** The store's rows of live workspaces in queue order, re-sorted only when the store changed. */
+  let sortedRows: { revision: number; live: string; rows: AccessRequest[] } | null = null;
+  /** The last requests array handed out and its revision (QueueSnapshot.requestsRev). */
+  let lastRequests: RequestView[] = [];
+  let requestsRev = 0;
+  /** What `lastRequests` was derived from: the store's revision and every input of `viewWith`. */
+  let lastInputs: string | null = null;
+
+  const objectIds = new WeakMap<object, number>();
+  let nextObjectId = 0;
+  const idOf = (o: object | null): number => {
+    if (o === null) return -1;
+    let id = objectIds.get(o);
+    if (id === undefined) {
+      nextObjectId += 1;
+      id = nextObjectId;
+      objectIds.set(o, id);
+    }
+    return id;
+  };
+
+  /** A key that changes whenever a row's view could: the rows, the workspaces, names and permissions. */
+  function viewInputs(list: Workspace[]): string {
+    const parts = [String(store.revision())];
+    for (const w of list) {
+      const c = contextOf(w);
+      const readOnly = w.readOnlyAgents.size > 0 ? [...w.readOnlyAgents].join('\u0001') : '';
+      parts.push(`${w.meta.id}\u0001${idOf(w)}\u0001${idOf(c.names)}:${c.names?.version() ?? -1}\u0001${c.signedOut ? 1 : 0}${c.offline ? 1 : 0}\u0001${readOnly}`);
+    }
+    return parts.join('\u0000');
+  }
+
+  function currentRequests(): RequestView[] {
+    const list = workspaces.list();
+    const inputs = viewInputs(list);
+    // Nothing a view depends on changed: skip the walk over every row (100,000 at a time).
+    if (inputs === lastInputs) return lastRequests;
+    const live = list.map((w) => w.meta.id).join('\n');
+    if (!sortedRows || sortedRows.revision !== store.revision() || sortedRows.live !== live) {
+      const ids = new Set(list.map((w) => w.meta.id));
+      const rows = store.all().filter((r) => ids.has(r.workspaceId));
+      rows.sort(compareRows);
+      sortedRows = { revision: store.revision(), live, rows };
+    }
+    const rows = sortedRows.rows;
+    const contexts = new Map(list.map((w) => [w.meta.id, contextOf(w)]));
+    const previous = lastRequests;
+    let same = rows.length === previous.length;
+    const views = new Array<RequestView>(rows.length);
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i]!;
+      const view = viewWith(row, contexts.get(row.workspaceId) ?? contextOf(undefined));
+      views[i] = view;
+      if (same && previous[i] !== view) same = false;
+    }
+    lastInputs = inputs;
+    if (same) return previous;
+    lastRequests = views;
+    requestsRev += 1;
+    return views;
   }
 
   function buildSnapshot(): QueueSnapshot {
-    const live = new Set(workspaces.list().map((w) => w.meta.id));
-    const rows = store.all().filter((r) => live.has(r.workspaceId));
-    rows.sort(compareRows);
-    return { seq, generatedAt: now(), requests: rows.map(toView), workspaces: workspaces.statuses() };
+    const requests = currentRequests();
+    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev };
   }
 
+  /** What the last push carried, to skip pushes that would repeat it. */
+  let published: { requests: RequestView[]; workspaces: string } | null = null;
+
+  /** Publishes a snapshot at once, unless nothing in it changed since the last one. */
   function publishNow(): void {
     if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
     snapshotTimer = null;
+    const requests = currentRequests();
+    const statuses = workspaces.statuses();
+    const statusText = JSON.stringify(statuses);
+    if (published && published.requests === requests && published.workspaces === statusText) return;
+    published = { requests, workspaces: statusText };
     seq += 1;
-    emit(Push.snapshot, buildSnapshot());
+    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev });
   }
 
   function scheduleSnapshot(): void {
@@ -305,12 +419,16 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       const res = await ws.client.getRequest(ref.requestId);
       if (res.ok) {
         row = res.value;
+        // Opening a request reads it back; only a row that really changed is worth a snapshot
+        // (the detail pane follows the cursor, so this runs on every j/k with the pane open).
+        const before = store.revision();
         store.recordMutation(row);
-        scheduleSnapshot();
+        if (store.revision() !== before) scheduleSnapshot();
       } else if (res.error.code === 'not-found') {
         // F10: decided elsewhere and deleted, or never existed.
+        const before = store.revision();
         store.remove(ref.workspaceId, ref.requestId);
-        scheduleSnapshot();
+        if (store.revision() !== before) scheduleSnapshot();
         return fail('not-found', 'This request no longer exists.', { status: 404 });
       } else {
         recordError(res.error, `get request ${ref.requestId}`);

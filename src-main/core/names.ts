@@ -33,6 +33,8 @@ export interface Names {
   userName(processedBy: string | null): string | null;
   /** Known agents (for filters and diagnostics). */
   agents(): Array<{ id: string; displayName: string }>;
+  /** Increases whenever an answer of agentName/connectorName/userName may have changed (views cache on it). */
+  version(): number;
 }
 
 export interface NamesDeps {
@@ -68,6 +70,7 @@ export function createNames(deps: NamesDeps): Names {
   const users = new Map<string, string | null>(); // null = looked up, not found
   const usersInFlight = new Set<string>();
   const userRetryAt = new Map<string, number>();
+  let version = 0;
 
   function isDue<T>(c: Catalog<T>, ids: Iterable<string>): boolean {
     const now = deps.now();
@@ -96,6 +99,7 @@ export function createNames(deps: NamesDeps): Names {
     }
     agents.map = new Map(res.value.map((a) => [a.id, a.displayName]));
     agents.loadedAt = deps.now();
+    version += 1;
   }
 
   async function loadConfigs(): Promise<void> {
@@ -120,6 +124,7 @@ export function createNames(deps: NamesDeps): Names {
     if (failed) for (const [id, info] of configs.map) if (!next.has(id)) next.set(id, info);
     configs.map = next;
     configs.loadedAt = deps.now();
+    version += 1;
     if (failed) configs.retryAt = deps.now() + NAMES_RETRY_MS;
   }
 
@@ -145,6 +150,7 @@ export function createNames(deps: NamesDeps): Names {
       if (res.ok) users.set(id, res.value.displayName || res.value.email || null);
       else if (res.error.code === 'not-found' || res.error.code === 'forbidden' || res.error.code === 'validation') users.set(id, null);
       else userRetryAt.set(id, deps.now() + NAMES_RETRY_MS);
+      if (users.has(id)) version += 1;
     } catch {
       userRetryAt.set(id, deps.now() + NAMES_RETRY_MS);
     } finally {
@@ -194,5 +200,6 @@ export function createNames(deps: NamesDeps): Names {
     },
 
     agents: () => [...agents.map.entries()].map(([id, displayName]) => ({ id, displayName })),
+    version: () => version,
   };
 }

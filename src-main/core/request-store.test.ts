@@ -152,6 +152,75 @@ describe('request store', () => {
     expect(saved.entries.map((e) => e[0])).toEqual(['ws/r7', 'ws/r8', 'ws/r9', 'ws/r10', 'ws/r11']);
   });
 
+  it('a poll that changes nothing keeps the same row objects and revision, and writes nothing', () => {
+    const data = memoryStore();
+    let writes = 0;
+    const counting: KeyValueStore = { read: data.read, write: (k, v) => (writes++, data.write(k, v)) };
+    const store = createRequestStore({ dataStore: counting, now: () => 1 });
+    store.apply('ws', [row('a'), row('b', { status: 'APPROVED' })], 1);
+    const held = store.get('ws', 'a');
+    const [rev, writesBefore] = [store.revision(), writes];
+    // A new poll parses new objects with the same content.
+    expect(store.apply('ws', [row('a'), row('b', { status: 'APPROVED' })], 2)).toEqual([]);
+    expect(store.get('ws', 'a')).toBe(held);
+    expect(store.revision()).toBe(rev);
+    expect(writes).toBe(writesBefore);
+  });
+
+  it('the revision moves when a row is added, removed or changed, and not for an equal read-back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b')], 1);
+    let rev = store.revision();
+    const moved = () => {
+      const changed = store.revision() !== rev;
+      rev = store.revision();
+      return changed;
+    };
+    store.apply('ws', [row('a'), row('b', { displayName: 'Bea' })], 2);
+    expect(moved()).toBe(true);
+    store.apply('ws', [row('a'), row('b', { displayName: 'Bea' }), row('c')], 3);
+    expect(moved()).toBe(true);
+    store.apply('ws', [row('a'), row('c')], 4);
+    expect(moved()).toBe(true);
+    store.recordMutation(row('a'));
+    expect(moved()).toBe(false);
+    store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 2 }));
+    expect(moved()).toBe(true);
+    store.remove('ws', 'nope');
+    expect(moved()).toBe(false);
+    store.remove('ws', 'c');
+    expect(moved()).toBe(true);
+  });
+
+  it('beyond the seen-set limit, requests still pending are not re-added (no write on every poll)', () => {
+    const data = memoryStore();
+    let writes = 0;
+    const counting: KeyValueStore = { read: data.read, write: (k, v) => (writes++, data.write(k, v)) };
+    let t = 0;
+    const store = createRequestStore({ dataStore: counting, now: () => ++t, seenLimit: 3 });
+    const rows = ['a', 'b', 'c', 'd', 'e'].map((id) => row(id));
+    store.apply('ws', rows, 0);
+    expect((data.data.get(SEEN_KEY) as { entries: unknown[] }).entries).toHaveLength(3);
+    const before = writes;
+    store.apply('ws', rows, 1);
+    store.apply('ws', rows, 2);
+    expect(writes).toBe(before);
+    // A new pending request is still remembered (and announced).
+    expect(store.apply('ws', [...rows, row('f')], 3)).toEqual(['f']);
+    expect(writes).toBe(before + 1);
+    expect(store.hasSeen('ws', 'f')).toBe(true);
+  });
+
+  it('evicts ids that are no longer pending before ones still waiting', () => {
+    const data = memoryStore();
+    let t = 0;
+    const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 3 });
+    store.apply('ws', [row('old-a'), row('old-b')], 0);
+    store.apply('ws', [row('old-a', { status: 'APPROVED' }), row('old-b'), row('new-c'), row('new-d')], 1);
+    const saved = (data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries.map((e) => e[0]);
+    expect(saved.sort()).toEqual(['ws/new-c', 'ws/new-d', 'ws/old-b']);
+  });
+
   it('an unreadable seen-set starts empty (and is set aside) instead of crashing', () => {
     const quarantined: string[] = [];
     const store = createRequestStore({

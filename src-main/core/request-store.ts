@@ -4,6 +4,11 @@
  * (F33); the diff yields the newly pending ids, remembered in a persisted seen-set so no
  * request is announced twice, not even after a restart (F46). The first snapshot after launch
  * or sign-in only fills the seen-set: it is never announced.
+ *
+ * At 100,000 rows a poll must cost little when little changed: a row equal to the one already
+ * held keeps the held object (so later stages can compare by identity), `revision()` moves only
+ * when some row really changed, and the seen-set is checked only for rows that were not pending
+ * in the last poll and written only when it gained an id.
  */
 import type { AccessRequest } from '../../src-shared/domain';
 import { silentLogger, type KeyValueStore, type Logger } from './ports';
@@ -15,7 +20,7 @@ export interface RequestStoreDeps {
   dataStore: KeyValueStore;
   now: () => number;
   log?: Logger;
-  /** How many ids the seen-set keeps (newest first-seen wins). */
+  /** How many ids the seen-set keeps (newest first-seen wins; ids no longer pending are evicted first). */
   seenLimit?: number;
 }
 
@@ -40,6 +45,11 @@ export interface RequestStore {
   /** True when the last successful poll is older than three intervals (or there was none yet). */
   isStale(workspaceId: string, intervalMs: number): boolean;
   hasSeen(workspaceId: string, id: string): boolean;
+  /**
+   * Increases whenever any workspace's rows change (added, removed, or different in any field);
+   * equal revisions mean the same rows in the same objects.
+   */
+  revision(): number;
 }
 
 interface WorkspaceState {
@@ -79,12 +89,44 @@ export function isSnapshotRowStale(row: AccessRequest, mutation: Mutation, fetch
   return fetchedAt < mutation.epoch;
 }
 
-function parseSeen(value: unknown): Map<string, number> | null {
+/** Whether two rows are the same in every field (a poll usually brings back mostly equal rows). */
+export function sameRow(a: AccessRequest, b: AccessRequest): boolean {
+  return (
+    a.id === b.id &&
+    a.workspaceId === b.workspaceId &&
+    a.integrationConfigId === b.integrationConfigId &&
+    a.provider === b.provider &&
+    a.address === b.address &&
+    a.agentId === b.agentId &&
+    a.matchedParticipantId === b.matchedParticipantId &&
+    a.displayName === b.displayName &&
+    a.conversationName === b.conversationName &&
+    a.status === b.status &&
+    a.rawStatus === b.rawStatus &&
+    a.processedBy === b.processedBy &&
+    a.processedAt === b.processedAt &&
+    a.processingNote === b.processingNote &&
+    a.approvedParticipantId === b.approvedParticipantId &&
+    a.createdAt === b.createdAt &&
+    a.modifiedAt === b.modifiedAt
+  );
+}
+
+/** The seen-set in memory: workspace → request id → first seen (persisted as `workspace/id` keys). */
+type Seen = Map<string, Map<string, number>>;
+
+function parseSeen(value: unknown): Seen | null {
   if (value === undefined) return new Map();
   if (value === null || typeof value !== 'object' || !Array.isArray((value as { entries?: unknown }).entries)) return null;
-  const out = new Map<string, number>();
+  const out: Seen = new Map();
   for (const e of (value as { entries: unknown[] }).entries) {
-    if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number') out.set(e[0], e[1]);
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') continue;
+    const slash = e[0].indexOf('/');
+    if (slash === -1) continue;
+    const ws = e[0].slice(0, slash);
+    let ids = out.get(ws);
+    if (!ids) out.set(ws, (ids = new Map()));
+    ids.set(e[0].slice(slash + 1), e[1]);
   }
   return out;
 }
@@ -96,7 +138,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   const workspaces = new Map<string, WorkspaceState>();
   const mutations = new Map<string, Mutation>();
 
-  let seen: Map<string, number>;
+  let seen: Seen;
   const loaded = deps.dataStore.read(SEEN_KEY);
   const parsed = loaded.ok ? parseSeen(loaded.value) : null;
   if (parsed) seen = parsed;
@@ -105,13 +147,33 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
     deps.dataStore.quarantine?.(SEEN_KEY);
     seen = new Map();
   }
+  let revision = 0;
+
+  const seenOf = (workspaceId: string): Map<string, number> => {
+    let ids = seen.get(workspaceId);
+    if (!ids) seen.set(workspaceId, (ids = new Map()));
+    return ids;
+  };
+
+  /** Whether a request is pending in the store now: such ids are never evicted from the seen-set. */
+  const isPendingNow = (workspaceId: string, id: string) => workspaces.get(workspaceId)?.rows.get(id)?.status === 'PENDING';
 
   function persistSeen(): void {
-    if (seen.size > limit) {
-      const sorted = [...seen.entries()].sort((a, b) => a[1] - b[1]);
-      seen = new Map(sorted.slice(sorted.length - limit));
+    let size = 0;
+    for (const ids of seen.values()) size += ids.size;
+    if (size > limit) {
+      // Evict the oldest ids, those no longer pending first: a pending one is what a flickering
+      // list could bring back. Beyond `limit` pending requests the oldest pending go too; apply()
+      // does not add them back while they stay in the list, so nothing churns on each poll.
+      const entries: Array<[string, string, number, boolean]> = [];
+      for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([ws, id, at, isPendingNow(ws, id)]);
+      entries.sort((a, b) => Number(a[3]) - Number(b[3]) || a[2] - b[2]);
+      for (let i = 0; i < size - limit; i += 1) seen.get(entries[i]![0])!.delete(entries[i]![1]);
     }
-    const res = deps.dataStore.write(SEEN_KEY, { version: 1, entries: [...seen.entries()] });
+    const entries: Array<[string, number]> = [];
+    for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([keyOf(ws, id), at]);
+    entries.sort((a, b) => a[1] - b[1]);
+    const res = deps.dataStore.write(SEEN_KEY, { version: 1, entries });
     if (!res.ok) log.warn('seen-set not saved', { reason: res.error.message });
   }
 
@@ -130,10 +192,21 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       const previous = state.rows;
       const incoming = dedupeById(rows);
       const next = new Map<string, AccessRequest>();
+      let changed = false;
+      /** Rows pending now that were not pending (or not there) in the last poll: [id, was there]. */
+      const newlyPending: Array<[string, boolean]> = [];
       for (const [id, row] of incoming) {
-        const m = mutations.get(keyOf(workspaceId, id));
+        const m = mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined;
         const local = previous.get(id);
-        next.set(id, m && local && isSnapshotRowStale(row, m, fetchedAt) ? local : row);
+        const chosen = m && local && isSnapshotRowStale(row, m, fetchedAt) ? local : row;
+        // Keep the object already held when nothing in it changed: later stages compare by identity.
+        if (local !== undefined && (local === chosen || sameRow(local, chosen))) next.set(id, local);
+        else {
+          next.set(id, chosen);
+          changed = true;
+        }
+        // Pending in the last poll too: checked against the seen-set then, and not new now.
+        if (chosen.status === 'PENDING' && local?.status !== 'PENDING') newlyPending.push([id, local !== undefined]);
       }
       for (const [key, m] of mutations) {
         const slash = key.indexOf('/');
@@ -144,17 +217,20 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
         if (!incoming.has(id) && local && fetchedAt < m.epoch) next.set(id, local);
         if (fetchedAt >= m.epoch) mutations.delete(key);
       }
+      // Every id in `next` was checked against `previous` above (or is a kept local row), so equal
+      // sizes with no change mean the same set of ids.
+      if (next.size !== previous.size) changed = true;
+      if (changed) revision += 1;
 
       const fresh: string[] = [];
       const at = deps.now();
+      const seenIds = seenOf(workspaceId);
       let seenChanged = false;
-      for (const [id, row] of next) {
-        if (row.status !== 'PENDING') continue;
-        const key = keyOf(workspaceId, id);
-        if (seen.has(key)) continue;
-        seen.set(key, at);
+      for (const [id, wasThere] of newlyPending) {
+        if (seenIds.has(id)) continue;
+        seenIds.set(id, at);
         seenChanged = true;
-        if (state.baseline && !previous.has(id)) fresh.push(id);
+        if (state.baseline && !wasThere) fresh.push(id);
       }
       state.rows = next;
       state.baseline = true;
@@ -165,18 +241,22 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
 
     recordMutation(row) {
       const state = stateOf(row.workspaceId);
-      state.rows.set(row.id, row);
+      const held = state.rows.get(row.id);
+      if (held === undefined || !sameRow(held, row)) {
+        state.rows.set(row.id, row);
+        revision += 1;
+      }
       mutations.set(keyOf(row.workspaceId, row.id), { epoch: deps.now(), modifiedAt: row.modifiedAt });
       // A decided row is never announced later, even if a stale snapshot shows it pending.
-      const key = keyOf(row.workspaceId, row.id);
-      if (!seen.has(key)) {
-        seen.set(key, deps.now());
+      const seenIds = seenOf(row.workspaceId);
+      if (!seenIds.has(row.id)) {
+        seenIds.set(row.id, deps.now());
         persistSeen();
       }
     },
 
     remove(workspaceId, id) {
-      workspaces.get(workspaceId)?.rows.delete(id);
+      if (workspaces.get(workspaceId)?.rows.delete(id)) revision += 1;
       mutations.delete(keyOf(workspaceId, id));
     },
 
@@ -186,6 +266,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
     workspaceIds: () => [...workspaces.keys()],
 
     dropWorkspace(workspaceId) {
+      if ((workspaces.get(workspaceId)?.rows.size ?? 0) > 0) revision += 1;
       workspaces.delete(workspaceId);
       for (const key of [...mutations.keys()]) if (key.startsWith(`${workspaceId}/`)) mutations.delete(key);
     },
@@ -202,6 +283,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       return last === null || deps.now() - last > 3 * intervalMs;
     },
 
-    hasSeen: (workspaceId, id) => seen.has(keyOf(workspaceId, id)),
+    hasSeen: (workspaceId, id) => seen.get(workspaceId)?.has(id) ?? false,
+    revision: () => revision,
   };
 }

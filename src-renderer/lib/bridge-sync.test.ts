@@ -14,7 +14,8 @@ describe('startBridgeSync', () => {
   it('loads the snapshot, follows pushes by seq, and one cleanup removes every listener', async () => {
     const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'a' })], { seq: 2 }) });
     const opened = vi.fn();
-    const stop = startBridgeSync(api, { onOpenRequest: opened });
+    const shown = vi.fn();
+    const stop = startBridgeSync(api, { onOpenRequest: opened, onShowView: shown });
     await settle();
     expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['a']);
     api.pushSnapshot(aSnapshot([], { seq: 1 }));
@@ -27,7 +28,9 @@ describe('startBridgeSync', () => {
     expect(opened).toHaveBeenCalledWith({ workspaceId: 'ws-1', requestId: 'b' });
     api.pushDeviceFlow({ state: 'cancelled' });
     expect(useAuthStore.getState().deviceFlow.state).toBe('cancelled');
-    expect(api.listenerCount()).toBe(5);
+    api.pushShowView('settings');
+    expect(shown).toHaveBeenCalledWith('settings');
+    expect(api.listenerCount()).toBe(6);
     stop();
     expect(api.listenerCount()).toBe(0);
     api.pushSnapshot(aSnapshot([], { seq: 9 }));

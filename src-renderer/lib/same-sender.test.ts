@@ -1,5 +1,7 @@
 // @vitest-environment node
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isSamePhone } from '../../src-shared/participant-rank';
 import type { RequestView } from '../../src-shared/domain';
 import { aRequest } from '../../test/fakes/builders';
 import { sameSenderElsewhere } from './same-sender';
@@ -51,4 +53,36 @@ describe('sameSenderElsewhere', () => {
     ];
     expect(sameSenderElsewhere(self, rows).map((r) => r.id)).toEqual(['sms-new', 'sms-old', 'no-time']);
   });
+
+  it('finds exactly what comparing every trimmed address would (property)', () => {
+    // The plain definition, one trim and one comparison per row.
+    const NON_PHONE = new Set(['telegram', 'slack', 'teams']);
+    const phoneProvider = (p: string) => !NON_PHONE.has(p.trim().toLowerCase());
+    const reference = (me: RequestView, rows: RequestView[]) => {
+      const address = me.address.trim();
+      if (address === '') return [];
+      const phone = phoneProvider(me.provider) && isSamePhone(address, address);
+      return rows
+        .filter((r) => r.workspaceId === me.workspaceId && r.id !== me.id && !(r.address === me.address && r.integrationConfigId === me.integrationConfigId))
+        .filter((r) => r.address.trim() === address || (phone && phoneProvider(r.provider) && isSamePhone(address, r.address.trim())))
+        .map((r) => r.id)
+        .sort();
+    };
+    const address = fc.constantFrom('+447700900123', ' +44 7700 900123 ', '07700 900123', '\u00a0+447700900123', '447700900123', 'U0ABC123', ' U0ABC123', '', '  ', '12345', '+15550001111');
+    const row = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      workspaceId: fc.constantFrom('ws-1', 'ws-2'),
+      integrationConfigId: fc.constantFrom('cfg-1', 'cfg-2', null),
+      provider: fc.constantFrom('whatsapp', 'sms', 'telegram', 'slack', ' SMS '),
+      address,
+    });
+    fc.assert(
+      fc.property(row, fc.array(row, { maxLength: 12 }), (me, others) => {
+        const rows = others.map((o) => aRequest(o));
+        const self = aRequest(me);
+        expect(sameSenderElsewhere(self, rows).map((r) => r.id).sort()).toEqual(reference(self, rows));
+      }),
+    );
+  });
 });
+

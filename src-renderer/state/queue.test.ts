@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { aRequest, aSnapshot } from '../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace } from '../../test/fakes/builders';
 import { useQueueStore } from './queue';
 
 describe('queue store', () => {
@@ -23,6 +23,34 @@ describe('queue store', () => {
     useQueueStore.getState().applySnapshot(aSnapshot([{ ...row, status: 'APPROVED', modifiedAt: 200, processingNote: 'server' }], { seq: 3 }));
     expect(useQueueStore.getState().requests[0]!.processingNote).toBe('server');
     expect(useQueueStore.getState().patches).toEqual({});
+  });
+});
+
+describe('snapshots that only change a workspace’s status', () => {
+  it('keep the rows the store already has when requestsRev is the same (nothing re-sorted or re-filtered)', () => {
+    const rows = [aRequest({ id: 'a' }), aRequest({ id: 'b' })];
+    useQueueStore.getState().applySnapshot(aSnapshot(rows, { seq: 1, requestsRev: 4 }));
+    const held = useQueueStore.getState().requests;
+    // The same rows arriving again as new objects (another message) with the same revision.
+    const again = aSnapshot(structuredClone(rows), { seq: 2, requestsRev: 4, workspaces: [aWorkspace({ label: 'Renamed' })] });
+    expect(useQueueStore.getState().applySnapshot(again)).toBe(true);
+    const s = useQueueStore.getState();
+    expect(s.requests).toBe(held);
+    expect(s.seq).toBe(2);
+    expect(s.workspaces[0]!.label).toBe('Renamed');
+    // A new revision, or none at all, is applied in full.
+    useQueueStore.getState().applySnapshot(aSnapshot([rows[0]!], { seq: 3, requestsRev: 5 }));
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['a']);
+    useQueueStore.getState().applySnapshot(aSnapshot(rows, { seq: 4 }));
+    expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+
+  it('F33: with a local decision pending, a same-revision snapshot still goes through the full check', () => {
+    const row = aRequest({ id: 'a', modifiedAt: 100 });
+    useQueueStore.getState().applySnapshot(aSnapshot([row], { seq: 1, requestsRev: 1 }));
+    useQueueStore.getState().patchRequest({ ...row, status: 'APPROVED', modifiedAt: 200 });
+    useQueueStore.getState().applySnapshot(aSnapshot([row], { seq: 2, requestsRev: 1 }));
+    expect(useQueueStore.getState().requests[0]!.status).toBe('APPROVED');
   });
 });
 

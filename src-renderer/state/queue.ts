@@ -12,6 +12,8 @@ export interface QueueState {
   loaded: boolean;
   generatedAt: number | null;
   requests: RequestView[];
+  /** `requestsRev` of the snapshot `requests` came from (null when unknown). */
+  requestsRev: number | null;
   workspaces: WorkspaceStatus[];
   /** Rows learned from decision outcomes, kept until a snapshot carries the same or newer data. */
   patches: Record<string, RequestView>;
@@ -31,6 +33,7 @@ export const DEFAULT_QUEUE = {
   loaded: false,
   generatedAt: null,
   requests: [] as RequestView[],
+  requestsRev: null as number | null,
   workspaces: [] as WorkspaceStatus[],
   patches: {} as Record<string, RequestView>,
   readOnlyAgents: {} as Record<string, string>,
@@ -56,7 +59,16 @@ function isNewer(patch: RequestView, row: RequestView): boolean {
 export const useQueueStore = create<QueueState>()((set, get) => ({
   ...DEFAULT_QUEUE,
   applySnapshot: (snapshot) => {
-    if (get().loaded && snapshot.seq < get().seq) return false;
+    const state = get();
+    if (state.loaded && snapshot.seq < state.seq) return false;
+    const rev = snapshot.requestsRev ?? null;
+    // Same revision, same rows (most snapshots of a large queue only change a workspace's
+    // status): keep the array, so nothing derived from it is sorted or filtered again. With
+    // local patches pending, the full path below decides which of them still hold.
+    if (state.loaded && rev !== null && rev === state.requestsRev && Object.keys(state.patches).length === 0) {
+      set({ seq: snapshot.seq, generatedAt: snapshot.generatedAt, workspaces: snapshot.workspaces });
+      return true;
+    }
     const patches = { ...get().patches };
     let requests = snapshot.requests;
     const ids = Object.keys(patches);
@@ -73,7 +85,7 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
       for (const id of ids) if (!present.has(id)) delete patches[id];
     }
     requests = withReadOnly(requests, get().readOnlyAgents);
-    set({ seq: snapshot.seq, loaded: true, generatedAt: snapshot.generatedAt, requests, workspaces: snapshot.workspaces, patches });
+    set({ seq: snapshot.seq, loaded: true, generatedAt: snapshot.generatedAt, requests, requestsRev: rev, workspaces: snapshot.workspaces, patches });
     return true;
   },
   patchRequest: (view) => {

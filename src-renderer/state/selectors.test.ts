@@ -84,6 +84,23 @@ describe('computeVisible', () => {
     expect(visibleFor({ ...base, filters: aged, now: T0 + 1 })).not.toBe(a);
   });
 
+  it('filter options are counted once per snapshot: a status-only change only relabels workspaces', () => {
+    let reads = 0;
+    const rows = [wa, sms, aRequest({ provider: 'sms' })].map((r) => {
+      const copy = { ...r };
+      Object.defineProperty(copy, 'provider', { get: () => (reads++, r.provider), enumerable: true });
+      return copy;
+    });
+    const first = filterOptionsFor(rows, 'PENDING', base.workspaces);
+    const counted = reads;
+    expect(counted).toBeGreaterThan(0);
+    const relabelled = base.workspaces.map((w) => ({ ...w, label: `${w.label} (renamed)` }));
+    const second = filterOptionsFor(rows, 'PENDING', relabelled);
+    expect(reads).toBe(counted);
+    expect(second.providers).toEqual(first.providers);
+    expect(second.workspaces.map((w) => w.label)).toEqual(first.workspaces.map((w) => `${w.label} (renamed)`));
+  });
+
   it('filter options list only providers present in the tab, with counts', () => {
     const o = filterOptionsFor([wa, sms, aRequest({ provider: 'sms' }), done], 'PENDING', base.workspaces);
     expect(o.providers).toEqual([

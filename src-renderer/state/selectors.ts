@@ -15,9 +15,15 @@ export function tabFor(r: RequestView): QueueTab {
   return r.status === 'APPROVED' ? 'APPROVED' : r.status === 'REJECTED' ? 'REJECTED' : 'PENDING';
 }
 
+const countsCache = new WeakMap<readonly RequestView[], Record<QueueTab, number>>();
+
+/** Rows per tab, once per snapshot array. */
 export function tabCounts(requests: readonly RequestView[]): Record<QueueTab, number> {
-  const counts: Record<QueueTab, number> = { PENDING: 0, APPROVED: 0, REJECTED: 0 };
+  let counts = countsCache.get(requests);
+  if (counts) return counts;
+  counts = { PENDING: 0, APPROVED: 0, REJECTED: 0 };
   for (const r of requests) counts[tabFor(r)] += 1;
+  countsCache.set(requests, counts);
   return counts;
 }
 
@@ -159,26 +165,47 @@ function sortedOptions(map: Map<string, Option>): Option[] {
   return [...map.values()].sort((a, b) => collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
 }
 
-/** Providers, agents, connectors and workspaces present in a tab, with counts (chips and selects). */
-export function filterOptionsFor(requests: readonly RequestView[], tab: QueueTab, workspaces: readonly WorkspaceStatus[]) {
-  const providers = new Map<string, Option>();
-  const agents = new Map<string, Option>();
-  const connectors = new Map<string, Option>();
-  const wss = new Map<string, Option>();
-  const labels = new Map(workspaces.map((w) => [w.id, w.label]));
-  const bump = (map: Map<string, Option>, value: string, label: string) => {
+interface OptionCounts {
+  providers: Map<string, Option>;
+  agents: Map<string, Option>;
+  connectors: Map<string, Option>;
+  /** Workspace id → rows (labels come from the workspaces, which change with every status). */
+  workspaces: Map<string, number>;
+}
+
+// Counted once per snapshot array and tab: a snapshot that only changes a workspace's status
+// keeps its requests array (QueueSnapshot.requestsRev), so it costs no pass over 100,000 rows.
+const optionCountsCache = new WeakMap<readonly RequestView[], Partial<Record<QueueTab, OptionCounts>>>();
+
+function optionCountsFor(requests: readonly RequestView[], tab: QueueTab): OptionCounts {
+  let byTab = optionCountsCache.get(requests);
+  if (!byTab) optionCountsCache.set(requests, (byTab = {}));
+  const cached = byTab[tab];
+  if (cached) return cached;
+  const counts: OptionCounts = { providers: new Map(), agents: new Map(), connectors: new Map(), workspaces: new Map() };
+  const bump = (map: Map<string, Option>, value: string, label: () => string) => {
     const o = map.get(value);
     if (o) o.count += 1;
-    else map.set(value, { value, label, count: 1 });
+    else map.set(value, { value, label: label(), count: 1 });
   };
-  for (const r of requests) {
-    if (tabFor(r) !== tab) continue;
-    bump(providers, r.provider, providerLabel(r.provider));
-    bump(agents, r.agentId, r.agentName || r.agentId);
-    bump(connectors, r.integrationConfigId ?? '', r.connectorName || r.integrationConfigId || 'Unknown connector');
-    bump(wss, r.workspaceId, labels.get(r.workspaceId) ?? r.workspaceId);
+  for (const r of sortedTabRows(requests, tab).rows) {
+    bump(counts.providers, r.provider, () => providerLabel(r.provider));
+    bump(counts.agents, r.agentId, () => r.agentName || r.agentId);
+    bump(counts.connectors, r.integrationConfigId ?? '', () => r.connectorName || r.integrationConfigId || 'Unknown connector');
+    counts.workspaces.set(r.workspaceId, (counts.workspaces.get(r.workspaceId) ?? 0) + 1);
   }
-  return { providers: sortedOptions(providers), agents: sortedOptions(agents), connectors: sortedOptions(connectors), workspaces: sortedOptions(wss) };
+  byTab[tab] = counts;
+  return counts;
+}
+
+/** Providers, agents, connectors and workspaces present in a tab, with counts (chips and selects). */
+export function filterOptionsFor(requests: readonly RequestView[], tab: QueueTab, workspaces: readonly WorkspaceStatus[]) {
+  const counts = optionCountsFor(requests, tab);
+  const labels = new Map(workspaces.map((w) => [w.id, w.label]));
+  const wss = new Map<string, Option>();
+  for (const [id, count] of counts.workspaces) wss.set(id, { value: id, label: labels.get(id) ?? id, count });
+  const copy = (map: Map<string, Option>) => new Map([...map].map(([k, o]) => [k, { ...o }]));
+  return { providers: sortedOptions(copy(counts.providers)), agents: sortedOptions(copy(counts.agents)), connectors: sortedOptions(copy(counts.connectors)), workspaces: sortedOptions(wss) };
 }
 
 /**

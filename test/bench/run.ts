@@ -11,6 +11,7 @@
  * change the 100,000.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
@@ -104,6 +105,15 @@ function snapshotWhere(core: ConsoleCore, pred: (s: QueueSnapshot) => boolean, t
   });
 }
 
+/** Resolves once `check` holds (polled), rejects after `timeoutMs`. */
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const isLive = (s: QueueSnapshot) => s.workspaces.length > 0 && s.workspaces.every((w) => w.poll.state === 'live');
 
 // ---------------------------------------------------------------------------------------------
@@ -122,14 +132,21 @@ async function pollCost(): Promise<void> {
     counter.bytes = 0;
     counter.requests = 0;
     sim.control.resetLog();
+    const pushed: QueueSnapshot[] = [];
+    const unsubscribe = core.subscribe((channel, payload) => void (channel === 'queue:snapshot-changed' && pushed.push(payload as QueueSnapshot)));
+    const before = await core.handlers['queue:get-snapshot'](undefined);
     const t0 = performance.now();
     for (let i = 0; i < POLLS; i += 1) await core.handlers['queue:refresh-now'](undefined);
     const elapsed = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 200)); // the coalesced publish
+    unsubscribe();
     const log = sim.control.requestLog();
     add(section, 'steady state: requests per poll interval per workspace', (log.length / POLLS).toFixed(1));
     add(section, 'steady state: response bytes per poll', kb(counter.bytes / POLLS));
     add(section, 'steady state: wall time per poll (HTTP + validate + diff + publish)', ms(elapsed / POLLS));
     add(section, 'steady state: routes hit', [...new Set(log.map((e) => `${e.method} ${e.path.replace(/\/v1\/tenants\/[^/]+/, '…')}${e.search}`))].join(', '));
+    const resent = pushed.filter((p) => p.requestsRev !== before.requestsRev).length;
+    add(section, `steady state: snapshots pushed for ${POLLS} polls with nothing new / of them with changed requests`, `${pushed.length} / ${resent}`);
   } finally {
     await core.stop();
     await sim.close();
@@ -147,7 +164,9 @@ async function ingest(): Promise<void> {
     add(section, 'list body size', mb(Buffer.byteLength(text)));
     gc();
     const heap0 = process.memoryUsage().heapUsed;
-    const store = createRequestStore({ dataStore: createJsonFileStore(dataDir), now: () => Date.now() });
+    const files = createJsonFileStore(dataDir);
+    let seenWrites = 0;
+    const store = createRequestStore({ dataStore: { read: files.read, write: (k, v) => (seenWrites++, files.write(k, v)) }, now: () => Date.now() });
     const t0 = performance.now();
     let body: unknown = JSON.parse(text);
     const t1 = performance.now();
@@ -164,10 +183,23 @@ async function ingest(): Promise<void> {
     const t5 = performance.now();
     gc();
     const heap1 = process.memoryUsage().heapUsed;
+    // What a poll really hands over: the same body parsed again (new objects, equal content).
+    const reparsed = parseListBody(JSON.parse(text), 'ws-bench')!.rows;
+    reparsed.push({ ...template, id: 'bench-new-row' });
+    const writesBefore = seenWrites;
+    const revBefore = store.revision();
+    const t6 = performance.now();
+    store.apply('ws-bench', reparsed, Date.now());
+    const t7 = performance.now();
     add(section, 'JSON.parse', ms(t1 - t0));
     add(section, 'validate (parseListBody)', `${ms(t2 - t1)} (${parsed.rows.length} valid, ${parsed.dropped} dropped)`);
     add(section, 'store apply, first snapshot (seen-set persisted)', ms(t3 - t2));
     add(section, 'store apply, next poll with 1 new row', `${ms(t5 - t4)} (${fresh.length} new)`);
+    add(
+      section,
+      'store apply, same poll parsed again (new objects, nothing changed): time, seen-set writes, revision moved',
+      `${ms(t7 - t6)}, ${seenWrites - writesBefore}, ${store.revision() !== revBefore ? 'yes' : 'no'}`,
+    );
     add(section, 'total parse + validate + first diff', ms(t3 - t0));
     add(section, 'heap retained by the store (after GC)', mb(heap1 - heap0));
   } finally {
@@ -204,7 +236,8 @@ async function renderer(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // In-page code is a string: the node tsconfig has no DOM types.
     await page.addInitScript(`
-      window.__bench = { readyAt: null, lat: [], keyAt: null };
+      window.__bench = { readyAt: null, lat: [], keyAt: null, long: [] };
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.long.push(e.duration); }).observe({ type: 'longtask' });
       // At document start there is no <html> element yet: watch the document itself.
       new MutationObserver(() => {
         if (window.__bench.readyAt === null && document.documentElement?.dataset.ready === 'true') window.__bench.readyAt = performance.now();
@@ -274,6 +307,66 @@ async function renderer(): Promise<void> {
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
     add(section, 'page JS heap used (after GC)', mb(metric('JSHeapUsedSize')));
     add(section, 'DOM nodes', String(metric('Nodes')));
+
+    // Steady state: what a poll costs the open page. A second event stream, read here, sees the
+    // same frames as the page's (they are encoded once per snapshot and base).
+    /** Snapshot frames on the stream: size, and whether they changed the requests. */
+    const frames: Array<{ bytes: number; rows: boolean }> = [];
+    const url = new URL(host.url);
+    const stream = httpGet({ host: url.hostname, port: url.port, path: `${url.pathname}api/events`, headers: { Host: url.host } }, (res) => {
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          if (!block.startsWith('event: queue:snapshot-changed\n')) continue;
+          const bytes = Buffer.byteLength(block);
+          const head = block.slice(0, 2000);
+          frames.push({ bytes, rows: head.includes('"requestsColumns"') || !/"requestsDelta":\{"base":\d+,"ops":\[\]\}/.test(block.slice(-200)) });
+        }
+      });
+      res.on('error', () => undefined);
+    });
+    stream.on('error', () => undefined);
+    await waitUntil(() => frames.length >= 1, 120_000);
+    add(section, 'first snapshot on the event stream (columns, shared values once)', mb(frames[0]!.bytes));
+    const longTasks = () => page.evaluate<number[]>('window.__bench.long.splice(0)');
+    const longest = (tasks: number[]) => (tasks.length === 0 ? 'none over 50 ms' : ms(Math.max(...tasks)));
+    const pageCount = () => page.evaluate<number>(`Number(document.querySelector('[role="tab"] .tab-count')?.textContent ?? 'NaN')`);
+    const settle = () => new Promise((r) => setTimeout(r, 500));
+    await settle();
+    await longTasks();
+    let seen = frames.length;
+    await core.handlers['queue:refresh-now'](undefined);
+    await settle();
+    const idle = frames.slice(seen);
+    add(
+      section,
+      'a poll with nothing new: snapshot frames on the stream, largest, longest page task',
+      `${idle.length} (status only), ${kb(Math.max(0, ...idle.map((f) => f.bytes)))}, ${longest(await longTasks())}`,
+    );
+    const count = await pageCount();
+    const { requestsRev } = await core.handlers['queue:get-snapshot'](undefined);
+    let publishedAt = 0;
+    const unsub = core.subscribe((channel, payload) => {
+      if (channel === 'queue:snapshot-changed' && publishedAt === 0 && (payload as QueueSnapshot).requestsRev !== requestsRev) publishedAt = performance.now();
+    });
+    seen = frames.length;
+    sim.control.addPendingRequest();
+    await core.handlers['queue:refresh-now'](undefined);
+    await page.waitForFunction((n) => Number((globalThis as unknown as PageGlobals).document.querySelector('[role="tab"] .tab-count')?.textContent) === n, count + 1, { timeout: 60_000, polling: 'raf' });
+    const shownAfter = performance.now() - publishedAt;
+    unsub();
+    await settle();
+    const arrived = frames.slice(seen).filter((f) => f.rows);
+    stream.destroy();
+    add(
+      section,
+      'a poll with 1 new request: its frame on the stream, publish → Pending count updated, longest page task',
+      `${kb(Math.max(0, ...arrived.map((f) => f.bytes)))}, ${ms(shownAfter)}, ${longest(await longTasks())}`,
+    );
   } finally {
     await browser.close();
     await host.close();
@@ -284,6 +377,21 @@ async function renderer(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Figures from the run before the performance pass (2026-11-21), for the "What changed" table. */
+const BEFORE: Array<{ label: string; before: string; now: () => string }> = [
+  { label: '(c) time to first render at 100,000 rows', before: '8547 ms', now: () => valueOf('(c)', 'time to first render') },
+  { label: '(c) j-key latency (detail pane open)', before: 'median 47 ms, p95 2540 ms, max 2619 ms', now: () => valueOf('(c)', 'j-key latency') },
+  { label: '(c) snapshot bytes the page receives on load', before: '2 × 59.4 MB (event stream and getSnapshot)', now: () => `1 × ${valueOf('(c)', 'first snapshot on the event stream')}` },
+  { label: '(c) a poll with nothing new, pushed to the page', before: '59.4 MB, parsed and re-sorted', now: () => valueOf('(c)', 'a poll with nothing new') },
+  { label: '(c) a poll with 1 new request, pushed to the page', before: '59.4 MB, parsed and re-sorted', now: () => valueOf('(c)', 'a poll with 1 new request') },
+  { label: '(c) page JS heap after GC', before: '91.0 MB', now: () => valueOf('(c)', 'page JS heap') },
+  { label: '(b) store apply, next poll with 1 new row', before: '536 ms (seen-set sorted and rewritten)', now: () => valueOf('(b)', 'store apply, next poll with 1 new row') },
+];
+
+function valueOf(section: string, metricStart: string): string {
+  return results.find((r) => r.section.startsWith(section) && r.metric.startsWith(metricStart))?.value ?? 'not measured';
+}
 
 function table(): string {
   const lines = ['| Section | Metric | Value |', '|---|---|---|'];
@@ -327,28 +435,59 @@ Machine: ${machine}. Chromium: ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium
   costs per interval (default 15 s).
 - **(b) Core ingest.** The simulator's ${ROWS.toLocaleString('en')}-row list body is read once, then timed in-process:
   \`JSON.parse\`, \`parseListBody\` (validation of every row, dedupe), and \`RequestStore.apply\` for the first
-  snapshot (which persists the seen-set) and for a following poll with one new row. Heap is
-  \`process.memoryUsage().heapUsed\` before and after, each after a forced GC.
+  snapshot (which persists the seen-set), for a following poll with one new row (the same row objects plus
+  one), and for the same body parsed again (new objects, equal content: what a poll with nothing new hands
+  over). Heap is \`process.memoryUsage().heapUsed\` before and after, each after a forced GC.
 - **(c) Renderer.** The simulator serves ${ROWS.toLocaleString('en')} pending rows (plus its seeded history) as
   \`{items, nextPageToken}\` pages of about ${Math.ceil(ROWS / 19).toLocaleString('en')} rows (the core caps one
   body at 5 MB and follows up to 20 pages).
   Once the core holds every row, headless Chromium opens the browser host; an init script records
-  \`performance.now()\` when \`<html data-ready="true">\` appears (time since navigation start), then 40
-  presses of \`j\` are timed in the page from the keydown event to the animation frame after the cursor row's
-  \`aria-selected\` changed. Heap and DOM node counts come from CDP \`Performance.getMetrics\` after a GC.
+  \`performance.now()\` when \`<html data-ready="true">\` appears (time since navigation start). A click on the
+  first row opens the detail pane (it then follows the cursor), and 40 presses of \`j\` are timed in the page
+  from the keydown event to the animation frame after the cursor row's \`aria-selected\` changed. Heap and DOM
+  node counts come from CDP \`Performance.getMetrics\` after a GC. Then a second event stream, read by the
+  bench, records the frames the page gets for a poll with nothing new and for a poll with one new request
+  (\`queue:refresh-now\`), with the page's long tasks (PerformanceObserver, over 50 ms) and the time from the
+  core's publish until the Pending count in the page shows the new request.
 
 ## Results
 
 ${md}
+
+## What changed (performance pass, 2026-11-21)
+
+| Figure | Before | Now |
+|---|---|---|
+${BEFORE.map((b) => `| ${b.label} | ${b.before} | ${b.now().replace(/\|/g, '\\|')} |`).join('\n')}
+
+Measured first (CPU profiles and traces of the page and the core), the causes were: (1) every j press with
+the detail pane open re-read the request, and the core published a whole new snapshot even though nothing
+had changed, so each press could trigger a 59 MB push, its 1.5 s rebuild in the core (a \`{...row}\` copy per
+view) and a parse and re-sort in the page: the 2.5 s p95; (2) the virtualizer's \`getItemKey\` was a new
+function on every render, so every cursor move re-measured all 100,000 rows (~30 ms each); (3) on load the
+page received the whole snapshot twice (on connect and from \`getSnapshot\`), each built from scratch;
+(4) the seen-set kept 20,000 ids while 100,000 were pending, so every poll re-added 80,000, sorted and
+rewrote it. Fixes: the store keeps unchanged row objects and a revision; the core caches views per row,
+reuses the requests array while nothing changed (\`QueueSnapshot.requestsRev\`, an optional contract field),
+and skips pushes that would repeat the last one; the browser host sends requests as columns with shared
+values once, later snapshots as a delta against the previous one on the stream, and encodes the first one
+while the page boots; the bridge answers the first \`getSnapshot\` from the stream; the renderer keeps its
+derived state when \`requestsRev\` is unchanged, counts filter options once per snapshot, keeps the item key
+stable, and renders the detail pane (deferred) after the cursor row. The seen-set now evicts ids that are no
+longer pending first and is written only when it gains one.
 
 ## Reading the figures
 
 - Poll cost is one list request per interval per workspace once names are cached; its size grows with the
   number of requests the list returns (the API has no conditional requests or server-side filter for
   "changed since").
-- Every \`queue:snapshot-changed\` push carries the whole queue (INTERFACES §4), so at large queues the
-  snapshot size above is what the page parses on each change; the j-key p95 and max include frames where
-  such work (or a timer-driven re-render) was running when the key arrived.
+- Every \`queue:snapshot-changed\` push is still a whole snapshot for the page (INTERFACES §4); on the browser
+  host's event stream it travels as columns the first time and as a delta afterwards, and the bridge rebuilds
+  the whole snapshot. "snapshot message size (JSON)" is that snapshot as plain JSON (what the Electron IPC
+  adapter still sends on every push). A poll always changes the workspace's status (last success), so it is
+  pushed, but with the same \`requestsRev\` the page keeps everything it derived from the rows.
+- A new request still costs the page one pass over the queue (sort, index, counts): the "longest page task"
+  above, once per poll that brings changes.
 `;
   writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), doc);
   process.stdout.write('Wrote docs/BENCHMARKS.md\n');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../src-shared/contract';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../app/context';
@@ -59,8 +59,14 @@ function CopyButton({ label, text }: { label: string; text: string }) {
  */
 function SameSenderElsewhere({ request }: { request: RequestView }) {
   const actions = useActions();
-  const requests = useQueueStore((s) => s.requests);
-  const matches = useMemo(() => sameSenderElsewhere(request, requests), [request, requests]);
+  const requests = useDeferredValue(useQueueStore((s) => s.requests));
+  // Keyed on the fields that decide a match, not on the object: the pane first shows the queue's
+  // copy and then the freshly read one, and each scan covers the whole queue.
+  const { id, workspaceId, integrationConfigId, provider, address } = request;
+  const matches = useMemo(
+    () => sameSenderElsewhere({ id, workspaceId, integrationConfigId, provider, address, createdAt: null }, requests),
+    [id, workspaceId, integrationConfigId, provider, address, requests],
+  );
   if (matches.length === 0) return null;
   return (
     <>
@@ -89,17 +95,29 @@ function SameSenderElsewhere({ request }: { request: RequestView }) {
  * the queue's copy changes or disappears (F10).
  */
 export function DetailPane() {
-  const ref = useViewStore((s) => s.detail);
+  // The pane follows the cursor; rendering it after the cursor row has moved keeps j/k at the
+  // speed of the grid, and a held-down key skips the panes it has already passed.
+  const ref = useDeferredValue(useViewStore((s) => s.detail));
   const actions = useActions();
   const api = useApi();
-  const requests = useQueueStore((s) => s.requests);
+  // A new snapshot re-renders the grid first; the pane (a scan over every request) after it.
+  const requests = useDeferredValue(useQueueStore((s) => s.requests));
   const workspaces = useQueueStore((s) => s.workspaces);
   const records = useDecisionsStore((s) => s.records);
   const now = useClockStore((s) => s.now);
   const [load, setLoad] = useState<DetailLoad>({ state: 'loading' });
   const [reload, setReload] = useState(0);
 
-  const queued = useMemo(() => (ref ? requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId) : undefined), [requests, ref]);
+  const queued = useMemo(() => {
+    if (!ref) return undefined;
+    // The pane follows the cursor: its row is almost always in the visible list, whose index
+    // answers at once; only otherwise scan the whole queue (100,000 rows on every j/k).
+    const vis = actions.visible();
+    const at = vis.indexById.get(ref.requestId);
+    const hit = at === undefined ? undefined : vis.rows[at];
+    if (hit && hit.workspaceId === ref.workspaceId) return hit;
+    return requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId);
+  }, [actions, requests, ref]);
   // Re-read when the queue's copy changes status, is modified, or vanishes.
   const queueKey = queued ? `${queued.status}|${queued.modifiedAt ?? ''}` : 'absent';
 

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../../src-shared/domain';
-import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
@@ -43,6 +43,36 @@ describe('queue grid', () => {
     // New rows arriving elsewhere never move the cursor.
     act(() => api.pushSnapshot(aSnapshot([aRequest({ id: 'z', displayName: 'Zoe', createdAt: 1 }), rows[0]!, rows[2]!], { seq: 3 })));
     expect(screen.getByRole('row', { name: /^Cy/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('a clock tick, a status-only snapshot and j/k moves do not sort or filter the whole queue again', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(5_000);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1, requestsRev: 1 }) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('5000'));
+    // Counts every sort or filter over (nearly) the whole queue from here on.
+    const sort = vi.spyOn(Array.prototype, 'sort');
+    const filter = vi.spyOn(Array.prototype, 'filter');
+    const wholeQueue = (spy: typeof sort | typeof filter) => spy.mock.contexts.filter((a) => (a as unknown[]).length >= 4_000).length;
+    try {
+      act(() => useClockStore.getState().tick(T0 + 60_000));
+      act(() => api.pushSnapshot(aSnapshot(structuredClone(rows), { seq: 2, requestsRev: 1, workspaces: [aWorkspace({ label: 'Renamed' })] })));
+      fireEvent.keyDown(document.body, { key: 'j' });
+      fireEvent.keyDown(document.body, { key: 'j' });
+      fireEvent.keyDown(document.body, { key: 'k' });
+      await waitFor(() => expect(grid.querySelector('[aria-selected="true"]')?.getAttribute('data-request-id')).toBe(rows[1]!.id));
+      expect(wholeQueue(sort)).toBe(0);
+      expect(wholeQueue(filter)).toBe(0);
+      // A snapshot with new rows is sorted again, once.
+      act(() => api.pushSnapshot(aSnapshot(manyRequests(4_500), { seq: 3, requestsRev: 2 })));
+      await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('4500'));
+      expect(wholeQueue(sort)).toBe(1);
+    } finally {
+      sort.mockRestore();
+      filter.mockRestore();
+    }
   });
 
   it('age badges turn amber and red at the configured thresholds', async () => {

@@ -9,6 +9,7 @@ import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { PANEL_ID, tabId } from './QueueTabs';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { useItemKey } from './useItemKey';
 import { useVisible } from './useVisible';
 
 // Without layout (jsdom, or a hidden pane) the scroll element measures 0x0; render as if it
@@ -45,13 +46,14 @@ export function QueueGrid() {
   const prevIds = useRef<string[]>([]);
   const prevTab = useRef(tab);
 
+  const getItemKey = useItemKey(vis.ids);
   const virtualizer = useVirtualizer({
     count: vis.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     // Small queues render every row (cheap, and everything is findable in the DOM); large ones a window.
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
-    getItemKey: (i) => vis.ids[i] ?? i,
+    getItemKey,
     initialRect: FALLBACK_RECT,
     observeElementRect: observeWithFallback,
   });
