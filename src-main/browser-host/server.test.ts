@@ -323,8 +323,9 @@ describe('browser host: static files cannot escape the renderer directory (S18)'
     expect(staticPathFor('/srv/app', '%E0%A4%A')).toEqual({ ok: false, status: 400 });
     expect(staticPathFor('/srv/app', '..%2F..%2Fetc%2Fpasswd')).toEqual({ ok: false, status: 404 });
     expect(staticPathFor('/srv/app', '..%2Fapp-other%2Fx')).toEqual({ ok: false, status: 404 });
-    // An absolute path is taken relative to the root, never as a path on the machine.
-    expect(staticPathFor('/srv/app', '%2Fetc%2Fpasswd')).toEqual({ ok: true, file: '/srv/app/etc/passwd' });
+    // Encoded separators are refused outright (the same rule as the app:// protocol).
+    expect(staticPathFor('/srv/app', '%2Fetc%2Fpasswd')).toEqual({ ok: false, status: 404 });
+    expect(staticPathFor('/srv/app', 'assets/%00app.js')).toEqual({ ok: false, status: 400 });
   });
 });
 

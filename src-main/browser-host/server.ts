@@ -10,7 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import {
   Invoke,
   Push,
@@ -23,6 +23,7 @@ import {
   type QueueSnapshot,
   type Unsubscribe,
 } from '../../src-shared/contract';
+import { contentTypeFor, resolveStaticPath } from '../core/protocol-path';
 import type { RequestView } from '../../src-shared/domain';
 
 /** The part of the console core the host needs (structurally a subset of `ConsoleCore`). */
@@ -83,23 +84,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), payment=(), clipboard-read=()',
 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
 
 /** Push channels whose payload is a whole snapshot of its subject: a newer one replaces an unsent older one. */
 const COALESCED: ReadonlySet<PushChannel> = new Set([Push.snapshot, Push.settings, Push.deviceFlow]);
@@ -122,20 +106,15 @@ export function injectBridge(html: string): string {
  * why not. Decode first, then resolve, then check the prefix (S18); NUL and backslashes are refused.
  */
 export function staticPathFor(root: string, rawRest: string): { ok: true; file: string } | { ok: false; status: 400 | 404 } {
-  let decoded: string;
+  // Malformed escapes and NUL are client errors (400); everything else that would leave the
+  // renderer's root is simply not there (404). The path rules are the app:// protocol's.
   try {
-    decoded = decodeURIComponent(rawRest);
+    if (decodeURIComponent(rawRest).includes('\u0000')) return { ok: false, status: 400 };
   } catch {
     return { ok: false, status: 400 };
   }
-  if (decoded.includes('\u0000')) return { ok: false, status: 400 };
-  if (decoded.includes('\\')) return { ok: false, status: 404 };
-  const segments = decoded.split('/');
-  if (segments.some((s) => s === '..' || s === '.')) return { ok: false, status: 404 };
-  const base = resolve(root);
-  const file = resolve(base, `.${sep}${decoded}`);
-  if (!file.startsWith(base + sep)) return { ok: false, status: 404 };
-  return { ok: true, file };
+  const file = resolveStaticPath(root, `/${rawRest}`);
+  return file === null ? { ok: false, status: 404 } : { ok: true, file };
 }
 
 /**
@@ -400,7 +379,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return sendStatus(res, 404);
     }
     const body = await readFile(real);
-    const type = CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeFor(real);
     if (type.startsWith('text/') || type.includes('json') || type.includes('svg')) {
       if (leaksSecret(body.toString('utf8'))) {
         log?.error('browser host: refused to serve a file that contained a credential');

@@ -29,7 +29,15 @@ export function resolveProtocolPath(rootDir: string, requestUrl: unknown, pathIm
   if (typeof requestUrl !== 'string' || requestUrl.length > MAX_URL_LENGTH) return null;
   const match = RAW.exec(requestUrl);
   if (!match) return null;
-  const raw = match[1] ?? '/';
+  return resolveStaticPath(rootDir, match[1] ?? '/', pathImpl);
+}
+
+/**
+ * The one place a raw URL path (`/x/y.js`, still percent-encoded) becomes a file inside `rootDir`,
+ * for the app:// protocol and the browser host alike; null when it would leave the root.
+ */
+export function resolveStaticPath(rootDir: string, raw: string, pathImpl: PathImpl = path): string | null {
+  if (!raw.startsWith('/')) return null;
   // Encoded separators and NUL would survive the prefix check in some resolvers; refuse them outright.
   if (/%(2f|5c|00)/i.test(raw) || raw.includes('\\')) return null;
   let decoded: string;
