@@ -23,6 +23,7 @@ import {
   type Transport,
 } from '../src-shared/contract';
 import type { AppError, RequestView } from '../src-shared/domain';
+import { REQUEST_VIEW_KEYS, type RequestsColumns, type RequestsDelta } from '../src-shared/snapshot-wire';
 
 /** The part of EventSource the bridge uses (the DOM type is not in the Node typings). */
 export interface EventSourceLike {
@@ -49,47 +50,6 @@ export const STREAM_SNAPSHOT_WAIT_MS = 10_000;
 export const RECONNECT_BASE_MS = 1000;
 export const RECONNECT_MAX_MS = 30_000;
 
-/** A snapshot's requests as the event stream may send them (see src-main/browser-host/server.ts). */
-export interface RequestsDelta {
-  base: number;
-  ops: Array<[number, number] | RequestView>;
-}
-
-export interface RequestsColumns {
-  keys: string[];
-  /** Number of requests; every column has this many cells. */
-  count: number;
-  /** One array per key: `columns[k][i]` is field `keys[k]` of request `i`. */
-  columns: unknown[][];
-  /** Column index → its values: that column's cells hold an index into this list. */
-  dicts?: Record<string, unknown[]>;
-}
-
-/** The column order the host sends (REQUEST_VIEW_KEYS in src-main/browser-host/server.ts). */
-export const KNOWN_REQUEST_KEYS = [
-  'id',
-  'workspaceId',
-  'integrationConfigId',
-  'provider',
-  'address',
-  'agentId',
-  'matchedParticipantId',
-  'displayName',
-  'conversationName',
-  'status',
-  'rawStatus',
-  'processedBy',
-  'processedAt',
-  'processingNote',
-  'approvedParticipantId',
-  'createdAt',
-  'modifiedAt',
-  'agentName',
-  'connectorName',
-  'processedByName',
-  'canDecide',
-  'readOnlyReason',
-] as const;
 
 /** Rows sent as columns, back to objects (every row gets every key). Null when malformed. */
 export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null {
@@ -105,7 +65,7 @@ export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null
     const cells = values[k]!;
     for (let i = 0; i < count; i += 1) cells[i] = dict[cells[i] as number];
   }
-  const known = keys.length === KNOWN_REQUEST_KEYS.length && keys.every((k, i) => k === KNOWN_REQUEST_KEYS[i]);
+  const known = keys.length === REQUEST_VIEW_KEYS.length && keys.every((k, i) => k === REQUEST_VIEW_KEYS[i]);
   const out = new Array<RequestView>(count);
   if (known) {
     // An object literal per row: every row gets the same shape, ~10× faster to build than

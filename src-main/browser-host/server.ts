@@ -24,6 +24,7 @@ import {
   type Unsubscribe,
 } from '../../src-shared/contract';
 import { contentTypeFor, resolveStaticPath } from '../core/protocol-path';
+import { REQUEST_VIEW_KEYS, type RequestsColumns, type RequestsDelta } from '../../src-shared/snapshot-wire';
 import type { RequestView } from '../../src-shared/domain';
 
 /** The part of the console core the host needs (structurally a subset of `ConsoleCore`). */
@@ -132,49 +133,6 @@ export function staticPathFor(root: string, rawRest: string): { ok: true; file: 
  *   rows from there, an object is a new or changed row; equal revisions send no ops.
  * A plain `requests` array is still understood by the bridge.
  */
-export interface RequestsDelta {
-  base: number;
-  ops: Array<[number, number] | RequestView>;
-}
-
-export interface RequestsColumns {
-  keys: string[];
-  /** Number of requests; every column has this many cells. */
-  count: number;
-  /** One array per key: `columns[k][i]` is field `keys[k]` of request `i`. */
-  columns: unknown[][];
-  /** Column index → its values: that column's cells hold an index into this list. */
-  dicts?: Record<string, unknown[]>;
-}
-
-/** Every field of a RequestView, in wire order (the type check below keeps the list complete). */
-export const REQUEST_VIEW_KEYS = [
-  'id',
-  'workspaceId',
-  'integrationConfigId',
-  'provider',
-  'address',
-  'agentId',
-  'matchedParticipantId',
-  'displayName',
-  'conversationName',
-  'status',
-  'rawStatus',
-  'processedBy',
-  'processedAt',
-  'processingNote',
-  'approvedParticipantId',
-  'createdAt',
-  'modifiedAt',
-  'agentName',
-  'connectorName',
-  'processedByName',
-  'canDecide',
-  'readOnlyReason',
-] as const satisfies ReadonlyArray<keyof RequestView>;
-type MissingKeys = Exclude<keyof RequestView, (typeof REQUEST_VIEW_KEYS)[number]>;
-const KEYS_COMPLETE: [MissingKeys] extends [never] ? true : MissingKeys = true;
-void KEYS_COMPLETE;
 
 /** The requests as columns (see above). */
 export function requestsColumnsFor(requests: readonly RequestView[]): RequestsColumns {
