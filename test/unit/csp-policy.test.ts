@@ -15,7 +15,7 @@ const serialize = (p: CspPolicy) =>
 const with_ = (p: CspPolicy, name: string, sources: string[]) => serialize({ ...p, [name]: sources });
 const without = (p: CspPolicy, name: string) => serialize(Object.fromEntries(Object.entries(p).filter(([k]) => k !== name)));
 
-describe('S7: the CSP checker', () => {
+describe('the CSP checker (test/support/csp.ts)', () => {
   it('parses directives case-insensitively and notes duplicates', () => {
     const parsed = parseCsp(" Default-Src 'NONE' ; script-src 'self';;script-src * ");
     expect([...parsed.directives]).toEqual([
@@ -52,15 +52,15 @@ describe('S7: the CSP checker', () => {
     ['a second, looser script-src after the first', (p) => `${serialize(p)}; script-src *`],
   ];
 
-  it.each(loosenings)('S7: %s is reported against the app:// policy', (_name, mutate) => {
+  it.each(loosenings)('%s is reported against the app:// policy', (_name, mutate) => {
     expect(cspViolations(mutate(S7_POLICY), S7_POLICY)).not.toEqual([]);
   });
 
-  it.each(loosenings)('S7: %s is reported against the browser host policy', (_name, mutate) => {
+  it.each(loosenings)('%s is reported against the browser host policy', (_name, mutate) => {
     expect(cspViolations(mutate(BROWSER_HOST_POLICY), BROWSER_HOST_POLICY)).not.toEqual([]);
   });
 
-  it("S7: the browser host's connect-src 'self' is wider than app:// allows", () => {
+  it("the browser host's connect-src 'self' is wider than app:// allows", () => {
     expect(cspViolations(serialize(BROWSER_HOST_POLICY), S7_POLICY)).toEqual(["connect-src allows 'self', wider than S7's 'none'"]);
   });
 
