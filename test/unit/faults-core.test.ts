@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
+import { SNAPSHOT_COALESCE_MS } from '../../src-main/core/console-core';
 import { cleanupAll, envFor, sim, startCore } from '../../src-main/core/core-test-kit';
 import { startSimulator } from '../../src-sim/index';
 
@@ -105,6 +106,73 @@ describe('F35: offline at the core level', () => {
     } finally {
       await back.close();
     }
+  });
+});
+
+describe('F1, F3: an unreadable list never takes the pending queue away', () => {
+  // Behaviour through the real simulator and the console core's public surface only, so it holds
+  // whatever the list parsing looks like inside.
+  it.each([
+    ['malformed JSON (F1)', { kind: 'malformed-json' }],
+    ['a web page instead of data (F1, F2)', { kind: 'html' }],
+    ['an empty 200 body (F3)', { kind: 'empty', status: 200 }],
+    ['a 204 No Content (F3)', { kind: 'empty', status: 204 }],
+    ['JSON of an unexpected shape (F1)', { kind: 'status', status: 200, body: '{"items":"not a list"}', contentType: 'application/json' }],
+  ] as const)('F1, F3: after %s the last good pending list stays, marked with the reason, and counts as a failure', async (_what, action) => {
+    const s = await sim({ pending: 6 });
+    const h = await startCore({ env: envFor(s) });
+    const before = h.now();
+    const pending = before.requests.filter((r) => r.status === 'PENDING').map((r) => r.id).sort();
+    expect(pending).toHaveLength(6);
+    const lastSuccessAt = before.workspaces[0]!.poll.lastSuccessAt;
+    expect(lastSuccessAt).not.toBeNull();
+    const noticesBefore = h.notices.length + h.pushedNotices.length;
+
+    s.control.injectFault({ route: 'list-requests', times: 3, action });
+    await h.refresh();
+    s.control.clearFaults();
+    const after = h.now();
+    expect(after.requests.filter((r) => r.status === 'PENDING').map((r) => r.id).sort()).toEqual(pending);
+    const poll = after.workspaces[0]!.poll;
+    expect(poll.state).not.toBe('live');
+    expect(poll.lastError).toMatchObject({ code: 'invalid-response', message: expect.stringMatching(/invalid|web page|empty|unexpected/i) });
+    expect(poll.lastSuccessAt).toBe(lastSuccessAt);
+    expect(poll.consecutiveFailures).toBe(1);
+    expect(h.notices.length + h.pushedNotices.length).toBe(noticesBefore);
+    // The pushed snapshot (what the renderer shows) keeps them too.
+    h.timers.runDelay(SNAPSHOT_COALESCE_MS);
+    expect(h.snapshots.at(-1)!.requests.filter((r) => r.status === 'PENDING')).toHaveLength(6);
+
+    // The next good poll is live again with the same queue.
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
+    expect(h.now().requests.filter((r) => r.status === 'PENDING').map((r) => r.id).sort()).toEqual(pending);
+  });
+});
+
+describe('F12: odd createdAt values through the console core', () => {
+  it('F12: createdAt in seconds is converted to ms, a future one is kept as is, 0 and null become unknown; the queue sorts them stably', async () => {
+    const s = await sim({ pending: 0 });
+    const h = await startCore({ env: envFor(s) });
+    const now = Date.now();
+    const raw = (id: string, createdAt: unknown) => ({ ...s.control.addPendingRequest({ id }), createdAt });
+    s.control.injectFault({
+      route: 'list-requests',
+      action: {
+        kind: 'rows',
+        rows: [raw('seconds', Math.floor((now - 3_600_000) / 1000)), raw('future', now + 600_000), raw('zero', 0), raw('null', null), raw('ms', now - 60_000)],
+      },
+    });
+    await h.refresh();
+    const rows = h.now().requests.filter((r) => r.status === 'PENDING');
+    const at = Object.fromEntries(rows.map((r) => [r.id, r.createdAt]));
+    expect(at.seconds).toBe(Math.floor((now - 3_600_000) / 1000) * 1000);
+    expect(at.future).toBe(now + 600_000);
+    expect(at.zero).toBeNull();
+    expect(at.null).toBeNull();
+    expect(at.ms).toBe(now - 60_000);
+    // Oldest first, unknown times last, ties by id.
+    expect(rows.map((r) => r.id)).toEqual(['seconds', 'ms', 'future', 'null', 'zero']);
   });
 });
 
