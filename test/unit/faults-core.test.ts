@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
 import { SNAPSHOT_COALESCE_MS } from '../../src-main/core/console-core';
-import { cleanupAll, envFor, sim, startCore } from '../../src-main/core/core-test-kit';
-import { startSimulator } from '../../src-sim/index';
+import { OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE } from '../../src-main/core/connectivity';
+import { cleanupAll, envFor, sim, startCore, waitFor } from '../../src-main/core/core-test-kit';
+import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
 
 afterEach(cleanupAll);
 
@@ -77,6 +78,75 @@ describe('F15: URLs in API fields never become openable links', () => {
 });
 
 describe('F35: offline at the core level', () => {
+  const listGets = (s: SimulatorHandle) => s.control.requestLog().filter((e) => e.method === 'GET' && e.path.endsWith('/participantAccessRequests')).length;
+  const healthGets = (s: SimulatorHandle) => s.control.requestLog().filter((e) => e.path.endsWith('/auth/health')).length;
+
+  it('F35: connection resets on the poll take the workspace offline: polls paused, decisions refused with the reason and no POST, the status says why; auth/health probes bring it back and polling resumes after a 0-3 s jitter', async () => {
+    const s = await sim({ pending: 6 });
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[0]!;
+    // The network drops: every list call and every probe is reset.
+    s.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'reset' } });
+    s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'reset' } });
+    await h.refresh();
+    const status = h.now().workspaces[0]!.poll;
+    expect(status.state).toBe('offline');
+    expect(status.lastError).toEqual({ code: 'offline', message: OFFLINE_UNREACHABLE_MESSAGE });
+    expect(status.nextPollAt).not.toBeNull(); // when the next check runs
+    expect(h.now().requests.filter((r) => r.status === 'PENDING')).toHaveLength(6);
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ canDecide: false, readOnlyReason: expect.stringMatching(/^Offline/) });
+    const refused = await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/Offline – the decision was not sent\. The Fruxon server can't be reached\./) } });
+    expect(s.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+
+    // Polling is paused: whatever timers run, no list call goes out, only cheap probes.
+    s.control.resetLog();
+    for (let i = 0; i < 4; i += 1) {
+      h.timers.runDue();
+      await waitFor(async () => healthGets(s) >= i + 1, 'a probe');
+    }
+    expect(listGets(s)).toBe(0);
+    expect(h.now().workspaces[0]!.poll.state).toBe('offline');
+
+    // The network is back: the next probe succeeds and the poll comes after random(0, 3 s).
+    s.control.clearFaults();
+    h.timers.runDue();
+    await waitFor(() => h.now().workspaces[0]!.poll.state !== 'offline', 'back online');
+    expect(listGets(s)).toBe(0);
+    const jitter = h.timers.scheduled().filter((ms) => ms <= 3_000 && ms !== SNAPSHOT_COALESCE_MS);
+    expect(jitter).toEqual([1_500]); // random() is 0.5 in the harness
+    h.timers.runDelay(1_500);
+    await waitFor(() => h.now().workspaces[0]!.poll.state === 'live', 'live');
+    expect(listGets(s)).toBe(1);
+    expect(outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' })).outcome).toBe('applied');
+  });
+
+  it('F35: the OS saying offline pauses polling at once without a request, and decisions say why; back online, auth/health is checked and polling resumes after a jitter', async () => {
+    const s = await sim({ pending: 6 });
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[0]!;
+    s.control.resetLog();
+    h.core.setNetworkOnline(false);
+    expect(h.now().workspaces[0]!.poll).toMatchObject({ state: 'offline', lastError: { code: 'offline', message: OFFLINE_OS_MESSAGE } });
+    expect(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id })).toMatchObject({
+      ok: false,
+      error: { code: 'offline', message: expect.stringContaining('This computer has no network connection.') },
+    });
+    await h.refresh();
+    h.timers.runDue();
+    expect(s.control.requestLog()).toEqual([]);
+    expect(h.now().requests.filter((r) => r.status === 'PENDING')).toHaveLength(6);
+
+    h.core.setNetworkOnline(true);
+    await waitFor(() => h.now().workspaces[0]!.poll.state !== 'offline', 'back online');
+    expect(healthGets(s)).toBe(1);
+    expect(listGets(s)).toBe(0);
+    expect(h.timers.scheduled()).toContain(1_500);
+    h.timers.runDelay(1_500);
+    await waitFor(() => listGets(s) === 1, 'the poll after the jitter');
+    expect(outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id })).outcome).toBe('applied');
+  });
+
   it('F35: with the server unreachable the queue stays visible, is marked offline, and decisions are refused without any POST; they work again once it is back', async () => {
     const first = await sim({ pending: 6 });
     const port = Number(new URL(first.url).port);
