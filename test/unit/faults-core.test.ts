@@ -283,6 +283,51 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     expect(JSON.stringify(out)).toContain('could not confirm the decision was yours');
   });
 
+  // Found by the sharper chaos oracle: refusals that never reached the decision (429, 403) were
+  // reported as "try again" although another operator had already decided the request.
+  it('F27, F32: my approve gets a 429 after another operator approved → already-decided naming them, not "try again in 7 s"', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[0]!;
+    s.control.decideAsOtherOperator(id, 'APPROVED');
+    s.control.injectFault({ route: 'approve', action: { kind: 'status', status: 429, headers: { 'retry-after': '7' } } });
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+    expect(out).toMatchObject({ outcome: 'already-decided', request: { status: 'APPROVED', processedBy: s.facts.users.aliceUserId, processedByName: 'Alice Moreno' } });
+    expect(s.control.requestLog().filter((e) => e.method === 'POST')).toHaveLength(1);
+  });
+
+  it('F27: a 429 on a request that is still pending stays "not submitted (rate limited)" with the wait', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[0]!;
+    s.control.injectFault({ route: 'reject', action: { kind: 'status', status: 429, headers: { 'retry-after': '7' } } });
+    const out = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id }));
+    expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'rate-limited', message: 'Not submitted (rate limited) – try again in 7 s.' } });
+    expect(s.control.getRequest(id)!.status).toBe('PENDING');
+  });
+
+  it('F22, F32: a 403 on a read-only agent whose request another operator rejected → already-decided naming them; the agent stays read-only', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.requests.readOnlyRequestId;
+    s.control.decideAsOtherOperator(id, 'REJECTED');
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+    expect(out).toMatchObject({ outcome: 'already-decided', request: { status: 'REJECTED', processedByName: 'Alice Moreno' } });
+    const another = s.control.addPendingRequest({ agentId: s.facts.readOnlyAgentId });
+    await h.refresh();
+    expect(h.now().requests.find((r) => r.id === another.id)).toMatchObject({ canDecide: false, readOnlyReason: expect.stringMatching(/Editor role/) });
+  });
+
+  it('F32: a 400 "not pending" whose read-back fails says someone else decided and that there is nothing to retry', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.pendingStoryIds[1]!;
+    s.control.decideAsOtherOperator(id, 'APPROVED');
+    s.control.injectFault({ route: 'get-request', times: 12, action: { kind: 'status', status: 503 } });
+    const out = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id }));
+    expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'not-pending', message: expect.stringMatching(/already decided.*do not retry/) } });
+  });
+
   it('F30: without auth/health, the first confirmed decision teaches who I am, so a later read-back of mine is "applied"', async () => {
     const s = await sim();
     s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'status', status: 503 } });
