@@ -449,7 +449,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (identityDownAtStart) {
       // Three failures outlast the client's two GET retries: auth/health fails at start-up.
       s.control.injectFault({ route: 'auth-health', times: 3, action: { kind: 'status', status: 503 } });
-      countFault('auth-health', 'start-up status-503 x3');
     }
     core = createConsoleCore({
       host: { version: '0.0.0-chaos', host: 'browser', platform: process.platform },
@@ -470,12 +469,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     /** Whether the console knows who it is: an auth/health answer it could read, or a direct 200 to a decision. */
     let identityKnown = false;
-    /** The simulator's log since the last harvest. */
+    /** The simulator's log since the last harvest. auth/health faults are counted here, as they land (probes run in the background). */
+    let phase = 'start-up ';
     const harvest = () => {
       const entries = s.control.requestLog();
       s.control.resetLog();
       for (const e of entries) {
-        if (e.path.endsWith('/auth/health') && e.status === 200) identityKnown = true;
+        if (!e.path.endsWith('/auth/health')) continue;
+        if (e.status === 200) identityKnown = true;
+        else countFault('auth-health', `${phase}${e.status === 0 ? 'reset' : `status-${e.status}`}`);
       }
       return entries;
     };
@@ -488,9 +490,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (id) m.set(id, (m.get(id) ?? 0) + 1);
       }
       return m;
-    };
-    const countHealthFaults = (entries: ReturnType<typeof harvest>, label: string) => {
-      for (const e of entries) if (e.path.endsWith('/auth/health') && e.status !== 200) countFault('auth-health', label);
     };
     /** Last decision per request id: what was reported, and whether it was already counted as a violation. */
     const last = new Map<string, { kind: ResultKind; flagged: boolean; label: string }>();
@@ -531,9 +530,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (let step = 0; step < total; step += 1) {
       const p = planStep(drawPlan(plan, faultRate), step, identityDownAtStart);
       harvest();
+      phase = '';
       s.control.clearFaults();
       topUp();
-      if (p.health) s.control.injectFault({ route: 'auth-health', times: p.health.times, action: p.health.action });
 
       if (p.refresh) {
         if (p.listFault) {
@@ -541,7 +540,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           countFault('list-requests', p.listFault);
         }
         await refresh();
-        s.control.clearFaults(); // the auth/health fault too: it is for probes this refresh ran, if any
+        s.control.clearFaults();
+        // Offline now (F35): the operator refreshes again, and the console's auth/health probe meets
+        // the planned fault: a reset keeps it offline (decisions refused), a 503 is an answer.
+        if (p.health && c.snapshot().workspaces[0]?.poll.state === 'offline') {
+          s.control.injectFault({ route: 'auth-health', times: p.health.times, action: p.health.action });
+          await refresh();
+          s.control.clearFaults();
+        }
       }
 
       // Pick the target from what the console shows (possibly stale: that is a race too).
@@ -587,9 +593,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const call = (verb: Verb): Promise<Result<DecisionOutcome>> =>
         verb === 'approve' ? c.handlers['requests:approve'](approveInput) : c.handlers['requests:reject'](rejectInput);
 
-      // Faults for this decision. The auth/health fault stays queued: a decision refused as
-      // offline makes the console probe auth/health (F35).
-      if (p.health) s.control.injectFault({ route: 'auth-health', times: p.health.times, action: p.health.action });
+      // Faults for this decision.
       const labels: string[] = [];
       let postLabel = 'none';
       if (p.race === 'during') {
@@ -644,7 +648,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await during;
       const truth = s.control.getRequest(id);
       const stepLog = harvest();
-      countHealthFaults(stepLog, p.health?.label ?? 'unplanned');
       const what = `seed ${seed} step ${step} ${p.verb}${p.verb === 'approve' ? `/${mode}` : ''} ${id} [${labels.join(', ') || 'no fault'}${knewIdentity ? '' : ', identity unknown'}]`;
 
       if (res2 !== null) {
