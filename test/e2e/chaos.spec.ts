@@ -109,6 +109,9 @@ test.describe('chaos sample through the browser host', () => {
       }
       // Never more than one POST per decision, whatever happened.
       expect(app.sim.control.requestLog().filter((e) => e.method === 'POST' && e.path.includes(target.id)).length, what).toBeLessThanOrEqual(1);
+      // Read, then dismissed, as an operator would (outcome cards stack over the rows otherwise).
+      await toast.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(toast).toHaveCount(0);
     }
   });
 });
