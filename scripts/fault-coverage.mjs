@@ -210,7 +210,6 @@ export function environmentOf(root, file) {
   if (/\bstartBrowserHost\(/.test(text)) labels.push('browser host over HTTP');
   if (/\b(startSimulator|startCore|runChaos|sim)\(/.test(text)) labels.push('simulator over HTTP');
   if (file.startsWith('src-renderer/')) labels.push('renderer in jsdom');
-  if (/\bnew ESLint\(|\bspawnSync\(|\bexecFileSync\(/.test(text)) labels.push('real tool run');
   if (labels.length === 0) labels.push(/\bmkdtempSync\(|\bwriteFileSync\(/.test(text) ? 'unit, real files' : 'unit');
   return labels;
 }
