@@ -225,7 +225,18 @@ const HANG_AFTER_APPLY: FaultPick = { label: 'hang-after-apply', action: { kind:
  * status, and only an honest console says "unknown" instead of claiming it (F30, F32).
  */
 function identityUnknownStep(p: StepPlan, step: number): StepPlan {
-  return { ...p, race: step % 2 === 1 ? 'before' : 'none', aliceApproves: p.verb === 'approve', post: step % 3 === 0 ? HANG_AFTER_APPLY : RESET_AFTER_APPLY, storm: 'none', double: 'none' };
+  // No list faults meanwhile: an offline probe's auth/health answer would teach the identity early.
+  return {
+    ...p,
+    refresh: false,
+    listFault: null,
+    health: null,
+    race: step % 2 === 1 ? 'before' : 'none',
+    aliceApproves: p.verb === 'approve',
+    post: step % 3 === 0 ? HANG_AFTER_APPLY : RESET_AFTER_APPLY,
+    storm: 'none',
+    double: 'none',
+  };
 }
 
 /** Half the seeds start with auth/health down, so the console does not know who it is at first. */
