@@ -42,7 +42,7 @@ export type ResultKind = OutcomeKind | 'refused';
 export interface ChaosReport {
   seed: number;
   faultRate: number;
-  /** auth/health failed at start-up (three 503s), so the console began without knowing who it is. */
+  /** auth/health answered 503 from start-up through the first IDENTITY_UNKNOWN_STEPS decisions, so the console began without knowing who it is. */
   identityDownAtStart: boolean;
   /** Operator decisions made (= options.decisions). */
   total: number;
@@ -457,10 +457,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const me = s.operatorUserId;
     const readOnlyAgent = s.facts.readOnlyAgentId;
     const people = s.control.listParticipants().filter((p) => p.kind === 'PERSON');
-    if (identityDownAtStart) {
-      // Three failures outlast the client's two GET retries: auth/health fails at start-up.
-      s.control.injectFault({ route: 'auth-health', times: 3, action: { kind: 'status', status: 503 } });
-    }
+    // auth/health is down from start-up through the identity-unknown steps (re-queued after every clear).
+    const identityDown = (step: number) => {
+      if (identityDownAtStart && step < IDENTITY_UNKNOWN_STEPS) s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'status', status: 503 } });
+    };
+    identityDown(0);
     core = createConsoleCore({
       host: { version: '0.0.0-chaos', host: 'browser', platform: process.platform },
       env: { FRUXON_API_URL: s.url, FRUXON_TENANT: s.tenant, FRUXON_TOKEN: s.token },
@@ -541,8 +542,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (let step = 0; step < total; step += 1) {
       const p = planStep(drawPlan(plan, faultRate), step, identityDownAtStart);
       harvest();
-      phase = '';
+      phase = step < IDENTITY_UNKNOWN_STEPS && identityDownAtStart ? 'start-up ' : '';
       s.control.clearFaults();
+      identityDown(step);
       topUp();
 
       if (p.refresh) {
