@@ -11,8 +11,26 @@ const electronImports = {
   patterns: [{ group: ['**/adapters/**', '**/src-main/index*'], message: 'core and shared never depend on adapters.' }],
 };
 
+// No skipped, focused, pending or expected-to-fail tests anywhere (Vitest and Playwright alike):
+// it.skip, test.only, describe.todo, test.fixme, test.describe.skip, it.skip.each, it.skipIf(…),
+// test.fail, xit, fdescribe… Listed once here and included in every block that sets
+// no-restricted-syntax, because a later block's value for a rule replaces an earlier one.
+const TEST_RUNNERS = '/^(it|test|describe|suite|bench)$/';
+const SKIP_OR_FOCUS = '/^(only|skip|todo|fixme|fail|fails|skipIf|runIf)$/';
+const noSkippedTests = [
+  {
+    // it.skip(…), test.describe.only(…), it.skip.each(…)(…), test.fixme(…): any member chain that starts at a runner.
+    selector: `MemberExpression[property.name=${SKIP_OR_FOCUS}]:matches([object.name=${TEST_RUNNERS}], [object.object.name=${TEST_RUNNERS}], [object.object.object.name=${TEST_RUNNERS}])`,
+    message: 'No skipped, focused, todo, fixme or expected-to-fail tests: every test runs and can fail.',
+  },
+  {
+    selector: 'CallExpression[callee.name=/^(xit|xtest|xdescribe|fit|ftest|fdescribe)$/]',
+    message: 'No skipped or focused tests (xit/fit and friends).',
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.tmp/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'build/**'] },
+  { ignores: ['out/**', 'dist/**', '.tmp/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test-reports/**', 'build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,10 +38,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]", message: 'No skipped or focused tests.' },
-      ],
+      'no-restricted-syntax': ['error', ...noSkippedTests],
     },
   },
   {
@@ -57,7 +72,11 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'User text is always rendered as text.' }],
+      'no-restricted-syntax': [
+        'error',
+        ...noSkippedTests,
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'User text is always rendered as text.' },
+      ],
     },
   },
 );

@@ -9,7 +9,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The JSON report feeds the fault gate (scripts/fault-coverage.mjs), with Vitest's of the same run.
+  reporter: [['list'], ['json', { outputFile: 'test-reports/playwright.json' }]],
   use: {
     browserName: 'chromium',
     launchOptions: {

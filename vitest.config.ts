@@ -2,8 +2,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // Two projects split by environment: node (shared, main, sim, preload) and jsdom (renderer).
+// Every run also writes a JSON report: the fault gate (scripts/fault-coverage.mjs) counts only
+// the FAULTS.md ids that tests which ran and passed name in their titles.
 export default defineConfig({
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-reports/vitest.json' },
     projects: [
       {
         test: {

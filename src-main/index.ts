@@ -17,6 +17,7 @@ import { registerIpcHandlers } from './adapters/ipc';
 import { createFileLogger, createSecretRegistry } from './adapters/logger';
 import { applyStartAtLogin, launchedHidden } from './adapters/login-items';
 import { createNotifier, prepareNotifications } from './adapters/notifications';
+import { watchNetwork } from './adapters/network';
 import { registerPowerHandlers } from './adapters/power';
 import { registerAppProtocol, registerAppSchemePrivileges } from './adapters/protocol';
 import { onPush } from './adapters/push';
@@ -100,7 +101,7 @@ function main(): void {
     });
     core = consoleCore;
 
-    // 6. Window, IPC, tray, power, shortcut, login item, deep links.
+    // 6. Window, IPC, tray, power, network, shortcut, login item, deep links.
     const win = createWindowController({
       appUrl: APP_URL,
       appOrigin: APP_ORIGIN_IN_USE,
@@ -124,6 +125,7 @@ function main(): void {
     });
     const tray = createTray({ core: consoleCore, window: win, quit: () => app.quit(), log });
     registerPowerHandlers(consoleCore);
+    const stopWatchingNetwork = watchNetwork(consoleCore); // F35: net.isOnline() → the core's offline policy
     const shortcut = createGlobalShortcut(() => win.toggle());
     let startAtLogin: boolean | null = null;
     const applySettings = () => {
@@ -147,6 +149,7 @@ function main(): void {
     links.handleArgv(process.argv); // Windows/Linux: launched by clicking a link
     app.on('activate', () => win.show());
     app.on('will-quit', () => {
+      stopWatchingNetwork();
       shortcut.dispose();
       tray.destroy();
     });

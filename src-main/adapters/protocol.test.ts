@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, protocol, resetElectronFake } from '../../test/fakes/electron';
+import { S7_POLICY, cspViolations } from '../../test/support/csp';
 import { APP_CSP } from '../core/protocol-path';
 import { registerAppProtocol, registerAppSchemePrivileges } from './protocol';
 
@@ -32,7 +33,15 @@ describe('app:// scheme', () => {
 });
 
 describe('app:// handler', () => {
-  it('S7: serves index.html with the CSP header and nosniff', async () => {
+  it("S7: every app:// answer (page, asset, 404) carries FAULTS.md's CSP, directive by directive", async () => {
+    registerAppProtocol(root);
+    for (const url of ['app://console/index.html', 'app://console/assets/app.js', 'app://console/nope.js', 'app://console/../secret.txt']) {
+      const res = await protocol.request(url);
+      expect(cspViolations(res.headers.get('content-security-policy'), S7_POLICY), url).toEqual([]);
+    }
+  });
+
+  it('serves index.html with the CSP header and nosniff', async () => {
     registerAppProtocol(root);
     const res = await protocol.request('app://console/index.html');
     expect(res.status).toBe(200);

@@ -75,6 +75,12 @@ export interface ConsoleCore {
   suspend(): void;
   /** Back: pollers resume after a jitter; any backlog is announced as one summary (F38). */
   resume(): void;
+  /**
+   * The operating system's view of the network (Electron: `net.isOnline()`). Offline pauses every
+   * workspace's polling and disables decisions; back online, each workspace checks its server and
+   * resumes after a 0-3 s jitter (F35).
+   */
+  setNetworkOnline(online: boolean): void;
   /** A deep link or notification click: tell the renderer to open the request. */
   openRequest(ref: RequestRef): void;
   /** Asks the renderer to open a view (the tray's "Settings…"). */
@@ -138,7 +144,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   }
 
   function contextOf(ws: Workspace | undefined): ViewContext {
-    return { ws, names: ws?.names ?? null, signedOut: !!ws && (ws.signedOut || !ws.client), offline: ws?.pollState?.lastError?.code === 'offline' };
+    return { ws, names: ws?.names ?? null, signedOut: !!ws && (ws.signedOut || !ws.client), offline: !!ws && workspaces.offline(ws.meta.id) !== null };
   }
 
   // Views are cached per row object (the store keeps unchanged rows as the same object), and
@@ -535,6 +541,10 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     resume() {
       for (const ws of workspaces.list()) catchUp.add(ws.meta.id);
       workspaces.resume();
+      scheduleSnapshot();
+    },
+    setNetworkOnline(online) {
+      workspaces.setOsOnline(online);
       scheduleSnapshot();
     },
     openRequest(ref) {

@@ -1,9 +1,10 @@
 /**
  * Approve and reject, reported truthfully. A decision counts only when the server says so:
- * 200 → applied; 400 not-pending → read back and show who decided (F32); an ambiguous failure
- * (timeout, reset after sending, 5xx) → read back: decided my way → applied, still pending →
- * not applied and safe to retry, never replayed automatically (F30, F31). At most one decision
- * per request is in flight (F34). The store is updated from the returned row, not a re-list.
+ * 200 → applied; 400 not-pending, 403 or 429 → read back and show who decided if someone did
+ * (F32); an ambiguous failure (timeout, reset after sending, 5xx) → read back: decided my way →
+ * applied, still pending → not applied and safe to retry, never replayed automatically (F30,
+ * F31). At most one decision per request is in flight (F34). The store is updated from the
+ * returned row, not a re-list.
  */
 import type { ApproveInput, DecisionOutcome, RejectInput } from '../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
@@ -46,6 +47,8 @@ export interface Decisions {
 }
 
 export const READ_ONLY_REASON = "You don't have the Editor role on this agent, so you can't approve or reject its requests.";
+export const NOT_PENDING_UNREAD_MESSAGE =
+  'Not applied: the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
 export const SESSION_EXPIRED_MESSAGE = 'Session expired – decision not submitted. Sign in again, then confirm the decision again.';
 
 function secondsText(ms: number): string {
@@ -65,6 +68,21 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
   function knownView(workspaceId: string, id: string): RequestView | null {
     const row = deps.store.get(workspaceId, id);
     return row ? deps.toView(row) : null;
+  }
+
+  /**
+   * After a refusal that never reached the decision (403, 429): a read-back, so that a request
+   * someone else decided meanwhile is reported as theirs ("Already approved by Alice at 14:03")
+   * rather than as something to retry. Null when it is still pending or cannot be read.
+   */
+  async function decidedElsewhere(ws: Client, id: string): Promise<AccessRequest | null> {
+    const back = await readBack(ws, id);
+    if (!back.ok) return null;
+    if (back.value.status === 'PENDING') {
+      record(back.value);
+      return null;
+    }
+    return back.value;
   }
 
   async function readBack(ws: Client, id: string): Promise<Result<AccessRequest>> {
@@ -99,7 +117,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         const back = await readBack(ws, requestId);
         if (back.ok && back.value.status !== 'PENDING') return { outcome: 'already-decided', request: record(back.value) };
         if (back.ok) return { outcome: 'not-applied', error, request: record(back.value) };
-        return { outcome: 'not-applied', error, request: knownView(workspaceId, requestId) };
+        // The server said someone decided it, but who and how could not be read: say exactly that.
+        return { outcome: 'not-applied', error: { ...error, message: NOT_PENDING_UNREAD_MESSAGE }, request: knownView(workspaceId, requestId) };
       }
       case 'unauthorized':
         ws.onUnauthorized();
@@ -107,6 +126,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       case 'forbidden': {
         const row = deps.store.get(workspaceId, requestId);
         if (row) ws.markReadOnly(row.agentId, READ_ONLY_REASON);
+        const decided = await decidedElsewhere(ws, requestId);
+        if (decided) return { outcome: 'already-decided', request: record(decided) };
         return {
           outcome: 'not-applied',
           error: { ...error, message: `Not submitted: ${READ_ONLY_REASON}` },
@@ -114,6 +135,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         };
       }
       case 'rate-limited': {
+        const decided = await decidedElsewhere(ws, requestId);
+        if (decided) return { outcome: 'already-decided', request: record(decided) };
         const wait = error.retryAfterMs;
         const message =
           wait !== undefined ? `Not submitted (rate limited) – try again in ${secondsText(wait)}.` : 'Not submitted (rate limited) – try again shortly.';

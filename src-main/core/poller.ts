@@ -66,6 +66,8 @@ export interface PollerDeps {
   random?: () => number;
   now?: () => number;
   onState?: (s: PollerState) => void;
+  /** After each poll that was not aborted has been settled (connectivity watches these, F35). */
+  onSettled?: (result: Result<unknown>) => void;
 }
 
 export interface PollerState {
@@ -178,7 +180,10 @@ export function createPoller(deps: PollerDeps): Poller {
       }
       current = null;
       // An aborted tick's answer is stale: whoever aborted it decides what happens next.
-      if (!controller.signal.aborted) settle(result);
+      if (!controller.signal.aborted) {
+        settle(result);
+        deps.onSettled?.(result);
+      }
       emit();
       if (rerun) {
         rerun = false;

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { fail, ok, type AppError, type PollState, type Result, type WorkspaceStatus } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
 import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult, type ListResult } from './api/client';
+import { createConnectivity, type OfflineState } from './connectivity';
 import { createNames, type Names } from './names';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createPoller, type Poller, type PollerState } from './poller';
@@ -108,6 +109,10 @@ export interface Workspaces {
   blockedBy(id: string): AppError | null;
   suspend(): void;
   resume(): void;
+  /** The operating system's view of the network (F35); offline pauses every workspace. */
+  setOsOnline(online: boolean): void;
+  /** Why this workspace is offline (F35), or null. */
+  offline(id: string): OfflineState | null;
   /** The poll interval changed: let healthy pollers pick it up now. */
   reschedule(): void;
   refreshNow(): Promise<void>;
@@ -156,6 +161,8 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   let demoHandle: { close(): Promise<void> } | null = null;
   let suspended = false;
   let stopped = false;
+  // F35: offline detection and recovery live in their own module; this file only wires it.
+  const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
 
   // ---------------------------------------------------------------------------------------------
   // Persistence
@@ -238,6 +245,9 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         ws.pollState = s;
         deps.onChange();
       },
+      onSettled: (result) => {
+        if (ws.poller === poller) connectivity.pollSettled(ws.meta.id, result);
+      },
       tick: async (signal) => {
         const fetchedAt = deps.now();
         const res = await client.listRequests(undefined, signal);
@@ -255,6 +265,19 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     });
     ws.poller = poller;
     ws.pollState = poller.state();
+    connectivity.add(ws.meta.id, {
+      // auth/health is side-effect-free and excluded from rate limiting (fruxon-api.md §7.2).
+      probe: async () => {
+        const res = await client.authHealth();
+        if (res.ok && ws.client === client) applyHealth(ws, res.value);
+        return res;
+      },
+      pause: () => poller.pause(),
+      // Asleep: the wake-up resumes it (resume() below).
+      resume: () => {
+        if (!suspended) poller.resume();
+      },
+    });
   }
 
   function launch(ws: Workspace): void {
@@ -286,6 +309,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     ws.signedOut = true;
     // The poller has stopped itself if the 401 came from a poll; a decision's 401 stops it here.
     ws.poller?.stop();
+    connectivity.remove(ws.meta.id);
     log.warn('workspace signed out by the server (401)', { workspace: ws.meta.id });
     // A rejected token is useless; forget it so the next launch asks to sign in.
     if (ws.source === 'persisted') void deps.vault.remove(ws.meta.id).catch(() => {});
@@ -315,6 +339,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     const ws = runtimes.get(DEMO_WORKSPACE_ID);
     if (ws) {
       ws.poller?.stop();
+      connectivity.remove(DEMO_WORKSPACE_ID);
       runtimes.delete(DEMO_WORKSPACE_ID);
       deps.onRemoved(DEMO_WORKSPACE_ID);
     }
@@ -352,15 +377,18 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     const lastSuccessAt = deps.lastSuccessAt(ws.meta.id) ?? ps?.lastSuccessAt ?? null;
     let state: PollState;
     let lastError: AppError | null = ws.configError ?? ps?.lastError ?? null;
+    const offline = ws.signedOut || ws.configError ? null : connectivity.offline(ws.meta.id);
     if (ws.signedOut) {
       state = 'signed-out';
       lastError = ws.token
         ? { code: 'unauthorized', message: 'Signed out – the server no longer accepts this token. Sign in again.' }
         : { code: 'unauthorized', message: 'Signed out – sign in to this workspace again.' };
     } else if (ws.configError) state = 'error';
-    else if (!ps) state = 'starting';
+    else if (offline) {
+      state = 'offline';
+      lastError = { code: 'offline', message: offline.message };
+    } else if (!ps) state = 'starting';
     else if (ps.paused || (!ps.running && ws.poller)) state = 'paused';
-    else if (ps.lastError?.code === 'offline') state = 'offline';
     else if (ps.lastError?.code === 'rate-limited') state = 'rate-limited';
     else if (ps.lastError) state = 'error';
     else if (lastSuccessAt === null) state = 'starting';
@@ -378,7 +406,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       poll: {
         state,
         lastSuccessAt,
-        nextPollAt: ps?.nextPollAt ?? null,
+        nextPollAt: offline ? offline.nextCheckAt : (ps?.nextPollAt ?? null),
         lastError,
         droppedRows: ws.droppedRows,
         consecutiveFailures: ps?.consecutiveFailures ?? 0,
@@ -433,6 +461,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     async stop() {
       stopped = true;
       for (const ws of runtimes.values()) ws.poller?.stop();
+      connectivity.dispose();
       const handle = demoHandle;
       demoHandle = null;
       if (handle) await handle.close().catch(() => {});
@@ -479,7 +508,10 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       persistMeta(meta);
 
       existing?.poller?.stop();
-      if (existing) runtimes.delete(existing.meta.id);
+      if (existing) {
+        runtimes.delete(existing.meta.id);
+        connectivity.remove(existing.meta.id);
+      }
       const ws = blank(meta, 'persisted');
       ws.credential = credential;
       ws.credentialNotice = credentialNotice;
@@ -498,6 +530,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       if (!ws) return fail('no-workspace', 'That workspace is not signed in.');
       if (ws.isDemo) return fail('bad-input', 'The demo workspace cannot be signed out; sign in to a workspace to replace it.');
       ws.poller?.stop();
+      connectivity.remove(id);
       runtimes.delete(id);
       await deps.vault.remove(id).catch((err: unknown) => log.warn('credential removal failed', { err: String(err) }));
       forgetMeta(id);
@@ -526,10 +559,12 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       if (ws.configError) return ws.configError;
       if (!ws.client) return { code: 'no-workspace', message: 'That workspace is not connected.' };
       if (suspended) return { code: 'offline', message: 'Paused while the computer sleeps – try again in a moment.' };
-      if (ws.pollState?.lastError?.code === 'offline') {
-        // Find out soon whether the network is back, so the block lifts by itself.
-        void ws.poller?.pollNow();
-        return { code: 'offline', message: 'Offline – decisions are disabled until the connection is back.' };
+      const offline = connectivity.offline(id);
+      if (offline) {
+        // Find out now whether the network is back, so the block lifts by itself.
+        void connectivity.checkNow(id);
+        const why = offline.cause === 'os' ? 'This computer has no network connection.' : "The Fruxon server can't be reached.";
+        return { code: 'offline', message: `Offline – the decision was not sent. ${why} Decisions are possible again once the connection is back.` };
       }
       return null;
     },
@@ -541,8 +576,18 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
 
     resume() {
       suspended = false;
-      for (const ws of runtimes.values()) ws.poller?.resume();
+      for (const ws of runtimes.values()) {
+        // An offline workspace resumes through a successful check, not blindly.
+        if (connectivity.offline(ws.meta.id)) void connectivity.checkNow(ws.meta.id);
+        else ws.poller?.resume();
+      }
     },
+
+    setOsOnline(online) {
+      connectivity.setOsOnline(online);
+    },
+
+    offline: (id) => connectivity.offline(id),
 
     reschedule() {
       if (suspended) return;
@@ -556,7 +601,14 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     },
 
     async refreshNow() {
-      await Promise.all([...runtimes.values()].map((ws) => (ws.signedOut || !ws.poller ? Promise.resolve() : ws.poller.pollNow())));
+      await Promise.all(
+        [...runtimes.values()].map(async (ws) => {
+          if (ws.signedOut || !ws.poller) return;
+          // Offline: a cheap check first; poll only once the server answers again (F35).
+          if (connectivity.offline(ws.meta.id) && !(await connectivity.checkNow(ws.meta.id))) return;
+          await ws.poller.pollNow();
+        }),
+      );
     },
 
     secrets: () => [...runtimes.values()].map((w) => w.token).filter((t): t is string => t !== null),

@@ -82,6 +82,13 @@ describe('decision lifecycle', () => {
     expect(o.message).toContain('that decision stands; your approval was not applied');
   });
 
+  it('F32: "already decided, could not read by whom" is shown as such, with no Retry', () => {
+    const message = 'Not applied: the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
+    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'not-pending', message, status: 400 }, request: row } }, 0);
+    expect(o).toMatchObject({ phase: 'not-applied', message, tone: 'info', canRetry: false });
+    expect(o.message).not.toMatch(/^Not applied — retry/);
+  });
+
   it('F31: not applied offers Retry, which never re-sends by itself', async () => {
     api.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: 'The server had a problem (502).' }, request: row } });
     ctl.confirm({ kind: 'reject', input: { ...ref, note: 'spam' }, subject: 'Ana' });

@@ -97,6 +97,9 @@ function notAppliedFor(kind: DecisionKind, error: { code: string; message: strin
       return { phase: 'forbidden', message: error.message || 'You don’t have permission to decide on this agent’s requests.', tone: 'error', canRetry: false, retryAt: null, request };
     case 'in-progress':
       return { phase: 'not-applied', message: `A decision for this request is already in progress.`, tone: 'info', canRetry: false, retryAt: null, request };
+    case 'not-pending':
+      // Someone else decided it (main could not read who): nothing to retry.
+      return { phase: 'not-applied', message: error.message, tone: 'info', canRetry: false, retryAt: null, request };
     default:
       return { phase: 'not-applied', message: `Not applied — retry. ${error.message}`.trim(), tone: 'error', canRetry: true, retryAt: null, request };
   }

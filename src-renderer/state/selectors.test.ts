@@ -149,6 +149,14 @@ describe('ages and status', () => {
     expect(droppedRowsText(3)).toBe('3 items could not be displayed');
   });
 
+  it("F35: the offline status line gives the core's reason in words and when the queue was last updated", () => {
+    const message = "Offline – can't reach the Fruxon server. Showing the last queue received; decisions are disabled until it answers again.";
+    const ws = aWorkspace({ poll: { ...aWorkspace().poll, state: 'offline', lastSuccessAt: T0 - 60_000, lastError: { code: 'offline', message } } });
+    const line = statusLineFor(ws, T0);
+    expect(line.tone).toBe('error');
+    expect(line.text).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(last updated \\d\\d:\\d\\d\\)$`));
+  });
+
   it('decisionBlockReason: F4 unknown status, read-only agent, signed out, offline, busy', () => {
     expect(decisionBlockReason(aRequest(), aWorkspace(), false)).toBeNull();
     expect(decisionBlockReason(aRequest({ status: 'UNKNOWN', rawStatus: 'ESCALATED' }), aWorkspace(), false)).toContain('ESCALATED');

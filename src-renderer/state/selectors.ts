@@ -271,7 +271,8 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): { text: string;
       return { text: at === null ? 'Rate limited – refreshing soon' : `Rate limited – refreshing in ${secondsUntil(at, now)} s`, tone: 'warn' };
     }
     case 'offline':
-      return { text: `Offline${p.lastSuccessAt ? ` – last updated ${formatClock(p.lastSuccessAt)}` : ''}`, tone: 'error' };
+      // Core says why in words (F35: no network, or the server can't be reached).
+      return { text: `${err || 'Offline'}${p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : ''}`, tone: 'error' };
     case 'signed-out':
       return { text: 'Signed out – sign in to continue', tone: 'error' };
     case 'error':

@@ -2,9 +2,10 @@
  * Chaos run over decisions (PRODUCT.md: "decisions that are never lost or misreported under
  * faults"). A real simulator with a fast second operator, a real console core talking HTTP to
  * it, and a seeded plan of approve/reject decisions with faults injected on the decision,
- * read-back and list routes. After every decision the reported outcome is compared with the
- * simulator's own record of the request (status and processedBy), and the simulator's request
- * log is used to count POSTs per request: the console must never replay a decision.
+ * read-back, list and auth/health routes. After every decision the reported outcome is judged
+ * (`judge`) against the simulator's own record of the request (status, processedBy, and when
+ * the other operator decided relative to the call), unknown outcomes are re-checked, and the
+ * simulator's request log is used to count the POSTs each decision sent: never more than one.
  *
  * Determinism: the plan (targets' rank, verbs, modes, races, faults) is drawn from a seeded PRNG
  * with a fixed number of draws per step, so a seed always plans the same run. The second
@@ -41,6 +42,8 @@ export type ResultKind = OutcomeKind | 'refused';
 export interface ChaosReport {
   seed: number;
   faultRate: number;
+  /** auth/health answered 503 from start-up through the first IDENTITY_UNKNOWN_STEPS decisions, so the console began without knowing who it is. */
+  identityDownAtStart: boolean;
   /** Operator decisions made (= options.decisions). */
   total: number;
   outcomes: Record<OutcomeKind, number>;
@@ -52,11 +55,23 @@ export interface ChaosReport {
   unknownButApplied: number;
   /** `unknown` outcomes whose later detail re-check (requests:get) matched the server. */
   unknownRechecked: number;
+  /**
+   * The bound on `unknown`: decisions whose plan made an unknown outcome honest (an ambiguous POST
+   * failure with the read-back failing too, or the console not knowing who it is). Every unknown
+   * must be one of these; one that is not is a misreport.
+   */
+  unknownAllowed: number;
+  /** "Already decided, could not read by whom" (400 not pending, read-back failed): re-checked like unknown. */
+  decidedUnnamed: number;
+  /** Outcomes where the other operator had decided before my call started: each must say so and name them. */
+  otherDecidedFirst: number;
+  /** Decisions made while the console did not know who it is (auth/health failed, nothing confirmed it yet). */
+  whileIdentityUnknown: number;
   /** Reported something the server does not show (applied but not mine, already-decided while pending, …). Must be 0. */
   misreported: number;
   /** The server applied my decision but the console said not-applied, already-decided or refused. Must be 0. */
   lost: number;
-  /** POSTs beyond one per sent decision, from the simulator's request log. Must be 0. */
+  /** POSTs beyond the one each sent decision may make (none for a refused one), per decision, from the simulator's request log. Must be 0. */
   duplicatePosts: number;
   /** Applied rows the console later showed with another status again (stale snapshot, F33). Must be 0. */
   consoleRegressions: number;
@@ -79,7 +94,7 @@ export interface ChaosReport {
 }
 
 type Verb = 'approve' | 'reject';
-type Route = 'approve' | 'reject' | 'get-request' | 'list-requests';
+type Route = 'approve' | 'reject' | 'get-request' | 'list-requests' | 'auth-health';
 interface FaultPick {
   label: string;
   action: FaultAction;
@@ -90,7 +105,7 @@ interface FaultPick {
 
 const WS = 'env';
 const MAX_VIOLATIONS = 50;
-const DRAWS_PER_STEP = 20;
+const DRAWS_PER_STEP = 22;
 
 /** Timers that never fire: polls happen only when the run asks for them, so faults hit what the plan meant. */
 const frozenTimers: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
@@ -142,6 +157,14 @@ function getFault(u: number, v: number, forList: boolean): FaultPick {
   ]);
 }
 
+/** Faults on auth/health: the start-up identity check and the offline probe (F35). */
+function healthFault(u: number): FaultPick {
+  return weighted<FaultPick>(u, [
+    [2, { label: 'status-503', action: { kind: 'status', status: 503 }, times: 1, ambiguous: false }],
+    [2, { label: 'reset', action: { kind: 'reset' }, times: 1, ambiguous: false }],
+  ]);
+}
+
 /** One step of the plan; every step consumes exactly DRAWS_PER_STEP numbers. */
 export interface StepPlan {
   refresh: boolean;
@@ -160,6 +183,8 @@ export interface StepPlan {
   storm: 'none' | 'status-503' | 'reset';
   readBack: FaultPick | null;
   double: 'none' | 'same' | 'opposite';
+  /** auth/health (the console's connectivity probe) answers this instead, once. */
+  health: FaultPick | null;
 }
 
 function drawPlan(rng: Rng, faultRate: number): StepPlan {
@@ -184,13 +209,51 @@ function drawPlan(rng: Rng, faultRate: number): StepPlan {
     storm,
     readBack: storm === 'none' && at(17) < faultRate ? getFault(at(18), at(19), false) : null,
     double: at(12) > 0.95 ? 'same' : at(13) > 0.96 ? 'opposite' : 'none',
+    health: at(20) < faultRate ? healthFault(at(21)) : null,
   };
+}
+
+/** Decisions made while the console cannot know who it is (seeds that start with auth/health down). */
+export const IDENTITY_UNKNOWN_STEPS = 8;
+const RESET_AFTER_APPLY: FaultPick = { label: 'reset-after-apply', action: { kind: 'reset-after-apply' }, times: 1, ambiguous: true };
+const HANG_AFTER_APPLY: FaultPick = { label: 'hang-after-apply', action: { kind: 'hang-after-apply' }, times: 1, ambiguous: true };
+
+/**
+ * While auth/health has been down since start-up, the first decisions fail ambiguously after the
+ * server applied them (so none of them teaches the console who it is), and every other one races
+ * the second operator making the same decision first: the read-back then shows the intended
+ * status, and only an honest console says "unknown" instead of claiming it (F30, F32).
+ */
+function identityUnknownStep(p: StepPlan, step: number): StepPlan {
+  // No list faults meanwhile: an offline probe's auth/health answer would teach the identity early.
+  return {
+    ...p,
+    refresh: false,
+    listFault: null,
+    health: null,
+    race: step % 2 === 1 ? 'before' : 'none',
+    aliceApproves: p.verb === 'approve',
+    post: step % 3 === 0 ? HANG_AFTER_APPLY : RESET_AFTER_APPLY,
+    storm: 'none',
+    double: 'none',
+  };
+}
+
+/** Half the seeds start with auth/health down, so the console does not know who it is at first. */
+export function identityDownAtStartFor(seed: number): boolean {
+  return createRng(seed, 'chaos-identity').next() < 0.5;
+}
+
+/** Step `step` of a seed's plan, given the draws. */
+function planStep(drawn: StepPlan, step: number, identityDown: boolean): StepPlan {
+  return identityDown && step < IDENTITY_UNKNOWN_STEPS ? identityUnknownStep(drawn, step) : drawn;
 }
 
 /** The plan a seed draws (the same draws runChaos makes), for tests that check what a run exercises. */
 export function planFor(seed: number, decisions: number, faultRate: number): StepPlan[] {
   const rng = createRng(seed, 'chaos-plan');
-  return Array.from({ length: decisions }, () => drawPlan(rng, faultRate));
+  const down = identityDownAtStartFor(seed);
+  return Array.from({ length: decisions }, (_, step) => planStep(drawPlan(rng, faultRate), step, down));
 }
 
 const emptyKinds = (): Record<ResultKind, number> => ({ applied: 0, 'already-decided': 0, 'not-applied': 0, unknown: 0, refused: 0 });
@@ -207,6 +270,124 @@ export function decisionPostId(path: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/** The server's record of a request, as the oracle reads it from the simulator. */
+export interface ServerRecord {
+  status: string;
+  processedBy: string | null;
+}
+
+/** Everything the oracle knows about one decision call. */
+export interface DecisionCase {
+  /** Label for violations. */
+  what: string;
+  intended: 'APPROVED' | 'REJECTED';
+  /** The signed-in operator's user id. */
+  me: string;
+  result: Result<DecisionOutcome>;
+  /** The server's record right after the call (undefined: the request is gone). */
+  truth: ServerRecord | undefined;
+  /**
+   * The other operator's decision on this request, if any, and when it happened relative to my
+   * call: before it started, while it was in flight, or after it answered.
+   */
+  other: { when: 'before' | 'during' | 'after'; name: string } | null;
+  /** The plan put an ambiguous fault on the POST (it may or may not have been applied). */
+  postAmbiguous: boolean;
+  /** The plan made every read-back fail (12 failures in a row). */
+  readBackStorm: boolean;
+  /** The console knew who it is (auth/health answered, or a decision confirmed it) when the call started. */
+  identityKnown: boolean;
+  /** The plan answered the POST with 429 and Retry-After: 7. */
+  post429: boolean;
+}
+
+export interface Verdict {
+  /** Claims the server contradicts (or that leave out what the server shows). */
+  misreported: string[];
+  /** My decision is on the server but the operator was told otherwise. */
+  lost: string[];
+  /** The outcome leaves the truth to a later check ("unknown", or "decided, could not read by whom"). */
+  recheck: 'unknown' | 'unnamed' | null;
+  /** A not-applied decision on a request that is still pending: the operator may retry it. */
+  retryable: boolean;
+  /** The unknown outcome was honest given the plan (counts towards the bound). */
+  unknownAllowed: boolean;
+}
+
+/**
+ * The oracle for one decision: what the operator was told, against the server's record.
+ *   refused        → must not be on the server as mine.
+ *   applied        → the server shows my decision, and the returned row says the same.
+ *   already-decided→ someone else's decision is on the server, the returned row matches it, and it
+ *                    names them (the name the other operator acts under).
+ *   not-applied    → not mine on the server; never with a decided row in hand; and if the other
+ *                    operator had decided before my call started, the outcome must say so and name
+ *                    them (the only exception: the server said "not pending" and the read-back
+ *                    failed, which must say "already decided" and is re-checked); a 429 says
+ *                    "not submitted (rate limited) – try again in 7 s".
+ *   unknown        → only where the plan made it honest (ambiguous POST failure and a read-back
+ *                    that cannot work, or an identity the console cannot know); always re-checked.
+ */
+export function judge(c: DecisionCase): Verdict {
+  const v: Verdict = { misreported: [], lost: [], recheck: null, retryable: false, unknownAllowed: false };
+  const truth = c.truth;
+  const mine = truth !== undefined && truth.status !== 'PENDING' && truth.processedBy === c.me;
+  const theirs = truth !== undefined && truth.status !== 'PENDING' && truth.processedBy !== c.me;
+  if (!c.result.ok) {
+    if (mine) v.lost.push(`refused (${c.result.error.code}) although the server applied it`);
+    return v;
+  }
+  const out = c.result.value;
+  switch (out.outcome) {
+    case 'applied':
+      if (!mine || truth?.status !== c.intended) v.misreported.push('reported applied');
+      else if (out.request.status !== c.intended || out.request.processedBy !== c.me) {
+        v.misreported.push(`applied, but the returned row says ${out.request.status} by ${out.request.processedBy}`);
+      }
+      break;
+    case 'already-decided':
+      if (mine) v.lost.push('reported already decided by someone else');
+      else if (!theirs) v.misreported.push('reported already decided');
+      else if (out.request.status !== truth.status || out.request.processedBy !== truth.processedBy) {
+        v.misreported.push(`already decided, but shown as ${out.request.status} by ${out.request.processedBy}`);
+      } else if (c.other && out.request.processedByName !== c.other.name) {
+        v.misreported.push(`already decided, but names ${JSON.stringify(out.request.processedByName)} instead of ${c.other.name}`);
+      }
+      break;
+    case 'not-applied': {
+      const code = out.error.code;
+      if (mine) {
+        v.lost.push(`reported not applied (${code})`);
+        break;
+      }
+      if (out.request && out.request.status !== 'PENDING') {
+        v.misreported.push(`not applied (${code}) although its own row says ${out.request.status} by ${out.request.processedBy}`);
+        break;
+      }
+      if (theirs && c.other?.when === 'before') {
+        if (code === 'not-pending' && /already decided/i.test(out.error.message)) v.recheck = 'unnamed';
+        else v.misreported.push(`not applied (${code}: "${out.error.message}") although ${c.other.name} had decided it before the call; the outcome must say so and name them`);
+        break;
+      }
+      if (c.post429 && !theirs && !/rate limited.*try again in 7 s/i.test(out.error.message)) {
+        // F27: a 429 on a decision says "not submitted (rate limited)" with the server's wait.
+        v.misreported.push(`429 reported as "${out.error.message}"`);
+        break;
+      }
+      if (truth?.status === 'PENDING' && code !== 'forbidden') v.retryable = true;
+      break;
+    }
+    case 'unknown':
+      v.recheck = 'unknown';
+      v.unknownAllowed = c.postAmbiguous && (c.readBackStorm || !c.identityKnown);
+      if (!v.unknownAllowed) {
+        v.misreported.push(`unknown (${out.error.code}) although the read-back could work and the console knew who it is; the server has ${truth?.status ?? 'nothing'}`);
+      }
+      break;
+  }
+  return v;
+}
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs one chaos run and reports what every decision claimed against what the server recorded. */
@@ -216,16 +397,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const timeoutMs = options.timeoutMs ?? 400;
   const plan = createRng(seed, 'chaos-plan');
   const supply = createRng(seed, 'chaos-supply');
+  const identityDownAtStart = identityDownAtStartFor(seed);
 
   const report: ChaosReport = {
     seed,
     faultRate,
     total,
+    identityDownAtStart,
     outcomes: { applied: 0, 'already-decided': 0, 'not-applied': 0, unknown: 0 },
     refused: 0,
     reconciled: 0,
     unknownButApplied: 0,
     unknownRechecked: 0,
+    unknownAllowed: 0,
+    decidedUnnamed: 0,
+    otherDecidedFirst: 0,
+    whileIdentityUnknown: 0,
     misreported: 0,
     lost: 0,
     duplicatePosts: 0,
@@ -248,15 +435,33 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     report.faults[key] = (report.faults[key] ?? 0) + 1;
   };
 
+  /** One clock for the simulator's events and the oracle's calls: orders "Alice decided" against "my call". */
+  let tick = 0;
+  /** The other operator's decision per request: when (tick) and under which name. */
+  const otherDecision = new Map<string, { at: number; name: string }>();
+
   const dir = mkdtempSync(join(tmpdir(), 'fx-chaos-'));
   let sim: SimulatorHandle | null = null;
   let core: ConsoleCore | null = null;
   try {
-    sim = await startSimulator({ seed, pending: 30, secondOperator: options.secondOperatorMs ?? { minMs: 50, maxMs: 200 } });
+    sim = await startSimulator({
+      seed,
+      pending: 30,
+      secondOperator: options.secondOperatorMs ?? { minMs: 50, maxMs: 200 },
+      onEvent: (e) => {
+        // Only the other operator's decisions are events; mine arrive over HTTP.
+        if (e.type === 'request-decided') otherDecision.set(e.request.id, { at: ++tick, name: e.by });
+      },
+    });
     const s = sim;
     const me = s.operatorUserId;
     const readOnlyAgent = s.facts.readOnlyAgentId;
     const people = s.control.listParticipants().filter((p) => p.kind === 'PERSON');
+    // auth/health is down from start-up through the identity-unknown steps (re-queued after every clear).
+    const identityDown = (step: number) => {
+      if (identityDownAtStart && step < IDENTITY_UNKNOWN_STEPS) s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'status', status: 503 } });
+    };
+    identityDown(0);
     core = createConsoleCore({
       host: { version: '0.0.0-chaos', host: 'browser', platform: process.platform },
       env: { FRUXON_API_URL: s.url, FRUXON_TENANT: s.tenant, FRUXON_TOKEN: s.token },
@@ -274,17 +479,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await c.start();
     await refresh();
 
-    /** POSTs seen per request id, harvested from the log after every step. */
-    const posts = new Map<string, number>();
-    /** Decision calls per request id that were allowed to send (not refused). */
-    const sent = new Map<string, number>();
+    /** Whether the console knows who it is: an auth/health answer it could read, or a direct 200 to a decision. */
+    let identityKnown = false;
+    /** The simulator's log since the last harvest. auth/health faults are counted here, as they land (probes run in the background). */
+    let phase = 'start-up ';
     const harvest = () => {
-      for (const e of s.control.requestLog()) {
+      const entries = s.control.requestLog();
+      s.control.resetLog();
+      for (const e of entries) {
+        if (!e.path.endsWith('/auth/health')) continue;
+        if (e.status === 200) identityKnown = true;
+        else countFault('auth-health', `${phase}${e.status === 0 ? 'reset' : `status-${e.status}`}`);
+      }
+      return entries;
+    };
+    /** POSTs per request id in a slice of the log. */
+    const postsIn = (entries: ReturnType<typeof harvest>) => {
+      const m = new Map<string, number>();
+      for (const e of entries) {
         if (e.method !== 'POST') continue;
         const id = decisionPostId(e.path);
-        if (id) posts.set(id, (posts.get(id) ?? 0) + 1);
+        if (id) m.set(id, (m.get(id) ?? 0) + 1);
       }
-      s.control.resetLog();
+      return m;
     };
     /** Last decision per request id: what was reported, and whether it was already counted as a violation. */
     const last = new Map<string, { kind: ResultKind; flagged: boolean; label: string }>();
@@ -305,10 +522,35 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const pendingInConsole = (): RequestView[] => c.snapshot().requests.filter((r) => r.status === 'PENDING' && r.workspaceId === WS);
 
-    for (let step = 0; step < total; step += 1) {
-      const p = drawPlan(plan, faultRate);
-      harvest();
+    /** After an outcome that leaves the truth open: with faults gone, the detail must show the server's record. */
+    const recheck = async (id: string, what: string): Promise<boolean> => {
       s.control.clearFaults();
+      const startedAt = ++tick;
+      const detail = await c.handlers['requests:get']({ workspaceId: WS, requestId: id });
+      const now = s.control.getRequest(id);
+      if (!detail.ok) {
+        report.misreported += 1;
+        violation(`RE-CHECK FAILED ${what}: requests:get answered ${detail.error.code} (${detail.error.message})`);
+        return false;
+      }
+      const shown = detail.value.request;
+      // The other operator may decide it while the re-check is in flight: then PENDING was true when read.
+      const racedByOther = shown.status === 'PENDING' && (otherDecision.get(id)?.at ?? 0) > startedAt;
+      if (!now || (!racedByOther && (shown.status !== now.status || shown.processedBy !== now.processedBy))) {
+        report.misreported += 1;
+        violation(`RE-CHECK WRONG ${what}: the detail shows ${shown.status} by ${shown.processedBy}; server has ${now?.status} by ${now?.processedBy}`);
+        return false;
+      }
+      if (now.status !== 'PENDING' && now.processedBy === me) applied.set(id, now.status as 'APPROVED' | 'REJECTED');
+      return true;
+    };
+
+    for (let step = 0; step < total; step += 1) {
+      const p = planStep(drawPlan(plan, faultRate), step, identityDownAtStart);
+      harvest();
+      phase = step < IDENTITY_UNKNOWN_STEPS && identityDownAtStart ? 'start-up ' : '';
+      s.control.clearFaults();
+      identityDown(step);
       topUp();
 
       if (p.refresh) {
@@ -318,6 +560,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
         await refresh();
         s.control.clearFaults();
+        // Offline now (F35): the operator refreshes again, and the console's auth/health probe meets
+        // the planned fault: a reset keeps it offline (decisions refused), a 503 is an answer.
+        if (p.health && c.snapshot().workspaces[0]?.poll.state === 'offline') {
+          s.control.injectFault({ route: 'auth-health', times: p.health.times, action: p.health.action });
+          await refresh();
+          s.control.clearFaults();
+        }
       }
 
       // Pick the target from what the console shows (possibly stale: that is a race too).
@@ -404,12 +653,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         during = delay(20).then(aliceDecides);
       }
 
-      const first = call(p.verb);
+      harvest(); // identity learnt so far; the log from here on is this decision's
+      const knewIdentity = identityKnown;
+      if (!knewIdentity) report.whileIdentityUnknown += 1;
+      const startTick = ++tick;
+      let endTick = Number.POSITIVE_INFINITY;
+      const first = call(p.verb).then((r) => {
+        endTick = ++tick;
+        return r;
+      });
       const second = p.double === 'none' ? null : call(p.double === 'same' ? p.verb : p.verb === 'approve' ? 'reject' : 'approve');
       const [res, res2] = await Promise.all([first, second]);
       await during;
       const truth = s.control.getRequest(id);
-      const what = `seed ${seed} step ${step} ${p.verb}${p.verb === 'approve' ? `/${mode}` : ''} ${id} [${labels.join(', ') || 'no fault'}]`;
+      const stepLog = harvest();
+      const what = `seed ${seed} step ${step} ${p.verb}${p.verb === 'approve' ? `/${mode}` : ''} ${id} [${labels.join(', ') || 'no fault'}${knewIdentity ? '' : ', identity unknown'}]`;
 
       if (res2 !== null) {
         report.doubleClicks += 1;
@@ -424,66 +682,66 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       byFault[kind] += 1;
       if (res.ok) report.outcomes[res.value.outcome] += 1;
       else report.refused += 1;
-      if (res.ok) sent.set(id, (sent.get(id) ?? 0) + 1);
+      if (res.ok && res.value.outcome === 'applied' && !res.value.reconciled) identityKnown = true;
 
-      const intended = p.verb === 'approve' ? 'APPROVED' : 'REJECTED';
-      const mine = truth !== undefined && truth.status !== 'PENDING' && truth.processedBy === me;
-      const server = truth ? `${truth.status}${truth.processedBy ? ` by ${truth.processedBy === me ? 'me' : truth.processedBy}` : ''}` : 'gone';
+      // Duplicate POSTs, per decision: a sent decision makes at most one POST, a refused one none,
+      // and nothing else may be posted meanwhile.
+      const posts = postsIn(stepLog);
+      const allowed = (res.ok ? 1 : 0) + (res2?.ok ? 1 : 0);
+      const extra = Math.max(0, (posts.get(id) ?? 0) - allowed);
       let flagged = false;
-      const misreport = (text: string) => {
+      if (extra > 0) {
+        report.duplicatePosts += extra;
+        flagged = true;
+        violation(`DUPLICATE POST ${what}: ${posts.get(id)} POSTs for ${allowed} decision(s) allowed to send`);
+      }
+      for (const [other, n] of posts) {
+        if (other === id) continue;
+        report.duplicatePosts += n;
+        violation(`DUPLICATE POST ${what}: ${n} POST(s) for ${other}, which this step did not decide`);
+      }
+
+      const od = otherDecision.get(id);
+      const other = od ? { name: od.name, when: od.at < startTick ? ('before' as const) : od.at < endTick ? ('during' as const) : ('after' as const) } : null;
+      if (other?.when === 'before' && truth && truth.status !== 'PENDING' && truth.processedBy !== me) report.otherDecidedFirst += 1;
+      const verdict = judge({
+        what,
+        intended: p.verb === 'approve' ? 'APPROVED' : 'REJECTED',
+        me,
+        result: res,
+        truth,
+        other,
+        postAmbiguous: p.race !== 'during' && p.post?.ambiguous === true,
+        readBackStorm: p.storm !== 'none',
+        identityKnown: knewIdentity,
+        post429: p.race !== 'during' && p.post?.label === 'status-429',
+      });
+      const server = truth ? `${truth.status}${truth.processedBy ? ` by ${truth.processedBy === me ? 'me' : (other?.name ?? truth.processedBy)}` : ''}${other ? ` (decided ${other.when} my call)` : ''}` : 'gone';
+      for (const text of verdict.misreported) {
         report.misreported += 1;
         flagged = true;
         violation(`MISREPORTED ${what}: ${text}; server has ${server}`);
-      };
-      const lose = (text: string) => {
+      }
+      for (const text of verdict.lost) {
         report.lost += 1;
         flagged = true;
         violation(`LOST ${what}: ${text}; server has ${server}`);
-      };
-
-      if (!res.ok) {
-        if (mine) lose(`refused (${res.error.code}) although the server applied it`);
-      } else {
-        const out = res.value;
-        switch (out.outcome) {
-          case 'applied':
-            if (!mine || truth?.status !== intended) misreport('reported applied');
-            else if (out.request.status !== intended || out.request.processedBy !== me) misreport(`applied, but the returned row says ${out.request.status} by ${out.request.processedBy}`);
-            else {
-              applied.set(id, intended);
-              if (out.reconciled) report.reconciled += 1;
-            }
-            break;
-          case 'already-decided':
-            if (mine) lose('reported already decided by someone else');
-            else if (!truth || truth.status === 'PENDING') misreport('reported already decided');
-            else if (out.request.status !== truth.status || out.request.processedBy !== truth.processedBy) {
-              misreport(`already decided, but shown as ${out.request.status} by ${out.request.processedBy}`);
-            }
-            break;
-          case 'not-applied':
-            if (mine) lose(`reported not applied (${out.error.code})`);
-            else if (p.post?.label === 'status-429' && !/rate limited.*try again in 7 s/i.test(out.error.message)) {
-              // F27: a 429 on a decision says "not submitted (rate limited)" with the server's wait.
-              misreport(`429 reported as "${out.error.message}"`);
-            }
-            else if (truth?.status === 'PENDING' && out.error.code !== 'forbidden') retryable.add(id);
-            break;
-          case 'unknown': {
-            if (mine) report.unknownButApplied += 1;
-            // The operator checks again once the connection is back: the detail must tell the truth.
-            s.control.clearFaults();
-            const detail = await c.handlers['requests:get']({ workspaceId: WS, requestId: id });
-            const now = s.control.getRequest(id);
-            if (detail.ok && now && detail.value.request.status === now.status && detail.value.request.processedBy === now.processedBy) {
-              report.unknownRechecked += 1;
-              if (now.status !== 'PENDING' && now.processedBy === me) applied.set(id, now.status as 'APPROVED' | 'REJECTED');
-            } else if (detail.ok) {
-              misreport(`unknown; the later re-check showed ${detail.value.request.status} by ${detail.value.request.processedBy}`);
-            }
-            break;
-          }
-        }
+      }
+      if (verdict.retryable) retryable.add(id);
+      if (verdict.unknownAllowed) report.unknownAllowed += 1;
+      if (res.ok && res.value.outcome === 'applied') {
+        if (verdict.misreported.length === 0 && verdict.lost.length === 0) applied.set(id, res.value.request.status as 'APPROVED' | 'REJECTED');
+        if (res.value.reconciled && verdict.misreported.length === 0) report.reconciled += 1;
+      }
+      if (verdict.recheck === 'unknown') {
+        const mine = truth !== undefined && truth.status !== 'PENDING' && truth.processedBy === me;
+        if (mine) report.unknownButApplied += 1;
+        // The operator checks again once the connection is back: the detail must tell the truth.
+        if (await recheck(id, what)) report.unknownRechecked += 1;
+        else flagged = true;
+      } else if (verdict.recheck === 'unnamed') {
+        report.decidedUnnamed += 1;
+        if (!(await recheck(id, what))) flagged = true;
       }
       last.set(id, { kind, flagged, label: what });
 
@@ -503,7 +761,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Let stragglers settle (a hung request the server applies late would show up now), then sweep.
     s.control.clearFaults();
     await delay(timeoutMs + 100);
-    harvest();
+    const tail = harvest();
     await refresh();
     for (const [id, l] of last) {
       const truth = s.control.getRequest(id);
@@ -512,17 +770,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         report.lost += 1;
         violation(`LOST (late) ${l.label}: reported ${l.kind}, the server applied it afterwards`);
       }
-      const extra = (posts.get(id) ?? 0) - (sent.get(id) ?? 0);
-      if (extra > 0) {
-        report.duplicatePosts += extra;
-        violation(`DUPLICATE POST ${l.label}: ${posts.get(id)} POSTs for ${sent.get(id) ?? 0} sent decision(s)`);
-      }
     }
-    for (const [id, n] of posts) {
-      if (!last.has(id)) {
-        report.duplicatePosts += n;
-        violation(`DUPLICATE POST seed ${seed}: ${n} POST(s) for ${id}, which the run never decided`);
-      }
+    for (const [id, n] of postsIn(tail)) {
+      report.duplicatePosts += n;
+      violation(`DUPLICATE POST seed ${seed}: ${n} late POST(s) for ${id} after the run`);
     }
   } finally {
     await core?.stop();
@@ -534,7 +785,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 }
 
 /** Sums reports of several seeds (for tables). */
-export function sumReports(reports: readonly ChaosReport[]): Omit<ChaosReport, 'seed' | 'faultRate' | 'faults' | 'byPostFault' | 'violations'> & { violations: number } {
+export function sumReports(
+  reports: readonly ChaosReport[],
+): Omit<ChaosReport, 'seed' | 'faultRate' | 'faults' | 'byPostFault' | 'violations' | 'identityDownAtStart'> & { violations: number } {
   const sum = {
     total: 0,
     outcomes: { applied: 0, 'already-decided': 0, 'not-applied': 0, unknown: 0 } as Record<OutcomeKind, number>,
@@ -542,6 +795,10 @@ export function sumReports(reports: readonly ChaosReport[]): Omit<ChaosReport, '
     reconciled: 0,
     unknownButApplied: 0,
     unknownRechecked: 0,
+    unknownAllowed: 0,
+    decidedUnnamed: 0,
+    otherDecidedFirst: 0,
+    whileIdentityUnknown: 0,
     misreported: 0,
     lost: 0,
     duplicatePosts: 0,
@@ -554,24 +811,11 @@ export function sumReports(reports: readonly ChaosReport[]): Omit<ChaosReport, '
     violations: 0,
     durationMs: 0,
   };
+  const counters = Object.keys(sum).filter((k) => k !== 'outcomes' && k !== 'violations') as Array<Exclude<keyof typeof sum, 'outcomes' | 'violations'>>;
   for (const r of reports) {
-    sum.total += r.total;
     for (const k of Object.keys(sum.outcomes) as OutcomeKind[]) sum.outcomes[k] += r.outcomes[k];
-    sum.refused += r.refused;
-    sum.reconciled += r.reconciled;
-    sum.unknownButApplied += r.unknownButApplied;
-    sum.unknownRechecked += r.unknownRechecked;
-    sum.misreported += r.misreported;
-    sum.lost += r.lost;
-    sum.duplicatePosts += r.duplicatePosts;
-    sum.consoleRegressions += r.consoleRegressions;
-    sum.doubleClicks += r.doubleClicks;
-    sum.doubleClickRefused += r.doubleClickRefused;
-    sum.retries += r.retries;
-    sum.forcedRaces += r.forcedRaces;
-    sum.readOnlyDecisions += r.readOnlyDecisions;
+    for (const k of counters) sum[k] += r[k];
     sum.violations += r.violations.length;
-    sum.durationMs += r.durationMs;
   }
   return sum;
 }

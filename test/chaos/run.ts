@@ -1,6 +1,7 @@
 /**
- * `npm run chaos -- --seed 1 --decisions 500` (or `--seeds 1,2,3`): a bigger chaos run over
- * decisions. Prints a table, rewrites the figures in docs/RELIABILITY.md between
+ * `npm run chaos`: the big chaos run over decisions, by default seeds 1, 2 and 3 × 2,000 decisions
+ * at a fault rate of 0.2 (`--seeds 4,5`, `--decisions N`, `--fault-rate R` change it; `--no-write`
+ * leaves the doc alone). Prints a table, rewrites the figures in docs/RELIABILITY.md between
  * `<!-- chaos:start -->` and `<!-- chaos:end -->` (unless `--no-write`), and exits 1 when any
  * decision was misreported, lost, sent twice or regressed in the console.
  */
@@ -15,6 +16,9 @@ const START = '<!-- chaos:start -->';
 const END = '<!-- chaos:end -->';
 const KINDS: ResultKind[] = ['applied', 'already-decided', 'not-applied', 'unknown', 'refused'];
 
+/** What `npm run chaos` runs without arguments. */
+const DEFAULTS = { seeds: [1, 2, 3], decisions: 2000, faultRate: 0.2 } as const;
+
 interface Args {
   seeds: number[];
   decisions: number;
@@ -23,7 +27,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: [], decisions: 300, faultRate: 0.35, write: true };
+  const args: Args = { seeds: [], decisions: DEFAULTS.decisions, faultRate: DEFAULTS.faultRate, write: true };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -38,7 +42,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--no-write') args.write = false;
     else throw new Error(`Unknown argument ${flag}. Use --seed N (repeatable or 1,2,3), --decisions N, --fault-rate 0..1, --no-write.`);
   }
-  if (args.seeds.length === 0) args.seeds = [1];
+  if (args.seeds.length === 0) args.seeds = [...DEFAULTS.seeds];
   if (args.seeds.some((s) => !Number.isSafeInteger(s))) throw new Error('Seeds must be integers.');
   if (!Number.isInteger(args.decisions) || args.decisions < 1) throw new Error('--decisions must be a positive integer.');
   if (!(args.faultRate >= 0 && args.faultRate <= 1)) throw new Error('--fault-rate must be between 0 and 1.');
@@ -52,15 +56,33 @@ function table(header: string[], rows: Array<Array<string | number>>): string {
 }
 
 function summaryTable(reports: ChaosReport[]): string {
-  const header = ['Seed', 'Decisions', 'Applied', '(reconciled)', 'Already decided', 'Not applied', 'Unknown', '(server had applied)', 'Refused', 'Misreported', 'Lost', 'Duplicate POSTs', 'Console regressions', 'Double clicks refused', 'Time (s)'];
+  const header = [
+    'Seed',
+    'Decisions',
+    'Applied',
+    '(reconciled)',
+    'Already decided',
+    '(other decided first)',
+    'Not applied',
+    'Unknown / bound',
+    '(server had applied)',
+    'Refused',
+    'Misreported',
+    'Lost',
+    'Duplicate POSTs',
+    'Console regressions',
+    'Double clicks refused',
+    'Time (s)',
+  ];
   const row = (label: string, r: ReturnType<typeof sumReports>) => [
     label,
     r.total,
     r.outcomes.applied,
     r.reconciled,
     r.outcomes['already-decided'],
+    r.otherDecidedFirst,
     r.outcomes['not-applied'],
-    r.outcomes.unknown,
+    `${r.outcomes.unknown} / ${r.unknownAllowed}`,
     r.unknownButApplied,
     r.refused,
     `**${r.misreported}**`,
@@ -107,7 +129,7 @@ function figures(args: Args, reports: ChaosReport[], command: string): string {
       : `**${all.misreported} misreported, ${all.lost} lost, ${all.duplicatePosts} duplicate POSTs, ${all.consoleRegressions} console regressions** — see the violations below.`;
   return [
     `Last run: \`${command}\` on ${new Date().toISOString().slice(0, 10)}; machine: ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}/${process.arch}.`,
-    `Seeds ${args.seeds.join(', ')} × ${args.decisions} decisions, fault rate ${args.faultRate}, second operator every 50-200 ms, client timeout 400 ms.`,
+    `Seeds ${args.seeds.join(', ')} × ${args.decisions} decisions, fault rate ${args.faultRate}, second operator every 50-200 ms, client timeout 400 ms; auth/health down at start-up for seed(s) ${reports.filter((r) => r.identityDownAtStart).map((r) => r.seed).join(', ') || 'none'}.`,
     '',
     `Result: ${verdict}`,
     '',
@@ -117,7 +139,7 @@ function figures(args: Args, reports: ChaosReport[], command: string): string {
     '',
     `Faults injected (route:kind count): ${faultCounts(reports)}.`,
     '',
-    `Also: ${all.forcedRaces} forced races with the second operator, ${all.retries} retries of not-applied decisions, ${all.readOnlyDecisions} decisions on the read-only agent; ${all.unknownRechecked} of ${all.outcomes.unknown} unknown outcomes were re-checked with requests:get and matched the server.`,
+    `Also: ${all.forcedRaces} forced races with the second operator; ${all.otherDecidedFirst} decisions on requests the other operator had decided before the call started (each outcome had to name them); ${all.retries} retries of not-applied decisions; ${all.readOnlyDecisions} decisions on the read-only agent; ${all.whileIdentityUnknown} decisions while the console did not know who it is; ${all.decidedUnnamed} "already decided, could not read by whom". ${all.unknownRechecked} of ${all.outcomes.unknown} unknown outcomes were re-checked with requests:get and matched the server; the bound (decisions where the plan made "unknown" honest) was ${all.unknownAllowed}.`,
     ...(violations.length > 0 ? ['', 'Violations (first 20):', '', ...violations.slice(0, 20).map((v) => `- ${v}`)] : []),
   ].join('\n');
 }
@@ -132,7 +154,8 @@ function rewriteDoc(body: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const command = `npm run chaos -- --seeds ${args.seeds.join(',')} --decisions ${args.decisions}${args.faultRate === 0.35 ? '' : ` --fault-rate ${args.faultRate}`}`;
+  const isDefault = args.seeds.join(',') === DEFAULTS.seeds.join(',') && args.decisions === DEFAULTS.decisions && args.faultRate === DEFAULTS.faultRate;
+  const command = isDefault ? 'npm run chaos' : `npm run chaos -- --seeds ${args.seeds.join(',')} --decisions ${args.decisions} --fault-rate ${args.faultRate}`;
   const reports: ChaosReport[] = [];
   for (const seed of args.seeds) {
     let shown = 0;

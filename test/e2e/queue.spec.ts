@@ -66,4 +66,22 @@ test.describe('queue', () => {
     // The last good list stays on screen.
     await expect(consolePage.requestRows).toHaveCount(app.pending().length);
   });
+  test("F35: when the server can't be reached the status line says so in words, the queue stays and Approve/Reject are disabled with the reason; it recovers by itself", async ({ app, consolePage }) => {
+    await expect(consolePage.status).toContainText('Live');
+    const id = app.pending()[0]!;
+    app.sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'reset' } });
+    app.sim.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'reset' } });
+    await app.core.handlers['queue:refresh-now'](undefined);
+    await expect(consolePage.status).toContainText("Offline – can't reach the Fruxon server");
+    await expect(consolePage.requestRows).toHaveCount(app.pending().length);
+    const approve = consolePage.row(id).getByRole('button', { name: 'Approve' });
+    const reject = consolePage.row(id).getByRole('button', { name: 'Reject' });
+    await expect(approve).toBeDisabled();
+    await expect(reject).toBeDisabled();
+    await expect(approve).toHaveAttribute('title', /^Offline/);
+    // The network comes back: the console's own check (every 5 s) finds it and polls after 0-3 s.
+    app.sim.control.clearFaults();
+    await expect(consolePage.status).toContainText('Live', { timeout: 20_000 });
+    await expect(approve).toBeEnabled();
+  });
 });

@@ -607,6 +607,14 @@ class FakeClipboard {
   }
 }
 
+/** `net.isOnline()` (main process): what the OS says about the network; tests flip `online`. */
+class FakeNet {
+  online = true;
+  isOnline(): boolean {
+    return this.online;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Singletons and reset
 
@@ -621,6 +629,7 @@ export const globalShortcut = new FakeGlobalShortcut();
 export const screen = new FakeScreen();
 export const clipboard = new FakeClipboard();
 export const powerMonitor = new EventEmitter();
+export const net = new FakeNet();
 export { nativeImage, session };
 
 /** Restores every singleton and class registry to its initial state. */
@@ -637,6 +646,7 @@ export function resetElectronFake(): void {
   Object.assign(globalShortcut, new FakeGlobalShortcut());
   Object.assign(screen, new FakeScreen());
   clipboard.text = '';
+  net.online = true;
   BrowserWindow.instances = [];
   Notification.instances = [];
   Notification.supported = true;
@@ -663,4 +673,5 @@ export default {
   screen,
   clipboard,
   powerMonitor,
+  net,
 };

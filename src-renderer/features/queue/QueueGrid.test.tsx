@@ -29,6 +29,28 @@ describe('queue grid', () => {
     expect(screen.getByRole('tab', { name: 'Pending 100000' })).toBeTruthy();
   });
 
+  it('F12: rows created in the future show "just now", rows with createdAt 0 or NaN show "unknown", and no age is ever negative', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [
+      aRequest({ id: 'fut', displayName: 'Future Fay', createdAt: T0 + 7 * 60_000 }),
+      aRequest({ id: 'zero', displayName: 'Zero Zed', createdAt: 0 }),
+      aRequest({ id: 'nan', displayName: 'Nan Ned', createdAt: Number.NaN }),
+      aRequest({ id: 'old', displayName: 'Old Ola', createdAt: T0 - 12 * 60_000 }),
+    ];
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    const age = (name: RegExp) => within(screen.getByRole('row', { name })).getByTitle(/^Created /).textContent;
+    await screen.findByRole('row', { name: /^Future Fay/ });
+    expect(age(/^Future Fay/)).toBe('just now');
+    expect(age(/^Zero Zed/)).toBe('unknown');
+    expect(age(/^Nan Ned/)).toBe('unknown');
+    expect(age(/^Old Ola/)).toBe('12 min');
+    // Neither the cells nor the rows' accessible names carry a negative age.
+    expect(screen.getByRole('row', { name: /^Future Fay/ }).getAttribute('aria-label')).toMatch(/waiting just now/);
+    expect(grid.textContent).not.toMatch(/-\d+\s*(min|h|d)\b/);
+    for (const row of within(grid).getAllByRole('row')) expect(row.getAttribute('aria-label') ?? '').not.toMatch(/-\d/);
+  });
+
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];

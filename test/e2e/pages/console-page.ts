@@ -107,6 +107,11 @@ export class ConsolePage {
     return this.page.getByRole('region', { name: 'Decisions' });
   }
 
+  /** The decision toast of one request (its outcome once sent). */
+  decisionToast(id: string): Locator {
+    return this.decisions.locator(`li[data-decision-id="${id}"]`);
+  }
+
   get detail(): Locator {
     return this.page.getByRole('region', { name: 'Request details' });
   }
