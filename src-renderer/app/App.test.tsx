@@ -56,11 +56,11 @@ describe('App (issue-2 minimum)', () => {
     const api = createFakeAppApi({
       snapshot: aSnapshot([], {
         workspaces: [
-          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0 } }),
+          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false } }),
           aWorkspace({
             id: 'b',
             label: 'Beta',
-            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1 },
+            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1, pendingPartial: false },
           }),
         ],
       }),
