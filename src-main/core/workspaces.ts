@@ -32,7 +32,7 @@ export interface WorkspaceMeta {
   webUrl: string | null;
 }
 
-export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries'>;
+export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries' | 'maxPages'>;
 
 export type WorkspaceSource = 'env' | 'persisted' | 'demo';
 
