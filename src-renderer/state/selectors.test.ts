@@ -10,6 +10,8 @@ import {
   decisionBlockReason,
   droppedRowsText,
   filterOptionsFor,
+  historyGapText,
+  listNotesFor,
   neighbourOf,
   rangeIds,
   statusLineFor,
@@ -156,5 +158,42 @@ describe('ages and status', () => {
     expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'signed-out' } }), false)).toMatch(/Signed out/);
     expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'offline' } }), false)).toBe('Offline');
     expect(decisionBlockReason(aRequest(), aWorkspace(), true)).toBe('Pending confirmation');
+  });
+});
+
+describe('list notes (issue 7)', () => {
+  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 300, partial: null, lastError: null, ...over });
+  const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(T0);
+
+  it('Approved/Rejected say when they were last refreshed, and whether only the newest are held', () => {
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history() })], () => 0)).toEqual([`Last refreshed ${clock}.`]);
+    expect(listNotesFor('REJECTED', [aWorkspace({ history: history({ partial: 'limit', kept: 20_000, refreshing: true }) })], () => 0)).toEqual([
+      `Last refreshed ${clock} (refreshing…). Showing the newest 20,000 decided requests.`,
+    ]);
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ partial: 'pages', kept: 1000 }) })], () => 0)).toEqual([
+      `Last refreshed ${clock}. Showing 1,000 decided requests: the server has more pages than the console reads.`,
+    ]);
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ refreshedAt: null, refreshing: true }) })], () => 0)).toEqual(['Loading approved and rejected requests…']);
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ lastError: { code: 'server', message: 'The Fruxon server had a problem (HTTP 503).' } }) })], () => 0)).toEqual([
+      `Last refreshed ${clock}. Could not refresh: The Fruxon server had a problem (HTTP 503).`,
+    ]);
+  });
+
+  it('Pending says nothing unless the server had more pages than the console reads; several workspaces are named', () => {
+    const a = aWorkspace({ id: 'a', label: 'Acme', history: history() });
+    const b = aWorkspace({ id: 'b', label: 'Beta', history: history(), poll: { ...aWorkspace().poll, pendingPartial: true } });
+    expect(listNotesFor('PENDING', [a], () => 0)).toEqual([]);
+    expect(listNotesFor('PENDING', [a, b], (id) => (id === 'b' ? 1000 : 3))).toEqual(['Beta: Showing the first 1,000 pending requests: the server has more pages than the console reads.']);
+    expect(listNotesFor('APPROVED', [a, b], () => 0)).toEqual([`Acme: Last refreshed ${clock}.`, `Beta: Last refreshed ${clock}.`]);
+  });
+
+  it('"Earlier requests from this sender" says when the history it comes from is partial', () => {
+    expect(historyGapText(aWorkspace({ history: history() }))).toBeNull();
+    expect(historyGapText(undefined)).toBeNull();
+    expect(historyGapText(aWorkspace({ history: history({ partial: 'limit', kept: 20_000 }) }))).toBe(
+      'Only the newest 20,000 decided requests are kept, so older requests from this sender may be missing.',
+    );
+    expect(historyGapText(aWorkspace({ history: history({ partial: 'pages' }) }))).toMatch(/more pages/);
+    expect(historyGapText(aWorkspace({ history: history({ refreshedAt: null }) }))).toMatch(/not loaded yet/);
   });
 });

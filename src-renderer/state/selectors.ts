@@ -279,6 +279,48 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): { text: string;
   }
 }
 
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * What a tab says about how complete and how fresh its list is, one line per workspace that
+ * has something to say (issue 7): Approved and Rejected say when they were last refreshed and
+ * whether only the newest decided requests are held; Pending says when the server had more
+ * pages than the console reads. `pendingByWorkspace` counts the Pending rows shown per workspace.
+ */
+export function listNotesFor(tab: QueueTab, workspaces: readonly WorkspaceStatus[], pendingByWorkspace: (id: string) => number): string[] {
+  const several = workspaces.length > 1;
+  const notes: string[] = [];
+  for (const w of workspaces) {
+    const prefix = several ? `${w.label}: ` : '';
+    if (tab === 'PENDING') {
+      if (w.poll.pendingPartial) {
+        notes.push(`${prefix}Showing the first ${count(pendingByWorkspace(w.id))} pending requests: the server has more pages than the console reads.`);
+      }
+      continue;
+    }
+    const h = w.history;
+    if (w.poll.state === 'signed-out' && h.refreshedAt === null) continue;
+    const parts: string[] = [];
+    if (h.refreshedAt === null) parts.push(h.refreshing ? 'Loading approved and rejected requests…' : 'Approved and rejected requests have not been loaded yet.');
+    else parts.push(`Last refreshed ${formatClock(h.refreshedAt)}${h.refreshing ? ' (refreshing…)' : ''}.`);
+    if (h.partial === 'limit') parts.push(`Showing the newest ${count(h.kept)} decided requests.`);
+    else if (h.partial === 'pages') parts.push(`Showing ${count(h.kept)} decided requests: the server has more pages than the console reads.`);
+    if (h.lastError) parts.push(`Could not refresh: ${h.lastError.message}`);
+    notes.push(prefix + parts.join(' '));
+  }
+  return notes;
+}
+
+/** Why "Earlier requests from this sender" may be missing some, or null when the history is whole. */
+export function historyGapText(ws: WorkspaceStatus | undefined): string | null {
+  if (!ws) return null;
+  const h = ws.history;
+  if (h.refreshedAt === null) return 'Approved and rejected requests are not loaded yet, so earlier requests may be missing.';
+  if (h.partial === 'limit') return `Only the newest ${count(h.kept)} decided requests are kept, so older requests from this sender may be missing.`;
+  if (h.partial === 'pages') return 'The server had more pages than the console reads, so earlier requests from this sender may be missing.';
+  return null;
+}
+
 export function droppedRowsText(n: number): string | null {
   if (n <= 0) return null;
   return n === 1 ? '1 item could not be displayed' : `${n} items could not be displayed`;

@@ -7,6 +7,7 @@ import { useQueueStore } from '../../state/queue';
 import { ageLevelFor, cursorAfterChange, decisionBlockReason } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
+import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
 import { PANEL_ID, tabId } from './QueueTabs';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
 import { useItemKey } from './useItemKey';
@@ -46,6 +47,7 @@ export function QueueGrid() {
   const prevIds = useRef<string[]>([]);
   const prevTab = useRef(tab);
 
+  const described = useHasListNote(tab);
   const getItemKey = useItemKey(vis.ids);
   const virtualizer = useVirtualizer({
     count: vis.rows.length,
@@ -117,10 +119,12 @@ export function QueueGrid() {
 
   return (
     <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)} className="queue-panel">
+      <ListNote tab={tab} />
       <div
         ref={scrollRef}
         role="grid"
         aria-label="Requests"
+        aria-describedby={described ? LIST_NOTE_ID : undefined}
         aria-rowcount={vis.rows.length}
         aria-colcount={tab === 'PENDING' ? 5 : 4}
         aria-busy={!loaded}
