@@ -59,9 +59,10 @@ export const DEFAULT_SETTINGS: Settings = {
   pollSeconds: 15,
   historyMinutes: 5,
   decidedLimit: 20_000,
-  // 100,000 pending requests are about 45 MB as the API documents them (one bare array); this
-  // leaves room for long names and notes. Parsing streams, so the limit is not held in memory.
-  listLimitMB: 256,
+  // 100,000 pending requests are about 45 MB as the API documents them (one bare array), and a
+  // million decided ones about 275 MB in their largest list (APPROVED). Parsing streams and keeps
+  // only the rows kept, so the limit guards time and runaway bodies, not memory.
+  listLimitMB: 512,
   notificationsEnabled: true,
   sound: false,
   notificationsPausedUntil: null,
@@ -105,7 +106,7 @@ export const SETTING_RANGES = {
   pollSeconds: [10, 600],
   historyMinutes: [1, 1440],
   decidedLimit: [1_000, 200_000],
-  listLimitMB: [16, 2048],
+  listLimitMB: [16, 4096],
   groupThreshold: [1, 50],
   ageAmberMinutes: [1, 10_080],
   ageRedMinutes: [1, 10_080],

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../src-shared/settings';
 import { aRequest, aWorkspace, T0 } from '../../test/fakes/builders';
@@ -195,5 +196,36 @@ describe('list notes (issue 7)', () => {
     );
     expect(historyGapText(aWorkspace({ history: history({ partial: 'pages' }) }))).toMatch(/more pages/);
     expect(historyGapText(aWorkspace({ history: history({ refreshedAt: null }) }))).toMatch(/not loaded yet/);
+  });
+});
+
+describe('search narrowing (one frame per keystroke at 100,000 rows)', () => {
+  it('typing on, erasing and retyping gives exactly what a fresh filter gives, with a working id index', () => {
+    const names = ['Ana Souza', 'Anabel', 'Dana Whitfield', 'Kwame Mensah', 'Амира', 'Zoë', '', 'ana-maria'];
+    const rows = names.flatMap((displayName, i) => [
+      aRequest({ displayName, address: `+44770090${i}12`, provider: i % 2 ? 'sms' : 'whatsapp' }),
+      aRequest({ displayName: `${displayName} II`, address: `U0${i}`, provider: 'slack' }),
+    ]);
+    const base = { requests: rows, tab: 'PENDING' as const, workspaces: [aWorkspace()], now: T0 };
+    const typed = fc.array(fc.constantFrom('a', 'n', 'w', ' ', 'z', '4', '7', '-', 'x', 'BACK', 'provider:sms ', 'provider:', 'ë'), { maxLength: 25 });
+    fc.assert(
+      fc.property(typed, (keys) => {
+        let query = '';
+        for (const k of keys) {
+          query = k === 'BACK' ? query.slice(0, -1) : query + k;
+          const filters = { ...EMPTY_FILTERS, query };
+          const got = visibleFor({ ...base, filters });
+          const fresh = computeVisible({ ...base, filters });
+          expect(ids(got.rows)).toEqual(ids(fresh.rows));
+          expect(got.ids).toEqual(fresh.ids);
+          const oracle = new Map(fresh.ids.map((id, i) => [id, i]));
+          for (const r of rows) {
+            expect(got.indexById.get(r.id)).toBe(oracle.get(r.id));
+            expect(got.indexById.has(r.id)).toBe(oracle.has(r.id));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
