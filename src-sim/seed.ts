@@ -288,7 +288,8 @@ export function buildWorld(opts: WorldOptions): World {
     // Evenly spread with jitter, so the order is chronological and every month has its share.
     const createdAt = now - span + Math.floor(((i + archive.next()) / archiveCount) * (span - 4 * HOUR));
     const base = randomRequest(archive, ctx, createdAt);
-    const processedAt = Math.min(now - MINUTE, createdAt + archive.int(MINUTE, 2 * 24 * HOUR));
+    // Decided within two days, and never in the future (no pile-up of rows decided "a minute ago").
+    const processedAt = createdAt + archive.int(MINUTE, Math.max(MINUTE, Math.min(2 * 24 * HOUR, now - MINUTE - createdAt)));
     const by = archive.pick(deciders);
     archiveRows[i] = archive.chance(0.55)
       ? decided(base, 'APPROVED', by, processedAt, archive.chance(0.3) ? archive.pick(APPROVE_NOTES) : null, archive.uuid())

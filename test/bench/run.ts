@@ -687,6 +687,30 @@ async function main(): Promise<void> {
   process.stdout.write('Wrote docs/BENCHMARKS.md\n');
 }
 
+/** The first number in a measured value ("56 ms, 138 ms, …" → the n-th). */
+function figure(section: string, metricStart: string, nth = 0): number {
+  const value = results.find((r) => r.section.startsWith(section) && r.metric.startsWith(metricStart))?.value ?? '';
+  return Number((value.match(/[\d.]+(?= ms|×)/g) ?? [])[nth] ?? Number.NaN);
+}
+
+/** Each goal of issue 7 with this run's figure, met or not, in words. */
+function goals(): string {
+  const verdict = (ok: boolean) => (ok ? '**met**' : '**not met**');
+  const lines: string[] = [];
+  const ticks = results.filter((r) => r.section.startsWith('(a)') && r.metric.includes('steady tick: requests, bytes'));
+  const ratios = ticks.map((r) => Number(/([\d.]+)×/.exec(r.value)?.[1] ?? Number.NaN));
+  if (ratios.length > 0) {
+    lines.push(`- Steady-state list traffic flat, within 10 % of the pending-only body, at every history size: ${verdict(ratios.every((x) => Math.abs(x - 1) <= 0.1))} (ratios ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}).`);
+  }
+  const search = figure('(b)', 'page: search keystroke', 1);
+  if (!Number.isNaN(search)) {
+    lines.push(`- Search keystroke → painted list within one frame (16.7 ms) at p95: ${verdict(search <= 1000 / 60)} (p95 ${search} ms, median ${figure('(b)', 'page: search keystroke', 0)} ms; the idle page's own frame interval is ${figure('(b)', 'page: reference, idle frame', 0)} ms here, so a keystroke is painted one frame or more after its keydown at best).`);
+  }
+  const frame = figure('(b)', 'page: scrolling the whole list', 0);
+  if (!Number.isNaN(frame)) lines.push(`- Longest frame while scrolling the whole list under 50 ms: ${verdict(frame <= 50)} (longest ${frame} ms, p95 ${figure('(b)', 'page: scrolling the whole list', 1)} ms).`);
+  return lines.join('\n');
+}
+
 /** docs/BENCHMARKS.md: method, the table, and how to read it. */
 function document(started: Date, machine: string, md: string): string {
   return `# Benchmarks
@@ -735,6 +759,10 @@ fruxon-api.md §3.2 documents it (the simulator's default).
 ## Results
 
 ${md}
+
+## Goals (issue 7)
+
+${goals()}
 
 ## Reading the figures
 
