@@ -25,6 +25,7 @@ import type { Settings } from './settings';
 export const Invoke = {
   getSnapshot: 'queue:get-snapshot',
   refreshNow: 'queue:refresh-now',
+  refreshHistory: 'queue:refresh-history',
   getRequest: 'requests:get',
   approve: 'requests:approve',
   reject: 'requests:reject',
@@ -149,6 +150,7 @@ const none = z.union([z.undefined(), z.object({}).strict()]);
 export const InvokeInputSchemas = {
   [Invoke.getSnapshot]: none,
   [Invoke.refreshNow]: none,
+  [Invoke.refreshHistory]: none,
   [Invoke.getRequest]: z.object(ref).strict(),
   [Invoke.approve]: z
     .object({
@@ -184,6 +186,8 @@ export const InvokeInputSchemas = {
 export interface InvokeContract {
   [Invoke.getSnapshot]: { input: void; output: QueueSnapshot };
   [Invoke.refreshNow]: { input: void; output: Result<null> };
+  /** Approved/Rejected opened: read the decided requests now unless they were read moments ago. */
+  [Invoke.refreshHistory]: { input: void; output: Result<null> };
   [Invoke.getRequest]: { input: RequestRef; output: Result<RequestDetail> };
   [Invoke.approve]: { input: ApproveInput; output: Result<DecisionOutcome> };
   [Invoke.reject]: { input: RejectInput; output: Result<DecisionOutcome> };
@@ -259,6 +263,8 @@ export interface AppApi {
   queue: {
     getSnapshot(): Promise<QueueSnapshot>;
     refreshNow(): Promise<Result<null>>;
+    /** Reads approved and rejected requests now (when their tab opens), unless they are fresh. */
+    refreshHistory(): Promise<Result<null>>;
     onChanged(listener: (snapshot: QueueSnapshot) => void): Unsubscribe;
   };
   requests: {
@@ -299,6 +305,7 @@ export function createAppApi(t: Transport): AppApi {
     queue: {
       getSnapshot: () => t.invoke(Invoke.getSnapshot, undefined),
       refreshNow: () => t.invoke(Invoke.refreshNow, undefined),
+      refreshHistory: () => t.invoke(Invoke.refreshHistory, undefined),
       onChanged: (l) => t.on(Push.snapshot, (p) => l(p)),
     },
     requests: {

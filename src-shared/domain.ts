@@ -49,6 +49,16 @@ export interface AccessRequest {
   modifiedAt: number | null;
 }
 
+/** APPROVED and REJECTED are terminal (fruxon-api.md §3.8): a decided request never becomes pending again. */
+export function isDecided(status: RequestStatus): boolean {
+  return status === 'APPROVED' || status === 'REJECTED';
+}
+
+/** When a request was decided, for "the newest decided requests": processedAt, else modifiedAt, else createdAt. */
+export function decidedAtOf(row: Pick<AccessRequest, 'processedAt' | 'modifiedAt' | 'createdAt'>): number {
+  return row.processedAt ?? row.modifiedAt ?? row.createdAt ?? 0;
+}
+
 /** A request with the names main resolved for it, as the renderer shows it. */
 export interface RequestView extends AccessRequest {
   agentName: string;
@@ -100,8 +110,27 @@ export interface WorkspaceStatus {
   /** A web URL for "Open in Fruxon", when the workspace has one. */
   webUrl: string | null;
   poll: PollStatus;
+  /** The decided requests (Approved and Rejected tabs), refreshed apart from the pending queue. */
+  history: HistoryStatus;
   /** Warning when the API key expires soon (auth/health). */
   expiryWarning: string | null;
+}
+
+export interface HistoryStatus {
+  /** When the decided requests were last read from the server (epoch ms); null before the first time. */
+  refreshedAt: number | null;
+  /** A refresh is running now. */
+  refreshing: boolean;
+  /** Decided requests the console holds for this workspace. */
+  kept: number;
+  /**
+   * Why the held decided requests may not be all the server has: `limit` when only the newest
+   * `kept` are held (the "Decided requests kept" setting), `pages` when the server had more pages
+   * than the console follows; null when complete.
+   */
+  partial: 'limit' | 'pages' | null;
+  /** Why the last refresh failed (the pending queue is not affected); null after a success. */
+  lastError: AppError | null;
 }
 
 export interface PollStatus {
@@ -113,6 +142,8 @@ export interface PollStatus {
   /** Rows dropped by validation in the last successful poll (F5). */
   droppedRows: number;
   consecutiveFailures: number;
+  /** The last pending list was cut short by the page limit: more pending requests exist than shown. */
+  pendingPartial: boolean;
 }
 
 /** One error vocabulary for the whole console (fruxon-api.md §7.1). */

@@ -26,7 +26,14 @@ export interface WindowBounds {
 }
 
 export interface Settings {
+  /** How often the pending queue is read, per workspace. */
   pollSeconds: number;
+  /** How often approved and rejected requests are read (and at once when their tab opens). */
+  historyMinutes: number;
+  /** At most this many decided requests are kept in memory per workspace (the newest). */
+  decidedLimit: number;
+  /** The largest list body read from the server, in MB (2^20 bytes); larger ones are refused. */
+  listLimitMB: number;
   notificationsEnabled: boolean;
   sound: boolean;
   /** Notifications paused until this time (epoch ms), or null. */
@@ -50,6 +57,12 @@ export const EMPTY_FILTERS: TabFilters = { providers: [], agentIds: [], connecto
 
 export const DEFAULT_SETTINGS: Settings = {
   pollSeconds: 15,
+  historyMinutes: 5,
+  decidedLimit: 20_000,
+  // 100,000 pending requests are about 45 MB as the API documents them (one bare array), and a
+  // million decided ones about 275 MB in their largest list (APPROVED). Parsing streams and keeps
+  // only the rows kept, so the limit guards time and runaway bodies, not memory.
+  listLimitMB: 512,
   notificationsEnabled: true,
   sound: false,
   notificationsPausedUntil: null,
@@ -69,6 +82,9 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Each setting's name as the operator sees it (notices name settings with these, never with keys). */
 export const SETTING_LABELS: Record<keyof Settings, string> = {
   pollSeconds: 'Poll interval',
+  historyMinutes: 'History refresh',
+  decidedLimit: 'Decided requests kept',
+  listLimitMB: 'List size limit',
   notificationsEnabled: 'Notifications',
   sound: 'Sound',
   notificationsPausedUntil: 'Notification pause',
@@ -88,6 +104,9 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
 /** Ranges numeric settings are clamped to. */
 export const SETTING_RANGES = {
   pollSeconds: [10, 600],
+  historyMinutes: [1, 1440],
+  decidedLimit: [1_000, 200_000],
+  listLimitMB: [16, 4096],
   groupThreshold: [1, 50],
   ageAmberMinutes: [1, 10_080],
   ageRedMinutes: [1, 10_080],

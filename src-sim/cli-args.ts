@@ -3,7 +3,7 @@
  * range checks with messages that say what to type instead.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PENDING, DEFAULT_SEED, DEFAULT_TENANT, MAX_PENDING } from './seed';
+import { DEFAULT_PENDING, DEFAULT_SEED, DEFAULT_TENANT, MAX_HISTORY, MAX_PENDING } from './seed';
 import type { SimulatorOptions } from './types';
 
 export const CLI_USAGE = `Usage: npm run sim -- [options]
@@ -12,6 +12,9 @@ export const CLI_USAGE = `Usage: npm run sim -- [options]
   --host <addr>          address to bind (default 127.0.0.1)
   --seed <n>             seed for all generated data (default ${DEFAULT_SEED})
   --pending <n>          seeded pending requests, 0-${MAX_PENDING} (default ${DEFAULT_PENDING})
+  --history <n>          extra approved/rejected requests over the last 180 days, 0-${MAX_HISTORY} (default 0)
+  --page-size <n>        answer the list in {items, nextPageToken} pages of n rows (default: one bare array)
+  --ignore-status-filter answer the list with every status, whatever ?status= asks for
   --tenant <slug>        tenant slug used in paths (default ${DEFAULT_TENANT})
   --token <token>        use this Bearer token instead of the generated one
   --no-trickle           no new requests every 20-60 s
@@ -41,6 +44,9 @@ export function parseCliArgs(argv: string[]): CliParse {
         host: { type: 'string' },
         seed: { type: 'string' },
         pending: { type: 'string' },
+        history: { type: 'string' },
+        'page-size': { type: 'string' },
+        'ignore-status-filter': { type: 'boolean' },
         tenant: { type: 'string' },
         token: { type: 'string' },
         'no-trickle': { type: 'boolean' },
@@ -60,6 +66,10 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (typeof seed === 'string') return { kind: 'error', message: seed };
   const pending = integer('pending', str('pending'), DEFAULT_PENDING, 0, MAX_PENDING);
   if (typeof pending === 'string') return { kind: 'error', message: pending };
+  const history = integer('history', str('history'), 0, 0, MAX_HISTORY);
+  if (typeof history === 'string') return { kind: 'error', message: history };
+  const pageSize = integer('page-size', str('page-size'), 0, 1, 1_000_000);
+  if (typeof pageSize === 'string') return { kind: 'error', message: pageSize };
   const tenant = str('tenant') ?? DEFAULT_TENANT;
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) return { kind: 'error', message: `--tenant must be a lowercase slug like "demo" or "acme-corp" (got "${tenant}").` };
   const host = str('host') ?? '127.0.0.1';
@@ -72,10 +82,13 @@ export function parseCliArgs(argv: string[]): CliParse {
     host,
     seed,
     pending,
+    history,
     tenant,
     trickle: values['no-trickle'] ? false : { minMs: 20_000, maxMs: 60_000 },
     secondOperator: values['no-second-operator'] ? false : { minMs: 45_000, maxMs: 120_000 },
   };
   if (token !== undefined) options.token = token;
+  if (str('page-size') !== undefined) options.listPageSize = pageSize;
+  if (values['ignore-status-filter']) options.ignoreStatusFilter = true;
   return { kind: 'run', options };
 }

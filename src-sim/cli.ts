@@ -1,5 +1,5 @@
 /**
- * `npm run sim -- --port 8787 --seed 42 --pending 500 [--no-trickle] [--no-second-operator] [--tenant demo]`
+ * `npm run sim -- --port 8787 --seed 42 --pending 500 [--history 30000] [--page-size 500] [--ignore-status-filter] [--no-trickle] [--no-second-operator] [--tenant demo]`
  * Runs the simulator as a local dev server. It prints its own generated token on purpose: the
  * simulator is a local development tool and the token is worthless anywhere else.
  */
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   console.log(`Fruxon API simulator listening on ${sim.url}
   tenant:  ${sim.tenant} (tenantId ${sim.tenantId})
   token:   ${sim.token}
-  data:    seed ${o.seed}, ${o.pending} pending; ${trickle}; ${alice}
+  data:    seed ${o.seed}, ${o.pending} pending, ${o.history ?? 0} more decided; ${trickle}; ${alice}
+  list:    ${o.listPageSize ? `pages of ${o.listPageSize}` : 'one bare array'}${o.ignoreStatusFilter ? ', status filter ignored' : ''}
 
 Point the console at it:
   FRUXON_API_URL=${sim.url} FRUXON_TENANT=${sim.tenant} FRUXON_TOKEN=${sim.token} npm start

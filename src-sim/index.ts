@@ -9,7 +9,7 @@ import { createDeviceFlow } from './device-flow';
 import { createFaultQueue } from './faults';
 import { createRng } from './prng';
 import { createRouter } from './routes';
-import { DEFAULT_PENDING, DEFAULT_SEED, DEFAULT_TENANT, MAX_PENDING, buildWorld, randomRequest, simFactsFor } from './seed';
+import { DEFAULT_PENDING, DEFAULT_SEED, DEFAULT_TENANT, MAX_HISTORY, MAX_PENDING, buildWorld, randomRequest, simFactsFor } from './seed';
 import { startHttpServer } from './server';
 import { createStore } from './store';
 import { addressFor } from './catalog';
@@ -41,7 +41,7 @@ export type {
   SimulatorHandle,
   SimulatorOptions,
 } from './types';
-export { DEFAULT_PENDING, DEFAULT_SEED, DEFAULT_TENANT, MAX_PENDING, simFactsFor } from './seed';
+export { DEFAULT_PENDING, DEFAULT_SEED, DEFAULT_TENANT, MAX_HISTORY, MAX_PENDING, simFactsFor } from './seed';
 
 /** Facts of the default seed (42); the same for every `pending` value. Use `handle.facts` for other seeds. */
 export const SIM_FACTS: SimFacts = simFactsFor(DEFAULT_SEED);
@@ -69,6 +69,12 @@ function checkOptions(o: SimulatorOptions): void {
   if (o.pending !== undefined && (!Number.isInteger(o.pending) || o.pending < 0 || o.pending > MAX_PENDING)) {
     throw new RangeError(`pending must be an integer from 0 to ${MAX_PENDING} (got ${o.pending})`);
   }
+  if (o.history !== undefined && (!Number.isInteger(o.history) || o.history < 0 || o.history > MAX_HISTORY)) {
+    throw new RangeError(`history must be an integer from 0 to ${MAX_HISTORY} (got ${o.history})`);
+  }
+  if (o.listPageSize !== undefined && (!Number.isInteger(o.listPageSize) || o.listPageSize < 1)) {
+    throw new RangeError(`listPageSize must be a positive integer (got ${o.listPageSize})`);
+  }
   if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) throw new RangeError(`port must be 0-65535 (got ${o.port})`);
   if (o.tenant !== undefined && !SLUG_RE.test(o.tenant)) throw new RangeError(`tenant must be a slug like "demo" or "acme-corp" (got ${JSON.stringify(o.tenant)})`);
   if (o.token !== undefined && !/^\S{8,512}$/.test(o.token)) throw new RangeError('token must be 8-512 characters without spaces');
@@ -89,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const now = options.now ?? Date.now;
   const timers = options.timers ?? defaultTimers;
   const tenant = options.tenant ?? DEFAULT_TENANT;
-  const world = buildWorld({ seed, pending: options.pending ?? DEFAULT_PENDING, tenant, now: now() });
+  const world = buildWorld({ seed, pending: options.pending ?? DEFAULT_PENDING, history: options.history ?? 0, tenant, now: now() });
   const idRng = createRng(seed, 'runtime');
   const keyRng = createRng(seed, 'keys');
   const store = createStore(world, { now, rng: idRng });
@@ -169,7 +175,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = await startHttpServer(
     {
-      router: createRouter({ store, device }),
+      router: createRouter({ store, device, list: { ignoreStatusFilter: options.ignoreStatusFilter ?? false, pageSize: options.listPageSize ?? null } }),
       faults,
       store,
       now,

@@ -191,7 +191,12 @@ function decodePageToken(text: string): PageToken | null {
 export interface RouterDeps {
   store: SimStore;
   device: DeviceFlow;
+  /** How the list endpoint behaves (SimulatorOptions.ignoreStatusFilter, listPageSize). */
+  list?: { ignoreStatusFilter: boolean; pageSize: number | null };
 }
+
+/** Every query name a page token may come under (fruxon-api.md §2); the client sends them all. */
+export const PAGE_TOKEN_NAMES = ['pageToken', 'paging.pageToken', 'page_token', 'PageToken.Cursor', 'Paging.PageToken.Cursor'];
 
 /** Creates the router over the store and the device flow. */
 export function createRouter(deps: RouterDeps): Router {
@@ -228,13 +233,15 @@ export function createRouter(deps: RouterDeps): Router {
     const participantId = queryValue(req.query, 'participantId');
     if (agentId) filter.agentId = agentId;
     if (participantId) filter.participantId = participantId;
-    if (status.status) filter.status = status.status;
-    const tokenText = queryValue(req.query, 'pageToken', 'paging.pageToken', 'page_token', 'PageToken.Cursor');
-    if (opts.envelopePageSize === undefined && !tokenText) return rawJson(200, store.listBody(filter));
-    const token = tokenText ? decodePageToken(tokenText) : { offset: 0, size: opts.envelopePageSize ?? 50 };
+    // A server that ignores the filter answers with every status (SimulatorOptions.ignoreStatusFilter).
+    if (status.status && !deps.list?.ignoreStatusFilter) filter.status = status.status;
+    const tokenText = queryValue(req.query, ...PAGE_TOKEN_NAMES);
+    const pageSize = opts.envelopePageSize ?? deps.list?.pageSize ?? undefined;
+    if (pageSize === undefined && !tokenText) return rawJson(200, store.listBody(filter));
+    const token = tokenText ? decodePageToken(tokenText) : { offset: 0, size: pageSize ?? 50 };
     if (!token) return validation('The page token is not valid.', { pageToken: ['Unknown or malformed page token.'] });
     const rows = store.filterRequests(filter);
-    const size = opts.envelopePageSize ?? token.size;
+    const size = pageSize ?? token.size;
     const items = rows.slice(token.offset, token.offset + size);
     const next = token.offset + size < rows.length ? encodePageToken({ offset: token.offset + size, size }) : null;
     return rawJson(200, `{"items":${store.serialize(items)},"nextPageToken":${JSON.stringify(next)},"totalCount":${rows.length}}`);

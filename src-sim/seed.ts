@@ -3,7 +3,9 @@
  * - `world`: tenant, users, configs, participants and the "story" rows (fixed situations
  *   tests rely on, see SimFacts) — the same for every `pending` value;
  * - `history`: a fixed set of extra APPROVED/REJECTED rows;
- * - `bulk`: the remaining PENDING rows, so `pending` only changes how many of those exist.
+ * - `bulk`: the remaining PENDING rows, so `pending` only changes how many of those exist;
+ * - `archive`: `history` more decided rows spread over the last months (a real tenant's long
+ *   history), so `history` only changes how many of those exist.
  */
 import {
   AGENT_SPECS,
@@ -30,7 +32,10 @@ export const DEFAULT_SEED = 42;
 export const DEFAULT_PENDING = 24;
 export const DEFAULT_TENANT = 'demo';
 export const MAX_PENDING = 100_000;
+export const MAX_HISTORY = 2_000_000;
 const HISTORY_BULK = 10;
+/** Archive rows were created within this many days before now. */
+const ARCHIVE_DAYS = 180;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -56,6 +61,8 @@ export interface World {
 export interface WorldOptions {
   seed: number;
   pending: number;
+  /** Extra decided rows spread over months (default 0). */
+  history?: number;
   tenant: string;
   now: number;
 }
@@ -271,8 +278,28 @@ export function buildWorld(opts: WorldOptions): World {
     }
   }
 
+  // The archive: a long decided history, oldest first. Approved rows name a participant id but
+  // no participant object is made for them (a million participants would swamp that endpoint).
+  const archiveCount = Math.max(0, Math.floor(opts.history ?? 0));
+  const archive = createRng(seed, 'archive');
+  const archiveRows: RawRequest[] = new Array<RawRequest>(archiveCount);
+  const span = ARCHIVE_DAYS * 24 * HOUR;
+  for (let i = 0; i < archiveCount; i += 1) {
+    // Evenly spread with jitter, so the order is chronological and every month has its share.
+    const createdAt = now - span + Math.floor(((i + archive.next()) / archiveCount) * (span - 4 * HOUR));
+    const base = randomRequest(archive, ctx, createdAt);
+    // Decided within two days, and never in the future (no pile-up of rows decided "a minute ago").
+    const processedAt = createdAt + archive.int(MINUTE, Math.max(MINUTE, Math.min(2 * 24 * HOUR, now - MINUTE - createdAt)));
+    const by = archive.pick(deciders);
+    archiveRows[i] = archive.chance(0.55)
+      ? decided(base, 'APPROVED', by, processedAt, archive.chance(0.3) ? archive.pick(APPROVE_NOTES) : null, archive.uuid())
+      : decided(base, 'REJECTED', by, processedAt, archive.chance(0.5) ? archive.pick(REJECT_NOTES) : null, null);
+  }
+
   const pendingCount = Math.max(0, Math.floor(opts.pending));
-  const requests: RawRequest[] = [...history, ...storyPending.slice(0, pendingCount)];
+  const requests: RawRequest[] = archiveRows;
+  for (const row of history) requests.push(row);
+  for (const row of storyPending.slice(0, pendingCount)) requests.push(row);
   const b = createRng(seed, 'bulk');
   for (let i = storyPending.length; i < pendingCount; i += 1) {
     requests.push(randomRequest(b, ctx, now - seededAge(b)));

@@ -169,6 +169,15 @@ export interface SimulatorOptions {
   seed?: number;
   /** Seeded PENDING requests (default 24, up to 100000); plus a fixed APPROVED/REJECTED history. */
   pending?: number;
+  /** Extra APPROVED/REJECTED requests spread over the last 180 days (default 0, up to 2,000,000). */
+  history?: number;
+  /** Answer the list with every status whatever `status` asks for (a server that ignores the filter). */
+  ignoreStatusFilter?: boolean;
+  /**
+   * Answer the list as `{items, nextPageToken, totalCount}` pages of this many rows; default: one
+   * bare array, as fruxon-api.md §3.2 documents.
+   */
+  listPageSize?: number;
   tenant?: string;
   token?: string;
   trickle?: false | { minMs: number; maxMs: number };

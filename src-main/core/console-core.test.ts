@@ -76,8 +76,11 @@ describe('queue and names', () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });
     const gone = s.facts.requests.matched.requestId;
-    s.control.injectFault({ route: 'list-requests', action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.id !== gone) } });
+    // Deleted on the server: the pending list no longer has it, and reading it back says 404.
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.id !== gone && r.status === 'PENDING') } });
+    s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 404 } });
     await h.refresh();
+    expect(h.now().requests.map((r) => r.id)).not.toContain(gone);
     expect(pendingIds(h)).not.toContain(gone);
     expect(h.now().workspaces[0]!.poll).toMatchObject({ state: 'live', lastError: null });
     expect(h.notices).toEqual([]);
@@ -438,6 +441,7 @@ describe('workspaces', () => {
     const wa = await signIn(h, a);
     const wb = await signIn(h, b);
     await h.refresh();
+    await h.core.handlers['queue:refresh-history'](undefined);
     a.control.revokeToken(a.token);
     await h.refresh();
     const status = (id: string) => h.now().workspaces.find((w) => w.id === id)!;

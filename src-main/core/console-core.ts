@@ -133,7 +133,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
 
   const settings = createSettingsService({ dataStore: deps.dataStore, log });
   const intervalMs = () => settings.get().pollSeconds * 1000;
-  const store = createRequestStore({ dataStore: deps.dataStore, now, log });
+  const store = createRequestStore({ dataStore: deps.dataStore, now, log, decidedLimit: () => settings.get().decidedLimit });
 
   /** What a row's view depends on besides the row itself: its workspace, names and permissions. */
   interface ViewContext {
@@ -349,14 +349,35 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       store.dropWorkspace(id);
       catchUp.delete(id);
     },
-    async onRows(ws, result, fetchedAt, signal) {
-      await ws.names?.ensure(result.rows);
+    listSettings: () => {
+      const current = settings.get();
+      return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
+    },
+    async onBatch(ws, batch, signal) {
+      const { rows, truncated, decidedOmitted } = batch.result;
+      await ws.names?.ensure(rows);
       if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
-      const newIds = store.apply(ws.meta.id, result.rows, fetchedAt);
-      const wasCatchUp = catchUp.delete(ws.meta.id);
+      const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
+      const wasCatchUp = batch.scope !== 'history' && catchUp.delete(ws.meta.id);
       announce(ws, newIds, wasCatchUp);
       scheduleSnapshot();
     },
+    readBacksDue: (id, max) => store.readBacksDue(id, max),
+    async onReadBack(ws, id, res) {
+      if (workspaces.get(ws.meta.id) !== ws) return;
+      const before = store.revision();
+      if (res.ok) {
+        await ws.names?.ensure([res.value]);
+        if (workspaces.get(ws.meta.id) !== ws) return;
+        store.recordMutation(res.value);
+      } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
+      else {
+        recordError(res.error, `read back ${id}`);
+        store.dropReadBack(ws.meta.id, id);
+      }
+      if (store.revision() !== before) scheduleSnapshot();
+    },
+    listFacts: (id) => store.listFacts(id),
   });
 
   const decisions = createDecisions({
@@ -424,12 +445,13 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     if (ws.client && !ws.signedOut) {
       const res = await ws.client.getRequest(ref.requestId);
       if (res.ok) {
-        row = res.value;
         // Opening a request reads it back; only a row that really changed is worth a snapshot
         // (the detail pane follows the cursor, so this runs on every j/k with the pane open).
         const before = store.revision();
-        store.recordMutation(row);
+        store.recordMutation(res.value);
         if (store.revision() !== before) scheduleSnapshot();
+        // The store's row: a decided request stays decided even if this read lags behind (F33).
+        row = store.get(ref.workspaceId, ref.requestId) ?? res.value;
       } else if (res.error.code === 'not-found') {
         // F10: decided elsewhere and deleted, or never existed.
         const before = store.revision();
@@ -461,6 +483,10 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'queue:get-snapshot': async () => buildSnapshot(),
     'queue:refresh-now': async () => {
       await workspaces.refreshNow();
+      return ok(null);
+    },
+    'queue:refresh-history': async () => {
+      await workspaces.refreshHistory();
       return ok(null);
     },
     'requests:get': requestDetail,

@@ -105,7 +105,7 @@ export interface HarnessOptions extends Partial<ConsoleCoreDeps> {
   dir?: string;
 }
 
-/** Creates and starts a core; the first poll of each workspace has finished when this resolves. */
+/** Creates and starts a core; the first poll of each workspace (and its history) has finished when this resolves. */
 export async function startCore(options: HarnessOptions = {}): Promise<CoreHarness> {
   const dir = options.dir ?? tempDir();
   const timers = manualTimers();
@@ -157,5 +157,7 @@ export async function startCore(options: HarnessOptions = {}): Promise<CoreHarne
     await core.handlers['queue:refresh-now'](undefined);
   };
   await refresh();
+  // The first poll starts reading approved and rejected requests beside it; wait for that too.
+  await core.handlers['queue:refresh-history'](undefined);
   return { ...h, core, now: () => core.snapshot(), refresh, stop };
 }

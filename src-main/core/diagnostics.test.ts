@@ -13,7 +13,8 @@ const ws: WorkspaceStatus = {
   credential: 'persisted',
   credentialNotice: null,
   webUrl: null,
-  poll: { state: 'live', lastSuccessAt: 0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0 },
+  poll: { state: 'live', lastSuccessAt: 0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false },
+  history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
   expiryWarning: null,
 };
 

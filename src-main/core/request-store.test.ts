@@ -238,4 +238,147 @@ describe('request store', () => {
     expect(store.all()).toEqual([]);
     expect(store.apply('ws', [row('a'), row('b')], 2)).toEqual([]); // silent again
   });
+
+  it('F33: a decided request never comes back as pending, whatever list or read-back says so later', () => {
+    let t = 100;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('a')], 90, { scope: 'pending' });
+    store.apply('ws', [row('a', { status: 'APPROVED', modifiedAt: 5 })], 95, { scope: 'history' });
+    expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+    // A pending list sent later still (a lagging replica) says PENDING with a newer modifiedAt.
+    t = 200;
+    store.apply('ws', [row('a', { modifiedAt: 9 })], 190, { scope: 'pending' });
+    store.apply('ws', [row('a', { modifiedAt: 9 })], 195, { scope: 'full' });
+    store.recordMutation(row('a', { modifiedAt: 9 }));
+    expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+    expect(store.hasSeen('ws', 'a')).toBe(true);
+  });
+
+  it('F33: a history list sent before my decision neither removes it nor undoes it', () => {
+    let t = 100;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('a')], 90, { scope: 'pending' });
+    const historySentAt = t;
+    t = 110;
+    store.recordMutation(row('a', { status: 'REJECTED', modifiedAt: 20 }));
+    t = 120;
+    // The history list was taken before the reject: it does not know the row is decided.
+    store.apply('ws', [row('old', { status: 'APPROVED' })], historySentAt, { scope: 'history' });
+    expect(store.get('ws', 'a')?.status).toBe('REJECTED');
+    // A history list sent after it that lacks it speaks for it: deleted on the server.
+    store.apply('ws', [row('old', { status: 'APPROVED' })], 130, { scope: 'history' });
+    expect(store.get('ws', 'a')).toBeUndefined();
+  });
+
+  it('a pending list replaces only the pending set: decided rows stay, pending rows that left are queued for read-back (F10)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' })], 1);
+    store.apply('ws', [row('p2'), row('p3')], 2, { scope: 'pending' });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'p2', 'p3']);
+    expect(store.readBacksDue('ws', 10)).toEqual(['p1']);
+    // The read-back answers: decided elsewhere.
+    store.recordMutation(row('p1', { status: 'REJECTED', processedBy: 'alice', modifiedAt: 3 }));
+    expect(store.get('ws', 'p1')).toMatchObject({ status: 'REJECTED', processedBy: 'alice' });
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    // Gone for good (404): removed, nothing left to read back.
+    store.apply('ws', [row('p3')], 4, { scope: 'pending' });
+    expect(store.readBacksDue('ws', 10)).toEqual(['p2']);
+    store.remove('ws', 'p2');
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, readBacksQueued: 0 });
+  });
+
+  it('a request that comes back to the pending list (or shows up decided in history) is not read back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b')], 1, { scope: 'pending' });
+    store.apply('ws', [], 2, { scope: 'pending' });
+    expect(store.readBacksDue('ws', 10)).toEqual(['a', 'b']);
+    store.apply('ws', [row('a')], 3, { scope: 'pending' });
+    store.apply('ws', [row('b', { status: 'APPROVED', modifiedAt: 2 })], 4, { scope: 'history' });
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    expect(store.get('ws', 'b')?.status).toBe('APPROVED');
+  });
+
+  it('F7: a list cut short by the page limit never concludes that anything vanished', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' }), row('d2', { status: 'REJECTED' })], 1);
+    store.apply('ws', [row('p2')], 2, { scope: 'pending', complete: false });
+    store.apply('ws', [row('d2', { status: 'REJECTED' })], 3, { scope: 'history', complete: false });
+    store.apply('ws', [], 4, { scope: 'full', complete: false });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'd2', 'p1', 'p2']);
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    expect(store.listFacts('ws')).toMatchObject({ pendingPartial: true, historyPartial: 'pages' });
+    store.apply('ws', [row('p1'), row('p2')], 5, { scope: 'pending' });
+    expect(store.listFacts('ws').pendingPartial).toBe(false);
+  });
+
+  it('a history list replaces only the decided set and says when it was taken', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1')], 1, { scope: 'pending' });
+    expect(store.listFacts('ws').historyAt).toBeNull();
+    store.apply('ws', [row('d1', { status: 'APPROVED' }), row('d2', { status: 'REJECTED' })], 7, { scope: 'history' });
+    store.apply('ws', [row('d2', { status: 'REJECTED' })], 9, { scope: 'history' });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'p1']);
+    expect(store.listFacts('ws')).toMatchObject({ historyAt: 9, decidedKept: 1, historyPartial: null });
+    // History never touches the pending queue's freshness.
+    expect(store.lastSuccessAt('ws')).toBe(1);
+  });
+
+  it('keeps at most decidedLimit decided rows, the newest, and says the history is partial', () => {
+    let limit = 3;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => limit });
+    const decided = (id: string, at: number) => row(id, { status: at % 2 ? 'APPROVED' : 'REJECTED', processedAt: at, modifiedAt: at });
+    store.apply('ws', [row('p1'), decided('d1', 10), decided('d2', 50), decided('d3', 30), decided('d4', 40)], 1);
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'd3', 'd4', 'p1']);
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 3, historyPartial: 'limit' });
+    // The client already left some out: still partial, even under the limit.
+    store.apply('ws', [decided('d2', 50)], 2, { scope: 'history', decidedOmitted: 10 });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 1, historyPartial: 'limit' });
+    store.apply('ws', [decided('d2', 50)], 3, { scope: 'history' });
+    expect(store.listFacts('ws').historyPartial).toBeNull();
+    // Pending rows never count against the limit.
+    limit = 1;
+    store.apply('ws', [row('p1'), row('p2'), row('p3')], 4, { scope: 'pending' });
+    expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toHaveLength(3);
+  });
+
+  it('F33: whatever the interleaving of pending lists, history lists, read-backs and an approve, the row ends APPROVED (scheduler)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, serverSendsModifiedAt) => {
+        let clock = 0;
+        const now = () => ++clock;
+        const store = createRequestStore({ dataStore: memoryStore(), now });
+        let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
+        store.apply('ws', [server], now(), { scope: 'pending' });
+        const list = async (scope: 'pending' | 'history' | 'full') => {
+          const fetchedAt = now();
+          const snapshot = { ...server };
+          const matches = scope === 'full' || (scope === 'history') === (snapshot.status !== 'PENDING');
+          await s.schedule(Promise.resolve(`${scope} list answer`));
+          store.apply('ws', matches ? [snapshot] : [], fetchedAt, { scope });
+        };
+        const readBack = async () => {
+          const snapshot = { ...server };
+          await s.schedule(Promise.resolve('read-back answer'));
+          store.recordMutation(snapshot);
+        };
+        const approve = async () => {
+          await s.schedule(Promise.resolve('approve reaches server'));
+          server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
+          const answer = { ...server };
+          await s.schedule(Promise.resolve('approve answer'));
+          store.recordMutation(answer);
+        };
+        const all = Promise.all([list('pending'), approve(), list('history'), readBack(), list('pending'), list('full'), list('history')]);
+        await s.waitAll();
+        await all;
+        // One more round after everything settled: the lists now agree with the server.
+        const settled = Promise.all([list('pending'), list('history')]);
+        await s.waitAll();
+        await settled;
+        expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

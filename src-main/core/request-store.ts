@@ -1,20 +1,52 @@
 /**
- * The console's picture of each workspace's requests. A poll replaces a workspace's rows
- * (rows that vanish are gone, F10) except where a local decision is newer than the snapshot
- * (F33); the diff yields the newly pending ids, remembered in a persisted seen-set so no
- * request is announced twice, not even after a restart (F46). The first snapshot after launch
- * or sign-in only fills the seen-set: it is never announced.
+ * The console's picture of each workspace's requests, fed by lists of three scopes: a pending
+ * list (every tick) replaces the pending set, a history list (APPROVED and REJECTED, on a slower
+ * cadence) the decided set, and a full list (the unfiltered fallback) everything. A row absent
+ * from a complete list of its scope is gone; a pending one that left is queued to be read back
+ * by id (F10), so it shows as decided within one tick. A list cut short by the page limit never
+ * removes anything. Decided requests never become pending again, whatever an older snapshot
+ * says, and a local decision newer than a snapshot wins (F33). At most `decidedLimit` decided
+ * rows are held per workspace (the newest). The diff yields the newly pending ids, remembered in
+ * a persisted seen-set so no request is announced twice, not even after a restart (F46). The
+ * first snapshot after launch or sign-in only fills the seen-set: it is never announced.
  *
  * At 100,000 rows a poll must cost little when little changed: a row equal to the one already
  * held keeps the held object (so later stages can compare by identity), `revision()` moves only
  * when some row really changed, and the seen-set is checked only for rows that were not pending
  * in the last poll and written only when it gained an id.
  */
-import type { AccessRequest } from '../../src-shared/domain';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { decidedAtOf, isDecided, type AccessRequest } from '../../src-shared/domain';
 import { silentLogger, type KeyValueStore, type Logger } from './ports';
 
 export const SEEN_KEY = 'seen';
 export const DEFAULT_SEEN_LIMIT = 20_000;
+/** Requests waiting to be read back after leaving the pending list; beyond this the oldest wait for history. */
+export const READ_BACK_QUEUE_MAX = 200;
+
+/** What a list covers: the pending set, the decided set (APPROVED/REJECTED), or every request. */
+export type ListScope = 'pending' | 'history' | 'full';
+
+export interface ApplyOptions {
+  /** Default 'full'. */
+  scope?: ListScope;
+  /** False when paging stopped early: nothing absent from the list is concluded to be gone (default true). */
+  complete?: boolean;
+  /** Decided rows the list had that the client did not keep (older than the newest `decidedLimit`). */
+  decidedOmitted?: number;
+}
+
+/** What the store knows about how complete a workspace's lists are (for WorkspaceStatus). */
+export interface ListFacts {
+  /** When decided requests were last listed (the list's send time), null before the first time. */
+  historyAt: number | null;
+  decidedKept: number;
+  /** The decided rows held are not all the server has: older ones beyond the limit, or pages not followed. */
+  historyPartial: 'limit' | 'pages' | null;
+  /** The last pending list was cut short by the page limit. */
+  pendingPartial: boolean;
+  readBacksQueued: number;
+}
 
 export interface RequestStoreDeps {
   dataStore: KeyValueStore;
@@ -22,17 +54,25 @@ export interface RequestStoreDeps {
   log?: Logger;
   /** How many ids the seen-set keeps (newest first-seen wins; ids no longer pending are evicted first). */
   seenLimit?: number;
+  /** Decided rows kept per workspace, the newest (read at every apply; default 20,000). */
+  decidedLimit?: () => number;
 }
 
 export interface RequestStore {
   /**
-   * Applies one successful poll. `fetchedAt` is when the poll was sent: a local decision that
-   * landed after it is newer than anything in it. Returns the ids that are pending and new.
+   * Applies one successful list of `opts.scope`. `fetchedAt` is when the list was sent: a local
+   * decision or read-back that landed after it is newer than anything in it. Returns the ids
+   * that are pending and new.
    */
-  apply(workspaceId: string, rows: readonly AccessRequest[], fetchedAt: number): string[];
+  apply(workspaceId: string, rows: readonly AccessRequest[], fetchedAt: number, opts?: ApplyOptions): string[];
   /** Records a row the server returned for a decision or a read-back (newer than any poll in flight). */
   recordMutation(row: AccessRequest): void;
   remove(workspaceId: string, id: string): void;
+  /** Up to `max` ids that left the pending list and wait to be read back, oldest first. */
+  readBacksDue(workspaceId: string, max: number): string[];
+  /** Stops waiting to read this id back (the read failed for good). */
+  dropReadBack(workspaceId: string, id: string): void;
+  listFacts(workspaceId: string): ListFacts;
   get(workspaceId: string, id: string): AccessRequest | undefined;
   rowsOf(workspaceId: string): AccessRequest[];
   all(): AccessRequest[];
@@ -54,9 +94,19 @@ export interface RequestStore {
 
 interface WorkspaceState {
   rows: Map<string, AccessRequest>;
+  /** How many of `rows` are decided. */
+  decided: number;
   /** False until a snapshot has been taken since launch or sign-in: that one is silent. */
   baseline: boolean;
+  /** When the last pending (or full) list was applied. */
   lastSuccessAt: number | null;
+  /** Ids that left the pending list, to read back by id (insertion order = oldest first). */
+  readBack: Set<string>;
+  pendingPartial: boolean;
+  historyAt: number | null;
+  historyPagesCut: boolean;
+  /** The last history list had more decided rows than kept, or the store dropped some since. */
+  historyLimited: boolean;
 }
 
 export interface Mutation {
@@ -66,6 +116,18 @@ export interface Mutation {
 }
 
 const keyOf = (workspaceId: string, id: string) => `${workspaceId}/${id}`;
+
+/**
+ * Which row to hold when a list brings `row` for an id the store holds as `held` (F33): a
+ * decided request never goes back to pending (terminal states are final), and a snapshot older
+ * than a local decision or read-back does not undo it.
+ */
+export function chooseRow(held: AccessRequest | undefined, row: AccessRequest, mutation: Mutation | undefined, fetchedAt: number): AccessRequest {
+  if (held === undefined) return row;
+  if (isDecided(held.status) && !isDecided(row.status)) return held;
+  if (mutation !== undefined && isSnapshotRowStale(row, mutation, fetchedAt)) return held;
+  return row;
+}
 
 /** Keeps one row per id, the one with the newest modifiedAt (F8). */
 export function dedupeById(rows: readonly AccessRequest[]): Map<string, AccessRequest> {
@@ -180,43 +242,77 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   function stateOf(workspaceId: string): WorkspaceState {
     let s = workspaces.get(workspaceId);
     if (!s) {
-      s = { rows: new Map(), baseline: false, lastSuccessAt: null };
+      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), pendingPartial: false, historyAt: null, historyPagesCut: false, historyLimited: false };
       workspaces.set(workspaceId, s);
     }
     return s;
   }
 
   return {
-    apply(workspaceId, rows, fetchedAt) {
+    apply(workspaceId, rows, fetchedAt, opts = {}) {
+      const scope = opts.scope ?? 'full';
+      const complete = opts.complete ?? true;
       const state = stateOf(workspaceId);
       const previous = state.rows;
       const incoming = dedupeById(rows);
       const next = new Map<string, AccessRequest>();
+      /** Does this list speak for a row of this status? */
+      const covers = (r: AccessRequest) => scope === 'full' || (scope === 'history') === isDecided(r.status);
+      const mutationOf = (id: string) => (mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined);
       let changed = false;
+
+      // Rows held that the list does not carry: kept unless the list is complete for them.
+      for (const [id, held] of previous) {
+        if (incoming.has(id)) continue;
+        const m = mutationOf(id);
+        // A list sent before my decision (or read-back) landed may not know the row yet; keep mine.
+        if (!covers(held) || !complete || (m !== undefined && fetchedAt < m.epoch)) {
+          next.set(id, held);
+          continue;
+        }
+        changed = true;
+        // F10: it left the pending list (decided elsewhere, or deleted): read it back by id.
+        if (!isDecided(held.status)) {
+          state.readBack.add(id);
+          if (state.readBack.size > READ_BACK_QUEUE_MAX) state.readBack.delete(state.readBack.values().next().value!);
+        }
+      }
+
       /** Rows pending now that were not pending (or not there) in the last poll: [id, was there]. */
       const newlyPending: Array<[string, boolean]> = [];
       for (const [id, row] of incoming) {
-        const m = mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined;
         const local = previous.get(id);
-        const chosen = m && local && isSnapshotRowStale(row, m, fetchedAt) ? local : row;
+        const chosen = chooseRow(local, row, mutationOf(id), fetchedAt);
         // Keep the object already held when nothing in it changed: later stages compare by identity.
         if (local !== undefined && (local === chosen || sameRow(local, chosen))) next.set(id, local);
         else {
           next.set(id, chosen);
           changed = true;
         }
+        state.readBack.delete(id);
         // Pending in the last poll too: checked against the seen-set then, and not new now.
         if (chosen.status === 'PENDING' && local?.status !== 'PENDING') newlyPending.push([id, local !== undefined]);
       }
+      // A mutation is settled once a list sent after it speaks for its row.
       for (const [key, m] of mutations) {
-        const slash = key.indexOf('/');
-        if (key.slice(0, slash) !== workspaceId) continue;
-        const id = key.slice(slash + 1);
-        const local = previous.get(id);
-        // A snapshot sent before my decision landed may not know the row yet; keep mine.
-        if (!incoming.has(id) && local && fetchedAt < m.epoch) next.set(id, local);
-        if (fetchedAt >= m.epoch) mutations.delete(key);
+        if (fetchedAt < m.epoch || !key.startsWith(`${workspaceId}/`)) continue;
+        const held = next.get(key.slice(workspaceId.length + 1));
+        if (held === undefined || covers(held)) mutations.delete(key);
       }
+
+      // Bounded memory: the newest `decidedLimit` decided rows stay.
+      const limit = Math.max(0, deps.decidedLimit?.() ?? DEFAULT_SETTINGS.decidedLimit);
+      const decided: AccessRequest[] = [];
+      for (const row of next.values()) if (isDecided(row.status)) decided.push(row);
+      let trimmed = false;
+      if (decided.length > limit) {
+        decided.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        for (let i = limit; i < decided.length; i += 1) next.delete(decided[i]!.id);
+        trimmed = true;
+        changed = true;
+      }
+      state.decided = Math.min(limit, decided.length);
+
       // Every id in `next` was checked against `previous` above (or is a kept local row), so equal
       // sizes with no change mean the same set of ids.
       if (next.size !== previous.size) changed = true;
@@ -233,8 +329,16 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
         if (state.baseline && !wasThere) fresh.push(id);
       }
       state.rows = next;
-      state.baseline = true;
-      state.lastSuccessAt = at;
+      if (scope !== 'history') {
+        state.baseline = true;
+        state.lastSuccessAt = at;
+        state.pendingPartial = !complete;
+      }
+      if (scope !== 'pending') {
+        state.historyAt = fetchedAt;
+        state.historyPagesCut = !complete;
+        state.historyLimited = (opts.decidedOmitted ?? 0) > 0 || trimmed;
+      } else if (trimmed) state.historyLimited = true;
       if (seenChanged) persistSeen();
       return fresh;
     },
@@ -242,8 +346,12 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
     recordMutation(row) {
       const state = stateOf(row.workspaceId);
       const held = state.rows.get(row.id);
+      state.readBack.delete(row.id);
+      // A decided request never goes back to pending (F33), not even on a read-back.
+      if (held !== undefined && isDecided(held.status) && !isDecided(row.status)) return;
       if (held === undefined || !sameRow(held, row)) {
         state.rows.set(row.id, row);
+        state.decided += Number(isDecided(row.status)) - Number(held !== undefined && isDecided(held.status));
         revision += 1;
       }
       mutations.set(keyOf(row.workspaceId, row.id), { epoch: deps.now(), modifiedAt: row.modifiedAt });
@@ -256,8 +364,39 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
     },
 
     remove(workspaceId, id) {
-      if (workspaces.get(workspaceId)?.rows.delete(id)) revision += 1;
+      const state = workspaces.get(workspaceId);
+      const held = state?.rows.get(id);
+      if (state && held) {
+        state.rows.delete(id);
+        if (isDecided(held.status)) state.decided -= 1;
+        revision += 1;
+      }
+      state?.readBack.delete(id);
       mutations.delete(keyOf(workspaceId, id));
+    },
+
+    readBacksDue(workspaceId, max) {
+      const out: string[] = [];
+      for (const id of workspaces.get(workspaceId)?.readBack ?? []) {
+        if (out.length >= max) break;
+        out.push(id);
+      }
+      return out;
+    },
+
+    dropReadBack(workspaceId, id) {
+      workspaces.get(workspaceId)?.readBack.delete(id);
+    },
+
+    listFacts(workspaceId) {
+      const s = workspaces.get(workspaceId);
+      return {
+        historyAt: s?.historyAt ?? null,
+        decidedKept: s?.decided ?? 0,
+        historyPartial: s?.historyPagesCut ? 'pages' : s?.historyLimited ? 'limit' : null,
+        pendingPartial: s?.pendingPartial ?? false,
+        readBacksQueued: s?.readBack.size ?? 0,
+      };
     },
 
     get: (workspaceId, id) => workspaces.get(workspaceId)?.rows.get(id),

@@ -51,6 +51,15 @@ describe('settings service', () => {
     expect(view.notice).not.toContain('pollSeconds');
   });
 
+  it('F40: the list settings (history refresh, decided kept, list size limit) are clamped and named like the others', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ historyMinutes: 5, decidedLimit: 20_000, listLimitMB: 512 });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ historyMinutes: 0, decidedLimit: 10_000_000, listLimitMB: 'huge' }));
+    const view = createSettingsService({ dataStore: createJsonFileStore(dir) }).load();
+    expect(view.settings).toMatchObject({ historyMinutes: 1, decidedLimit: 200_000, listLimitMB: 512 });
+    for (const label of ['History refresh', 'Decided requests kept', 'List size limit']) expect(view.notice).toContain(label);
+  });
+
   it('F40: whatever is stored, the poll interval stays within 10–600 s (property)', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {

@@ -16,7 +16,8 @@ function ws(state: PollState, over: Partial<WorkspaceStatus['poll']> = {}, label
     credentialNotice: null,
     webUrl: null,
     expiryWarning: null,
-    poll: { state, lastSuccessAt: NOW - 1000, nextPollAt: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, ...over },
+    poll: { state, lastSuccessAt: NOW - 1000, nextPollAt: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, ...over },
+    history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
   };
 }
 

@@ -7,11 +7,13 @@
  * using the server's clock (F23).
  */
 import { randomUUID } from 'node:crypto';
-import { fail, ok, type AppError, type PollState, type Result, type WorkspaceStatus } from '../../src-shared/domain';
+import { fail, ok, type AccessRequest, type AppError, type PollState, type Result, type WorkspaceStatus } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
-import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult, type ListResult } from './api/client';
+import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult } from './api/client';
 import { createConnectivity, type OfflineState } from './connectivity';
+import { createListSync, HISTORY_FRESH_MS, type ListBatch, type ListSync } from './list-sync';
 import { createNames, type Names } from './names';
+import type { ListFacts } from './request-store';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createPoller, type Poller, type PollerState } from './poller';
 
@@ -31,7 +33,7 @@ export interface WorkspaceMeta {
   webUrl: string | null;
 }
 
-export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries'>;
+export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries' | 'maxPages'>;
 
 export type WorkspaceSource = 'env' | 'persisted' | 'demo';
 
@@ -42,6 +44,8 @@ export interface Workspace {
   readonly isDemo: boolean;
   client: ApiClient | null;
   poller: Poller | null;
+  /** What each poll lists, and the history beside it. */
+  sync: ListSync | null;
   names: Names | null;
   token: string | null;
   credential: WorkspaceStatus['credential'];
@@ -72,8 +76,16 @@ export interface WorkspacesDeps {
   timers: Timers;
   log?: Logger;
   intervalMs: () => number;
+  /** History cadence, decided rows kept and the list size limit (read at every use, so settings apply at once). */
+  listSettings: () => { historyIntervalMs: number; decidedLimit: number; listMaxBytes: number };
   /** A successful list for `ws`: resolve names, update the store, notify. */
-  onRows(ws: Workspace, result: ListResult, fetchedAt: number, signal: AbortSignal): Promise<void>;
+  onBatch(ws: Workspace, batch: ListBatch, signal: AbortSignal): Promise<void>;
+  /** Ids of `ws` that left the pending list and wait to be read back. */
+  readBacksDue(workspaceId: string, max: number): string[];
+  /** One read-back's answer (a row, not-found, or an error that will not get better). */
+  onReadBack(ws: Workspace, id: string, res: Result<AccessRequest>): Promise<void>;
+  /** How complete the store's lists of a workspace are. */
+  listFacts(workspaceId: string): ListFacts;
   /** Anything visible about the workspaces changed. */
   onChange(): void;
   /** A workspace (re)signed in: its next snapshot must be silent. */
@@ -116,8 +128,17 @@ export interface Workspaces {
   /** The poll interval changed: let healthy pollers pick it up now. */
   reschedule(): void;
   refreshNow(): Promise<void>;
+  /** Approved/Rejected opened: refresh history now unless it is fresh (all workspaces, or one). */
+  refreshHistory(workspaceId?: string): Promise<void>;
   /** Tokens in use, for redaction. */
   secrets(): string[];
+}
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** "14:05:10" in the operator's local time (core runs on the operator's machine). */
+export function clockTime(at: number): string {
+  return clockFormat.format(at);
 }
 
 /** The warning shown when a key expires within 7 days, measured on the server's clock (F23). */
@@ -202,6 +223,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       isDemo: source === 'demo',
       client: null,
       poller: null,
+      sync: null,
       names: null,
       token: null,
       credential: 'none',
@@ -235,6 +257,22 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     });
     ws.names = createNames({ client: ws.client, now: deps.now, log });
     const client = ws.client;
+    const sync = createListSync({
+      client,
+      now: deps.now,
+      historyIntervalMs: () => deps.listSettings().historyIntervalMs,
+      decidedLimit: () => deps.listSettings().decidedLimit,
+      listMaxBytes: () => deps.listSettings().listMaxBytes,
+      apply: (batch, signal) => deps.onBatch(ws, batch, signal),
+      readBacksDue: (max) => deps.readBacksDue(ws.meta.id, max),
+      readBack: (id, res) => deps.onReadBack(ws, id, res),
+      pollNow: () => poller.pollNow(),
+      onUnauthorized: () => signOutBy401(ws),
+      onError: (error, context) => deps.onError?.(error, `${context} ${ws.meta.id}`),
+      onChange: () => {
+        if (ws.sync === sync) deps.onChange();
+      },
+    });
     const poller = createPoller({
       intervalMs: deps.intervalMs,
       timers: deps.timers,
@@ -249,8 +287,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         if (ws.poller === poller) connectivity.pollSettled(ws.meta.id, result);
       },
       tick: async (signal) => {
-        const fetchedAt = deps.now();
-        const res = await client.listRequests(undefined, signal);
+        const res = await sync.tick(signal);
         if (signal.aborted || ws.poller !== poller) return res.ok ? ok(null) : res;
         if (!res.ok) {
           deps.onError?.(res.error, `poll ${ws.meta.id}`);
@@ -259,10 +296,10 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         }
         noteServerDate(ws, res.value.serverDate);
         ws.droppedRows = res.value.dropped;
-        await deps.onRows(ws, res.value, fetchedAt, signal);
         return ok(null);
       },
     });
+    ws.sync = sync;
     ws.poller = poller;
     ws.pollState = poller.state();
     connectivity.add(ws.meta.id, {
@@ -272,12 +309,22 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         if (res.ok && ws.client === client) applyHealth(ws, res.value);
         return res;
       },
-      pause: () => poller.pause(),
+      pause: () => {
+        poller.pause();
+        sync.cancel();
+      },
       // Asleep: the wake-up resumes it (resume() below).
       resume: () => {
         if (!suspended) poller.resume();
       },
     });
+  }
+
+  /** Stops a workspace's polling and history for good. */
+  function halt(ws: Workspace): void {
+    ws.poller?.stop();
+    ws.sync?.stop();
+    connectivity.remove(ws.meta.id);
   }
 
   function launch(ws: Workspace): void {
@@ -308,8 +355,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     if (ws.signedOut) return;
     ws.signedOut = true;
     // The poller has stopped itself if the 401 came from a poll; a decision's 401 stops it here.
-    ws.poller?.stop();
-    connectivity.remove(ws.meta.id);
+    halt(ws);
     log.warn('workspace signed out by the server (401)', { workspace: ws.meta.id });
     // A rejected token is useless; forget it so the next launch asks to sign in.
     if (ws.source === 'persisted') void deps.vault.remove(ws.meta.id).catch(() => {});
@@ -338,8 +384,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   async function stopDemo(): Promise<void> {
     const ws = runtimes.get(DEMO_WORKSPACE_ID);
     if (ws) {
-      ws.poller?.stop();
-      connectivity.remove(DEMO_WORKSPACE_ID);
+      halt(ws);
       runtimes.delete(DEMO_WORKSPACE_ID);
       deps.onRemoved(DEMO_WORKSPACE_ID);
     }
@@ -375,6 +420,8 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     const ps = ws.pollState;
     const interval = deps.intervalMs();
     const lastSuccessAt = deps.lastSuccessAt(ws.meta.id) ?? ps?.lastSuccessAt ?? null;
+    const facts = deps.listFacts(ws.meta.id);
+    const history = ws.sync?.historyState();
     let state: PollState;
     let lastError: AppError | null = ws.configError ?? ps?.lastError ?? null;
     const offline = ws.signedOut || ws.configError ? null : connectivity.offline(ws.meta.id);
@@ -390,7 +437,12 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     } else if (!ps) state = 'starting';
     else if (ps.paused || (!ps.running && ws.poller)) state = 'paused';
     else if (ps.lastError?.code === 'rate-limited') state = 'rate-limited';
-    else if (ps.lastError) state = 'error';
+    else if (ps.lastError?.code === 'invalid-response') {
+      // F1, F3, F9: a body that could not be used never takes the queue away: the last good one
+      // stays, marked stale, with the reason and when the next attempt is due.
+      state = lastSuccessAt === null ? 'error' : 'stale';
+      if (ps.nextPollAt !== null) lastError = { ...ps.lastError, message: `${ps.lastError.message} Trying again at ${clockTime(ps.nextPollAt)}.` };
+    } else if (ps.lastError) state = 'error';
     else if (lastSuccessAt === null) state = 'starting';
     else if (deps.now() - lastSuccessAt > STALE_AFTER_INTERVALS * interval) state = 'stale';
     else state = 'live';
@@ -410,6 +462,14 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         lastError,
         droppedRows: ws.droppedRows,
         consecutiveFailures: ps?.consecutiveFailures ?? 0,
+        pendingPartial: facts.pendingPartial,
+      },
+      history: {
+        refreshedAt: facts.historyAt,
+        refreshing: history?.refreshing ?? false,
+        kept: facts.decidedKept,
+        partial: facts.historyPartial,
+        lastError: history?.lastError ?? null,
       },
       expiryWarning: expiryWarningFor(ws.apiKeyExpiresAt, deps.now() + ws.clockOffsetMs),
     };
@@ -460,7 +520,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
 
     async stop() {
       stopped = true;
-      for (const ws of runtimes.values()) ws.poller?.stop();
+      for (const ws of runtimes.values()) halt(ws);
       connectivity.dispose();
       const handle = demoHandle;
       demoHandle = null;
@@ -507,10 +567,9 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       } else credentialNotice = deps.vault.notice();
       persistMeta(meta);
 
-      existing?.poller?.stop();
       if (existing) {
+        halt(existing);
         runtimes.delete(existing.meta.id);
-        connectivity.remove(existing.meta.id);
       }
       const ws = blank(meta, 'persisted');
       ws.credential = credential;
@@ -529,8 +588,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       const ws = runtimes.get(id);
       if (!ws) return fail('no-workspace', 'That workspace is not signed in.');
       if (ws.isDemo) return fail('bad-input', 'The demo workspace cannot be signed out; sign in to a workspace to replace it.');
-      ws.poller?.stop();
-      connectivity.remove(id);
+      halt(ws);
       runtimes.delete(id);
       await deps.vault.remove(id).catch((err: unknown) => log.warn('credential removal failed', { err: String(err) }));
       forgetMeta(id);
@@ -571,7 +629,10 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
 
     suspend() {
       suspended = true;
-      for (const ws of runtimes.values()) ws.poller?.pause();
+      for (const ws of runtimes.values()) {
+        ws.poller?.pause();
+        ws.sync?.cancel();
+      }
     },
 
     resume() {
@@ -609,6 +670,14 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
           await ws.poller.pollNow();
         }),
       );
+    },
+
+    async refreshHistory(workspaceId) {
+      if (suspended) return;
+      const targets = [...runtimes.values()].filter((ws) => workspaceId === undefined || ws.meta.id === workspaceId);
+      // Offline (F35): nothing to fetch; the tab keeps its last refresh time until the connection is back.
+      const live = targets.filter((ws) => !ws.signedOut && ws.sync && !connectivity.offline(ws.meta.id));
+      await Promise.all(live.map((ws) => ws.sync!.refreshHistory({ ifOlderThanMs: HISTORY_FRESH_MS })));
     },
 
     secrets: () => [...runtimes.values()].map((w) => w.token).filter((t): t is string => t !== null),

@@ -56,11 +56,11 @@ describe('App (issue-2 minimum)', () => {
     const api = createFakeAppApi({
       snapshot: aSnapshot([], {
         workspaces: [
-          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0 } }),
+          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false } }),
           aWorkspace({
             id: 'b',
             label: 'Beta',
-            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1 },
+            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1, pendingPartial: false },
           }),
         ],
       }),
@@ -89,5 +89,23 @@ describe('App (issue-2 minimum)', () => {
     const api = await renderApp();
     act(() => api.pushShowView('settings'));
     expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+  });
+
+  it('opening Approved or Rejected asks main to refresh them at once; the tab says when they were last refreshed', async () => {
+    const api = createFakeAppApi({
+      snapshot: aSnapshot([aRequest({ displayName: 'Boris', status: 'APPROVED', rawStatus: 'APPROVED', processedAt: T0 })], {
+        workspaces: [aWorkspace({ history: { refreshedAt: T0, refreshing: false, kept: 20_000, partial: 'limit', lastError: null } })],
+      }),
+    });
+    await renderApp(api);
+    expect(api.callsTo('queue.refreshHistory')).toHaveLength(0);
+    expect(document.getElementById('list-note')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: /Approved/ }));
+    await waitFor(() => expect(api.callsTo('queue.refreshHistory')).toHaveLength(1));
+    const grid = screen.getByRole('grid', { name: 'Requests' });
+    const note = document.getElementById(grid.getAttribute('aria-describedby') ?? '')!;
+    expect(note.textContent).toMatch(/^Last refreshed \d\d:\d\d\. Showing the newest 20,000 decided requests\.$/);
+    fireEvent.click(screen.getByRole('tab', { name: /Rejected/ }));
+    await waitFor(() => expect(api.callsTo('queue.refreshHistory')).toHaveLength(2));
   });
 });

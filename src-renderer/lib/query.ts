@@ -172,8 +172,11 @@ function qualifierMatches(r: RequestView, key: Qualifier, wanted: string, ctx: Q
     : values.some((v) => v !== '' && (v.includes(wanted) || v === wanted));
 }
 
-/** Whether a row matches a parsed query. Values within one qualifier are OR-ed, qualifiers AND-ed. */
-export function matchesQuery(r: RequestView, q: ParsedQuery, ctx: QueryContext): boolean {
+/**
+ * Whether a row matches a parsed query. Values within one qualifier are OR-ed, qualifiers AND-ed.
+ * `text` is the row's `searchTextFor`, when the caller already holds it.
+ */
+export function matchesQuery(r: RequestView, q: ParsedQuery, ctx: QueryContext, text?: string): boolean {
   for (const key of QUALIFIERS) {
     const inc = q.include[key];
     if (inc.length > 0 && !inc.some((v) => qualifierMatches(r, key, v, ctx))) return false;
@@ -188,9 +191,24 @@ export function matchesQuery(r: RequestView, q: ParsedQuery, ctx: QueryContext):
     }
   }
   if (q.terms.length > 0 || q.excludedTerms.length > 0) {
-    const text = searchTextFor(r);
-    for (const t of q.terms) if (!text.includes(t)) return false;
-    for (const t of q.excludedTerms) if (text.includes(t)) return false;
+    const haystack = text ?? searchTextFor(r);
+    for (const t of q.terms) if (!haystack.includes(t)) return false;
+    for (const t of q.excludedTerms) if (haystack.includes(t)) return false;
   }
   return true;
+}
+
+/**
+ * True when every row matching `next` also matches `prev` (typing on narrows the list), so
+ * `next` may be searched within `prev`'s result. Conservative: qualifiers must be the same and
+ * neither query may use `age:` (it moves with the clock).
+ */
+export function narrows(prev: ParsedQuery, next: ParsedQuery): boolean {
+  if (prev.age.length > 0 || next.age.length > 0) return false;
+  for (const key of QUALIFIERS) {
+    if (prev.include[key].join('\u0000') !== next.include[key].join('\u0000')) return false;
+    if (prev.exclude[key].join('\u0000') !== next.exclude[key].join('\u0000')) return false;
+  }
+  if (!prev.excludedTerms.every((t) => next.excludedTerms.includes(t))) return false;
+  return prev.terms.every((t) => next.terms.some((n) => n.includes(t)));
 }

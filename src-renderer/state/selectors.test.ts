@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../src-shared/settings';
 import { aRequest, aWorkspace, T0 } from '../../test/fakes/builders';
@@ -10,6 +11,8 @@ import {
   decisionBlockReason,
   droppedRowsText,
   filterOptionsFor,
+  historyGapText,
+  listNotesFor,
   neighbourOf,
   rangeIds,
   statusLineFor,
@@ -164,5 +167,73 @@ describe('ages and status', () => {
     expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'signed-out' } }), false)).toMatch(/Signed out/);
     expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'offline' } }), false)).toBe('Offline');
     expect(decisionBlockReason(aRequest(), aWorkspace(), true)).toBe('Pending confirmation');
+  });
+});
+
+describe('list notes (issue 7)', () => {
+  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 300, partial: null, lastError: null, ...over });
+  const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(T0);
+
+  it('Approved/Rejected say when they were last refreshed, and whether only the newest are held', () => {
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history() })], () => 0)).toEqual([`Last refreshed ${clock}.`]);
+    expect(listNotesFor('REJECTED', [aWorkspace({ history: history({ partial: 'limit', kept: 20_000, refreshing: true }) })], () => 0)).toEqual([
+      `Last refreshed ${clock} (refreshing…). Showing the newest 20,000 decided requests.`,
+    ]);
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ partial: 'pages', kept: 1000 }) })], () => 0)).toEqual([
+      `Last refreshed ${clock}. Showing 1,000 decided requests: the server has more pages than the console reads.`,
+    ]);
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ refreshedAt: null, refreshing: true }) })], () => 0)).toEqual(['Loading approved and rejected requests…']);
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ lastError: { code: 'server', message: 'The Fruxon server had a problem (HTTP 503).' } }) })], () => 0)).toEqual([
+      `Last refreshed ${clock}. Could not refresh: The Fruxon server had a problem (HTTP 503).`,
+    ]);
+  });
+
+  it('Pending says nothing unless the server had more pages than the console reads; several workspaces are named', () => {
+    const a = aWorkspace({ id: 'a', label: 'Acme', history: history() });
+    const b = aWorkspace({ id: 'b', label: 'Beta', history: history(), poll: { ...aWorkspace().poll, pendingPartial: true } });
+    expect(listNotesFor('PENDING', [a], () => 0)).toEqual([]);
+    expect(listNotesFor('PENDING', [a, b], (id) => (id === 'b' ? 1000 : 3))).toEqual(['Beta: Showing the first 1,000 pending requests: the server has more pages than the console reads.']);
+    expect(listNotesFor('APPROVED', [a, b], () => 0)).toEqual([`Acme: Last refreshed ${clock}.`, `Beta: Last refreshed ${clock}.`]);
+  });
+
+  it('"Earlier requests from this sender" says when the history it comes from is partial', () => {
+    expect(historyGapText(aWorkspace({ history: history() }))).toBeNull();
+    expect(historyGapText(undefined)).toBeNull();
+    expect(historyGapText(aWorkspace({ history: history({ partial: 'limit', kept: 20_000 }) }))).toBe(
+      'Only the newest 20,000 decided requests are kept, so older requests from this sender may be missing.',
+    );
+    expect(historyGapText(aWorkspace({ history: history({ partial: 'pages' }) }))).toMatch(/more pages/);
+    expect(historyGapText(aWorkspace({ history: history({ refreshedAt: null }) }))).toMatch(/not loaded yet/);
+  });
+});
+
+describe('search narrowing (one frame per keystroke at 100,000 rows)', () => {
+  it('typing on, erasing and retyping gives exactly what a fresh filter gives, with a working id index', () => {
+    const names = ['Ana Souza', 'Anabel', 'Dana Whitfield', 'Kwame Mensah', 'Амира', 'Zoë', '', 'ana-maria'];
+    const rows = names.flatMap((displayName, i) => [
+      aRequest({ displayName, address: `+44770090${i}12`, provider: i % 2 ? 'sms' : 'whatsapp' }),
+      aRequest({ displayName: `${displayName} II`, address: `U0${i}`, provider: 'slack' }),
+    ]);
+    const base = { requests: rows, tab: 'PENDING' as const, workspaces: [aWorkspace()], now: T0 };
+    const typed = fc.array(fc.constantFrom('a', 'n', 'w', ' ', 'z', '4', '7', '-', 'x', 'BACK', 'provider:sms ', 'provider:', 'ë'), { maxLength: 25 });
+    fc.assert(
+      fc.property(typed, (keys) => {
+        let query = '';
+        for (const k of keys) {
+          query = k === 'BACK' ? query.slice(0, -1) : query + k;
+          const filters = { ...EMPTY_FILTERS, query };
+          const got = visibleFor({ ...base, filters });
+          const fresh = computeVisible({ ...base, filters });
+          expect(ids(got.rows)).toEqual(ids(fresh.rows));
+          expect(got.ids).toEqual(fresh.ids);
+          const oracle = new Map(fresh.ids.map((id, i) => [id, i]));
+          for (const r of rows) {
+            expect(got.indexById.get(r.id)).toBe(oracle.get(r.id));
+            expect(got.indexById.has(r.id)).toBe(oracle.has(r.id));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -6,7 +6,7 @@
 import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { TabFilters } from '../../src-shared/settings';
 import { providerLabel } from '../lib/providers';
-import { hasAgeFilter, isEmptyQuery, matchesQuery, parseQuery, type ParsedQuery } from '../lib/query';
+import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { collator } from '../lib/text';
 import { formatClock, secondsUntil } from '../lib/time';
 
@@ -58,10 +58,16 @@ export interface VisibleInput {
   now: number;
 }
 
+/** Id → position in a list (a Map, or the cheap view over a tab's own index that filtering builds). */
+export interface IdIndex {
+  get(id: string): number | undefined;
+  has(id: string): boolean;
+}
+
 export interface VisibleRequests {
   rows: RequestView[];
   ids: string[];
-  indexById: Map<string, number>;
+  indexById: IdIndex;
   /** Rows in the tab before filters. */
   tabTotal: number;
   filtersActive: boolean;
@@ -72,6 +78,8 @@ interface SortedTab {
   rows: RequestView[];
   ids: string[];
   indexById: Map<string, number>;
+  /** Each row's folded search text, built on the first search of this snapshot and tab. */
+  texts?: string[];
 }
 
 function indexed(rows: RequestView[]): SortedTab {
@@ -105,53 +113,134 @@ export function sortedTabRows(requests: readonly RequestView[], tab: QueueTab): 
   return sorted;
 }
 
-/** The rows a tab shows, filtered and sorted. */
-export function computeVisible({ requests, tab, filters, workspaces, now }: VisibleInput): VisibleRequests {
+function textsOf(sorted: SortedTab): string[] {
+  sorted.texts ??= sorted.rows.map(searchTextFor);
+  return sorted.texts;
+}
+
+/** Builds a tab's search texts ahead of the first keystroke (the search box calls it on focus). */
+export function prepareSearch(requests: readonly RequestView[], tab: QueueTab): void {
+  textsOf(sortedTabRows(requests, tab));
+}
+
+/** A filtered list: the kept positions of a tab's sorted rows, with ids and an index over them. */
+interface Filtered extends VisibleRequests {
+  /** Positions in the tab's sorted rows, in order (for narrowing the next search). */
+  positions: Int32Array;
+}
+
+function subsequence(sorted: SortedTab, positions: Int32Array, base: Omit<VisibleRequests, 'rows' | 'ids' | 'indexById'>): Filtered {
+  const n = positions.length;
+  const rows = new Array<RequestView>(n);
+  const ids = new Array<string>(n);
+  const at = new Int32Array(sorted.rows.length).fill(-1);
+  for (let k = 0; k < n; k += 1) {
+    const p = positions[k]!;
+    rows[k] = sorted.rows[p]!;
+    ids[k] = sorted.ids[p]!;
+    at[p] = k;
+  }
+  // No Map of its own: 100,000 ids hashed on every keystroke would cost more than the search.
+  const get = (id: string): number | undefined => {
+    const p = sorted.indexById.get(id);
+    if (p === undefined) return undefined;
+    const k = at[p]!;
+    return k < 0 ? undefined : k;
+  };
+  return { ...base, rows, ids, indexById: { get, has: (id) => get(id) !== undefined }, positions };
+}
+
+/**
+ * The rows a tab shows, filtered and sorted. `within` (positions of an earlier result that this
+ * query narrows) limits the scan to those rows.
+ */
+function filterTab({ requests, tab, filters, workspaces, now }: VisibleInput, within?: Int32Array): Filtered | VisibleRequests {
   const sorted = sortedTabRows(requests, tab);
   const active = filtersActive(filters);
-  if (!active) return { ...sorted, tabTotal: sorted.rows.length, filtersActive: false, query: parseQuery('') };
+  if (!active) return { rows: sorted.rows, ids: sorted.ids, indexById: sorted.indexById, tabTotal: sorted.rows.length, filtersActive: false, query: parseQuery('') };
   const query = parseQuery(filters.query);
   const useQuery = !isEmptyQuery(query);
+  const texts = useQuery && (query.terms.length > 0 || query.excludedTerms.length > 0) ? textsOf(sorted) : null;
   const labels = new Map(workspaces.map((w) => [w.id, w.label]));
   const ctx = { now, workspaceLabel: (id: string) => labels.get(id) ?? '' };
   const providers = filters.providers.length > 0 ? new Set(filters.providers) : null;
   const agents = filters.agentIds.length > 0 ? new Set(filters.agentIds) : null;
   const connectors = filters.connectorIds.length > 0 ? new Set(filters.connectorIds) : null;
   const wss = filters.workspaceIds.length > 0 ? new Set(filters.workspaceIds) : null;
-  const rows: RequestView[] = [];
-  for (const r of sorted.rows) {
+  const rows = sorted.rows;
+  const total = within ? within.length : rows.length;
+  const kept = new Int32Array(total);
+  let n = 0;
+  if (texts && !providers && !agents && !connectors && !wss && onlyTerms(query)) {
+    // The common case, typing words: one substring test per term over prepared texts.
+    const { terms, excludedTerms } = query;
+    outer: for (let k = 0; k < total; k += 1) {
+      const i = within ? within[k]! : k;
+      const text = texts[i]!;
+      for (const t of terms) if (!text.includes(t)) continue outer;
+      for (const t of excludedTerms) if (text.includes(t)) continue outer;
+      kept[n] = i;
+      n += 1;
+    }
+    return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+  }
+  for (let k = 0; k < total; k += 1) {
+    const i = within ? within[k]! : k;
+    const r = rows[i]!;
     if (providers && !providers.has(r.provider)) continue;
     if (agents && !agents.has(r.agentId)) continue;
     if (connectors && !connectors.has(r.integrationConfigId ?? '')) continue;
     if (wss && !wss.has(r.workspaceId)) continue;
-    if (useQuery && !matchesQuery(r, query, ctx)) continue;
-    rows.push(r);
+    if (useQuery && !matchesQuery(r, query, ctx, texts?.[i])) continue;
+    kept[n] = i;
+    n += 1;
   }
-  return { ...indexed(rows), tabTotal: sorted.rows.length, filtersActive: active, query };
+  return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+}
+
+/** Only free-text words (no qualifier, no age). */
+function onlyTerms(q: ParsedQuery): boolean {
+  return q.age.length === 0 && Object.values(q.include).every((v) => v.length === 0) && Object.values(q.exclude).every((v) => v.length === 0);
+}
+
+/** The rows a tab shows, filtered and sorted. */
+export function computeVisible(input: VisibleInput): VisibleRequests {
+  const { positions: _positions, ...visible } = filterTab(input) as Filtered;
+  return visible;
 }
 
 let lastInput: VisibleInput | null = null;
-let lastOutput: VisibleRequests | null = null;
+let lastOutput: (Filtered | VisibleRequests) | null = null;
+
+const sameExceptQuery = (a: TabFilters, b: TabFilters) =>
+  a.providers === b.providers && a.agentIds === b.agentIds && a.connectorIds === b.connectorIds && a.workspaceIds === b.workspaceIds;
 
 /**
  * computeVisible with a one-entry cache, so the grid, the keyboard actions and the palette share
- * one computation per change. `now` only invalidates the cache when the query uses `age:`.
+ * one computation per change. `now` only invalidates the cache when the query uses `age:`. A
+ * search typed further (the new query narrows the last one) scans only the last result's rows,
+ * so each keystroke costs less than the one before.
  */
 export function visibleFor(input: VisibleInput): VisibleRequests {
   const prev = lastInput;
+  const out = lastOutput;
   if (
     prev &&
-    lastOutput &&
+    out &&
     prev.requests === input.requests &&
     prev.tab === input.tab &&
     prev.filters === input.filters &&
     prev.workspaces === input.workspaces &&
-    (prev.now === input.now || !hasAgeFilter(lastOutput.query))
+    (prev.now === input.now || !hasAgeFilter(out.query))
   ) {
-    return lastOutput;
+    return out;
+  }
+  let within: Int32Array | undefined;
+  if (prev && out && 'positions' in out && prev.requests === input.requests && prev.tab === input.tab && prev.workspaces === input.workspaces && sameExceptQuery(prev.filters, input.filters)) {
+    if (narrows(out.query, parseQuery(input.filters.query))) within = out.positions;
   }
   lastInput = input;
-  lastOutput = computeVisible(input);
+  lastOutput = filterTab(input, within);
   return lastOutput;
 }
 
@@ -212,7 +301,7 @@ export function filterOptionsFor(requests: readonly RequestView[], tab: QueueTab
  * Where the cursor goes when the list changes: it stays on the same id; if that row left, it
  * moves to the next row that was after it (then the nearest before it); null when empty.
  */
-export function cursorAfterChange(prevIds: readonly string[], nextIds: readonly string[], cursor: string | null, nextIndex?: ReadonlyMap<string, number>): string | null {
+export function cursorAfterChange(prevIds: readonly string[], nextIds: readonly string[], cursor: string | null, nextIndex?: IdIndex): string | null {
   if (nextIds.length === 0) return null;
   const present = nextIndex ?? new Set(nextIds);
   const has = (id: string) => present.has(id);
@@ -225,14 +314,14 @@ export function cursorAfterChange(prevIds: readonly string[], nextIds: readonly 
 }
 
 /** The id after `id` (or before it when it is the last), for moving on after a decision. */
-export function neighbourOf(ids: readonly string[], id: string, index?: ReadonlyMap<string, number>): string | null {
+export function neighbourOf(ids: readonly string[], id: string, index?: IdIndex): string | null {
   const i = index ? (index.get(id) ?? -1) : ids.indexOf(id);
   if (i === -1) return ids[0] ?? null;
   return ids[i + 1] ?? ids[i - 1] ?? null;
 }
 
 /** Ids from `a` to `b` inclusive in list order. */
-export function rangeIds(ids: readonly string[], a: string, b: string, index?: ReadonlyMap<string, number>): string[] {
+export function rangeIds(ids: readonly string[], a: string, b: string, index?: IdIndex): string[] {
   const ia = index ? index.get(a) : ids.indexOf(a);
   const ib = index ? index.get(b) : ids.indexOf(b);
   if (ia === undefined || ib === undefined || ia < 0 || ib < 0) return [b];
@@ -278,6 +367,48 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): { text: string;
     case 'error':
       return { text: `${err || 'Something went wrong'}${p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : ''}`, tone: 'error' };
   }
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * What a tab says about how complete and how fresh its list is, one line per workspace that
+ * has something to say (issue 7): Approved and Rejected say when they were last refreshed and
+ * whether only the newest decided requests are held; Pending says when the server had more
+ * pages than the console reads. `pendingByWorkspace` counts the Pending rows shown per workspace.
+ */
+export function listNotesFor(tab: QueueTab, workspaces: readonly WorkspaceStatus[], pendingByWorkspace: (id: string) => number): string[] {
+  const several = workspaces.length > 1;
+  const notes: string[] = [];
+  for (const w of workspaces) {
+    const prefix = several ? `${w.label}: ` : '';
+    if (tab === 'PENDING') {
+      if (w.poll.pendingPartial) {
+        notes.push(`${prefix}Showing the first ${count(pendingByWorkspace(w.id))} pending requests: the server has more pages than the console reads.`);
+      }
+      continue;
+    }
+    const h = w.history;
+    if (w.poll.state === 'signed-out' && h.refreshedAt === null) continue;
+    const parts: string[] = [];
+    if (h.refreshedAt === null) parts.push(h.refreshing ? 'Loading approved and rejected requests…' : 'Approved and rejected requests have not been loaded yet.');
+    else parts.push(`Last refreshed ${formatClock(h.refreshedAt)}${h.refreshing ? ' (refreshing…)' : ''}.`);
+    if (h.partial === 'limit') parts.push(`Showing the newest ${count(h.kept)} decided requests.`);
+    else if (h.partial === 'pages') parts.push(`Showing ${count(h.kept)} decided requests: the server has more pages than the console reads.`);
+    if (h.lastError) parts.push(`Could not refresh: ${h.lastError.message}`);
+    notes.push(prefix + parts.join(' '));
+  }
+  return notes;
+}
+
+/** Why "Earlier requests from this sender" may be missing some, or null when the history is whole. */
+export function historyGapText(ws: WorkspaceStatus | undefined): string | null {
+  if (!ws) return null;
+  const h = ws.history;
+  if (h.refreshedAt === null) return 'Approved and rejected requests are not loaded yet, so earlier requests may be missing.';
+  if (h.partial === 'limit') return `Only the newest ${count(h.kept)} decided requests are kept, so older requests from this sender may be missing.`;
+  if (h.partial === 'pages') return 'The server had more pages than the console reads, so earlier requests from this sender may be missing.';
+  return null;
 }
 
 export function droppedRowsText(n: number): string | null {

@@ -1,15 +1,21 @@
 /**
- * `npm run bench`: figures for PRODUCT.md's "beyond every anchor" claims. Not a test: it
- * prints a markdown table and writes docs/BENCHMARKS.md; nothing here asserts on time.
+ * `npm run bench`: the figures of docs/BENCHMARKS.md. Not a test: it prints a markdown table and
+ * writes docs/BENCHMARKS.md; nothing here asserts on time. Every figure is given with a reference
+ * measured in the same run, as a ratio (issue 7).
  *
- *   (a) poll cost per workspace against the simulator with 500 pending;
- *   (b) core ingest of a 100,000-row list (parse + validate + store diff) and heap;
- *   (c) the real renderer in Chromium through the browser host at 100,000 rows: first render,
- *       j-key latency and JS heap.
+ *   (a) steady-state poll cost against simulators with 500 pending and 0 / 10,000 / 100,000 /
+ *       1,000,000 decided requests, against the pending-only body;
+ *   (b) 100,000 pending in ONE bare-array body (fruxon-api.md §3.2): the streamed list in the
+ *       core (first row, all rows, heap) against JSON.parse of the same body, then the real
+ *       renderer in Chromium through the browser host: first render, heap, j-key latency, search
+ *       keystroke → painted list, longest frame while scrolling the whole list, polls;
+ *   (c) core RSS with 1,000,000 decided requests on the server, against the same core with none.
  *
- * Run after `npm run build` (the renderer section serves out/renderer). Set BENCH_ROWS to
- * change the 100,000.
+ * Simulators run as child processes (`npm run sim`), so core heap and RSS are the core's own.
+ * Run after `npm run build` (section (b) serves out/renderer). BENCH_ONLY=a,b,c picks sections;
+ * BENCH_ROWS changes the 100,000; BENCH_HISTORY="0,10000" the history sizes of (a) and (c).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -19,17 +25,23 @@ import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startBrowserHost } from '../../src-main/browser-host/server';
-import { parseListBody } from '../../src-main/core/api/validate';
+import { createHttp } from '../../src-main/core/api/http';
+import { createRequestCollector, parseListBody } from '../../src-main/core/api/validate';
 import { createConsoleCore, type ConsoleCore } from '../../src-main/core/console-core';
 import { createJsonFileStore } from '../../src-main/core/json-file-store';
 import { createMemoryVault } from '../../src-main/core/memory-vault';
-import { createRequestStore } from '../../src-main/core/request-store';
 import type { QueueSnapshot } from '../../src-shared/contract';
-import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const HISTORIES = (process.env.BENCH_HISTORY ?? '0,10000,100000,1000000').split(',').map(Number);
+const BIG_HISTORY = Math.max(...HISTORIES);
+const STEADY_PENDING = 500;
 const POLLS = 5;
+const SEARCH_GOAL_MS = 1000 / 60;
+const FRAME_GOAL_MS = 50;
 
 interface Row {
   section: string;
@@ -44,7 +56,10 @@ const add = (section: string, metric: string, value: string) => {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const size = (bytes: number) => (bytes < 1024 * 1024 ? kb(bytes) : mb(bytes));
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const ratio = (value: number, reference: number) => `${(value / reference).toFixed(2)}×`;
+const count = (n: number) => n.toLocaleString('en');
 // Exact heap figures need a GC between measurements; enable it without a node flag.
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -52,22 +67,89 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 };
+const heapNow = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 
-/** A fetch that counts the bytes of every response body the core receives. */
+// ---------------------------------------------------------------------------------------------
+// Simulators and cores
+
+interface SimChild {
+  url: string;
+  tenant: string;
+  token: string;
+  /** Calls the simulator's control API (src-sim/control-api.ts). */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** `npm run sim` in a child process (a million rows need their own heap); resolves once it listens. */
+function simChild(args: string[]): Promise<SimChild> {
+  const child: ChildProcess = spawn(process.execPath, [TSX, 'src-sim/cli.ts', '--port', '0', '--no-trickle', '--no-second-operator', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=6144' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}) before listening: ${out}`)));
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      out += chunk;
+      const url = /listening on (\S+)/.exec(out)?.[1];
+      const tenant = /tenant:\s+(\S+)/.exec(out)?.[1];
+      const token = /token:\s+(\S+)/.exec(out)?.[1];
+      if (!url || !tenant || !token) return;
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      child.removeAllListeners('exit');
+      resolve({
+        url,
+        tenant,
+        token,
+        control: async (method, path, body) => {
+          const res = await fetch(`${url}/_sim/${path}`, {
+            method,
+            headers: { 'x-sim-control': token, 'content-type': 'application/json' },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          return res.status === 204 ? null : res.json();
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+interface Counted {
+  url: string;
+  status: string | null;
+  bytes: number;
+}
+
+/** A fetch that records every response the core receives (URL, status filter, body bytes). */
 function countingFetch() {
-  const counter = { bytes: 0, requests: 0 };
+  const log: Counted[] = [];
   const f: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
     const body = await res.arrayBuffer();
-    counter.requests += 1;
-    counter.bytes += body.byteLength;
+    const url = String(input instanceof Request ? input.url : input);
+    log.push({ url, status: new URL(url).searchParams.get('status'), bytes: body.byteLength });
     const nullBody = [101, 204, 205, 304].includes(res.status);
     return new Response(nullBody ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
-  return { fetch: f, counter };
+  return { fetch: f, log };
 }
 
-async function coreFor(sim: SimulatorHandle, dataDir: string, fetchImpl?: typeof fetch): Promise<ConsoleCore> {
+const isList = (c: Counted) => new URL(c.url).pathname.endsWith('/participantAccessRequests');
+
+async function coreFor(sim: { url: string; tenant: string; token: string }, dataDir: string, fetchImpl?: typeof fetch): Promise<ConsoleCore> {
   const store = createJsonFileStore(dataDir);
   store.write('settings', { pollSeconds: 600 });
   const core = createConsoleCore({
@@ -85,7 +167,7 @@ async function coreFor(sim: SimulatorHandle, dataDir: string, fetchImpl?: typeof
 }
 
 /** Resolves once the core's snapshot satisfies `pred` (checked on every push). */
-function snapshotWhere(core: ConsoleCore, pred: (s: QueueSnapshot) => boolean, timeoutMs = 300_000): Promise<QueueSnapshot> {
+function snapshotWhere(core: ConsoleCore, pred: (s: QueueSnapshot) => boolean, timeoutMs = 600_000): Promise<QueueSnapshot> {
   return new Promise((resolve, reject) => {
     const now = core.handlers['queue:get-snapshot'](undefined);
     let done = false;
@@ -115,108 +197,157 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void>
 }
 
 const isLive = (s: QueueSnapshot) => s.workspaces.length > 0 && s.workspaces.every((w) => w.poll.state === 'live');
+const historyDone = (s: QueueSnapshot) => s.workspaces.every((w) => w.history.refreshedAt !== null && !w.history.refreshing);
+
+async function listBody(sim: SimChild, status?: string): Promise<Buffer> {
+  const res = await fetch(`${sim.url}/v1/tenants/${sim.tenant}/participantAccessRequests${status ? `?status=${status}` : ''}`, { headers: { Authorization: `Bearer ${sim.token}` } });
+  return Buffer.from(await res.arrayBuffer());
+}
 
 // ---------------------------------------------------------------------------------------------
+// (a) Steady-state poll cost against the history size
 
 async function pollCost(): Promise<void> {
-  const section = '(a) poll cost, 500 pending';
-  const sim = await startSimulator({ seed: 42, pending: 500 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
-  const { fetch: f, counter } = countingFetch();
-  const core = await coreFor(sim, dataDir, f);
+  const section = `(a) poll cost, ${STEADY_PENDING} pending`;
+  const ticksPerHour = 3600 / DEFAULT_SETTINGS.pollSeconds;
+  const historiesPerHour = 60 / DEFAULT_SETTINGS.historyMinutes;
+  for (const history of HISTORIES) {
+    const label = `history ${count(history)}`;
+    const sim = await simChild(['--pending', String(STEADY_PENDING), '--history', String(history)]);
+    const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
+    const { fetch: f, log } = countingFetch();
+    let core: ConsoleCore | null = null;
+    try {
+      const reference = (await listBody(sim, 'PENDING')).byteLength;
+      add(section, `${label}: reference, the pending-only body (GET ?status=PENDING)`, kb(reference));
+      const t0 = performance.now();
+      core = await coreFor(sim, dataDir, f);
+      await snapshotWhere(core, isLive);
+      const queueAt = performance.now() - t0;
+      await core.handlers['queue:refresh-history'](undefined);
+      const launched = await snapshotWhere(core, historyDone);
+      const historyAt = performance.now() - t0;
+      const historyCalls = log.filter((c) => isList(c) && (c.status === 'APPROVED' || c.status === 'REJECTED'));
+      const historyBytes = historyCalls.reduce((n, c) => n + c.bytes, 0);
+      add(section, `${label}: launch, pending queue live / history loaded`, `${ms(queueAt)} / ${ms(historyAt)}`);
+      add(
+        section,
+        `${label}: a history refresh (every ${DEFAULT_SETTINGS.historyMinutes} min): requests, bytes, ratio to the reference`,
+        `${historyCalls.length}, ${size(historyBytes)}, ${ratio(historyBytes, reference)} (decided kept ${count(launched.workspaces[0]!.history.kept)}${launched.workspaces[0]!.history.partial ? `, partial: ${launched.workspaces[0]!.history.partial}` : ''})`,
+      );
+      log.length = 0;
+      const t1 = performance.now();
+      for (let i = 0; i < POLLS; i += 1) await core.handlers['queue:refresh-now'](undefined);
+      const perTick = (performance.now() - t1) / POLLS;
+      const bytes = log.reduce((n, c) => n + c.bytes, 0) / POLLS;
+      const routes = [...new Set(log.map((c) => `${new URL(c.url).pathname.replace(/\/v1\/tenants\/[^/]+/, '…')}${c.status ? `?status=${c.status}` : ''}`))].join(', ');
+      add(section, `${label}: steady tick: requests, bytes, ratio to the reference`, `${(log.length / POLLS).toFixed(1)}, ${kb(bytes)}, ${ratio(bytes, reference)}`);
+      add(section, `${label}: steady tick: routes, wall time`, `${routes}, ${ms(perTick)}`);
+      add(
+        section,
+        `${label}: per hour at the default cadences (${ticksPerHour} ticks, ${historiesPerHour} history refreshes)`,
+        `${size(ticksPerHour * bytes + historiesPerHour * historyBytes)} (ticks alone ${size(ticksPerHour * bytes)})`,
+      );
+    } finally {
+      await core?.stop();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) 100,000 pending in one bare array: core, then the page
+
+/** Heap above `base`, sampled every 5 ms while `run` goes (it must yield to be sampled). */
+async function withPeakHeap<T>(run: () => Promise<T>): Promise<{ value: T; peak: number }> {
+  const base = heapNow();
+  let peak = 0;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+  };
+  const timer = setInterval(sample, 5);
   try {
-    await snapshotWhere(core, isLive);
-    add(section, 'first poll after launch (incl. name lookups)', `${counter.requests} requests, ${kb(counter.bytes)}`);
-    const logged = sim.control.requestLog();
-    add(section, 'first poll: routes', [...new Set(logged.map((e) => `${e.method} ${e.path.replace(/\/v1\/tenants\/[^/]+/, '…')}`))].length + ' distinct');
-    counter.bytes = 0;
-    counter.requests = 0;
-    sim.control.resetLog();
-    const pushed: QueueSnapshot[] = [];
-    const unsubscribe = core.subscribe((channel, payload) => void (channel === 'queue:snapshot-changed' && pushed.push(payload as QueueSnapshot)));
-    const before = await core.handlers['queue:get-snapshot'](undefined);
-    const t0 = performance.now();
-    for (let i = 0; i < POLLS; i += 1) await core.handlers['queue:refresh-now'](undefined);
-    const elapsed = performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 200)); // the coalesced publish
-    unsubscribe();
-    const log = sim.control.requestLog();
-    add(section, 'steady state: requests per poll interval per workspace', (log.length / POLLS).toFixed(1));
-    add(section, 'steady state: response bytes per poll', kb(counter.bytes / POLLS));
-    add(section, 'steady state: wall time per poll (HTTP + validate + diff + publish)', ms(elapsed / POLLS));
-    add(section, 'steady state: routes hit', [...new Set(log.map((e) => `${e.method} ${e.path.replace(/\/v1\/tenants\/[^/]+/, '…')}${e.search}`))].join(', '));
-    const resent = pushed.filter((p) => p.requestsRev !== before.requestsRev).length;
-    add(section, `steady state: snapshots pushed for ${POLLS} polls with nothing new / of them with changed requests`, `${pushed.length} / ${resent}`);
+    const value = await run();
+    sample();
+    return { value, peak };
   } finally {
-    await core.stop();
+    clearInterval(timer);
+  }
+}
+
+async function hundredThousand(): Promise<void> {
+  const section = `(b) ${count(ROWS)} pending, one bare array`;
+  const sim = await simChild(['--pending', String(ROWS)]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
+  let core: ConsoleCore | null = null;
+  try {
+    const body = await listBody(sim, 'PENDING');
+    add(section, 'list body (GET ?status=PENDING): size, shape', `${mb(body.byteLength)}, ${body[0] === 0x5b ? 'one bare array' : 'not a bare array'}`);
+
+    // Reference: the whole body in memory, JSON.parse, then the same validation.
+    const whole = await withPeakHeap(async () => {
+      const t0 = performance.now();
+      const text = body.toString('utf8');
+      const parsed = parseListBody(JSON.parse(text), 'ws-bench')!;
+      return { ms: performance.now() - t0, rows: parsed.rows };
+    });
+    const wholeKept = heapNow();
+    whole.value.rows.length = 0;
+    const wholeRetained = wholeKept - heapNow();
+    add(section, 'reference: JSON.parse + validate of the same body (in memory): time, peak heap, heap of the rows kept', `${ms(whole.value.ms)}, ${mb(whole.peak)}, ${mb(wholeRetained)}`);
+
+    // The core's path: streamed over HTTP through createHttp's list reader, validated row by row.
+    const http = createHttp({ baseUrl: sim.url, token: sim.token });
+    const streamed = await withPeakHeap(async () => {
+      const collector = createRequestCollector('ws-bench');
+      let first = Number.NaN;
+      const t0 = performance.now();
+      const res = await http.send({
+        method: 'GET',
+        path: `tenants/${sim.tenant}/participantAccessRequests`,
+        searchParams: { status: 'PENDING' },
+        list: {
+          maxBytes: DEFAULT_SETTINGS.listLimitMB * 1_048_576,
+          start: () => undefined,
+          item: (raw) => {
+            if (Number.isNaN(first)) first = performance.now() - t0;
+            collector.add(raw);
+          },
+        },
+      });
+      if (!res.ok) throw new Error(res.error.message);
+      return { first, all: performance.now() - t0, rows: collector.result().rows };
+    });
+    const streamedKept = heapNow();
+    const streamedRows = streamed.value.rows.length;
+    streamed.value.rows.length = 0;
+    const streamedRetained = streamedKept - heapNow();
+    add(section, `core, streamed over HTTP (${count(streamedRows)} rows): time to the first row, ratio to the reference’s time`, `${ms(streamed.value.first)}, ${ratio(streamed.value.first, whole.value.ms)}`);
+    add(section, 'core, streamed over HTTP: time to all rows, ratio to the reference’s time', `${ms(streamed.value.all)}, ${ratio(streamed.value.all, whole.value.ms)}`);
+    add(section, 'core, streamed over HTTP: peak heap, ratio to the reference’s peak', `${mb(streamed.peak)}, ${ratio(streamed.peak, whole.peak)}`);
+    add(section, 'core, streamed over HTTP: heap of the rows kept, ratio to the reference’s rows', `${mb(streamedRetained)}, ${ratio(streamedRetained, wholeRetained)}`);
+
+    // The whole core: poll, names, store, views.
+    const before = heapNow();
+    const t0 = performance.now();
+    core = await coreFor(sim, dataDir);
+    const snap = await snapshotWhere(core, (s) => isLive(s) && s.requests.filter((r) => r.status === 'PENDING').length >= ROWS);
+    add(section, 'core: launch until the snapshot holds every pending row, ratio to the reference’s time', `${ms(performance.now() - t0)}, ${ratio(performance.now() - t0, whole.value.ms)}`);
+    await core.handlers['queue:refresh-history'](undefined);
+    const coreHeap = heapNow() - before;
+    add(section, 'core: heap with the queue held (store, views, names), ratio to the body size', `${mb(coreHeap)}, ${ratio(coreHeap, body.byteLength)}`);
+    add(section, 'snapshot message size (JSON, what Electron IPC carries)', mb(Buffer.byteLength(JSON.stringify(snap))));
+    await renderer(section, core, sim, body.byteLength);
+  } finally {
+    await core?.stop();
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function ingest(): Promise<void> {
-  const section = `(b) core ingest, ${ROWS.toLocaleString('en')} rows`;
-  const sim = await startSimulator({ seed: 42, pending: ROWS });
-  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
-  try {
-    const res = await fetch(`${sim.url}/v1/tenants/${sim.tenant}/participantAccessRequests`, { headers: { Authorization: `Bearer ${sim.token}` } });
-    const text = await res.text();
-    add(section, 'list body size', mb(Buffer.byteLength(text)));
-    gc();
-    const heap0 = process.memoryUsage().heapUsed;
-    const files = createJsonFileStore(dataDir);
-    let seenWrites = 0;
-    const store = createRequestStore({ dataStore: { read: files.read, write: (k, v) => (seenWrites++, files.write(k, v)) }, now: () => Date.now() });
-    const t0 = performance.now();
-    let body: unknown = JSON.parse(text);
-    const t1 = performance.now();
-    const parsed = parseListBody(body, 'ws-bench')!;
-    body = null; // only the validated rows stay alive, as in the core
-    const t2 = performance.now();
-    store.apply('ws-bench', parsed.rows, Date.now());
-    const t3 = performance.now();
-    // A second poll with one new row: the steady-state diff.
-    const template = parsed.rows.find((r) => r.status === 'PENDING')!;
-    const rows2 = [...parsed.rows, { ...template, id: 'bench-new-row' }];
-    const t4 = performance.now();
-    const fresh = store.apply('ws-bench', rows2, Date.now());
-    const t5 = performance.now();
-    gc();
-    const heap1 = process.memoryUsage().heapUsed;
-    // What a poll really hands over: the same body parsed again (new objects, equal content).
-    const reparsed = parseListBody(JSON.parse(text), 'ws-bench')!.rows;
-    reparsed.push({ ...template, id: 'bench-new-row' });
-    const writesBefore = seenWrites;
-    const revBefore = store.revision();
-    const t6 = performance.now();
-    store.apply('ws-bench', reparsed, Date.now());
-    const t7 = performance.now();
-    add(section, 'JSON.parse', ms(t1 - t0));
-    add(section, 'validate (parseListBody)', `${ms(t2 - t1)} (${parsed.rows.length} valid, ${parsed.dropped} dropped)`);
-    add(section, 'store apply, first snapshot (seen-set persisted)', ms(t3 - t2));
-    add(section, 'store apply, next poll with 1 new row', `${ms(t5 - t4)} (${fresh.length} new)`);
-    add(
-      section,
-      'store apply, same poll parsed again (new objects, nothing changed): time, seen-set writes, revision moved',
-      `${ms(t7 - t6)}, ${seenWrites - writesBefore}, ${store.revision() !== revBefore ? 'yes' : 'no'}`,
-    );
-    add(section, 'total parse + validate + first diff', ms(t3 - t0));
-    add(section, 'heap retained by the store (after GC)', mb(heap1 - heap0));
-  } finally {
-    await sim.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function renderer(): Promise<void> {
-  const section = `(c) renderer, ${ROWS.toLocaleString('en')} rows`;
-  const sim = await startSimulator({ seed: 42, pending: ROWS });
-  // The core caps one body at 5 MB (F9) and follows up to 20 pages: serve the list (pending plus
-  // the seeded history) in 19 pages or fewer.
-  const pageSize = Math.ceil(sim.control.listRequests().length / 19);
-  sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize } });
-  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
-  const core = await coreFor(sim, dataDir);
+/** The real renderer in Chromium through the browser host, on the core of (b). */
+async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyBytes: number): Promise<void> {
   const host = await startBrowserHost({
     core,
     rendererDir: join(ROOT, 'out', 'renderer'),
@@ -228,15 +359,10 @@ async function renderer(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'],
   });
   try {
-    const t0 = performance.now();
-    const snap = await snapshotWhere(core, (s) => isLive(s) && s.requests.length >= ROWS);
-    add(section, 'core: first poll (19 pages) until the snapshot holds every row', ms(performance.now() - t0));
-    add(section, 'snapshot message size (JSON)', mb(Buffer.byteLength(JSON.stringify(snap))));
-
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // In-page code is a string: the node tsconfig has no DOM types.
     await page.addInitScript(`
-      window.__bench = { readyAt: null, lat: [], keyAt: null, long: [] };
+      window.__bench = { readyAt: null, lat: [], keyAt: null, long: [], search: null };
       new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.long.push(e.duration); }).observe({ type: 'longtask' });
       // At document start there is no <html> element yet: watch the document itself.
       new MutationObserver(() => {
@@ -258,7 +384,7 @@ async function renderer(): Promise<void> {
     await page.goto(host.url);
     // waitForFunction bodies must be functions: the page's CSP forbids evaluating strings.
     type PageGlobals = {
-      __bench: { readyAt: number | null; lat: number[] };
+      __bench: { readyAt: number | null; lat: number[]; search: { pending: boolean; lat: number[]; none: number } | null };
       document: {
         documentElement: { dataset: Record<string, string | undefined> };
         querySelectorAll(sel: string): { length: number };
@@ -283,10 +409,21 @@ async function renderer(): Promise<void> {
     const firstRender = await page.evaluate<{ ready: number | null; rowsAt: number; domRows: number }>(
       `({ ready: window.__bench.readyAt, rowsAt: performance.now(), domRows: document.querySelectorAll('[role="row"][data-request-id]').length })`,
     );
-    add(section, 'time to first render (navigation start → data-ready)', ms(firstRender.ready ?? Number.NaN));
-    add(section, 'time until the Pending tab shows every row', ms(firstRender.rowsAt));
-    add(section, 'rows in the DOM (virtualised)', String(firstRender.domRows));
+    add(section, 'page: time to first render (navigation start → data-ready)', ms(firstRender.ready ?? Number.NaN));
+    add(section, 'page: time until the Pending tab shows every row', ms(firstRender.rowsAt));
+    add(section, 'page: rows in the DOM (virtualised)', String(firstRender.domRows));
 
+    // Reference for the frame figures: the page idle, frame to frame, for 3 s.
+    const idle = await page.evaluate<number[]>(`new Promise((resolve) => {
+      const gaps = []; let last = null; const end = performance.now() + 3000;
+      const step = (t) => { if (last !== null) gaps.push(t - last); last = t; if (t < end) requestAnimationFrame(step); else resolve(gaps); };
+      requestAnimationFrame(step);
+    })`);
+    const idleP95 = percentile(idle, 95);
+    const idleMax = Math.max(...idle);
+    add(section, 'page: reference, idle frame interval (3 s of requestAnimationFrame): median, p95, longest', `${ms(percentile(idle, 50))}, ${ms(idleP95)}, ${ms(idleMax)}`);
+
+    // j/k with the detail pane open (it follows the cursor).
     await page.locator('[role="row"][data-request-id]').first().click();
     const presses = 40;
     for (let i = 0; i < presses; i += 1) {
@@ -297,20 +434,88 @@ async function renderer(): Promise<void> {
     }
     const lat = await page.evaluate<number[]>('window.__bench.lat');
     if (lat.length > 0) {
-      add(section, `j-key latency, keydown → next frame (${lat.length} presses)`, `median ${ms(percentile(lat, 50))}, p95 ${ms(percentile(lat, 95))}, max ${ms(Math.max(...lat))}`);
-    } else add(section, 'j-key latency', 'not measured (no aria-selected change seen)');
+      add(section, `page: j-key latency, keydown → next frame (${lat.length} presses): median, p95, max; p95 ratio to the idle p95`, `${ms(percentile(lat, 50))}, ${ms(percentile(lat, 95))}, ${ms(Math.max(...lat))}; ${ratio(percentile(lat, 95), idleP95)}`);
+    } else add(section, 'page: j-key latency', 'not measured (no aria-selected change seen)');
+    await page.getByRole('button', { name: 'Close details' }).click();
+
+    // Search: keydown → the frame after the grid changed, for every keystroke of a few words
+    // typed and erased (each keystroke filters all rows). A keystroke that changes nothing in
+    // the grid within 1 s is counted apart.
+    await page.evaluate(`(() => {
+      const grid = document.querySelector('[role="grid"]');
+      const s = { pending: false, keyAt: 0, lat: [], none: 0, timer: 0 };
+      window.__bench.search = s;
+      document.addEventListener('keydown', (e) => {
+        if (!(e.target instanceof HTMLInputElement)) return;
+        s.pending = true; s.keyAt = e.timeStamp;
+        clearTimeout(s.timer);
+        s.timer = setTimeout(() => { if (s.pending) { s.pending = false; s.none += 1; } }, 1000);
+      }, true);
+      new MutationObserver(() => {
+        if (!s.pending) return;
+        s.pending = false; clearTimeout(s.timer);
+        const keyAt = s.keyAt;
+        requestAnimationFrame(() => s.lat.push(performance.now() - keyAt));
+      }).observe(grid, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-rowcount', 'data-request-id', 'aria-label'] });
+    })()`);
+    const search = page.getByRole('searchbox', { name: 'Search requests' });
+    await search.click();
+    const keys: string[] = [];
+    for (const word of ['ana', 'kwame', '+44', 'slack', 'dana w']) {
+      keys.push(...word.split(''));
+      keys.push(...word.split('').map(() => 'Backspace'));
+    }
+    for (const [i, key] of keys.entries()) {
+      await page.keyboard.press(key);
+      await page
+        .waitForFunction((n) => {
+          const sr = (globalThis as unknown as PageGlobals).__bench.search!;
+          return sr.lat.length + sr.none >= n && !sr.pending;
+        }, i + 1, { timeout: 5_000 })
+        .catch(() => undefined);
+    }
+    const searched = await page.evaluate<{ lat: number[]; none: number }>('({ lat: window.__bench.search.lat, none: window.__bench.search.none })');
+    if (searched.lat.length > 0) {
+      const p95 = percentile(searched.lat, 95);
+      add(
+        section,
+        `page: search keystroke → painted list (${searched.lat.length} keystrokes${searched.none ? `, ${searched.none} changed nothing` : ''}): median, p95, max; p95 ratio to the goal (${ms(SEARCH_GOAL_MS)}) and to the idle p95`,
+        `${ms(percentile(searched.lat, 50))}, ${ms(p95)}, ${ms(Math.max(...searched.lat))}; ${ratio(p95, SEARCH_GOAL_MS)}, ${ratio(p95, idleP95)}`,
+      );
+    } else add(section, 'page: search keystroke → painted list', 'not measured (no grid change seen)');
+    await search.press('Escape');
+
+    // Scrolling the whole list, 20 screens per frame, from top to bottom.
+    const scroll = await page.evaluate<{ gaps: number[]; frames: number; height: number }>(`new Promise((resolve) => {
+      const grid = document.querySelector('[role="grid"]');
+      grid.scrollTop = 0;
+      const gaps = []; let last = null;
+      const step = (t) => {
+        if (last !== null) gaps.push(t - last);
+        last = t;
+        if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) return resolve({ gaps, frames: gaps.length, height: grid.scrollHeight });
+        grid.scrollTop += grid.clientHeight * 20;
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    })`);
+    const longestScroll = Math.max(...scroll.gaps);
+    add(
+      section,
+      `page: scrolling the whole list (${count(scroll.frames)} frames, 20 screens a frame, ${(scroll.height / 1e6).toFixed(1)}M px): longest frame, p95; longest ratio to the goal (${ms(FRAME_GOAL_MS)}) and to the longest idle frame`,
+      `${ms(longestScroll)}, ${ms(percentile(scroll.gaps, 95))}; ${ratio(longestScroll, FRAME_GOAL_MS)}, ${ratio(longestScroll, idleMax)}`,
+    );
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-    add(section, 'page JS heap used (after GC)', mb(metric('JSHeapUsedSize')));
-    add(section, 'DOM nodes', String(metric('Nodes')));
+    add(section, 'page: JS heap used (after GC), ratio to the list body', `${mb(metric('JSHeapUsedSize'))}, ${ratio(metric('JSHeapUsedSize'), bodyBytes)}`);
+    add(section, 'page: DOM nodes', String(metric('Nodes')));
 
     // Steady state: what a poll costs the open page. A second event stream, read here, sees the
     // same frames as the page's (they are encoded once per snapshot and base).
-    /** Snapshot frames on the stream: size, and whether they changed the requests. */
     const frames: Array<{ bytes: number; rows: boolean }> = [];
     const url = new URL(host.url);
     const stream = httpGet({ host: url.hostname, port: url.port, path: `${url.pathname}api/events`, headers: { Host: url.host } }, (res) => {
@@ -331,7 +536,7 @@ async function renderer(): Promise<void> {
     });
     stream.on('error', () => undefined);
     await waitUntil(() => frames.length >= 1, 120_000);
-    add(section, 'first snapshot on the event stream (columns, shared values once)', mb(frames[0]!.bytes));
+    add(section, 'page: first snapshot on the event stream (columns, shared values once), ratio to the list body', `${mb(frames[0]!.bytes)}, ${ratio(frames[0]!.bytes, bodyBytes)}`);
     const longTasks = () => page.evaluate<number[]>('window.__bench.long.splice(0)');
     const longest = (tasks: number[]) => (tasks.length === 0 ? 'none over 50 ms' : ms(Math.max(...tasks)));
     const pageCount = () => page.evaluate<number>(`Number(document.querySelector('[role="tab"] .tab-count')?.textContent ?? 'NaN')`);
@@ -341,22 +546,22 @@ async function renderer(): Promise<void> {
     let seen = frames.length;
     await core.handlers['queue:refresh-now'](undefined);
     await settle();
-    const idle = frames.slice(seen);
+    const idleFrames = frames.slice(seen);
     add(
       section,
-      'a poll with nothing new: snapshot frames on the stream, largest, longest page task',
-      `${idle.length} (status only), ${kb(Math.max(0, ...idle.map((f) => f.bytes)))}, ${longest(await longTasks())}`,
+      'page: a poll with nothing new: snapshot frames on the stream, largest, longest page task',
+      `${idleFrames.length} (status only), ${kb(Math.max(0, ...idleFrames.map((f) => f.bytes)))}, ${longest(await longTasks())}`,
     );
-    const count = await pageCount();
+    const shown = await pageCount();
     const { requestsRev } = await core.handlers['queue:get-snapshot'](undefined);
     let publishedAt = 0;
     const unsub = core.subscribe((channel, payload) => {
       if (channel === 'queue:snapshot-changed' && publishedAt === 0 && (payload as QueueSnapshot).requestsRev !== requestsRev) publishedAt = performance.now();
     });
     seen = frames.length;
-    sim.control.addPendingRequest();
+    await sim.control('POST', 'requests', {});
     await core.handlers['queue:refresh-now'](undefined);
-    await page.waitForFunction((n) => Number((globalThis as unknown as PageGlobals).document.querySelector('[role="tab"] .tab-count')?.textContent) === n, count + 1, { timeout: 60_000, polling: 'raf' });
+    await page.waitForFunction((n) => Number((globalThis as unknown as PageGlobals).document.querySelector('[role="tab"] .tab-count')?.textContent) === n, shown + 1, { timeout: 60_000, polling: 'raf' });
     const shownAfter = performance.now() - publishedAt;
     unsub();
     await settle();
@@ -364,34 +569,92 @@ async function renderer(): Promise<void> {
     stream.destroy();
     add(
       section,
-      'a poll with 1 new request: its frame on the stream, publish → Pending count updated, longest page task',
+      'page: a poll with 1 new request: its frame on the stream, publish → Pending count updated, longest page task',
       `${kb(Math.max(0, ...arrived.map((f) => f.bytes)))}, ${ms(shownAfter)}, ${longest(await longTasks())}`,
     );
   } finally {
     await browser.close();
     await host.close();
-    await core.stop();
-    await sim.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
+// (c) Core RSS with a long history on the server
 
-/** Figures from the run before the performance pass (2026-11-21), for the "What changed" table. */
-const BEFORE: Array<{ label: string; before: string; now: () => string }> = [
-  { label: '(c) time to first render at 100,000 rows', before: '8547 ms', now: () => valueOf('(c)', 'time to first render') },
-  { label: '(c) j-key latency (detail pane open)', before: 'median 47 ms, p95 2540 ms, max 2619 ms', now: () => valueOf('(c)', 'j-key latency') },
-  { label: '(c) snapshot bytes the page receives on load', before: '2 × 59.4 MB (event stream and getSnapshot)', now: () => `1 × ${valueOf('(c)', 'first snapshot on the event stream')}` },
-  { label: '(c) a poll with nothing new, pushed to the page', before: '59.4 MB, parsed and re-sorted', now: () => valueOf('(c)', 'a poll with nothing new') },
-  { label: '(c) a poll with 1 new request, pushed to the page', before: '59.4 MB, parsed and re-sorted', now: () => valueOf('(c)', 'a poll with 1 new request') },
-  { label: '(c) page JS heap after GC', before: '91.0 MB', now: () => valueOf('(c)', 'page JS heap') },
-  { label: '(b) store apply, next poll with 1 new row', before: '536 ms (seen-set sorted and rewritten)', now: () => valueOf('(b)', 'store apply, next poll with 1 new row') },
-];
-
-function valueOf(section: string, metricStart: string): string {
-  return results.find((r) => r.section.startsWith(section) && r.metric.startsWith(metricStart))?.value ?? 'not measured';
+interface RssReport {
+  rss: number;
+  maxRss: number;
+  heapUsed: number;
+  kept: number;
+  partial: string | null;
+  pending: number;
+  seconds: number;
 }
+
+/** Child mode: one core against the given simulator; prints its memory once history is loaded. */
+async function coreRssChild(url: string, tenant: string, token: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
+  const t0 = performance.now();
+  const core = await coreFor({ url, tenant, token }, dataDir);
+  await snapshotWhere(core, isLive);
+  await core.handlers['queue:refresh-history'](undefined);
+  const snap = await snapshotWhere(core, historyDone);
+  const seconds = (performance.now() - t0) / 1000;
+  gc();
+  const report: RssReport = {
+    rss: process.memoryUsage().rss,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    heapUsed: process.memoryUsage().heapUsed,
+    kept: snap.workspaces[0]!.history.kept,
+    partial: snap.workspaces[0]!.history.partial,
+    pending: snap.requests.filter((r) => r.status === 'PENDING').length,
+    seconds,
+  };
+  await core.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.stdout.write(`\n${JSON.stringify(report)}\n`);
+}
+
+function runCoreChild(sim: SimChild): Promise<RssReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, 'test/bench/run.ts', '--core-rss', sim.url, sim.tenant, sim.token], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => (out += c));
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve(JSON.parse(line) as RssReport);
+      } catch {
+        reject(new Error(`the core child exited (${code}) without a report: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+async function coreRss(): Promise<void> {
+  const section = `(c) core memory, ${STEADY_PENDING} pending, ${count(BIG_HISTORY)} decided on the server`;
+  const reports: RssReport[] = [];
+  for (const history of [0, BIG_HISTORY]) {
+    const sim = await simChild(['--pending', String(STEADY_PENDING), '--history', String(history)]);
+    try {
+      reports.push(await runCoreChild(sim));
+    } finally {
+      await sim.close();
+    }
+  }
+  const [base, big] = reports as [RssReport, RssReport];
+  add(section, 'reference: the same core with no history on the server: RSS, heap after GC', `${mb(base.rss)}, ${mb(base.heapUsed)}`);
+  add(
+    section,
+    `with ${count(BIG_HISTORY)} decided: RSS after GC, peak RSS, heap after GC (decided kept ${count(big.kept)}${big.partial ? `, partial: ${big.partial}` : ''})`,
+    `${mb(big.rss)}, ${mb(big.maxRss)}, ${mb(big.heapUsed)}`,
+  );
+  add(section, 'ratios to the reference: RSS, peak RSS, heap', `${ratio(big.rss, base.rss)}, ${ratio(big.maxRss, base.maxRss)}, ${ratio(big.heapUsed, base.heapUsed)}`);
+  add(section, 'time from launch until the history was loaded', `${big.seconds.toFixed(1)} s (reference ${base.seconds.toFixed(1)} s)`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function table(): string {
   const lines = ['| Section | Metric | Value |', '|---|---|---|'];
@@ -401,14 +664,14 @@ function table(): string {
 
 async function main(): Promise<void> {
   const started = new Date();
-  const sections: Array<[string, () => Promise<void>]> = [
-    ['poll cost', pollCost],
-    ['ingest', ingest],
-    ['renderer', renderer],
+  const sections: Array<[string, string, () => Promise<void>]> = [
+    ['a', 'poll cost', pollCost],
+    ['b', `${count(ROWS)} pending`, hundredThousand],
+    ['c', 'core memory', coreRss],
   ];
   const only = process.env.BENCH_ONLY?.split(',');
-  for (const [name, run] of sections) {
-    if (only && !only.includes(name.split(' ')[0]!)) continue;
+  for (const [key, name, run] of sections) {
+    if (only && !only.includes(key)) continue;
     process.stderr.write(`${name}…\n`);
     try {
       await run();
@@ -419,84 +682,119 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.version}, ${process.platform}`;
   const md = table();
   process.stdout.write(`\n${md}\n\nMachine: ${machine}\n`);
-  const doc = `# Benchmarks
+  if (process.env.BENCH_NO_WRITE) return;
+  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), document(started, machine, md));
+  process.stdout.write('Wrote docs/BENCHMARKS.md\n');
+}
+
+/** The first number in a measured value ("56 ms, 138 ms, …" → the n-th). */
+function figure(section: string, metricStart: string, nth = 0): number {
+  const value = results.find((r) => r.section.startsWith(section) && r.metric.startsWith(metricStart))?.value ?? '';
+  return Number((value.match(/[\d.]+(?= ms|×)/g) ?? [])[nth] ?? Number.NaN);
+}
+
+/** Each goal of issue 7 with this run's figure, met or not, in words. */
+function goals(): string {
+  const verdict = (ok: boolean) => (ok ? '**met**' : '**not met**');
+  const lines: string[] = [];
+  const ticks = results.filter((r) => r.section.startsWith('(a)') && r.metric.includes('steady tick: requests, bytes'));
+  const ratios = ticks.map((r) => Number(/([\d.]+)×/.exec(r.value)?.[1] ?? Number.NaN));
+  if (ratios.length > 0) {
+    lines.push(`- Steady-state list traffic flat, within 10 % of the pending-only body, at every history size: ${verdict(ratios.every((x) => Math.abs(x - 1) <= 0.1))} (ratios ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}).`);
+  }
+  const search = figure('(b)', 'page: search keystroke', 1);
+  if (!Number.isNaN(search)) {
+    lines.push(`- Search keystroke → painted list within one frame (16.7 ms) at p95: ${verdict(search <= 1000 / 60)} (p95 ${search} ms, median ${figure('(b)', 'page: search keystroke', 0)} ms; the idle page's own frame interval is ${figure('(b)', 'page: reference, idle frame', 0)} ms here, so a keystroke is painted one frame or more after its keydown at best).`);
+  }
+  const frame = figure('(b)', 'page: scrolling the whole list', 0);
+  if (!Number.isNaN(frame)) lines.push(`- Longest frame while scrolling the whole list under 50 ms: ${verdict(frame <= 50)} (longest ${frame} ms, p95 ${figure('(b)', 'page: scrolling the whole list', 1)} ms).`);
+  return lines.join('\n');
+}
+
+/** docs/BENCHMARKS.md: method, the table, and how to read it. */
+function document(started: Date, machine: string, md: string): string {
+  return `# Benchmarks
 
 Produced by \`npm run bench\` (test/bench/run.ts) on ${started.toISOString().slice(0, 10)}. Figures are single runs
-on the machine below; they are for orientation and regressions, and no test asserts on them.
+on the machine below, which is shared with other work: they are for orientation and regressions, and no test
+asserts on them. Each figure comes with a reference measured in the same run, as a ratio.
 
 Machine: ${machine}. Chromium: ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (headless).
 
 ## Method
 
-- **(a) Poll cost.** The real console core polls the simulator (500 pending requests, default seed) through
-  a fetch wrapper that counts response bytes. The first poll after launch also resolves names (agents,
-  connectors, users) and checks auth/health; afterwards ${POLLS} polls are triggered back to back with
-  \`queue:refresh-now\` and the simulator's request log gives requests per poll. One poll is what a workspace
-  costs per interval (default 15 s).
-- **(b) Core ingest.** The simulator's ${ROWS.toLocaleString('en')}-row list body is read once, then timed in-process:
-  \`JSON.parse\`, \`parseListBody\` (validation of every row, dedupe), and \`RequestStore.apply\` for the first
-  snapshot (which persists the seen-set), for a following poll with one new row (the same row objects plus
-  one), and for the same body parsed again (new objects, equal content: what a poll with nothing new hands
-  over). Heap is \`process.memoryUsage().heapUsed\` before and after, each after a forced GC.
-- **(c) Renderer.** The simulator serves ${ROWS.toLocaleString('en')} pending rows (plus its seeded history) as
-  \`{items, nextPageToken}\` pages of about ${Math.ceil(ROWS / 19).toLocaleString('en')} rows (the core caps one
-  body at 5 MB and follows up to 20 pages).
-  Once the core holds every row, headless Chromium opens the browser host; an init script records
-  \`performance.now()\` when \`<html data-ready="true">\` appears (time since navigation start). A click on the
-  first row opens the detail pane (it then follows the cursor), and 40 presses of \`j\` are timed in the page
-  from the keydown event to the animation frame after the cursor row's \`aria-selected\` changed. Heap and DOM
-  node counts come from CDP \`Performance.getMetrics\` after a GC. Then a second event stream, read by the
-  bench, records the frames the page gets for a poll with nothing new and for a poll with one new request
-  (\`queue:refresh-now\`), with the page's long tasks (PerformanceObserver, over 50 ms) and the time from the
-  core's publish until the Pending count in the page shows the new request.
+Simulators run as child processes (\`npm run sim -- --no-trickle --no-second-operator …\`, each with its own
+heap), so the core's heap and RSS are its own. The list endpoint answers with ONE bare array, as
+fruxon-api.md §3.2 documents it (the simulator's default).
+
+- **(a) Poll cost against the history size.** For ${HISTORIES.map(count).join(', ')} decided requests on a
+  server with ${STEADY_PENDING} pending, the real console core polls through a fetch wrapper that records every
+  response's URL and body size. Reference: the pending-only body, \`GET …?status=PENDING\` read directly. After
+  launch (first poll, then the history: \`status=APPROVED\`, \`status=REJECTED\`), ${POLLS} polls are triggered
+  back to back with \`queue:refresh-now\`; "steady tick" is their average. "Per hour" adds up
+  ${3600 / DEFAULT_SETTINGS.pollSeconds} ticks (the default ${DEFAULT_SETTINGS.pollSeconds} s interval) and
+  ${60 / DEFAULT_SETTINGS.historyMinutes} history refreshes (the default ${DEFAULT_SETTINGS.historyMinutes} min).
+- **(b) ${count(ROWS)} pending in one bare array.** Reference: the body in memory, \`JSON.parse\` and the same
+  validation (\`parseListBody\`), timed in-process, with the heap sampled every 5 ms (peak) and measured after
+  GC with the rows held. The core's path is then timed over HTTP: \`createHttp\` with a \`list\` reader
+  (@streamparser/json, each row validated as it arrives), the time to the first row and to all rows, the
+  same heap figures. Then the whole core is launched against the simulator (time until the snapshot holds
+  every row; heap after GC with the queue held). The real renderer then opens in headless Chromium through the
+  browser host at 1400×900: an init script records \`performance.now()\` when \`<html data-ready="true">\`
+  appears. Reference for frame figures: 3 s of \`requestAnimationFrame\` with the page idle (frame-to-frame
+  gaps). 40 presses of \`j\` with the detail pane open are timed from the keydown to the frame after the
+  cursor row's \`aria-selected\` changed. The search box is then typed into and erased, a few words (${'`ana`, `kwame`, `+44`, `slack`, `dana w`'}),
+  one key at a time: each keystroke is timed from its keydown to the frame after the grid's DOM changed
+  (a keystroke that changed nothing in the grid within 1 s is counted apart). The whole list is scrolled from
+  top to bottom at 20 screens per frame (\`scrollTop\` set from \`requestAnimationFrame\`), and the longest
+  frame-to-frame gap is reported. Heap and DOM nodes come from CDP \`Performance.getMetrics\` after a GC.
+  Finally a second event stream, read by the bench, records the frames the page gets for a poll with nothing
+  new and for a poll with one new request, with the page's long tasks (PerformanceObserver, over 50 ms).
+- **(c) Core memory with ${count(BIG_HISTORY)} decided requests on the server.** A core runs in a child
+  process against a simulator with ${STEADY_PENDING} pending and ${count(BIG_HISTORY)} decided requests, until the
+  pending queue is live and the history (streamed, only the newest "Decided requests kept" held) is loaded;
+  its RSS and heap after a GC and its peak RSS (\`process.resourceUsage().maxRSS\`) are reported. Reference:
+  the same child against a simulator with no history.
 
 ## Results
 
 ${md}
 
-## What changed (performance pass, 2026-11-21)
+## Goals (issue 7)
 
-| Figure | Before | Now |
-|---|---|---|
-${BEFORE.map((b) => `| ${b.label} | ${b.before} | ${b.now().replace(/\|/g, '\\|')} |`).join('\n')}
-
-Measured first (CPU profiles and traces of the page and the core), the causes were: (1) every j press with
-the detail pane open re-read the request, and the core published a whole new snapshot even though nothing
-had changed, so each press could trigger a 59 MB push, its 1.5 s rebuild in the core (a \`{...row}\` copy per
-view) and a parse and re-sort in the page: the 2.5 s p95; (2) the virtualizer's \`getItemKey\` was a new
-function on every render, so every cursor move re-measured all 100,000 rows (~30 ms each); (3) on load the
-page received the whole snapshot twice (on connect and from \`getSnapshot\`), each built from scratch;
-(4) the seen-set kept 20,000 ids while 100,000 were pending, so every poll re-added 80,000, sorted and
-rewrote it. Fixes: the store keeps unchanged row objects and a revision; the core caches views per row,
-reuses the requests array while nothing changed (\`QueueSnapshot.requestsRev\`, an optional contract field),
-and skips pushes that would repeat the last one; the browser host sends requests as columns with shared
-values once, later snapshots as a delta against the previous one on the stream, and encodes the first one
-while the page boots; the bridge answers the first \`getSnapshot\` from the stream; the renderer keeps its
-derived state when \`requestsRev\` is unchanged, counts filter options once per snapshot, keeps the item key
-stable, and renders the detail pane (deferred) after the cursor row. The seen-set now evicts ids that are no
-longer pending first and is written only when it gains one.
+${goals()}
 
 ## Reading the figures
 
-- Poll cost is one list request per interval per workspace once names are cached; its size grows with the
-  number of requests the list returns (the API has no conditional requests or server-side filter for
-  "changed since").
-- Every \`queue:snapshot-changed\` push is still a whole snapshot for the page (INTERFACES §4); on the browser
-  host's event stream it travels as columns the first time and as a delta afterwards, and the bridge rebuilds
-  the whole snapshot. "snapshot message size (JSON)" is that snapshot as plain JSON (what the Electron IPC
-  adapter still sends on every push). A poll always changes the workspace's status (last success), so it is
-  pushed, but with the same \`requestsRev\` the page keeps everything it derived from the rows.
-- A new request still costs the page one pass over the queue (sort, index, counts): the "longest page task"
-  above, once per poll that brings changes.
+- A steady poll is one \`status=PENDING\` list: its size is the pending-only body whatever the history (ratio
+  1.00 in (a)). What grows with the history is the history refresh, every ${DEFAULT_SETTINGS.historyMinutes} minutes (and when
+  the Approved or Rejected tab opens and it is older than 30 s): the API has no "changed since" filter and no
+  paging for this list (fruxon-api.md §3.2), so a refresh reads every decided request the server lists, and
+  only the newest ${count(DEFAULT_SETTINGS.decidedLimit)} are kept. With a very long history, raise the History refresh setting.
+- Streaming trades speed for memory: the pure-JavaScript parser is slower than \`JSON.parse\` (the ratio in
+  (b)) but never holds the body, and the first row is ready at once. A body that is too large, cut off or
+  malformed is refused without touching the queue on screen.
+- Every \`queue:snapshot-changed\` push is a whole snapshot for the page; on the browser host's event stream it
+  travels as columns the first time and as a delta afterwards. "snapshot message size (JSON)" is what the
+  Electron IPC adapter sends. A poll with nothing new only changes the workspace's status.
 `;
-  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), doc);
-  process.stdout.write('Wrote docs/BENCHMARKS.md\n');
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+if (process.argv[2] === '--core-rss') {
+  const [, , , url, tenant, token] = process.argv;
+  coreRssChild(url!, tenant!, token!).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`core child failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+} else {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

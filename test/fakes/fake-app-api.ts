@@ -124,6 +124,10 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
         record('queue.refreshNow', undefined);
         return { ok: true, value: null };
       },
+      refreshHistory: async () => {
+        record('queue.refreshHistory', undefined);
+        return { ok: true, value: null };
+      },
       onChanged: (l) => on('snapshot', l),
     },
     requests: {

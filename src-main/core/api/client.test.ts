@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError, Result } from '../../../src-shared/domain';
 import { startSimulator, type SimulatorHandle } from '../../../src-sim';
-import { createApiClient, type ApiClient, type ApiClientOptions } from './client';
+import { createApiClient, PAGE_TOKEN_PARAMS, type ApiClient, type ApiClientOptions } from './client';
 
 let sim: SimulatorHandle;
 
@@ -243,16 +243,113 @@ describe('bad responses (FAULTS B.1)', () => {
     expect(logFor('participantAccessRequests')).toHaveLength(3);
   });
 
-  it('F9: a body over the cap is abandoned as an invalid response', async () => {
-    sim.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 2_000_000 } });
-    const e = errorOf(await client({ maxBodyBytes: 200_000 }).listRequests());
+  it('F9: a list body over its cap is abandoned as an invalid response that names the setting', async () => {
+    sim.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 1_500_000 } });
+    const e = errorOf(await client().listRequests({}, { maxBytes: 1_048_576 }));
     expect(e.code).toBe('invalid-response');
-    expect(e.message).toMatch(/larger than/);
+    expect(e.message).toBe('The list from the server is larger than 1 MB (the List size limit in Settings); it was not read.');
   });
 
-  it('F9: a large body under the cap is read', async () => {
-    sim.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 300_000 } });
-    expect((await client().listRequests()).ok).toBe(true);
+  it('F9: a list far larger than the small cap of other endpoints is read as a stream', async () => {
+    // 1.5 MB of rows: over the cap the other endpoints keep here, under the list's own cap.
+    sim.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 1_500_000 } });
+    const result = valueOf(await client({ maxBodyBytes: 200_000 }).listRequests());
+    expect(result.rows.length).toBeGreaterThan(2_000);
+    expect(result.dropped).toBe(0);
+  });
+
+  it('F9: other endpoints keep their small cap', async () => {
+    sim.control.injectFault({ route: 'get-request', action: { kind: 'huge', bytes: 400_000 } });
+    const e = errorOf(await client({ maxBodyBytes: 200_000 }).getRequest(sim.facts.pendingStoryIds[0]!));
+    expect(e.message).toBe('The server sent a response larger than 195 KB; it was not read.');
+  });
+
+  it('F1: a list cut off by a dropped connection is an invalid response, whatever rows came before', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+      res.write(`[${JSON.stringify(rawRow('a'))},${JSON.stringify(rawRow('b'))},{"id":"c"`);
+      setTimeout(() => res.destroy(), 20);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const e = errorOf(await client({ baseUrl: `http://127.0.0.1:${port}`, getRetries: 0 }).listRequests());
+      expect(e).toMatchObject({ code: 'invalid-response', message: 'The server’s response was cut off before its end.' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('F9: a list that keeps arriving is not cut off by the per-attempt timeout; one that stalls is', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => JSON.stringify(rawRow(`r${i}`)));
+    let stallAfter = Infinity;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      let i = 0;
+      const next = () => {
+        if (i === rows.length) return void res.end(']');
+        if (i === stallAfter) return; // stops sending, keeps the connection open
+        res.write(`${i === 0 ? '' : ','}${rows[i]}`);
+        i += 1;
+        setTimeout(next, 120);
+      };
+      next();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const c = client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300, getRetries: 0 });
+      // About 720 ms in all, never 300 ms without a byte.
+      expect(valueOf(await c.listRequests()).rows).toHaveLength(6);
+      stallAfter = 2;
+      expect(errorOf(await c.listRequests()).code).toBe('timeout');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+describe('the list: streamed, filtered, paged (issue 7)', () => {
+  it('F7: a bare array and an {items, nextPageToken} envelope give the same rows', async () => {
+    const bare = valueOf(await client().listRequests({ status: 'PENDING' }));
+    sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize: 7 } });
+    const paged = valueOf(await client().listRequests({ status: 'PENDING' }));
+    expect(paged.rows.map((r) => r.id)).toEqual(bare.rows.map((r) => r.id));
+    expect(paged.pages).toBe(Math.ceil(bare.rows.length / 7));
+    expect(bare.pages).toBe(1);
+  });
+
+  it('F7: the next page token is sent under every query name fruxon-api.md lists', async () => {
+    sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize: 10 } });
+    valueOf(await client().listRequests({ status: 'PENDING' }));
+    const second = new URLSearchParams(logFor('participantAccessRequests')[1]!.search);
+    const token = second.get('pageToken');
+    expect(token).toBeTruthy();
+    for (const name of PAGE_TOKEN_PARAMS) expect(second.get(name), name).toBe(token);
+    expect(second.get('status')).toBe('PENDING');
+  });
+
+  it('decidedLimit keeps every pending row and only the newest decided ones, counting the rest', async () => {
+    const rows = [
+      rawRow('p1'),
+      rawRow('old', { status: 'APPROVED', processedAt: 1_700_000_001_000 }),
+      rawRow('p2'),
+      rawRow('newest', { status: 'REJECTED', processedAt: 1_700_000_009_000 }),
+      rawRow('middle', { status: 'APPROVED', processedAt: 1_700_000_005_000 }),
+    ];
+    sim.control.injectFault({ route: 'list-requests', action: { kind: 'rows', rows } });
+    const result = valueOf(await client().listRequests({}, { decidedLimit: 2 }));
+    expect(result.rows.map((r) => r.id).sort()).toEqual(['middle', 'newest', 'p1', 'p2']);
+    expect(result.decidedOmitted).toBe(1);
+  });
+
+  it('F5: items are validated one by one as they stream: bad ones dropped and counted, the rest kept', async () => {
+    sim.control.injectFault({ route: 'list-requests', action: { kind: 'rows', rows: [rawRow('a'), 42, { id: '' }, rawRow('b'), [1]] } });
+    const result = valueOf(await client().listRequests());
+    expect(result.rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(result.dropped).toBe(3);
   });
 });
 
@@ -327,7 +424,7 @@ describe('network faults (FAULTS B.4)', () => {
   it('F29: an abort signal cancels a hanging GET at once', async () => {
     sim.control.injectFault({ route: 'list-requests', action: { kind: 'hang' } });
     const controller = new AbortController();
-    const pending = client({ timeoutMs: 10_000 }).listRequests({}, controller.signal);
+    const pending = client({ timeoutMs: 10_000 }).listRequests({}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     const e = errorOf(await pending);
     expect(e.message).toBe('The request was cancelled.');

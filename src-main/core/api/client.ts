@@ -3,12 +3,12 @@
  * `Result` values, never throw, and hand back only validated, freshly built objects.
  */
 import { fail, ok, type AccessRequest, type ApproveMode, type Participant, type Result } from '../../../src-shared/domain';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { parseBaseUrl } from './base-url';
 import { UNEXPECTED_SHAPE_ERROR } from './errors';
 import { createHttp, seg, type HttpAnswer, type HttpRequest } from './http';
 import {
-  dedupeRequests,
-  parseListBody,
+  createRequestCollector,
   parseListWith,
   toAccessRequest,
   toAgent,
@@ -31,7 +31,7 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Per attempt, covering headers and body (default 10 000). */
   timeoutMs?: number;
-  /** Bodies larger than this are abandoned as invalid (default 5 MB). */
+  /** Bodies larger than this are abandoned as invalid (default 5 MiB); lists have their own cap. */
   maxBodyBytes?: number;
   /** Extra attempts for a GET after a network/5xx/timeout failure (default 2). POSTs never retry. */
   getRetries?: number;
@@ -48,9 +48,41 @@ export interface ListResult {
   dropped: number;
   /** Parsed Date header of the (last) response, ms. */
   serverDate: number | null;
-  /** True when more pages existed than `maxPages` allowed us to follow (F7). */
-  truncated?: boolean;
+  /** True when more pages existed than `maxPages` allowed us to follow (F7): the list is incomplete. */
+  truncated: boolean;
+  /** Decided rows left out by `decidedLimit` (the oldest ones). */
+  decidedOmitted: number;
+  /** Pages read. */
+  pages: number;
 }
+
+/** The access-request list's filters. `status` is sent as given: the caller picks its casing. */
+export interface ListQuery {
+  status?: string;
+  agentId?: string;
+  participantId?: string;
+}
+
+export interface ListOptions {
+  signal?: AbortSignal;
+  /** Largest list body read, in bytes (default: the List size limit setting's default). */
+  maxBytes?: number;
+  /** Keep at most this many APPROVED/REJECTED rows, the newest (default: all). */
+  decidedLimit?: number;
+}
+
+/**
+ * The query names a page token is sent under, all in the same request: fruxon-api.md §2 lists
+ * `PageToken.Cursor` (also prefixed `Paging.`), `paging.pageToken` and `page_token` in different
+ * places, and infers `pageToken` [INFERRED]. A server reads the one it knows.
+ */
+export const PAGE_TOKEN_PARAMS = ['pageToken', 'paging.pageToken', 'page_token', 'PageToken.Cursor', 'Paging.PageToken.Cursor'] as const;
+
+function pageTokenParams(token: string | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(PAGE_TOKEN_PARAMS.map((name) => [name, token]));
+}
+
+export const DEFAULT_LIST_MAX_BYTES = DEFAULT_SETTINGS.listLimitMB * 1_048_576;
 
 export interface ApproveBody {
   mode: ApproveMode;
@@ -68,10 +100,8 @@ export interface AuthHealthResult {
 }
 
 export interface ApiClient {
-  listRequests(
-    q?: { status?: 'PENDING' | 'APPROVED' | 'REJECTED'; agentId?: string; participantId?: string },
-    signal?: AbortSignal,
-  ): Promise<Result<ListResult>>;
+  /** The access-request list, streamed and validated row by row (F5, F7, F8, F9). */
+  listRequests(q?: ListQuery, opts?: ListOptions): Promise<Result<ListResult>>;
   getRequest(id: string, signal?: AbortSignal): Promise<Result<AccessRequest>>;
   approve(id: string, body: ApproveBody): Promise<Result<AccessRequest>>;
   reject(id: string, body: { note?: string }): Promise<Result<AccessRequest>>;
@@ -132,7 +162,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     const seen = new Set<string>();
     let pageToken: string | undefined;
     for (let page = 0; page < maxPages; page += 1) {
-      const res = await send({ method: 'GET', path, searchParams: { ...query, pageToken } });
+      const res = await send({ method: 'GET', path, searchParams: { ...query, ...pageTokenParams(pageToken) } });
       if (!res.ok) return res;
       const parsed = parseListWith(res.value.body, parse);
       if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
@@ -160,30 +190,42 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
   }
 
   return {
-    async listRequests(q = {}, signal) {
-      const rows: AccessRequest[] = [];
+    async listRequests(q = {}, opts = {}) {
+      const collector = createRequestCollector(ws, { decidedLimit: opts.decidedLimit });
+      const maxBytes = opts.maxBytes ?? DEFAULT_LIST_MAX_BYTES;
       let dropped = 0;
       let serverDate: number | null = null;
       let pageToken: string | undefined;
-      for (let page = 0; ; page += 1) {
+      for (let pages = 1; ; pages += 1) {
+        let pageDropped = 0;
         const res = await send({
           method: 'GET',
           path: 'participantAccessRequests',
-          searchParams: { status: q.status, agentId: q.agentId, participantId: q.participantId, pageToken },
-          signal,
+          searchParams: { status: q.status, agentId: q.agentId, participantId: q.participantId, ...pageTokenParams(pageToken) },
+          signal: opts.signal,
+          list: {
+            maxBytes,
+            // A retried page delivers its rows again: they dedupe by id, only the count restarts.
+            start: () => {
+              pageDropped = 0;
+            },
+            item: (raw) => {
+              if (!collector.add(raw)) pageDropped += 1;
+            },
+          },
         });
+        // Never "no pending requests" from a body that is not a whole list (F1, F3).
         if (!res.ok) return res;
-        const parsed = parseListBody(res.value.body, ws);
-        // Never "no pending requests" from a body that is not a list (F3).
-        if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
-        rows.push(...parsed.rows);
-        dropped += parsed.dropped;
+        dropped += pageDropped;
         serverDate = res.value.serverDate ?? serverDate;
-        if (parsed.nextPageToken === null || parsed.nextPageToken === pageToken) break;
-        if (page + 1 >= maxPages) return ok({ rows: dedupeRequests(rows), dropped, serverDate, truncated: true });
-        pageToken = parsed.nextPageToken;
+        const next = (res.value.body as { nextPageToken: string | null }).nextPageToken;
+        const done = next === null || next === pageToken;
+        if (done || pages >= maxPages) {
+          const { rows, decidedOmitted } = collector.result();
+          return ok({ rows, dropped, serverDate, truncated: !done, decidedOmitted, pages });
+        }
+        pageToken = next;
       }
-      return ok({ rows: dedupeRequests(rows), dropped, serverDate, truncated: false });
     },
 
     async getRequest(id, signal) {

@@ -136,11 +136,16 @@ export function contentTypeError(status: number, contentType: string): AppError 
 
 export const EMPTY_BODY_ERROR = (status: number): AppError => ({ code: 'invalid-response', status, message: 'The server sent an empty response.' });
 export const MALFORMED_JSON_ERROR = (status: number): AppError => ({ code: 'invalid-response', status, message: 'The server sent an invalid response (malformed data).' });
-export const TOO_BIG_ERROR = (status: number, maxBytes: number): AppError => ({
+/** A size in MB as the settings count them (2^20 bytes), or in KB below one MB. */
+const sizeText = (bytes: number): string => (bytes >= 1_048_576 ? `${Math.round(bytes / 1_048_576)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+export const TOO_BIG_ERROR = (status: number, maxBytes: number, isList = false): AppError => ({
   code: 'invalid-response',
   status,
-  message: `The server sent a response larger than ${Math.round(maxBytes / 1_000_000)} MB; it was not read.`,
+  message: isList
+    ? `The list from the server is larger than ${sizeText(maxBytes)} (the List size limit in Settings); it was not read.`
+    : `The server sent a response larger than ${sizeText(maxBytes)}; it was not read.`,
 });
+export const BODY_CUT_ERROR = (status: number): AppError => ({ code: 'invalid-response', status, message: 'The server’s response was cut off before its end.' });
 export const UNEXPECTED_SHAPE_ERROR = (status: number): AppError => ({ code: 'invalid-response', status, message: 'The server sent data in an unexpected shape.' });
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);

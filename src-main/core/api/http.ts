@@ -1,13 +1,19 @@
 /**
  * The one place that talks HTTP to a Fruxon server, on ky 1.x. Every answer is checked before
  * it is believed: redirects are never followed (F37), the content type must be JSON (F2), the
- * body is read through a byte counter and abandoned past a cap (F9), empty and malformed bodies
- * are invalid (F1, F3), each attempt has its own deadline that covers the body too (F29).
- * GETs are retried a few times on network/5xx/timeout failures; POSTs never are.
+ * body is read through a byte counter and abandoned past a cap (F9), empty, cut-off and
+ * malformed bodies are invalid (F1, F3), each attempt has its own deadline that covers the body
+ * too (F29). GETs are retried a few times on network/5xx/timeout failures; POSTs never are.
+ *
+ * Lists are the exception to "read, then parse" (F9): a request with `list` streams its body
+ * through `list-stream.ts`, handing each item to the caller as it arrives, under the caller's
+ * own (large) cap; its deadline is then one without progress (no bytes for `timeoutMs`), within
+ * an overall ceiling, so a big list on a slow link is not cut off while it is still arriving.
  */
 import ky, { type KyInstance } from 'ky';
 import { type AppError, type Result } from '../../../src-shared/domain';
 import {
+  BODY_CUT_ERROR,
   contentTypeError,
   EMPTY_BODY_ERROR,
   errorForStatus,
@@ -19,8 +25,10 @@ import {
   redirectError,
   timeoutError,
   TOO_BIG_ERROR,
+  UNEXPECTED_SHAPE_ERROR,
   CANCELLED_ERROR,
 } from './errors';
+import { createListStream } from './list-stream';
 
 export interface HttpOptions {
   /** Already validated by parseBaseUrl: no trailing slash. */
@@ -47,10 +55,23 @@ export interface HttpRequest {
   bodyless?: readonly number[];
   /** Overrides `getRetries` for this request (GET only). */
   retries?: number;
+  /** Stream the body as a list instead of parsing it whole (see the module comment). */
+  list?: HttpListRead;
+}
+
+/** How a streamed list body is handed over. */
+export interface HttpListRead {
+  /** An attempt starts reading a body: forget whatever an earlier attempt delivered. */
+  start(): void;
+  /** One raw item of the list, as soon as it is complete (not validated yet). */
+  item(raw: unknown): void;
+  /** The largest body accepted for this list, in bytes. */
+  maxBytes: number;
 }
 
 export interface HttpAnswer {
   status: number;
+  /** The parsed body; for a streamed list, `{ nextPageToken }` (the items went to `list.item`). */
   body: unknown;
   /** The server's Date header in epoch ms, when it sent a parseable one. */
   serverDate: number | null;
@@ -68,6 +89,8 @@ export const DEFAULTS = {
   maxRetryDelayMs: 30_000,
   /** Error bodies are small; we never read more than this of one. */
   maxErrorBodyBytes: 64 * 1024,
+  /** A streamed list may take this long in all, as long as it keeps arriving. */
+  listCeilingMs: 5 * 60_000,
 } as const;
 
 /**
@@ -88,6 +111,8 @@ export function isJsonContentType(contentType: string | null): boolean {
 }
 
 class BodyTooBig extends Error {}
+/** The body stopped before its end (connection dropped after the headers). */
+class BodyCut extends Error {}
 
 /** Reads a body as text through a byte counter; cancels the stream once it passes `maxBytes`. */
 async function readCapped(response: Response, maxBytes: number): Promise<string> {
@@ -101,7 +126,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readChunk(reader);
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
@@ -111,6 +136,54 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
     chunks.push(value);
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** One chunk of a body; a failure after the headers arrived means the body was cut off. */
+async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>): ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']> {
+  try {
+    return await reader.read();
+  } catch (err) {
+    throw new BodyCut(String(err));
+  }
+}
+
+/**
+ * Streams a list body through `createListStream` (F9): items go to `list.item` as they arrive,
+ * the bytes are counted against `list.maxBytes`, and `onProgress` runs for every chunk.
+ */
+async function readList(response: Response, list: HttpListRead, onProgress: () => void): Promise<Result<{ nextPageToken: string | null }>> {
+  const status = response.status;
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > list.maxBytes) {
+    discard(response);
+    throw new BodyTooBig();
+  }
+  list.start();
+  const stream = createListStream((raw) => list.item(raw));
+  if (response.body !== null) {
+    const reader = response.body.getReader();
+    let total = 0;
+    for (;;) {
+      const { done, value } = await readChunk(reader);
+      if (done) break;
+      onProgress();
+      total += value.byteLength;
+      if (total > list.maxBytes) {
+        void reader.cancel().catch(() => undefined);
+        throw new BodyTooBig();
+      }
+      if (!stream.write(value)) {
+        // Already unusable (broken syntax, not a list): reading on would only cost time.
+        void reader.cancel().catch(() => undefined);
+        break;
+      }
+    }
+  }
+  const end = stream.end();
+  if (end.ok) return { ok: true, value: { nextPageToken: end.nextPageToken } };
+  if (end.reason === 'empty') return { ok: false, error: EMPTY_BODY_ERROR(status) };
+  if (end.reason === 'not-a-list') return { ok: false, error: UNEXPECTED_SHAPE_ERROR(status) };
+  return { ok: false, error: MALFORMED_JSON_ERROR(status) };
 }
 
 function discard(response: Response): void {
@@ -161,17 +234,25 @@ export function createHttp(opts: HttpOptions): Http {
   async function attempt(req: HttpRequest): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const expire = (): void => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    };
+    let timer = setTimeout(expire, timeoutMs);
+    // A streamed list: the deadline moves with every chunk, within an overall ceiling.
+    const ceiling = req.list ? setTimeout(expire, Math.max(timeoutMs, DEFAULTS.listCeilingMs)) : null;
+    const progressed = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, timeoutMs);
+    };
     const onCallerAbort = (): void => controller.abort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const failed = (error: AppError): Attempt => ({ kind: 'done', result: { ok: false, error } });
     const thrown = (err: unknown): Attempt => {
       if (timedOut) return failed(timeoutError(timeoutMs));
       if (req.signal?.aborted) return { kind: 'cancelled' };
-      if (err instanceof BodyTooBig) return failed(TOO_BIG_ERROR(200, maxBodyBytes));
+      if (err instanceof BodyTooBig) return failed(TOO_BIG_ERROR(200, req.list?.maxBytes ?? maxBodyBytes, req.list !== undefined));
+      if (err instanceof BodyCut) return failed(BODY_CUT_ERROR(200));
       return failed(networkError(err));
     };
     try {
@@ -215,11 +296,25 @@ export function createHttp(opts: HttpOptions): Http {
         discard(response);
         return failed(EMPTY_BODY_ERROR(status));
       }
+      if (req.list) {
+        // F2 before parsing anything: a web page is never read as a list.
+        if (!isJsonContentType(contentType)) {
+          discard(response);
+          return failed(response.headers.get('content-length') === '0' ? EMPTY_BODY_ERROR(status) : contentTypeError(status, contentType ?? ''));
+        }
+        let listed: Result<{ nextPageToken: string | null }>;
+        try {
+          listed = await readList(response, req.list, progressed);
+        } catch (err) {
+          return thrown(err);
+        }
+        if (!listed.ok) return failed(listed.error);
+        return { kind: 'done', result: { ok: true, value: { status, body: listed.value, serverDate } } };
+      }
       let text: string;
       try {
         text = await readCapped(response, maxBodyBytes);
       } catch (err) {
-        if (err instanceof BodyTooBig) return failed(TOO_BIG_ERROR(status, maxBodyBytes));
         return thrown(err);
       }
       if (text.trim() === '') return failed(EMPTY_BODY_ERROR(status));
@@ -231,6 +326,7 @@ export function createHttp(opts: HttpOptions): Http {
       }
     } finally {
       clearTimeout(timer);
+      if (ceiling !== null) clearTimeout(ceiling);
       req.signal?.removeEventListener('abort', onCallerAbort);
     }
   }

@@ -4,7 +4,7 @@
  * F6) are never copied. A row without a usable id is dropped and counted (F5); anything else
  * odd is repaired: unknown status → UNKNOWN (F4), bad timestamps → null (F12).
  */
-import type { AccessRequest, Participant, ParticipantChannel, RequestStatus } from '../../../src-shared/domain';
+import { decidedAtOf, isDecided, type AccessRequest, type Participant, type ParticipantChannel, type RequestStatus } from '../../../src-shared/domain';
 
 type Json = Record<string, unknown>;
 
@@ -135,28 +135,76 @@ function newer(a: AccessRequest, b: AccessRequest): AccessRequest {
   return b.modifiedAt > a.modifiedAt ? b : a;
 }
 
-/** Dedupes by id keeping the newest modifiedAt (F8); order follows first appearance. */
-export function dedupeRequests(rows: readonly AccessRequest[]): AccessRequest[] {
+/** What a RequestCollector ends with. */
+export interface CollectedRequests {
+  /** Valid rows, one per id (newest modifiedAt, F8), in order of first appearance. */
+  rows: AccessRequest[];
+  /** Items that were not usable rows (F5). */
+  dropped: number;
+  /** Decided rows left out because `decidedLimit` keeps only the newest ones. */
+  decidedOmitted: number;
+}
+
+/** Validates list items one by one as they arrive, keeping only what the caller will keep. */
+export interface RequestCollector {
+  /** One raw item: validated at once, then kept (deduped) or counted as dropped. False when dropped. */
+  add(raw: unknown): boolean;
+  result(): CollectedRequests;
+}
+
+/**
+ * Collects the rows of a list as they stream in (F5, F8, F9). With `decidedLimit`, at most
+ * that many APPROVED/REJECTED rows are kept (the newest by `decidedAtOf`); pending and other rows
+ * are always kept. Memory stays proportional to the rows kept: decided rows are pruned
+ * whenever they reach twice the limit.
+ */
+export function createRequestCollector(workspaceId: string, opts: { decidedLimit?: number } = {}): RequestCollector {
+  const limit = opts.decidedLimit !== undefined && Number.isFinite(opts.decidedLimit) ? Math.max(0, Math.floor(opts.decidedLimit)) : Infinity;
   const byId = new Map<string, AccessRequest>();
-  for (const row of rows) {
-    const seen = byId.get(row.id);
-    byId.set(row.id, seen === undefined ? row : newer(seen, row));
+  let decided = 0;
+  let dropped = 0;
+  let decidedOmitted = 0;
+
+  function prune(): void {
+    const rows: AccessRequest[] = [];
+    for (const row of byId.values()) if (isDecided(row.status)) rows.push(row);
+    if (rows.length <= limit) return;
+    rows.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (let i = limit; i < rows.length; i += 1) byId.delete(rows[i]!.id);
+    decidedOmitted += rows.length - limit;
+    decided = limit;
   }
-  return [...byId.values()];
+
+  return {
+    add(raw) {
+      const row = toAccessRequest(raw, workspaceId);
+      if (row === null) {
+        dropped += 1;
+        return false;
+      }
+      const seen = byId.get(row.id);
+      const kept = seen === undefined ? row : newer(seen, row);
+      if (kept === seen) return true;
+      decided += Number(isDecided(row.status)) - Number(seen !== undefined && isDecided(seen.status));
+      byId.set(row.id, kept);
+      if (decided >= 2 * limit && decided > 0) prune();
+      return true;
+    },
+    result() {
+      if (decided > limit) prune();
+      return { rows: [...byId.values()], dropped, decidedOmitted };
+    },
+  };
 }
 
 /** A whole access-request list body (F5, F7, F8). Null when the body is not a list at all. */
 export function parseListBody(body: unknown, workspaceId: string): ParsedList<AccessRequest> | null {
   const list = listItemsOf(body);
   if (list === null) return null;
-  const valid: AccessRequest[] = [];
-  let dropped = 0;
-  for (const item of list.items) {
-    const row = toAccessRequest(item, workspaceId);
-    if (row === null) dropped += 1;
-    else valid.push(row);
-  }
-  return { rows: dedupeRequests(valid), dropped, nextPageToken: list.nextPageToken };
+  const collector = createRequestCollector(workspaceId);
+  for (const item of list.items) collector.add(item);
+  const { rows, dropped } = collector.result();
+  return { rows, dropped, nextPageToken: list.nextPageToken };
 }
 
 function toChannel(raw: unknown): ParticipantChannel | null {

@@ -117,4 +117,16 @@ describe('detail pane: same sender elsewhere', () => {
     expect(within(pane).queryByText('Same sender elsewhere')).toBeNull();
     expect(within(pane).queryByRole('list', { name: 'Same sender elsewhere' })).toBeNull();
   });
+
+  it('"Earlier requests from this sender" says when the loaded history is partial', async () => {
+    const row = aRequest({ displayName: 'Partial' });
+    const api = createFakeAppApi({
+      snapshot: aSnapshot([row], { workspaces: [aWorkspace({ id: row.workspaceId, history: { refreshedAt: T0, refreshing: false, kept: 20_000, partial: 'limit', lastError: null } })] }),
+    });
+    const pane = await openDetail(api, /^Partial/);
+    await waitFor(() => expect(pane.textContent).toContain('No earlier requests from this sender.'));
+    expect(pane.textContent).toContain('Only the newest 20,000 decided requests are kept, so older requests from this sender may be missing.');
+    act(() => api.pushSnapshot(aSnapshot([row], { seq: 9, workspaces: [aWorkspace({ id: row.workspaceId })] })));
+    await waitFor(() => expect(pane.textContent).not.toContain('may be missing'));
+  });
 });

@@ -11,7 +11,7 @@ import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
-import { decisionBlockReason } from '../../state/selectors';
+import { decisionBlockReason, historyGapText } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
 import { ProviderBadge } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';
@@ -287,6 +287,7 @@ export function DetailPane() {
           ) : (
             <p className="muted">{load.state === 'loading' ? 'Loading…' : '—'}</p>
           )}
+          {detail && historyGapText(ws) ? <p className="muted history-gap">{historyGapText(ws)}</p> : null}
           <SameSenderElsewhere request={r} />
         </>
       ) : null}

@@ -2,17 +2,21 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { QueueTab } from '../../../src-shared/domain';
 import { parseQuery } from '../../lib/query';
 import { useFiltersStore } from '../../state/filters';
+import { useQueueStore } from '../../state/queue';
+import { prepareSearch } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
 
-const DEBOUNCE_MS = 120;
-
-/** Free-text search with qualifiers (provider:, -provider:, agent:, connector:, workspace:, age:>1h). */
+/**
+ * Free-text search with qualifiers (provider:, -provider:, agent:, connector:, workspace:, age:>1h).
+ * Every keystroke filters at once (no debounce): a scan of 100,000 prepared search texts fits in
+ * a frame, and typing on only narrows the last result. The texts are prepared when the box gets
+ * focus, before the first keystroke.
+ */
 export function SearchBox({ tab }: { tab: QueueTab }) {
   const stored = useFiltersStore((s) => s.byTab[tab].query);
   const focusToken = useViewStore((s) => s.searchFocusToken);
   const [text, setText] = useState(stored);
   const inputRef = useRef<HTMLInputElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   // Follow the store when it changes from elsewhere (tab switch, Clear filters, restore).
   useEffect(() => setText(stored), [stored]);
@@ -22,17 +26,13 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
       inputRef.current?.select();
     }
   }, [focusToken]);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const commit = (value: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
     if (value !== useFiltersStore.getState().byTab[tab].query) useFiltersStore.getState().setFilters(tab, { query: value });
   };
   const onChange = (value: string) => {
     setText(value);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => commit(value), DEBOUNCE_MS);
+    commit(value);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
@@ -65,6 +65,7 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
         spellCheck={false}
         autoComplete="off"
         onChange={(e) => onChange(e.target.value)}
+        onFocus={() => void setTimeout(() => prepareSearch(useQueueStore.getState().requests, tab), 0)}
         onBlur={() => commit(text)}
         onKeyDown={onKeyDown}
       />

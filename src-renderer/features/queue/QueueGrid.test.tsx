@@ -51,6 +51,27 @@ describe('queue grid', () => {
     for (const row of within(grid).getAllByRole('row')) expect(row.getAttribute('aria-label') ?? '').not.toMatch(/-\d/);
   });
 
+  it('F9: scrolling shows the rows at the new position (fixed-height window, no per-row measuring)', async () => {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({ snapshot: aSnapshot(manyRequests(100_000)) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('100000'));
+    const body = within(grid).getByRole('rowgroup');
+    expect(body.style.height).toBe(`${100_000 * 64}px`);
+    act(() => {
+      grid.scrollTop = 50_000 * 64;
+      fireEvent.scroll(grid);
+    });
+    const indexes = within(grid)
+      .getAllByRole('row')
+      .map((r) => Number(r.getAttribute('aria-rowindex')));
+    expect(Math.min(...indexes)).toBe(50_001 - 8);
+    expect(indexes).toContain(50_001);
+    expect(indexes.length).toBeLessThan(60);
+    expect(within(grid).getByRole('row', { name: /Person 50000,/ }).style.transform).toBe(`translateY(${50_000 * 64}px)`);
+  });
+
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];

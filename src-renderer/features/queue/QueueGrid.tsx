@@ -1,4 +1,3 @@
-import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useActions } from '../../app/context';
 import { useClockStore } from '../../state/clock';
@@ -7,16 +6,15 @@ import { useQueueStore } from '../../state/queue';
 import { ageLevelFor, cursorAfterChange, decisionBlockReason } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
+import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
 import { PANEL_ID, tabId } from './QueueTabs';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
-import { useItemKey } from './useItemKey';
+import { useRowWindow } from './useRowWindow';
 import { useVisible } from './useVisible';
 
-// Without layout (jsdom, or a hidden pane) the scroll element measures 0x0; render as if it
-// were a normal window rather than rendering nothing.
-const FALLBACK_RECT: Rect = { width: 1000, height: 720 };
-const observeWithFallback: typeof observeElementRect = (instance, cb) =>
-  observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
+// Without layout (jsdom, or a hidden pane) the scroll element measures 0; render as if it were
+// a normal window rather than rendering nothing.
+const FALLBACK_HEIGHT = 720;
 
 const FULL_RENDER_LIMIT = 200;
 const EMPTY_TEXT = { PENDING: 'No pending requests. New ones appear here as they arrive.', APPROVED: 'No approved requests.', REJECTED: 'No rejected requests.' } as const;
@@ -46,16 +44,13 @@ export function QueueGrid() {
   const prevIds = useRef<string[]>([]);
   const prevTab = useRef(tab);
 
-  const getItemKey = useItemKey(vis.ids);
-  const virtualizer = useVirtualizer({
+  const described = useHasListNote(tab);
+  const win = useRowWindow(scrollRef, {
     count: vis.rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     // Small queues render every row (cheap, and everything is findable in the DOM); large ones a window.
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
-    getItemKey,
-    initialRect: FALLBACK_RECT,
-    observeElementRect: observeWithFallback,
+    fallbackHeight: FALLBACK_HEIGHT,
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.
@@ -86,12 +81,21 @@ export function QueueGrid() {
     // Only when the list itself changes; cursor moves are handled below.
   }, [vis, tab]);
 
-  // Scroll the cursor into view; move DOM focus to it when asked.
+  // Scroll the cursor into view. Rows have one fixed height, so where the cursor row is and
+  // what is in view are known without asking the browser (reading layout here forced a second
+  // layout on every keystroke and j/k press).
+  const { scrollTop, viewHeight } = win;
   useEffect(() => {
-    if (cursor === null) return;
+    const el = scrollRef.current;
+    if (cursor === null || !el) return;
     const i = vis.indexById.get(cursor);
-    if (i !== undefined) virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [cursor, vis, virtualizer]);
+    if (i === undefined) return;
+    const top = i * ROW_HEIGHT;
+    const viewTop = scrollTop();
+    const height = viewHeight();
+    if (top < viewTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > viewTop + height) el.scrollTop = top + ROW_HEIGHT - height;
+  }, [cursor, vis, scrollTop, viewHeight]);
 
   const handledFocusToken = useRef(rowFocusToken);
   // After every render: a new focus request targets the cursor; focus it once its row exists
@@ -110,17 +114,20 @@ export function QueueGrid() {
     }
   });
 
-  const items = virtualizer.getVirtualItems();
+  const items: Array<{ index: number; start: number }> = [];
+  for (let i = win.start; i < win.end; i += 1) items.push({ index: i, start: i * ROW_HEIGHT });
   const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
   const selected = new Set(selection);
   const wsById = new Map(workspaces.map((w) => [w.id, w]));
 
   return (
     <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)} className="queue-panel">
+      <ListNote tab={tab} />
       <div
         ref={scrollRef}
         role="grid"
         aria-label="Requests"
+        aria-describedby={described ? LIST_NOTE_ID : undefined}
         aria-rowcount={vis.rows.length}
         aria-colcount={tab === 'PENDING' ? 5 : 4}
         aria-busy={!loaded}
@@ -134,7 +141,7 @@ export function QueueGrid() {
           }
         }}
       >
-        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="rowgroup" className="grid-body" style={{ height: win.totalSize }}>
           {items.map((item) => {
             const row = vis.rows[item.index];
             if (!row) return null;

@@ -1,6 +1,7 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import { QUEUE_TABS, type QueueTab } from '../../../src-shared/domain';
 import { useActions } from '../../app/context';
+import { useApi } from '../../lib/api';
 import { useQueueStore } from '../../state/queue';
 import { tabCounts } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
@@ -9,12 +10,20 @@ export const TAB_LABELS: Record<QueueTab, string> = { PENDING: 'Pending', APPROV
 export const tabId = (tab: QueueTab) => `tab-${tab.toLowerCase()}`;
 export const PANEL_ID = 'queue-panel';
 
-/** Pending / Approved / Rejected with counts ("Pending 24"); arrow keys move between tabs. */
+/**
+ * Pending / Approved / Rejected with counts ("Pending 24"); arrow keys move between tabs.
+ * Opening Approved or Rejected (by any means) asks main to refresh the decided requests now.
+ */
 export function QueueTabs() {
   const actions = useActions();
+  const api = useApi();
   const requests = useQueueStore((s) => s.requests);
   const tab = useViewStore((s) => s.tab);
   const counts = useMemo(() => tabCounts(requests), [requests]);
+
+  useEffect(() => {
+    if (tab !== 'PENDING') void api.queue.refreshHistory().catch(() => undefined);
+  }, [api, tab]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;

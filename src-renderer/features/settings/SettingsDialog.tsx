@@ -11,7 +11,7 @@ import { Dialog } from '../../ui/Dialog';
 
 type Editable = Pick<
   Settings,
-  'pollSeconds' | 'notificationsEnabled' | 'sound' | 'notificationsPausedUntil' | 'notifyProviders' | 'ageAmberMinutes' | 'ageRedMinutes' | 'undoSeconds' | 'theme' | 'startAtLogin' | 'globalShortcut'
+  'pollSeconds' | 'historyMinutes' | 'decidedLimit' | 'listLimitMB' | 'notificationsEnabled' | 'sound' | 'notificationsPausedUntil' | 'notifyProviders' | 'ageAmberMinutes' | 'ageRedMinutes' | 'undoSeconds' | 'theme' | 'startAtLogin' | 'globalShortcut'
 >;
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match system', light: 'Light', dark: 'Dark' };
@@ -46,6 +46,9 @@ export function SettingsDialog() {
   const current = useSettingsStore((s) => s.settings);
   const [draft, setDraft] = useState<Editable>(() => ({
     pollSeconds: current.pollSeconds,
+    historyMinutes: current.historyMinutes,
+    decidedLimit: current.decidedLimit,
+    listLimitMB: current.listLimitMB,
     notificationsEnabled: current.notificationsEnabled,
     sound: current.sound,
     notificationsPausedUntil: current.notificationsPausedUntil,
@@ -63,7 +66,7 @@ export function SettingsDialog() {
   const now = Date.now();
   const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
   const invalid =
-    [draft.pollSeconds, draft.ageAmberMinutes, draft.ageRedMinutes, draft.undoSeconds].some((n) => !Number.isFinite(n)) ||
+    [draft.pollSeconds, draft.historyMinutes, draft.decidedLimit, draft.listLimitMB, draft.ageAmberMinutes, draft.ageRedMinutes, draft.undoSeconds].some((n) => !Number.isFinite(n)) ||
     draft.ageRedMinutes <= draft.ageAmberMinutes ||
     !/^[A-Za-z0-9+ ]*$/.test(draft.globalShortcut);
 
@@ -92,6 +95,12 @@ export function SettingsDialog() {
           <NumberField label="Red age after" unit="minutes" value={draft.ageRedMinutes} range={SETTING_RANGES.ageRedMinutes} onChange={(n) => set('ageRedMinutes', n)} />
           {draft.ageRedMinutes <= draft.ageAmberMinutes ? <p className="field-error">The red age must be later than the amber age.</p> : null}
           <NumberField label="Undo window" unit="seconds" value={draft.undoSeconds} range={SETTING_RANGES.undoSeconds} onChange={(n) => set('undoSeconds', n)} />
+        </fieldset>
+        <fieldset>
+          <legend>Approved and rejected requests</legend>
+          <NumberField label="History refresh" unit="minutes" value={draft.historyMinutes} range={SETTING_RANGES.historyMinutes} onChange={(n) => set('historyMinutes', n)} />
+          <NumberField label="Decided requests kept" unit="per workspace" value={draft.decidedLimit} range={SETTING_RANGES.decidedLimit} onChange={(n) => set('decidedLimit', n)} />
+          <NumberField label="List size limit" unit="MB" value={draft.listLimitMB} range={SETTING_RANGES.listLimitMB} onChange={(n) => set('listLimitMB', n)} />
         </fieldset>
         <fieldset>
           <legend>Notifications</legend>

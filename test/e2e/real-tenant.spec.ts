@@ -1,0 +1,78 @@
+/**
+ * Issue 7 through the browser host: a workspace shaped like a real tenant, 300 pending requests
+ * on top of 30,000 decided ones, the list answered as ONE bare array (fruxon-api.md §3.2).
+ */
+import type { SimulatorHandle } from '../../src-sim/index';
+import { expect, test } from './fixtures';
+
+const PENDING = 300;
+const HISTORY = 30_000;
+
+const listCalls = (sim: SimulatorHandle) =>
+  sim.control
+    .requestLog()
+    .filter((e) => e.path.endsWith('/participantAccessRequests'))
+    .map((e) => new URLSearchParams(e.search).get('status') ?? '(none)');
+
+test.describe('a real tenant: 300 pending on 30,000 decided, one bare array', () => {
+  test.use({ simOptions: { seed: 42, pending: PENDING, history: HISTORY } });
+
+  test('the pending queue shows; a steady poll reads only the pending list; the decided tabs hold the newest 20,000 and say so', async ({ app, consolePage, page }) => {
+    await consolePage.expectTabCount('Pending', PENDING);
+    await expect(consolePage.status).toContainText('Live');
+    const decided = app.sim.control.listRequests().filter((r) => r.status !== 'PENDING');
+    expect(decided.length).toBeGreaterThan(HISTORY);
+    // The default "Decided requests kept" is 20,000: the newest of them, split over the two tabs.
+    await expect
+      .poll(async () => {
+        const names = await Promise.all([consolePage.tab('Approved'), consolePage.tab('Rejected')].map((t) => t.textContent()));
+        return names.map((n) => Number((n ?? '').replace(/\D/g, ''))).reduce((a, b) => a + b, 0);
+      })
+      .toBe(20_000);
+
+    app.sim.control.resetLog();
+    await app.refreshNow();
+    await app.refreshNow();
+    expect(listCalls(app.sim)).toEqual(['PENDING', 'PENDING']);
+
+    await consolePage.tab('Approved').click();
+    const grid = consolePage.grid;
+    const noteId = await grid.getAttribute('aria-describedby');
+    expect(noteId).toBeTruthy();
+    const note = page.locator(`[id="${noteId}"]`);
+    await expect(note).toContainText(/Last refreshed \d\d:\d\d\./);
+    await expect(note).toContainText('Showing the newest 20,000 decided requests.');
+
+    // Earlier requests of a sender may be beyond what is kept: the detail pane says so.
+    await consolePage.tab('Pending').click();
+    await consolePage.requestRows.first().click();
+    await expect(consolePage.detail).toContainText('older requests from this sender may be missing');
+  });
+
+  test('F1: a list body that cannot be parsed leaves the queue on screen, marked stale, with the reason and the next attempt', async ({ app, consolePage }) => {
+    await consolePage.expectTabCount('Pending', PENDING);
+    const shown = await consolePage.requestIdsShown();
+    app.sim.control.injectFault({ route: 'list-requests', action: { kind: 'malformed-json' } });
+    await app.core.handlers['queue:refresh-now'](undefined);
+    await expect(consolePage.status).toContainText(/Stale since \d\d:\d\d/);
+    await expect(consolePage.status).toContainText('The server sent an invalid response (malformed data).');
+    await expect(consolePage.status).toContainText(/Trying again at \d\d:\d\d:\d\d/);
+    await consolePage.expectTabCount('Pending', PENDING);
+    expect(await consolePage.requestIdsShown()).toEqual(shown);
+    await app.refreshNow();
+    await expect(consolePage.status).toContainText('Live');
+  });
+});
+
+test.describe('a server that ignores the status filter: every poll is the whole 30,300-row array', () => {
+  test.use({ simOptions: { seed: 42, pending: PENDING, history: HISTORY, ignoreStatusFilter: true } });
+
+  test('the pending queue still shows, and the whole array stands in for history', async ({ app, consolePage }) => {
+    await consolePage.expectTabCount('Pending', PENDING);
+    await expect(consolePage.status).toContainText('Live');
+    app.sim.control.resetLog();
+    await app.refreshNow();
+    expect(listCalls(app.sim)).toEqual(['(none)']);
+    await consolePage.expectTabCount('Pending', PENDING);
+  });
+});
