@@ -244,6 +244,46 @@ export function parseInvokeInput<C extends InvokeChannel>(channel: C, input: unk
 }
 
 // ---------------------------------------------------------------------------------------------
+// Replies: what both bridges carry for an invoke (one dispatcher in main builds them)
+
+/**
+ * What main answers to any invoke, over IPC and over HTTP alike: the handler's output, or why
+ * there is none (bad input, an internal failure) in words the operator can act on.
+ */
+export type InvokeReply = { ok: true; output: unknown } | { ok: false; error: AppError };
+
+/** Channels whose output is a plain value rather than a Result: a failed reply rejects there. */
+export const PLAIN_OUTPUT_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>([
+  Invoke.getSnapshot,
+  Invoke.getSettings,
+  Invoke.getInfo,
+  Invoke.copyDiagnostics,
+]);
+
+function isAppErrorValue(value: unknown): value is AppError {
+  const v = value as Partial<AppError> | null;
+  return !!v && typeof v === 'object' && typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+/** Whether a value from the other side is an InvokeReply. */
+export function isInvokeReply(value: unknown): value is InvokeReply {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as { ok?: unknown; output?: unknown; error?: unknown };
+  return (v.ok === true && 'output' in v) || (v.ok === false && isAppErrorValue(v.error));
+}
+
+/**
+ * Turns a reply into what the AppApi promises for `channel`: the output; for a Result channel a
+ * failed reply is that failed Result; for a plain channel it rejects with the reply's message.
+ */
+export function outputFromReply<C extends InvokeChannel>(channel: C, reply: unknown): InvokeOutput<C> {
+  if (!isInvokeReply(reply)) throw new Error('The console sent an answer this window does not understand. Reload the window.');
+  if (reply.ok) return reply.output as InvokeOutput<C>;
+  if (PLAIN_OUTPUT_CHANNELS.has(channel)) throw new Error(reply.error.message);
+  return { ok: false, error: reply.error } as InvokeOutput<C>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // AppApi: the domain-shaped surface the renderer uses
 
 export type Unsubscribe = () => void;

@@ -22,12 +22,13 @@ import { Push } from '../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { createDecisions } from './decisions';
-import { createDeviceFlow } from './device-flow';
+import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
 import { createDiagnostics } from './diagnostics';
 import { isAllowedExternalUrl } from './external-url';
 import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
+import { createSecretBook } from './secret-guard';
 import type { Names } from './names';
 import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
@@ -82,6 +83,11 @@ export interface ConsoleCore {
   /** The current queue (for the tray and badge). */
   snapshot(): QueueSnapshot;
   settings(): Settings;
+  /**
+   * Every credential this core has seen: tokens in use, FRUXON_TOKEN, attempted sign-ins and
+   * device-flow keys (trimmed forms too, bounded). The bridges' guards and the loggers use it.
+   */
+  secrets(): readonly string[];
 }
 
 const compareRows = (a: AccessRequest, b: AccessRequest): number =>
@@ -121,6 +127,11 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       }
     }
   }
+
+  // Attempted and past credentials; tokens in use come from the workspaces.
+  const seenSecrets = createSecretBook();
+  seenSecrets.add(deps.env.FRUXON_TOKEN);
+  const allSecrets = (): string[] => [...new Set([...workspaces.secrets(), ...seenSecrets.list()])];
 
   const diagnostics = createDiagnostics({ host: deps.host, now });
   const recordError = (error: AppError, context: string) => diagnostics.record(error, context);
@@ -325,6 +336,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     dataStore: deps.dataStore,
     vault: deps.vault,
     startDemo: deps.startDemo,
+    secrets: () => allSecrets(),
     fetch: deps.fetch,
     api: deps.api,
     now,
@@ -384,6 +396,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     deviceLabel: deps.host.platform,
     openExternal: deps.openExternal,
     log,
+    onSecret: (secret) => seenSecrets.add(secret),
     onChange: (view: DeviceFlowView) => emit(Push.deviceFlow, view),
     onApproved: async (a) => {
       const res = await workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
@@ -403,12 +416,13 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       const web = originOf(ws.meta.webUrl);
       if (web) origins.add(web);
     }
-    const flow = deviceFlow.view();
-    if (flow.state === 'waiting') {
-      const o = originOf(flow.verificationUrl);
-      if (o) origins.add(o);
-    }
     return [...origins];
+  }
+
+  /** The one extra URL `app:open-external` accepts: the exact verification page of the flow waiting now. */
+  function isWaitingVerificationUrl(url: string): boolean {
+    const flow = deviceFlow.view();
+    return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
   }
 
   async function requestDetail(ref: RequestRef): Promise<Result<RequestDetail>> {
@@ -476,6 +490,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'auth:start-device-flow': ({ baseUrl }) => deviceFlow.start(baseUrl),
     'auth:cancel-device-flow': async () => deviceFlow.cancel(),
     'auth:sign-in-with-token': async (input) => {
+      // Known before anything can echo it, whether or not the sign-in works.
+      seenSecrets.add(input.token);
       const res = await workspaces.signInWithToken(input);
       if (!res.ok) recordError(res.error, 'sign in');
       publishNow();
@@ -490,10 +506,10 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'app:copy-diagnostics': async () => {
       const counts: Record<string, number> = {};
       for (const id of store.workspaceIds()) counts[id] = store.rowsOf(id).length;
-      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: workspaces.secrets(), requestCounts: counts });
+      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: allSecrets(), requestCounts: counts });
     },
     'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() })) {
+      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
         return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
       }
       try {
@@ -547,6 +563,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     snapshot: buildSnapshot,
     settings: () => settings.get(),
+    secrets: allSecrets,
   };
 }
 

@@ -1,4 +1,5 @@
-import { APP_API_KEYS, INVOKE_CHANNELS, Invoke, type QueueSnapshot } from '../../src-shared/contract';
+import { APP_API_KEYS, INVOKE_CHANNELS, Invoke } from '../../src-shared/contract';
+import { snapshotFromWire } from '../../src-shared/snapshot-wire';
 import { expect, test } from './fixtures';
 
 /** Reads the host's event stream from Node until the snapshot and settings frames have arrived. */
@@ -100,7 +101,7 @@ test.describe('security of the page and the browser host', () => {
     bodies.push(['storage', await consolePage.page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie')]);
     bodies.push(['events', await readInitialEvents(app.url)]);
 
-    const snapshot = JSON.parse((await app.invokeHttp(Invoke.getSnapshot, null)).body).output as QueueSnapshot;
+    const snapshot = snapshotFromWire(JSON.parse((await app.invokeHttp(Invoke.getSnapshot, null)).body).output, null)!;
     const workspaceId = snapshot.workspaces[0]!.id;
     const requestId = snapshot.requests[0]!.id;
     const valid: Partial<Record<string, unknown>> = {
