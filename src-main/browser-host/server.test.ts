@@ -407,6 +407,18 @@ describe('browser host: the token never leaves the process', () => {
     expect(text).not.toContain(pasted);
   });
 
+  it('a pasted token with stray spaces is known trimmed: echoed in an event it is redacted, and the event still arrives', async () => {
+    const pasted = 'opaque-pasted-token-0042';
+    await invoke(Invoke.signInWithToken, { input: { baseUrl: 'http://127.0.0.1:1', tenant: 'demo', token: `  ${pasted}\t` } });
+    const stream = openEvents(base, `${prefix}api/events`);
+    await stream.waitFor(hasInitial);
+    stub.push(Push.notification, { id: 'n-echo', title: `server said ${pasted}`, body: '', requests: [], grouped: false, sound: false });
+    const text = await stream.waitFor((t) => t.includes('n-echo'));
+    stream.close();
+    expect(text).not.toContain(pasted);
+    expect(text).toContain('"title":"server said [redacted]"');
+  });
+
   it('no route, asset or event carries the token', async () => {
     const bodies: string[] = [];
     for (const path of ['', 'index.html', 'bridge.js', 'assets/app.js', 'assets/app.css']) bodies.push((await raw(base, 'GET', `${prefix}${path}`)).body);

@@ -29,8 +29,9 @@ const PATTERNS: Array<[RegExp, Replacement]> = [
 
 /** Every known secret (verbatim and URL-encoded) as it may appear in text, longest first. */
 function knownForms(secrets: readonly (string | null | undefined)[]): string[] {
-  // Trimmed too: a pasted token with a stray space is used trimmed, and echoed that way.
-  const normalised = secrets.flatMap((s) => (typeof s === 'string' ? [s, s.trim()] : []));
+  // Trimmed: a pasted token with a stray space is used trimmed, and echoed that way (the padded
+  // form can only appear around the trimmed one, so replacing that covers both).
+  const normalised = secrets.flatMap((s) => (typeof s === 'string' ? [s.trim()] : []));
   return [...new Set(normalised.filter((s) => s.length >= MIN_SECRET_LENGTH))]
     .flatMap((s) => (encodeURIComponent(s) === s ? [s] : [s, encodeURIComponent(s)]))
     .sort((a, b) => b.length - a.length);
