@@ -38,6 +38,9 @@ export const Invoke = {
   getInfo: 'app:get-info',
   copyDiagnostics: 'app:copy-diagnostics',
   openExternal: 'app:open-external',
+  reportAwaiting: 'decisions:report-awaiting',
+  getUpdateState: 'app:get-update-state',
+  restartToUpdate: 'app:restart-to-update',
 } as const;
 export type InvokeChannel = (typeof Invoke)[keyof typeof Invoke];
 
@@ -49,6 +52,7 @@ export const Push = {
   settings: 'settings:changed',
   deviceFlow: 'auth:device-flow-changed',
   showView: 'app:show-view',
+  update: 'app:update-changed',
 } as const;
 export type PushChannel = (typeof Push)[keyof typeof Push];
 
@@ -131,6 +135,18 @@ export interface AppInfo {
   platform: string;
 }
 
+/**
+ * Where the desktop app's self-update stands. `off` says why (browser host, development build,
+ * no feed configured); `ready` offers "Restart to update".
+ */
+export type UpdateView =
+  | { state: 'off'; reason: string }
+  | { state: 'idle'; currentVersion: string; lastCheckedAt: number | null }
+  | { state: 'checking'; currentVersion: string }
+  | { state: 'downloading'; currentVersion: string; version: string; percent: number }
+  | { state: 'ready'; currentVersion: string; version: string }
+  | { state: 'error'; currentVersion: string; message: string; lastCheckedAt: number | null };
+
 export interface SettingsView {
   settings: Settings;
   /** A notice to show once, e.g. "Settings were reset" after a corrupted file (F39/F41). */
@@ -178,6 +194,9 @@ export const InvokeInputSchemas = {
   [Invoke.getInfo]: none,
   [Invoke.copyDiagnostics]: none,
   [Invoke.openExternal]: z.object({ url: z.string().max(4000) }).strict(),
+  [Invoke.reportAwaiting]: z.object({ count: z.number().int().min(0).max(100_000) }).strict(),
+  [Invoke.getUpdateState]: none,
+  [Invoke.restartToUpdate]: none,
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 /** Input and output of each invoke channel. */
@@ -200,6 +219,10 @@ export interface InvokeContract {
   [Invoke.getInfo]: { input: void; output: AppInfo };
   [Invoke.copyDiagnostics]: { input: void; output: string };
   [Invoke.openExternal]: { input: { url: string }; output: Result<null> };
+  /** How many decisions the page holds in their undo window or sending (no restart under them). */
+  [Invoke.reportAwaiting]: { input: { count: number }; output: Result<null> };
+  [Invoke.getUpdateState]: { input: void; output: UpdateView };
+  [Invoke.restartToUpdate]: { input: void; output: Result<null> };
 }
 
 /** Payload of each push channel. */
@@ -210,6 +233,7 @@ export interface PushContract {
   [Push.settings]: SettingsView;
   [Push.deviceFlow]: DeviceFlowView;
   [Push.showView]: { view: AppView };
+  [Push.update]: UpdateView;
 }
 
 // Compile-time coverage: a channel without a contract entry (or an entry without a channel) fails to build.
@@ -258,6 +282,7 @@ export const PLAIN_OUTPUT_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeC
   Invoke.getSettings,
   Invoke.getInfo,
   Invoke.copyDiagnostics,
+  Invoke.getUpdateState,
 ]);
 
 function isAppErrorValue(value: unknown): value is AppError {
@@ -306,6 +331,8 @@ export interface AppApi {
     approve(input: ApproveInput): Promise<Result<DecisionOutcome>>;
     reject(input: RejectInput): Promise<Result<DecisionOutcome>>;
     onOpen(listener: (ref: RequestRef) => void): Unsubscribe;
+    /** Tells main how many decisions wait in their undo window or are being sent. */
+    reportAwaiting(input: { count: number }): Promise<Result<null>>;
   };
   participants: {
     list(input: { workspaceId: string }): Promise<Result<Participant[]>>;
@@ -330,6 +357,9 @@ export interface AppApi {
     copyDiagnostics(): Promise<string>;
     openExternal(input: { url: string }): Promise<Result<null>>;
     onShowView(listener: (view: AppView) => void): Unsubscribe;
+    updateState(): Promise<UpdateView>;
+    restartToUpdate(): Promise<Result<null>>;
+    onUpdateChanged(listener: (view: UpdateView) => void): Unsubscribe;
   };
 }
 
@@ -346,6 +376,7 @@ export function createAppApi(t: Transport): AppApi {
       approve: (i) => t.invoke(Invoke.approve, i),
       reject: (i) => t.invoke(Invoke.reject, i),
       onOpen: (l) => t.on(Push.openRequest, (p) => l(p)),
+      reportAwaiting: (i) => t.invoke(Invoke.reportAwaiting, i),
     },
     participants: { list: (i) => t.invoke(Invoke.listParticipants, i) },
     notifications: { onNew: (l) => t.on(Push.notification, (p) => l(p)) },
@@ -366,6 +397,9 @@ export function createAppApi(t: Transport): AppApi {
       copyDiagnostics: () => t.invoke(Invoke.copyDiagnostics, undefined),
       openExternal: (i) => t.invoke(Invoke.openExternal, i),
       onShowView: (l) => t.on(Push.showView, (p) => l(p.view)),
+      updateState: () => t.invoke(Invoke.getUpdateState, undefined),
+      restartToUpdate: () => t.invoke(Invoke.restartToUpdate, undefined),
+      onUpdateChanged: (l) => t.on(Push.update, (p) => l(p)),
     },
   };
 }

@@ -14,6 +14,7 @@ import type {
   PushContract,
   AppView,
   QueueSnapshot,
+  UpdateView,
   RequestDetail,
   RequestRef,
   Unsubscribe,
@@ -29,6 +30,7 @@ import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
 import { createSecretBook } from './secret-guard';
+import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
 import type { Names } from './names';
 import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
@@ -55,6 +57,12 @@ export interface ConsoleCoreDeps {
   notify: (notice: NewPendingNotice) => void;
   /** Opens a URL in the browser; only called with URLs that passed the allowlist. */
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Self-update (Electron, packaged builds): the adapter's port and a way to hand it the events
+   * it reports. Absent means updates are off; `updatesOffReason` says why.
+   */
+  updater?: { port: UpdaterPort; listen(events: UpdateEvents): void } | null;
+  updatesOffReason?: string;
   fetch?: typeof fetch;
   /** API client tuning (timeouts, GET retry delays); tests shorten them. */
   api?: ApiTuning;
@@ -80,6 +88,8 @@ export interface ConsoleCore {
   openRequest(ref: RequestRef): void;
   /** Asks the renderer to open a view (the tray's "Settings…"). */
   showView(view: AppView): void;
+  /** Self-update state and "Restart to update" (the tray offers it too). */
+  updates: { view(): UpdateView; restart(): Result<null> };
   /** The current queue (for the tray and badge). */
   snapshot(): QueueSnapshot;
   settings(): Settings;
@@ -404,6 +414,18 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
   });
 
+  const updates = createUpdates({
+    port: deps.updater?.port ?? null,
+    offReason: deps.updatesOffReason ?? 'This console does not update itself.',
+    currentVersion: deps.host.version,
+    inFlightDecisions: () => decisions.inFlightCount(),
+    timers,
+    now,
+    log,
+    onChange: (view) => emit(Push.update, view),
+  });
+  deps.updater?.listen(updates.events);
+
   settings.onChange((view, previous) => {
     emit(Push.settings, view);
     if (view.settings.pollSeconds !== previous.pollSeconds) workspaces.reschedule();
@@ -508,6 +530,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       for (const id of store.workspaceIds()) counts[id] = store.rowsOf(id).length;
       return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: allSecrets(), requestCounts: counts });
     },
+    'decisions:report-awaiting': async ({ count }) => {
+      updates.reportAwaiting(count);
+      return ok(null);
+    },
+    'app:get-update-state': async () => updates.view(),
+    'app:restart-to-update': async () => updates.restart(),
     'app:open-external': async ({ url }) => {
       if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
         return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
@@ -536,10 +564,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       emit(Push.settings, settings.load());
       await workspaces.start();
       publishNow();
+      updates.start();
     },
     async stop() {
       started = false;
       deviceFlow.dispose();
+      updates.stop();
       if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
       snapshotTimer = null;
       await workspaces.stop();
@@ -564,6 +594,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     snapshot: buildSnapshot,
     settings: () => settings.get(),
     secrets: allSecrets,
+    updates: { view: () => updates.view(), restart: () => updates.restart() },
   };
 }
 
