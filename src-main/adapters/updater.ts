@@ -65,8 +65,12 @@ export function createElectronUpdater(options: { updater: UpdaterLike; feedUrl: 
   return {
     port: {
       check: () => {
-        // Failures also arrive as the 'error' event, which reports them.
-        updater.checkForUpdates().catch(() => undefined);
+        // Failures of the check and of the background download also arrive as the 'error'
+        // event, which reports them; the promises are only settled here so none goes unhandled.
+        updater
+          .checkForUpdates()
+          .then((result) => result?.downloadPromise?.catch(() => undefined))
+          .catch(() => undefined);
       },
       quitAndInstall: () => updater.quitAndInstall(false, true),
     },

@@ -73,7 +73,7 @@ export function updateErrorMessage(error: unknown, currentVersion: string): stri
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|net::ERR_|socket hang up/i.test(`${code} ${text}`)) {
     return `The update server could not be reached. ${keep}`;
   }
-  if (code === 'ERR_UPDATER_INVALID_UPDATE_INFO' || code === 'ERR_UPDATER_NO_FILES_PROVIDED' || /YAMLException|Cannot parse update info|invalid.*version|No files provided/i.test(text)) {
+  if (['ERR_UPDATER_INVALID_UPDATE_INFO', 'ERR_UPDATER_NO_FILES_PROVIDED', 'ERR_UPDATER_INVALID_VERSION'].includes(code) || /YAMLException|Cannot parse update info|invalid.*version|No files provided/i.test(text)) {
     return `The update server sent update information the console cannot read. ${keep}`;
   }
   if (/HttpError: 4\d\d|status 4\d\d|404/i.test(text) || code === 'HTTP_ERROR_404') {
