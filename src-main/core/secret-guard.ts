@@ -35,15 +35,21 @@ export function createSecretBook(limit = MAX_REMEMBERED_SECRETS): SecretBook {
   };
 }
 
-/** True when `text` holds any of `secrets` (verbatim or trimmed). */
-function holdsSecret(text: string, secrets: readonly string[]): boolean {
+/** The forms a secret may take in text (trimmed, and URL-encoded when that differs), long enough to matter. */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
   for (const s of secrets) {
-    if (s.length >= MIN_SECRET_LENGTH && text.includes(s)) return true;
     const t = s.trim();
-    if (t !== s && t.length >= MIN_SECRET_LENGTH && text.includes(t)) return true;
-    const encoded = encodeURIComponent(t);
-    if (encoded !== t && text.includes(encoded)) return true;
+    if (t.length < MIN_SECRET_LENGTH) continue;
+    forms.add(t);
+    forms.add(encodeURIComponent(t));
   }
+  return [...forms];
+}
+
+/** True when `text` holds any of the `forms`. */
+function holdsAny(text: string, forms: readonly string[]): boolean {
+  for (const f of forms) if (text.includes(f)) return true;
   return false;
 }
 
@@ -53,34 +59,41 @@ function holdsSecret(text: string, secrets: readonly string[]): boolean {
  * copy of only the branches that changed.
  */
 export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
-  const seen = new WeakMap<object, unknown>();
+  const forms = secretForms(secrets);
+  if (forms.length === 0) return value;
+  // Only the objects on the current path are tracked (a cycle is left as it is): at 100,000 rows
+  // a map of every visited object costs more than the walk itself.
+  const path = new Set<object>();
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return holdsSecret(v, secrets) ? redactKnown(v, secrets) : v;
-    if (v === null || typeof v !== 'object') return v;
-    if (seen.has(v)) return seen.get(v);
-    seen.set(v, v);
-    if (Array.isArray(v)) {
-      let copy: unknown[] | null = null;
-      for (let i = 0; i < v.length; i += 1) {
-        const next = walk(v[i]);
-        if (next !== v[i]) (copy ??= v.slice())[i] = next;
+    if (typeof v === 'string') return holdsAny(v, forms) ? redactKnown(v, secrets) : v;
+    if (v === null || typeof v !== 'object' || path.has(v)) return v;
+    path.add(v);
+    try {
+      if (Array.isArray(v)) {
+        let copy: unknown[] | null = null;
+        for (let i = 0; i < v.length; i += 1) {
+          const next = walk(v[i]);
+          if (next !== v[i]) (copy ??= v.slice())[i] = next;
+        }
+        return copy ?? v;
       }
-      if (copy) seen.set(v, copy);
+      let copy: Record<string, unknown> | null = null;
+      const record = v as Record<string, unknown>;
+      for (const k in record) {
+        if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+        const inner = record[k];
+        const next = walk(inner);
+        const key = holdsAny(k, forms) ? redactKnown(k, secrets) : k;
+        if (next !== inner || key !== k) {
+          copy ??= { ...record };
+          if (key !== k) delete copy[k];
+          copy[key] = next;
+        }
+      }
       return copy ?? v;
+    } finally {
+      path.delete(v);
     }
-    let copy: Record<string, unknown> | null = null;
-    for (const [k, inner] of Object.entries(v)) {
-      const next = walk(inner);
-      const key = holdsSecret(k, secrets) ? redactKnown(k, secrets) : k;
-      if (next !== inner || key !== k) {
-        copy ??= { ...(v as Record<string, unknown>) };
-        if (key !== k) delete copy[k];
-        copy[key] = next;
-      }
-    }
-    if (copy) seen.set(v, copy);
-    return copy ?? v;
   };
   return walk(value) as T;
 }
@@ -105,7 +118,8 @@ export function createSecretGuard(secrets: () => Iterable<string>, onRedacted?: 
     scrubJson(json, value) {
       const known = list();
       // JSON escapes some characters, so a hit in the text is checked on the value itself.
-      if (!holdsSecret(json, known) && !known.some((s) => json.includes(JSON.stringify(s.trim()).slice(1, -1)))) return json;
+      const forms = secretForms(known);
+      if (!holdsAny(json, forms) && !holdsAny(json, forms.map((f) => JSON.stringify(f).slice(1, -1)))) return json;
       const clean = scrubSecrets(value, known);
       if (clean === value) return json;
       onRedacted?.('json');

@@ -5,15 +5,19 @@
  *   (a) poll cost per workspace against the simulator with 500 pending;
  *   (b) core ingest of a 100,000-row list (parse + validate + store diff) and heap;
  *   (c) the real renderer in Chromium through the browser host at 100,000 rows: first render,
- *       j-key latency and JS heap.
+ *       j-key latency and JS heap;
+ *   (d) IPC bytes per push at 100,000 rows through the Electron IPC adapter and the Electron
+ *       fake's webContents (nothing new, one new request), against the whole snapshot per push.
  *
  * Run after `npm run build` (the renderer section serves out/renderer). Set BENCH_ROWS to
  * change the 100,000.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { register } from 'node:module';
 import { get as httpGet } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,7 @@ import { createJsonFileStore } from '../../src-main/core/json-file-store';
 import { createMemoryVault } from '../../src-main/core/memory-vault';
 import { createRequestStore } from '../../src-main/core/request-store';
 import type { QueueSnapshot } from '../../src-shared/contract';
+import type * as FakeElectron from '../fakes/electron';
 import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -377,6 +382,86 @@ async function renderer(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (d) Electron IPC wire (issue 8). Electron cannot run here, so the real IPC adapter
+// (src-main/adapters/ipc.ts) runs against the Electron fake, whose webContents records what
+// `send` was given; bytes are what V8's serializer makes of it (Electron's IPC uses V8's
+// ValueSerializer for structured clone), with JSON for comparison.
+
+const IPC_SECTION = `(d) Electron IPC, ${ROWS.toLocaleString('en')} rows`;
+
+/** Makes `import('electron')` load the Electron fake (tsx compiles it), as vitest's vi.mock does. */
+function useElectronFake(): void {
+  const fake = pathToFileURL(join(ROOT, 'test', 'fakes', 'electron.ts')).href;
+  const hook = `export async function resolve(specifier, context, next) { return next(specifier === 'electron' ? ${JSON.stringify(fake)} : specifier, context); }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+}
+
+async function ipcWire(): Promise<void> {
+  const section = IPC_SECTION;
+  useElectronFake();
+  const E = (await import('electron')) as unknown as typeof FakeElectron;
+  const { registerIpcHandlers } = await import('../../src-main/adapters/ipc');
+  const { Invoke, Push } = await import('../../src-shared/contract');
+  const sim = await startSimulator({ seed: 42, pending: ROWS });
+  const pageSize = Math.ceil(sim.control.listRequests().length / 19);
+  sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize } });
+  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
+  const core = await coreFor(sim, dataDir);
+  const sizes = (value: unknown) => ({ v8: v8.serialize(value).length, json: Buffer.byteLength(JSON.stringify(value)) });
+  const both = (b: { v8: number; json: number }) => `${kb(b.v8)} (JSON ${kb(b.json)})`;
+  const bothMb = (b: { v8: number; json: number }) => `${mb(b.v8)} (JSON ${mb(b.json)})`;
+  try {
+    const snap = await snapshotWhere(core, (s) => isLive(s) && s.requests.length >= ROWS);
+    add(section, 'before: the whole snapshot, as every push carried it', bothMb(sizes([snap])));
+    const contents = new E.FakeWebContents();
+    await contents.loadURL('app://console/index.html');
+    registerIpcHandlers({ core, appOrigin: 'app://console', isOurContents: (wc) => wc === contents, pushTargets: () => [contents] });
+    const frame = new E.FakeWebFrameMain('app://console/index.html');
+    const t0 = performance.now();
+    const first = await E.ipcMain.invoke(Invoke.getSnapshot, E.ipcEvent(frame, contents));
+    add(section, 'queue:get-snapshot answer (columns, shared values once), once per page load', `${bothMb(sizes(first))}, ${ms(performance.now() - t0)} to build`);
+    const pushes = async (act: () => Promise<void>) => {
+      contents.sent = [];
+      await act();
+      await new Promise((r) => setTimeout(r, 300)); // the coalesced publish
+      return contents.sent.filter((m) => m.channel === Push.snapshot).map((m) => sizes(m.args));
+    };
+    const idle = await pushes(async () => void (await core.handlers['queue:refresh-now'](undefined)));
+    const idleMax = idle.reduce((a, b) => (b.v8 > a.v8 ? b : a), { v8: 0, json: 0 });
+    add(section, 'a poll with nothing new: snapshot pushes, bytes of the largest', `${idle.length}, ${both(idleMax)}`);
+    const fresh = await pushes(async () => {
+      sim.control.addPendingRequest();
+      await core.handlers['queue:refresh-now'](undefined);
+    });
+    const freshMax = fresh.reduce((a, b) => (b.v8 > a.v8 ? b : a), { v8: 0, json: 0 });
+    add(section, 'a poll with 1 new request: snapshot pushes, bytes of the largest', `${fresh.length}, ${both(freshMax)}`);
+  } finally {
+    await core.stop();
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The (d) block of docs/BENCHMARKS.md, between its markers, so it can be refreshed on its own (BENCH_ONLY=ipc). */
+function ipcDocBlock(): string {
+  const rows = results.filter((r) => r.section === IPC_SECTION);
+  return `<!-- bench:ipc:start -->
+## (d) Electron IPC bytes per push
+
+The Electron IPC adapter (src-main/adapters/ipc.ts) and the browser host's event stream send
+snapshots on the same wire (src-shared/snapshot-wire.ts): columns once per page, then deltas
+against what that page holds. Measured with the real adapter on the Electron fake (Electron cannot
+run here): the core polls the simulator with ${ROWS.toLocaleString('en')} pending rows, a fake webContents on
+\`app://console\` records every \`send\`, and sizes are \`v8.serialize\` of what was sent (Electron's IPC
+serialises with V8's ValueSerializer), JSON in brackets. Not measured: Electron's own IPC time.
+
+| Metric | Value |
+|---|---|
+${rows.map((r) => `| ${r.metric} | ${r.value.replace(/\|/g, '\\|')} |`).join('\n')}
+<!-- bench:ipc:end -->`;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Figures from the run before the performance pass (2026-11-21), for the "What changed" table. */
 const BEFORE: Array<{ label: string; before: string; now: () => string }> = [
@@ -405,6 +490,7 @@ async function main(): Promise<void> {
     ['poll cost', pollCost],
     ['ingest', ingest],
     ['renderer', renderer],
+    ['ipc', ipcWire],
   ];
   const only = process.env.BENCH_ONLY?.split(',');
   for (const [name, run] of sections) {
@@ -419,6 +505,15 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.version}, ${process.platform}`;
   const md = table();
   process.stdout.write(`\n${md}\n\nMachine: ${machine}\n`);
+  const docPath = join(ROOT, 'docs', 'BENCHMARKS.md');
+  if (only && only.every((name) => name === 'ipc')) {
+    // Only (d) ran: refresh its block and leave every other figure as it was.
+    const existing = readFileSync(docPath, 'utf8');
+    const block = /<!-- bench:ipc:start -->[\s\S]*<!-- bench:ipc:end -->/;
+    writeFileSync(docPath, block.test(existing) ? existing.replace(block, ipcDocBlock()) : `${existing.trimEnd()}\n\n${ipcDocBlock()}\n`);
+    process.stdout.write('Updated the (d) block of docs/BENCHMARKS.md\n');
+    return;
+  }
   const doc = `# Benchmarks
 
 Produced by \`npm run bench\` (test/bench/run.ts) on ${started.toISOString().slice(0, 10)}. Figures are single runs
@@ -484,12 +579,14 @@ longer pending first and is written only when it gains one.
 - Every \`queue:snapshot-changed\` push is still a whole snapshot for the page (INTERFACES §4); on the browser
   host's event stream it travels as columns the first time and as a delta afterwards, and the bridge rebuilds
   the whole snapshot. "snapshot message size (JSON)" is that snapshot as plain JSON (what the Electron IPC
-  adapter still sends on every push). A poll always changes the workspace's status (last success), so it is
+  adapter sent on every push before it moved to the same wire, section (d)). A poll always changes the workspace's status (last success), so it is
   pushed, but with the same \`requestsRev\` the page keeps everything it derived from the rows.
 - A new request still costs the page one pass over the queue (sort, index, counts): the "longest page task"
   above, once per poll that brings changes.
+
+${ipcDocBlock()}
 `;
-  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), doc);
+  writeFileSync(docPath, doc);
   process.stdout.write('Wrote docs/BENCHMARKS.md\n');
 }
 
