@@ -109,6 +109,7 @@ test.describe('security of the page and the browser host', () => {
       [Invoke.listParticipants]: { workspaceId },
       [Invoke.updateSettings]: { sound: false },
       [Invoke.openExternal]: { url: 'https://example.com/' },
+      [Invoke.reportAwaiting]: { count: 0 },
     };
     for (const channel of INVOKE_CHANNELS) {
       // Inputs that change state (decisions, sign-in/out, device flow) are exercised by other specs.
