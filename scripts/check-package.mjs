@@ -40,7 +40,9 @@ try {
   // Fuses are flipped inside the real binary (a sentinel the placeholder lacks); their
   // settings are checked by test/unit/packaging.test.ts instead.
   expect(config.electronFuses?.runAsNode === false, 'electronFuses.runAsNode must be false');
-  const { electronFuses: _fuses, ...withoutFuses } = config;
+  // electron-builder reads electron-builder.yml itself too and merges a `publish` list given here
+  // into the first entry on disk (an invalid config), so the feed is left to the file.
+  const { electronFuses: _fuses, publish: _publish, ...withoutFuses } = config;
 
   const output = path.join(work, 'dist');
   await build({
@@ -53,6 +55,9 @@ try {
   const unpacked = path.join(output, 'linux-unpacked');
   const executable = path.join(unpacked, config.linux?.executableName ?? pkg.name);
   expect(existsSync(executable), `the executable ${path.basename(executable)} is missing`);
+  // Self-update: electron-builder writes the feed electron-updater reads (generic provider, https).
+  const updateConfig = path.join(unpacked, 'resources', 'app-update.yml');
+  expect(existsSync(updateConfig) && /^provider: generic$/m.test(readFileSync(updateConfig, 'utf8')) && /^url: https:\/\//m.test(readFileSync(updateConfig, 'utf8')), 'resources/app-update.yml (generic https feed) is missing');
   const archive = path.join(unpacked, 'resources', 'app.asar');
   expect(existsSync(archive), 'resources/app.asar is missing');
   const entries = new Set(asar.listPackage(archive, { isPack: false }).map((e) => e.replaceAll('\\', '/')));

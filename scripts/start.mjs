@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// `npm start`: build when out/ is missing or older than the sources, then run the desktop app
-// when the Electron binary is installed, else serve the same console through the browser host.
+// `npm start`: build when out/ is missing or older than the sources, then open the desktop app.
+// When the Electron binary is missing (Electron 45 downloads it on demand, not at npm install) and
+// ELECTRON_SKIP_BINARY_DOWNLOAD is not set, Electron's own installer fetches it first, its
+// progress visible. When that fails, or the variable is set, one line says the true reason and the
+// same console is served through the browser host. The decisions are in start-plan.mjs (tested).
 //
 // The binary is located the way the electron package does it (path.txt + dist/), but without
-// `require('electron')`: that call tries to download the binary when it is missing, and this
-// project's machines must never try (TOOLCHAIN.md).
+// `require('electron')`, which would start a download of its own with a misleading message.
 import { spawn, spawnSync } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
+import { connect } from 'node:net';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { planStart } from './start-plan.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -57,14 +62,19 @@ function build() {
   }
 }
 
-/** The installed Electron executable, or null when the binary was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD). */
-function electronBinary() {
-  let pkgDir;
+/** node_modules/electron, or null when the package is not installed. */
+function electronPackageDir() {
   try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
+    return dirname(require.resolve('electron/package.json'));
   } catch {
     return null;
   }
+}
+
+/** The installed Electron executable, or null when the binary has not been downloaded. */
+function electronBinary() {
+  const pkgDir = electronPackageDir();
+  if (pkgDir === null) return null;
   const pathFile = join(pkgDir, 'path.txt');
   if (!existsSync(pathFile)) return null;
   const relative = readFileSync(pathFile, 'utf8').trim();
@@ -87,12 +97,48 @@ function run(command, commandArgs) {
   });
 }
 
+/** Runs Electron's own installer (node_modules/electron/install.js) with its output visible. */
+function installElectron() {
+  process.stdout.write('The Electron binary is not installed yet; downloading it with Electron\'s installer…\n');
+  return new Promise((resolveInstall) => {
+    const child = spawn(process.execPath, [join(electronPackageDir(), 'install.js')], { cwd: root, stdio: 'inherit' });
+    child.on('error', () => resolveInstall({ status: null }));
+    child.on('exit', (code) => resolveInstall({ status: code }));
+  });
+}
+
+/** Null when `host` accepts a connection on 443 within 5 s, else why not (DNS or connect error). */
+async function probe(host) {
+  try {
+    await lookup(host);
+  } catch (err) {
+    return `${err.syscall ?? 'lookup'} ${err.code ?? 'failed'} ${host}`;
+  }
+  return new Promise((resolveProbe) => {
+    const socket = connect({ host, port: 443, timeout: 5000 });
+    const done = (reason) => {
+      socket.destroy();
+      resolveProbe(reason);
+    };
+    socket.once('connect', () => done(null));
+    socket.once('timeout', () => done(`no answer from ${host}:443 within 5 s`));
+    socket.once('error', (err) => done(`connect ${err.code ?? 'failed'} ${host}:443`));
+  });
+}
+
 if (needsBuild()) build();
 
-const electron = electronBinary();
-if (electron) {
-  run(electron, ['.', ...args]);
+const plan = await planStart({
+  env: process.env,
+  nodeVersion: process.version,
+  hasElectronPackage: electronPackageDir() !== null,
+  findBinary: electronBinary,
+  install: installElectron,
+  probe,
+});
+if (plan.mode === 'electron') {
+  run(plan.binary, ['.', ...args]);
 } else {
-  process.stdout.write('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); serving the console through the browser host instead.\n');
+  process.stdout.write(`${plan.line}\n`);
   run(process.execPath, [require.resolve('tsx/cli'), join(root, 'src-main', 'browser-host', 'cli.ts'), ...args]);
 }

@@ -2,6 +2,10 @@
  * Electron composition root: create the services, register the handlers, nothing else. Every
  * decision lives in src-main/core (Electron-free, tested in Node); every Electron call lives in
  * src-main/adapters. Read top to bottom, this is the app's table of contents.
+ *
+ * `ready` settles once the console runs (or with null when this is a second instance); the
+ * composition-root test (test/unit/composition-root.test.ts) starts this file against the
+ * Electron fake and checks every step below.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +28,7 @@ import { onPush } from './adapters/push';
 import { createElectronKeyValueStore } from './adapters/settings-store';
 import { acquireSingleInstance } from './adapters/single-instance';
 import { createTray } from './adapters/tray';
+import { createElectronUpdater, loadAutoUpdater, updateSetup } from './adapters/updater';
 import { createSafeStorageVault } from './adapters/vault';
 import { createWindowController, denyAllPermissions, hardenWebContents, type WindowController } from './adapters/window';
 import { Push } from '../src-shared/contract';
@@ -36,7 +41,7 @@ const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const APP_URL = DEV_URL ?? APP_ENTRY_URL;
 const APP_ORIGIN_IN_USE = DEV_URL ? new URL(DEV_URL).origin : APP_ORIGIN;
 
-function main(): void {
+async function main(): Promise<{ core: ConsoleCore } | null> {
   // A test or a second profile can point the console at another data dir (also scopes the lock).
   if (process.env.FRUXON_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.FRUXON_USER_DATA_DIR));
 
@@ -50,7 +55,7 @@ function main(): void {
     windows?.show();
     links.handleArgv(argv);
   };
-  if (!acquireSingleInstance({ onSecondInstance })) return;
+  if (!acquireSingleInstance({ onSecondInstance })) return null;
 
   // 2. Before ready: sandbox everything (S4), privileged app:// scheme (S18), deep links.
   app.enableSandbox();
@@ -64,100 +69,109 @@ function main(): void {
   // The console lives in the tray: closing every window is not quitting.
   app.on('window-all-closed', () => undefined);
 
-  void app.whenReady().then(async () => {
-    // 3. Storage, secrets, logs.
-    const userData = app.getPath('userData');
-    const secrets = createSecretRegistry();
-    secrets.add(process.env.FRUXON_TOKEN);
-    const log = createFileLogger({ dir: path.join(userData, 'logs'), secrets: secrets.list, echo: !app.isPackaged });
-    const dataStore = createElectronKeyValueStore({ dir: userData, log });
-    const vault = await createSafeStorageVault({ dir: userData, log, onSecret: secrets.add });
+  await app.whenReady();
 
-    // 4. Session and renderer delivery (S5, S7, S18).
-    denyAllPermissions(session.defaultSession);
-    registerAppProtocol(RENDERER_DIR, log);
-    prepareNotifications();
+  // 3. Storage, secrets, logs. Tokens the vault handles plus every one the core has seen.
+  const userData = app.getPath('userData');
+  const secrets = createSecretRegistry();
+  secrets.add(process.env.FRUXON_TOKEN);
+  const knownSecrets = () => [...secrets.list(), ...(core?.secrets() ?? [])];
+  const log = createFileLogger({ dir: path.join(userData, 'logs'), secrets: knownSecrets, echo: !app.isPackaged });
+  const dataStore = createElectronKeyValueStore({ dir: userData, log });
+  const vault = await createSafeStorageVault({ dir: userData, log, onSecret: secrets.add });
 
-    // 5. The core, with its host effects.
-    const notify = createNotifier({
-      log,
-      onClick: (ref) => {
-        windows?.show();
-        if (ref) core?.openRequest(ref);
-      },
-    });
-    const consoleCore = createConsoleCore({
-      host: { version: app.getVersion(), host: 'electron', platform: process.platform },
-      env: process.env,
-      dataStore,
-      vault,
-      startDemo: () =>
-        import('../src-sim').then((m) =>
-          m.startSimulator({ trickle: { minMs: 20_000, maxMs: 60_000 }, secondOperator: { minMs: 45_000, maxMs: 120_000 } }),
-        ),
-      notify,
-      openExternal: openExternalSafely,
-      log,
-    });
-    core = consoleCore;
+  // 4. Session and renderer delivery (S5, S7, S18).
+  denyAllPermissions(session.defaultSession);
+  registerAppProtocol(RENDERER_DIR, log);
+  prepareNotifications();
 
-    // 6. Window, IPC, tray, power, network, shortcut, login item, deep links.
-    const win = createWindowController({
-      appUrl: APP_URL,
-      appOrigin: APP_ORIGIN_IN_USE,
-      preloadPath: PRELOAD,
-      initialBounds: consoleCore.settings().windowBounds,
-      saveBounds: (windowBounds) => void consoleCore.handlers['settings:update']({ windowBounds }),
-      openExternal,
-      isQuitting: () => quitting,
-      devTools: !app.isPackaged,
-      startHidden: launchedHidden(),
-      log,
-    });
-    windows = win;
-    registerIpcHandlers({
-      core: consoleCore,
-      appOrigin: APP_ORIGIN_IN_USE,
-      isOurContents: win.owns,
-      pushTargets: win.contents,
-      overrides: { 'app:copy-diagnostics': createCopyDiagnosticsHandler(consoleCore, secrets.list, () => [`Log file: ${log.path}`]) },
-      log,
-    });
-    const tray = createTray({ core: consoleCore, window: win, quit: () => app.quit(), log });
-    registerPowerHandlers(consoleCore);
-    const stopWatchingNetwork = watchNetwork(consoleCore); // F35: net.isOnline() → the core's offline policy
-    const shortcut = createGlobalShortcut(() => win.toggle());
-    let startAtLogin: boolean | null = null;
-    const applySettings = () => {
-      const settings = consoleCore.settings();
-      const previous = shortcut.current();
-      const result = shortcut.apply(settings.globalShortcut);
-      if (!result.ok) {
-        log.warn(result.error.message);
-        notify({ id: `shortcut-${Date.now()}`, title: 'Shortcut not available', body: result.error.message, requests: [], grouped: false, sound: false });
-        // Keep the stored value truthful: what is registered is what the settings say.
-        if (settings.globalShortcut !== previous) void consoleCore.handlers['settings:update']({ globalShortcut: shortcut.current() });
-      }
-      if (settings.startAtLogin !== startAtLogin) {
-        startAtLogin = settings.startAtLogin;
-        const r = applyStartAtLogin(startAtLogin, { homeDir: os.homedir() });
-        if (!r.ok) log.warn(r.error.message);
-      }
-    };
-    onPush(consoleCore, Push.settings, applySettings);
-    links.attach(consoleCore);
-    links.handleArgv(process.argv); // Windows/Linux: launched by clicking a link
-    app.on('activate', () => win.show());
-    app.on('will-quit', () => {
-      stopWatchingNetwork();
-      shortcut.dispose();
-      tray.destroy();
-    });
-    app.on('before-quit', () => void consoleCore.stop());
-
-    await consoleCore.start();
-    applySettings();
+  // 5. Self-update (packaged builds only), then the core with its host effects.
+  const setup = updateSetup({ isPackaged: app.isPackaged, env: process.env });
+  const updater = setup.ok ? createElectronUpdater({ updater: await loadAutoUpdater(), feedUrl: setup.feedUrl, log }) : null;
+  const notify = createNotifier({
+    log,
+    onClick: (ref) => {
+      windows?.show();
+      if (ref) core?.openRequest(ref);
+    },
   });
+  const consoleCore = createConsoleCore({
+    host: { version: app.getVersion(), host: 'electron', platform: process.platform },
+    env: process.env,
+    dataStore,
+    vault,
+    startDemo: () =>
+      import('../src-sim').then((m) =>
+        m.startSimulator({ trickle: { minMs: 20_000, maxMs: 60_000 }, secondOperator: { minMs: 45_000, maxMs: 120_000 } }),
+      ),
+    notify,
+    openExternal: openExternalSafely,
+    updater,
+    updatesOffReason: setup.ok ? undefined : setup.reason,
+    log,
+  });
+  core = consoleCore;
+
+  // 6. Window, IPC, tray, power, network, shortcut, login item, deep links.
+  const win = createWindowController({
+    appUrl: APP_URL,
+    appOrigin: APP_ORIGIN_IN_USE,
+    preloadPath: PRELOAD,
+    initialBounds: consoleCore.settings().windowBounds,
+    saveBounds: (windowBounds) => void consoleCore.handlers['settings:update']({ windowBounds }),
+    openExternal,
+    isQuitting: () => quitting,
+    devTools: !app.isPackaged,
+    startHidden: launchedHidden(),
+    log,
+  });
+  windows = win;
+  registerIpcHandlers({
+    core: consoleCore,
+    appOrigin: APP_ORIGIN_IN_USE,
+    isOurContents: win.owns,
+    pushTargets: win.contents,
+    overrides: { 'app:copy-diagnostics': createCopyDiagnosticsHandler(consoleCore, knownSecrets, () => [`Log file: ${log.path}`]) },
+    knownSecrets,
+    log,
+  });
+  const tell = (body: string, title = 'Fruxon Access Console') => notify({ id: `app-${Date.now()}`, title, body, requests: [], grouped: false, sound: false });
+  const tray = createTray({ core: consoleCore, window: win, quit: () => app.quit(), tell, log });
+  registerPowerHandlers(consoleCore);
+  const stopWatchingNetwork = watchNetwork(consoleCore); // F35: net.isOnline() → the core's offline policy
+  const shortcut = createGlobalShortcut(() => win.toggle());
+  let startAtLogin: boolean | null = null;
+  const applySettings = () => {
+    const settings = consoleCore.settings();
+    const previous = shortcut.current();
+    const result = shortcut.apply(settings.globalShortcut);
+    if (!result.ok) {
+      log.warn(result.error.message);
+      tell(result.error.message, 'Shortcut not available');
+      // Keep the stored value truthful: what is registered is what the settings say.
+      if (settings.globalShortcut !== previous) void consoleCore.handlers['settings:update']({ globalShortcut: shortcut.current() });
+    }
+    if (settings.startAtLogin !== startAtLogin) {
+      startAtLogin = settings.startAtLogin;
+      const r = applyStartAtLogin(startAtLogin, { homeDir: os.homedir() });
+      if (!r.ok) log.warn(r.error.message);
+    }
+  };
+  onPush(consoleCore, Push.settings, applySettings);
+  app.on('activate', () => win.show());
+  app.on('will-quit', () => {
+    stopWatchingNetwork();
+    shortcut.dispose();
+    tray.destroy();
+  });
+  app.on('before-quit', () => void consoleCore.stop());
+
+  await consoleCore.start();
+  applySettings();
+  // Links wait until the core knows its workspaces (a link that names none resolves against them).
+  links.attach(consoleCore);
+  links.handleArgv(process.argv); // Windows/Linux: launched by clicking a link
+  return { core: consoleCore };
 }
 
-main();
+export const ready = main();

@@ -6,24 +6,27 @@
  *
  * Large queues: the stream sends the current snapshot on connect, so a `queue.getSnapshot()`
  * made while that snapshot is on its way is answered with it instead of fetching it a second
- * time (at 100,000 rows each copy is ~60 MB of JSON). On the stream a snapshot's requests come as
- * columns, or as a delta against the previous snapshot on the stream (see `RequestsDelta` in
- * src-main/browser-host/server.ts); they are rebuilt here into whole snapshots, a delta reusing
- * the unchanged row objects, so listeners always get a plain `QueueSnapshot`.
+ * time. Snapshots come on the shared wire (src-shared/snapshot-wire.ts, the same as over
+ * Electron IPC): columns, or a delta against the previous snapshot on the stream; one decoder
+ * per stream rebuilds whole snapshots, a delta reusing the unchanged row objects, so listeners
+ * always get a plain `QueueSnapshot`. Invokes are answered like over IPC: the dispatcher's reply,
+ * turned into what the AppApi promises by `outputFromReply`.
  */
 import {
   Invoke,
   isInvokeChannel,
+  outputFromReply,
   Push,
   PUSH_CHANNELS,
   type AppApi,
   type InvokeOutput,
+  type InvokeReply,
   type PushChannel,
   type QueueSnapshot,
   type Transport,
 } from '../src-shared/contract';
-import type { AppError, RequestView } from '../src-shared/domain';
-import { REQUEST_VIEW_KEYS, type RequestsColumns, type RequestsDelta } from '../src-shared/snapshot-wire';
+import type { AppError } from '../src-shared/domain';
+import { createSnapshotDecoder, snapshotFromWire } from '../src-shared/snapshot-wire';
 
 /** The part of EventSource the bridge uses (the DOM type is not in the Node typings). */
 export interface EventSourceLike {
@@ -50,102 +53,6 @@ export const STREAM_SNAPSHOT_WAIT_MS = 10_000;
 export const RECONNECT_BASE_MS = 1000;
 export const RECONNECT_MAX_MS = 30_000;
 
-
-/** Rows sent as columns, back to objects (every row gets every key). Null when malformed. */
-export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null {
-  const { keys, count, columns } = wire;
-  if (!Array.isArray(keys) || !Array.isArray(columns) || columns.length !== keys.length || !Number.isInteger(count) || count < 0) return null;
-  // Keys become property names: one that would reach the prototype is refused outright.
-  if (keys.some((k) => typeof k !== 'string' || k === '__proto__')) return null;
-  if (columns.some((c) => !Array.isArray(c) || c.length !== count)) return null;
-  const values = columns.map((c) => c.slice());
-  for (const [column, dict] of Object.entries(wire.dicts ?? {})) {
-    const k = Number(column);
-    if (!Number.isInteger(k) || k < 0 || k >= keys.length || !Array.isArray(dict)) return null;
-    const cells = values[k]!;
-    for (let i = 0; i < count; i += 1) cells[i] = dict[cells[i] as number];
-  }
-  const known = keys.length === REQUEST_VIEW_KEYS.length && keys.every((k, i) => k === REQUEST_VIEW_KEYS[i]);
-  const out = new Array<RequestView>(count);
-  if (known) {
-    // An object literal per row: every row gets the same shape, ~10× faster to build than
-    // key-by-key assignment, and property reads stay fast in everything that sorts and filters.
-    const [id, workspaceId, integrationConfigId, provider, address, agentId, matchedParticipantId, displayName, conversationName, status, rawStatus] = values;
-    const [processedBy, processedAt, processingNote, approvedParticipantId, createdAt, modifiedAt, agentName, connectorName, processedByName, canDecide, readOnlyReason] = values.slice(11);
-    for (let i = 0; i < count; i += 1) {
-      out[i] = {
-        id: id![i],
-        workspaceId: workspaceId![i],
-        integrationConfigId: integrationConfigId![i],
-        provider: provider![i],
-        address: address![i],
-        agentId: agentId![i],
-        matchedParticipantId: matchedParticipantId![i],
-        displayName: displayName![i],
-        conversationName: conversationName![i],
-        status: status![i],
-        rawStatus: rawStatus![i],
-        processedBy: processedBy![i],
-        processedAt: processedAt![i],
-        processingNote: processingNote![i],
-        approvedParticipantId: approvedParticipantId![i],
-        createdAt: createdAt![i],
-        modifiedAt: modifiedAt![i],
-        agentName: agentName![i],
-        connectorName: connectorName![i],
-        processedByName: processedByName![i],
-        canDecide: canDecide![i],
-        readOnlyReason: readOnlyReason![i],
-      } as RequestView;
-    }
-    return out;
-  }
-  for (let i = 0; i < count; i += 1) {
-    const row: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k += 1) row[keys[k]!] = values[k]![i];
-    out[i] = row as unknown as RequestView;
-  }
-  return out;
-}
-
-/**
- * Rebuilds the requests of a delta-encoded snapshot from the previous snapshot's requests on
- * the same stream. Unchanged rows keep their objects; an equal revision keeps the very array.
- * Null when the delta does not fit what was held (the caller then fetches the whole snapshot).
- */
-export function requestsFromDelta(previous: { rev: number; requests: RequestView[] } | null, rev: number | undefined, delta: RequestsDelta): RequestView[] | null {
-  if (previous === null || previous.rev !== delta.base || !Array.isArray(delta.ops)) return null;
-  if (rev === delta.base) return previous.requests;
-  const out: RequestView[] = [];
-  for (const op of delta.ops) {
-    if (!Array.isArray(op)) {
-      out.push(op);
-      continue;
-    }
-    const [from, count] = op;
-    if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 0 || from + count > previous.requests.length) return null;
-    for (let i = from; i < from + count; i += 1) out.push(previous.requests[i]!);
-  }
-  return out;
-}
-
-type WireSnapshot = Omit<QueueSnapshot, 'requests'> & { requests?: RequestView[]; requestsColumns?: RequestsColumns; requestsDelta?: RequestsDelta };
-
-/**
- * A snapshot event's data as the whole snapshot the page expects; `previous` is the last
- * snapshot the same stream delivered. Null when it cannot be rebuilt.
- */
-export function snapshotFromWire(payload: unknown, previous: QueueSnapshot | null): QueueSnapshot | null {
-  if (payload === null || typeof payload !== 'object') return null;
-  const { requestsColumns, requestsDelta, ...rest } = payload as WireSnapshot;
-  let requests: RequestView[] | null;
-  if (requestsColumns !== undefined) requests = requestsFromColumns(requestsColumns);
-  else if (requestsDelta !== undefined) {
-    const held = previous?.requestsRev !== undefined ? { rev: previous.requestsRev, requests: previous.requests } : null;
-    requests = requestsFromDelta(held, rest.requestsRev, requestsDelta);
-  } else requests = Array.isArray(rest.requests) ? rest.requests : null;
-  return requests === null ? null : { ...rest, requests };
-}
 
 function isAppError(value: unknown): value is AppError {
   const v = value as Partial<AppError> | null;
@@ -181,8 +88,8 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
   let attempt = 0;
   let hasConnected = false;
   let closed = false;
-  /** The last snapshot the current stream delivered (deltas apply to its requests). */
-  let streamSnapshot: QueueSnapshot | null = null;
+  /** Decodes the current stream's snapshots (deltas apply to the last one it delivered). */
+  const stream = createSnapshotDecoder();
   /** getSnapshot calls waiting for the snapshot the stream sends on connect. */
   const waiting: Array<(snapshot: QueueSnapshot | null) => void> = [];
 
@@ -203,7 +110,8 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
   /** queue.getSnapshot: the stream's snapshot when one is live or on its way, else a fetch. */
   async function snapshotNow(): Promise<unknown> {
     if (source !== null) {
-      if (streamSnapshot !== null) return streamSnapshot;
+      const held = stream.current();
+      if (held !== null) return held;
       const fromStream = await new Promise<QueueSnapshot | null>((resolve) => {
         const timer = timers.setTimeout(() => resolve(null), STREAM_SNAPSHOT_WAIT_MS);
         waiting.push((s) => {
@@ -213,16 +121,26 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
       });
       if (fromStream !== null) return fromStream;
     }
-    return fetchInvoke(Invoke.getSnapshot, undefined);
+    return fetchSnapshot();
+  }
+
+  /** A whole snapshot over HTTP (columns, decoded on their own). */
+  async function fetchSnapshot(): Promise<QueueSnapshot> {
+    const reply = await fetchReply(Invoke.getSnapshot, undefined);
+    if (!reply.ok) return outputFromReply(Invoke.getSnapshot, reply);
+    const snapshot = snapshotFromWire(reply.output, null);
+    if (snapshot === null) throw new Error('The console sent a queue this page could not read. Reload the page.');
+    return snapshot;
   }
 
   async function invoke(channel: string, input: unknown): Promise<unknown> {
+    if (!isInvokeChannel(channel)) throw new Error('Unknown channel.');
     if (channel === Invoke.getSnapshot) return snapshotNow();
-    return fetchInvoke(channel, input);
+    return outputFromReply(channel, await fetchReply(channel, input));
   }
 
-  async function fetchInvoke(channel: string, input: unknown): Promise<unknown> {
-    if (!isInvokeChannel(channel)) throw new Error('Unknown channel.');
+  /** POSTs an invoke; the host answers `{output}` or `{error}` (the dispatcher's reply). */
+  async function fetchReply(channel: string, input: unknown): Promise<InvokeReply> {
     let res: Response;
     try {
       res = await fetchImpl(`${base}api/invoke/${encodeURIComponent(channel)}`, {
@@ -241,14 +159,14 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
       // handled below: a non-JSON answer is an error whatever the status
     }
     const obj = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : null;
-    if (res.ok && obj && 'output' in obj) return obj.output;
-    // Bad input is an expected failure: a Result, like the Electron bridge returns.
-    if (res.status === 400 && obj && isAppError(obj.error)) return { ok: false, error: obj.error };
+    if (res.ok && obj && 'output' in obj) return { ok: true, output: obj.output };
+    // The dispatcher's failures (bad input, an internal error) carry an AppError, like over IPC.
+    if (obj && isAppError(obj.error)) return { ok: false, error: obj.error };
     throw new Error(`The console host refused the request (HTTP ${res.status}).`);
   }
 
   function resync(): void {
-    fetchInvoke(Invoke.getSnapshot, undefined).then(
+    fetchSnapshot().then(
       (snapshot) => dispatch(Push.snapshot, snapshot),
       () => undefined, // the stream will deliver the next snapshot anyway
     );
@@ -256,7 +174,7 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
 
   /** A snapshot event's payload as a whole snapshot; null when it cannot be rebuilt (then re-read). */
   function snapshotFromStream(payload: unknown): QueueSnapshot | null {
-    const snapshot = snapshotFromWire(payload, streamSnapshot);
+    const snapshot = stream.decode(payload);
     // Should not happen on an ordered stream; the whole snapshot puts things right.
     if (snapshot === null) resync();
     return snapshot;
@@ -277,7 +195,7 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
     if (closed) return;
     const es = createEventSource(`${base}api/events`);
     source = es;
-    streamSnapshot = null;
+    stream.reset();
     for (const channel of PUSH_CHANNELS) {
       es.addEventListener(channel, (event) => {
         if (source !== es || typeof event.data !== 'string') return;
@@ -290,7 +208,6 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
         if (channel === Push.snapshot) {
           const snapshot = snapshotFromStream(payload);
           if (snapshot === null) return;
-          streamSnapshot = snapshot;
           dispatch(channel, snapshot);
           settleWaiting(snapshot);
           return;
@@ -310,7 +227,7 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
       if (es.readyState === EVENT_SOURCE_CLOSED) {
         es.close();
         source = null;
-        streamSnapshot = null;
+        stream.reset();
         settleWaiting(null);
         scheduleReconnect();
       }

@@ -56,7 +56,7 @@ describe('Electron preload', () => {
 
   it('invokes send zero arguments without input and exactly one with input', async () => {
     const api = await loadPreload();
-    ipcRenderer.respond = (channel) => (channel === Invoke.getSnapshot ? SNAPSHOT : { ok: true, value: null });
+    ipcRenderer.respond = (channel) => ({ ok: true, output: channel === Invoke.getSnapshot ? SNAPSHOT : { ok: true, value: null } });
     await expect(api.queue.getSnapshot()).resolves.toEqual(SNAPSHOT);
     await api.requests.reject({ workspaceId: 'w', requestId: 'r' });
     expect(ipcRenderer.invocations).toEqual([

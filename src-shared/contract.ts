@@ -39,6 +39,9 @@ export const Invoke = {
   getInfo: 'app:get-info',
   copyDiagnostics: 'app:copy-diagnostics',
   openExternal: 'app:open-external',
+  reportAwaiting: 'decisions:report-awaiting',
+  getUpdateState: 'app:get-update-state',
+  restartToUpdate: 'app:restart-to-update',
 } as const;
 export type InvokeChannel = (typeof Invoke)[keyof typeof Invoke];
 
@@ -50,6 +53,7 @@ export const Push = {
   settings: 'settings:changed',
   deviceFlow: 'auth:device-flow-changed',
   showView: 'app:show-view',
+  update: 'app:update-changed',
 } as const;
 export type PushChannel = (typeof Push)[keyof typeof Push];
 
@@ -132,6 +136,18 @@ export interface AppInfo {
   platform: string;
 }
 
+/**
+ * Where the desktop app's self-update stands. `off` says why (browser host, development build,
+ * no feed configured); `ready` offers "Restart to update".
+ */
+export type UpdateView =
+  | { state: 'off'; reason: string }
+  | { state: 'idle'; currentVersion: string; lastCheckedAt: number | null }
+  | { state: 'checking'; currentVersion: string }
+  | { state: 'downloading'; currentVersion: string; version: string; percent: number }
+  | { state: 'ready'; currentVersion: string; version: string }
+  | { state: 'error'; currentVersion: string; message: string; lastCheckedAt: number | null };
+
 export interface SettingsView {
   settings: Settings;
   /** A notice to show once, e.g. "Settings were reset" after a corrupted file (F39/F41). */
@@ -180,6 +196,9 @@ export const InvokeInputSchemas = {
   [Invoke.getInfo]: none,
   [Invoke.copyDiagnostics]: none,
   [Invoke.openExternal]: z.object({ url: z.string().max(4000) }).strict(),
+  [Invoke.reportAwaiting]: z.object({ count: z.number().int().min(0).max(100_000) }).strict(),
+  [Invoke.getUpdateState]: none,
+  [Invoke.restartToUpdate]: none,
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 /** Input and output of each invoke channel. */
@@ -204,6 +223,10 @@ export interface InvokeContract {
   [Invoke.getInfo]: { input: void; output: AppInfo };
   [Invoke.copyDiagnostics]: { input: void; output: string };
   [Invoke.openExternal]: { input: { url: string }; output: Result<null> };
+  /** How many decisions the page holds in their undo window or sending (no restart under them). */
+  [Invoke.reportAwaiting]: { input: { count: number }; output: Result<null> };
+  [Invoke.getUpdateState]: { input: void; output: UpdateView };
+  [Invoke.restartToUpdate]: { input: void; output: Result<null> };
 }
 
 /** Payload of each push channel. */
@@ -214,6 +237,7 @@ export interface PushContract {
   [Push.settings]: SettingsView;
   [Push.deviceFlow]: DeviceFlowView;
   [Push.showView]: { view: AppView };
+  [Push.update]: UpdateView;
 }
 
 // Compile-time coverage: a channel without a contract entry (or an entry without a channel) fails to build.
@@ -248,6 +272,47 @@ export function parseInvokeInput<C extends InvokeChannel>(channel: C, input: unk
 }
 
 // ---------------------------------------------------------------------------------------------
+// Replies: what both bridges carry for an invoke (one dispatcher in main builds them)
+
+/**
+ * What main answers to any invoke, over IPC and over HTTP alike: the handler's output, or why
+ * there is none (bad input, an internal failure) in words the operator can act on.
+ */
+export type InvokeReply = { ok: true; output: unknown } | { ok: false; error: AppError };
+
+/** Channels whose output is a plain value rather than a Result: a failed reply rejects there. */
+export const PLAIN_OUTPUT_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>([
+  Invoke.getSnapshot,
+  Invoke.getSettings,
+  Invoke.getInfo,
+  Invoke.copyDiagnostics,
+  Invoke.getUpdateState,
+]);
+
+function isAppErrorValue(value: unknown): value is AppError {
+  const v = value as Partial<AppError> | null;
+  return !!v && typeof v === 'object' && typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+/** Whether a value from the other side is an InvokeReply. */
+export function isInvokeReply(value: unknown): value is InvokeReply {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as { ok?: unknown; output?: unknown; error?: unknown };
+  return (v.ok === true && 'output' in v) || (v.ok === false && isAppErrorValue(v.error));
+}
+
+/**
+ * Turns a reply into what the AppApi promises for `channel`: the output; for a Result channel a
+ * failed reply is that failed Result; for a plain channel it rejects with the reply's message.
+ */
+export function outputFromReply<C extends InvokeChannel>(channel: C, reply: unknown): InvokeOutput<C> {
+  if (!isInvokeReply(reply)) throw new Error('The console sent an answer this window does not understand. Reload the window.');
+  if (reply.ok) return reply.output as InvokeOutput<C>;
+  if (PLAIN_OUTPUT_CHANNELS.has(channel)) throw new Error(reply.error.message);
+  return { ok: false, error: reply.error } as InvokeOutput<C>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // AppApi: the domain-shaped surface the renderer uses
 
 export type Unsubscribe = () => void;
@@ -272,6 +337,8 @@ export interface AppApi {
     approve(input: ApproveInput): Promise<Result<DecisionOutcome>>;
     reject(input: RejectInput): Promise<Result<DecisionOutcome>>;
     onOpen(listener: (ref: RequestRef) => void): Unsubscribe;
+    /** Tells main how many decisions wait in their undo window or are being sent. */
+    reportAwaiting(input: { count: number }): Promise<Result<null>>;
   };
   participants: {
     list(input: { workspaceId: string }): Promise<Result<Participant[]>>;
@@ -296,6 +363,9 @@ export interface AppApi {
     copyDiagnostics(): Promise<string>;
     openExternal(input: { url: string }): Promise<Result<null>>;
     onShowView(listener: (view: AppView) => void): Unsubscribe;
+    updateState(): Promise<UpdateView>;
+    restartToUpdate(): Promise<Result<null>>;
+    onUpdateChanged(listener: (view: UpdateView) => void): Unsubscribe;
   };
 }
 
@@ -313,6 +383,7 @@ export function createAppApi(t: Transport): AppApi {
       approve: (i) => t.invoke(Invoke.approve, i),
       reject: (i) => t.invoke(Invoke.reject, i),
       onOpen: (l) => t.on(Push.openRequest, (p) => l(p)),
+      reportAwaiting: (i) => t.invoke(Invoke.reportAwaiting, i),
     },
     participants: { list: (i) => t.invoke(Invoke.listParticipants, i) },
     notifications: { onNew: (l) => t.on(Push.notification, (p) => l(p)) },
@@ -333,6 +404,9 @@ export function createAppApi(t: Transport): AppApi {
       copyDiagnostics: () => t.invoke(Invoke.copyDiagnostics, undefined),
       openExternal: (i) => t.invoke(Invoke.openExternal, i),
       onShowView: (l) => t.on(Push.showView, (p) => l(p.view)),
+      updateState: () => t.invoke(Invoke.getUpdateState, undefined),
+      restartToUpdate: () => t.invoke(Invoke.restartToUpdate, undefined),
+      onUpdateChanged: (l) => t.on(Push.update, (p) => l(p)),
     },
   };
 }

@@ -25,6 +25,7 @@ const FAULT_KINDS = new Set<FaultAction['kind']>([
   'redirect',
   'rows',
   'envelope',
+  'echo-token',
 ]);
 
 const ROUTES = new Set<SimRoute>([
@@ -56,7 +57,7 @@ export function parseFaultRule(value: unknown): { ok: true; rule: FaultRule } | 
   if (typeof action !== 'object' || action === null || typeof action.kind !== 'string' || !FAULT_KINDS.has(action.kind as FaultAction['kind'])) {
     return { ok: false, message: 'action.kind is missing or unknown.' };
   }
-  const numberFields: Record<string, string> = { status: 'status', latency: 'ms', huge: 'bytes', envelope: 'pageSize' };
+  const numberFields: Record<string, string> = { status: 'status', 'echo-token': 'status', latency: 'ms', huge: 'bytes', envelope: 'pageSize' };
   const field = numberFields[action.kind];
   if (field && typeof action[field] !== 'number') return { ok: false, message: `action.${field} must be a number.` };
   if (action.kind === 'redirect' && typeof action.location !== 'string') return { ok: false, message: 'action.location must be a string.' };

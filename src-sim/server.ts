@@ -127,8 +127,16 @@ function writeHuge(res: ServerResponse, bytes: number, store: SimStore): void {
 }
 
 /** Answers a fault that replaces the response entirely; returns false for faults handled elsewhere. */
-function answerFault(res: ServerResponse, action: FaultAction, store: SimStore): boolean {
+function answerFault(res: ServerResponse, action: FaultAction, store: SimStore, req: IncomingMessage, path: string): boolean {
   switch (action.kind) {
+    case 'echo-token': {
+      // A careless server that repeats what it was sent: the bearer token, or the last path
+      // segment (the device code of a device poll), in its problem text.
+      const auth = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      const echoed = auth || decodeURIComponent(path.split('/').pop() ?? '');
+      send(res, problemResponse({ status: action.status, title: `Rejected credential ${echoed}`, detail: `The request carried "${echoed}", which this server did not accept.` }));
+      return true;
+    }
     case 'status': {
       const { status } = action;
       if (action.body !== undefined) {
@@ -227,7 +235,7 @@ export function startHttpServer(deps: ServerDeps, host: string, port: number): P
       logAs(0);
       return; // the socket stays open until the client gives up or close() destroys it
     }
-    if (action && answerFault(res, action, deps.store)) return;
+    if (action && answerFault(res, action, deps.store, req, url.pathname)) return;
 
     const body = await readBody(req);
     if (body === null) {

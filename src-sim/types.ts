@@ -111,7 +111,9 @@ export type FaultAction =
   | { kind: 'huge'; bytes: number }
   | { kind: 'redirect'; location: string; status?: 301 | 302 | 307 }
   | { kind: 'rows'; rows: unknown[] }
-  | { kind: 'envelope'; pageSize: number };
+  | { kind: 'envelope'; pageSize: number }
+  /** A problem answer with `status` whose title and detail repeat the request's bearer token (or device code). */
+  | { kind: 'echo-token'; status: number };
 
 export interface FaultRule {
   route: SimRoute;

@@ -15,7 +15,8 @@ export function createCopyDiagnosticsHandler(
   return async () => {
     const base = await core.handlers['app:copy-diagnostics'](undefined);
     const text = redact([base, ...extraLines()].join('\n'), secrets());
-    clipboard.writeText(text);
+    // Electron 45's clipboard API is promise-based.
+    await clipboard.writeText(text);
     return text;
   };
 }

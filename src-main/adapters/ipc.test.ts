@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, Invoke, Push, type InvokeHandlers, type PushChannel, type PushContract, type QueueSnapshot } from '../../src-shared/contract';
 import { ok } from '../../src-shared/domain';
 import { FakeWebContents, FakeWebFrameMain, ipcEvent, ipcMain, resetElectronFake } from '../../test/fakes/electron';
+import { snapshotFromWire } from '../../src-shared/snapshot-wire';
 import { registerIpcHandlers } from './ipc';
 
 vi.mock('electron', () => import('../../test/fakes/electron'));
@@ -63,12 +64,15 @@ describe('invoke handlers', () => {
 
   it('passes a validated input from our main frame to the core', async () => {
     const input = { workspaceId: 'w', requestId: 'r1', note: 'no' };
-    await expect(ipcMain.invoke(Invoke.reject, trusted(), input)).resolves.toEqual(ok(null));
+    await expect(ipcMain.invoke(Invoke.reject, trusted(), input)).resolves.toEqual({ ok: true, output: ok(null) });
     expect(f.calls).toEqual([{ channel: Invoke.reject, input }]);
   });
 
-  it('a no-input channel works with zero arguments', async () => {
-    await expect(ipcMain.invoke(Invoke.getSnapshot, trusted())).resolves.toEqual(SNAPSHOT);
+  it('a no-input channel works with zero arguments; a snapshot is answered on the shared wire (columns)', async () => {
+    const reply = (await ipcMain.invoke(Invoke.getSnapshot, trusted())) as { ok: true; output: unknown };
+    expect(reply.ok).toBe(true);
+    expect(Object.keys(reply.output as object)).toContain('requestsColumns');
+    expect(snapshotFromWire(reply.output, null)).toEqual(SNAPSHOT);
   });
 
   it.each([
@@ -100,15 +104,16 @@ describe('invoke handlers', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
   });
 
-  it('bad input on a plain-output channel rejects', async () => {
-    await expect(ipcMain.invoke(Invoke.getSnapshot, trusted(), { unexpected: 1 })).rejects.toThrow(/Invalid input/);
+  it('bad input on a plain-output channel is a failed reply too (the preload rejects with its message)', async () => {
+    const res = await ipcMain.invoke(Invoke.getSnapshot, trusted(), { unexpected: 1 });
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/Invalid input/) } });
   });
 
-  it('a throwing handler becomes a generic internal error; its text (maybe a token) never crosses', async () => {
+  it('a throwing handler becomes an internal error that says what to do; its text (maybe a token) never crosses', async () => {
     const res = await ipcMain.invoke(Invoke.approve, trusted(), { workspaceId: 'w', requestId: 'r', mode: 'CREATE_NEW' });
-    expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/Try again/) } });
     expect(JSON.stringify(res)).not.toContain('fx_pat');
-    await expect(ipcMain.invoke(Invoke.getInfo, trusted())).rejects.toThrow(/Something went wrong/);
+    await expect(ipcMain.invoke(Invoke.getInfo, trusted())).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('overrides replace a core handler', async () => {
@@ -120,7 +125,7 @@ describe('invoke handlers', () => {
       pushTargets: () => [],
       overrides: { [Invoke.copyDiagnostics]: async () => 'copied' },
     });
-    await expect(ipcMain.invoke(Invoke.copyDiagnostics, trusted())).resolves.toBe('copied');
+    await expect(ipcMain.invoke(Invoke.copyDiagnostics, trusted())).resolves.toEqual({ ok: true, output: 'copied' });
   });
 
   it('dispose removes every handler and the push subscription', () => {
@@ -133,7 +138,8 @@ describe('invoke handlers', () => {
 describe('pushes', () => {
   it('go to our page only, never to a foreign page', () => {
     f.push(Push.snapshot, SNAPSHOT);
-    expect(ours.sent).toEqual([{ channel: Push.snapshot, args: [SNAPSHOT] }]);
+    expect(ours.sent.map((m) => m.channel)).toEqual([Push.snapshot]);
+    expect(snapshotFromWire(ours.sent[0]!.args[0], null)).toEqual(SNAPSHOT);
     expect(other.sent).toEqual([]);
   });
 

@@ -1,35 +1,39 @@
 /**
  * The typed IPC adapter: one `ipcMain.handle` per invoke channel, and pushes from the core to our
  * window. Order inside every handler (S17, STYLE §3): read `event.senderFrame` synchronously and
- * check it (our webContents, main frame, app origin), then validate the input with the shared
- * schema, then call the core. Untrusted senders get a bare rejection and nothing else.
+ * check it (our webContents, main frame, app origin); then the core's one invoke dispatcher
+ * validates the input, calls the handler and answers an `InvokeReply` (never a throw). Untrusted
+ * senders get a bare rejection and nothing else.
+ *
+ * Snapshots travel on the shared wire (src-shared/snapshot-wire.ts), one encoder per webContents:
+ * `queue:get-snapshot` answers columns and tells the encoder the page now holds them; each push
+ * is a delta against what that page holds (a poll with nothing new: the status part only). Every
+ * answer and push passes the secret guard, which redacts a known token instead of dropping data.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import {
   INVOKE_CHANNELS,
-  parseInvokeInput,
-  type InvokeChannel,
+  Invoke,
+  Push,
   type InvokeHandlers,
+  type InvokeReply,
   type PushChannel,
   type PushContract,
+  type QueueSnapshot,
   type Unsubscribe,
 } from '../../src-shared/contract';
-import { fail } from '../../src-shared/domain';
+import { createSnapshotEncodeCache, createSnapshotEncoder, encodeWholeSnapshot, type SnapshotEncoder } from '../../src-shared/snapshot-wire';
+import { createInvokeDispatcher } from '../core/invoke-dispatch';
 import { isSameAppOrigin, isTrustedSender, type SenderFrameInfo } from '../core/ipc-sender';
 import { silentLogger, type Logger } from '../core/ports';
-
-/** Channels whose output is a plain value rather than a Result: failures there reject instead. */
-export const PLAIN_OUTPUT_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>([
-  'queue:get-snapshot',
-  'settings:get',
-  'app:get-info',
-  'app:copy-diagnostics',
-]);
+import { createSecretGuard } from '../core/secret-guard';
 
 /** The part of the console core the IPC adapter needs. */
 export interface IpcCore {
   handlers: InvokeHandlers;
   subscribe(listener: <P extends PushChannel>(channel: P, payload: PushContract[P]) => void): Unsubscribe;
+  /** Every credential the core has seen (the guard removes them from answers and pushes). */
+  secrets?(): readonly string[];
 }
 
 /** Something pushes can be sent to (a webContents). */
@@ -48,6 +52,8 @@ export interface IpcHandlerOptions {
   pushTargets: () => readonly PushTarget[];
   /** Host-specific replacements (e.g. copy diagnostics also writes the clipboard). */
   overrides?: Partial<InvokeHandlers>;
+  /** Credentials the host knows besides the core's (vault, environment). */
+  knownSecrets?: () => Iterable<string>;
   log?: Logger;
 }
 
@@ -67,43 +73,44 @@ const REJECTED = 'Rejected.';
 /** Registers every invoke handler and the push forwarder; returns a function that undoes both. */
 export function registerIpcHandlers(options: IpcHandlerOptions): () => void {
   const log = options.log ?? silentLogger;
-  const handlers: InvokeHandlers = { ...options.core.handlers, ...options.overrides };
+  const guard = createSecretGuard(
+    () => [...(options.core.secrets?.() ?? []), ...(options.knownSecrets?.() ?? [])],
+    (where) => log.error('IPC: redacted a credential from an answer or push', { where }),
+  );
+  const dispatch = createInvokeDispatcher({ handlers: { ...options.core.handlers, ...options.overrides }, guard, log });
+  const cache = createSnapshotEncodeCache();
+  const encoders = new WeakMap<object, SnapshotEncoder>();
+  const encoderFor = (target: object): SnapshotEncoder => {
+    let encoder = encoders.get(target);
+    if (!encoder) encoders.set(target, (encoder = createSnapshotEncoder(cache)));
+    return encoder;
+  };
 
   for (const channel of INVOKE_CHANNELS) {
-    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+    ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<InvokeReply> => {
       const frame = senderFrameInfo(event); // synchronously, before any await (S17)
       if (!options.isOurContents(event.sender) || !isTrustedSender(frame, options.appOrigin)) {
         log.warn('rejected IPC from an untrusted sender', { channel, url: frame?.url?.slice(0, 200) ?? null, isMainFrame: frame?.isMainFrame ?? null });
         throw new Error(REJECTED);
       }
-      const plain = PLAIN_OUTPUT_CHANNELS.has(channel);
-      const parsed =
-        args.length > 1
-          ? fail('bad-input', `Invalid input for ${channel}: expected at most one argument.`)
-          : parseInvokeInput(channel, args[0]);
-      if (!parsed.ok) {
-        log.warn('rejected IPC input', { channel, message: parsed.error.message });
-        if (plain) throw new Error(parsed.error.message);
-        return parsed;
-      }
-      try {
-        return await handler(parsed.value);
-      } catch (err) {
-        // Handlers return expected failures as values; a throw is a bug. Never forward its text.
-        log.error('IPC handler threw', { channel, err });
-        if (plain) throw new Error('Something went wrong in the console. Details are in the log.');
-        return fail('internal', 'Something went wrong in the console. Details are in the log.');
-      }
+      const reply = await dispatch(channel, args);
+      if (channel !== Invoke.getSnapshot || !reply.ok) return reply;
+      // The page asked for everything: columns, and deltas against them from now on.
+      const snapshot = reply.output as QueueSnapshot;
+      encoderFor(event.sender).sentWhole(snapshot);
+      return { ok: true, output: encodeWholeSnapshot(snapshot, cache) };
     });
   }
 
   const unsubscribe = options.core.subscribe((channel, payload) => {
-    for (const target of options.pushTargets()) {
-      // Never push queue data into a page that is not ours (navigation is blocked, but be sure).
-      if (target.isDestroyed() || !isSameAppOrigin(target.getURL(), options.appOrigin)) continue;
+    const targets = options.pushTargets().filter((t) => !t.isDestroyed() && isSameAppOrigin(t.getURL(), options.appOrigin));
+    if (targets.length === 0) return;
+    // Never push queue data into a page that is not ours (navigation is blocked, but be sure).
+    const plain = channel === Push.snapshot ? null : guard.scrub(payload);
+    for (const target of targets) {
       try {
-        target.send(channel, payload);
+        const frame = channel === Push.snapshot ? guard.scrub(encoderFor(target).encode(payload as QueueSnapshot)) : plain;
+        target.send(channel, frame);
       } catch (err) {
         log.warn('push failed', { channel, err: String(err) });
       }

@@ -28,7 +28,7 @@ describe('copy diagnostics', () => {
       () => ['Log file: /tmp/logs/main.log'],
     );
     const text = await handler(undefined);
-    expect(clipboard.readText()).toBe(text);
+    await expect(clipboard.readText()).resolves.toBe(text);
     expect(text).toContain('Version 0.1.0');
     expect(text).toContain('Log file:');
     expect(text).not.toContain('opaque-token-value');

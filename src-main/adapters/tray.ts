@@ -1,11 +1,13 @@
 /**
  * The tray icon: state image, tooltip and badge from `trayStateFor` (core), re-evaluated on every
  * snapshot and once a minute (staleness is a matter of time passing), and a context menu:
- * show/hide, pause notifications, refresh now, settings, quit.
+ * show/hide, pause notifications, refresh now, settings, "Restart to update" once an update is
+ * ready (refused, with the reason, while a decision awaits confirmation), quit.
  */
 import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import { Push } from '../../src-shared/contract';
-import type { AppView, QueueSnapshot } from '../../src-shared/contract';
+import type { AppView, QueueSnapshot, UpdateView } from '../../src-shared/contract';
+import type { Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
 import { notificationPauseUntil, trayStateFor, type NotificationPause, type TrayState, type TrayView } from '../core/tray-state';
@@ -17,12 +19,15 @@ export interface TrayCore extends IpcCore {
   snapshot(): QueueSnapshot;
   settings(): Settings;
   showView(view: AppView): void;
+  updates?: { view(): UpdateView; restart(): Result<null> };
 }
 
 export interface TrayOptions {
   core: TrayCore;
   window: { show(): void; hide(): void; isVisible(): boolean; onVisibilityChange(listener: () => void): void };
   quit: () => void;
+  /** Tells the operator something the tray cannot show itself (a refused restart). */
+  tell?: (message: string) => void;
   platform?: NodeJS.Platform;
   now?: () => number;
   timers?: Timers;
@@ -113,9 +118,25 @@ export function createTray(options: TrayOptions): TrayController {
           options.core.showView('settings');
         },
       },
+      ...restartItems(),
       { type: 'separator' },
       { label: 'Quit', click: () => options.quit() },
     ]);
+  }
+
+  function restartItems(): Electron.MenuItemConstructorOptions[] {
+    const update = core.updates?.view();
+    if (update?.state !== 'ready') return [];
+    return [
+      { type: 'separator' },
+      {
+        label: `Restart to update (${update.version})`,
+        click: () => {
+          const res = core.updates!.restart();
+          if (!res.ok) options.tell?.(res.error.message);
+        },
+      },
+    ];
   }
 
   function render(): void {
@@ -141,6 +162,7 @@ export function createTray(options: TrayOptions): TrayController {
       render();
     }),
     onPush(core, Push.settings, () => render()),
+    onPush(core, Push.update, () => render()),
   ];
   options.window.onVisibilityChange(render);
   // Left click toggles the window where the platform reports it (Windows, macOS, some Linux trays).

@@ -36,7 +36,10 @@ async function main(): Promise<void> {
 
   const secrets = new Set<string>();
   if (process.env.FRUXON_TOKEN) secrets.add(process.env.FRUXON_TOKEN);
-  const log = createConsoleLogger(() => secrets, process.env.FRUXON_VERBOSE === '1');
+  // Every token the core has seen (attempted sign-ins, device-flow keys) is redacted too.
+  let knownToCore: () => readonly string[] = () => [];
+  const allSecrets = () => [...secrets, ...knownToCore()];
+  const log = createConsoleLogger(allSecrets, process.env.FRUXON_VERBOSE === '1');
 
   const core = createConsoleCore({
     host: { version: pkg.version, host: 'browser', platform: process.platform },
@@ -54,8 +57,10 @@ async function main(): Promise<void> {
     openExternal: async (url: string) => {
       process.stdout.write(`Open in your browser: ${url}\n`);
     },
+    updatesOffReason: 'The browser host does not update itself: update the project (git pull, npm install), or use the desktop app.',
     log,
   });
+  knownToCore = () => core.secrets();
   await core.start();
 
   const host = await startBrowserHost({
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
     bridgeFile: join(root, 'out', 'bridge', 'http-bridge.js'),
     port,
     host: '127.0.0.1',
-    knownSecrets: () => secrets,
+    knownSecrets: allSecrets,
     log,
   });
   if (values.open) process.stderr.write('--open: the browser host does not open a browser itself; open the address below.\n');

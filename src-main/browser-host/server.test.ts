@@ -3,7 +3,6 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   INVOKE_CHANNELS,
@@ -16,14 +15,12 @@ import {
   type SettingsView,
 } from '../../src-shared/contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
-import { requestsFromColumns, requestsFromDelta, snapshotFromWire } from '../../src-preload/http-bridge';
+import { snapshotFromWire } from '../../src-shared/snapshot-wire';
 import { aRequest, aWorkspace } from '../../test/fakes/builders';
 import { BROWSER_HOST_POLICY, cspViolations } from '../../test/support/csp';
 import {
   BROWSER_HOST_CSP,
   injectBridge,
-  requestsColumnsFor,
-  requestsDeltaFor,
   staticPathFor,
   startBrowserHost,
   type BrowserHost,
@@ -397,11 +394,12 @@ describe('browser host: invoke', () => {
 });
 
 describe('browser host: the token never leaves the process', () => {
-  it('refuses to send an invoke answer that contains a known credential', async () => {
+  it('redacts a known credential from an invoke answer and sends the rest', async () => {
     stub.setLeak(true);
     const res = await invoke(Invoke.copyDiagnostics, { input: null });
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(200);
     expect(res.body).not.toContain(TOKEN);
+    expect(JSON.parse(res.body)).toEqual({ output: 'token=[redacted]' });
   });
 
   it('remembers tokens it saw in sign-in inputs and guards every later answer against them', async () => {
@@ -417,6 +415,18 @@ describe('browser host: the token never leaves the process', () => {
     const text = await stream.waitFor((t) => t.includes('"clean"'));
     stream.close();
     expect(text).not.toContain(pasted);
+  });
+
+  it('a pasted token with stray spaces is known trimmed: echoed in an event it is redacted, and the event still arrives', async () => {
+    const pasted = 'opaque-pasted-token-0042';
+    await invoke(Invoke.signInWithToken, { input: { baseUrl: 'http://127.0.0.1:1', tenant: 'demo', token: `  ${pasted}\t` } });
+    const stream = openEvents(base, `${prefix}api/events`);
+    await stream.waitFor(hasInitial);
+    stub.push(Push.notification, { id: 'n-echo', title: `server said ${pasted}`, body: '', requests: [], grouped: false, sound: false });
+    const text = await stream.waitFor((t) => t.includes('n-echo'));
+    stream.close();
+    expect(text).not.toContain(pasted);
+    expect(text).toContain('"title":"server said [redacted]"');
   });
 
   it('no route, asset or event carries the token', async () => {
@@ -577,45 +587,5 @@ describe('browser host: large snapshots on the event stream', () => {
     } finally {
       await h.close();
     }
-  });
-
-  it('an edit script and its replay give back the new list, reusing the rows both share (property)', () => {
-    const pool = rows(40, 'p');
-    const list = fc.array(fc.integer({ min: 0, max: 39 }), { maxLength: 60 }).map((ix) => [...new Set(ix)].map((i) => pool[i]!));
-    const fresh = fc.array(fc.nat(5), { maxLength: 5 });
-    fc.assert(
-      fc.property(list, list, fresh, (before, after, inserts) => {
-        const next = [...after];
-        for (const at of inserts) next.splice(Math.min(at, next.length), 0, aRequest({ id: `fresh-${at}-${next.length}` }));
-        const wire = JSON.parse(JSON.stringify(requestsDeltaFor(before, next, 5))) as Parameters<typeof requestsFromDelta>[2];
-        const back = requestsFromDelta({ rev: 5, requests: before }, 6, wire)!;
-        expect(back).toEqual(next);
-        back.forEach((r, i) => {
-          if (before.includes(next[i]!)) expect(r).toBe(next[i]);
-        });
-      }),
-    );
-  });
-
-  it('columns (with shared values sent once) give back every field of every row (property)', () => {
-    const text = fc.oneof(fc.string(), fc.constantFrom('', 'Support Bot', '☃ émoji 🚀', '\u202Eevil'));
-    const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
-    const view = fc.record({
-      id: fc.uuid(),
-      displayName: text,
-      agentName: fc.constantFrom('Support Bot', 'Sales'),
-      processedBy: nullable(fc.constantFrom('u-1', 'u-2')),
-      processedAt: nullable(fc.integer({ min: 1, max: 2 ** 45 })),
-      status: fc.constantFrom('PENDING' as const, 'APPROVED' as const, 'REJECTED' as const, 'UNKNOWN' as const),
-      canDecide: fc.boolean(),
-      readOnlyReason: nullable(text),
-    });
-    fc.assert(
-      fc.property(fc.array(view, { maxLength: 80 }), (partials) => {
-        const list = partials.map((p) => aRequest(p));
-        const wire = JSON.parse(JSON.stringify(requestsColumnsFor(list))) as Parameters<typeof requestsFromColumns>[0];
-        expect(requestsFromColumns(wire)).toEqual(list);
-      }),
-    );
   });
 });

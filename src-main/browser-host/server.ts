@@ -3,8 +3,10 @@
  * loopback so the same console runs in an ordinary browser when Electron is unavailable.
  * The page URL carries a per-launch secret; every route lives under it. Host and Origin are
  * checked on every request (DNS rebinding, cross-site POSTs), and the token never leaves main:
- * the core only ever hands out views, and a last-line guard refuses to send any body that
- * contains a credential this process has seen.
+ * the core only ever hands out views, and a last-line guard removes any credential this process
+ * has seen from every answer and event (redacted, never dropped: the console never goes blank).
+ * Invokes go through the core's one dispatcher, the same as over Electron IPC; snapshots travel on
+ * the shared wire (src-shared/snapshot-wire.ts), one encoder per event stream.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
@@ -15,7 +17,6 @@ import {
   Invoke,
   Push,
   isInvokeChannel,
-  parseInvokeInput,
   type InvokeChannel,
   type InvokeHandlers,
   type PushChannel,
@@ -23,14 +24,23 @@ import {
   type QueueSnapshot,
   type Unsubscribe,
 } from '../../src-shared/contract';
+import { createInvokeDispatcher } from '../core/invoke-dispatch';
 import { contentTypeFor, resolveStaticPath } from '../core/protocol-path';
-import { REQUEST_VIEW_KEYS, type RequestsColumns, type RequestsDelta } from '../../src-shared/snapshot-wire';
-import type { RequestView } from '../../src-shared/domain';
+import { createSecretBook, createSecretGuard } from '../core/secret-guard';
+import {
+  createSnapshotEncodeCache,
+  createSnapshotEncoder,
+  encodeWholeSnapshot,
+  type SnapshotEncoder,
+  type WireSnapshot,
+} from '../../src-shared/snapshot-wire';
 
 /** The part of the console core the host needs (structurally a subset of `ConsoleCore`). */
 export interface BrowserHostCore {
   handlers: InvokeHandlers;
   subscribe(listener: <P extends PushChannel>(channel: P, payload: PushContract[P]) => void): Unsubscribe;
+  /** Every credential the core has seen (the guard removes them from answers and events). */
+  secrets?(): readonly string[];
 }
 
 export interface BrowserHostLogger {
@@ -118,106 +128,6 @@ export function staticPathFor(root: string, rawRest: string): { ok: true; file: 
   return file === null ? { ok: false, status: 404 } : { ok: true, file };
 }
 
-/**
- * How a snapshot's `requests` travel on the event stream (INTERFACES §4 addition; decoded by
- * `snapshotFromWire` in src-preload/http-bridge.ts, which hands the page whole snapshots as
- * before). At 100,000 rows a snapshot is ~60 MB of JSON, and most snapshots only change a
- * workspace's status or a handful of rows. The `data` of a `queue:snapshot-changed` event is the
- * snapshot without `requests`, plus exactly one of:
- * - `requestsColumns: { keys, count, columns, dicts }`: one array per field (`columns[k][i]` is
- *   field `keys[k]` of request `i`), where a column listed in `dicts` holds indexes into that
- *   list of values (a fifth of the bytes of objects, and so of the time to encode, send, receive
- *   and parse, with 22 arrays to allocate instead of 100,000 objects);
- * - `requestsDelta: { base, ops }`: the list as an edit script over the requests of the previous
- *   snapshot on this stream (whose `requestsRev` was `base`): `[from, count]` copies that many
- *   rows from there, an object is a new or changed row; equal revisions send no ops.
- * A plain `requests` array is still understood by the bridge.
- */
-
-/** The requests as columns (see above). */
-export function requestsColumnsFor(requests: readonly RequestView[]): RequestsColumns {
-  const n = requests.length;
-  // One array per field rather than one per row: 22 allocations instead of 100,000, on both ends.
-  const columns = REQUEST_VIEW_KEYS.map(() => new Array<unknown>(n));
-  const [id, workspaceId, integrationConfigId, provider, address, agentId, matchedParticipantId, displayName, conversationName, status, rawStatus] = columns;
-  const [processedBy, processedAt, processingNote, approvedParticipantId, createdAt, modifiedAt, agentName, connectorName, processedByName, canDecide, readOnlyReason] = columns.slice(11);
-  for (let i = 0; i < n; i += 1) {
-    const r = requests[i]!;
-    id![i] = r.id;
-    workspaceId![i] = r.workspaceId;
-    integrationConfigId![i] = r.integrationConfigId;
-    provider![i] = r.provider;
-    address![i] = r.address;
-    agentId![i] = r.agentId;
-    matchedParticipantId![i] = r.matchedParticipantId;
-    displayName![i] = r.displayName;
-    conversationName![i] = r.conversationName;
-    status![i] = r.status;
-    rawStatus![i] = r.rawStatus;
-    processedBy![i] = r.processedBy;
-    processedAt![i] = r.processedAt;
-    processingNote![i] = r.processingNote;
-    approvedParticipantId![i] = r.approvedParticipantId;
-    createdAt![i] = r.createdAt;
-    modifiedAt![i] = r.modifiedAt;
-    agentName![i] = r.agentName;
-    connectorName![i] = r.connectorName;
-    processedByName![i] = r.processedByName;
-    canDecide![i] = r.canDecide;
-    readOnlyReason![i] = r.readOnlyReason;
-  }
-  // Columns with few distinct values (agent, connector, status, workspace, who decided) send
-  // each value once and an index per row: at 100,000 rows a fifth of the bytes of objects.
-  const dicts: Record<string, unknown[]> = {};
-  const limit = Math.max(16, n / 8);
-  columns.forEach((column, k) => {
-    if (n < 2) return;
-    const index = new Map<unknown, number>();
-    const codes = new Array<number>(n);
-    for (let i = 0; i < n; i += 1) {
-      const v = column[i];
-      let code = index.get(v);
-      if (code === undefined) {
-        code = index.size;
-        if (code >= limit) return;
-        index.set(v, code);
-      }
-      codes[i] = code;
-    }
-    columns[k] = codes;
-    dicts[String(k)] = [...index.keys()];
-  });
-  return { keys: [...REQUEST_VIEW_KEYS], count: n, columns, dicts };
-}
-
-/** The edit script that turns `previous` into `next`, reusing runs of identical row objects. */
-export function requestsDeltaFor(previous: readonly RequestView[], next: readonly RequestView[], base: number): RequestsDelta {
-  const at = new Map<RequestView, number>();
-  for (let i = 0; i < previous.length; i += 1) at.set(previous[i]!, i);
-  const ops: RequestsDelta['ops'] = [];
-  let run: [number, number] | null = null;
-  for (const row of next) {
-    const j = at.get(row);
-    if (j === undefined) {
-      ops.push(row);
-      run = null;
-    } else if (run !== null && run[0] + run[1] === j) {
-      run[1] += 1;
-    } else {
-      run = [j, 1];
-      ops.push(run);
-    }
-  }
-  return { base, ops };
-}
-
-/** A delta is worth sending while most rows are reused; otherwise the columns are smaller. */
-function deltaPays(delta: RequestsDelta, rows: number): boolean {
-  let literal = 0;
-  for (const op of delta.ops) if (!Array.isArray(op)) literal += 1;
-  return literal <= rows / 2;
-}
-
 interface PendingFrame {
   channel: PushChannel | null;
   /** Snapshots are encoded when written, against what this stream carried last. */
@@ -231,8 +141,8 @@ interface SseClient {
   pending: PendingFrame[];
   ready: boolean;
   blocked: boolean;
-  /** The requests of the last snapshot this stream carried, when they had a revision. */
-  sent: { rev: number; requests: RequestView[] } | null;
+  /** What this stream's page holds, for deltas (shared wire, one encoder per stream). */
+  encoder: SnapshotEncoder;
 }
 
 /**
@@ -247,23 +157,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const rendererRoot = resolve(options.rendererDir);
   const secret = randomBytes(32).toString('base64url');
   const secretBuf = Buffer.from(secret);
-  const seenTokens = new Set<string>();
+  /** Tokens seen passing through sign-in inputs (trimmed too, bounded). */
+  const seenTokens = createSecretBook();
   const clients = new Set<SseClient>();
   let port = 0;
 
   // ----------------------------------------------------------------------------------------
   // The token guard: the core never returns tokens; this is the last line should that break.
 
-  function leaksSecret(body: string): boolean {
-    for (const t of seenTokens) if (body.includes(t)) return true;
-    for (const t of options.knownSecrets?.() ?? []) if (t.length >= 8 && body.includes(t)) return true;
-    return false;
-  }
+  const guard = createSecretGuard(
+    () => [...seenTokens.list(), ...(options.knownSecrets?.() ?? []), ...(core.secrets?.() ?? [])],
+    (where) => log?.error('browser host: redacted a credential from a response', { where }),
+  );
+  const dispatch = createInvokeDispatcher({ handlers: core.handlers, guard, log });
 
   function rememberToken(channel: InvokeChannel, input: unknown): void {
     if (channel !== Invoke.signInWithToken || typeof input !== 'object' || input === null) return;
-    const token = (input as { token?: unknown }).token;
-    if (typeof token === 'string' && token.length >= 8) seenTokens.add(token);
+    seenTokens.add((input as { token?: unknown }).token);
   }
 
   // ----------------------------------------------------------------------------------------
@@ -285,13 +195,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   function sendJson(res: ServerResponse, status: number, value: unknown): void {
-    const body = JSON.stringify(value);
-    if (leaksSecret(body)) {
-      log?.error('browser host: refused to send a response that contained a credential');
-      send(res, 500, JSON.stringify({ error: { code: 'internal', message: 'The console refused to send a response that contained a credential.' } }), 'application/json; charset=utf-8');
-      return;
-    }
-    send(res, status, body, 'application/json; charset=utf-8');
+    send(res, status, guard.scrubJson(JSON.stringify(value), value), 'application/json; charset=utf-8');
   }
 
   const badInput = (res: ServerResponse, message: string) => sendJson(res, 400, { error: { code: 'bad-input', message } });
@@ -339,7 +243,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const body = await readFile(real);
     const type = contentTypeFor(real);
     if (type.startsWith('text/') || type.includes('json') || type.includes('svg')) {
-      if (leaksSecret(body.toString('utf8'))) {
+      const text = body.toString('utf8');
+      if (guard.scrub(text) !== text) {
         log?.error('browser host: refused to serve a file that contained a credential');
         return sendStatus(res, 500);
       }
@@ -402,79 +307,41 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const raw = (envelope as { input: unknown }).input;
     rememberToken(channel, raw);
-    const parsed = parseInvokeInput(channel, raw === null ? undefined : raw);
-    if (!parsed.ok) return badInput(res, parsed.error.message);
-    let output: unknown;
-    try {
-      const handler = core.handlers[channel] as (input: unknown) => Promise<unknown>;
-      output = await handler(parsed.value);
-    } catch (err) {
-      log?.error('browser host: invoke handler threw', { channel, error: err instanceof Error ? err.name : typeof err });
-      return sendJson(res, 500, { error: { code: 'internal', message: 'The console hit an internal error.' } });
-    }
-    sendJson(res, 200, { output: output === undefined ? null : output });
+    const reply = await dispatch(channel, raw === null ? [] : [raw]);
+    if (!reply.ok) return sendJson(res, reply.error.code === 'bad-input' ? 400 : 500, { error: reply.error });
+    // A whole snapshot travels as columns here too (the bridge decodes it like a stream frame).
+    const output = channel === Invoke.getSnapshot ? encodeWholeSnapshot(reply.output as QueueSnapshot, wire) : reply.output;
+    sendJson(res, 200, { output });
   }
 
   // ----------------------------------------------------------------------------------------
   // Server-sent events
 
-  function frameFor(channel: PushChannel, payload: unknown): string | null {
-    const data = JSON.stringify(payload ?? null);
-    if (leaksSecret(data)) {
-      log?.error('browser host: dropped a push that contained a credential', { channel });
-      return null;
-    }
-    return `event: ${channel}\ndata: ${data}\n\n`;
+  function frameFor(channel: PushChannel, payload: unknown): string {
+    return `event: ${channel}\ndata: ${guard.scrubJson(JSON.stringify(payload ?? null), payload ?? null)}\n\n`;
   }
 
-  // A snapshot goes to every client: encode each form once. The columns of a requests array are
-  // kept with the array, which the core reuses while the requests are unchanged (QueueSnapshot.
-  // requestsRev), so a reconnect or a second tab does not encode 100,000 rows again.
-  const columnsJson = new WeakMap<readonly RequestView[], string>();
-  const wholeFrames = new WeakMap<QueueSnapshot, string | null>();
-  const deltaFrames = new WeakMap<QueueSnapshot, Map<number, string | null>>();
+  // A snapshot goes to every client: each form of it is encoded once (the shared cache keeps the
+  // columns with the requests array, which the core reuses while the requests are unchanged, so a
+  // reconnect or a second tab does not encode 100,000 rows again), and serialised once.
+  const wire = createSnapshotEncodeCache();
+  const fieldJson = new WeakMap<object, string>();
 
-  function columnsOf(requests: readonly RequestView[]): string {
-    let json = columnsJson.get(requests);
-    if (json === undefined) columnsJson.set(requests, (json = JSON.stringify(requestsColumnsFor(requests))));
+  function jsonOf(value: object): string {
+    let json = fieldJson.get(value);
+    if (json === undefined) fieldJson.set(value, (json = JSON.stringify(value)));
     return json;
   }
 
-  /** `snapshot` without its requests, plus `field` (already JSON), as one event frame. */
-  function frameWith(snapshot: QueueSnapshot, field: string, json: string): string | null {
-    const { requests: _omitted, ...rest } = snapshot;
+  /** The event frame that carries `snapshot` on this client's stream. */
+  function snapshotFrame(client: SseClient, snapshot: QueueSnapshot): string {
+    const encoded: WireSnapshot = client.encoder.encode(snapshot);
+    const { requestsColumns, requestsDelta, ...rest } = encoded;
+    const field = requestsColumns !== undefined ? 'requestsColumns' : 'requestsDelta';
+    const body = requestsColumns ?? requestsDelta;
     const head = JSON.stringify(rest);
-    const data = `${head.slice(0, -1)}${head === '{}' ? '' : ','}"${field}":${json}}`;
-    if (leaksSecret(data)) {
-      log?.error('browser host: dropped a push that contained a credential', { channel: Push.snapshot });
-      return null;
-    }
-    return `event: ${Push.snapshot}\ndata: ${data}\n\n`;
-  }
-
-  /** The frame that carries `snapshot` on this client's stream (null: refused by the guard). */
-  function snapshotFrame(client: SseClient, snapshot: QueueSnapshot): string | null {
-    const rev = snapshot.requestsRev;
-    const sent = client.sent;
-    if (rev !== undefined && sent !== null) {
-      let byBase = deltaFrames.get(snapshot);
-      if (!byBase) deltaFrames.set(snapshot, (byBase = new Map()));
-      let frame = byBase.get(sent.rev);
-      if (frame === undefined) {
-        // null: a delta does not pay (or was refused); the whole frame decides below.
-        let delta: RequestsDelta | null = { base: sent.rev, ops: [] };
-        if (rev !== sent.rev) {
-          delta = requestsDeltaFor(sent.requests, snapshot.requests, sent.rev);
-          if (!deltaPays(delta, snapshot.requests.length)) delta = null;
-        }
-        frame = delta === null ? null : frameWith(snapshot, 'requestsDelta', JSON.stringify(delta));
-        byBase.set(sent.rev, frame);
-      }
-      if (frame !== null) return frame;
-    }
-    let whole = wholeFrames.get(snapshot);
-    if (whole === undefined) wholeFrames.set(snapshot, (whole = frameWith(snapshot, 'requestsColumns', columnsOf(snapshot.requests))));
-    return whole;
+    const data = body === undefined ? head : `${head.slice(0, -1)}${head === '{}' ? '' : ','}"${field}":${jsonOf(body)}}`;
+    return `event: ${Push.snapshot}\ndata: ${guard.scrubJson(data, encoded)}\n\n`;
   }
 
   /**
@@ -485,7 +352,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     setImmediate(() => {
       if (closing !== null) return;
       core.handlers[Invoke.getSnapshot](undefined).then(
-        (snapshot) => void columnsOf(snapshot.requests),
+        (snapshot) => void jsonOf(encodeWholeSnapshot(snapshot, wire).requestsColumns!),
         () => undefined,
       );
     });
@@ -508,14 +375,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   function write(client: SseClient, entry: PendingFrame): void {
     if (!client.ready || client.blocked) return enqueue(client, entry);
-    let frame = entry.frame;
-    if (entry.snapshot !== null) {
-      const encoded = snapshotFrame(client, entry.snapshot);
-      if (encoded === null) return;
-      frame = encoded;
-      const rev = entry.snapshot.requestsRev;
-      client.sent = rev === undefined ? null : { rev, requests: entry.snapshot.requests };
-    }
+    const frame = entry.snapshot !== null ? snapshotFrame(client, entry.snapshot) : entry.frame;
     if (!client.res.write(frame)) {
       client.blocked = true;
       client.res.once('drain', () => flush(client));
@@ -537,7 +397,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const frame = frameFor(channel, payload);
-    if (frame === null) return;
     for (const client of clients) write(client, { channel, snapshot: null, frame });
   });
 
@@ -555,7 +414,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    const client: SseClient = { res, pending: [], ready: false, blocked: false, sent: null };
+    const client: SseClient = { res, pending: [], ready: false, blocked: false, encoder: createSnapshotEncoder(wire) };
     clients.add(client);
     const drop = () => clients.delete(client);
     req.on('close', drop);
@@ -569,10 +428,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const later = client.pending;
       client.pending = [];
       if (!later.some((p) => p.channel === Push.snapshot)) client.pending.push({ channel: Push.snapshot, snapshot, frame: '' });
-      if (!later.some((p) => p.channel === Push.settings)) {
-        const frame = frameFor(Push.settings, settings);
-        if (frame !== null) client.pending.push({ channel: Push.settings, snapshot: null, frame });
-      }
+      if (!later.some((p) => p.channel === Push.settings)) client.pending.push({ channel: Push.settings, snapshot: null, frame: frameFor(Push.settings, settings) });
       client.pending.push(...later);
     } catch (err) {
       log?.error('browser host: could not read the initial snapshot', { error: err instanceof Error ? err.name : typeof err });

@@ -14,6 +14,7 @@ import type {
   PushContract,
   AppView,
   QueueSnapshot,
+  UpdateView,
   RequestDetail,
   RequestRef,
   Unsubscribe,
@@ -22,12 +23,14 @@ import { Push } from '../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { createDecisions } from './decisions';
-import { createDeviceFlow } from './device-flow';
+import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
 import { createDiagnostics } from './diagnostics';
 import { isAllowedExternalUrl } from './external-url';
 import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
+import { createSecretBook } from './secret-guard';
+import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
 import type { Names } from './names';
 import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
@@ -54,6 +57,12 @@ export interface ConsoleCoreDeps {
   notify: (notice: NewPendingNotice) => void;
   /** Opens a URL in the browser; only called with URLs that passed the allowlist. */
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Self-update (Electron, packaged builds): the adapter's port and a way to hand it the events
+   * it reports. Absent means updates are off; `updatesOffReason` says why.
+   */
+  updater?: { port: UpdaterPort; listen(events: UpdateEvents): void } | null;
+  updatesOffReason?: string;
   fetch?: typeof fetch;
   /** API client tuning (timeouts, GET retry delays); tests shorten them. */
   api?: ApiTuning;
@@ -85,9 +94,16 @@ export interface ConsoleCore {
   openRequest(ref: RequestRef): void;
   /** Asks the renderer to open a view (the tray's "Settings…"). */
   showView(view: AppView): void;
+  /** Self-update state and "Restart to update" (the tray offers it too). */
+  updates: { view(): UpdateView; restart(): Result<null> };
   /** The current queue (for the tray and badge). */
   snapshot(): QueueSnapshot;
   settings(): Settings;
+  /**
+   * Every credential this core has seen: tokens in use, FRUXON_TOKEN, attempted sign-ins and
+   * device-flow keys (trimmed forms too, bounded). The bridges' guards and the loggers use it.
+   */
+  secrets(): readonly string[];
 }
 
 const compareRows = (a: AccessRequest, b: AccessRequest): number =>
@@ -127,6 +143,11 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       }
     }
   }
+
+  // Attempted and past credentials; tokens in use come from the workspaces.
+  const seenSecrets = createSecretBook();
+  seenSecrets.add(deps.env.FRUXON_TOKEN);
+  const allSecrets = (): string[] => [...new Set([...workspaces.secrets(), ...seenSecrets.list()])];
 
   const diagnostics = createDiagnostics({ host: deps.host, now });
   const recordError = (error: AppError, context: string) => diagnostics.record(error, context);
@@ -331,6 +352,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     dataStore: deps.dataStore,
     vault: deps.vault,
     startDemo: deps.startDemo,
+    secrets: () => allSecrets(),
     fetch: deps.fetch,
     api: deps.api,
     now,
@@ -411,12 +433,25 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     deviceLabel: deps.host.platform,
     openExternal: deps.openExternal,
     log,
+    onSecret: (secret) => seenSecrets.add(secret),
     onChange: (view: DeviceFlowView) => emit(Push.deviceFlow, view),
     onApproved: async (a) => {
       const res = await workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
       return res.ok ? ok({ workspaceId: res.value.id }) : res;
     },
   });
+
+  const updates = createUpdates({
+    port: deps.updater?.port ?? null,
+    offReason: deps.updatesOffReason ?? 'This console does not update itself.',
+    currentVersion: deps.host.version,
+    inFlightDecisions: () => decisions.inFlightCount(),
+    timers,
+    now,
+    log,
+    onChange: (view) => emit(Push.update, view),
+  });
+  deps.updater?.listen(updates.events);
 
   settings.onChange((view, previous) => {
     emit(Push.settings, view);
@@ -430,12 +465,13 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       const web = originOf(ws.meta.webUrl);
       if (web) origins.add(web);
     }
-    const flow = deviceFlow.view();
-    if (flow.state === 'waiting') {
-      const o = originOf(flow.verificationUrl);
-      if (o) origins.add(o);
-    }
     return [...origins];
+  }
+
+  /** The one extra URL `app:open-external` accepts: the exact verification page of the flow waiting now. */
+  function isWaitingVerificationUrl(url: string): boolean {
+    const flow = deviceFlow.view();
+    return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
   }
 
   async function requestDetail(ref: RequestRef): Promise<Result<RequestDetail>> {
@@ -508,6 +544,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'auth:start-device-flow': ({ baseUrl }) => deviceFlow.start(baseUrl),
     'auth:cancel-device-flow': async () => deviceFlow.cancel(),
     'auth:sign-in-with-token': async (input) => {
+      // Known before anything can echo it, whether or not the sign-in works.
+      seenSecrets.add(input.token);
       const res = await workspaces.signInWithToken(input);
       if (!res.ok) recordError(res.error, 'sign in');
       publishNow();
@@ -522,10 +560,16 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'app:copy-diagnostics': async () => {
       const counts: Record<string, number> = {};
       for (const id of store.workspaceIds()) counts[id] = store.rowsOf(id).length;
-      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: workspaces.secrets(), requestCounts: counts });
+      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: allSecrets(), requestCounts: counts });
     },
+    'decisions:report-awaiting': async ({ count }) => {
+      updates.reportAwaiting(count);
+      return ok(null);
+    },
+    'app:get-update-state': async () => updates.view(),
+    'app:restart-to-update': async () => updates.restart(),
     'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() })) {
+      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
         return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
       }
       try {
@@ -552,10 +596,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       emit(Push.settings, settings.load());
       await workspaces.start();
       publishNow();
+      updates.start();
     },
     async stop() {
       started = false;
       deviceFlow.dispose();
+      updates.stop();
       if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
       snapshotTimer = null;
       await workspaces.stop();
@@ -583,6 +629,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     snapshot: buildSnapshot,
     settings: () => settings.get(),
+    secrets: allSecrets,
+    updates: { view: () => updates.view(), restart: () => updates.restart() },
   };
 }
 

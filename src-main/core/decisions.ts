@@ -44,6 +44,8 @@ export interface DecisionsDeps {
 export interface Decisions {
   decide(input: DecisionInput): Promise<Result<DecisionOutcome>>;
   isInFlight(workspaceId: string, requestId: string): boolean;
+  /** Decisions sent and not yet answered (an update must not restart the app under them). */
+  inFlightCount(): number;
 }
 
 export const READ_ONLY_REASON = "You don't have the Editor role on this agent, so you can't approve or reject its requests.";
@@ -219,5 +221,6 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       }
     },
     isInFlight: (workspaceId, requestId) => inFlight.has(`${workspaceId}/${requestId}`),
+    inFlightCount: () => inFlight.size,
   };
 }

@@ -9,7 +9,7 @@ import type { DeviceFlowView } from '../../src-shared/contract';
 import { ok, type AppError, type Result } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
 import { pollDeviceAuthorization, startDeviceAuthorization } from './api/device-auth';
-import { isOpenableExternalUrl } from './external-url';
+import { isAllowedExternalUrl, isOpenableExternalUrl, isSameSite } from './external-url';
 import { silentLogger, type KeyValueStore, type Logger, type Timers } from './ports';
 
 export const DEVICE_KEY = 'device';
@@ -36,6 +36,8 @@ export interface DeviceFlowDeps {
   /** Turns the minted key into a workspace; its id is reported in the approved state. */
   onApproved: (approval: DeviceFlowApproval) => Promise<Result<{ workspaceId: string }>>;
   onChange: (view: DeviceFlowView) => void;
+  /** Told every secret the flow handles (the device code, the minted key) before anything can echo it. */
+  onSecret?: (secret: string) => void;
   log?: Logger;
 }
 
@@ -51,6 +53,18 @@ export interface DeviceFlow {
 export function isVerificationUrlOpenable(url: string): boolean {
   return isOpenableExternalUrl(url);
 }
+
+/**
+ * Whether the server's verification page may be opened: a web page (https, or http on loopback)
+ * on the API server's own site, or on the allowlist (S15).
+ */
+export function isVerificationSiteAllowed(verificationUrl: string, apiBaseUrl: string): boolean {
+  return isVerificationUrlOpenable(verificationUrl) && (isAllowedExternalUrl(verificationUrl) || isSameSite(verificationUrl, apiBaseUrl));
+}
+
+/** Said when the server names a verification page on another site: nothing is opened or shown. */
+export const FOREIGN_VERIFICATION_MESSAGE =
+  'The server asked to finish signing in on a page of another site, so the console did not open it. Check the API URL, or sign in by pasting a token.';
 
 /** Errors worth polling through: the grant is still valid, the network was not. */
 function isTransient(e: AppError): boolean {
@@ -120,6 +134,7 @@ export function createDeviceFlow(deps: DeviceFlowDeps): DeviceFlow {
       set({ state: 'expired' });
       return;
     }
+    deps.onSecret?.(answer.apiKey);
     const created = await deps.onApproved({
       baseUrl,
       apiKey: answer.apiKey,
@@ -155,14 +170,17 @@ export function createDeviceFlow(deps: DeviceFlowDeps): DeviceFlow {
         return { ok: false, error: res.error };
       }
       const grant = res.value;
+      deps.onSecret?.(grant.deviceCode);
+      if (!isVerificationSiteAllowed(grant.verificationUrl, base.value)) {
+        log.warn('device flow: verification URL refused (not a web page on the API server\'s site)');
+        const error = { code: 'invalid-response' as const, message: FOREIGN_VERIFICATION_MESSAGE };
+        set({ state: 'error', error });
+        return { ok: false, error };
+      }
       const startedAt = deps.now();
       const expiresAt = startedAt + Math.min(grant.expiresInSeconds * 1000, DEVICE_FLOW_MAX_MS);
       set({ state: 'waiting', userCode: grant.userCode, verificationUrl: grant.verificationUrl, expiresAt, baseUrl: base.value });
-      if (isVerificationUrlOpenable(grant.verificationUrl)) {
-        deps.openExternal(grant.verificationUrl).catch((err: unknown) => log.warn('could not open the browser', { err: String(err) }));
-      } else {
-        log.warn('verification URL not opened (not a web URL)');
-      }
+      deps.openExternal(grant.verificationUrl).catch((err: unknown) => log.warn('could not open the browser', { err: String(err) }));
       schedulePoll(gen, base.value, grant.deviceCode, Math.max(1, grant.pollIntervalSeconds) * 1000, expiresAt);
       return ok(view);
     },

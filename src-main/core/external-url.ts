@@ -4,6 +4,8 @@
  * credentials and its host is fruxon.com or one of its subdomains (docs.fruxon.com included).
  */
 
+import { getDomain } from 'tldts';
+
 export const ALLOWED_EXTERNAL_HOSTS = ['fruxon.com'] as const;
 const MAX_URL_LENGTH = 4000;
 // The URL parser silently drops tabs/newlines and trims spaces; refuse them instead of guessing.
@@ -60,4 +62,20 @@ export function isOpenableExternalUrl(value: unknown): value is string {
   if (!url) return false;
   if (url.protocol === 'https:') return url.hostname.length > 0;
   return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname));
+}
+
+/**
+ * Whether `url` is on the same site as `baseUrl`: same scheme and the same registrable domain
+ * (public-suffix aware, so `evil.co.uk` is not the site of `api.example.co.uk`), or, for loopback
+ * names and IP addresses that have no registrable domain, the very same origin. Only web URLs.
+ */
+export function isSameSite(url: unknown, baseUrl: unknown): boolean {
+  const a = parse(url);
+  const b = parse(baseUrl);
+  if (!a || !b || (a.protocol !== 'https:' && a.protocol !== 'http:') || a.protocol !== b.protocol) return false;
+  if (a.protocol === 'http:' && !isOpenableExternalUrl(a.href)) return false;
+  const da = getDomain(a.hostname, { allowPrivateDomains: true });
+  const db = getDomain(b.hostname, { allowPrivateDomains: true });
+  if (da === null || db === null) return a.origin === b.origin;
+  return da === db;
 }

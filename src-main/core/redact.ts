@@ -5,7 +5,7 @@
  */
 
 export const REDACTED = '[redacted]';
-const MIN_SECRET_LENGTH = 6;
+export const MIN_SECRET_LENGTH = 6;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -27,17 +27,31 @@ const PATTERNS: Array<[RegExp, Replacement]> = [
   ],
 ];
 
-/** Returns `text` with every known secret and every token-shaped value replaced by `[redacted]`. */
-export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
-  let out = String(text);
-  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
+/** Every known secret (verbatim and URL-encoded) as it may appear in text, longest first. */
+function knownForms(secrets: readonly (string | null | undefined)[]): string[] {
+  // Trimmed: a pasted token with a stray space is used trimmed, and echoed that way (the padded
+  // form can only appear around the trimmed one, so replacing that covers both).
+  const normalised = secrets.flatMap((s) => (typeof s === 'string' ? [s.trim()] : []));
+  return [...new Set(normalised.filter((s) => s.length >= MIN_SECRET_LENGTH))]
     .flatMap((s) => (encodeURIComponent(s) === s ? [s] : [s, encodeURIComponent(s)]))
     .sort((a, b) => b.length - a.length);
-  for (const secret of known) {
+}
+
+/** Returns `text` with every known secret replaced by `[redacted]`, and nothing else changed. */
+export function redactKnown(text: string, secrets: readonly (string | null | undefined)[]): string {
+  let out = String(text);
+  for (const secret of knownForms(secrets)) {
+    if (!out.includes(secret)) continue;
     const re = new RegExp(escapeRegExp(secret), 'g');
     // Loop: a replacement can in theory join two halves into a new occurrence.
     for (let i = 0; i < 3 && out.includes(secret); i++) out = out.replace(re, REDACTED);
   }
+  return out;
+}
+
+/** Returns `text` with every known secret and every token-shaped value replaced by `[redacted]`. */
+export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
+  let out = redactKnown(text, secrets);
   for (const [re, replacement] of PATTERNS) {
     // Two calls because String#replace has separate overloads for strings and replacer functions.
     out = typeof replacement === 'string' ? out.replace(re, replacement) : out.replace(re, replacement);

@@ -69,6 +69,8 @@ export interface WorkspacesDeps {
   vault: CredentialVault;
   startDemo: () => Promise<{ url: string; tenant: string; token: string; close(): Promise<void> }>;
   fetch?: typeof fetch;
+  /** Every token the console knows (removed from server text in errors). */
+  secrets?: () => readonly string[];
   /** API client tuning (tests shorten timeouts); defaults are the client's own. */
   api?: ApiTuning;
   now: () => number;
@@ -252,6 +254,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       token,
       workspaceId: ws.meta.id,
       fetch: deps.fetch,
+      secrets: deps.secrets,
       now: deps.now,
       ...deps.api,
     });
@@ -541,7 +544,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       const existing = [...runtimes.values()].find((w) => !w.isDemo && w.meta.baseUrl === base.value && w.meta.tenant === tenant);
       const id = existing?.meta.id ?? `ws-${randomUUID()}`;
 
-      const probe = createApiClient({ baseUrl: base.value, tenant, token, workspaceId: id, fetch: deps.fetch, now: deps.now, ...deps.api });
+      const probe = createApiClient({ baseUrl: base.value, tenant, token, workspaceId: id, fetch: deps.fetch, secrets: deps.secrets, now: deps.now, ...deps.api });
       const health = await probe.authHealth();
       if (!health.ok) {
         const e = health.error;

@@ -8,6 +8,7 @@ import { NoticesRegion } from '../features/notices/NoticesRegion';
 import { QueueGrid } from '../features/queue/QueueGrid';
 import { QueueTabs } from '../features/queue/QueueTabs';
 import { StatusLine } from '../features/queue/StatusLine';
+import { UpdateBanner } from '../features/update/UpdateBanner';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { displaySpec, isMacPlatform } from '../keyboard/keys';
 import { ApiContext } from '../lib/api';
@@ -74,6 +75,7 @@ function Layout() {
       <TopBar />
       <StatusLine />
       <SettingsNotice />
+      <UpdateBanner />
       <FilterBar />
       <BulkBar />
       <main className={detailOpen ? 'main main-split' : 'main'}>

@@ -55,3 +55,20 @@ describe('startBridgeSync', () => {
     stop();
   });
 });
+
+describe('startBridgeSync: decisions awaiting confirmation', () => {
+  it('tells main how many decisions wait in their undo window or are sending, when that changes (no restart for an update under them)', async () => {
+    const { useDecisionsStore } = await import('../state/decisions');
+    const api = createFakeAppApi();
+    const stop = startBridgeSync(api);
+    const record = (phase: string) => ({ phase }) as never;
+    useDecisionsStore.setState({ records: { a: record('waiting') } });
+    useDecisionsStore.setState({ records: { a: record('sending'), b: record('waiting') } });
+    useDecisionsStore.setState({ records: { a: record('done'), b: record('sending') }, batches: { x: { id: 'x', kind: 'reject', ids: ['c', 'b'], phase: 'waiting', sendAt: 1, seq: 1 } } });
+    useDecisionsStore.setState({ records: { a: record('done'), b: record('done') }, batches: {} });
+    // The third change keeps the count at 2 (b sending, c and b in a waiting batch): nothing is re-sent.
+    expect(api.callsTo('requests.reportAwaiting').map((c) => c.input)).toEqual([{ count: 1 }, { count: 2 }, { count: 0 }]);
+    stop();
+    useDecisionsStore.getState().reset();
+  });
+});

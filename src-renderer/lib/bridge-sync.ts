@@ -5,6 +5,7 @@
  */
 import type { AppApi, AppView, NewPendingNotice, RequestRef } from '../../src-shared/contract';
 import { useAuthStore } from '../state/auth';
+import { awaitingConfirmation, useDecisionsStore } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
 import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
@@ -77,6 +78,17 @@ export function startBridgeSync(api: AppApi, opts: BridgeSyncOptions = {}): () =
       if (stopped || state.byTab === prev.byTab || !state.hydrated || !prev.hydrated) return;
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(flush, opts.filtersDebounceMs ?? 600);
+    }),
+  );
+
+  // Main must not restart for an update while a decision waits in its undo window or is sending.
+  let reported = 0;
+  unsubs.push(
+    useDecisionsStore.subscribe((state) => {
+      const count = awaitingConfirmation(state);
+      if (stopped || count === reported) return;
+      reported = count;
+      void api.requests.reportAwaiting({ count }).catch(() => undefined);
     }),
   );
 

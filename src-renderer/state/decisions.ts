@@ -70,6 +70,14 @@ export const useDecisionsStore = create<DecisionsState>()((set) => ({
 
 export const isBusyPhase = (phase: DecisionPhase) => phase === 'waiting' || phase === 'sending';
 
+/** Requests whose decision waits in its undo window or is being sent (single and batch). */
+export function awaitingConfirmation(state: Pick<DecisionsState, 'records' | 'batches'>): number {
+  const ids = new Set<string>();
+  for (const [id, r] of Object.entries(state.records)) if (isBusyPhase(r.phase)) ids.add(id);
+  for (const b of Object.values(state.batches)) if (b.phase === 'waiting' || b.phase === 'sending') for (const id of b.ids) ids.add(id);
+  return ids.size;
+}
+
 export function isBusy(records: Record<string, DecisionRecord>, id: string): boolean {
   const r = records[id];
   return r !== undefined && isBusyPhase(r.phase);

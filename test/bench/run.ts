@@ -12,17 +12,21 @@
  *   (c) core RSS with 1,000,000 decided requests on the server, against the same core with none.
  *
  * Simulators run as child processes (`npm run sim`), so core heap and RSS are the core's own.
- * Run after `npm run build` (section (b) serves out/renderer). BENCH_ONLY=a,b,c picks sections;
+ *   (d) IPC bytes per push at 100,000 rows through the Electron IPC adapter and the Electron
+ *       fake's webContents (nothing new, one new request), against the whole snapshot per push.
+ *
+ * Run after `npm run build` (section (b) serves out/renderer). BENCH_ONLY=a,b,c,d picks sections;
  * BENCH_ROWS changes the 100,000; BENCH_HISTORY="0,10000" the history sizes of (a) and (c).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { register } from 'node:module';
 import { get as httpGet } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startBrowserHost } from '../../src-main/browser-host/server';
 import { createHttp } from '../../src-main/core/api/http';
@@ -32,6 +36,7 @@ import { createJsonFileStore } from '../../src-main/core/json-file-store';
 import { createMemoryVault } from '../../src-main/core/memory-vault';
 import type { QueueSnapshot } from '../../src-shared/contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import type * as FakeElectron from '../fakes/electron';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -655,6 +660,85 @@ async function coreRss(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (d) Electron IPC wire (issue 8). Electron cannot run here, so the real IPC adapter
+// (src-main/adapters/ipc.ts) runs against the Electron fake, whose webContents records what
+// `send` was given; bytes are what V8's serializer makes of it (Electron's IPC uses V8's
+// ValueSerializer for structured clone), with JSON for comparison.
+
+const IPC_SECTION = `(d) Electron IPC, ${ROWS.toLocaleString('en')} rows`;
+
+/** Makes `import('electron')` load the Electron fake (tsx compiles it), as vitest's vi.mock does. */
+function useElectronFake(): void {
+  const fake = pathToFileURL(join(ROOT, 'test', 'fakes', 'electron.ts')).href;
+  const hook = `export async function resolve(specifier, context, next) { return next(specifier === 'electron' ? ${JSON.stringify(fake)} : specifier, context); }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+}
+
+async function ipcWire(): Promise<void> {
+  const section = IPC_SECTION;
+  useElectronFake();
+  const E = (await import('electron')) as unknown as typeof FakeElectron;
+  const { registerIpcHandlers } = await import('../../src-main/adapters/ipc');
+  const { Invoke, Push } = await import('../../src-shared/contract');
+  // ONE bare array, as fruxon-api.md §3.2 documents the list (the simulator's default).
+  const sim = await simChild(['--seed', '42', '--pending', String(ROWS)]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-bench-'));
+  const core = await coreFor(sim, dataDir);
+  const sizes = (value: unknown) => ({ v8: v8.serialize(value).length, json: Buffer.byteLength(JSON.stringify(value)) });
+  const both = (b: { v8: number; json: number }) => `${kb(b.v8)} (JSON ${kb(b.json)})`;
+  const bothMb = (b: { v8: number; json: number }) => `${mb(b.v8)} (JSON ${mb(b.json)})`;
+  try {
+    const snap = await snapshotWhere(core, (s) => isLive(s) && s.requests.length >= ROWS);
+    add(section, 'before: the whole snapshot, as every push carried it', bothMb(sizes([snap])));
+    const contents = new E.FakeWebContents();
+    await contents.loadURL('app://console/index.html');
+    registerIpcHandlers({ core, appOrigin: 'app://console', isOurContents: (wc) => wc === contents, pushTargets: () => [contents] });
+    const frame = new E.FakeWebFrameMain('app://console/index.html');
+    const t0 = performance.now();
+    const first = await E.ipcMain.invoke(Invoke.getSnapshot, E.ipcEvent(frame, contents));
+    add(section, 'queue:get-snapshot answer (columns, shared values once), once per page load', `${bothMb(sizes(first))}, ${ms(performance.now() - t0)} to build`);
+    const pushes = async (act: () => Promise<void>) => {
+      contents.sent = [];
+      await act();
+      await new Promise((r) => setTimeout(r, 300)); // the coalesced publish
+      return contents.sent.filter((m) => m.channel === Push.snapshot).map((m) => sizes(m.args));
+    };
+    const idle = await pushes(async () => void (await core.handlers['queue:refresh-now'](undefined)));
+    const idleMax = idle.reduce((a, b) => (b.v8 > a.v8 ? b : a), { v8: 0, json: 0 });
+    add(section, 'a poll with nothing new: snapshot pushes, bytes of the largest', `${idle.length}, ${both(idleMax)}`);
+    const fresh = await pushes(async () => {
+      await sim.control('POST', 'requests', {});
+      await core.handlers['queue:refresh-now'](undefined);
+    });
+    const freshMax = fresh.reduce((a, b) => (b.v8 > a.v8 ? b : a), { v8: 0, json: 0 });
+    add(section, 'a poll with 1 new request: snapshot pushes, bytes of the largest', `${fresh.length}, ${both(freshMax)}`);
+  } finally {
+    await core.stop();
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The (d) block of docs/BENCHMARKS.md, between its markers, so it can be refreshed on its own (BENCH_ONLY=ipc). */
+function ipcDocBlock(): string {
+  const rows = results.filter((r) => r.section === IPC_SECTION);
+  return `<!-- bench:ipc:start -->
+## (d) Electron IPC bytes per push
+
+The Electron IPC adapter (src-main/adapters/ipc.ts) and the browser host's event stream send
+snapshots on the same wire (src-shared/snapshot-wire.ts): columns once per page, then deltas
+against what that page holds. Measured with the real adapter on the Electron fake (Electron cannot
+run here): the core polls the simulator with ${ROWS.toLocaleString('en')} pending rows, a fake webContents on
+\`app://console\` records every \`send\`, and sizes are \`v8.serialize\` of what was sent (Electron's IPC
+serialises with V8's ValueSerializer), JSON in brackets. Not measured: Electron's own IPC time.
+
+| Metric | Value |
+|---|---|
+${rows.map((r) => `| ${r.metric} | ${r.value.replace(/\|/g, '\\|')} |`).join('\n')}
+<!-- bench:ipc:end -->`;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function table(): string {
   const lines = ['| Section | Metric | Value |', '|---|---|---|'];
@@ -668,6 +752,7 @@ async function main(): Promise<void> {
     ['a', 'poll cost', pollCost],
     ['b', `${count(ROWS)} pending`, hundredThousand],
     ['c', 'core memory', coreRss],
+    ['d', 'ipc', ipcWire],
   ];
   const only = process.env.BENCH_ONLY?.split(',');
   for (const [key, name, run] of sections) {
@@ -683,7 +768,16 @@ async function main(): Promise<void> {
   const md = table();
   process.stdout.write(`\n${md}\n\nMachine: ${machine}\n`);
   if (process.env.BENCH_NO_WRITE) return;
-  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), document(started, machine, md));
+  const docPath = join(ROOT, 'docs', 'BENCHMARKS.md');
+  if (only && only.every((name) => name === 'd')) {
+    // Only (d) ran: refresh its block and leave every other figure as it was.
+    const existing = readFileSync(docPath, 'utf8');
+    const block = /<!-- bench:ipc:start -->[\s\S]*<!-- bench:ipc:end -->/;
+    writeFileSync(docPath, block.test(existing) ? existing.replace(block, ipcDocBlock()) : `${existing.trimEnd()}\n\n${ipcDocBlock()}\n`);
+    process.stdout.write('Updated the (d) block of docs/BENCHMARKS.md\n');
+    return;
+  }
+  writeFileSync(docPath, document(started, machine, md));
   process.stdout.write('Wrote docs/BENCHMARKS.md\n');
 }
 
@@ -775,8 +869,11 @@ ${goals()}
   (b)) but never holds the body, and the first row is ready at once. A body that is too large, cut off or
   malformed is refused without touching the queue on screen.
 - Every \`queue:snapshot-changed\` push is a whole snapshot for the page; on the browser host's event stream it
-  travels as columns the first time and as a delta afterwards. "snapshot message size (JSON)" is what the
-  Electron IPC adapter sends. A poll with nothing new only changes the workspace's status.
+  travels as columns the first time and as a delta afterwards. "snapshot message size (JSON)" is that snapshot as plain JSON (what the
+  Electron IPC adapter sent on every push before it moved to the same wire, section (d)). A poll with nothing
+  new only changes the workspace's status.
+
+${ipcDocBlock()}
 `;
 }
 

@@ -1,4 +1,5 @@
-import { APP_API_KEYS, INVOKE_CHANNELS, Invoke, type QueueSnapshot } from '../../src-shared/contract';
+import { APP_API_KEYS, INVOKE_CHANNELS, Invoke } from '../../src-shared/contract';
+import { snapshotFromWire } from '../../src-shared/snapshot-wire';
 import { BROWSER_HOST_POLICY, cspViolations } from '../support/csp';
 import { expect, test } from './fixtures';
 
@@ -106,7 +107,7 @@ test.describe('browser host: security of the page and the host', () => {
     bodies.push(['storage', await consolePage.page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie')]);
     bodies.push(['events', await readInitialEvents(app.url)]);
 
-    const snapshot = JSON.parse((await app.invokeHttp(Invoke.getSnapshot, null)).body).output as QueueSnapshot;
+    const snapshot = snapshotFromWire(JSON.parse((await app.invokeHttp(Invoke.getSnapshot, null)).body).output, null)!;
     const workspaceId = snapshot.workspaces[0]!.id;
     const requestId = snapshot.requests[0]!.id;
     const valid: Partial<Record<string, unknown>> = {
@@ -114,6 +115,7 @@ test.describe('browser host: security of the page and the host', () => {
       [Invoke.listParticipants]: { workspaceId },
       [Invoke.updateSettings]: { sound: false },
       [Invoke.openExternal]: { url: 'https://example.com/' },
+      [Invoke.reportAwaiting]: { count: 0 },
     };
     for (const channel of INVOKE_CHANNELS) {
       // Inputs that change state (decisions, sign-in/out, device flow) are exercised by other specs.

@@ -8,6 +8,7 @@
  * dependency on Electron shows up as a failing test rather than a silent no-op.
  */
 import { EventEmitter } from 'node:events';
+import type * as Electron from 'electron';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -94,8 +95,8 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: Record<string, unknown>): void {
     this.loginItemSettings = { ...settings };
   }
-  getLoginItemSettings(): Record<string, unknown> {
-    return { ...this.loginItemSettings };
+  getLoginItemSettings(): Electron.LoginItemSettings {
+    return { ...this.loginItemSettings } as unknown as Electron.LoginItemSettings;
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;
@@ -151,6 +152,7 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Test helper (not an Electron 45 method): the webPreferences the window was created with. */
   getLastWebPreferences(): Record<string, unknown> {
     return { ...this.webPreferences };
   }
@@ -460,7 +462,7 @@ class FakeSafeStorage {
     this.calls.push('isAsyncEncryptionAvailable');
     return Promise.resolve(this.available);
   }
-  getSelectedStorageBackend(): string {
+  getSelectedStorageBackend(): FakeSafeStorage['backend'] {
     return this.backend;
   }
   encryptString(plain: string): Buffer {
@@ -597,13 +599,15 @@ class FakeScreen extends EventEmitter {
   }
 }
 
+/** Electron 45's clipboard is promise-based (W3C-style), as electron.d.ts says. */
 class FakeClipboard {
   text = '';
-  writeText(text: string): void {
+  writeText(text: string): Promise<void> {
     this.text = text;
+    return Promise.resolve();
   }
-  readText(): string {
-    return this.text;
+  readText(): Promise<string> {
+    return Promise.resolve(this.text);
   }
 }
 

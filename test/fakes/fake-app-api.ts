@@ -15,6 +15,7 @@ import type {
   RequestDetail,
   RequestRef,
   SettingsView,
+  UpdateView,
 } from '../../src-shared/contract';
 import type { Participant, RequestView, Result, WorkspaceStatus } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
@@ -40,6 +41,9 @@ export interface FakeAppApi extends AppApi {
   pushShowView(view: AppView): void;
   pushSettings(view: SettingsView): void;
   pushDeviceFlow(view: DeviceFlowView): void;
+  /** What app.updateState answers (and what pushUpdate publishes). */
+  updateView: UpdateView;
+  pushUpdate(view: UpdateView): void;
   /** Queue answers for the next approve/reject calls (FIFO); falls back to "applied". */
   scriptDecision(...scripts: DecisionScript[]): void;
   /** Makes decisions wait until `release()` is called (to observe the sending state). */
@@ -103,6 +107,11 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
     },
     pushDeviceFlow: (v) => emit('device', v),
     pushShowView: (v) => emit('view', v),
+    updateView: { state: 'off', reason: 'The browser host does not update itself.' },
+    pushUpdate(view) {
+      fake.updateView = view;
+      emit('update', view);
+    },
     scriptDecision: (...s) => void scripts.push(...s),
     holdDecisions() {
       let release = () => {};
@@ -141,6 +150,10 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
       approve: (input) => decide('approve', input),
       reject: (input) => decide('reject', input),
       onOpen: (l) => on('open', l),
+      reportAwaiting: async (input) => {
+        record('requests.reportAwaiting', input);
+        return { ok: true, value: null };
+      },
     },
     participants: {
       list: async (input) => {
@@ -189,6 +202,12 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
         return { ok: true, value: null };
       },
       onShowView: (l) => on('view', l),
+      updateState: async () => fake.updateView,
+      restartToUpdate: async () => {
+        record('app.restartToUpdate', undefined);
+        return { ok: true, value: null };
+      },
+      onUpdateChanged: (l) => on('update', l),
     },
   };
   return fake;

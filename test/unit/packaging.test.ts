@@ -80,6 +80,10 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
   });
 
+  it('self-update: one generic feed over HTTPS', () => {
+    expect(config.publish).toEqual([{ provider: 'generic', url: expect.stringMatching(/^https:\/\/[^/]+\//) }]);
+  });
+
   it('registers the deep-link scheme the app parses, also as a Linux MimeType', () => {
     expect(config.protocols).toEqual([{ name: 'Fruxon Access Console', schemes: [DEEP_LINK_SCHEME] }]);
     expect(config.linux.desktop.entry.MimeType).toBe(`x-scheme-handler/${DEEP_LINK_SCHEME};`);

@@ -28,6 +28,8 @@ export interface ApiClientOptions {
   tenant: string;
   token: string;
   workspaceId: string;
+  /** Every other token the console knows: removed from any server text quoted in an error. */
+  secrets?: () => readonly string[];
   fetch?: typeof fetch;
   /** Per attempt, covering headers and body (default 10 000). */
   timeoutMs?: number;
@@ -128,6 +130,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     ? createHttp({
         baseUrl: base.value,
         token: opts.token,
+        secrets: opts.secrets,
         fetch: opts.fetch,
         timeoutMs: opts.timeoutMs,
         maxBodyBytes: opts.maxBodyBytes,

@@ -38,7 +38,8 @@ export async function pollDeviceAuthorization(baseUrl: string, deviceCode: strin
   const code = seg(deviceCode);
   if (code === null) return fail('bad-input', 'The sign-in code is not valid. Start signing in again.');
   // No retries: the caller polls on its own interval anyway.
-  const res = await createHttp({ baseUrl: base.value, fetch: fetchImpl }).send({
+  // The device code is a secret: a server that echoes it must not get it into a message.
+  const res = await createHttp({ baseUrl: base.value, fetch: fetchImpl, secrets: () => [deviceCode] }).send({
     method: 'GET',
     path: `deviceAuthorizations/${code}`,
     bodyless: [202, 410],

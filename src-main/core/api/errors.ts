@@ -1,9 +1,15 @@
 /**
  * The API error taxonomy (INTERFACES §2): HTTP statuses, problem+json bodies and thrown
  * network errors become one `AppError` with a sentence the operator can act on. Nothing here
- * ever sees the token, and thrown error messages are never copied into what we show.
+ * ever sees the token, and thrown error messages are never copied into what we show. Server text
+ * (a problem's title, detail, field errors) is quoted as one bounded excerpt with the request's
+ * token, every other known token and anything token-shaped removed, here where the message is made.
  */
 import type { AppError } from '../../../src-shared/domain';
+import { redact } from '../redact';
+
+/** At most this much server text travels in one message (the operator reads a sentence, not a dump). */
+export const MAX_SERVER_EXCERPT = 300;
 
 /** Clamps `value` into [min, max]; NaN becomes `min`. */
 export function clamp(value: number, min: number, max: number): number {
@@ -91,9 +97,26 @@ function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** The error for an HTTP status with its (possibly empty) problem body. */
-export function errorForStatus(status: number, problem: Problem, extra: { retryAfterMs?: number | null } = {}): AppError {
-  const text = problemText(problem);
+/**
+ * Server text as it may appear in a message: redacted (the given secrets, and anything shaped
+ * like a token), then cut to `max` characters. Null when nothing is left.
+ */
+export function serverExcerpt(text: string, secrets: readonly (string | null | undefined)[], max = MAX_SERVER_EXCERPT): string | null {
+  const clean = redact(text, secrets).trim();
+  if (clean === '') return null;
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/**
+ * The error for an HTTP status with its (possibly empty) problem body. `secrets` are the
+ * request's token and every other token known; none of them survives into the message.
+ */
+export function errorForStatus(
+  status: number,
+  problem: Problem,
+  extra: { retryAfterMs?: number | null; secrets?: readonly (string | null | undefined)[] } = {},
+): AppError {
+  const text = serverExcerpt(problemText(problem), extra.secrets ?? []);
   const withText = (base: string): string => (text ? `${base} The server said: ${text}` : base);
   if (status === 401) {
     return { code: 'unauthorized', status, message: 'Your session has expired or the token was revoked. Sign in again to continue.' };

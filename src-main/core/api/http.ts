@@ -35,6 +35,8 @@ export interface HttpOptions {
   baseUrl: string;
   /** Bearer token; absent for the unauthenticated device flow. Never logged or echoed. */
   token?: string;
+  /** Other credentials server text must never carry into a message (every token the console knows). */
+  secrets?: () => readonly string[];
   fetch?: typeof fetch;
   timeoutMs?: number;
   maxBodyBytes?: number;
@@ -290,7 +292,8 @@ export function createHttp(opts: HttpOptions): Http {
           }
         } else discard(response);
         const retryAfterMs = status === 429 ? parseRetryAfter(response.headers.get('retry-after'), serverDate, now()) : null;
-        return failed(errorForStatus(status, parseProblem(body), { retryAfterMs }));
+        const secrets = [opts.token, ...(opts.secrets?.() ?? [])];
+        return failed(errorForStatus(status, parseProblem(body), { retryAfterMs, secrets }));
       }
       if (status === 204) {
         discard(response);

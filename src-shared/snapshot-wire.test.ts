@@ -1,0 +1,187 @@
+/**
+ * Property tests for the one snapshot wire (both bridges use it): any snapshot survives encoding
+ * and decoding unchanged, and any sequence of snapshots, sent as columns and deltas to one
+ * receiver, reproduces every snapshot and so the final one. Messages cross as JSON (the event
+ * stream) or as a structured clone (Electron IPC), which keeps no object identity.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { QueueSnapshot } from './contract';
+import type { RequestView, WorkspaceStatus } from './domain';
+import {
+  createSnapshotDecoder,
+  createSnapshotEncodeCache,
+  createSnapshotEncoder,
+  encodeWholeSnapshot,
+  requestsColumnsFor,
+  requestsDeltaFor,
+  requestsFromColumns,
+  requestsFromDelta,
+  snapshotFromWire,
+} from './snapshot-wire';
+
+const text = fc.oneof(fc.string(), fc.constantFrom('', 'Support Bot', '☃ émoji 🚀', '\u202Eevil', '__proto__', 'a"b\\c'));
+const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+const time = nullable(fc.integer({ min: 0, max: 2 ** 45 }));
+
+/** Any RequestView: every field, small vocabularies where real data repeats (so dicts kick in). */
+const requestView: fc.Arbitrary<RequestView> = fc.record({
+  id: fc.uuid(),
+  workspaceId: fc.constantFrom('ws-1', 'ws-2', 'env'),
+  integrationConfigId: nullable(fc.constantFrom('cfg-wa', 'cfg-sms', 'cfg-slack')),
+  provider: fc.constantFrom('whatsapp', 'sms', 'slack', 'teams', 'telegram', 'matrix'),
+  address: text,
+  agentId: fc.constantFrom('agent-support', 'agent-sales'),
+  matchedParticipantId: nullable(fc.uuid()),
+  displayName: text,
+  conversationName: text,
+  status: fc.constantFrom('PENDING' as const, 'APPROVED' as const, 'REJECTED' as const, 'UNKNOWN' as const),
+  rawStatus: fc.constantFrom('PENDING', 'APPROVED', 'REJECTED', 'Weird'),
+  processedBy: nullable(fc.constantFrom('u-1', 'u-2')),
+  processedAt: time,
+  processingNote: nullable(text),
+  approvedParticipantId: nullable(fc.uuid()),
+  createdAt: time,
+  modifiedAt: time,
+  agentName: fc.constantFrom('Support Bot', 'Sales'),
+  connectorName: text,
+  processedByName: nullable(text),
+  canDecide: fc.boolean(),
+  readOnlyReason: nullable(text),
+});
+
+const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
+  id: fc.constantFrom('ws-1', 'ws-2'),
+  label: text,
+  baseUrl: fc.constant('https://api.fruxon.com'),
+  tenant: fc.constantFrom('acme', 'globex'),
+  isDemo: fc.boolean(),
+  credential: fc.constantFrom('persisted' as const, 'session-only' as const, 'none' as const),
+  credentialNotice: nullable(text),
+  webUrl: nullable(fc.constant('https://app.fruxon.com')),
+  poll: fc.record({
+    state: fc.constantFrom('live' as const, 'stale' as const, 'error' as const, 'offline' as const),
+    lastSuccessAt: time,
+    nextPollAt: time,
+    lastError: nullable(fc.record({ code: fc.constantFrom('offline' as const, 'server' as const), message: text })),
+    droppedRows: fc.nat(10),
+    consecutiveFailures: fc.nat(10),
+    pendingPartial: fc.boolean(),
+  }),
+  history: fc.record({
+    refreshedAt: time,
+    refreshing: fc.boolean(),
+    kept: fc.nat(20_000),
+    partial: fc.constantFrom('limit' as const, 'pages' as const, null),
+    lastError: nullable(fc.record({ code: fc.constantFrom('invalid-response' as const, 'server' as const), message: text })),
+  }),
+  expiryWarning: nullable(text),
+});
+
+const snapshot: fc.Arbitrary<QueueSnapshot> = fc.record(
+  {
+    seq: fc.nat(),
+    generatedAt: fc.integer({ min: 0, max: 2 ** 45 }),
+    requests: fc.uniqueArray(requestView, { maxLength: 60, selector: (r) => r.id }),
+    workspaces: fc.array(workspace, { maxLength: 3 }),
+    requestsRev: fc.nat(),
+  },
+  { requiredKeys: ['seq', 'generatedAt', 'requests', 'workspaces'] },
+);
+
+/** How a frame crosses: the event stream's JSON, or Electron's structured clone. */
+const transports = [
+  ['JSON (event stream)', (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown],
+  ['structured clone (IPC)', (v: unknown) => structuredClone(v)],
+] as const;
+
+describe.each(transports)('snapshot wire over %s (properties)', (_name, carry) => {
+  it('any snapshot survives encode and decode unchanged', () => {
+    fc.assert(
+      fc.property(snapshot, (s) => {
+        expect(snapshotFromWire(carry(encodeWholeSnapshot(s)), null)).toEqual(s);
+      }),
+    );
+  });
+
+  it('any sequence of snapshots sent to one receiver as columns and deltas reproduces each one, and so the final one', () => {
+    /** One step from the previous snapshot: what the core may publish next. */
+    const step = fc.record({
+      keep: fc.array(fc.boolean(), { maxLength: 60 }),
+      change: fc.array(fc.nat(59), { maxLength: 5 }),
+      fresh: fc.array(requestView, { maxLength: 6 }),
+      shuffle: fc.boolean(),
+      sameRequests: fc.boolean(),
+      dropRev: fc.boolean(),
+      statusOnly: workspace,
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(requestView, { maxLength: 40, selector: (r) => r.id }), fc.array(step, { minLength: 1, maxLength: 8 }), (first, steps) => {
+        const cache = createSnapshotEncodeCache();
+        const encoder = createSnapshotEncoder(cache);
+        const decoder = createSnapshotDecoder();
+        let rev = 1;
+        let current: QueueSnapshot = { seq: 1, generatedAt: 1, requests: first, workspaces: [], requestsRev: rev };
+        const published = [current];
+        for (const [i, st] of steps.entries()) {
+          let requests = current.requests;
+          if (!st.sameRequests) {
+            // Unchanged rows stay the same objects; changed ones are new objects (as the core does).
+            const next = requests.filter((_, k) => st.keep[k] ?? true).map((r, k) => (st.change.includes(k) ? { ...r, status: 'APPROVED' as const, displayName: `${r.displayName}*` } : r));
+            const ids = new Set(next.map((r) => r.id));
+            for (const f of st.fresh) {
+              if (ids.has(f.id)) continue;
+              next.splice(f.id.charCodeAt(0) % (next.length + 1), 0, f);
+              ids.add(f.id);
+            }
+            if (st.shuffle) next.reverse();
+            requests = next;
+            rev += 1;
+          }
+          current = { seq: i + 2, generatedAt: i + 2, requests, workspaces: [st.statusOnly], ...(st.dropRev ? {} : { requestsRev: rev }) };
+          published.push(current);
+        }
+        const decoded = published.map((s) => decoder.decode(carry(encoder.encode(s))));
+        decoded.forEach((d, i) => expect(d).toEqual(published[i]));
+        expect(decoder.current()).toEqual(published.at(-1));
+      }),
+    );
+  });
+});
+
+describe('snapshot wire: pieces and hostile input (properties)', () => {
+  it('an edit script and its replay give back the new list, reusing the rows both share', () => {
+    const pool = Array.from({ length: 40 }, (_, i) => ({ id: `p-${i}` }) as RequestView);
+    const list = fc.array(fc.integer({ min: 0, max: 39 }), { maxLength: 60 }).map((ix) => [...new Set(ix)].map((i) => pool[i]!));
+    fc.assert(
+      fc.property(list, list, (before, after) => {
+        const wire = JSON.parse(JSON.stringify(requestsDeltaFor(before, after, 5))) as Parameters<typeof requestsFromDelta>[2];
+        const back = requestsFromDelta({ rev: 5, requests: before }, 6, wire)!;
+        expect(back).toEqual(after);
+        back.forEach((r, i) => {
+          if (before.includes(after[i]!)) expect(r).toBe(after[i]);
+        });
+      }),
+    );
+  });
+
+  it('columns give back every field of every row', () => {
+    fc.assert(
+      fc.property(fc.array(requestView, { maxLength: 80 }), (rows) => {
+        expect(requestsFromColumns(JSON.parse(JSON.stringify(requestsColumnsFor(rows))) as Parameters<typeof requestsFromColumns>[0])).toEqual(rows);
+      }),
+    );
+  });
+
+  it('no input makes the decoder throw; what it cannot place is null (the receiver then re-reads)', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.option(snapshot, { nil: null }), (payload, previous) => {
+        const decoder = createSnapshotDecoder();
+        if (previous) decoder.decode(previous);
+        expect(() => decoder.decode(payload)).not.toThrow();
+        expect(() => snapshotFromWire({ seq: 1, requestsDelta: payload, requestsColumns: undefined }, previous)).not.toThrow();
+        expect(() => snapshotFromWire({ seq: 1, requestsColumns: payload }, previous)).not.toThrow();
+      }),
+    );
+  });
+});
