@@ -72,6 +72,7 @@ export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null
     // key-by-key assignment, and property reads stay fast in everything that sorts and filters.
     const [id, workspaceId, integrationConfigId, provider, address, agentId, matchedParticipantId, displayName, conversationName, status, rawStatus] = values;
     const [processedBy, processedAt, processingNote, approvedParticipantId, createdAt, modifiedAt, agentName, connectorName, processedByName, canDecide, readOnlyReason] = values.slice(11);
+    const [matchedParticipantName, approvedParticipantName, approveMode] = values.slice(22);
     for (let i = 0; i < count; i += 1) {
       out[i] = {
         id: id![i],
@@ -96,6 +97,9 @@ export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null
         processedByName: processedByName![i],
         canDecide: canDecide![i],
         readOnlyReason: readOnlyReason![i],
+        matchedParticipantName: matchedParticipantName![i],
+        approvedParticipantName: approvedParticipantName![i],
+        approveMode: approveMode![i],
       } as RequestView;
     }
     return out;

@@ -45,6 +45,9 @@ export const REQUEST_VIEW_KEYS = [
   'processedByName',
   'canDecide',
   'readOnlyReason',
+  'matchedParticipantName',
+  'approvedParticipantName',
+  'approveMode',
 ] as const satisfies ReadonlyArray<keyof RequestView>;
 type MissingKeys = Exclude<keyof RequestView, (typeof REQUEST_VIEW_KEYS)[number]>;
 const KEYS_COMPLETE: [MissingKeys] extends [never] ? true : MissingKeys = true;

@@ -599,6 +599,8 @@ describe('browser host: large snapshots on the event stream', () => {
       status: fc.constantFrom('PENDING' as const, 'APPROVED' as const, 'REJECTED' as const, 'UNKNOWN' as const),
       canDecide: fc.boolean(),
       readOnlyReason: nullable(text),
+      approvedParticipantName: nullable(text),
+      approveMode: nullable(fc.constantFrom('CREATE_NEW' as const, 'ADD_TO_EXISTING' as const, 'BIND_ONLY' as const)),
     });
     fc.assert(
       fc.property(fc.array(view, { maxLength: 80 }), (partials) => {

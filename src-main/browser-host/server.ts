@@ -137,10 +137,11 @@ export function staticPathFor(root: string, rawRest: string): { ok: true; file: 
 /** The requests as columns (see above). */
 export function requestsColumnsFor(requests: readonly RequestView[]): RequestsColumns {
   const n = requests.length;
-  // One array per field rather than one per row: 22 allocations instead of 100,000, on both ends.
+  // One array per field rather than one per row: 25 allocations instead of 100,000, on both ends.
   const columns = REQUEST_VIEW_KEYS.map(() => new Array<unknown>(n));
   const [id, workspaceId, integrationConfigId, provider, address, agentId, matchedParticipantId, displayName, conversationName, status, rawStatus] = columns;
   const [processedBy, processedAt, processingNote, approvedParticipantId, createdAt, modifiedAt, agentName, connectorName, processedByName, canDecide, readOnlyReason] = columns.slice(11);
+  const [matchedParticipantName, approvedParticipantName, approveMode] = columns.slice(22);
   for (let i = 0; i < n; i += 1) {
     const r = requests[i]!;
     id![i] = r.id;
@@ -165,6 +166,9 @@ export function requestsColumnsFor(requests: readonly RequestView[]): RequestsCo
     processedByName![i] = r.processedByName;
     canDecide![i] = r.canDecide;
     readOnlyReason![i] = r.readOnlyReason;
+    matchedParticipantName![i] = r.matchedParticipantName;
+    approvedParticipantName![i] = r.approvedParticipantName;
+    approveMode![i] = r.approveMode;
   }
   // Columns with few distinct values (agent, connector, status, workspace, who decided) send
   // each value once and an index per row: at 100,000 rows a fifth of the bytes of objects.

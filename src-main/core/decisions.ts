@@ -36,6 +36,8 @@ export interface DecisionsDeps {
   toView(row: AccessRequest): RequestView;
   /** Called after every decision that changed what the operator sees: publish at once. */
   onDecided(): void;
+  /** The server confirmed this decision as ours (directly or on read-back), before its view is built. */
+  onApplied?(input: DecisionInput, row: AccessRequest): void;
   onError?(error: AppError, context: string): void;
   log?: Logger;
 }
@@ -47,6 +49,14 @@ export interface Decisions {
 
 export const READ_ONLY_REASON = "You don't have the Editor role on this agent, so you can't approve or reject its requests.";
 export const SESSION_EXPIRED_MESSAGE = 'Session expired – decision not submitted. Sign in again, then confirm the decision again.';
+
+/**
+ * Each not-applied outcome carries one complete sentence that starts with what happened; the
+ * renderer shows it as it is (it used to add its own "Not applied — retry." in front).
+ */
+function notApplied(reason: string): string {
+  return `Not applied – ${reason}`;
+}
 
 function secondsText(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
@@ -89,6 +99,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
 
     if (res.ok) {
       if (ws.operatorUserId() === null && res.value.processedBy) ws.learnOperatorUserId(res.value.processedBy);
+      deps.onApplied?.(input, res.value);
       return { outcome: 'applied', request: record(res.value), reconciled: false };
     }
 
@@ -98,8 +109,9 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       case 'not-pending': {
         const back = await readBack(ws, requestId);
         if (back.ok && back.value.status !== 'PENDING') return { outcome: 'already-decided', request: record(back.value) };
-        if (back.ok) return { outcome: 'not-applied', error, request: record(back.value) };
-        return { outcome: 'not-applied', error, request: knownView(workspaceId, requestId) };
+        const message = 'Not applied – the server said the request was no longer pending, but it still is. Check it, then try again.';
+        if (back.ok) return { outcome: 'not-applied', error: { ...error, message }, request: record(back.value) };
+        return { outcome: 'not-applied', error: { ...error, message }, request: knownView(workspaceId, requestId) };
       }
       case 'unauthorized':
         ws.onUnauthorized();
@@ -121,14 +133,14 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       }
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
-        return { outcome: 'not-applied', error: { ...error, message: 'This request no longer exists.' }, request: null };
+        return { outcome: 'not-applied', error: { ...error, message: notApplied('this request no longer exists.') }, request: null };
       default:
         break;
     }
 
     if (error.sentMaybe !== true) {
       // Certainly not sent (refused connection, TLS, validation…): say so, with the server's words.
-      return { outcome: 'not-applied', error, request: knownView(workspaceId, requestId) };
+      return { outcome: 'not-applied', error: { ...error, message: notApplied(error.message) }, request: knownView(workspaceId, requestId) };
     }
 
     // Ambiguous: the server may have applied it. Only a read-back can tell (F30, F31).
@@ -136,7 +148,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     if (!back.ok) {
       if (back.error.code === 'not-found') {
         deps.store.remove(workspaceId, requestId);
-        return { outcome: 'not-applied', error: { ...back.error, message: 'This request no longer exists.' }, request: null };
+        return { outcome: 'not-applied', error: { ...back.error, message: notApplied('this request no longer exists.') }, request: null };
       }
       log.warn('decision outcome unknown', { code: error.code, readBack: back.error.code });
       return {
@@ -161,7 +173,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         },
       };
     }
-    if (row.status === intended && row.processedBy === me) return { outcome: 'applied', request: record(row), reconciled: true };
+    if (row.status === intended && row.processedBy === me) {
+      deps.onApplied?.(input, row);
+      return { outcome: 'applied', request: record(row), reconciled: true };
+    }
     if (row.status === 'PENDING') {
       return {
         outcome: 'not-applied',
