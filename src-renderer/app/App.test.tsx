@@ -72,11 +72,11 @@ describe('App (issue-2 minimum)', () => {
     expect(status).toContain('1 item could not be displayed');
   });
 
-  it('shows notices in the Notifications log; clicking one opens that request', async () => {
+  it('shows notices in the Notices region; clicking one opens that request', async () => {
     const target = aRequest({ displayName: 'Dana' });
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Other' }), target]) }));
     act(() => api.pushNotice(aNotice({ title: 'New request on WhatsApp', body: 'Dana wants to talk to Support Bot', requests: [{ workspaceId: 'ws-1', requestId: target.id }] })));
-    const log = screen.getByRole('log', { name: 'Notifications' });
+    const log = screen.getByRole('region', { name: 'Notices' });
     expect(log.textContent).toContain('New request on WhatsApp');
     expect(log.textContent).toContain('Dana wants to talk to Support Bot');
     fireEvent.click(within(log).getByRole('button', { name: /New request on WhatsApp/ }));

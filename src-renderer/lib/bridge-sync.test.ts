@@ -23,7 +23,7 @@ describe('startBridgeSync', () => {
     api.pushSnapshot(aSnapshot([aRequest({ id: 'b' })], { seq: 3 }));
     expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['b']);
     api.pushNotice({ id: 'n1', title: 'New', body: 'x', requests: [], grouped: false, sound: false });
-    expect(useNoticesStore.getState().notices.map((n) => n.id)).toEqual(['n1']);
+    expect(useNoticesStore.getState().notices.map((n) => n.title)).toEqual(['New']);
     api.pushOpen({ workspaceId: 'ws-1', requestId: 'b' });
     expect(opened).toHaveBeenCalledWith({ workspaceId: 'ws-1', requestId: 'b' });
     api.pushDeviceFlow({ state: 'cancelled' });

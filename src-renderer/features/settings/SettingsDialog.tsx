@@ -11,7 +11,18 @@ import { Dialog } from '../../ui/Dialog';
 
 type Editable = Pick<
   Settings,
-  'pollSeconds' | 'notificationsEnabled' | 'sound' | 'notificationsPausedUntil' | 'notifyProviders' | 'ageAmberMinutes' | 'ageRedMinutes' | 'undoSeconds' | 'theme' | 'startAtLogin' | 'globalShortcut'
+  | 'pollSeconds'
+  | 'notificationsEnabled'
+  | 'sound'
+  | 'notificationsPausedUntil'
+  | 'notifyProviders'
+  | 'ageAmberMinutes'
+  | 'ageRedMinutes'
+  | 'undoSeconds'
+  | 'decideWithoutDialog'
+  | 'theme'
+  | 'startAtLogin'
+  | 'globalShortcut'
 >;
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match system', light: 'Light', dark: 'Dark' };
@@ -53,6 +64,7 @@ export function SettingsDialog() {
     ageAmberMinutes: current.ageAmberMinutes,
     ageRedMinutes: current.ageRedMinutes,
     undoSeconds: current.undoSeconds,
+    decideWithoutDialog: current.decideWithoutDialog,
     theme: current.theme,
     startAtLogin: current.startAtLogin,
     globalShortcut: current.globalShortcut,
@@ -92,6 +104,13 @@ export function SettingsDialog() {
           <NumberField label="Red age after" unit="minutes" value={draft.ageRedMinutes} range={SETTING_RANGES.ageRedMinutes} onChange={(n) => set('ageRedMinutes', n)} />
           {draft.ageRedMinutes <= draft.ageAmberMinutes ? <p className="field-error">The red age must be later than the amber age.</p> : null}
           <NumberField label="Undo window" unit="seconds" value={draft.undoSeconds} range={SETTING_RANGES.undoSeconds} onChange={(n) => set('undoSeconds', n)} />
+          <label className="check">
+            <input type="checkbox" checked={draft.decideWithoutDialog} onChange={(e) => set('decideWithoutDialog', e.target.checked)} aria-describedby="quick-decide-hint" /> Decide without a dialog
+          </label>
+          <p id="quick-decide-hint" className="muted field-hint">
+            <kbd>a</kbd> <kbd>n</kbd>, <kbd>a</kbd> <kbd>b</kbd> and <kbd>r</kbd> decide at once (new participant with the sender’s name, bind, reject without a note); <kbd>u</kbd> undoes within the
+            undo window.{draft.decideWithoutDialog && draft.undoSeconds < 1 ? ' Needs an undo window of at least 1 second: until then the dialogs stay.' : ''}
+          </p>
         </fieldset>
         <fieldset>
           <legend>Notifications</legend>
