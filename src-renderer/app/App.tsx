@@ -95,7 +95,9 @@ function DemoBanner() {
   if (!demo) return null;
   return (
     <div className="banner banner-demo">
-      <strong>Demo workspace</strong> – these requests come from the built-in simulator; decisions change only the simulation.{' '}
+      <strong>Demo workspace</strong>
+      <span className="label-long">– these requests come from the built-in simulator; decisions change only the simulation.</span>
+      <span className="label-short">– simulated requests.</span>{' '}
       <button type="button" className="btn btn-small btn-strong" onClick={() => actions.openDialog({ kind: 'signin' })}>
         Connect a real workspace
       </button>

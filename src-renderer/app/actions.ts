@@ -8,14 +8,14 @@ import type { ApproveMode, QueueTab, RequestView, WorkspaceStatus } from '../../
 import type { PendingSort } from '../../src-shared/settings';
 import { defaultDisplayName } from '../features/decisions/validation';
 import { displayNameFor, toDisplayText } from '../lib/text';
-import { useClockStore } from '../state/clock';
 import { createDecisionController, isBusy, isBusyPhase, useDecisionsStore, type BatchKind, type DecisionController } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
 import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
-import { decidedByText, decisionBlockReason, neighbourOf, rangeIds, tabFor, visibleFor, type VisibleRequests } from '../state/selectors';
+import { decidedByText, decisionBlockReason, neighbourOf, rangeIds, tabFor, type VisibleRequests } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
 import { useViewStore, type DialogState } from '../state/view';
+import { readVisible } from '../state/visible';
 
 /** Rows PageDown/PageUp move the cursor by. */
 export const PAGE_ROWS = 10;
@@ -85,17 +85,7 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
   const decisions =
     opts.decisions ?? createDecisionController({ api, undoMs: () => useSettingsStore.getState().settings.undoSeconds * 1000 });
 
-  const visible = () => {
-    const v = view();
-    return visibleFor({
-      requests: queue().requests,
-      tab: v.tab,
-      filters: useFiltersStore.getState().byTab[v.tab],
-      workspaces: queue().workspaces,
-      now: useClockStore.getState().now,
-      sort: useSettingsStore.getState().settings.pendingSort,
-    });
-  };
+  const visible = readVisible;
   const rowById = (id: string) => {
     const vis = visible();
     const i = vis.indexById.get(id);

@@ -64,10 +64,12 @@ export function HelpDialog() {
         <summary>All shortcuts, including those not available right now</summary>
         <ShortcutTable shortcuts={SHORTCUTS} mac={mac} />
       </details>
-      <div className="dialog-buttons">
-        <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-          Close
-        </button>
+      <div className="dialog-footer">
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            Close
+          </button>
+        </div>
       </div>
     </Dialog>
   );

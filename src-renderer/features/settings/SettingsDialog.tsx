@@ -177,29 +177,31 @@ export function SettingsDialog() {
             {status.message}
           </p>
         ) : null}
-        <div className="dialog-buttons">
-          <button
-            type="button"
-            className="btn btn-quiet"
-            onClick={() =>
-              void api.app
-                .copyDiagnostics()
-                .then(copyText)
-                .then((ok) => setDiag(ok ? 'Diagnostics copied.' : 'Could not copy diagnostics.'))
-                .catch(() => setDiag('Could not copy diagnostics.'))
-            }
-          >
-            Copy diagnostics
-          </button>
-          <span aria-live="polite" className="muted">
-            {diag}
-          </span>
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            {status.kind === 'saved' ? 'Close' : 'Cancel'}
-          </button>
-          <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'}>
-            Save
-          </button>
+        <div className="dialog-footer">
+          <div className="dialog-buttons">
+            <button
+              type="button"
+              className="btn btn-quiet"
+              onClick={() =>
+                void api.app
+                  .copyDiagnostics()
+                  .then(copyText)
+                  .then((ok) => setDiag(ok ? 'Diagnostics copied.' : 'Could not copy diagnostics.'))
+                  .catch(() => setDiag('Could not copy diagnostics.'))
+              }
+            >
+              Copy diagnostics
+            </button>
+            <span aria-live="polite" className="muted">
+              {diag}
+            </span>
+            <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+              {status.kind === 'saved' ? 'Close' : 'Cancel'}
+            </button>
+            <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'}>
+              Save
+            </button>
+          </div>
         </div>
       </form>
     </Dialog>

@@ -273,10 +273,12 @@ export function SignInDialog() {
         </div>
         {method === 'device' ? <DeviceFlowPanel baseUrlDefault={baseUrlDefault} /> : <TokenPanel baseUrlDefault={baseUrlDefault} />}
       </section>
-      <div className="dialog-buttons">
-        <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-          Close
-        </button>
+      <div className="dialog-footer">
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            Close
+          </button>
+        </div>
       </div>
     </Dialog>
   );
