@@ -30,9 +30,8 @@ export function createDecisionModes(deps: { dataStore: KeyValueStore; log?: Logg
   if (loaded.ok && loaded.value !== null && typeof loaded.value === 'object') {
     const entries = (loaded.value as { entries?: unknown }).entries;
     if (Array.isArray(entries)) {
-      for (const e of entries.slice(-max)) {
-        if (Array.isArray(e) && typeof e[0] === 'string' && e[0].length <= 500 && isMode(e[1])) modes.set(e[0], e[1]);
-      }
+      const valid = entries.filter((e): e is [string, ApproveMode] => Array.isArray(e) && typeof e[0] === 'string' && e[0].length <= 500 && isMode(e[1]));
+      for (const [key, mode] of valid.slice(-max)) modes.set(key, mode);
     }
   }
 
