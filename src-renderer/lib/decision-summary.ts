@@ -20,6 +20,9 @@ export interface ApprovalSummary {
   participant: string | null;
   /** A short form for a row: "Added to Kwame Mensah", "Bound to Anna (inferred)", "→ Kwame Mensah". */
   short: string;
+  /** `short` in parts, so the participant's name can be isolated as user text: lead, name, tail. */
+  lead: string;
+  tail: string;
 }
 
 type Approved = Pick<RequestView, 'approveMode' | 'approvedParticipantId' | 'approvedParticipantName' | 'matchedParticipantId'>;
@@ -32,15 +35,21 @@ function participantOf(r: Approved): string | null {
   return r.approvedParticipantId.length > 14 ? `participant ${r.approvedParticipantId.slice(0, 8)}…` : `participant ${r.approvedParticipantId}`;
 }
 
+/** Builds the short form from its parts (the name goes between them when there is one). */
+function shortOf(lead: string, participant: string | null, fallback: string, tail = ''): Pick<ApprovalSummary, 'short' | 'lead' | 'tail'> {
+  if (!participant) return { short: fallback, lead: fallback, tail: '' };
+  return { short: `${lead} ${participant}${tail}`, lead, tail };
+}
+
 export function approvalSummary(r: Approved): ApprovalSummary {
   const participant = participantOf(r);
   switch (r.approveMode) {
     case 'CREATE_NEW':
-      return { mode: 'Created a new participant', basis: 'this-console', basisText: 'approved from this console', participant, short: participant ? `New participant ${participant}` : 'New participant' };
+      return { mode: 'Created a new participant', basis: 'this-console', basisText: 'approved from this console', participant, ...shortOf('New participant', participant, 'New participant') };
     case 'ADD_TO_EXISTING':
-      return { mode: 'Added to an existing participant', basis: 'this-console', basisText: 'approved from this console', participant, short: participant ? `Added to ${participant}` : 'Added to an existing participant' };
+      return { mode: 'Added to an existing participant', basis: 'this-console', basisText: 'approved from this console', participant, ...shortOf('Added to', participant, 'Added to an existing participant') };
     case 'BIND_ONLY':
-      return { mode: 'Bound to the matched participant', basis: 'this-console', basisText: 'approved from this console', participant, short: participant ? `Bound to ${participant}` : 'Bound to the matched participant' };
+      return { mode: 'Bound to the matched participant', basis: 'this-console', basisText: 'approved from this console', participant, ...shortOf('Bound to', participant, 'Bound to the matched participant') };
     default:
       break;
   }
@@ -50,7 +59,7 @@ export function approvalSummary(r: Approved): ApprovalSummary {
       basis: 'inferred',
       basisText: 'inferred: the approved participant is the one Fruxon matched; the API does not report the mode',
       participant,
-      short: participant ? `Bound to ${participant} (inferred)` : 'Bound to the matched participant (inferred)',
+      ...shortOf('Bound to', participant, 'Bound to the matched participant (inferred)', ' (inferred)'),
     };
   }
   return {
@@ -58,6 +67,6 @@ export function approvalSummary(r: Approved): ApprovalSummary {
     basis: 'not-reported',
     basisText: 'the API does not report how a request was approved',
     participant,
-    short: participant ? `→ ${participant}` : '',
+    ...shortOf('→', participant, ''),
   };
 }

@@ -210,7 +210,7 @@ export function DetailPane() {
               <button type="button" className="btn btn-reject" disabled={blocked !== null} title={blocked ?? 'Reject (r)'} onClick={() => actions.openReject(r.id)}>
                 Reject…
               </button>
-              {blocked ? <span className="muted">{blocked}</span> : null}
+              {blocked && !(r.status === 'PENDING' && !r.canDecide) ? <span className="muted">{blocked}</span> : null}
             </div>
           ) : null}
           <dl className="fields">

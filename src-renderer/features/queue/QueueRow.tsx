@@ -53,11 +53,19 @@ function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | unde
 function Outcome({ row }: { row: RequestView }) {
   if (row.status === 'APPROVED') {
     const summary = approvalSummary(row);
-    return summary.short ? (
+    if (!summary.short) return null;
+    return (
       <span className="outcome" title={`${summary.mode} (${summary.basisText})`}>
-        <UserText text={summary.short} max={60} />
+        {summary.participant ? (
+          <>
+            {summary.lead} <UserText text={summary.participant} max={60} />
+            {summary.tail}
+          </>
+        ) : (
+          summary.lead
+        )}
       </span>
-    ) : null;
+    );
   }
   if (row.status === 'REJECTED' && row.processingNote) {
     return (
@@ -139,12 +147,12 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
           </span>
         ) : (
           <span className="processed">
-            {row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}
+            <span className="line-clip">{row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}</span>
             <span className="line-sub">{formatWhen(row.processedAt, now)}</span>
           </span>
         )}
       </div>
-      <div role="gridcell" className="cell cell-actions">
+      <div role="gridcell" className={tab === 'PENDING' ? 'cell cell-actions' : 'cell cell-actions cell-outcome'}>
         {busy ? <span className="badge badge-progress">Pending confirmation</span> : null}
         {!busy && failed ? <span className="badge badge-error">{failed}</span> : null}
         {tab !== 'PENDING' ? <Outcome row={row} /> : null}
