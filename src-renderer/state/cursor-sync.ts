@@ -85,7 +85,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
               body: moved,
               requests: [{ workspaceId: left.workspaceId, requestId: left.id }],
             });
-          } else if (!left && shownBefore) {
+          } else if (!left && shownBefore && useQueueStore.getState().workspaces.some((w) => w.id === shownBefore.workspaceId)) {
+            // (A whole workspace going away, signed out or replaced, is not news about one request.)
             useNoticesStore.getState().info(`${nameOf(shownBefore)} is no longer in the queue (deleted on the server).`, { body: moved });
           }
         }

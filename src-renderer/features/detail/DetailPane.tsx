@@ -61,14 +61,18 @@ function CopyButton({ label, text }: { label: string; text: string }) {
 function SameSenderElsewhere({ request }: { request: RequestView }) {
   const actions = useActions();
   const requests = useDeferredValue(useQueueStore((s) => s.requests));
+  // The scan covers the whole queue (100,000 rows): it runs in a deferred render after the pane
+  // has switched to the cursor's request, so j/k stays at the grid's speed. Until it catches up
+  // it shows nothing rather than the previous request's matches.
+  const shown = useDeferredValue(request);
   // Keyed on the fields that decide a match, not on the object: the pane first shows the queue's
-  // copy and then the freshly read one, and each scan covers the whole queue.
-  const { id, workspaceId, integrationConfigId, provider, address } = request;
+  // copy and then the freshly read one.
+  const { id, workspaceId, integrationConfigId, provider, address } = shown;
   const matches = useMemo(
     () => sameSenderElsewhere({ id, workspaceId, integrationConfigId, provider, address, createdAt: null }, requests),
     [id, workspaceId, integrationConfigId, provider, address, requests],
   );
-  if (matches.length === 0) return null;
+  if (shown.id !== request.id || matches.length === 0) return null;
   return (
     <>
       <h3 className="detail-sub" id="same-sender-heading">

@@ -26,10 +26,13 @@ describe('settings dialog', () => {
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Play a sound' }));
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Dark' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'WhatsApp' }));
+    const quick = within(dialog).getByRole('checkbox', { name: 'Decide without a dialog' }) as HTMLInputElement;
+    expect(quick.checked).toBe(false);
+    fireEvent.click(quick);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Poll interval was limited to 600 seconds.'));
     const patch = api.callsTo('settings.update')[0]!.input as Record<string, unknown>;
-    expect(patch).toMatchObject({ pollSeconds: 900, sound: true, theme: 'dark', notifyProviders: ['whatsapp'] });
+    expect(patch).toMatchObject({ pollSeconds: 900, sound: true, theme: 'dark', notifyProviders: ['whatsapp'], decideWithoutDialog: true });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
   });
 
