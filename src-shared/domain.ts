@@ -69,6 +69,15 @@ export interface RequestView extends AccessRequest {
   canDecide: boolean;
   /** Why `canDecide` is false, in words, when it is. */
   readOnlyReason: string | null;
+  /** The matched participant's name, resolved by main; null when none or not known. */
+  matchedParticipantName: string | null;
+  /** The name of the participant an approval created or extended; null when none or not known. */
+  approvedParticipantName: string | null;
+  /**
+   * The mode this console used when it approved the request (the API does not report modes);
+   * null for requests approved anywhere else, or not approved.
+   */
+  approveMode: ApproveMode | null;
 }
 
 export interface ParticipantChannel {

@@ -9,6 +9,10 @@ import { QUEUE_TABS, type QueueTab } from './domain';
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** How the Pending tab is ordered: by age (oldest first, the default, or newest first) or by agent. */
+export const PENDING_SORTS = ['oldest', 'newest', 'agent'] as const;
+export type PendingSort = (typeof PENDING_SORTS)[number];
+
 /** Saved client-side filters for one tab. */
 export interface TabFilters {
   providers: string[];
@@ -46,6 +50,12 @@ export interface Settings {
   ageAmberMinutes: number;
   ageRedMinutes: number;
   undoSeconds: number;
+  /**
+   * `a n`, `a b` and `r` decide at once, without a dialog; the undo window is the safety net, so
+   * this only takes effect while the undo window is at least one second.
+   */
+  decideWithoutDialog: boolean;
+  pendingSort: PendingSort;
   theme: Theme;
   startAtLogin: boolean;
   globalShortcut: string;
@@ -69,9 +79,12 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyProviders: [],
   notifyAgentIds: [],
   groupThreshold: 3,
-  ageAmberMinutes: 30,
-  ageRedMinutes: 120,
+  // A support team's day: amber after an hour, red after four.
+  ageAmberMinutes: 60,
+  ageRedMinutes: 240,
   undoSeconds: 5,
+  decideWithoutDialog: false,
+  pendingSort: 'oldest',
   theme: 'system',
   startAtLogin: false,
   globalShortcut: 'CommandOrControl+Shift+F',
@@ -94,6 +107,8 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
   ageAmberMinutes: 'Amber age badge',
   ageRedMinutes: 'Red age badge',
   undoSeconds: 'Undo window',
+  decideWithoutDialog: 'Decide without a dialog',
+  pendingSort: 'Pending sort order',
   theme: 'Theme',
   startAtLogin: 'Start at login',
   globalShortcut: 'Show/hide shortcut',
@@ -133,6 +148,8 @@ const bounds = z.object({
 const KEY_SCHEMAS: { [K in keyof Settings]?: z.ZodType<Settings[K]> } = {
   notificationsEnabled: z.boolean(),
   sound: z.boolean(),
+  decideWithoutDialog: z.boolean(),
+  pendingSort: z.enum(PENDING_SORTS),
   notificationsPausedUntil: z.number().finite().nullable(),
   notifyProviders: idList,
   notifyAgentIds: idList,

@@ -48,6 +48,9 @@ const requestView: fc.Arbitrary<RequestView> = fc.record({
   processedByName: nullable(text),
   canDecide: fc.boolean(),
   readOnlyReason: nullable(text),
+  matchedParticipantName: nullable(text),
+  approvedParticipantName: nullable(text),
+  approveMode: nullable(fc.constantFrom('CREATE_NEW' as const, 'ADD_TO_EXISTING' as const, 'BIND_ONLY' as const)),
 });
 
 const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({

@@ -66,6 +66,9 @@ export const REQUEST_VIEW_KEYS = [
   'processedByName',
   'canDecide',
   'readOnlyReason',
+  'matchedParticipantName',
+  'approvedParticipantName',
+  'approveMode',
 ] as const satisfies ReadonlyArray<keyof RequestView>;
 type MissingKeys = Exclude<keyof RequestView, (typeof REQUEST_VIEW_KEYS)[number]>;
 const KEYS_COMPLETE: [MissingKeys] extends [never] ? true : MissingKeys = true;
@@ -135,6 +138,9 @@ function rowAt(c: ColumnsByField, i: number): RequestView {
     processedByName: c.processedByName[i] ?? null,
     canDecide: c.canDecide[i]!,
     readOnlyReason: c.readOnlyReason[i] ?? null,
+    matchedParticipantName: c.matchedParticipantName[i] ?? null,
+    approvedParticipantName: c.approvedParticipantName[i] ?? null,
+    approveMode: c.approveMode[i] ?? null,
   };
 }
 

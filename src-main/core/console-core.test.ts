@@ -204,6 +204,37 @@ describe('snapshots stay cheap at scale', () => {
   });
 });
 
+describe('what a decision did', () => {
+  it('matched and approved participants carry their names; the participant list is read once, not per poll', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const matched = h.now().requests.find((r) => r.id === s.facts.requests.matched.requestId)!;
+    expect(matched.matchedParticipantName).toBe('Анна Кузнецова');
+    s.control.resetLog();
+    await h.refresh();
+    await h.refresh();
+    expect(s.control.requestLog().filter((e) => e.path.includes('/participants'))).toEqual([]);
+  });
+
+  it('the mode of an approval sent from this console is in the view, survives a restart, and is absent for others', async () => {
+    const s = await sim();
+    const dir = tempDir();
+    const h = await startCore({ env: envFor(s), dir });
+    const { requestId, participantId } = s.facts.requests.addToExisting;
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId, mode: 'ADD_TO_EXISTING', participantId }));
+    expect(out).toMatchObject({ outcome: 'applied', request: { approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' } });
+    const other = s.facts.pendingStoryIds.find((id) => id !== requestId && s.control.getRequest(id)!.agentId !== s.facts.readOnlyAgentId)!;
+    s.control.decideAsOtherOperator(other, 'APPROVED');
+    await h.refresh();
+    expect(h.now().requests.find((r) => r.id === other)!.approveMode).toBeNull();
+    await h.stop();
+
+    const again = await startCore({ env: envFor(s), dir });
+    const row = again.now().requests.find((r) => r.id === requestId)!;
+    expect(row).toMatchObject({ status: 'APPROVED', approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' });
+  });
+});
+
 describe('notifications', () => {
   it('F46: a new request is announced once and only once, and not again after a restart', async () => {
     const s = await sim();

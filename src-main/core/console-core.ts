@@ -22,6 +22,7 @@ import type {
 import { Push } from '../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
+import { createDecisionModes } from './decision-modes';
 import { createDecisions } from './decisions';
 import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
 import { createDiagnostics } from './diagnostics';
@@ -155,6 +156,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const settings = createSettingsService({ dataStore: deps.dataStore, log });
   const intervalMs = () => settings.get().pollSeconds * 1000;
   const store = createRequestStore({ dataStore: deps.dataStore, now, log, decidedLimit: () => settings.get().decidedLimit });
+  /** The mode of each approval this console sent (the API's rows do not carry it). */
+  const approveModes = createDecisionModes({ dataStore: deps.dataStore, log });
 
   /** What a row's view depends on besides the row itself: its workspace, names and permissions. */
   interface ViewContext {
@@ -178,6 +181,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     const agentName = names ? names.agentName(row.agentId) : row.agentId;
     const connectorName = names ? names.connectorName(row.integrationConfigId) : (row.integrationConfigId ?? 'No connector');
     const processedByName = names ? names.userName(row.processedBy) : row.processedBy;
+    const matchedParticipantName = names ? names.participantName(row.matchedParticipantId) : null;
+    const approvedParticipantName = names ? names.participantName(row.approvedParticipantId) : null;
+    const approveMode = row.status === 'APPROVED' ? approveModes.get(row.workspaceId, row.id) : null;
     let readOnlyReason: string | null = null;
     if (!ctx.ws) readOnlyReason = 'This workspace is no longer signed in.';
     else if (row.status === 'UNKNOWN') readOnlyReason = 'The server reported a status this console does not know; decide in Fruxon.';
@@ -194,6 +200,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       cached.agentName === agentName &&
       cached.connectorName === connectorName &&
       cached.processedByName === processedByName &&
+      cached.matchedParticipantName === matchedParticipantName &&
+      cached.approvedParticipantName === approvedParticipantName &&
+      cached.approveMode === approveMode &&
       cached.canDecide === canDecide &&
       cached.readOnlyReason === readOnlyReason
     ) {
@@ -223,6 +232,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       processedByName,
       canDecide,
       readOnlyReason,
+      matchedParticipantName,
+      approvedParticipantName,
+      approveMode,
     };
     viewByRow.set(row, view);
     return view;
@@ -419,6 +431,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     store,
     toView,
+    onApplied: (input, row) => {
+      if (input.kind === 'approve' && row.status === 'APPROVED') approveModes.remember(row.workspaceId, row.id, input.mode);
+    },
     onDecided: publishNow,
     onError: recordError,
     log,

@@ -37,6 +37,8 @@ export interface DecisionsDeps {
   toView(row: AccessRequest): RequestView;
   /** Called after every decision that changed what the operator sees: publish at once. */
   onDecided(): void;
+  /** The server confirmed this decision as ours (directly or on read-back), before its view is built. */
+  onApplied?(input: DecisionInput, row: AccessRequest): void;
   onError?(error: AppError, context: string): void;
   log?: Logger;
 }
@@ -50,8 +52,16 @@ export interface Decisions {
 
 export const READ_ONLY_REASON = "You don't have the Editor role on this agent, so you can't approve or reject its requests.";
 export const NOT_PENDING_UNREAD_MESSAGE =
-  'Not applied: the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
+  'Not applied – the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
 export const SESSION_EXPIRED_MESSAGE = 'Session expired – decision not submitted. Sign in again, then confirm the decision again.';
+
+/**
+ * Each not-applied outcome carries one complete sentence that starts with what happened; the
+ * renderer shows it as it is (it used to add its own "Not applied — retry." in front).
+ */
+function notApplied(reason: string): string {
+  return `Not applied – ${reason}`;
+}
 
 function secondsText(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
@@ -109,6 +119,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
 
     if (res.ok) {
       if (ws.operatorUserId() === null && res.value.processedBy) ws.learnOperatorUserId(res.value.processedBy);
+      deps.onApplied?.(input, res.value);
       return { outcome: 'applied', request: record(res.value), reconciled: false };
     }
 
@@ -118,7 +129,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       case 'not-pending': {
         const back = await readBack(ws, requestId);
         if (back.ok && back.value.status !== 'PENDING') return { outcome: 'already-decided', request: record(back.value) };
-        if (back.ok) return { outcome: 'not-applied', error, request: record(back.value) };
+        if (back.ok) {
+          const message = notApplied('the server said the request was no longer pending, but it still is. Check it, then try again.');
+          return { outcome: 'not-applied', error: { ...error, message }, request: record(back.value) };
+        }
         // The server said someone decided it, but who and how could not be read: say exactly that.
         return { outcome: 'not-applied', error: { ...error, message: NOT_PENDING_UNREAD_MESSAGE }, request: knownView(workspaceId, requestId) };
       }
@@ -146,14 +160,14 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       }
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
-        return { outcome: 'not-applied', error: { ...error, message: 'This request no longer exists.' }, request: null };
+        return { outcome: 'not-applied', error: { ...error, message: notApplied('this request no longer exists.') }, request: null };
       default:
         break;
     }
 
     if (error.sentMaybe !== true) {
       // Certainly not sent (refused connection, TLS, validation…): say so, with the server's words.
-      return { outcome: 'not-applied', error, request: knownView(workspaceId, requestId) };
+      return { outcome: 'not-applied', error: { ...error, message: notApplied(error.message) }, request: knownView(workspaceId, requestId) };
     }
 
     // Ambiguous: the server may have applied it. Only a read-back can tell (F30, F31).
@@ -161,7 +175,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     if (!back.ok) {
       if (back.error.code === 'not-found') {
         deps.store.remove(workspaceId, requestId);
-        return { outcome: 'not-applied', error: { ...back.error, message: 'This request no longer exists.' }, request: null };
+        return { outcome: 'not-applied', error: { ...back.error, message: notApplied('this request no longer exists.') }, request: null };
       }
       log.warn('decision outcome unknown', { code: error.code, readBack: back.error.code });
       return {
@@ -186,7 +200,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         },
       };
     }
-    if (row.status === intended && row.processedBy === me) return { outcome: 'applied', request: record(row), reconciled: true };
+    if (row.status === intended && row.processedBy === me) {
+      deps.onApplied?.(input, row);
+      return { outcome: 'applied', request: record(row), reconciled: true };
+    }
     if (row.status === 'PENDING') {
       return {
         outcome: 'not-applied',

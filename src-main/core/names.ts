@@ -1,6 +1,7 @@
 /**
  * Resolves the ids on a request into names: agents (one list call), connectors (integration
- * configs, one call per integration) and `processedBy` users (one call per user, once). Never
+ * configs, one call per integration), participants (matched and approved, one list call) and
+ * `processedBy` users (one call per user, once). Never
  * N+1 per poll: agents and configs are refreshed at most every 10 minutes, or sooner only when
  * an id appears that they do not know (at most once per unknown id per 10 minutes); a miss is
  * remembered (F11) and shown as "Unknown agent (id …)".
@@ -15,7 +16,7 @@ export const NAMES_RETRY_MS = 60_000;
 /** At most this many user lookups per ensure() call; the rest wait for the next poll. */
 export const USER_LOOKUPS_PER_ROUND = 10;
 
-export type NamesClient = Pick<ApiClient, 'listAgents' | 'listIntegrations' | 'listConfigs' | 'getUser'>;
+export type NamesClient = Pick<ApiClient, 'listAgents' | 'listIntegrations' | 'listConfigs' | 'getUser' | 'listParticipants'>;
 
 export interface ConnectorInfo {
   displayName: string;
@@ -31,6 +32,8 @@ export interface Names {
   connector(configId: string): ConnectorInfo | null;
   /** The user's name, the raw value when unresolvable, null for null. */
   userName(processedBy: string | null): string | null;
+  /** A participant's display name, null when none or not (yet) known. */
+  participantName(participantId: string | null): string | null;
   /** Known agents (for filters and diagnostics). */
   agents(): Array<{ id: string; displayName: string }>;
   /** Increases whenever an answer of agentName/connectorName/userName may have changed (views cache on it). */
@@ -67,6 +70,7 @@ export function createNames(deps: NamesDeps): Names {
   const log = deps.log ?? silentLogger;
   const agents = catalog<string>();
   const configs = catalog<ConnectorInfo>();
+  const participants = catalog<string>();
   const users = new Map<string, string | null>(); // null = looked up, not found
   const usersInFlight = new Set<string>();
   const userRetryAt = new Map<string, number>();
@@ -128,6 +132,18 @@ export function createNames(deps: NamesDeps): Names {
     if (failed) configs.retryAt = deps.now() + NAMES_RETRY_MS;
   }
 
+  async function loadParticipants(): Promise<void> {
+    const res = await deps.client.listParticipants();
+    if (!res.ok) {
+      participants.retryAt = deps.now() + NAMES_RETRY_MS;
+      log.warn('participant names unavailable', { code: res.error.code });
+      return;
+    }
+    participants.map = new Map(res.value.map((p) => [p.id, p.displayName]));
+    participants.loadedAt = deps.now();
+    version += 1;
+  }
+
   async function refresh<T>(c: Catalog<T>, ids: string[], load: () => Promise<void>): Promise<void> {
     if (c.inFlight) return c.inFlight;
     if (!isDue(c, ids)) return;
@@ -163,10 +179,13 @@ export function createNames(deps: NamesDeps): Names {
       const agentIds = new Set<string>();
       const configIds = new Set<string>();
       const userIds = new Set<string>();
+      const participantIds = new Set<string>();
       for (const r of rows) {
         agentIds.add(r.agentId);
         if (r.integrationConfigId) configIds.add(r.integrationConfigId);
         if (r.processedBy) userIds.add(r.processedBy);
+        if (r.matchedParticipantId) participantIds.add(r.matchedParticipantId);
+        if (r.approvedParticipantId) participantIds.add(r.approvedParticipantId);
       }
       const now = deps.now();
       const wantedUsers = [...userIds]
@@ -175,6 +194,8 @@ export function createNames(deps: NamesDeps): Names {
       await Promise.all([
         refresh(agents, [...agentIds], loadAgents),
         refresh(configs, [...configIds], loadConfigs),
+        // Only when some row names a participant: a queue without any costs no call.
+        participantIds.size > 0 ? refresh(participants, [...participantIds], loadParticipants) : undefined,
         ...wantedUsers.map(loadUser),
       ]);
     },
@@ -197,6 +218,11 @@ export function createNames(deps: NamesDeps): Names {
     userName(processedBy) {
       if (processedBy === null) return null;
       return users.get(processedBy) ?? processedBy;
+    },
+
+    participantName(participantId) {
+      if (participantId === null) return null;
+      return participants.map.get(participantId) || null;
     },
 
     agents: () => [...agents.map.entries()].map(([id, displayName]) => ({ id, displayName })),

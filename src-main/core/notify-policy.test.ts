@@ -37,6 +37,9 @@ function view(id: string, over: Partial<RequestView> = {}): RequestView {
     processedByName: null,
     canDecide: true,
     readOnlyReason: null,
+    matchedParticipantName: null,
+    approvedParticipantName: null,
+    approveMode: null,
     ...over,
   };
 }

@@ -60,6 +60,19 @@ describe('settings service', () => {
     for (const label of ['History refresh', 'Decided requests kept', 'List size limit']) expect(view.notice).toContain(label);
   });
 
+  it('F40: the triage settings (decide without a dialog, pending order) are repaired like the others; ages default to 1 h and 4 h', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ ageAmberMinutes: 60, ageRedMinutes: 240, decideWithoutDialog: false, pendingSort: 'oldest' });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ decideWithoutDialog: 'yes', pendingSort: 'random' }));
+    const view = createSettingsService({ dataStore: createJsonFileStore(dir) }).load();
+    expect(view.settings).toMatchObject({ decideWithoutDialog: false, pendingSort: 'oldest' });
+    expect(view.notice).toContain('Decide without a dialog');
+    expect(view.notice).toContain('Pending sort order');
+    const good = tempDir();
+    writeFileSync(join(good, 'settings.json'), JSON.stringify({ decideWithoutDialog: true, pendingSort: 'agent' }));
+    expect(createSettingsService({ dataStore: createJsonFileStore(good) }).load()).toMatchObject({ settings: { decideWithoutDialog: true, pendingSort: 'agent' }, notice: null });
+  });
+
   it('F40: whatever is stored, the poll interval stays within 10–600 s (property)', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {

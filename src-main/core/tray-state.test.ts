@@ -60,6 +60,13 @@ describe('trayStateFor', () => {
     expect(view.tooltip).toContain('Not updated for 10 minutes');
   });
 
+  it('keeps the pending count when a long error message is cut to fit', () => {
+    const long = ws('error', { lastError: { code: 'server', message: 'y'.repeat(300) } });
+    const view = trayStateFor({ workspaces: [long], pendingCount: 12, now: NOW, intervalMs: INTERVAL });
+    expect(Array.from(view.tooltip).length).toBeLessThanOrEqual(TOOLTIP_MAX);
+    expect(view.tooltip).toContain('12 requests waiting');
+  });
+
   it('caps the tooltip for Windows and sanitises the badge count', () => {
     const long = ws('error', { lastError: { code: 'server', message: 'x'.repeat(500) } }, 'L'.repeat(200));
     const view = trayStateFor({ workspaces: [long], pendingCount: Number.NaN, now: NOW, intervalMs: INTERVAL });

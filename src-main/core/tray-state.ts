@@ -56,14 +56,15 @@ function cap(text: string, max: number): string {
  */
 export function trayStateFor(input: TrayInput): TrayView {
   const badgeCount = Number.isFinite(input.pendingCount) ? Math.max(0, Math.floor(input.pendingCount)) : 0;
-  const count = badgeCount > 0 ? ` · ${waiting(badgeCount)}` : '';
+  // The count goes first, so a long error message is what gets cut, never the count.
+  const count = badgeCount > 0 ? `${waiting(badgeCount)} · ` : '';
   const view = (state: TrayState, line: string): TrayView => ({ state, badgeCount, tooltip: cap(`${APP_NAME}\n${line}`, TOOLTIP_MAX) });
   const ws = input.workspaces;
   if (ws.length === 0) return view(badgeCount > 0 ? 'pending' : 'idle', badgeCount > 0 ? waiting(badgeCount) : 'No workspace');
 
   const offline = ws.filter((w) => w.poll.state === 'offline');
   const anyLive = ws.some((w) => w.poll.state === 'live');
-  if (offline.length > 0 && !anyLive) return view('offline', `Offline – showing the last known queue${count}`);
+  if (offline.length > 0 && !anyLive) return view('offline', `${count}Offline – showing the last known queue`);
 
   const broken = ws.find((w) => w.poll.state === 'error' || w.poll.state === 'signed-out' || w.poll.state === 'offline');
   if (broken) {
@@ -73,14 +74,14 @@ export function trayStateFor(input: TrayInput): TrayView {
         : broken.poll.state === 'offline'
           ? 'offline'
           : (broken.poll.lastError?.message ?? 'error');
-    return view('error', `${broken.label}: ${why}${count}`);
+    return view('error', `${count}${broken.label}: ${why}`);
   }
 
   const stale = ws.filter((w) => isWorkspaceStale(w, input.now, input.intervalMs));
   if (stale.length > 0) {
     const oldest = Math.min(...stale.map((w) => w.poll.lastSuccessAt ?? input.now));
     const age = oldest < input.now ? ` for ${minutesAgo(input.now, oldest)}` : '';
-    return view('stale', `Not updated${age}${count}`);
+    return view('stale', `${count}Not updated${age}`);
   }
   if (badgeCount > 0) return view('pending', waiting(badgeCount));
   return view('idle', 'No requests waiting');

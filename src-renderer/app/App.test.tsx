@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aNotice, aRequest, aSnapshot, aWorkspace, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { useClockStore } from '../state/clock';
+import { useNoticesStore } from '../state/notices';
 import { App } from './App';
 
 async function renderApp(api = createFakeAppApi()) {
@@ -72,17 +73,48 @@ describe('App (issue-2 minimum)', () => {
     expect(status).toContain('1 item could not be displayed');
   });
 
-  it('shows notices in the Notifications log; clicking one opens that request', async () => {
+  it('shows notices in the Notices region; clicking one opens that request', async () => {
     const target = aRequest({ displayName: 'Dana' });
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Other' }), target]) }));
     act(() => api.pushNotice(aNotice({ title: 'New request on WhatsApp', body: 'Dana wants to talk to Support Bot', requests: [{ workspaceId: 'ws-1', requestId: target.id }] })));
-    const log = screen.getByRole('log', { name: 'Notifications' });
+    const log = screen.getByRole('region', { name: 'Notices' });
     expect(log.textContent).toContain('New request on WhatsApp');
     expect(log.textContent).toContain('Dana wants to talk to Support Bot');
     fireEvent.click(within(log).getByRole('button', { name: /New request on WhatsApp/ }));
     const details = await screen.findByRole('region', { name: 'Request details' });
     await waitFor(() => expect(within(details).getAllByText('Dana').length).toBeGreaterThan(0));
     expect(screen.getByRole('row', { name: /Dana/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('notices: a burst is one line; information leaves by itself but not while the operator is in the region; at most three show', async () => {
+    const rows = [aRequest({ displayName: 'Ana', provider: 'whatsapp' }), aRequest({ displayName: 'Bo', provider: 'sms' })];
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot(rows) }));
+    vi.useFakeTimers({ now: Date.now() });
+    act(() => api.pushNotice(aNotice({ title: 'Ana on WhatsApp', requests: [{ workspaceId: 'ws-1', requestId: rows[0]!.id }] })));
+    act(() => api.pushNotice(aNotice({ title: 'Bo on SMS', requests: [{ workspaceId: 'ws-1', requestId: rows[1]!.id }] })));
+    const region = screen.getByRole('region', { name: 'Notices' });
+    expect(within(region).getAllByRole('listitem')).toHaveLength(1);
+    expect(region.textContent).toContain('2 new requests');
+    expect(region.textContent).toContain('1 SMS, 1 WhatsApp');
+
+    fireEvent.focus(within(region).getByRole('button', { name: /2 new requests/ }));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(30_000)));
+    expect(within(region).getAllByRole('listitem')).toHaveLength(1);
+    fireEvent.blur(within(region).getByRole('button', { name: /2 new requests/ }), { relatedTarget: document.body });
+    await act(async () => void (await vi.advanceTimersByTimeAsync(5000)));
+    expect(within(region).queryAllByRole('listitem')).toHaveLength(0);
+
+    for (const text of ['one', 'two', 'three', 'four']) act(() => useNoticesStore.getState().info(text));
+    expect(within(region).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['four×', 'three×', 'two×']);
+    fireEvent.click(within(region).getByRole('button', { name: '1 more' }));
+    expect(within(region).getAllByRole('listitem')).toHaveLength(4);
+  });
+
+  it('the window title carries the pending count', async () => {
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest(), aRequest(), aRequest({ status: 'APPROVED' })]) }));
+    expect(document.title).toBe('2 waiting – Fruxon Access Console');
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 9 })));
+    expect(document.title).toBe('Fruxon Access Console');
   });
 
   it('opens the settings dialog when main asks for it (tray "Settings…")', async () => {

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AppApi } from '../../src-shared/contract';
-import { DecisionToasts } from '../features/decisions/DecisionToasts';
 import { BulkBar } from '../features/decisions/BulkBar';
 import { DetailPane } from '../features/detail/DetailPane';
 import { FilterBar } from '../features/filters/FilterBar';
@@ -14,8 +13,11 @@ import { displaySpec, isMacPlatform } from '../keyboard/keys';
 import { ApiContext } from '../lib/api';
 import { startBridgeSync } from '../lib/bridge-sync';
 import { playChime } from '../lib/sound';
+import { toDisplayText } from '../lib/text';
 import { useClockStore } from '../state/clock';
+import { startCursorSync } from '../state/cursor-sync';
 import { useQueueStore } from '../state/queue';
+import { tabCounts } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
 import { useViewStore } from '../state/view';
 import { createActions, type Actions } from './actions';
@@ -25,32 +27,82 @@ import { Dialogs } from './Dialogs';
 
 const CLOCK_TICK_MS = 30_000;
 
+const APP_TITLE = 'Fruxon Access Console';
+
+/** The sign-in button says who is signed in: the workspace(s), or "Sign in" when nobody is. */
+function WorkspaceButton() {
+  const actions = useActions();
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const loaded = useQueueStore((s) => s.loaded);
+  const real = workspaces.filter((w) => !w.isDemo && w.poll.state !== 'signed-out');
+  const signedOut = loaded && (workspaces.length === 0 || workspaces.some((w) => w.poll.state === 'signed-out'));
+  const first = real[0];
+  const text = first ? `${toDisplayText(first.label) || first.tenant}${real.length > 1 ? ` +${real.length - 1}` : ''}` : 'Sign in';
+  return (
+    <button
+      type="button"
+      className={signedOut ? 'btn btn-strong workspace-button' : 'btn workspace-button'}
+      aria-label={first ? `Workspaces: ${text}` : 'Sign in'}
+      title={first ? `Signed in: ${real.map((w) => toDisplayText(w.label) || w.tenant).join(', ')} – sign in to another or sign out` : 'Sign in to a Fruxon workspace'}
+      onClick={() => actions.openDialog({ kind: 'signin' })}
+    >
+      {first ? <span className="status-dot tone-ok" aria-hidden="true" /> : null}
+      <span className="workspace-label">{text}</span>
+    </button>
+  );
+}
+
+/** A top-bar button whose label shortens at narrow widths (the short label is part of the full one). */
+function BarButton({ label, short, title, onClick }: { label: string; short: string; title?: string; onClick: () => void }) {
+  return (
+    <button type="button" className="btn btn-quiet" aria-label={label} title={title} onClick={onClick}>
+      <span className="label-long" aria-hidden="true">
+        {label}
+      </span>
+      <span className="label-short" aria-hidden="true">
+        {short}
+      </span>
+    </button>
+  );
+}
+
 function TopBar() {
   const actions = useActions();
-  const signedOut = useQueueStore((s) => s.loaded && (s.workspaces.length === 0 || s.workspaces.some((w) => w.poll.state === 'signed-out')));
   const mac = isMacPlatform();
   return (
     <header className="topbar">
-      <h1 className="brand">Fruxon Access Console</h1>
+      <h1 className="brand">
+        <span className="label-long">{APP_TITLE}</span>
+        <span className="label-short" aria-hidden="true">
+          Fruxon
+        </span>
+      </h1>
       <QueueTabs />
       <div className="topbar-actions">
-        <button type="button" className="btn btn-quiet" onClick={() => actions.refreshNow()}>
-          Refresh
-        </button>
-        <button type="button" className="btn btn-quiet" title={displaySpec('Mod+k', mac)} onClick={() => actions.openDialog({ kind: 'palette' })}>
-          Command palette
-        </button>
-        <button type="button" className="btn btn-quiet" title="?" onClick={() => actions.openDialog({ kind: 'help' })}>
-          Keyboard shortcuts
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={() => actions.openDialog({ kind: 'settings' })}>
-          Settings
-        </button>
-        <button type="button" className={signedOut ? 'btn btn-strong' : 'btn'} onClick={() => actions.openDialog({ kind: 'signin' })}>
-          Sign in
-        </button>
+        <BarButton label="Refresh" short="Refresh" onClick={() => actions.refreshNow()} />
+        <BarButton label="Command palette" short="Palette" title={displaySpec('Mod+k', mac)} onClick={() => actions.openDialog({ kind: 'palette' })} />
+        <BarButton label="Keyboard shortcuts" short="Shortcuts" title="?" onClick={() => actions.openDialog({ kind: 'help' })} />
+        <BarButton label="Settings" short="Settings" title={displaySpec('Mod+,', mac)} onClick={() => actions.openDialog({ kind: 'settings' })} />
+        <WorkspaceButton />
       </div>
     </header>
+  );
+}
+
+/** Says plainly that the data is simulated, with the way out. */
+function DemoBanner() {
+  const actions = useActions();
+  const demo = useQueueStore((s) => s.workspaces.some((w) => w.isDemo));
+  if (!demo) return null;
+  return (
+    <div className="banner banner-demo">
+      <strong>Demo workspace</strong>
+      <span className="label-long">– these requests come from the built-in simulator; decisions change only the simulation.</span>
+      <span className="label-short">– simulated requests.</span>{' '}
+      <button type="button" className="btn btn-small btn-strong" onClick={() => actions.openDialog({ kind: 'signin' })}>
+        Connect a real workspace
+      </button>
+    </div>
   );
 }
 
@@ -68,12 +120,24 @@ function SettingsNotice() {
   );
 }
 
+/** The window title carries the pending count (Electron's window and the taskbar follow document.title). */
+function useWindowTitle() {
+  const requests = useQueueStore((s) => s.requests);
+  const loaded = useQueueStore((s) => s.loaded);
+  const pending = useMemo(() => tabCounts(requests).PENDING, [requests]);
+  useEffect(() => {
+    document.title = loaded && pending > 0 ? `${pending} waiting – ${APP_TITLE}` : APP_TITLE;
+  }, [loaded, pending]);
+}
+
 function Layout() {
-  const detailOpen = useViewStore((s) => s.detail !== null);
+  const detailOpen = useViewStore((s) => s.detailOpen && s.cursor[s.tab] !== null);
+  useWindowTitle();
   return (
     <div className="app">
       <TopBar />
       <StatusLine />
+      <DemoBanner />
       <SettingsNotice />
       <UpdateBanner />
       <FilterBar />
@@ -82,11 +146,8 @@ function Layout() {
         <QueueGrid />
         {detailOpen ? <DetailPane /> : null}
       </main>
+      <NoticesRegion />
       <ChordHint />
-      <div className="corner">
-        <NoticesRegion />
-        <DecisionToasts />
-      </div>
       <Dialogs />
     </div>
   );
@@ -110,6 +171,7 @@ export function App({ api }: { api: AppApi }) {
   useEffect(() => {
     const created = createActions(api);
     setActions(created);
+    const stopCursor = startCursorSync(created.visible);
     const stop = startBridgeSync(api, {
       onOpenRequest: (ref) => created.openRequest(ref),
       onShowView: (view) => created.openDialog({ kind: view === 'settings' ? 'settings' : 'signin' }),
@@ -124,6 +186,7 @@ export function App({ api }: { api: AppApi }) {
     return () => {
       window.removeEventListener('pagehide', onPageHide);
       clearInterval(tick);
+      stopCursor();
       stop();
       created.dispose();
     };

@@ -5,14 +5,26 @@
  */
 import type { ApproveInput, AppApi, RejectInput, RequestRef } from '../../src-shared/contract';
 import type { ApproveMode, QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
-import { displayNameFor } from '../lib/text';
-import { useClockStore } from '../state/clock';
-import { createDecisionController, isBusy, useDecisionsStore, type BatchKind, type DecisionController } from '../state/decisions';
+import type { PendingSort } from '../../src-shared/settings';
+import { defaultDisplayName } from '../features/decisions/validation';
+import { displayNameFor, toDisplayText } from '../lib/text';
+import { createDecisionController, isBusy, isBusyPhase, useDecisionsStore, type BatchKind, type DecisionController } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
+import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
-import { decisionBlockReason, neighbourOf, rangeIds, tabFor, visibleFor, type VisibleRequests } from '../state/selectors';
+import { decidedByText, decisionBlockReason, neighbourOf, rangeIds, tabFor, type VisibleRequests } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
 import { useViewStore, type DialogState } from '../state/view';
+import { readVisible } from '../state/visible';
+
+/** Rows PageDown/PageUp move the cursor by. */
+export const PAGE_ROWS = 10;
+
+/** Whether `a n`, `a b` and `r` decide at once: the setting is on and there is an undo window to catch a slip. */
+export function decidesWithoutDialog(): boolean {
+  const s = useSettingsStore.getState().settings;
+  return s.decideWithoutDialog && s.undoSeconds >= 1;
+}
 
 export interface Actions {
   api: AppApi;
@@ -26,15 +38,20 @@ export interface Actions {
   setTab(tab: QueueTab): void;
   setCursor(id: string, focus?: boolean): void;
   moveCursor(delta: number, extend?: boolean): void;
+  movePage(direction: 1 | -1): void;
   moveToEdge(edge: 'first' | 'last'): void;
   toggleSelect(id?: string): void;
   selectRange(toId: string): void;
   clearSelection(): void;
   openDetail(id?: string): void;
   closeDetail(): void;
+  toggleDetail(): void;
   openApprove(mode?: ApproveMode | null, id?: string): boolean;
   openReject(id?: string): boolean;
-  openBulk(kind: BatchKind): boolean;
+  /** `a n` / `a b` / `r`: a dialog, or (with "decide without a dialog") the decision itself, undoable. */
+  approveKey(mode: 'CREATE_NEW' | 'BIND_ONLY'): boolean;
+  rejectKey(): boolean;
+  openBulk(kind: BatchKind, ids?: string[], note?: string): boolean;
   confirmApprove(input: ApproveInput): boolean;
   confirmReject(input: RejectInput): boolean;
   confirmBulk(kind: BatchKind, ids: string[], note?: string): boolean;
@@ -42,7 +59,13 @@ export interface Actions {
   undoBatch(batchId: string): void;
   undoLatest(): void;
   retry(id: string): void;
+  /** Re-opens the bulk dialog for a batch's failed items (confirmed again; nothing is re-sent by itself). */
+  retryFailed(batchId: string): boolean;
   dismiss(id: string): void;
+  /** Dismisses the newest notice that can be dismissed (Esc when nothing else is open). */
+  dismissNewestNotice(): boolean;
+  dismissAllNotices(): void;
+  setPendingSort(sort: PendingSort): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
   focusSearch(): void;
@@ -62,16 +85,7 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
   const decisions =
     opts.decisions ?? createDecisionController({ api, undoMs: () => useSettingsStore.getState().settings.undoSeconds * 1000 });
 
-  const visible = () => {
-    const v = view();
-    return visibleFor({
-      requests: queue().requests,
-      tab: v.tab,
-      filters: useFiltersStore.getState().byTab[v.tab],
-      workspaces: queue().workspaces,
-      now: useClockStore.getState().now,
-    });
-  };
+  const visible = readVisible;
   const rowById = (id: string) => {
     const vis = visible();
     const i = vis.indexById.get(id);
@@ -85,17 +99,28 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     return i === undefined ? null : (vis.rows[i] ?? null);
   };
   const workspaceOf = (row: RequestView) => queue().workspaces.find((w) => w.id === row.workspaceId);
-  const blockReason = (row: RequestView) => decisionBlockReason(row, workspaceOf(row), isBusy(useDecisionsStore.getState().records, row.id));
+  const blockReason = (row: RequestView) => decisionBlockReason(row, workspaceOf(row), isBusy(useDecisionsStore.getState().records, row.id), Date.now());
   const refOf = (row: RequestView): RequestRef => ({ workspaceId: row.workspaceId, requestId: row.id });
 
-  const setCursor = (id: string, focus = true) => {
-    view().setCursor(id, { focus });
-    const d = view().detail;
-    // The detail pane follows the cursor while it is open.
-    if (d && d.requestId !== id) {
-      const row = rowById(id);
-      if (row) view().setDetail(refOf(row));
-    }
+  // The detail pane shows the cursor's request: moving the cursor is all it takes to follow.
+  const setCursor = (id: string, focus = true) => view().setCursor(id, { focus });
+
+  /** A decided request offers no decision: say who decided it and when, instead of opening anything. */
+  const refuseDecided = (row: RequestView): boolean => {
+    if (row.status !== 'APPROVED' && row.status !== 'REJECTED') return false;
+    useNoticesStore.getState().info(`${toDisplayText(row.displayName) || toDisplayText(row.address)} was already ${decidedByText(row, Date.now())}.`, {
+      body: 'Nothing is left to decide.',
+      requests: [refOf(row)],
+    });
+    return true;
+  };
+
+  /** The row a decision key acts on: the cursor's, or the one named; null when it cannot be decided now. */
+  const decidableRow = (id?: string): RequestView | null => {
+    const row = id ? rowById(id) : cursorRow();
+    if (!row) return null;
+    if (refuseDecided(row)) return null;
+    return blockReason(row) === null ? row : null;
   };
 
   const extendTo = (target: string) => {
@@ -139,6 +164,9 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       if (extend && view().tab === 'PENDING') extendTo(next);
       setCursor(next, true);
     },
+    movePage(direction) {
+      actions.moveCursor(direction * PAGE_ROWS);
+    },
     moveToEdge(edge) {
       const vis = visible();
       const id = edge === 'first' ? vis.ids[0] : vis.ids[vis.ids.length - 1];
@@ -162,31 +190,49 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       const row = id ? rowById(id) : cursorRow();
       if (!row) return;
       view().setCursor(row.id);
-      view().setDetail(refOf(row));
+      view().setDetailOpen(true);
     },
     closeDetail() {
-      view().setDetail(null);
+      view().setDetailOpen(false);
       view().focusRow();
     },
+    toggleDetail() {
+      if (view().detailOpen) actions.closeDetail();
+      else actions.openDetail();
+    },
     openApprove(mode, id) {
-      const row = id ? rowById(id) : cursorRow();
-      if (!row || blockReason(row) !== null) return false;
+      const row = decidableRow(id);
+      if (!row) return false;
       if (mode === 'BIND_ONLY' && !row.matchedParticipantId) return false;
       view().setCursor(row.id);
       view().openDialog({ kind: 'approve', ref: refOf(row), mode: mode ?? (row.matchedParticipantId ? 'BIND_ONLY' : 'CREATE_NEW') });
       return true;
     },
     openReject(id) {
-      const row = id ? rowById(id) : cursorRow();
-      if (!row || blockReason(row) !== null) return false;
+      const row = decidableRow(id);
+      if (!row) return false;
       view().setCursor(row.id);
       view().openDialog({ kind: 'reject', ref: refOf(row) });
       return true;
     },
-    openBulk(kind) {
-      const ids = view().selection;
-      if (ids.length === 0) return false;
-      view().openDialog({ kind: kind === 'reject' ? 'bulk-reject' : 'bulk-bind', ids: [...ids] });
+    approveKey(mode) {
+      if (!decidesWithoutDialog()) return actions.openApprove(mode);
+      const row = decidableRow();
+      if (!row || (mode === 'BIND_ONLY' && !row.matchedParticipantId)) return false;
+      const input: ApproveInput = { ...refOf(row), mode };
+      if (mode === 'CREATE_NEW') input.displayName = defaultDisplayName(row);
+      return actions.confirmApprove(input);
+    },
+    rejectKey() {
+      if (!decidesWithoutDialog()) return actions.openReject();
+      const row = decidableRow();
+      return row ? actions.confirmReject(refOf(row)) : false;
+    },
+    openBulk(kind, ids, note) {
+      const chosen = ids ?? view().selection;
+      if (chosen.length === 0) return false;
+      const prefill = note ? { prefill: { note } } : {};
+      view().openDialog(kind === 'reject' ? { kind: 'bulk-reject', ids: [...chosen], ...prefill } : { kind: 'bulk-bind', ids: [...chosen] });
       return true;
     },
     confirmApprove(input) {
@@ -231,8 +277,13 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     retry(id) {
       const rec = useDecisionsStore.getState().records[id];
       if (!rec || !rec.canRetry || (rec.retryAt !== null && rec.retryAt > Date.now())) return;
-      decisions.dismiss(id);
       const row = rowById(id);
+      // Decided meanwhile (by someone else): nothing to retry; say who decided instead.
+      if (row && refuseDecided(row)) {
+        decisions.dismiss(id);
+        return;
+      }
+      decisions.dismiss(id);
       if (row && tabFor(row) === 'PENDING') {
         view().setTab('PENDING');
         view().setCursor(id);
@@ -250,7 +301,45 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
         view().openDialog({ kind: 'reject', ref: rec.ref, prefill: { note: (rec.input as RejectInput).note } });
       }
     },
+    retryFailed(batchId) {
+      const batch = useDecisionsStore.getState().batches[batchId];
+      if (!batch) return false;
+      const ids = decisions.takeFailed(batchId);
+      const pending = ids.filter((id) => {
+        const row = rowById(id);
+        return row !== undefined && row.status === 'PENDING';
+      });
+      if (pending.length === 0) return false;
+      view().setTab('PENDING');
+      return actions.openBulk(batch.kind, pending, batch.note);
+    },
     dismiss: (id) => decisions.dismiss(id),
+    dismissNewestNotice() {
+      const { records, batches } = useDecisionsStore.getState();
+      const candidates: Array<{ at: number; run: () => void }> = [
+        ...useNoticesStore.getState().notices.map((n) => ({ at: n.at, run: () => useNoticesStore.getState().dismiss(n.id) })),
+        ...Object.values(records)
+          .filter((r) => r.batchId === null && !isBusyPhase(r.phase))
+          .map((r) => ({ at: r.at, run: () => decisions.dismiss(r.id) })),
+        ...Object.values(batches)
+          .filter((b) => b.phase === 'done')
+          .map((b) => ({ at: b.at, run: () => decisions.dismissBatch(b.id) })),
+      ];
+      const newest = candidates.sort((a, b) => b.at - a.at)[0];
+      newest?.run();
+      return newest !== undefined;
+    },
+    dismissAllNotices() {
+      useNoticesStore.getState().dismissAll();
+      const { records, batches } = useDecisionsStore.getState();
+      for (const r of Object.values(records)) if (r.batchId === null && !isBusyPhase(r.phase)) decisions.dismiss(r.id);
+      for (const b of Object.values(batches)) if (b.phase === 'done') decisions.dismissBatch(b.id);
+    },
+    setPendingSort(sort) {
+      const settings = useSettingsStore.getState();
+      settings.setView({ settings: { ...settings.settings, pendingSort: sort }, notice: null });
+      void api.settings.update({ pendingSort: sort }).catch(() => undefined);
+    },
     openDialog: (dialog) => view().openDialog(dialog),
     closeDialog: () => view().closeDialog(),
     focusSearch: () => view().focusSearch(),
@@ -260,15 +349,29 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       view().setTab(tab);
       if (row && !visible().indexById.has(row.id)) useFiltersStore.getState().clear(tab);
       view().closeDialog();
+      if (!row) {
+        // Not in the queue yet (a deep link, an old request): read it, then open it once it is.
+        void api.requests
+          .get(ref)
+          .then((res) => {
+            if (!res.ok || queue().requests.some((r) => r.id === ref.requestId)) return;
+            queue().patchRequest(res.value.request);
+            if (queue().requests.some((r) => r.id === ref.requestId)) actions.openRequest(ref);
+          })
+          .catch(() => undefined);
+        return;
+      }
+      if (!visible().indexById.has(row.id)) return;
       view().setCursor(ref.requestId, { focus: true, tab });
-      view().setDetail(ref);
+      view().setDetailOpen(true);
     },
     refreshNow: () => void api.queue.refreshNow().catch(() => undefined),
     escape() {
       const v = view();
       if (v.chord) return v.setChord(null);
       if (v.selection.length > 0) return v.setSelection([], null);
-      if (v.detail) return actions.closeDetail();
+      if (v.detailOpen) return actions.closeDetail();
+      actions.dismissNewestNotice();
     },
     clearFilters: () => useFiltersStore.getState().clear(view().tab),
     toggleProviderFilter: (provider) => useFiltersStore.getState().toggleProvider(view().tab, provider),

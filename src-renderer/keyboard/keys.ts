@@ -36,7 +36,8 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]$/;
 
 /** The key an event stands for, with the physical-key fallback for non-Latin layouts. */
 export function strokeFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Stroke {
-  let key = e.key;
+  // A space cannot be written in a spec (it separates chord keys): it is 'Space'.
+  let key = e.key === ' ' ? 'Space' : e.key;
   if (key.length === 1 && !ASCII_PRINTABLE.test(key)) {
     const m = /^Key([A-Z])$/.exec(e.code);
     if (m) key = e.shiftKey ? m[1]! : m[1]!.toLowerCase();
@@ -64,6 +65,9 @@ const NAMES: Record<string, string> = {
   Enter: 'Enter',
   Home: 'Home',
   End: 'End',
+  Space: 'Space',
+  PageDown: 'Page Down',
+  PageUp: 'Page Up',
 };
 
 /** How a spec is shown in help and hints: 'Ctrl+K', '⌘K', 'a then n', 'Shift+↓'. */

@@ -22,6 +22,7 @@ function ctx(overrides: Partial<ShortcutContext> = {}): ShortcutContext {
     selectionCount: 0,
     detailOpen: false,
     canUndo: false,
+    dismissableNotices: 0,
     ...overrides,
   };
 }
@@ -57,6 +58,13 @@ describe('key matching', () => {
     expect(displaySpec('Mod+k', true)).toBe('⌘K');
     expect(displaySpec('a n', false)).toBe('a then n');
     expect(displaySpec('Shift+ArrowDown', false)).toBe('Shift+↓');
+    expect(displaySpec('Shift+Escape', false)).toBe('Shift+Esc');
+  });
+
+  it('a space is the key "Space" (a spec cannot contain one)', () => {
+    const [space] = parseSpec('Space');
+    expect(key(' ').key).toBe('Space');
+    expect(partMatches(space!, key(' '))).toBe(true);
   });
 });
 
@@ -83,6 +91,16 @@ describe('shortcut table', () => {
     expect(neu.kind === 'run' && neu.shortcut.id).toBe('approve-new');
     const ex = matchStroke(key('e'), ctx({ chord: 'a' }));
     expect(ex.kind === 'run' && ex.shortcut.id).toBe('approve-existing');
+  });
+
+  it('Space shows or hides the details (it never scrolls the list); Esc reaches notices when nothing else is open', () => {
+    const peek = matchStroke(key(' '), ctx());
+    expect(peek.kind === 'run' && peek.shortcut.id).toBe('peek');
+    expect(matchStroke(key('Escape'), ctx())).toEqual({ kind: 'none' });
+    const esc = matchStroke(key('Escape'), ctx({ dismissableNotices: 2 }));
+    expect(esc.kind === 'run' && esc.shortcut.id).toBe('escape');
+    const all = matchStroke(key('Escape', { shiftKey: true }), ctx({ dismissableNotices: 2 }));
+    expect(all.kind === 'run' && all.shortcut.id).toBe('dismiss-notices');
   });
 
   it('with a chord pending, single-key shortcuts do not fire', () => {

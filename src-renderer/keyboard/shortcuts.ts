@@ -20,6 +20,8 @@ export interface ShortcutContext {
   selectionCount: number;
   detailOpen: boolean;
   canUndo: boolean;
+  /** Notices that Esc / Shift+Esc can dismiss. */
+  dismissableNotices: number;
 }
 
 export type ShortcutGroup = 'Navigate' | 'Decide' | 'Find' | 'General';
@@ -64,9 +66,13 @@ export const SHORTCUTS: Shortcut[] = [
     run: (c) => c.actions.moveCursor(-1, true),
     repeats: true,
   },
+  { id: 'page-down', keys: ['PageDown'], label: 'Ten requests down', group: 'Navigate', when: hasRows, run: (c) => c.actions.movePage(1), repeats: true },
+  { id: 'page-up', keys: ['PageUp'], label: 'Ten requests up', group: 'Navigate', when: hasRows, run: (c) => c.actions.movePage(-1), repeats: true },
   { id: 'first', keys: ['Home'], label: 'First request', group: 'Navigate', when: hasRows, run: (c) => c.actions.moveToEdge('first') },
   { id: 'last', keys: ['End'], label: 'Last request', group: 'Navigate', when: hasRows, run: (c) => c.actions.moveToEdge('last') },
   { id: 'open', keys: ['Enter'], label: 'Open request details', group: 'Navigate', when: (c) => list(c) && c.cursor !== null, run: (c) => c.actions.openDetail() },
+  // Space never scrolls the list away from the cursor: it shows or hides the cursor's details.
+  { id: 'peek', keys: ['Space'], label: 'Show or hide details', group: 'Navigate', when: (c) => list(c) && c.cursor !== null, run: (c) => c.actions.toggleDetail() },
   { id: 'tab-pending', keys: ['1'], label: 'Pending tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('PENDING') },
   { id: 'tab-approved', keys: ['2'], label: 'Approved tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('APPROVED') },
   { id: 'tab-rejected', keys: ['3'], label: 'Rejected tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('REJECTED') },
@@ -76,7 +82,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'Approve: create new participant',
     group: 'Decide',
     when: decidable,
-    run: (c) => void c.actions.openApprove('CREATE_NEW'),
+    run: (c) => void c.actions.approveKey('CREATE_NEW'),
   },
   {
     id: 'approve-existing',
@@ -92,9 +98,9 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'Approve: bind to matched participant',
     group: 'Decide',
     when: (c) => decidable(c) && c.cursorMatched,
-    run: (c) => void c.actions.openApprove('BIND_ONLY'),
+    run: (c) => void c.actions.approveKey('BIND_ONLY'),
   },
-  { id: 'reject', keys: ['r'], label: 'Reject', group: 'Decide', when: decidable, run: (c) => void c.actions.openReject() },
+  { id: 'reject', keys: ['r'], label: 'Reject', group: 'Decide', when: decidable, run: (c) => void c.actions.rejectKey() },
   { id: 'select', keys: ['x'], label: 'Select or unselect for bulk actions', group: 'Decide', when: (c) => pending(c) && c.cursor !== null, run: (c) => c.actions.toggleSelect() },
   { id: 'bulk-reject', keys: ['Shift+R'], label: 'Reject selected…', group: 'Decide', when: (c) => pending(c) && c.selectionCount > 0, run: (c) => void c.actions.openBulk('reject') },
   { id: 'undo', keys: ['u'], label: 'Undo the last decision (during the undo window)', group: 'Decide', when: (c) => list(c) && c.canUndo, run: (c) => c.actions.undoLatest() },
@@ -113,10 +119,18 @@ export const SHORTCUTS: Shortcut[] = [
   {
     id: 'escape',
     keys: ['Escape'],
-    label: 'Close or cancel',
+    label: 'Close or cancel: details, selection, then the newest notice',
     group: 'General',
-    when: (c) => list(c) && (c.chord !== null || c.selectionCount > 0 || c.detailOpen),
+    when: (c) => list(c) && (c.chord !== null || c.selectionCount > 0 || c.detailOpen || c.dismissableNotices > 0),
     run: (c) => c.actions.escape(),
+  },
+  {
+    id: 'dismiss-notices',
+    keys: ['Shift+Escape'],
+    label: 'Dismiss all notices',
+    group: 'General',
+    when: (c) => list(c) && c.dismissableNotices > 0,
+    run: (c) => c.actions.dismissAllNotices(),
   },
 ];
 

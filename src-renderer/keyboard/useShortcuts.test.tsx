@@ -114,4 +114,51 @@ describe('keyboard', () => {
     act(() => press('Escape'));
     expect(useViewStore.getState().selection).toEqual([]);
   });
+
+  it('Space shows and hides the details of the cursor row and never scrolls; PageDown moves ten rows at most', async () => {
+    await setup();
+    const space = () => {
+      const e = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+      act(() => void (document.activeElement ?? document.body).dispatchEvent(e));
+      return e.defaultPrevented;
+    };
+    expect(space()).toBe(true);
+    expect(within(screen.getByRole('region', { name: 'Request details' })).getByRole('heading', { level: 2 }).textContent).toBe('Ana');
+    expect(space()).toBe(true);
+    expect(screen.queryByRole('region', { name: 'Request details' })).toBeNull();
+    press('PageDown');
+    expect(cursorName()).toMatch(/^Cy/);
+    press('PageUp');
+    expect(cursorName()).toMatch(/^Ana/);
+  });
+
+  it('the pane shows the cursor\'s request: j moves both, and the decision keys act on what the pane shows', async () => {
+    await setup();
+    press('Enter');
+    const pane = () => within(screen.getByRole('region', { name: 'Request details' })).getByRole('heading', { level: 2 }).textContent;
+    expect(pane()).toBe('Ana');
+    press('j');
+    expect(pane()).toBe('Bo');
+    press('r');
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    expect(dialog.textContent).toContain('Bo');
+    expect(dialog.textContent).not.toContain('Ana');
+  });
+
+  it('inside a dialog Enter in an empty note confirms, Ctrl+Enter confirms with a note, Enter in a note with text is a new line', async () => {
+    await setup();
+    press('r');
+    let note = within(screen.getByRole('dialog', { name: 'Reject request' })).getByRole('textbox', { name: 'Note' });
+    expect(document.activeElement).toBe(note);
+    fireEvent.change(note, { target: { value: 'first line' } });
+    fireEvent.keyDown(note, { key: 'Enter' });
+    expect(screen.getByRole('dialog', { name: 'Reject request' })).toBeTruthy();
+    fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(useViewStore.getState().cursor.PENDING).toBe('r2'));
+    press('r');
+    note = within(screen.getByRole('dialog', { name: 'Reject request' })).getByRole('textbox', { name: 'Note' });
+    fireEvent.keyDown(note, { key: 'Enter' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });

@@ -1,7 +1,8 @@
 /** The single keydown listener that runs the shortcut table. */
 import { useEffect } from 'react';
 import type { Actions } from '../app/actions';
-import { useDecisionsStore } from '../state/decisions';
+import { isBusyPhase, useDecisionsStore } from '../state/decisions';
+import { useNoticesStore } from '../state/notices';
 import { useViewStore } from '../state/view';
 import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
 import { matchStroke, type ShortcutContext } from './shortcuts';
@@ -23,10 +24,14 @@ export function shortcutContext(actions: Actions, overrides: Partial<ShortcutCon
     cursorMatched: !!cursor?.matchedParticipantId,
     rowCount: actions.visible().ids.length,
     selectionCount: v.selection.length,
-    detailOpen: v.detail !== null,
+    detailOpen: v.detailOpen && cursor !== null,
     canUndo:
       Object.values(d.records).some((r) => r.phase === 'waiting' && r.batchId === null) ||
       Object.values(d.batches).some((b) => b.phase === 'waiting'),
+    dismissableNotices:
+      useNoticesStore.getState().notices.length +
+      Object.values(d.records).filter((r) => r.batchId === null && !isBusyPhase(r.phase)).length +
+      Object.values(d.batches).filter((b) => b.phase === 'done').length,
     ...overrides,
   };
 }
@@ -65,7 +70,11 @@ export function createKeydownHandler(actions: Actions): { onKeyDown: (e: Keyboar
         return;
       }
     }
-    if (result.kind !== 'run') return;
+    if (result.kind !== 'run') {
+      // Space outside a field or button never scrolls the list away from the cursor.
+      if (result.kind === 'none' && e.key === ' ' && !typing) e.preventDefault();
+      return;
+    }
     const s = result.shortcut;
     if (typing && !s.allowInInputs) return;
     if (e.repeat && !s.repeats) return;

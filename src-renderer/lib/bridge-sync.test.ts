@@ -23,7 +23,7 @@ describe('startBridgeSync', () => {
     api.pushSnapshot(aSnapshot([aRequest({ id: 'b' })], { seq: 3 }));
     expect(useQueueStore.getState().requests.map((r) => r.id)).toEqual(['b']);
     api.pushNotice({ id: 'n1', title: 'New', body: 'x', requests: [], grouped: false, sound: false });
-    expect(useNoticesStore.getState().notices.map((n) => n.id)).toEqual(['n1']);
+    expect(useNoticesStore.getState().notices.map((n) => n.title)).toEqual(['New']);
     api.pushOpen({ workspaceId: 'ws-1', requestId: 'b' });
     expect(opened).toHaveBeenCalledWith({ workspaceId: 'ws-1', requestId: 'b' });
     api.pushDeviceFlow({ state: 'cancelled' });
@@ -64,7 +64,7 @@ describe('startBridgeSync: decisions awaiting confirmation', () => {
     const record = (phase: string) => ({ phase }) as never;
     useDecisionsStore.setState({ records: { a: record('waiting') } });
     useDecisionsStore.setState({ records: { a: record('sending'), b: record('waiting') } });
-    useDecisionsStore.setState({ records: { a: record('done'), b: record('sending') }, batches: { x: { id: 'x', kind: 'reject', ids: ['c', 'b'], phase: 'waiting', sendAt: 1, seq: 1 } } });
+    useDecisionsStore.setState({ records: { a: record('done'), b: record('sending') }, batches: { x: { id: 'x', kind: 'reject', ids: ['c', 'b'], phase: 'waiting', sendAt: 1, seq: 1, at: 1 } } });
     useDecisionsStore.setState({ records: { a: record('done'), b: record('done') }, batches: {} });
     // The third change keeps the count at 2 (b sending, c and b in a waiting batch): nothing is re-sent.
     expect(api.callsTo('requests.reportAwaiting').map((c) => c.input)).toEqual([{ count: 1 }, { count: 2 }, { count: 0 }]);

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { aRequest, T0 } from '../../test/fakes/builders';
-import { isEmptyQuery, matchesQuery, parseQuery, searchTextFor } from './query';
+import { isEmptyQuery, matchesQuery, parseQuery, providersSelected, searchTextFor, unknownQualifiers, withProvider } from './query';
 
 const ctx = { now: T0, workspaceLabel: (id: string) => (id === 'ws-1' ? 'Acme Support' : 'Beta') };
 
@@ -101,5 +101,36 @@ describe('searchTextFor', () => {
     const renamed = { ...a, displayName: 'Zoë' };
     expect(searchTextFor(renamed)).toContain('zoe');
     expect(searchTextFor(renamed)).not.toContain('elodie');
+  });
+});
+
+describe('qualifier values that match nothing', () => {
+  const vocabulary = { provider: ['whatsapp', 'sms', 'slack'], agent: ['ag-1', 'support bot'], connector: ['cfg-1', 'main line'], workspace: ['ws-1', 'acme support'] };
+  it.each([
+    ['provider:whatsap', []],
+    ['provider:whatsup', ['provider:whatsup']],
+    ['-provider:fax', ['-provider:fax']],
+    ['agent:support agent:"Nobody Here"', ['agent:"Nobody Here"']],
+    ['connector:main workspace:beta', ['workspace:beta']],
+    ['agent: age:>1x plain words', []],
+  ])('%s', (input, flagged) => {
+    expect(unknownQualifiers(input, vocabulary)).toEqual(flagged);
+  });
+});
+
+describe('provider chips are the query', () => {
+  it('a chip is on when a provider: qualifier selects it (prefix, id or label), never for an exclusion', () => {
+    expect([...providersSelected(parseQuery('provider:whats'), ['whatsapp', 'sms'])]).toEqual(['whatsapp']);
+    expect([...providersSelected(parseQuery('provider:WhatsApp provider:sms'), ['whatsapp', 'sms'])]).toEqual(['whatsapp', 'sms']);
+    expect([...providersSelected(parseQuery('-provider:sms'), ['whatsapp', 'sms'])]).toEqual([]);
+  });
+
+  it('switching a chip on appends provider:<id>; off removes every token that selects it and keeps the rest', () => {
+    expect(withProvider('', 'sms', true)).toBe('provider:sms');
+    expect(withProvider('ana age:>1h', 'sms', true)).toBe('ana age:>1h provider:sms');
+    expect(withProvider('provider:sm', 'sms', true)).toBe('provider:sm');
+    expect(withProvider('ana provider:whats "x y" provider:sms', 'whatsapp', false)).toBe('ana "x y" provider:sms');
+    expect(withProvider('-provider:sms provider:sms', 'sms', false)).toBe('-provider:sms');
+    expect(withProvider('a', 'my provider', true)).toBe('a provider:"my provider"');
   });
 });

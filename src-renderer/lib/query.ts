@@ -212,3 +212,51 @@ export function narrows(prev: ParsedQuery, next: ParsedQuery): boolean {
   if (!prev.excludedTerms.every((t) => next.excludedTerms.includes(t))) return false;
   return prev.terms.every((t) => next.terms.some((n) => n.includes(t)));
 }
+
+/** Folded values a qualifier can match in the rows at hand (ids and labels), for flagging typos. */
+export type QualifierVocabulary = Record<Qualifier, readonly string[]>;
+
+/**
+ * Qualifier tokens whose value matches nothing the qualifier could match here (`provider:whatsap`
+ * when no provider starts with it, `agent:nobody`), as typed: flagged like a bad `age:` instead
+ * of silently showing an empty list.
+ */
+export function unknownQualifiers(input: string, vocabulary: QualifierVocabulary): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(input)) {
+    if (t.key === null || t.key === 'age') continue;
+    const wanted = foldForSearch(t.value.trim());
+    if (wanted === '') continue;
+    const values = vocabulary[t.key as Qualifier];
+    const known = t.key === 'provider' ? values.some((v) => v.startsWith(wanted)) : values.some((v) => v !== '' && v.includes(wanted));
+    if (!known) out.push(t.raw);
+  }
+  return out;
+}
+
+/** Whether an include `provider:` value of a parsed query selects this provider (same rule as matching). */
+function selectsProvider(wanted: string, provider: string): boolean {
+  return foldCached(provider).startsWith(wanted) || foldCached(providerLabel(provider)).startsWith(wanted);
+}
+
+/** The providers (of those given) that the query's `provider:` qualifiers select: what the chips show as on. */
+export function providersSelected(q: ParsedQuery, providers: readonly string[]): Set<string> {
+  const on = new Set<string>();
+  for (const p of providers) if (q.include.provider.some((w) => selectsProvider(w, p))) on.add(p);
+  return on;
+}
+
+/**
+ * The query text with a provider chip switched on (`provider:<id>` appended) or off (every
+ * `provider:` token that selects it removed), so chips and qualifiers are one state: the query.
+ */
+export function withProvider(input: string, provider: string, on: boolean): string {
+  const tokens = tokenize(input);
+  if (on) {
+    if (tokens.some((t) => t.key === 'provider' && !t.negated && selectsProvider(foldForSearch(t.value.trim()), provider) && foldForSearch(t.value.trim()) !== '')) return input;
+    const value = /[\s"]/.test(provider) ? `"${provider.replace(/"/g, '')}"` : provider;
+    return `${input.trim()}${input.trim() === '' ? '' : ' '}provider:${value}`;
+  }
+  const kept = tokens.filter((t) => !(t.key === 'provider' && !t.negated && t.value.trim() !== '' && selectsProvider(foldForSearch(t.value.trim()), provider)));
+  return kept.map((t) => t.raw).join(' ');
+}

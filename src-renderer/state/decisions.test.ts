@@ -83,28 +83,34 @@ describe('decision lifecycle', () => {
   });
 
   it('F32: "already decided, could not read by whom" is shown as such, with no Retry', () => {
-    const message = 'Not applied: the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
+    const message = 'Not applied – the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
     const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'not-pending', message, status: 400 }, request: row } }, 0);
     expect(o).toMatchObject({ phase: 'not-applied', message, tone: 'info', canRetry: false });
     expect(o.message).not.toMatch(/^Not applied — retry/);
   });
 
   it('F31: not applied offers Retry, which never re-sends by itself', async () => {
-    api.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: 'The server had a problem (502).' }, request: row } });
+    const said = 'Not applied – the server did not record the decision. It is safe to retry.';
+    api.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: said }, request: row } });
     ctl.confirm({ kind: 'reject', input: { ...ref, note: 'spam' }, subject: 'Ana' });
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     expect(record()!.phase).toBe('not-applied');
-    expect(record()!.message).toMatch(/^Not applied — retry/);
+    // Main's sentence, said once (the console used to put its own "Not applied — retry." in front).
+    expect(record()!.message).toBe(said);
     expect(record()!.canRetry).toBe(true);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(api.callsTo('requests.reject')).toHaveLength(1);
   });
 
   it('F21: 401 says the session expired and the decision was not submitted', () => {
-    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: 'Signed out', status: 401 }, request: null } }, 0);
+    const said = 'Session expired – decision not submitted. Sign in again, then confirm the decision again.';
+    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: said, status: 401 }, request: null } }, 0);
     expect(o.phase).toBe('session-expired');
-    expect(o.message).toMatch(/^Session expired – decision not submitted/);
+    expect(o.message).toBe(said);
+    // Refused before anything was sent (signed out already): still says it was not submitted.
+    const refused = outcomeFor('approve', 'Ana', { ok: false, error: { code: 'unauthorized', message: 'Signed out – sign in again to this workspace before deciding.' } }, 0);
+    expect(refused).toMatchObject({ phase: 'session-expired', message: 'Not submitted: Signed out – sign in again to this workspace before deciding.' });
   });
 
   it('F27: 429 on a decision shows a countdown and blocks Retry until it ends', async () => {
@@ -124,12 +130,18 @@ describe('decision lifecycle', () => {
     expect(outcomeFor('approve', 'Ana', null, 0).phase).toBe('unknown');
     const reconciled: Result<DecisionOutcome> = { ok: true, value: { outcome: 'applied', reconciled: true, request: { ...row, status: 'APPROVED' } } };
     expect(outcomeFor('approve', 'Ana', reconciled, 0).message).toBe('Approved Ana (confirmed after a connection problem)');
+    const added: Result<DecisionOutcome> = {
+      ok: true,
+      value: { outcome: 'applied', reconciled: false, request: { ...row, status: 'APPROVED', approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' } },
+    };
+    expect(outcomeFor('approve', 'Ana', added, 0).message).toBe('Approved Ana – added to Kwame Mensah');
   });
 
   it('F19: a validation error from the server is shown as not applied, not as already processed', () => {
-    const o = outcomeFor('reject', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'validation', message: 'The note is too long.' }, request: null } }, 0);
+    const said = 'Not applied – The server rejected the request. The server said: The note is too long.';
+    const o = outcomeFor('reject', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'validation', message: said }, request: null } }, 0);
     expect(o.phase).toBe('not-applied');
-    expect(o.message).toBe('Not applied — retry. The note is too long.');
+    expect(o.message).toBe(said);
   });
 
   it('undo window of 0 sends at once', async () => {
@@ -169,6 +181,31 @@ describe('bulk decisions', () => {
     const report = batchReport(batch, useDecisionsStore.getState().records, Date.now());
     expect(report).toMatchObject({ applied: 1, already: 1, failed: 0 });
     expect(report.items[1]!.message).toContain('Already approved by Alice Moreno');
+  });
+
+  it('the report says each failure once, in main\'s words, and "Retry failed" takes the failures out of it', async () => {
+    const said = 'Not applied – the server did not record the decision. It is safe to retry.';
+    api.scriptDecision(
+      { ok: true, value: { outcome: 'applied', reconciled: false, request: { ...row, status: 'REJECTED' } } },
+      { ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: said }, request: row2 } },
+    );
+    const id = ctl.confirmBatch('reject', [
+      { ref, subject: 'Ana' },
+      { ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' },
+    ], 'spam wave')!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    await flush();
+    const batch = useDecisionsStore.getState().batches[id]!;
+    const report = batchReport(batch, useDecisionsStore.getState().records, Date.now());
+    expect(report).toMatchObject({ applied: 1, already: 0, failed: 1 });
+    expect(report.items.map((i) => `${i.subject}: ${i.message}`)).toEqual(['Ana: applied', `Bo: ${said}`]);
+    expect(batch.note).toBe('spam wave');
+    expect(ctl.takeFailed(id)).toEqual(['r2']);
+    expect(useDecisionsStore.getState().batches[id]!.ids).toEqual(['r1']);
+    expect(useDecisionsStore.getState().records.r2).toBeUndefined();
+    // Taking them out sends nothing.
+    expect(api.callsTo('requests.reject')).toHaveLength(2);
   });
 
   it('bulk bind sends BIND_ONLY; undo cancels the whole batch', async () => {

@@ -42,6 +42,8 @@ export interface DecisionRecord {
   /** Rate limited: Retry is disabled until then. */
   retryAt: number | null;
   seq: number;
+  /** When it was confirmed or last changed phase: the notices region shows newest first. */
+  at: number;
 }
 
 export type BatchKind = 'reject' | 'bind';
@@ -53,6 +55,10 @@ export interface BatchRecord {
   phase: 'waiting' | 'sending' | 'done';
   sendAt: number | null;
   seq: number;
+  /** When it was confirmed or finished (notices order). */
+  at: number;
+  /** The note sent with a bulk reject (for "Retry failed"). */
+  note?: string;
 }
 
 export interface DecisionsState {
@@ -78,6 +84,11 @@ export function awaitingConfirmation(state: Pick<DecisionsState, 'records' | 'ba
   return ids.size;
 }
 
+/** Outcomes that ask something of the operator (retry, sign in, check): they stay until dismissed. */
+export function needsAction(phase: DecisionPhase): boolean {
+  return phase === 'not-applied' || phase === 'session-expired' || phase === 'rate-limited' || phase === 'forbidden' || phase === 'unknown';
+}
+
 export function isBusy(records: Record<string, DecisionRecord>, id: string): boolean {
   const r = records[id];
   return r !== undefined && isBusyPhase(r.phase);
@@ -95,21 +106,51 @@ export interface OutcomeView {
 
 const pastTense = (kind: DecisionKind) => (kind === 'approve' ? 'Approved' : 'Rejected');
 
-function notAppliedFor(kind: DecisionKind, error: { code: string; message: string; retryAfterMs?: number }, request: RequestView | null, now: number): OutcomeView {
+/** What an approval did, as far as the console knows (the mode is only known for its own approvals). */
+function approvalEffect(r: RequestView): string {
+  const who = r.approvedParticipantName;
+  switch (r.approveMode) {
+    case 'CREATE_NEW':
+      return who ? ` – new participant ${who}` : ' – new participant';
+    case 'ADD_TO_EXISTING':
+      return who ? ` – added to ${who}` : ' – added to an existing participant';
+    case 'BIND_ONLY':
+      return who ? ` – bound to ${who}` : ' – bound to the matched participant';
+    default:
+      return '';
+  }
+}
+
+/**
+ * A failure that never became an outcome (main refused before sending: signed out, offline,
+ * in progress). Outcomes carry main's own sentence, shown as it is.
+ */
+function refusedFor(error: { code: string; message: string; retryAfterMs?: number }, request: RequestView | null, now: number): OutcomeView {
   switch (error.code) {
     case 'unauthorized':
-      return { phase: 'session-expired', message: 'Session expired – decision not submitted. Sign in, then confirm again.', tone: 'error', canRetry: true, retryAt: null, request };
+      return { phase: 'session-expired', message: `Not submitted: ${error.message}`, tone: 'error', canRetry: true, retryAt: null, request };
     case 'rate-limited':
-      return { phase: 'rate-limited', message: 'Not submitted (rate limited)', tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000), request };
+      return { phase: 'rate-limited', message: error.message, tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000), request };
+    case 'in-progress':
+      return { phase: 'not-applied', message: error.message, tone: 'info', canRetry: false, retryAt: null, request };
+    default:
+      return { phase: 'not-applied', message: `Not submitted: ${error.message}`, tone: 'error', canRetry: true, retryAt: null, request };
+  }
+}
+
+function notAppliedFor(error: { code: string; message: string; retryAfterMs?: number }, request: RequestView | null, now: number): OutcomeView {
+  switch (error.code) {
+    case 'unauthorized':
+      return { phase: 'session-expired', message: error.message, tone: 'error', canRetry: true, retryAt: null, request };
+    case 'rate-limited':
+      return { phase: 'rate-limited', message: error.message, tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000), request };
     case 'forbidden':
       return { phase: 'forbidden', message: error.message || 'You don’t have permission to decide on this agent’s requests.', tone: 'error', canRetry: false, retryAt: null, request };
-    case 'in-progress':
-      return { phase: 'not-applied', message: `A decision for this request is already in progress.`, tone: 'info', canRetry: false, retryAt: null, request };
     case 'not-pending':
       // Someone else decided it (main could not read who): nothing to retry.
       return { phase: 'not-applied', message: error.message, tone: 'info', canRetry: false, retryAt: null, request };
     default:
-      return { phase: 'not-applied', message: `Not applied — retry. ${error.message}`.trim(), tone: 'error', canRetry: true, retryAt: null, request };
+      return { phase: 'not-applied', message: error.message, tone: 'error', canRetry: request !== null, retryAt: null, request };
   }
 }
 
@@ -128,13 +169,13 @@ export function outcomeFor(kind: DecisionKind, subject: string, result: Result<D
       request: null,
     };
   }
-  if (!result.ok) return notAppliedFor(kind, result.error, null, now);
+  if (!result.ok) return refusedFor(result.error, null, now);
   const o = result.value;
   switch (o.outcome) {
     case 'applied':
       return {
         phase: 'applied',
-        message: `${pastTense(kind)} ${subject}${o.reconciled ? ' (confirmed after a connection problem)' : ''}`,
+        message: `${pastTense(kind)} ${subject}${kind === 'approve' ? approvalEffect(o.request) : ''}${o.reconciled ? ' (confirmed after a connection problem)' : ''}`,
         tone: 'success',
         canRetry: false,
         retryAt: null,
@@ -149,7 +190,7 @@ export function outcomeFor(kind: DecisionKind, subject: string, result: Result<D
       return { phase: 'already-decided', message: `Already ${verb} by ${who} at ${formatWhen(r.processedAt, now)}${tail}`, tone: 'info', canRetry: false, retryAt: null, request: r };
     }
     case 'not-applied':
-      return notAppliedFor(kind, o.error, o.request, now);
+      return notAppliedFor(o.error, o.request, now);
     case 'unknown':
       return {
         phase: 'unknown',
@@ -198,6 +239,8 @@ export interface DecisionController {
   undoLatest(): string | null;
   dismiss(id: string): void;
   dismissBatch(batchId: string): void;
+  /** Takes a finished batch's retryable failures out of it (their notices go) and returns their ids. */
+  takeFailed(batchId: string): string[];
   /** Sends everything still in its undo window now (the page is going away; confirmed means confirmed). */
   flushWaiting(): void;
   dispose(): void;
@@ -259,7 +302,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       const row = useQueueStore.getState().requests.find((r) => r.id === id && r.workspaceId === rec.ref.workspaceId);
       if (row) useQueueStore.getState().markAgentReadOnly(row.workspaceId, row.agentId, o.message);
     }
-    update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt });
+    update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now() });
     if (o.phase === 'applied' && rec.batchId === null) later(id, successMs, () => remove([id]));
   }
 
@@ -272,7 +315,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       if (records()[id]?.batchId === batchId) await send(id);
     }
     const done = store.getState().batches[batchId];
-    if (done) store.setState({ batches: { ...store.getState().batches, [batchId]: { ...done, phase: 'done' } } });
+    if (done) store.setState({ batches: { ...store.getState().batches, [batchId]: { ...done, phase: 'done', at: now() } } });
   }
 
   const newRecord = (id: string, ref: RequestRef, kind: DecisionKind, input: ApproveInput | RejectInput, subject: string, batchId: string | null, sendAt: number): DecisionRecord => ({
@@ -289,6 +332,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     canRetry: false,
     retryAt: null,
     seq: (seq += 1),
+    at: now(),
   });
 
   const controller: DecisionController = {
@@ -313,7 +357,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
           kind === 'reject' ? { ...item.ref, ...(note ? { note } : {}) } : { ...item.ref, mode: 'BIND_ONLY' };
         next[item.ref.requestId] = newRecord(item.ref.requestId, item.ref, kind === 'reject' ? 'reject' : 'approve', input, item.subject, batchId, now() + ms);
       }
-      const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq };
+      const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}) };
       store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
       if (ms === 0) void runBatch(batchId);
       else later(batchId, ms, () => void runBatch(batchId));
@@ -358,6 +402,22 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       delete batches[batchId];
       store.setState({ batches });
     },
+    takeFailed(batchId) {
+      const b = store.getState().batches[batchId];
+      if (!b || b.phase !== 'done') return [];
+      const failed = b.ids.filter((id) => {
+        const r = records()[id];
+        return r !== undefined && r.batchId === batchId && r.canRetry && needsAction(r.phase);
+      });
+      if (failed.length === 0) return [];
+      remove(failed);
+      const rest = b.ids.filter((id) => !failed.includes(id));
+      const batches = { ...store.getState().batches };
+      if (rest.length === 0) delete batches[batchId];
+      else batches[batchId] = { ...b, ids: rest };
+      store.setState({ batches });
+      return failed;
+    },
     flushWaiting() {
       for (const [key, handle] of [...timers.entries()]) {
         const rec = records()[key];
@@ -392,8 +452,9 @@ export function batchReport(batch: BatchRecord, records: Record<string, Decision
     const r = records[id];
     if (!r) return { id, subject: id, result: 'failed', message: 'Dismissed' };
     if (isBusyPhase(r.phase)) return { id, subject: r.subject, result: 'pending', message: 'Pending confirmation' };
-    if (r.phase === 'applied') return { id, subject: r.subject, result: 'applied', message: r.message ?? '' };
+    if (r.phase === 'applied') return { id, subject: r.subject, result: 'applied', message: 'applied' };
     if (r.phase === 'already-decided') return { id, subject: r.subject, result: 'already-decided', message: r.message ?? '' };
+    // The outcome's own sentence ("Not applied – …"), said once.
     return { id, subject: r.subject, result: 'failed', message: decisionText(r, now) };
   });
   return {

@@ -1,7 +1,19 @@
-/** Per-tab filters (chips, selects and the search text). Persisted through settings by bridge-sync. */
+/**
+ * Per-tab filters (selects and the search text). Persisted through settings by bridge-sync.
+ * Provider chips have no state of their own: a chip is on when the query's `provider:`
+ * qualifiers select that provider, and toggling it edits the query (one state, two views).
+ */
 import { create } from 'zustand';
 import { QUEUE_TABS, type QueueTab } from '../../src-shared/domain';
 import { EMPTY_FILTERS, type TabFilters } from '../../src-shared/settings';
+import { parseQuery, providersSelected, withProvider } from '../lib/query';
+
+/** Filters saved by older versions kept chips in `providers`: they become `provider:` qualifiers. */
+function foldProviders(f: TabFilters): TabFilters {
+  if (f.providers.length === 0) return f;
+  const query = f.providers.reduce((q, p) => withProvider(q, p, true), f.query);
+  return { ...f, providers: [], query };
+}
 
 export interface FiltersState {
   byTab: Record<QueueTab, TabFilters>;
@@ -21,17 +33,17 @@ export const DEFAULT_FILTERS: Pick<FiltersState, 'byTab' | 'hydrated'> = {
 
 export const useFiltersStore = create<FiltersState>()((set, get) => ({
   ...DEFAULT_FILTERS,
-  setFilters: (tab, patch) => set({ byTab: { ...get().byTab, [tab]: { ...get().byTab[tab], ...patch } } }),
+  setFilters: (tab, patch) => set({ byTab: { ...get().byTab, [tab]: foldProviders({ ...get().byTab[tab], ...patch }) } }),
   toggleProvider: (tab, provider) => {
-    const current = get().byTab[tab].providers;
-    const providers = current.includes(provider) ? current.filter((p) => p !== provider) : [...current, provider];
-    get().setFilters(tab, { providers });
+    const query = get().byTab[tab].query;
+    const on = providersSelected(parseQuery(query), [provider]).has(provider);
+    get().setFilters(tab, { query: withProvider(query, provider, !on) });
   },
   clear: (tab) => set({ byTab: { ...get().byTab, [tab]: EMPTY_FILTERS } }),
   hydrate: (filters) => {
     if (get().hydrated) return;
     const byTab = { ...get().byTab };
-    for (const tab of QUEUE_TABS) byTab[tab] = { ...EMPTY_FILTERS, ...filters[tab] };
+    for (const tab of QUEUE_TABS) byTab[tab] = foldProviders({ ...EMPTY_FILTERS, ...filters[tab] });
     set({ byTab, hydrated: true });
   },
   reset: () => set({ ...DEFAULT_FILTERS }),

@@ -9,10 +9,12 @@ import {
   computeVisible,
   cursorAfterChange,
   decisionBlockReason,
+  decidedByText,
   droppedRowsText,
   filterOptionsFor,
   historyGapText,
   listNotesFor,
+  pendingStatsFor,
   neighbourOf,
   rangeIds,
   statusLineFor,
@@ -167,6 +169,57 @@ describe('ages and status', () => {
     expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'signed-out' } }), false)).toMatch(/Signed out/);
     expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'offline' } }), false)).toBe('Offline');
     expect(decisionBlockReason(aRequest(), aWorkspace(), true)).toBe('Pending confirmation');
+  });
+
+  it('a decided request says who decided it and when, not a bare "Already decided"', () => {
+    const done = aRequest({ status: 'APPROVED', processedByName: 'Alice Moreno', processedBy: 'u-a', processedAt: T0 - 60_000 });
+    expect(decidedByText(done, T0)).toMatch(/^approved by Alice Moreno at \d\d:\d\d$/);
+    expect(decisionBlockReason(done, aWorkspace(), false, T0)).toMatch(/^Already approved by Alice Moreno at \d\d:\d\d$/);
+    expect(decidedByText(aRequest({ status: 'REJECTED', processedBy: 'u-x', processedAt: null }), T0)).toBe('rejected by u-x at an unknown time');
+  });
+
+  it('status line: the failure of the last poll, when it retries, and whether "Retry now" fits', () => {
+    const ws = (poll: Partial<ReturnType<typeof aWorkspace>['poll']>) => aWorkspace({ poll: { ...aWorkspace().poll, ...poll } });
+    const failing = statusLineFor(ws({ state: 'error', nextPollAt: T0 + 12_000, lastError: { code: 'server', message: 'The Fruxon server had a problem (HTTP 503).' } }), T0);
+    expect(failing).toMatchObject({ tone: 'error', retryAt: T0 + 12_000, canRetryNow: true });
+    expect(failing.text).toMatch(/^The Fruxon server had a problem \(HTTP 503\)\./);
+    // Offline: core's own sentence (F35), shown once, with the countdown to the next check.
+    const offline = statusLineFor(ws({ state: 'offline', nextPollAt: T0 + 5000, lastError: { code: 'offline', message: "Offline – can't reach the Fruxon server." } }), T0);
+    expect(offline).toMatchObject({ retryAt: T0 + 5000, canRetryNow: true });
+    expect(offline.text).toMatch(/^Offline – can't reach the Fruxon server\. \(last updated \d\d:\d\d\)$/);
+    // The server asked us to wait: no "Retry now"; live needs none.
+    expect(statusLineFor(ws({ state: 'rate-limited', nextPollAt: T0 + 30_000 }), T0)).toMatchObject({ canRetryNow: false, retryAt: null });
+    expect(statusLineFor(ws({ state: 'live', nextPollAt: T0 + 15_000 }), T0)).toMatchObject({ canRetryNow: false, retryAt: null });
+    // A retry time already past is not counted down.
+    expect(statusLineFor(ws({ state: 'error', nextPollAt: T0 - 1, lastError: { code: 'server', message: 'x' } }), T0).retryAt).toBeNull();
+  });
+
+  it('workload: the oldest waiting request and how many are past the thresholds (unknown ages not counted)', () => {
+    const rows = [
+      aRequest({ createdAt: T0 - 5 * 3_600_000 }),
+      aRequest({ createdAt: T0 - 2 * 3_600_000 }),
+      aRequest({ createdAt: T0 - 10 * 60_000 }),
+      aRequest({ createdAt: null }),
+      aRequest({ createdAt: T0 - 9 * 3_600_000, status: 'APPROVED' }),
+    ];
+    expect(pendingStatsFor(rows, T0, 60, 240)).toEqual({ oldestAt: T0 - 5 * 3_600_000, overRed: 1, overAmber: 2 });
+    expect(pendingStatsFor([aRequest({ createdAt: null })], T0, 60, 240)).toEqual({ oldestAt: null, overRed: 0, overAmber: 0 });
+  });
+});
+
+describe('pending order', () => {
+  it('oldest first by default, newest first, or by agent (oldest first within an agent)', () => {
+    const a = aRequest({ id: 'a', agentName: 'Sales', createdAt: 300 });
+    const b = aRequest({ id: 'b', agentName: 'Billing', createdAt: 200 });
+    const c = aRequest({ id: 'c', agentName: 'Sales', createdAt: 100 });
+    const d = aRequest({ id: 'd', agentName: 'billing helper', createdAt: null });
+    expect(ids([a, b, c, d].sort(compareForTab('PENDING')))).toEqual(['c', 'b', 'a', 'd']);
+    expect(ids([a, b, c, d].sort(compareForTab('PENDING', 'newest')))).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids([a, b, c, d].sort(compareForTab('PENDING', 'agent')))).toEqual(['b', 'd', 'c', 'a']);
+    const base = { tab: 'PENDING' as const, filters: EMPTY_FILTERS, workspaces: [aWorkspace()], now: T0 };
+    const requests = [a, b, c, d];
+    expect(ids(computeVisible({ ...base, requests, sort: 'agent' }).rows)).toEqual(['b', 'd', 'c', 'a']);
+    expect(ids(computeVisible({ ...base, requests }).rows)).toEqual(['c', 'b', 'a', 'd']);
   });
 });
 

@@ -4,11 +4,11 @@
  * touches React or the stores, so each function is table-testable.
  */
 import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
-import type { TabFilters } from '../../src-shared/settings';
+import type { PendingSort, TabFilters } from '../../src-shared/settings';
 import { providerLabel } from '../lib/providers';
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { collator } from '../lib/text';
-import { formatClock, secondsUntil } from '../lib/time';
+import { formatClock, formatWhen, secondsUntil } from '../lib/time';
 
 /** Which tab a row belongs to. Rows with an unrecognised status stay visible on Pending (F4). */
 export function tabFor(r: RequestView): QueueTab {
@@ -30,13 +30,18 @@ export function tabCounts(requests: readonly RequestView[]): Record<QueueTab, nu
 const byId = (a: RequestView, b: RequestView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const timeOr = (t: number | null, fallback: number) => (t === null || !Number.isFinite(t) || t <= 0 ? fallback : t);
 
+const oldestFirst = (a: RequestView, b: RequestView) => timeOr(a.createdAt, Infinity) - timeOr(b.createdAt, Infinity) || byId(a, b);
+
 /**
- * Pending: oldest first (createdAt ascending, unknown times last, id as tie-breaker).
- * Approved/Rejected: most recently processed first (processedAt, then modifiedAt, descending).
+ * Pending: oldest first (createdAt ascending, unknown times last, id as tie-breaker), or newest
+ * first, or by agent name (oldest first within an agent). Approved/Rejected: most recently
+ * processed first (processedAt, then modifiedAt, descending).
  */
-export function compareForTab(tab: QueueTab): (a: RequestView, b: RequestView) => number {
+export function compareForTab(tab: QueueTab, sort: PendingSort = 'oldest'): (a: RequestView, b: RequestView) => number {
   if (tab === 'PENDING') {
-    return (a, b) => timeOr(a.createdAt, Infinity) - timeOr(b.createdAt, Infinity) || byId(a, b);
+    if (sort === 'newest') return (a, b) => timeOr(b.createdAt, -Infinity) - timeOr(a.createdAt, -Infinity) || byId(a, b);
+    if (sort === 'agent') return (a, b) => collator.compare(a.agentName || a.agentId, b.agentName || b.agentId) || oldestFirst(a, b);
+    return oldestFirst;
   }
   const key = (r: RequestView) => timeOr(r.processedAt, timeOr(r.modifiedAt, timeOr(r.createdAt, -Infinity)));
   return (a, b) => {
@@ -56,6 +61,8 @@ export interface VisibleInput {
   filters: TabFilters;
   workspaces: readonly WorkspaceStatus[];
   now: number;
+  /** The Pending tab's order (other tabs have one order); oldest first when absent. */
+  sort?: PendingSort;
 }
 
 /** Id → position in a list (a Map, or the cheap view over a tab's own index that filtering builds). */
@@ -93,22 +100,23 @@ function indexed(rows: RequestView[]): SortedTab {
   return { rows, ids, indexById };
 }
 
-// Each snapshot's rows are sorted once per tab; filtering and typing then only scan (F9).
-const sortedCache = new WeakMap<readonly RequestView[], Partial<Record<QueueTab, SortedTab>>>();
+// Each snapshot's rows are sorted once per tab and order; filtering and typing then only scan (F9).
+const sortedCache = new WeakMap<readonly RequestView[], Partial<Record<string, SortedTab>>>();
 
 /** A tab's rows in display order, cached per snapshot array. */
-export function sortedTabRows(requests: readonly RequestView[], tab: QueueTab): SortedTab {
+export function sortedTabRows(requests: readonly RequestView[], tab: QueueTab, sort: PendingSort = 'oldest'): SortedTab {
   let byTab = sortedCache.get(requests);
   if (!byTab) {
     byTab = {};
     sortedCache.set(requests, byTab);
   }
-  let sorted = byTab[tab];
+  const key = tab === 'PENDING' ? `${tab}:${sort}` : tab;
+  let sorted = byTab[key];
   if (!sorted) {
     const rows = requests.filter((r) => tabFor(r) === tab);
-    rows.sort(compareForTab(tab));
+    rows.sort(compareForTab(tab, sort));
     sorted = indexed(rows);
-    byTab[tab] = sorted;
+    byTab[key] = sorted;
   }
   return sorted;
 }
@@ -119,8 +127,8 @@ function textsOf(sorted: SortedTab): string[] {
 }
 
 /** Builds a tab's search texts ahead of the first keystroke (the search box calls it on focus). */
-export function prepareSearch(requests: readonly RequestView[], tab: QueueTab): void {
-  textsOf(sortedTabRows(requests, tab));
+export function prepareSearch(requests: readonly RequestView[], tab: QueueTab, sort: PendingSort = 'oldest'): void {
+  textsOf(sortedTabRows(requests, tab, sort));
 }
 
 /** A filtered list: the kept positions of a tab's sorted rows, with ids and an index over them. */
@@ -154,8 +162,8 @@ function subsequence(sorted: SortedTab, positions: Int32Array, base: Omit<Visibl
  * The rows a tab shows, filtered and sorted. `within` (positions of an earlier result that this
  * query narrows) limits the scan to those rows.
  */
-function filterTab({ requests, tab, filters, workspaces, now }: VisibleInput, within?: Int32Array): Filtered | VisibleRequests {
-  const sorted = sortedTabRows(requests, tab);
+function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }: VisibleInput, within?: Int32Array): Filtered | VisibleRequests {
+  const sorted = sortedTabRows(requests, tab, sort);
   const active = filtersActive(filters);
   if (!active) return { rows: sorted.rows, ids: sorted.ids, indexById: sorted.indexById, tabTotal: sorted.rows.length, filtersActive: false, query: parseQuery('') };
   const query = parseQuery(filters.query);
@@ -231,12 +239,14 @@ export function visibleFor(input: VisibleInput): VisibleRequests {
     prev.tab === input.tab &&
     prev.filters === input.filters &&
     prev.workspaces === input.workspaces &&
+    (prev.sort ?? 'oldest') === (input.sort ?? 'oldest') &&
     (prev.now === input.now || !hasAgeFilter(out.query))
   ) {
     return out;
   }
   let within: Int32Array | undefined;
-  if (prev && out && 'positions' in out && prev.requests === input.requests && prev.tab === input.tab && prev.workspaces === input.workspaces && sameExceptQuery(prev.filters, input.filters)) {
+  const sameOrder = (prev?.sort ?? 'oldest') === (input.sort ?? 'oldest');
+  if (prev && out && 'positions' in out && sameOrder && prev.requests === input.requests && prev.tab === input.tab && prev.workspaces === input.workspaces && sameExceptQuery(prev.filters, input.filters)) {
     if (narrows(out.query, parseQuery(input.filters.query))) within = out.positions;
   }
   lastInput = input;
@@ -339,33 +349,85 @@ export function ageLevelFor(createdAt: number | null, now: number, amberMinutes:
   return 'fresh';
 }
 
+export interface PendingStats {
+  /** When the oldest waiting request (with a known time) was created, or null. */
+  oldestAt: number | null;
+  /** Waiting longer than the red threshold. */
+  overRed: number;
+  /** Waiting longer than the amber threshold (includes those over red). */
+  overAmber: number;
+}
+
+/** How many rows of an oldest-first list were created at or before `cutoff` (unknown times sort last). */
+function countAtOrBefore(rows: readonly RequestView[], cutoff: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timeOr(rows[mid]!.createdAt, Infinity) <= cutoff) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The Pending tab's workload: the oldest waiting request and how many are past the age
+ * thresholds. Reads the tab's oldest-first order (sorted once per snapshot), so it is two
+ * binary searches, not a scan, at 100,000 rows.
+ */
+export function pendingStatsFor(requests: readonly RequestView[], now: number, amberMinutes: number, redMinutes: number): PendingStats {
+  const rows = sortedTabRows(requests, 'PENDING', 'oldest').rows;
+  const first = rows[0];
+  const oldestAt = first && timeOr(first.createdAt, Infinity) !== Infinity ? first.createdAt : null;
+  return {
+    oldestAt,
+    overRed: countAtOrBefore(rows, now - redMinutes * 60_000),
+    overAmber: countAtOrBefore(rows, now - amberMinutes * 60_000),
+  };
+}
+
 export type StatusTone = 'ok' | 'warn' | 'error' | 'muted';
 
-/** The connection status of one workspace in words (F1, F20, F24, F35). */
-export function statusLineFor(ws: WorkspaceStatus, now: number): { text: string; tone: StatusTone } {
+export interface StatusLine {
+  text: string;
+  tone: StatusTone;
+  /** When the poller tries again by itself (a countdown is shown), for states that are not live. */
+  retryAt: number | null;
+  /** "Retry now" makes sense (a failure the operator may want to re-check at once). */
+  canRetryNow: boolean;
+}
+
+/**
+ * The connection status of one workspace in words (F1, F20, F24, F35): always the failure the
+ * last poll reported (main sends it with every snapshot), never an older one.
+ */
+export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
   const p = ws.poll;
   const since = p.lastSuccessAt ? ` since ${formatClock(p.lastSuccessAt)}` : '';
+  const updated = p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : '';
   const err = p.lastError?.message ?? '';
+  const retryAt = p.nextPollAt !== null && p.nextPollAt > now ? p.nextPollAt : null;
   switch (p.state) {
     case 'live':
-      return { text: 'Live', tone: 'ok' };
+      return { text: 'Live', tone: 'ok', retryAt: null, canRetryNow: false };
     case 'starting':
-      return { text: 'Connecting…', tone: 'muted' };
+      return { text: 'Connecting…', tone: 'muted', retryAt: null, canRetryNow: false };
     case 'paused':
-      return { text: 'Paused', tone: 'muted' };
+      return { text: 'Paused', tone: 'muted', retryAt: null, canRetryNow: false };
     case 'stale':
-      return { text: `Stale${since}${err ? ` – ${err}` : ''}`, tone: 'warn' };
+      return { text: `Stale${since}${err ? ` – ${err}` : ''}`, tone: 'warn', retryAt, canRetryNow: true };
     case 'rate-limited': {
+      // The server asked us to wait: no "Retry now", just when.
       const at = p.nextPollAt ?? (p.lastError?.retryAfterMs !== undefined ? now + p.lastError.retryAfterMs : null);
-      return { text: at === null ? 'Rate limited – refreshing soon' : `Rate limited – refreshing in ${secondsUntil(at, now)} s`, tone: 'warn' };
+      return { text: at === null ? 'Rate limited – refreshing soon' : `Rate limited – refreshing in ${secondsUntil(at, now)} s`, tone: 'warn', retryAt: null, canRetryNow: false };
     }
     case 'offline':
       // Core says why in words (F35: no network, or the server can't be reached).
-      return { text: `${err || 'Offline'}${p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : ''}`, tone: 'error' };
+      return { text: `${err || 'Offline'}${updated}`, tone: 'error', retryAt, canRetryNow: true };
     case 'signed-out':
-      return { text: 'Signed out – sign in to continue', tone: 'error' };
+      return { text: 'Signed out – sign in to continue', tone: 'error', retryAt: null, canRetryNow: false };
     case 'error':
-      return { text: `${err || 'Something went wrong'}${p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : ''}`, tone: 'error' };
+      return { text: `${err || 'Something went wrong'}${updated}`, tone: 'error', retryAt, canRetryNow: true };
   }
 }
 
@@ -416,10 +478,17 @@ export function droppedRowsText(n: number): string | null {
   return n === 1 ? '1 item could not be displayed' : `${n} items could not be displayed`;
 }
 
+/** "approved by Alice Moreno at 14:03" for a decided row (who and when, as the server reported them). */
+export function decidedByText(r: RequestView, now: number): string {
+  const verb = r.status === 'APPROVED' ? 'approved' : r.status === 'REJECTED' ? 'rejected' : 'processed';
+  const who = r.processedByName ?? r.processedBy ?? 'another operator';
+  return `${verb} by ${who} at ${formatWhen(r.processedAt, now)}`;
+}
+
 /** Why the operator cannot decide on a row right now, or null when they can. */
-export function decisionBlockReason(r: RequestView, ws: WorkspaceStatus | undefined, busy: boolean): string | null {
+export function decisionBlockReason(r: RequestView, ws: WorkspaceStatus | undefined, busy: boolean, now: number = Date.now()): string | null {
   if (r.status === 'UNKNOWN') return `Unrecognised status “${r.rawStatus}” – actions are disabled`;
-  if (r.status !== 'PENDING') return 'Already decided';
+  if (r.status !== 'PENDING') return `Already ${decidedByText(r, now)}`;
   if (busy) return 'Pending confirmation';
   if (!r.canDecide) return r.readOnlyReason ?? 'You don’t have permission to decide on this agent’s requests';
   if (ws?.poll.state === 'signed-out') return 'Signed out – sign in to decide';

@@ -1,7 +1,9 @@
 /**
- * What the operator is looking at: the tab, the cursor per tab, the bulk selection, the open
- * detail pane, the open dialog and a pending key chord. Focus requests are counters that
- * components watch, so actions never touch the DOM themselves.
+ * What the operator is looking at: the tab, the cursor per tab, the bulk selection, whether the
+ * detail pane is open, the open dialog and a pending key chord. The detail pane has no request
+ * of its own: it shows the cursor's request, so the pane, the highlighted row and the target of
+ * every key are one state (cursor-sync.ts keeps the cursor on a row that is really listed).
+ * Focus requests are counters that components watch, so actions never touch the DOM themselves.
  */
 import { create } from 'zustand';
 import type { RequestRef } from '../../src-shared/contract';
@@ -16,7 +18,7 @@ export interface ApprovePrefill {
 export type DialogState =
   | { kind: 'approve'; ref: RequestRef; mode: ApproveMode | null; prefill?: ApprovePrefill }
   | { kind: 'reject'; ref: RequestRef; prefill?: { note?: string } }
-  | { kind: 'bulk-reject'; ids: string[] }
+  | { kind: 'bulk-reject'; ids: string[]; prefill?: { note?: string } }
   | { kind: 'bulk-bind'; ids: string[] }
   | { kind: 'help' }
   | { kind: 'palette' }
@@ -32,7 +34,8 @@ export interface ViewState {
   selection: string[];
   /** Where a Shift range starts. */
   anchor: string | null;
-  detail: RequestRef | null;
+  /** The detail pane is open; it shows the cursor's request of the current tab. */
+  detailOpen: boolean;
   dialog: DialogState | null;
   chord: 'a' | null;
   /** Incremented to ask the grid to move DOM focus to the cursor row. */
@@ -42,7 +45,7 @@ export interface ViewState {
   setTab: (tab: QueueTab) => void;
   setCursor: (id: string | null, opts?: { focus?: boolean; tab?: QueueTab }) => void;
   setSelection: (ids: string[], anchor?: string | null) => void;
-  setDetail: (ref: RequestRef | null) => void;
+  setDetailOpen: (open: boolean) => void;
   openDialog: (dialog: DialogState) => void;
   closeDialog: () => void;
   setChord: (chord: 'a' | null) => void;
@@ -56,7 +59,7 @@ export const DEFAULT_VIEW = {
   cursor: { PENDING: null, APPROVED: null, REJECTED: null } as Record<QueueTab, string | null>,
   selection: [] as string[],
   anchor: null as string | null,
-  detail: null as RequestRef | null,
+  detailOpen: false,
   dialog: null as DialogState | null,
   chord: null as 'a' | null,
   rowFocusToken: 0,
@@ -77,7 +80,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
     });
   },
   setSelection: (ids, anchor) => set({ selection: ids, ...(anchor !== undefined ? { anchor } : {}) }),
-  setDetail: (detail) => set({ detail }),
+  setDetailOpen: (detailOpen) => set({ detailOpen }),
   openDialog: (dialog) => set({ dialog, chord: null }),
   closeDialog: () => set({ dialog: null }),
   setChord: (chord) => set({ chord }),

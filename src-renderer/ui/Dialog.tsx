@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject, type SyntheticEvent } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -19,11 +19,14 @@ export interface DialogProps {
 }
 
 /**
- * A modal dialog: named by its title, focus moves in on open and back on close, Tab cycles
- * inside, Esc closes. Rendered in place (no portal) so it works the same in jsdom.
+ * A modal dialog on the native <dialog> element opened with showModal(): the browser puts it in
+ * the top layer (above every notice) and makes everything behind it inert, so neither the
+ * pointer nor a screen reader can reach the queue while it is open. Named by its title; focus
+ * moves in on open and back on close; Tab cycles inside; Esc closes even when focus has fallen
+ * to the page (the native `cancel` event), e.g. after the focused button was replaced.
  */
 export function Dialog({ title, onClose, children, initialFocusRef, describedBy, wide, hideTitle }: DialogProps) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -31,15 +34,27 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
   useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
+    if (root && !root.open) {
+      // jsdom has no showModal; there the dialog is simply open.
+      if (typeof root.showModal === 'function') root.showModal();
+      else root.setAttribute('open', '');
+    }
     const target = initialFocusRef?.current ?? (root ? focusables(root)[0] : null) ?? root;
     target?.focus();
     return () => {
+      if (root?.open && typeof root.close === 'function') root.close();
       if (previous && previous.isConnected && previous !== document.body) previous.focus();
     };
     // Only on open and close: the element to return to is the one focused when the dialog opened.
   }, []);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onCancel = (e: SyntheticEvent<HTMLDialogElement>) => {
+    // The browser would close the element itself; the app's state decides instead.
+    e.preventDefault();
+    onCloseRef.current();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
@@ -65,22 +80,19 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={ref}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={describedBy}
-        tabIndex={-1}
-        className={wide ? 'dialog dialog-wide' : 'dialog'}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={titleId} className={hideTitle ? 'visually-hidden' : 'dialog-title'}>
-          {title}
-        </h2>
-        {children}
-      </div>
-    </div>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={describedBy}
+      tabIndex={-1}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      onKeyDown={onKeyDown}
+      onCancel={onCancel}
+    >
+      <h2 id={titleId} className={hideTitle ? 'visually-hidden' : 'dialog-title'}>
+        {title}
+      </h2>
+      {children}
+    </dialog>
   );
 }

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import type { ConsoleApp } from './fixtures';
 import type { ConsolePage } from './pages/console-page';
 
 /** Serious and critical axe violations on the page as it is now, as readable lines. */
@@ -17,7 +18,7 @@ async function seriousViolations(page: Page, only?: string): Promise<string[]> {
     });
 }
 
-type Opener = (c: ConsolePage, facts: { matched: string[]; plain: string[] }) => Promise<void>;
+type Opener = (c: ConsolePage, facts: { matched: string[]; plain: string[] }, app: ConsoleApp) => Promise<void>;
 
 const screens: Array<[string, Opener]> = [
   ['main screen', async (c) => {
@@ -58,6 +59,48 @@ const screens: Array<[string, Opener]> = [
   ['Sign in dialog', async (c) => {
     await c.openSignIn();
   }],
+  ['Sign in dialog waiting for the device code', async (c, _f, app) => {
+    const dialog = await c.openSignIn();
+    await dialog.getByRole('textbox', { name: 'API URL' }).fill(app.sim.url);
+    await dialog.getByRole('button', { name: 'Start sign-in' }).click();
+    await expect(dialog.getByRole('link', { name: 'Open verification page' })).toBeFocused();
+  }],
+  ['Approve dialog in add-to-existing (participant search)', async (c, f) => {
+    await c.row(f.plain[0]!).click();
+    await c.page.keyboard.press('a');
+    await c.page.keyboard.press('e');
+    await expect(c.dialog('Approve request').getByRole('option').first()).toBeVisible();
+  }],
+  ['decided request in the detail pane', async (c, _f, app) => {
+    await c.tab('Approved').click();
+    await c.row(app.sim.facts.requests.approvedByAliceRequestId).click();
+    await expect(c.detail.getByRole('region', { name: 'Decision' })).toBeVisible();
+  }],
+  ['notices: new requests, a failed decision and a bulk report', async (c, f, app) => {
+    app.sim.control.addPendingRequest({ displayName: 'Nadia Notice' });
+    await app.refreshNow();
+    app.sim.control.injectFault({ route: 'reject', times: 1, action: { kind: 'reset' } });
+    await c.reject(f.plain[0]!);
+    for (const id of f.plain.slice(1, 3)) await c.row(id).getByRole('checkbox', { name: 'Select' }).check();
+    await c.page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /Reject selected/ }).click();
+    await c.page.keyboard.press('Enter');
+    await expect(c.notices.getByRole('region', { name: 'Bulk reject report' })).toBeVisible({ timeout: 15_000 });
+    await expect(c.notices.getByRole('button', { name: 'Retry' })).toBeVisible();
+  }],
+  ['search flagged and the filtered empty state', async (c) => {
+    await c.search.fill('provider:whatsup');
+    await expect(c.page.getByText('Nothing here matches provider:whatsup – check the spelling.')).toBeVisible();
+  }],
+  ['status line after a failure (countdown, Retry now)', async (c, _f, app) => {
+    app.sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'status', status: 503 } });
+    await app.core.handlers['queue:refresh-now'](undefined);
+    await expect(c.page.getByRole('button', { name: 'Retry now' })).toBeVisible();
+  }],
+  ['900×600 with the detail pane', async (c, f) => {
+    await c.page.setViewportSize({ width: 900, height: 600 });
+    await c.row(f.plain[0]!).click();
+    await expect(c.detail).toBeVisible();
+  }],
 ];
 
 test.describe('accessibility (axe): no serious or critical violations', () => {
@@ -68,10 +111,19 @@ test.describe('accessibility (axe): no serious or critical violations', () => {
         .listRequests()
         .filter((r) => r.status === 'PENDING' && r.matchedParticipantId === null && r.agentId !== app.sim.facts.readOnlyAgentId)
         .map((r) => r.id);
-      await open(consolePage, { matched: [facts.matched.requestId, facts.matchedSecond.requestId], plain });
+      await open(consolePage, { matched: [facts.matched.requestId, facts.matchedSecond.requestId], plain }, app);
       // The screen behind a modal is the main screen, checked on its own: check just the dialog.
-      const modal = (await consolePage.page.getByRole('dialog').count()) > 0 ? '[role="dialog"]' : undefined;
+      const modal = (await consolePage.page.getByRole('dialog').count()) > 0 ? 'dialog[open]' : undefined;
       expect(await seriousViolations(consolePage.page, modal)).toEqual([]);
     });
   }
+});
+
+test.describe('accessibility (axe) on the first run', () => {
+  test.use({ workspace: 'none' });
+
+  test('demo banner and the empty header', async ({ consolePage }) => {
+    await expect(consolePage.page.getByRole('button', { name: 'Connect a real workspace' })).toBeVisible();
+    expect(await seriousViolations(consolePage.page)).toEqual([]);
+  });
 });

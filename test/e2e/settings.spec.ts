@@ -13,9 +13,9 @@ test.describe('settings', () => {
     const fourMinutes = story[0]!; // the WhatsApp story request, created 4 min before start
     const fiftyMinutes = story[4]!; // the read-only Slack request, 50 min old
     await expect(consolePage.row(fourMinutes)).toBeAttached();
-    // Defaults: amber after 30 min, red after 120 min.
+    // Defaults that fit a support team: amber after 1 h, red after 4 h.
     await expect.poll(() => consolePage.ageLevel(fourMinutes)).toBe('fresh');
-    await expect.poll(() => consolePage.ageLevel(fiftyMinutes)).toBe('amber');
+    await expect.poll(() => consolePage.ageLevel(fiftyMinutes)).toBe('fresh');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
 
     const dialog = await consolePage.openSettings();

@@ -32,6 +32,9 @@ export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
     processedByName: null,
     canDecide: true,
     readOnlyReason: null,
+    matchedParticipantName: null,
+    approvedParticipantName: null,
+    approveMode: null,
     ...overrides,
   };
 }

@@ -1,20 +1,18 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApproveInput } from '../../../src-shared/contract';
 import { LIMITS, type ApproveMode, type Participant } from '../../../src-shared/domain';
 import { useActions } from '../../app/context';
 import { useApi } from '../../lib/api';
 import { useQueueStore } from '../../state/queue';
+import { decisionBlockReason } from '../../state/selectors';
 import type { DialogState } from '../../state/view';
 import { CharCounter } from '../../ui/CharCounter';
 import { Dialog } from '../../ui/Dialog';
 import { UserText } from '../../ui/UserText';
-import { NoteField } from './NoteField';
-import { ParticipantPicker } from './ParticipantPicker';
+import { NoteField, submitsForm } from './NoteField';
+import { ParticipantPicker, type PickerLoad } from './ParticipantPicker';
 import { RequestSummary } from './RequestSummary';
 import { approveProblems, defaultDisplayName, MODE_LABELS, MODE_SHORT } from './validation';
-import { decisionBlockReason } from '../../state/selectors';
-
-type Load<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
 const MODE_HINTS: Record<ApproveMode, string> = {
   CREATE_NEW: 'Adds the sender as a new person in the participant graph.',
@@ -22,7 +20,18 @@ const MODE_HINTS: Record<ApproveMode, string> = {
   BIND_ONLY: 'Binds the sender to the participant Fruxon already matched.',
 };
 
-/** Approve with one of three modes; BIND_ONLY only when the request has a matched participant. */
+/** A key that would type a character (what must never change the decision). */
+const isPrintable = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+
+/**
+ * Approve with one of three modes; BIND_ONLY only when the request has a matched participant.
+ * Keyboard: the field that matters for the mode has focus on open (the name for a new
+ * participant, the participant search for add-to-existing, the note for bind), so Enter
+ * confirms (`a n` Enter, `a b` Enter) and add-to-existing is `a e`, the name, Enter to pick the
+ * highlighted suggestion, Enter to confirm. Printable keys never change the mode: Space on a
+ * mode radio does nothing, and typing there goes to the participant search; the mode changes
+ * only with the arrow keys or a click.
+ */
 export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: 'approve' }> }) {
   const actions = useActions();
   const api = useApi();
@@ -35,9 +44,13 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
   const [displayName, setDisplayName] = useState(() => state.prefill?.displayName ?? defaultDisplayName(row));
   const [note, setNote] = useState(state.prefill?.note ?? '');
   const [participantId, setParticipantId] = useState<string | null>(state.prefill?.participantId ?? null);
-  const [participants, setParticipants] = useState<Load<Participant[]>>({ state: 'idle' });
-  const [matchedName, setMatchedName] = useState<string | null>(null);
+  const [participants, setParticipants] = useState<PickerLoad<Participant[]>>({ state: 'idle' });
   const submitted = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const initialFocus = state.mode === 'ADD_TO_EXISTING' ? searchRef : mode === 'CREATE_NEW' ? nameRef : noteRef;
 
   const [reload, setReload] = useState(0);
   useEffect(() => {
@@ -53,18 +66,6 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
     };
   }, [mode, reload, api, state.ref.workspaceId]);
 
-  useEffect(() => {
-    if (!matched) return;
-    let live = true;
-    api.requests
-      .get(state.ref)
-      .then((res) => live && res.ok && setMatchedName(res.value.matchedParticipant?.displayName ?? null))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [matched, api, state.ref]);
-
   const blocked = row ? decisionBlockReason(row, workspaces.find((w) => w.id === row.workspaceId), false) : 'This request is no longer in the queue.';
   const problems = approveProblems({ mode, displayName, participantId, note, matched });
   const canConfirm = blocked === null && problems.length === 0;
@@ -79,17 +80,32 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
     submitted.current = actions.confirmApprove(input);
   };
 
+  const onModeKeyDown = (e: KeyboardEvent<HTMLFieldSetElement>) => {
+    if (!isPrintable(e)) {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        formRef.current?.requestSubmit();
+      }
+      return;
+    }
+    // Never a change of mode: Space would check the focused radio.
+    if (e.key === ' ') e.preventDefault();
+    // Typing a name here means searching for the person.
+    if (mode === 'ADD_TO_EXISTING' && e.key !== ' ') searchRef.current?.focus();
+  };
+
   const modes: ApproveMode[] = matched ? ['BIND_ONLY', 'CREATE_NEW', 'ADD_TO_EXISTING'] : ['CREATE_NEW', 'ADD_TO_EXISTING'];
+  const matchedName = row?.matchedParticipantName ?? null;
   return (
-    <Dialog title="Approve request" onClose={() => actions.closeDialog()} wide>
-      <form onSubmit={onSubmit} noValidate>
-        {row ? <RequestSummary row={row} /> : null}
+    <Dialog title="Approve request" onClose={() => actions.closeDialog()} wide describedBy={`${id}-summary`} initialFocusRef={initialFocus}>
+      <form ref={formRef} onSubmit={onSubmit} onKeyDown={(e) => submitsForm(e) && (e.preventDefault(), formRef.current?.requestSubmit())} noValidate>
+        <div id={`${id}-summary`}>{row ? <RequestSummary row={row} /> : null}</div>
         {blocked ? (
           <p role="alert" className="field-error">
             {blocked}
           </p>
         ) : null}
-        <fieldset className="modes">
+        <fieldset className="modes" onKeyDown={onModeKeyDown}>
           <legend>How to approve</legend>
           {modes.map((m) => (
             <div key={m} className="mode">
@@ -111,6 +127,7 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
           <div className="field">
             <label htmlFor={`${id}-name`}>Display name</label>
             <input
+              ref={nameRef}
               id={`${id}-name`}
               type="text"
               value={displayName}
@@ -126,34 +143,33 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
           </div>
         ) : null}
         {mode === 'ADD_TO_EXISTING' && row ? (
-          participants.state === 'ready' ? (
-            <ParticipantPicker request={row} participants={participants.value} value={participantId} onChange={setParticipantId} />
-          ) : participants.state === 'error' ? (
-            <p role="alert" className="field-error">
-              {participants.message}{' '}
-              <button type="button" className="link-button" onClick={() => setReload((n) => n + 1)}>
-                Try again
-              </button>
-            </p>
-          ) : (
-            <p className="muted">Loading participants…</p>
-          )
+          <ParticipantPicker
+            request={row}
+            load={participants}
+            value={participantId}
+            onChange={setParticipantId}
+            onRetry={() => setReload((n) => n + 1)}
+            inputRef={searchRef}
+            onConfirm={() => formRef.current?.requestSubmit()}
+          />
         ) : null}
-        <NoteField value={note} onChange={setNote} hint="Optional; kept with the request." />
-        {problems.length > 0 && blocked === null ? (
-          <ul className="problems" aria-live="polite">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        ) : null}
-        <div className="dialog-buttons">
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-approve btn-strong" disabled={!canConfirm} aria-describedby={`${id}-${mode}-hint`}>
-            Approve<span aria-hidden="true" className="btn-mode"> · {MODE_SHORT[mode]}</span>
-          </button>
+        <NoteField value={note} onChange={setNote} hint="Optional; kept with the request. Ctrl+Enter approves." inputRef={noteRef} />
+        <div className="dialog-footer">
+          {problems.length > 0 && blocked === null ? (
+            <ul className="problems" aria-live="polite">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="dialog-buttons">
+            <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-approve btn-strong" disabled={!canConfirm} aria-describedby={`${id}-${mode}-hint`}>
+              Approve<span aria-hidden="true" className="btn-mode"> · {MODE_SHORT[mode]}</span>
+            </button>
+          </div>
         </div>
       </form>
     </Dialog>

@@ -6,7 +6,7 @@ import type { DialogState } from '../../state/view';
 import { Dialog } from '../../ui/Dialog';
 import { UserText } from '../../ui/UserText';
 import { toDisplayText } from '../../lib/text';
-import { NoteField } from './NoteField';
+import { NoteField, submitsForm } from './NoteField';
 import { noteProblem } from './validation';
 
 const LISTED = 8;
@@ -18,8 +18,11 @@ const LISTED = 8;
 export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bulk-reject' | 'bulk-bind' }> }) {
   const actions = useActions();
   const requests = useQueueStore((s) => s.requests);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(state.kind === 'bulk-reject' ? (state.prefill?.note ?? '') : '');
   const submitted = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const isReject = state.kind === 'bulk-reject';
   const rows = useMemo(() => {
     const wanted = new Set(state.ids);
@@ -42,8 +45,8 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
   };
 
   return (
-    <Dialog title={isReject ? 'Bulk reject' : 'Bulk bind'} onClose={() => actions.closeDialog()}>
-      <form onSubmit={onSubmit} noValidate>
+    <Dialog title={isReject ? 'Bulk reject' : 'Bulk bind'} onClose={() => actions.closeDialog()} initialFocusRef={isReject ? noteRef : confirmRef}>
+      <form ref={formRef} onSubmit={onSubmit} onKeyDown={(e) => submitsForm(e) && (e.preventDefault(), formRef.current?.requestSubmit())} noValidate>
         <p className="explainer">
           {isReject
             ? `Reject ${n} ${noun}? Each sender can write again later, which creates a new request.`
@@ -58,14 +61,18 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
           ))}
           {n > LISTED ? <li className="muted">and {n - LISTED} more</li> : null}
         </ul>
-        {isReject ? <NoteField value={note} onChange={setNote} hint="Optional; the same note is kept with each request." /> : null}
-        <div className="dialog-buttons">
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            Cancel
-          </button>
-          <button type="submit" className={`btn btn-strong ${isReject ? 'btn-reject' : 'btn-approve'}`} disabled={!canConfirm}>
-            {isReject ? `Reject ${n} ${noun}` : `Bind ${n} ${noun}`}
-          </button>
+        {isReject ? (
+          <NoteField value={note} onChange={setNote} hint="Optional; the same note is kept with each request. Enter rejects while it is empty; Ctrl+Enter with it." inputRef={noteRef} />
+        ) : null}
+        <div className="dialog-footer">
+          <div className="dialog-buttons">
+            <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+              Cancel
+            </button>
+            <button ref={confirmRef} type="submit" className={`btn btn-strong ${isReject ? 'btn-reject' : 'btn-approve'}`} disabled={!canConfirm}>
+              {isReject ? `Reject ${n} ${noun}` : `Bind ${n} ${noun}`}
+            </button>
+          </div>
         </div>
       </form>
     </Dialog>

@@ -19,7 +19,7 @@ async function setup(configure?: (api: FakeAppApi) => void) {
 }
 
 const advance = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
-const toasts = () => screen.getByRole('region', { name: 'Decisions' });
+const toasts = () => screen.getByRole('region', { name: 'Notices' });
 const row = (name: string) => screen.getByRole('row', { name: new RegExp(`^${name}`) });
 
 function rejectViaDialog(name: string, note = '') {
@@ -77,11 +77,13 @@ describe('decision lifecycle in the UI', () => {
     expect(within(toasts()).queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
-  it('not applied: "Not applied — retry"; Retry re-opens the confirmation with the note, and sends nothing by itself', async () => {
-    const api = await setup((a) => a.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: 'Server error (502).' }, request: rows[0]! } }));
+  it('not applied: main\'s sentence once; Retry re-opens the confirmation with the note, and sends nothing by itself', async () => {
+    const said = 'Not applied – the server did not record the decision. It is safe to retry.';
+    const api = await setup((a) => a.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: said }, request: rows[0]! } }));
     rejectViaDialog('Ana', 'duplicate');
     await advance(5000);
-    expect(toasts().textContent).toContain('Not applied — retry');
+    expect(toasts().textContent).toContain(said);
+    expect(toasts().textContent!.split('Not applied').length).toBe(2);
     expect(row('Ana').textContent).toContain('Not applied');
     fireEvent.click(within(toasts()).getByRole('button', { name: 'Retry' }));
     const dialog = screen.getByRole('dialog', { name: 'Reject request' });
@@ -91,7 +93,9 @@ describe('decision lifecycle in the UI', () => {
   });
 
   it('F21: 401 says the decision was not submitted and offers sign-in', async () => {
-    await setup((a) => a.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: 'Signed out', status: 401 }, request: null } }));
+    await setup((a) =>
+      a.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: 'Session expired – decision not submitted. Sign in again, then confirm the decision again.', status: 401 }, request: null } }),
+    );
     rejectViaDialog('Ana');
     await advance(5000);
     expect(toasts().textContent).toContain('Session expired – decision not submitted');

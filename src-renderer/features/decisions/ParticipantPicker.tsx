@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import type { Participant, RequestView } from '../../../src-shared/domain';
 import { rankParticipants } from '../../../src-shared/participant-rank';
 import { collator, foldForSearch, toDisplayText } from '../../lib/text';
@@ -33,31 +33,55 @@ export function choicesFor(request: RequestView, participants: readonly Particip
   return { choices, hidden: Math.max(0, rest.length - MAX_LISTED) };
 }
 
+export type PickerLoad<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
+
 export interface ParticipantPickerProps {
   request: RequestView;
-  participants: readonly Participant[];
+  load: PickerLoad<readonly Participant[]>;
   value: string | null;
   onChange: (id: string) => void;
+  onRetry: () => void;
+  /** Enter on the participant already chosen: confirm the dialog. */
+  onConfirm: () => void;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
-/** Combobox + listbox for ADD_TO_EXISTING: type to narrow, arrows to move, Enter to choose. */
-export function ParticipantPicker({ request, participants, value, onChange }: ParticipantPickerProps) {
+const NONE: readonly Participant[] = [];
+
+/**
+ * Combobox + listbox for ADD_TO_EXISTING: type to narrow, arrows to move, Enter picks the
+ * highlighted person, Enter again (on the person picked) confirms. The search is there from the
+ * first moment, even while the list loads, so typing never lands anywhere else. The list
+ * scrolls inside a bounded box: the confirm button below it stays in view.
+ */
+export function ParticipantPicker({ request, load, value, onChange, onRetry, onConfirm, inputRef }: ParticipantPickerProps) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const participants = load.state === 'ready' ? load.value : NONE;
   const { choices, hidden } = useMemo(() => choicesFor(request, participants, query), [request, participants, query]);
-  const activeChoice = choices[Math.min(active, choices.length - 1)];
+  const activeIndex = Math.min(active, choices.length - 1);
+  const activeChoice = choices[activeIndex];
   const optionId = (pid: string) => `${id}-opt-${pid}`;
   const chosen = participants.find((p) => p.id === value) ?? null;
+
+  // Keep the highlighted option in view inside the scrolling list.
+  useEffect(() => {
+    if (!activeChoice) return;
+    document.getElementById(optionId(activeChoice.participant.id))?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeChoice?.participant.id]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const delta = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((a) => Math.max(0, Math.min(choices.length - 1, a + delta)));
-    } else if (e.key === 'Enter') {
+      setActive(Math.max(0, Math.min(choices.length - 1, activeIndex + delta)));
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+      // Never the form's implicit submit: Enter picks first, and confirms only what was picked.
       e.preventDefault();
-      if (activeChoice) onChange(activeChoice.participant.id);
+      if (!activeChoice) return;
+      if (activeChoice.participant.id === value) onConfirm();
+      else onChange(activeChoice.participant.id);
     }
   };
 
@@ -66,8 +90,9 @@ export function ParticipantPicker({ request, participants, value, onChange }: Pa
       key={c.participant.id}
       id={optionId(c.participant.id)}
       role="option"
+      tabIndex={-1}
       aria-selected={c.participant.id === value}
-      className={`option${i === active ? ' option-active' : ''}${c.participant.id === value ? ' option-chosen' : ''}`}
+      className={`option${i === activeIndex ? ' option-active' : ''}${c.participant.id === value ? ' option-chosen' : ''}`}
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => {
         setActive(i);
@@ -91,17 +116,19 @@ export function ParticipantPicker({ request, participants, value, onChange }: Pa
     <div className="picker">
       <label htmlFor={`${id}-input`}>Find participant</label>
       <input
+        ref={inputRef}
         id={`${id}-input`}
         type="text"
         role="combobox"
         aria-expanded="true"
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
+        aria-describedby={`${id}-chosen`}
         aria-activedescendant={activeChoice ? optionId(activeChoice.participant.id) : undefined}
         value={query}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Name, email or address"
+        placeholder="Name, email or address – Enter picks, Enter again approves"
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
@@ -109,7 +136,7 @@ export function ParticipantPicker({ request, participants, value, onChange }: Pa
         onKeyDown={onKeyDown}
       />
       {/* Groups carry their names for screen readers; the visible headings are decoration. */}
-      <div id={`${id}-list`} role="listbox" aria-label="Participants" className="listbox">
+      <div id={`${id}-list`} role="listbox" aria-label="Participants" aria-busy={load.state !== 'ready'} className="listbox listbox-bounded">
         {suggested.length > 0 ? (
           <div role="group" aria-label="Suggested">
             <div className="option-group" aria-hidden="true">
@@ -127,9 +154,18 @@ export function ParticipantPicker({ request, participants, value, onChange }: Pa
           </div>
         ) : null}
       </div>
-      {choices.length === 0 ? <p className="muted">No participant matches “{query}”.</p> : null}
-      {hidden > 0 ? <p className="muted">{hidden} more – type to narrow the list.</p> : null}
-      <p className="picker-chosen" aria-live="polite">
+      {load.state === 'ready' && choices.length === 0 ? <p className="muted list-note">No participant matches “{query}”.</p> : null}
+      {load.state === 'loading' || load.state === 'idle' ? <p className="muted list-note">Loading participants…</p> : null}
+      {hidden > 0 ? <p className="muted list-note">{hidden} more – type to narrow the list.</p> : null}
+      {load.state === 'error' ? (
+        <p role="alert" className="field-error">
+          {load.message}{' '}
+          <button type="button" className="link-button" onClick={onRetry}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+      <p id={`${id}-chosen`} className="picker-chosen" aria-live="polite">
         {chosen ? (
           <>
             Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} />

@@ -5,11 +5,15 @@ import { useQueueStore } from '../../state/queue';
 import { decisionBlockReason } from '../../state/selectors';
 import type { DialogState } from '../../state/view';
 import { Dialog } from '../../ui/Dialog';
-import { NoteField } from './NoteField';
+import { NoteField, submitsForm } from './NoteField';
 import { RequestSummary } from './RequestSummary';
 import { noteProblem } from './validation';
 
-/** Reject with an optional note. Rejection is "no for now": the sender's next message makes a new request. */
+/**
+ * Reject with an optional note. Rejection is "no for now": the sender's next message makes a new
+ * request. The note has focus: `r` Enter rejects without a note, `r`, the note, Ctrl/Cmd+Enter
+ * rejects with it.
+ */
 export function RejectDialog({ state }: { state: Extract<DialogState, { kind: 'reject' }> }) {
   const actions = useActions();
   const requests = useQueueStore((s) => s.requests);
@@ -18,6 +22,7 @@ export function RejectDialog({ state }: { state: Extract<DialogState, { kind: 'r
   const [note, setNote] = useState(state.prefill?.note ?? '');
   const submitted = useRef(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const blocked = row ? decisionBlockReason(row, workspaces.find((w) => w.id === row.workspaceId), false) : 'This request is no longer in the queue.';
   const canConfirm = blocked === null && noteProblem(note) === null;
 
@@ -30,9 +35,9 @@ export function RejectDialog({ state }: { state: Extract<DialogState, { kind: 'r
   };
 
   return (
-    <Dialog title="Reject request" onClose={() => actions.closeDialog()} describedBy="reject-explainer" initialFocusRef={noteRef}>
-      <form onSubmit={onSubmit} noValidate>
-        {row ? <RequestSummary row={row} /> : null}
+    <Dialog title="Reject request" onClose={() => actions.closeDialog()} describedBy="reject-summary reject-explainer" initialFocusRef={noteRef}>
+      <form ref={formRef} onSubmit={onSubmit} onKeyDown={(e) => submitsForm(e) && (e.preventDefault(), formRef.current?.requestSubmit())} noValidate>
+        <div id="reject-summary">{row ? <RequestSummary row={row} /> : null}</div>
         <p id="reject-explainer" className="explainer">
           Rejecting means “no for now”: the sender stays in onboarding, and their next message creates a new request you can reconsider.
         </p>
@@ -41,14 +46,16 @@ export function RejectDialog({ state }: { state: Extract<DialogState, { kind: 'r
             {blocked}
           </p>
         ) : null}
-        <NoteField value={note} onChange={setNote} hint="Optional; kept with the request." inputRef={noteRef} />
-        <div className="dialog-buttons">
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-reject btn-strong" disabled={!canConfirm}>
-            Reject
-          </button>
+        <NoteField value={note} onChange={setNote} hint="Optional; kept with the request. Enter rejects while the note is empty; Ctrl+Enter rejects with it." inputRef={noteRef} />
+        <div className="dialog-footer">
+          <div className="dialog-buttons">
+            <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-reject btn-strong" disabled={!canConfirm}>
+              Reject
+            </button>
+          </div>
         </div>
       </form>
     </Dialog>

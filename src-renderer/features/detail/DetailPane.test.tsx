@@ -47,20 +47,30 @@ describe('detail pane', () => {
     expect(field.querySelector('bdi')!.textContent!.length).toBe(10_004);
   });
 
-  it('F10: a request that vanished says so; one decided elsewhere says who processed it', async () => {
+  it('F10: the pane follows the cursor when its request vanishes or is decided elsewhere, and a notice says which and why', async () => {
     const gone = aRequest({ id: 'gone', displayName: 'Gone' });
     const decided = aRequest({ id: 'decided', displayName: 'Decided' });
     const api = createFakeAppApi({ snapshot: aSnapshot([gone, decided], { seq: 1 }) });
     const pane = await openDetail(api, /^Gone/);
     await waitFor(() => expect(pane.textContent).toContain('+1555'));
-    api.details.set('gone', { ok: false, error: { code: 'not-found', message: 'Not found' } });
     act(() => api.pushSnapshot(aSnapshot([decided], { seq: 2 })));
-    await waitFor(() => expect(screen.getByRole('region', { name: 'Request details' }).textContent).toContain('This request no longer exists'));
+    const notices = screen.getByRole('region', { name: 'Notices' });
+    expect(notices.textContent).toContain('Gone is no longer in the queue');
+    expect(screen.getByRole('row', { name: /^Decided/ }).getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Request details' })).getByRole('heading', { level: 2 }).textContent).toBe('Decided'));
 
+    const byAlice = { ...decided, status: 'APPROVED' as const, rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 };
+    api.details.set('decided', { ok: true, value: aDetail(byAlice) });
+    act(() => api.pushSnapshot(aSnapshot([byAlice], { seq: 3 })));
+    // Nothing left on Pending: the pane closes rather than show a request no key acts on.
+    expect(screen.queryByRole('region', { name: 'Request details' })).toBeNull();
+    expect(notices.textContent).toMatch(/Decided was approved by Alice Moreno at \d\d:\d\d/);
+    fireEvent.click(screen.getByRole('tab', { name: /Approved/ }));
     fireEvent.click(screen.getByRole('row', { name: /^Decided/ }));
-    api.details.set('decided', { ok: true, value: aDetail({ ...decided, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }) });
-    act(() => api.pushSnapshot(aSnapshot([], { seq: 3 })));
-    await waitFor(() => expect(screen.getByRole('region', { name: 'Request details' }).textContent).toMatch(/Processed by Alice Moreno at .* approved/));
+    const detail = await screen.findByRole('region', { name: 'Request details' });
+    expect(detail.textContent).toMatch(/Approved by Alice Moreno at \d\d:\d\d/);
+    expect(within(detail).queryByRole('button', { name: /^Approve/ })).toBeNull();
+    expect(within(detail).queryByRole('button', { name: /^Reject/ })).toBeNull();
   });
 
   it('F4 and read-only: raw status label shown, actions disabled with the reason', async () => {

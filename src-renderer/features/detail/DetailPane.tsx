@@ -4,14 +4,15 @@ import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../app/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
+import { approvalSummary } from '../../lib/decision-summary';
 import { providerLabel } from '../../lib/providers';
 import { sameSenderElsewhere } from '../../lib/same-sender';
 import { hasBidiControls, toDisplayText } from '../../lib/text';
-import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
+import { formatAge, formatDateTime } from '../../lib/time';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
-import { decisionBlockReason, historyGapText } from '../../state/selectors';
+import { decidedByText, decisionBlockReason, historyGapText } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
 import { ProviderBadge } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';
@@ -60,14 +61,18 @@ function CopyButton({ label, text }: { label: string; text: string }) {
 function SameSenderElsewhere({ request }: { request: RequestView }) {
   const actions = useActions();
   const requests = useDeferredValue(useQueueStore((s) => s.requests));
+  // The scan covers the whole queue (100,000 rows): it runs in a deferred render after the pane
+  // has switched to the cursor's request, so j/k stays at the grid's speed. Until it catches up
+  // it shows nothing rather than the previous request's matches.
+  const shown = useDeferredValue(request);
   // Keyed on the fields that decide a match, not on the object: the pane first shows the queue's
-  // copy and then the freshly read one, and each scan covers the whole queue.
-  const { id, workspaceId, integrationConfigId, provider, address } = request;
+  // copy and then the freshly read one.
+  const { id, workspaceId, integrationConfigId, provider, address } = shown;
   const matches = useMemo(
     () => sameSenderElsewhere({ id, workspaceId, integrationConfigId, provider, address, createdAt: null }, requests),
     [id, workspaceId, integrationConfigId, provider, address, requests],
   );
-  if (matches.length === 0) return null;
+  if (shown.id !== request.id || matches.length === 0) return null;
   return (
     <>
       <h3 className="detail-sub" id="same-sender-heading">
@@ -89,35 +94,57 @@ function SameSenderElsewhere({ request }: { request: RequestView }) {
   );
 }
 
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What a decided request's decision did: who and when, the mode (known or labelled inference) and the participant (the note is the Processing Note below). */
+function DecisionSummary({ r, now }: { r: RequestView; now: number }) {
+  const approved = r.status === 'APPROVED';
+  const summary = approved ? approvalSummary(r) : null;
+  return (
+    <section aria-label="Decision" className="decision-summary">
+      <p className={`notice ${approved ? 'notice-approved' : 'notice-rejected'}`}>
+        <strong>{upperFirst(decidedByText(r, now))}</strong>
+        <span className="muted"> – nothing left to decide.</span>
+      </p>
+      {summary ? (
+        <dl className="fields">
+          <Field label="Mode">
+            {summary.mode} <span className="muted">({summary.basisText})</span>
+          </Field>
+          <Field label="Participant">{summary.participant ? <UserText text={summary.participant} max={120} /> : '—'}</Field>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
 /**
- * Everything about one request (the nine fields of the web panel plus agent, matched
- * participant and the sender's history). Loaded with requests.get on open and again whenever
- * the queue's copy changes or disappears (F10).
+ * Everything about the cursor's request (the nine fields of the web panel plus agent, matched
+ * participant, what a decision did and the sender's history). The pane has no request of its
+ * own: it shows the cursor's, so it follows every cursor move (and closes when there is none),
+ * and Approve/Reject here act on exactly what the keys act on. Loaded with requests.get on
+ * open and again whenever the queue's copy changes or disappears (F10).
  */
 export function DetailPane() {
-  // The pane follows the cursor; rendering it after the cursor row has moved keeps j/k at the
-  // speed of the grid, and a held-down key skips the panes it has already passed.
-  const ref = useDeferredValue(useViewStore((s) => s.detail));
+  const cursorId = useViewStore((s) => s.cursor[s.tab]);
   const actions = useActions();
   const api = useApi();
-  // A new snapshot re-renders the grid first; the pane (a scan over every request) after it.
-  const requests = useDeferredValue(useQueueStore((s) => s.requests));
+  const liveRequests = useQueueStore((s) => s.requests);
   const workspaces = useQueueStore((s) => s.workspaces);
   const records = useDecisionsStore((s) => s.records);
   const now = useClockStore((s) => s.now);
-  const [load, setLoad] = useState<DetailLoad>({ state: 'loading' });
-  const [reload, setReload] = useState(0);
 
   const queued = useMemo(() => {
-    if (!ref) return undefined;
-    // The pane follows the cursor: its row is almost always in the visible list, whose index
-    // answers at once; only otherwise scan the whole queue (100,000 rows on every j/k).
+    if (cursorId === null) return undefined;
+    // The cursor's row is in the visible list, whose index answers at once (100,000 rows on every j/k).
     const vis = actions.visible();
-    const at = vis.indexById.get(ref.requestId);
-    const hit = at === undefined ? undefined : vis.rows[at];
-    if (hit && hit.workspaceId === ref.workspaceId) return hit;
-    return requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId);
-  }, [actions, requests, ref]);
+    const at = vis.indexById.get(cursorId);
+    return at === undefined ? undefined : vis.rows[at];
+    // liveRequests: the visible list is derived from it.
+  }, [actions, liveRequests, cursorId]);
+  const ref = useMemo(() => (queued ? { workspaceId: queued.workspaceId, requestId: queued.id } : null), [queued?.workspaceId, queued?.id]);
+  const [load, setLoad] = useState<DetailLoad>({ state: 'loading' });
+  const [reload, setReload] = useState(0);
   // Re-read when the queue's copy changes status, is modified, or vanishes.
   const queueKey = queued ? `${queued.status}|${queued.modifiedAt ?? ''}` : 'absent';
 
@@ -142,15 +169,17 @@ export function DetailPane() {
   if (!ref) return null;
   const detail = load.state === 'ready' && load.detail.request.id === ref.requestId ? load.detail : null;
   // Prefer the fresher of the two: the queue's copy updates with every poll.
-  const r: RequestView | null = detail ? detail.request : (queued ?? null);
+  // The queue's copy decides what the pane says and offers (it is what every key acts on);
+  // the read adds the matched participant and the sender's history.
+  const r: RequestView | null = queued ?? detail?.request ?? null;
   const ws = r ? workspaces.find((w) => w.id === r.workspaceId) : undefined;
-  const blocked = r ? decisionBlockReason(r, ws, isBusy(records, r.id)) : 'Not available';
+  const blocked = r ? decisionBlockReason(r, ws, isBusy(records, r.id), now) : 'Not available';
 
   return (
     <section role="region" aria-label="Request details" className="detail">
       <div className="detail-head">
         <h2 className="detail-title">{r ? <UserText text={r.displayName} empty="(no name)" max={80} /> : 'Request'}</h2>
-        <button type="button" className="btn btn-quiet" onClick={() => actions.closeDetail()}>
+        <button type="button" className="btn btn-quiet detail-close" title="Close details (Esc)" onClick={() => actions.closeDetail()}>
           Close details
         </button>
       </div>
@@ -170,12 +199,7 @@ export function DetailPane() {
       ) : null}
       {r && load.state !== 'gone' ? (
         <>
-          {r.status === 'APPROVED' || r.status === 'REJECTED' ? (
-            <p className="notice notice-info">
-              Processed by <UserText text={r.processedByName ?? r.processedBy ?? 'an unknown user'} max={80} /> at {formatWhen(r.processedAt, now)} –{' '}
-              {r.status === 'APPROVED' ? 'approved' : 'rejected'}.
-            </p>
-          ) : null}
+          {r.status === 'APPROVED' || r.status === 'REJECTED' ? <DecisionSummary r={r} now={now} /> : null}
           {r.status === 'UNKNOWN' ? (
             <p className="notice notice-warn">
               The server reported a status this console does not recognise (“{toDisplayText(r.rawStatus)}”). Approve and reject are disabled.
@@ -184,13 +208,13 @@ export function DetailPane() {
           {r.status === 'PENDING' && !r.canDecide ? <p className="notice notice-warn">{r.readOnlyReason ?? 'You can view this request but not decide on it.'}</p> : null}
           {r.status === 'PENDING' || r.status === 'UNKNOWN' ? (
             <div className="detail-actions">
-              <button type="button" className="btn btn-approve" disabled={blocked !== null} title={blocked ?? undefined} onClick={() => actions.openApprove(null, r.id)}>
+              <button type="button" className="btn btn-approve" disabled={blocked !== null} title={blocked ?? 'Approve (a, then n, e or b)'} onClick={() => actions.openApprove(null, r.id)}>
                 Approve…
               </button>
-              <button type="button" className="btn btn-reject" disabled={blocked !== null} title={blocked ?? undefined} onClick={() => actions.openReject(r.id)}>
+              <button type="button" className="btn btn-reject" disabled={blocked !== null} title={blocked ?? 'Reject (r)'} onClick={() => actions.openReject(r.id)}>
                 Reject…
               </button>
-              {blocked && blocked !== 'Already decided' ? <span className="muted">{blocked}</span> : null}
+              {blocked && !(r.status === 'PENDING' && !r.canDecide) ? <span className="muted">{blocked}</span> : null}
             </div>
           ) : null}
           <dl className="fields">
@@ -257,7 +281,16 @@ export function DetailPane() {
               </ul>
             </div>
           ) : (
-            <p className="muted">{r.matchedParticipantId ? (detail ? `Participant ${r.matchedParticipantId} (details unavailable)` : 'Loading…') : 'No matched participant.'}</p>
+            <p className="muted">
+              {r.matchedParticipantId ? (
+                <>
+                  <UserText text={r.matchedParticipantName ?? `Participant ${r.matchedParticipantId}`} max={120} />
+                  {detail ? ' (details unavailable)' : ' (loading details…)'}
+                </>
+              ) : (
+                'No matched participant.'
+              )}
+            </p>
           )}
           <h3 className="detail-sub">Earlier requests from this sender</h3>
           {detail ? (

@@ -51,15 +51,41 @@ describe('filters', () => {
     expect((screen.getByRole('searchbox', { name: 'Search requests' }) as HTMLInputElement).value).toBe('-provider:sms agent:sales');
   });
 
-  it('filters are restored from settings and saved back through settings.update (debounced)', async () => {
+  it('filters are restored from settings and saved back through settings.update (debounced); old chip filters become qualifiers', async () => {
     const api = await setup({ filters: { PENDING: { ...EMPTY_FILTERS, providers: ['sms'] }, APPROVED: EMPTY_FILTERS, REJECTED: EMPTY_FILTERS } });
     await waitFor(() => expect(shown()).toBe('1 of 3 shown, filters active'));
+    expect((screen.getByRole('searchbox', { name: 'Search requests' }) as HTMLInputElement).value).toBe('provider:sms');
+    expect((screen.getByRole('checkbox', { name: 'SMS 1' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.change(screen.getByRole('combobox', { name: 'Agent' }), { target: { value: 'ag-sales' } });
     expect(shown()).toBe('0 of 3 shown, filters active');
     await waitFor(() => expect(api.callsTo('settings.update').length).toBe(1), { timeout: 2000 });
-    const saved = api.callsTo('settings.update')[0]!.input as { filters: { PENDING: { providers: string[]; agentIds: string[] } } };
-    expect(saved.filters.PENDING.providers).toEqual(['sms']);
-    expect(saved.filters.PENDING.agentIds).toEqual(['ag-sales']);
+    const saved = api.callsTo('settings.update')[0]!.input as { filters: { PENDING: { providers: string[]; agentIds: string[]; query: string } } };
+    expect(saved.filters.PENDING).toMatchObject({ providers: [], query: 'provider:sms', agentIds: ['ag-sales'] });
+  });
+
+  it('chips and provider: qualifiers are one state: typing ticks the chip, unticking edits the query', async () => {
+    await setup();
+    const search = screen.getByRole('searchbox', { name: 'Search requests' }) as HTMLInputElement;
+    fireEvent.change(search, { target: { value: 'provider:whats' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect((screen.getByRole('checkbox', { name: 'WhatsApp 2' }) as HTMLInputElement).checked).toBe(true);
+    expect(shown()).toBe('2 of 3 shown, filters active');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'SMS 1' }));
+    expect(search.value).toBe('provider:whats provider:sms');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'WhatsApp 2' }));
+    expect(search.value).toBe('provider:sms');
+    expect(shown()).toBe('1 of 3 shown, filters active');
+  });
+
+  it('a qualifier value that matches nothing is flagged like a bad age:', async () => {
+    await setup();
+    const search = screen.getByRole('searchbox', { name: 'Search requests' });
+    fireEvent.change(search, { target: { value: 'provider:whatsup' } });
+    expect(document.getElementById('search-help')!.textContent).toBe('Nothing here matches provider:whatsup – check the spelling.');
+    fireEvent.change(search, { target: { value: 'agent:nobody age:>1x' } });
+    expect(document.getElementById('search-help')!.textContent).toBe('Not understood: age:>1x (try age:>1h or age:<30m). Nothing here matches agent:nobody – check the spelling.');
+    fireEvent.change(search, { target: { value: 'provider:whatsap agent:sales' } });
+    expect(document.getElementById('search-help')!.className).toBe('visually-hidden');
   });
 
   it('palette: Ctrl+K, type an address, Enter jumps to that request', async () => {

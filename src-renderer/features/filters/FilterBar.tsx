@@ -1,8 +1,13 @@
 import { useMemo } from 'react';
+import { PENDING_SORTS, type PendingSort } from '../../../src-shared/settings';
 import { useActions } from '../../app/context';
+import { parseQuery, providersSelected } from '../../lib/query';
+import { formatAge } from '../../lib/time';
+import { useClockStore } from '../../state/clock';
 import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
-import { filterOptionsFor, type Option } from '../../state/selectors';
+import { filterOptionsFor, pendingStatsFor, type Option } from '../../state/selectors';
+import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { useVisible } from '../queue/useVisible';
 import { SearchBox } from './SearchBox';
@@ -23,7 +28,30 @@ function FilterSelect({ label, allLabel, options, value, onChange }: { label: st
   );
 }
 
-/** Provider chips, agent/connector/workspace selects, search, "n of m shown" and Clear filters, per tab. */
+const SORT_LABELS: Record<PendingSort, string> = { oldest: 'Oldest first', newest: 'Newest first', agent: 'By agent' };
+
+/** "Oldest waiting 2 d · 18 over 4 h": the Pending tab's workload against the red threshold. */
+function Workload() {
+  const requests = useQueueStore((s) => s.requests);
+  const now = useClockStore((s) => s.now);
+  const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
+  const red = useSettingsStore((s) => s.settings.ageRedMinutes);
+  const stats = useMemo(() => pendingStatsFor(requests, now, amber, red), [requests, now, amber, red]);
+  if (stats.oldestAt === null) return null;
+  const redText = red % 60 === 0 ? `${red / 60} h` : `${red} min`;
+  return (
+    <span className="workload">
+      <span>
+        Oldest waiting <strong>{formatAge(stats.oldestAt, now)}</strong>
+      </span>
+      <span className={stats.overRed > 0 ? 'workload-over' : 'muted'}>
+        {stats.overRed} over {redText}
+      </span>
+    </span>
+  );
+}
+
+/** Search, provider chips, agent/connector/workspace selects, the Pending order, "n of m shown" and Clear filters, per tab. */
 export function FilterBar() {
   const actions = useActions();
   const tab = useViewStore((s) => s.tab);
@@ -39,7 +67,10 @@ export function FilterBar() {
     ...opts,
     ...chosen.filter((v) => !opts.some((o) => o.value === v)).map((v) => ({ value: v, label: label(v), count: 0 })),
   ];
-  const providers = withSelected(options.providers, filters.providers, (v) => v);
+  // Chips are a view of the query's provider: qualifiers (one state), not a second filter.
+  const chipOn = providersSelected(parseQuery(filters.query), options.providers.map((p) => p.value));
+  const providers = options.providers;
+  const sort = useSettingsStore((s) => s.settings.pendingSort);
 
   return (
     <div className="filter-bar" role="search" aria-label="Filters">
@@ -47,8 +78,8 @@ export function FilterBar() {
       <fieldset className="chips">
         <legend className="visually-hidden">Providers</legend>
         {providers.map((p) => (
-          <label key={p.value} className={filters.providers.includes(p.value) ? 'chip chip-on' : 'chip'}>
-            <input type="checkbox" checked={filters.providers.includes(p.value)} onChange={() => actions.toggleProviderFilter(p.value)} />
+          <label key={p.value} className={chipOn.has(p.value) ? 'chip chip-on' : 'chip'}>
+            <input type="checkbox" checked={chipOn.has(p.value)} onChange={() => actions.toggleProviderFilter(p.value)} />
             <span>{p.label}</span> <span className="chip-count">{p.count}</span>
           </label>
         ))}
@@ -76,6 +107,19 @@ export function FilterBar() {
           onChange={(v) => setFilters(tab, { workspaceIds: v ? [v] : [] })}
         />
       ) : null}
+      {tab === 'PENDING' ? (
+        <label className="filter-select">
+          <span className="visually-hidden">Order</span>
+          <select aria-label="Order" value={sort} onChange={(e) => actions.setPendingSort(e.target.value as PendingSort)}>
+            {PENDING_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {tab === 'PENDING' ? <Workload /> : null}
       <span className="shown-count">
         {vis.rows.length} of {vis.tabTotal} shown{vis.filtersActive ? ', filters active' : ''}
       </span>

@@ -1,10 +1,28 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { QueueTab } from '../../../src-shared/domain';
-import { parseQuery } from '../../lib/query';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { KNOWN_PROVIDERS, type QueueTab } from '../../../src-shared/domain';
+import { parseQuery, unknownQualifiers, type QualifierVocabulary } from '../../lib/query';
+import { foldForSearch } from '../../lib/text';
 import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
-import { prepareSearch } from '../../state/selectors';
+import { filterOptionsFor, prepareSearch, type Option } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
+
+const folded = (options: Option[]) => options.flatMap((o) => [foldForSearch(o.value), foldForSearch(o.label)]);
+
+/** What each qualifier can match in this tab (ids and names), to flag a value that matches nothing. */
+function useVocabulary(tab: QueueTab): QualifierVocabulary {
+  const requests = useQueueStore((s) => s.requests);
+  const workspaces = useQueueStore((s) => s.workspaces);
+  return useMemo(() => {
+    const o = filterOptionsFor(requests, tab, workspaces);
+    return {
+      provider: [...KNOWN_PROVIDERS, ...folded(o.providers)],
+      agent: folded(o.agents),
+      connector: folded(o.connectors),
+      workspace: [...folded(o.workspaces), ...workspaces.flatMap((w) => [foldForSearch(w.label), foldForSearch(w.id)])],
+    };
+  }, [requests, tab, workspaces]);
+}
 
 /**
  * Free-text search with qualifiers (provider:, -provider:, agent:, connector:, workspace:, age:>1h).
@@ -50,7 +68,16 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
     }
   };
 
-  const invalid = parseQuery(text).invalid;
+  const vocabulary = useVocabulary(tab);
+  const badAge = parseQuery(text).invalid;
+  const unknown = unknownQualifiers(text, vocabulary);
+  const invalid = [...badAge, ...unknown];
+  const problem = [
+    badAge.length > 0 ? `Not understood: ${badAge.join(', ')} (try age:>1h or age:<30m).` : '',
+    unknown.length > 0 ? `Nothing here matches ${unknown.join(', ')} – check the spelling.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="search">
       <input
@@ -71,7 +98,7 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
       />
       <span id="search-help" className={invalid.length > 0 ? 'search-hint hint-error' : 'visually-hidden'}>
         {invalid.length > 0
-          ? `Not understood: ${invalid.join(', ')} (try age:>1h or age:<30m)`
+          ? problem
           : 'Searches name, address, conversation and note. Qualifiers: provider:, -provider:, agent:, connector:, workspace:, age:>1h, age:<30m.'}
       </span>
     </div>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { decidesWithoutDialog } from '../../app/actions';
 import { useActions } from '../../app/context';
 import { displaySpec, isMacPlatform } from '../../keyboard/keys';
 import { availableShortcuts, SHORTCUTS, type Shortcut, type ShortcutGroup } from '../../keyboard/shortcuts';
@@ -52,15 +53,23 @@ export function HelpDialog() {
       <section aria-label="Available now">
         <ShortcutTable shortcuts={available} mac={mac} />
       </section>
-      <p className="muted">Shortcuts are ignored while you type in a field. Buttons do the same as their keys.</p>
+      <p className="muted">
+        Shortcuts are ignored while you type in a field. Buttons do the same as their keys. In the approve and reject dialogs Enter confirms (in an empty note, a
+        name field, or on the participant already picked) and Ctrl+Enter confirms from anywhere.
+      </p>
+      {decidesWithoutDialog() ? (
+        <p className="notice notice-warn">“Decide without a dialog” is on: a then n, a then b and r decide at once; u undoes during the undo window.</p>
+      ) : null}
       <details className="help-all">
         <summary>All shortcuts, including those not available right now</summary>
         <ShortcutTable shortcuts={SHORTCUTS} mac={mac} />
       </details>
-      <div className="dialog-buttons">
-        <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-          Close
-        </button>
+      <div className="dialog-footer">
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            Close
+          </button>
+        </div>
       </div>
     </Dialog>
   );

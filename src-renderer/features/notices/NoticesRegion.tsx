@@ -1,43 +1,144 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { RequestRef } from '../../../src-shared/contract';
 import { useActions } from '../../app/context';
+import { providerLabel } from '../../lib/providers';
 import { toDisplayText } from '../../lib/text';
-import { useNoticesStore } from '../../state/notices';
+import { useNow } from '../../lib/useNow';
+import { batchReport, isBusyPhase, needsAction, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
+import { NOTICE_TTL_MS, useNoticesStore, type Notice } from '../../state/notices';
+import { useQueueStore } from '../../state/queue';
+import { BatchNotice, DecisionNotice } from '../decisions/DecisionNotices';
+
+/** At most this many notices show; the rest fold behind "N more". */
+export const MAX_VISIBLE_NOTICES = 3;
+
+type Item = { key: string; at: number; node: (now: number) => ReactNode };
+
+/** "3 new requests: 2 WhatsApp, 1 Slack" for a burst, from the rows the queue already has. */
+function burstText(n: Notice, providerOf: (ref: RequestRef) => string | undefined): { title: string; body: string } {
+  if (n.requests.length <= 1) return { title: n.title, body: n.body };
+  const counts = new Map<string, number>();
+  for (const ref of n.requests) {
+    const p = providerOf(ref);
+    if (p !== undefined) counts.set(providerLabel(p), (counts.get(providerLabel(p)) ?? 0) + 1);
+  }
+  const summary = [...counts].sort((a, b) => b[1] - a[1]).map(([label, c]) => `${c} ${label}`).join(', ');
+  return { title: `${n.requests.length} new requests`, body: summary || n.body };
+}
+
+function NoticeLine({ notice }: { notice: Notice }) {
+  const actions = useActions();
+  const dismiss = useNoticesStore((s) => s.dismiss);
+  const requests = useQueueStore((s) => s.requests);
+  const providerOf = (ref: RequestRef) => requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId)?.provider;
+  const { title, body } = notice.kind === 'new-requests' ? burstText(notice, providerOf) : { title: notice.title, body: notice.body };
+  const first = notice.requests[0];
+  const text = (
+    <>
+      <bdi dir="auto" className="notice-title">
+        {toDisplayText(title)}
+      </bdi>
+      {body ? (
+        <>
+          {' '}
+          <bdi dir="auto" className="notice-body">
+            {toDisplayText(body)}
+          </bdi>
+        </>
+      ) : null}
+    </>
+  );
+  return (
+    <li className={`notice-item tone-${notice.tone === 'warn' ? 'warn' : 'info'}`}>
+      {first ? (
+        <button
+          type="button"
+          className="notice-open notice-text"
+          onClick={() => {
+            actions.openRequest(first);
+            dismiss(notice.id);
+          }}
+        >
+          {text}
+        </button>
+      ) : (
+        <span className="notice-text">{text}</span>
+      )}
+      <span className="notice-actions">
+        <button type="button" className="btn btn-quiet btn-small notice-dismiss" aria-label="Dismiss notice" title="Dismiss (Esc)" onClick={() => dismiss(notice.id)}>
+          ×
+        </button>
+      </span>
+    </li>
+  );
+}
+
+/** Whether a decision notice is information that may leave by itself (nothing to do about it). */
+const recordExpires = (r: DecisionRecord) => !isBusyPhase(r.phase) && !needsAction(r.phase);
+const batchExpires = (b: BatchRecord, records: Record<string, DecisionRecord>, now: number) => b.phase === 'done' && batchReport(b, records, now).failed === 0;
 
 /**
- * In-app twin of native notifications: each notice's title and body in a polite live log.
- * Activating a notice opens its (first) request.
+ * The one place notices appear: new requests, decisions in their undo window and their outcomes,
+ * bulk reports and the console's own information, newest first. It sits in the layout under the
+ * queue (never over rows, the detail pane or a dialog), shows a few at most, and is a polite live
+ * region, so screen readers hear each new notice and each outcome. Information leaves by itself
+ * (not while the pointer or focus is in the region); what needs an action stays. Esc dismisses
+ * the newest, Shift+Esc all of them.
  */
 export function NoticesRegion() {
   const actions = useActions();
   const notices = useNoticesStore((s) => s.notices);
-  const dismiss = useNoticesStore((s) => s.dismiss);
+  const held = useNoticesStore((s) => s.held);
+  const records = useDecisionsStore((s) => s.records);
+  const batches = useDecisionsStore((s) => s.batches);
+  const [expanded, setExpanded] = useState(false);
+  const regionRef = useRef<HTMLElement>(null);
+
+  const singles = Object.values(records).filter((r) => r.batchId === null);
+  const batchList = Object.values(batches);
+  const counting = singles.some((r) => r.phase === 'waiting' || r.phase === 'rate-limited') || batchList.some((b) => b.phase === 'waiting');
+  const expiring = notices.some((n) => n.expiresAt !== null) || singles.some(recordExpires) || batchList.some((b) => b.phase === 'done');
+  const now = useNow(counting ? 250 : 1000, counting || expiring);
+
+  // Information leaves by itself, unless the operator is in the region.
+  useEffect(() => {
+    if (held) return;
+    useNoticesStore.getState().expire(now);
+    for (const r of singles) if (recordExpires(r) && r.at + NOTICE_TTL_MS <= now) actions.decisions.dismiss(r.id);
+    for (const b of batchList) if (batchExpires(b, records, now) && b.at + NOTICE_TTL_MS <= now) actions.decisions.dismissBatch(b.id);
+  });
+
+  const items: Item[] = [
+    ...notices.map((n) => ({ key: n.id, at: n.at, node: () => <NoticeLine key={n.id} notice={n} /> })),
+    ...singles.map((r) => ({ key: `d-${r.id}`, at: r.at, node: (t: number) => <DecisionNotice key={`d-${r.id}`} record={r} now={t} /> })),
+    ...batchList.map((b) => ({ key: b.id, at: b.at, node: (t: number) => <BatchNotice key={b.id} batch={b} records={records} now={t} /> })),
+  ].sort((a, b) => b.at - a.at);
+  const shown = expanded ? items : items.slice(0, MAX_VISIBLE_NOTICES);
+  const hidden = items.length - shown.length;
+
+  const hold = (on: boolean) => useNoticesStore.getState().hold(on, Date.now());
   return (
-    <div role="log" aria-label="Notifications" aria-live="polite" className="notices">
-      {notices.map((n) => {
-        const first = n.requests[0];
-        return (
-          <div key={n.id} className="notice-card">
-            <button
-              type="button"
-              className="notice-open"
-              disabled={!first}
-              onClick={() => {
-                if (first) actions.openRequest(first);
-                dismiss(n.id);
-              }}
-            >
-              <span className="notice-title">
-                <bdi dir="auto">{toDisplayText(n.title)}</bdi>
-              </span>
-              <span className="notice-body">
-                <bdi dir="auto">{toDisplayText(n.body)}</bdi>
-              </span>
-            </button>
-            <button type="button" className="btn btn-quiet notice-dismiss" aria-label="Dismiss notification" onClick={() => dismiss(n.id)}>
-              ×
-            </button>
-          </div>
-        );
-      })}
-    </div>
+    <section
+      ref={regionRef}
+      aria-label="Notices"
+      className={items.length > 0 ? 'notices-region' : 'notices-region notices-empty'}
+      onMouseEnter={() => hold(true)}
+      onMouseLeave={() => {
+        if (!regionRef.current?.contains(document.activeElement)) hold(false);
+      }}
+      onFocus={() => hold(true)}
+      onBlur={(e) => {
+        if (!regionRef.current?.contains(e.relatedTarget as Node | null)) hold(false);
+      }}
+    >
+      <ul className="notice-list" aria-live="polite" aria-relevant="additions text">
+        {shown.map((i) => i.node(now))}
+      </ul>
+      {hidden > 0 || expanded ? (
+        <button type="button" className="link-button notices-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show fewer' : `${hidden} more`}
+        </button>
+      ) : null}
+    </section>
   );
 }

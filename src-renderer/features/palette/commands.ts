@@ -3,9 +3,11 @@ import { QUEUE_TABS } from '../../../src-shared/domain';
 import type { Actions } from '../../app/actions';
 import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';
-import { searchTextFor } from '../../lib/query';
+import { parseQuery, providersSelected, searchTextFor } from '../../lib/query';
 import { displayNameFor, foldForSearch, toDisplayText, truncateGraphemes } from '../../lib/text';
+import { PENDING_SORTS } from '../../../src-shared/settings';
 import { useFiltersStore } from '../../state/filters';
+import { useSettingsStore } from '../../state/settings';
 import { useQueueStore } from '../../state/queue';
 import { filterOptionsFor, tabFor } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
@@ -43,9 +45,17 @@ function actionItems(actions: Actions): PaletteItem[] {
     items.push({ id: 'bulk-reject', label: `Reject selected (${view.selection.length})…`, kind: 'action', run: () => void actions.openBulk('reject') });
     items.push({ id: 'bulk-bind', label: `Bind selected with a matched participant…`, kind: 'action', run: () => void actions.openBulk('bind') });
   }
+  if (view.tab === 'PENDING') {
+    const current = useSettingsStore.getState().settings.pendingSort;
+    const words = { oldest: 'oldest first', newest: 'newest first', agent: 'by agent' } as const;
+    for (const sort of PENDING_SORTS) {
+      if (sort !== current) items.push({ id: `sort-${sort}`, label: `Sort pending ${words[sort]}`, kind: 'action', run: () => actions.setPendingSort(sort) });
+    }
+  }
   const options = filterOptionsFor(queue.requests, view.tab, queue.workspaces);
+  const chipsOn = providersSelected(parseQuery(filters.query), options.providers.map((p) => p.value));
   for (const p of options.providers) {
-    const on = filters.providers.includes(p.value);
+    const on = chipsOn.has(p.value);
     items.push({ id: `provider-${p.value}`, label: on ? `Remove filter: ${p.label}` : `Filter by provider: ${p.label}`, hint: String(p.count), kind: 'action', run: () => actions.toggleProviderFilter(p.value) });
   }
   if (queue.workspaces.length > 1) {
@@ -59,6 +69,7 @@ function actionItems(actions: Actions): PaletteItem[] {
   }
   items.push({ id: 'search', label: 'Search requests', hint: '/', kind: 'action', run: () => actions.focusSearch() });
   items.push({ id: 'refresh', label: 'Refresh now', kind: 'action', run: () => actions.refreshNow() });
+  items.push({ id: 'dismiss-notices', label: 'Dismiss all notices', hint: 'Shift+Esc', kind: 'action', run: () => actions.dismissAllNotices() });
   items.push({ id: 'settings', label: 'Open settings', kind: 'action', run: () => actions.openDialog({ kind: 'settings' }) });
   items.push({ id: 'signin', label: 'Sign in or manage workspaces', kind: 'action', run: () => actions.openDialog({ kind: 'signin' }) });
   items.push({ id: 'help', label: 'Show keyboard shortcuts', hint: '?', kind: 'action', run: () => actions.openDialog({ kind: 'help' }) });

@@ -4,6 +4,7 @@ import type { RequestView } from '../../../src-shared/domain';
 import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
+import { ROW_HEIGHT } from './QueueRow';
 import { useClockStore } from '../../state/clock';
 
 function manyRequests(n: number): RequestView[] {
@@ -58,9 +59,9 @@ describe('queue grid', () => {
     const grid = await screen.findByRole('grid', { name: 'Requests' });
     await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('100000'));
     const body = within(grid).getByRole('rowgroup');
-    expect(body.style.height).toBe(`${100_000 * 64}px`);
+    expect(body.style.height).toBe(`${100_000 * ROW_HEIGHT}px`);
     act(() => {
-      grid.scrollTop = 50_000 * 64;
+      grid.scrollTop = 50_000 * ROW_HEIGHT;
       fireEvent.scroll(grid);
     });
     const indexes = within(grid)
@@ -69,7 +70,7 @@ describe('queue grid', () => {
     expect(Math.min(...indexes)).toBe(50_001 - 8);
     expect(indexes).toContain(50_001);
     expect(indexes.length).toBeLessThan(60);
-    expect(within(grid).getByRole('row', { name: /Person 50000,/ }).style.transform).toBe(`translateY(${50_000 * 64}px)`);
+    expect(within(grid).getByRole('row', { name: /Person 50000,/ }).style.transform).toBe(`translateY(${50_000 * ROW_HEIGHT}px)`);
   });
 
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {

@@ -3,7 +3,7 @@ import { useActions } from '../../app/context';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
-import { ageLevelFor, cursorAfterChange, decisionBlockReason } from '../../state/selectors';
+import { ageLevelFor, decisionBlockReason } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
@@ -17,12 +17,40 @@ import { useVisible } from './useVisible';
 const FALLBACK_HEIGHT = 720;
 
 const FULL_RENDER_LIMIT = 200;
-const EMPTY_TEXT = { PENDING: 'No pending requests. New ones appear here as they arrive.', APPROVED: 'No approved requests.', REJECTED: 'No rejected requests.' } as const;
+const EMPTY_TEXT = {
+  PENDING: { title: 'Nobody is waiting', body: 'New requests appear here the moment they arrive.' },
+  APPROVED: { title: 'No approved requests', body: 'Requests approved here or elsewhere are listed here.' },
+  REJECTED: { title: 'No rejected requests', body: 'Requests rejected here or elsewhere are listed here.' },
+} as const;
+
+/** The centred empty state: an empty queue, or one the filters hide entirely (with the way back). */
+function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY_TEXT; filtered: boolean; total: number; onClear: () => void }) {
+  if (filtered) {
+    return (
+      <div className="empty-state" role="status">
+        <p className="empty-title">No requests match the filters</p>
+        <p className="muted">
+          {total} {total === 1 ? 'request is' : 'requests are'} hidden by the search or filters.
+        </p>
+        <button type="button" className="btn" onClick={onClear}>
+          Clear filters
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="empty-state" role="status">
+      <p className="empty-title">{EMPTY_TEXT[tab].title}</p>
+      <p className="muted">{EMPTY_TEXT[tab].body}</p>
+    </div>
+  );
+}
 
 /**
  * The queue: a virtualized ARIA grid (only the rows in view exist in the DOM, so 100,000
  * requests cost the same as 20). The cursor is a roving tab stop with aria-selected; when the
- * list changes the cursor stays on its request or moves to the next one.
+ * list changes, cursor-sync has already moved the cursor to a listed row, and if the focused row
+ * went away with it, focus follows the cursor.
  */
 export function QueueGrid() {
   const actions = useActions();
@@ -41,8 +69,6 @@ export function QueueGrid() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusInGrid = useRef(false);
   const pendingFocus = useRef<string | null>(null);
-  const prevIds = useRef<string[]>([]);
-  const prevTab = useRef(tab);
 
   const described = useHasListNote(tab);
   const win = useRowWindow(scrollRef, {
@@ -62,24 +88,12 @@ export function QueueGrid() {
     return () => document.removeEventListener('focusin', onFocusIn);
   }, []);
 
-  // Keep the cursor on a real row when the list changes (F10: rows vanish between polls).
+  // A row that had focus left the list (F10: rows vanish between polls): focus goes on to the cursor.
   useEffect(() => {
-    const view = useViewStore.getState();
-    const sameTab = prevTab.current === tab;
-    const next = cursorAfterChange(sameTab ? prevIds.current : [], vis.ids, cursor, vis.indexById);
-    prevIds.current = vis.ids;
-    prevTab.current = tab;
-    if (next !== cursor) {
-      const active = document.activeElement;
-      const focusLost = !active || active === document.body || !active.isConnected || !!scrollRef.current?.contains(active);
-      view.setCursor(next, { focus: focusInGrid.current && focusLost, tab });
-    }
-    if (view.selection.length > 0) {
-      const kept = view.selection.filter((id) => vis.indexById.has(id));
-      if (kept.length !== view.selection.length) view.setSelection(kept);
-    }
-    // Only when the list itself changes; cursor moves are handled below.
-  }, [vis, tab]);
+    const active = document.activeElement;
+    const focusLost = !active || active === document.body || !active.isConnected;
+    if (focusInGrid.current && focusLost && cursor !== null) useViewStore.getState().focusRow();
+  }, [vis, tab, cursor]);
 
   // Scroll the cursor into view. Rows have one fixed height, so where the cursor row is and
   // what is in view are known without asking the browser (reading layout here forced a second
@@ -166,10 +180,12 @@ export function QueueGrid() {
           })}
         </div>
       </div>
-      {loaded && vis.rows.length === 0 ? (
-        <p className="empty">{vis.filtersActive && vis.tabTotal > 0 ? 'No requests match the filters.' : EMPTY_TEXT[tab]}</p>
+      {loaded && vis.rows.length === 0 ? <EmptyState tab={tab} filtered={vis.filtersActive && vis.tabTotal > 0} total={vis.tabTotal} onClear={() => actions.clearFilters()} /> : null}
+      {!loaded ? (
+        <div className="empty-state" role="status">
+          <p className="muted">Loading requests…</p>
+        </div>
       ) : null}
-      {!loaded ? <p className="empty">Loading requests…</p> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { QueueTab, RequestView } from '../../../src-shared/domain';
 import type { Actions } from '../../app/actions';
+import { approvalSummary } from '../../lib/decision-summary';
 import { providerLabel } from '../../lib/providers';
 import { displayNameFor, toDisplayText, truncateGraphemes } from '../../lib/text';
 import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
@@ -9,7 +10,7 @@ import type { AgeLevel } from '../../state/selectors';
 import { ProviderBadge } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';
 
-export const ROW_HEIGHT = 64;
+export const ROW_HEIGHT = 52;
 // Row text is capped long before layout: a 10,000-character name costs nothing (F13).
 const ROW_GRAPHEMES = 256;
 
@@ -43,7 +44,37 @@ function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | unde
   else if (row.status === 'UNKNOWN') parts.push(`status ${toDisplayText(row.rawStatus)}`);
   else if (tab === 'PENDING') parts.push(`waiting ${formatAge(row.createdAt, now)}`);
   else if (row.processedByName) parts.push(`${tab === 'APPROVED' ? 'approved' : 'rejected'} by ${toDisplayText(row.processedByName)}`);
+  if (tab === 'APPROVED' && row.status === 'APPROVED') parts.push(approvalSummary(row).short);
+  if (tab === 'REJECTED' && row.processingNote) parts.push(`note: ${truncateGraphemes(toDisplayText(row.processingNote), 100).text}`);
   return parts.filter(Boolean).join(', ');
+}
+
+/** What a decided row's decision did, in a few words (the detail pane says it in full). */
+function Outcome({ row }: { row: RequestView }) {
+  if (row.status === 'APPROVED') {
+    const summary = approvalSummary(row);
+    if (!summary.short) return null;
+    return (
+      <span className="outcome" title={`${summary.mode} (${summary.basisText})`}>
+        {summary.participant ? (
+          <>
+            {summary.lead} <UserText text={summary.participant} max={60} />
+            {summary.tail}
+          </>
+        ) : (
+          summary.lead
+        )}
+      </span>
+    );
+  }
+  if (row.status === 'REJECTED' && row.processingNote) {
+    return (
+      <span className="outcome muted" title="Processing note">
+        “<UserText text={row.processingNote} max={60} />”
+      </span>
+    );
+  }
+  return null;
 }
 
 /** One request in the grid. Clicking opens it; Shift-click extends the selection; Ctrl/Cmd-click toggles it. */
@@ -116,14 +147,15 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
           </span>
         ) : (
           <span className="processed">
-            {row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}
+            <span className="line-clip">{row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}</span>
             <span className="line-sub">{formatWhen(row.processedAt, now)}</span>
           </span>
         )}
       </div>
-      <div role="gridcell" className="cell cell-actions">
+      <div role="gridcell" className={tab === 'PENDING' ? 'cell cell-actions' : 'cell cell-actions cell-outcome'}>
         {busy ? <span className="badge badge-progress">Pending confirmation</span> : null}
         {!busy && failed ? <span className="badge badge-error">{failed}</span> : null}
+        {tab !== 'PENDING' ? <Outcome row={row} /> : null}
         {tab === 'PENDING' && !busy ? (
           <>
             <button type="button" className="btn btn-approve" tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Approve (a)'} onClick={() => actions.openApprove(null, row.id)}>

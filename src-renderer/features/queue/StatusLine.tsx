@@ -1,32 +1,47 @@
+import { useActions } from '../../app/context';
+import { secondsUntil } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useQueueStore } from '../../state/queue';
 import { droppedRowsText, statusLineFor } from '../../state/selectors';
 
-/** The connection status, per workspace when there are several (Live, Stale since…, Rate limited…, Offline, Signed out). */
+/**
+ * The connection status, per workspace when there are several: Live, or the current failure in
+ * words (whatever the last poll reported, never an older one), when the console tries again by
+ * itself (a countdown) and "Retry now". It turns Live on the first good poll.
+ */
 export function StatusLine() {
+  const actions = useActions();
   const workspaces = useQueueStore((s) => s.workspaces);
   const loaded = useQueueStore((s) => s.loaded);
-  const ticking = workspaces.some((w) => w.poll.state === 'rate-limited');
+  const ticking = workspaces.some((w) => w.poll.state !== 'live' && (w.poll.nextPollAt !== null || w.poll.state === 'rate-limited'));
   const now = useNow(1000, ticking);
   const several = workspaces.length > 1;
   const dropped = workspaces.reduce((n, w) => n + w.poll.droppedRows, 0);
+  const lines = workspaces.map((w) => ({ w, s: statusLineFor(w, now) }));
+  const canRetry = lines.some((l) => l.s.canRetryNow);
 
   return (
-    <div role="status" aria-label="Connection status" className="status-line">
-      {!loaded ? <span className="status-item tone-muted">Connecting…</span> : null}
-      {loaded && workspaces.length === 0 ? <span className="status-item tone-error">Signed out – no workspace configured</span> : null}
-      {workspaces.map((w) => {
-        const s = statusLineFor(w, now);
-        return (
+    <div className="status-line">
+      <div role="status" aria-label="Connection status" className="status-items">
+        {!loaded ? <span className="status-item tone-muted">Connecting…</span> : null}
+        {loaded && workspaces.length === 0 ? <span className="status-item tone-error">Signed out – no workspace configured</span> : null}
+        {lines.map(({ w, s }) => (
           <span key={w.id} className={`status-item tone-${s.tone}`}>
             <span className="status-dot" aria-hidden="true" />
-            {several ? `${w.label}: ` : ''}
-            {s.text}
-            {w.isDemo ? <span className="status-demo"> (demo)</span> : null}
+            <span className="status-text">
+              {several ? `${w.label}: ` : ''}
+              {s.text}
+              {s.retryAt !== null ? <span className="status-retry"> · retrying in {secondsUntil(s.retryAt, now)} s</span> : null}
+            </span>
           </span>
-        );
-      })}
-      {droppedRowsText(dropped) ? <span className="status-item tone-warn">{droppedRowsText(dropped)}</span> : null}
+        ))}
+        {droppedRowsText(dropped) ? <span className="status-item tone-warn">{droppedRowsText(dropped)}</span> : null}
+      </div>
+      {canRetry ? (
+        <button type="button" className="btn btn-small" onClick={() => actions.refreshNow()}>
+          Retry now
+        </button>
+      ) : null}
     </div>
   );
 }

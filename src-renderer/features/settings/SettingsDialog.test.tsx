@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
+import { useSettingsStore } from '../../state/settings';
 import { pauseUntil } from './SettingsDialog';
 
 async function setup(api = createFakeAppApi()) {
@@ -25,10 +26,13 @@ describe('settings dialog', () => {
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Play a sound' }));
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Dark' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'WhatsApp' }));
+    const quick = within(dialog).getByRole('checkbox', { name: 'Decide without a dialog' }) as HTMLInputElement;
+    expect(quick.checked).toBe(false);
+    fireEvent.click(quick);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Poll interval was limited to 600 seconds.'));
     const patch = api.callsTo('settings.update')[0]!.input as Record<string, unknown>;
-    expect(patch).toMatchObject({ pollSeconds: 900, sound: true, theme: 'dark', notifyProviders: ['whatsapp'] });
+    expect(patch).toMatchObject({ pollSeconds: 900, sound: true, theme: 'dark', notifyProviders: ['whatsapp'], decideWithoutDialog: true });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
   });
 
@@ -58,7 +62,17 @@ describe('sign in dialog', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Start sign-in' }));
     await waitFor(() => expect(dialog.textContent).toContain('ABCD-EFGH'));
     expect(dialog.textContent).toContain('Waiting for approval');
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Open verification page' }));
+    // The verification page is a link (and can be copied); the desktop app opens it through main.
+    const link = within(dialog).getByRole('link', { name: 'Open verification page' }) as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('http://127.0.0.1:4010/device?user_code=ABCD-EFGH');
+    expect(document.activeElement).toBe(link);
+    expect(within(dialog).getByRole('link', { name: 'http://127.0.0.1:4010/device?user_code=ABCD-EFGH' })).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Copy link' })).toBeTruthy();
+    // The browser host lets the browser open a new tab; the desktop app asks main (its allowlist decides).
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toContain('noopener');
+    act(() => useSettingsStore.getState().setInfo({ version: '0', host: 'electron', platform: 'linux' }));
+    fireEvent.click(link);
     expect(api.callsTo('app.openExternal')[0]!.input).toEqual({ url: 'http://127.0.0.1:4010/device?user_code=ABCD-EFGH' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel sign-in' }));
     await waitFor(() => expect(api.callsTo('auth.cancelDeviceFlow')).toHaveLength(1));
@@ -71,7 +85,8 @@ describe('sign in dialog', () => {
       snapshot: aSnapshot([], { workspaces: [aWorkspace({ id: 'w1', label: 'Acme', isDemo: false, credential: 'session-only', credentialNotice: 'No keyring: kept for this session only.', expiryWarning: 'Your API key expires in 3 days.' })] }),
     });
     await setup(api);
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    // The header says who is signed in, and opens the same dialog.
+    fireEvent.click(screen.getByRole('button', { name: 'Workspaces: Acme' }));
     const dialog = screen.getByRole('dialog', { name: 'Sign in' });
     expect(dialog.textContent).toContain('No keyring: kept for this session only.');
     expect(dialog.textContent).toContain('Your API key expires in 3 days.');

@@ -11,7 +11,21 @@ import { Dialog } from '../../ui/Dialog';
 
 type Editable = Pick<
   Settings,
-  'pollSeconds' | 'historyMinutes' | 'decidedLimit' | 'listLimitMB' | 'notificationsEnabled' | 'sound' | 'notificationsPausedUntil' | 'notifyProviders' | 'ageAmberMinutes' | 'ageRedMinutes' | 'undoSeconds' | 'theme' | 'startAtLogin' | 'globalShortcut'
+  | 'pollSeconds'
+  | 'historyMinutes'
+  | 'decidedLimit'
+  | 'listLimitMB'
+  | 'notificationsEnabled'
+  | 'sound'
+  | 'notificationsPausedUntil'
+  | 'notifyProviders'
+  | 'ageAmberMinutes'
+  | 'ageRedMinutes'
+  | 'undoSeconds'
+  | 'decideWithoutDialog'
+  | 'theme'
+  | 'startAtLogin'
+  | 'globalShortcut'
 >;
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match system', light: 'Light', dark: 'Dark' };
@@ -56,6 +70,7 @@ export function SettingsDialog() {
     ageAmberMinutes: current.ageAmberMinutes,
     ageRedMinutes: current.ageRedMinutes,
     undoSeconds: current.undoSeconds,
+    decideWithoutDialog: current.decideWithoutDialog,
     theme: current.theme,
     startAtLogin: current.startAtLogin,
     globalShortcut: current.globalShortcut,
@@ -95,6 +110,13 @@ export function SettingsDialog() {
           <NumberField label="Red age after" unit="minutes" value={draft.ageRedMinutes} range={SETTING_RANGES.ageRedMinutes} onChange={(n) => set('ageRedMinutes', n)} />
           {draft.ageRedMinutes <= draft.ageAmberMinutes ? <p className="field-error">The red age must be later than the amber age.</p> : null}
           <NumberField label="Undo window" unit="seconds" value={draft.undoSeconds} range={SETTING_RANGES.undoSeconds} onChange={(n) => set('undoSeconds', n)} />
+          <label className="check">
+            <input type="checkbox" checked={draft.decideWithoutDialog} onChange={(e) => set('decideWithoutDialog', e.target.checked)} aria-describedby="quick-decide-hint" /> Decide without a dialog
+          </label>
+          <p id="quick-decide-hint" className="muted field-hint">
+            <kbd>a</kbd> <kbd>n</kbd>, <kbd>a</kbd> <kbd>b</kbd> and <kbd>r</kbd> decide at once (new participant with the sender’s name, bind, reject without a note); <kbd>u</kbd> undoes within the
+            undo window.{draft.decideWithoutDialog && draft.undoSeconds < 1 ? ' Needs an undo window of at least 1 second: until then the dialogs stay.' : ''}
+          </p>
         </fieldset>
         <fieldset>
           <legend>Approved and rejected requests</legend>
@@ -167,29 +189,31 @@ export function SettingsDialog() {
             {status.message}
           </p>
         ) : null}
-        <div className="dialog-buttons">
-          <button
-            type="button"
-            className="btn btn-quiet"
-            onClick={() =>
-              void api.app
-                .copyDiagnostics()
-                .then(copyText)
-                .then((ok) => setDiag(ok ? 'Diagnostics copied.' : 'Could not copy diagnostics.'))
-                .catch(() => setDiag('Could not copy diagnostics.'))
-            }
-          >
-            Copy diagnostics
-          </button>
-          <span aria-live="polite" className="muted">
-            {diag}
-          </span>
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            {status.kind === 'saved' ? 'Close' : 'Cancel'}
-          </button>
-          <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'}>
-            Save
-          </button>
+        <div className="dialog-footer">
+          <div className="dialog-buttons">
+            <button
+              type="button"
+              className="btn btn-quiet"
+              onClick={() =>
+                void api.app
+                  .copyDiagnostics()
+                  .then(copyText)
+                  .then((ok) => setDiag(ok ? 'Diagnostics copied.' : 'Could not copy diagnostics.'))
+                  .catch(() => setDiag('Could not copy diagnostics.'))
+              }
+            >
+              Copy diagnostics
+            </button>
+            <span aria-live="polite" className="muted">
+              {diag}
+            </span>
+            <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+              {status.kind === 'saved' ? 'Close' : 'Cancel'}
+            </button>
+            <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'}>
+              Save
+            </button>
+          </div>
         </div>
       </form>
     </Dialog>

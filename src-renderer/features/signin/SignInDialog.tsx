@@ -1,12 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type Ref } from 'react';
 import type { DeviceFlowView } from '../../../src-shared/contract';
 import type { WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../app/context';
 import { useApi } from '../../lib/api';
+import { copyText } from '../../lib/clipboard';
 import { toDisplayText } from '../../lib/text';
 import { useNow } from '../../lib/useNow';
 import { useAuthStore } from '../../state/auth';
 import { useQueueStore } from '../../state/queue';
+import { useSettingsStore } from '../../state/settings';
 import { statusLineFor } from '../../state/selectors';
 import { Dialog } from '../../ui/Dialog';
 
@@ -50,6 +52,63 @@ function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
   );
 }
 
+/**
+ * The verification page as a link, only when it is a web address we may open (https:, or http:
+ * on this computer for a local simulator, F15): anything else stays plain text.
+ */
+export function linkableUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) return null;
+    if (u.protocol === 'https:') return u.href;
+    if (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return u.href;
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/**
+ * "Open verification page" and the address itself, both links. The desktop app opens them in the
+ * system browser through main (its allowlist decides); the browser host lets the browser open a
+ * new tab, which is what its operator can see. "Copy link" copies the address.
+ */
+function VerificationLink({ url, linkRef }: { url: string; linkRef: Ref<HTMLAnchorElement> }) {
+  const api = useApi();
+  const host = useSettingsStore((s) => s.info?.host ?? 'electron');
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const href = linkableUrl(url);
+  const viaMain = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (host === 'browser') return;
+    e.preventDefault();
+    void api.app.openExternal({ url });
+  };
+  return (
+    <div className="verification">
+      {href ? (
+        <a ref={linkRef} className="btn btn-strong" href={href} target="_blank" rel="noopener noreferrer" onClick={viaMain}>
+          Open verification page
+        </a>
+      ) : null}
+      <button type="button" className="btn" onClick={() => void copyText(url).then((ok) => setCopied(ok ? 'copied' : 'failed'))}>
+        Copy link
+      </button>
+      <span className="copy-state" aria-live="polite">
+        {copied === 'copied' ? 'Link copied' : copied === 'failed' ? 'Could not copy; select the address below' : ''}
+      </span>
+      <p className="mono verification-url">
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer" onClick={viaMain}>
+            <bdi dir="ltr">{url}</bdi>
+          </a>
+        ) : (
+          <bdi dir="ltr">{url}</bdi>
+        )}
+      </p>
+    </div>
+  );
+}
+
 function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
   const api = useApi();
   const flow = useAuthStore((s) => s.deviceFlow);
@@ -57,6 +116,14 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
   const [baseUrl, setBaseUrl] = useState(baseUrlDefault);
   const [busy, setBusy] = useState(false);
   const now = useNow(1000, flow.state === 'waiting');
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  const startRef = useRef<HTMLButtonElement>(null);
+  // The button that had focus is replaced by the code: focus moves to what comes next, so
+  // keys keep working in the dialog (Esc closes it either way).
+  useEffect(() => {
+    if (flow.state === 'waiting') linkRef.current?.focus();
+    else if (document.activeElement === document.body) startRef.current?.focus();
+  }, [flow.state]);
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
@@ -80,14 +147,7 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
         <p className="user-code">
           {flow.userCode}
         </p>
-        <p>
-          <button type="button" className="btn btn-strong" onClick={() => void api.app.openExternal({ url: flow.verificationUrl })}>
-            Open verification page
-          </button>{' '}
-          <span className="mono muted">
-            <bdi dir="ltr">{flow.verificationUrl}</bdi>
-          </span>
-        </p>
+        <VerificationLink url={flow.verificationUrl} linkRef={linkRef} />
         <p role="status" className="muted">
           Waiting for approval… the code expires in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}.
         </p>
@@ -115,7 +175,7 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
         <label htmlFor="device-base-url">API URL</label>
         <input id="device-base-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" spellCheck={false} />
       </div>
-      <button type="submit" className="btn btn-strong" disabled={busy || baseUrl.trim() === ''}>
+      <button ref={startRef} type="submit" className="btn btn-strong" disabled={busy || baseUrl.trim() === ''}>
         Start sign-in
       </button>
     </form>
@@ -213,10 +273,12 @@ export function SignInDialog() {
         </div>
         {method === 'device' ? <DeviceFlowPanel baseUrlDefault={baseUrlDefault} /> : <TokenPanel baseUrlDefault={baseUrlDefault} />}
       </section>
-      <div className="dialog-buttons">
-        <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-          Close
-        </button>
+      <div className="dialog-footer">
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
+            Close
+          </button>
+        </div>
       </div>
     </Dialog>
   );

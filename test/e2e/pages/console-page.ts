@@ -75,8 +75,9 @@ export class ConsolePage {
     return this.page.getByRole('status', { name: 'Connection status' });
   }
 
+  /** New-request notices live in the one notices region. */
   get notifications(): Locator {
-    return this.page.getByRole('log', { name: 'Notifications' });
+    return this.notices;
   }
 
   get search(): Locator {
@@ -102,9 +103,14 @@ export class ConsolePage {
     return this.page.getByRole('dialog', { name });
   }
 
-  /** Decision toasts: "Approving …" with Undo, then the outcome; bulk reports. */
+  /** The one notices region (new requests, decision outcomes, bulk reports, "decided elsewhere"). */
+  get notices(): Locator {
+    return this.page.getByRole('region', { name: 'Notices' });
+  }
+
+  /** Decision notices ("Approving …" with Undo, then the outcome; bulk reports) live in the one notices region. */
   get decisions(): Locator {
-    return this.page.getByRole('region', { name: 'Decisions' });
+    return this.notices;
   }
 
   /** The decision toast of one request (its outcome once sent). */

@@ -1,0 +1,115 @@
+import { useActions } from '../../app/context';
+import { secondsUntil } from '../../lib/time';
+import { batchReport, decisionText, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
+
+function DismissButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" className="btn btn-quiet btn-small notice-dismiss" aria-label={label} title={`${label} (Esc)`} onClick={onClick}>
+      ×
+    </button>
+  );
+}
+
+/** One decision: "Approving …" with Undo during the undo window, then the real outcome and what to do. */
+export function DecisionNotice({ record, now }: { record: DecisionRecord; now: number }) {
+  const actions = useActions();
+  const text = decisionText(record, now);
+  const retryWait = record.retryAt !== null ? secondsUntil(record.retryAt, now) : 0;
+  return (
+    <li className={`notice-item tone-${record.tone}`} data-decision-id={record.id}>
+      <bdi dir="auto" className="notice-text">
+        {text}
+      </bdi>
+      <span className="notice-actions">
+        {record.phase === 'waiting' ? (
+          <>
+            <button type="button" className="btn btn-strong btn-small" title="Undo (u)" onClick={() => actions.undo(record.id)}>
+              Undo
+            </button>
+            {record.sendAt !== null ? (
+              <span className="countdown" aria-hidden="true">
+                {secondsUntil(record.sendAt, now)} s
+              </span>
+            ) : null}
+          </>
+        ) : null}
+        {record.canRetry ? (
+          <button type="button" className="btn btn-small" disabled={retryWait > 0} onClick={() => actions.retry(record.id)}>
+            Retry
+          </button>
+        ) : null}
+        {record.phase === 'session-expired' ? (
+          <button type="button" className="btn btn-small" onClick={() => actions.openDialog({ kind: 'signin' })}>
+            Open sign-in
+          </button>
+        ) : null}
+        {record.phase === 'unknown' ? (
+          <button type="button" className="btn btn-small" onClick={() => actions.openRequest(record.ref)}>
+            Check request
+          </button>
+        ) : null}
+        {!isBusyPhase(record.phase) ? <DismissButton label="Dismiss" onClick={() => actions.dismiss(record.id)} /> : null}
+      </span>
+    </li>
+  );
+}
+
+/** A bulk reject or bind: one Undo for all during the window, then one report that says each outcome once. */
+export function BatchNotice({ batch, records, now }: { batch: BatchRecord; records: Record<string, DecisionRecord>; now: number }) {
+  const actions = useActions();
+  const verb = batch.kind === 'reject' ? 'Rejecting' : 'Binding';
+  const n = batch.ids.length;
+  const report = batchReport(batch, records, now);
+  if (batch.phase !== 'done') {
+    const done = report.items.filter((i) => i.result !== 'pending').length;
+    return (
+      <li className="notice-item tone-progress">
+        <span className="notice-text">
+          {verb} {n} {n === 1 ? 'request' : 'requests'}…{batch.phase === 'sending' ? ` (${done} of ${n} done)` : ''}
+        </span>
+        <span className="notice-actions">
+          {batch.phase === 'waiting' ? (
+            <>
+              <button type="button" className="btn btn-strong btn-small" title="Undo (u)" onClick={() => actions.undoBatch(batch.id)}>
+                Undo
+              </button>
+              {batch.sendAt !== null ? (
+                <span className="countdown" aria-hidden="true">
+                  {secondsUntil(batch.sendAt, now)} s
+                </span>
+              ) : null}
+            </>
+          ) : null}
+        </span>
+      </li>
+    );
+  }
+  const title = batch.kind === 'reject' ? 'Bulk reject' : 'Bulk bind';
+  const retryable = report.items.filter((i) => i.result === 'failed' && records[i.id]?.canRetry).length;
+  return (
+    <li className={`notice-item notice-report ${report.failed > 0 ? 'tone-error' : 'tone-success'}`}>
+      <section aria-label={`${title} report`} className="report">
+        <div className="report-head">
+          <h3 className="report-title">
+            {title}: {report.applied} applied, {report.already} already decided by someone else, {report.failed} failed
+          </h3>
+          <span className="notice-actions">
+            {retryable > 0 ? (
+              <button type="button" className="btn btn-small" onClick={() => actions.retryFailed(batch.id)}>
+                Retry failed
+              </button>
+            ) : null}
+            <DismissButton label="Dismiss report" onClick={() => actions.decisions.dismissBatch(batch.id)} />
+          </span>
+        </div>
+        <ul className="report-items">
+          {report.items.map((i) => (
+            <li key={i.id} className={`report-item report-${i.result}`}>
+              <bdi dir="auto">{i.subject}</bdi>: {i.message}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </li>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Keeps "the request on screen" one thing. Whenever the list a tab shows changes, for any reason
+ * (a poll, a decision here or elsewhere, a filter, the sort order, a tab switch), the cursor moves
+ * to a row that is really listed, synchronously, before anything renders or any key is read; the
+ * detail pane shows the cursor's request, so it follows or closes with it. When the request under
+ * the cursor, or the one an open decision dialog is about, was decided by someone else, the
+ * operator is told so (a notice), and the dialog closes without sending anything.
+ */
+import type { RequestView } from '../../src-shared/domain';
+import { toDisplayText } from '../lib/text';
+import { useClockStore } from './clock';
+import { isBusy, isBusyPhase, useDecisionsStore } from './decisions';
+import { useFiltersStore } from './filters';
+import { useNoticesStore } from './notices';
+import { useQueueStore } from './queue';
+import { cursorAfterChange, decidedByText, type VisibleRequests } from './selectors';
+import { useSettingsStore } from './settings';
+import { useViewStore } from './view';
+
+const nameOf = (r: RequestView) => toDisplayText(r.displayName) || toDisplayText(r.address) || 'The request';
+
+/** Whether the request left because of this console's own decision (sent, or about to be). */
+function isMine(id: string): boolean {
+  const rec = useDecisionsStore.getState().records[id];
+  return rec !== undefined && (isBusyPhase(rec.phase) || rec.phase === 'applied');
+}
+
+/** Starts following the stores; returns the one cleanup. `visible` is the shared visibleFor read. */
+export function startCursorSync(visible: () => VisibleRequests): () => void {
+  let lastVis: VisibleRequests | null = null;
+  let lastTab = useViewStore.getState().tab;
+  let running = false;
+
+  const follow = () => {
+    if (running) return;
+    running = true;
+    try {
+      const view = useViewStore.getState();
+      const requests = useQueueStore.getState().requests;
+      const now = useClockStore.getState().now;
+      const byId = new Map<string, RequestView>();
+      const rowOf = (id: string) => {
+        if (byId.size === 0) for (const r of requests) byId.set(r.id, r);
+        return byId.get(id);
+      };
+
+      // A decision dialog whose request was decided elsewhere (or vanished) closes, saying so.
+      let toldAbout: string | null = null;
+      const d = view.dialog;
+      if (d && (d.kind === 'approve' || d.kind === 'reject') && !isBusy(useDecisionsStore.getState().records, d.ref.requestId)) {
+        const row = requests.find((r) => r.id === d.ref.requestId && r.workspaceId === d.ref.workspaceId);
+        if (!row || (row.status !== 'PENDING' && row.status !== 'UNKNOWN')) {
+          view.closeDialog();
+          view.focusRow();
+          toldAbout = d.ref.requestId;
+          const what = d.kind === 'approve' ? 'approval' : 'rejection';
+          useNoticesStore
+            .getState()
+            .info(row ? `${nameOf(row)} was already ${decidedByText(row, now)}.` : 'That request is no longer in the queue.', {
+              body: `Your ${what} was not sent; the dialog was closed.`,
+              tone: 'warn',
+              requests: row ? [d.ref] : [],
+            });
+        }
+      }
+
+      const vis = visible();
+      const tab = useViewStore.getState().tab;
+      if (vis === lastVis && tab === lastTab) return;
+      const prevIds = tab === lastTab && lastVis ? lastVis.ids : [];
+      const lastShown = lastVis;
+      lastVis = vis;
+      lastTab = tab;
+      const cursor = useViewStore.getState().cursor[tab];
+      const next = cursorAfterChange(prevIds, vis.ids, cursor, vis.indexById);
+      if (next !== cursor) {
+        useViewStore.getState().setCursor(next, { tab });
+        // The request under the cursor was decided by someone else, or is gone: say so, it has just moved.
+        const moved = next === null ? 'Nothing else is listed here.' : 'The cursor moved to the next request.';
+        const left = cursor !== null ? rowOf(cursor) : undefined;
+        const shownBefore = cursor !== null && prevIds.length > 0 && lastShown ? lastShown.rows[lastShown.indexById.get(cursor) ?? -1] : undefined;
+        if (cursor !== null && cursor !== toldAbout && !isMine(cursor)) {
+          if (left && (left.status === 'APPROVED' || left.status === 'REJECTED') && tab === 'PENDING') {
+            useNoticesStore.getState().info(`${nameOf(left)} was ${decidedByText(left, now)}.`, {
+              body: moved,
+              requests: [{ workspaceId: left.workspaceId, requestId: left.id }],
+            });
+          } else if (!left && shownBefore && useQueueStore.getState().workspaces.some((w) => w.id === shownBefore.workspaceId)) {
+            // (A whole workspace going away, signed out or replaced, is not news about one request.)
+            useNoticesStore.getState().info(`${nameOf(shownBefore)} is no longer in the queue (deleted on the server).`, { body: moved });
+          }
+        }
+        if (next === null && useViewStore.getState().detailOpen) useViewStore.getState().setDetailOpen(false);
+      }
+      const v = useViewStore.getState();
+      if (v.selection.length > 0) {
+        const kept = v.selection.filter((id) => vis.indexById.has(id));
+        if (kept.length !== v.selection.length) v.setSelection(kept);
+      }
+    } finally {
+      running = false;
+    }
+  };
+
+  const unsubs = [
+    useQueueStore.subscribe((s, p) => void (s.requests !== p.requests && follow())),
+    useFiltersStore.subscribe((s, p) => void (s.byTab !== p.byTab && follow())),
+    useViewStore.subscribe((s, p) => void ((s.tab !== p.tab || s.dialog !== p.dialog) && follow())),
+    useClockStore.subscribe((s, p) => void (s.now !== p.now && follow())),
+    useSettingsStore.subscribe((s, p) => void (s.settings.pendingSort !== p.settings.pendingSort && follow())),
+  ];
+  follow();
+  return () => {
+    for (const u of unsubs.splice(0)) u();
+  };
+}

@@ -1,0 +1,43 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { aNotice, T0 } from '../../test/fakes/builders';
+import { NOTICE_GRACE_MS, NOTICE_TTL_MS, useNoticesStore } from './notices';
+
+const store = () => useNoticesStore.getState();
+const ref = (requestId: string) => ({ workspaceId: 'ws-1', requestId });
+
+describe('notices store', () => {
+  it('a burst of new-request pushes is one notice holding every request, newest first; repeats add nothing', () => {
+    store().push(aNotice({ requests: [ref('a')], title: 'Ana on WhatsApp' }), T0);
+    store().push(aNotice({ requests: [ref('b'), ref('c')], title: '2 new access requests' }), T0 + 1000);
+    store().push(aNotice({ requests: [ref('b')] }), T0 + 2000);
+    expect(store().notices).toHaveLength(1);
+    expect(store().notices[0]!.requests.map((r) => r.requestId)).toEqual(['b', 'c', 'a']);
+    expect(store().notices[0]!.at).toBe(T0 + 1000);
+  });
+
+  it('information leaves by itself after its time, not while held, and gets a grace period after', () => {
+    store().info('Ana was approved by Alice', { now: T0 });
+    store().expire(T0 + NOTICE_TTL_MS - 1);
+    expect(store().notices).toHaveLength(1);
+    store().hold(true, T0);
+    store().expire(T0 + NOTICE_TTL_MS + 5000);
+    expect(store().notices).toHaveLength(1);
+    store().hold(false, T0 + NOTICE_TTL_MS + 5000);
+    store().expire(T0 + NOTICE_TTL_MS + 5000 + NOTICE_GRACE_MS - 1);
+    expect(store().notices).toHaveLength(1);
+    store().expire(T0 + NOTICE_TTL_MS + 5000 + NOTICE_GRACE_MS);
+    expect(store().notices).toHaveLength(0);
+  });
+
+  it('dismiss one, dismiss all', () => {
+    store().info('one', { now: T0 });
+    store().info('two', { now: T0 + 1 });
+    const [newest] = store().notices;
+    expect(newest!.title).toBe('two');
+    store().dismiss(newest!.id);
+    expect(store().notices.map((n) => n.title)).toEqual(['one']);
+    store().dismissAll();
+    expect(store().notices).toEqual([]);
+  });
+});
