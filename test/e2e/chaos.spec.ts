@@ -3,7 +3,7 @@
  * clicking, with simulator faults on the decision POST and the read-back and a second operator
  * deciding first. For each decision the text the operator sees is checked against the server's
  * record: my decision → "Approved …"/"Rejected …"; the other operator's → "Already … by Alice
- * Moreno at HH:MM"; nothing recorded → "Not applied — retry" or "Not submitted (rate limited)";
+ * Moreno at HH:MM"; nothing recorded → "Not applied – …" (with Retry) or "Not submitted (rate limited)";
  * "Outcome unknown" only where the read-back cannot work, and then "Check request" must show the
  * truth. Every decision sends at most one POST. The plan is drawn from seed 7 (docs/RELIABILITY.md).
  */
@@ -81,7 +81,7 @@ test.describe('chaos sample through the browser host', () => {
       const toast = consolePage.decisionToast(target.id);
       await expect(toast).toBeVisible();
       await expect(toast).not.toContainText(/^(Approving|Rejecting) /, { timeout: 20_000 });
-      const text = (await toast.locator('.toast-text').textContent()) ?? '';
+      const text = (await toast.locator('.notice-text').textContent()) ?? '';
       const truth = app.sim.control.getRequest(target.id)!;
       const what = `${sc.name} (${verb}): shown "${text}", server has ${truth.status}${truth.processedBy ? ` by ${truth.processedBy === me ? 'me' : truth.processedBy}` : ''}`;
 
@@ -97,7 +97,7 @@ test.describe('chaos sample through the browser host', () => {
           await expect(consolePage.detail).toContainText(`– ${past(truth.status)}.`);
         }
       } else if (truth.status === 'PENDING') {
-        expect(text, what).toMatch(/^(Not applied — retry\.|Not submitted \(rate limited\) – (try again in \d+ s|you can try again now))/);
+        expect(text, what).toMatch(/^(Not applied – |Not submitted \(rate limited\) – (try again in \d+ s|you can try again now))/);
       } else if (truth.processedBy === me) {
         expect(text, what).toMatch(new RegExp(`^${truth.status === 'APPROVED' ? 'Approved' : 'Rejected'} `));
         expect(truth.status, what).toBe(verb === 'approve' ? 'APPROVED' : 'REJECTED');
