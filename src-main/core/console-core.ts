@@ -22,6 +22,7 @@ import type {
 import { Push } from '../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
+import { originOf } from '../../src-shared/url-origin';
 import { createDecisionModes } from './decision-modes';
 import { createDecisions } from './decisions';
 import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
@@ -109,15 +110,6 @@ export interface ConsoleCore {
 
 const compareRows = (a: AccessRequest, b: AccessRequest): number =>
   (a.createdAt ?? Number.MAX_SAFE_INTEGER) - (b.createdAt ?? Number.MAX_SAFE_INTEGER) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-function originOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
 
 /** Creates the console core. Nothing polls until `start()`. */
 export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {

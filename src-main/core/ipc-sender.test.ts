@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSameAppOrigin, isTrustedSender, originOf } from './ipc-sender';
+import { originOf } from '../../src-shared/url-origin';
+import { isSameAppOrigin, isTrustedSender } from './ipc-sender';
 
 const APP = 'app://console';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RequestView } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
-import { announceKeyFor, capGraphemes, groupSummaryFor, noticesFor, providerLabelFor, type NotifySettings } from './notify-policy';
+import { announceKeyFor, groupSummaryFor, noticesFor, type NotifySettings } from './notify-policy';
 
 const settings: NotifySettings = {
   notificationsEnabled: true,
@@ -155,18 +155,6 @@ describe('noticesFor', () => {
 });
 
 describe('text helpers', () => {
-  it('labels known providers and capitalises unknown ones', () => {
-    expect(providerLabelFor('whatsapp')).toBe('WhatsApp');
-    expect(providerLabelFor('TEAMS')).toBe('Teams');
-    expect(providerLabelFor('matrix')).toBe('Matrix');
-    expect(providerLabelFor('')).toBe('Unknown provider');
-  });
-
-  it('capGraphemes leaves short text alone', () => {
-    expect(capGraphemes('abc', 3)).toBe('abc');
-    expect(capGraphemes('abcd', 3)).toBe('abc…');
-  });
-
   it('groupSummaryFor orders by count, then name', () => {
     expect(groupSummaryFor([view('a', { provider: 'slack' }), view('b', { provider: 'sms' })])).toBe('1 Slack, 1 SMS waiting');
   });

@@ -4,7 +4,9 @@
  */
 import type { NewPendingNotice } from '../../src-shared/contract';
 import type { RequestView } from '../../src-shared/domain';
+import { providerLabel } from '../../src-shared/providers';
 import type { Settings } from '../../src-shared/settings';
+import { displayNameFor, keepGraphemes } from '../../src-shared/text-safety';
 
 export type NotifySettings = Pick<
   Settings,
@@ -29,53 +31,15 @@ export interface NotifyDecision {
 
 export const NAME_GRAPHEME_LIMIT = 100;
 
-const PROVIDER_LABELS: Record<string, string> = {
-  slack: 'Slack',
-  teams: 'Teams',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-  sms: 'SMS',
-};
-
 /** The dedupe key of a request: ids are only unique within one workspace. */
 export function announceKeyFor(r: { workspaceId: string; id: string }): string {
   return `${r.workspaceId}/${r.id}`;
 }
 
-/** A provider as people write it ("WhatsApp"), for any string the API sends. */
-export function providerLabelFor(provider: string): string {
-  const known = PROVIDER_LABELS[provider.toLowerCase()];
-  if (known) return known;
-  const text = cleanText(provider);
-  return text === '' ? 'Unknown provider' : text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// Control characters, bidi overrides/isolates and zero-width marks would garble or spoof a
-// notification (F16); they are removed from announced text. ZWJ/ZWNJ stay: emoji and scripts need them.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-function cleanText(text: string): string {
-  return text.replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
-}
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Caps text at `limit` graphemes (never splitting an emoji or a combined character), adding "…". */
-export function capGraphemes(text: string, limit = NAME_GRAPHEME_LIMIT): string {
-  let count = 0;
-  let end = 0;
-  for (const seg of segmenter.segment(text)) {
-    if (count === limit) return `${text.slice(0, end)}…`;
-    count += 1;
-    end = seg.index + seg.segment.length;
-  }
-  return text;
-}
-
+// A capped name keeps NAME_GRAPHEME_LIMIT graphemes and marks the cut with "…" after them; the OS
+// notification then applies its own cap (core/notification-text.ts).
 function nameOf(text: string): string {
-  const clean = cleanText(text);
-  return clean === '' ? '(no name)' : capGraphemes(clean);
+  return keepGraphemes(displayNameFor(text), NAME_GRAPHEME_LIMIT);
 }
 
 function isWanted(r: RequestView, s: NotifySettings): boolean {
@@ -88,7 +52,7 @@ function isWanted(r: RequestView, s: NotifySettings): boolean {
 export function groupSummaryFor(requests: RequestView[]): string {
   const counts = new Map<string, number>();
   for (const r of requests) {
-    const label = providerLabelFor(r.provider);
+    const label = providerLabel(r.provider);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const parts = [...counts.entries()]
@@ -100,7 +64,7 @@ export function groupSummaryFor(requests: RequestView[]): string {
 function singleNotice(r: RequestView, sound: boolean): NewPendingNotice {
   return {
     id: `request:${announceKeyFor(r)}`,
-    title: `${nameOf(r.displayName)} on ${providerLabelFor(r.provider)}`,
+    title: `${nameOf(r.displayName)} on ${providerLabel(r.provider)}`,
     body: `${nameOf(r.agentName)} · ${nameOf(r.connectorName)}`,
     requests: [{ workspaceId: r.workspaceId, requestId: r.id }],
     grouped: false,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { stripBidiControls, toDisplayText, truncateGraphemes } from '../lib/text';
+import { stripHidden, toDisplayText, truncateGraphemes } from '../lib/text';
 
 export const DETAIL_GRAPHEMES = 256;
 
@@ -21,7 +21,7 @@ export interface UserTextProps {
  */
 export function UserText({ text, empty = '', max = DETAIL_GRAPHEMES, expandable = false, multiline = false, className }: UserTextProps) {
   const [expanded, setExpanded] = useState(false);
-  const clean = multiline ? stripBidiControls(text.replace(/\r\n?/g, '\n')).trim() : toDisplayText(text);
+  const clean = multiline ? stripHidden(text.replace(/\r\n?/g, '\n')).trim() : toDisplayText(text);
   if (clean === '') return <span className={className ? `${className} muted` : 'muted'}>{empty}</span>;
   const cut = truncateGraphemes(clean, max);
   const shown = expanded ? clean : cut.text;

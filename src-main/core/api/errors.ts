@@ -1,11 +1,12 @@
 /**
- * The API error taxonomy (INTERFACES §2): HTTP statuses, problem+json bodies and thrown
+ * The API error taxonomy (fruxon-api.md §7): HTTP statuses, problem+json bodies and thrown
  * network errors become one `AppError` with a sentence the operator can act on. Nothing here
  * ever sees the token, and thrown error messages are never copied into what we show. Server text
  * (a problem's title, detail, field errors) is quoted as one bounded excerpt with the request's
  * token, every other known token and anything token-shaped removed, here where the message is made.
  */
 import type { AppError } from '../../../src-shared/domain';
+import { capLength, toDisplayText } from '../../../src-shared/text-safety';
 import { redact } from '../redact';
 
 /** At most this much server text travels in one message (the operator reads a sentence, not a dump). */
@@ -27,13 +28,11 @@ export interface Problem {
 
 const EMPTY_PROBLEM: Problem = { title: null, detail: null, errors: {} };
 
-/** Server text shown to the operator: one line, no control characters, bounded. */
+/** Server text shown to the operator: one line, no hidden characters, bounded (never inside a grapheme). */
 function clean(value: unknown, max = 300): string | null {
   if (typeof value !== 'string') return null;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
-  if (text === '') return null;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const text = toDisplayText(value, { hiddenBreaksWords: true });
+  return text === '' ? null : capLength(text, max);
 }
 
 /** Parses a problem body, tolerating absence, `title ?? message`, `detail ?? details` and `errors{}`. */
