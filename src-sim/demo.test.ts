@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from './index';
-import { manualTimers } from './test-support';
+import { manualTimers } from '../test/support/timers';
 import type { SimEvent, SimulatorHandle } from './types';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from './index';
-import { simApi } from './test-support';
+import { simApi } from '../test/support/sim-api';
 import type { SimulatorHandle } from './types';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

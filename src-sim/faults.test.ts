@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseFaultRule } from './faults';
 import { SIM_FACTS, startSimulator } from './index';
-import { manualTimers, simApi } from './test-support';
+import { simApi } from '../test/support/sim-api';
+import { manualTimers } from '../test/support/timers';
 import type { RawRequest, SimulatorHandle } from './types';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError, Result } from '../../src-shared/domain';
 import { CONNECTIVITY_LIMITS, OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE, createConnectivity, type ConnectivityTarget } from './connectivity';
-import { manualTimers } from './core-test-kit';
+import { manualTimers } from '../../test/support/timers';
 
 const OFFLINE: AppError = { code: 'offline', message: "Can't reach the Fruxon server." };
 const ok: Result<unknown> = { ok: true, value: null };

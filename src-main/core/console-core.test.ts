@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import { fail, ok, type Result } from '../../src-shared/domain';
-import { cleanupAll, envFor, sim, startCore, tempDir, waitFor } from './core-test-kit';
+import { cleanupAll, envFor, sim, startCore, tempDir, waitFor } from '../../test/support/core-kit';
 import { SESSION_EXPIRED_MESSAGE } from './decisions';
 import { NAMES_REFRESH_MS } from './names';
 import { createJsonFileStore } from './json-file-store';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceFlowView } from '../../src-shared/contract';
 import { fail, ok } from '../../src-shared/domain';
-import { cleanupAll, envFor, manualTimers, sim, startCore, tempDir, waitFor } from './core-test-kit';
+import { cleanupAll, envFor, sim, startCore, tempDir, waitFor } from '../../test/support/core-kit';
+import { manualTimers } from '../../test/support/timers';
 import { createDeviceFlow, DEVICE_FLOW_MAX_MS, isVerificationUrlOpenable, type DeviceFlowApproval } from './device-flow';
 import { createJsonFileStore } from './json-file-store';
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueSnapshot } from '../../src-shared/contract';
 import type { SimulatorHandle } from '../../src-sim/index';
-import { cleanupAll, envFor, sim, startCore, tempDir, type HarnessOptions } from './core-test-kit';
+import { cleanupAll, envFor, sim, startCore, tempDir, type HarnessOptions } from '../../test/support/core-kit';
 import { createJsonFileStore } from './json-file-store';
 import { HISTORY_FRESH_MS, READ_BACKS_PER_TICK } from './list-sync';
 

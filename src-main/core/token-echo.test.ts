@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_SERVER_EXCERPT } from './api/errors';
-import { cleanupAll, envFor, sim, startCore, waitFor } from './core-test-kit';
+import { cleanupAll, envFor, sim, startCore, waitFor } from '../../test/support/core-kit';
 
 afterEach(cleanupAll);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateView } from '../../src-shared/contract';
-import { manualTimers } from './core-test-kit';
+import { manualTimers } from '../../test/support/timers';
 import { AWAITING_REPORT_TTL_MS, createUpdates, UPDATE_CHECK_INTERVAL_MS, updateErrorMessage } from './updates';
 
 function policy(options: { inFlight?: () => number; port?: boolean } = {}) {

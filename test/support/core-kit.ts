@@ -7,46 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewPendingNotice, PushChannel, PushContract, QueueSnapshot, SettingsView, DeviceFlowView, RequestRef } from '../../src-shared/contract';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src-sim/index';
-import { createConsoleCore, type ConsoleCore, type ConsoleCoreDeps } from './console-core';
-import { createJsonFileStore } from './json-file-store';
-import { createMemoryVault } from './memory-vault';
-import type { Timers } from './ports';
-
-export interface ManualTimers extends Timers {
-  /** Delays of the timers scheduled right now. */
-  scheduled(): number[];
-  /** Runs every timer scheduled right now (timers they schedule wait for the next call). */
-  runDue(): void;
-  /** Runs only the timers scheduled right now with exactly this delay. */
-  runDelay(ms: number): void;
-}
-
-/** Timers that only fire when the test says so. */
-export function manualTimers(): ManualTimers {
-  let nextId = 1;
-  const queue = new Map<number, { fn: () => void; ms: number }>();
-  return {
-    setTimeout(fn, ms) {
-      const id = nextId++;
-      queue.set(id, { fn, ms });
-      return id;
-    },
-    clearTimeout(handle) {
-      queue.delete(handle as number);
-    },
-    scheduled: () => [...queue.values()].map((e) => e.ms),
-    runDue() {
-      const due = [...queue.entries()];
-      for (const [id] of due) queue.delete(id);
-      for (const [, e] of due) e.fn();
-    },
-    runDelay(ms) {
-      const due = [...queue.entries()].filter(([, e]) => e.ms === ms);
-      for (const [id] of due) queue.delete(id);
-      for (const [, e] of due) e.fn();
-    },
-  };
-}
+import { createConsoleCore, type ConsoleCore, type ConsoleCoreDeps } from '../../src-main/core/console-core';
+import { createJsonFileStore } from '../../src-main/core/json-file-store';
+import { createMemoryVault } from '../../src-main/core/memory-vault';
+import { manualTimers, type ManualTimers } from './timers';
 
 /** Polls `check` every 10 ms until it returns a truthy value (default limit 5 s). */
 export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {

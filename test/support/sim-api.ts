@@ -1,8 +1,8 @@
 /**
  * Helpers for the simulator's own tests (and anyone else's): a Bearer-authenticated fetch
- * wrapper and hand-driven timers for the demo loops and latency faults.
+ * wrapper. Hand-driven timers for the demo loops and latency faults are in ./timers.ts.
  */
-import type { SimTimers, SimulatorHandle } from './types';
+import type { SimulatorHandle } from '../../src-sim/types';
 
 export interface SimApi {
   /** Path under `/v1/tenants/{tenant}/`, e.g. `participantAccessRequests?status=PENDING`. */
@@ -26,38 +26,5 @@ export function simApi(sim: Pick<SimulatorHandle, 'url' | 'tenant' | 'token'>, t
         headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.headers as Record<string, string>) },
         body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
       }),
-  };
-}
-
-export interface ManualTimers {
-  timers: SimTimers;
-  /** Delays of the timers currently scheduled. */
-  scheduled(): number[];
-  /** Runs every timer scheduled right now (timers they schedule wait for the next call). */
-  runDue(): void;
-}
-
-/** Timers that only fire when the test says so. */
-export function manualTimers(): ManualTimers {
-  let nextId = 1;
-  const queue = new Map<number, { fn: () => void; ms: number }>();
-  return {
-    timers: {
-      setTimeout: (fn, ms) => {
-        const id = nextId;
-        nextId += 1;
-        queue.set(id, { fn, ms });
-        return id;
-      },
-      clearTimeout: (handle) => {
-        queue.delete(handle as number);
-      },
-    },
-    scheduled: () => [...queue.values()].map((e) => e.ms),
-    runDue: () => {
-      const due = [...queue.entries()];
-      for (const [id] of due) queue.delete(id);
-      for (const [, entry] of due) entry.fn();
-    },
   };
 }
