@@ -1,15 +1,18 @@
-// Layer boundaries are enforced here (STYLE.md §1): shared and core never touch Electron,
-// the renderer never reaches into main, preload or Node built-ins.
+// Layer boundaries are enforced here (STYLE.md §1), in two parts:
+// - our own folders: the rule `fruxon/layers` over the one table in scripts/layers.mjs (core never
+//   imports src-sim, the browser host or adapters; preload and renderer import only src-shared;
+//   src-shared and src-sim import nothing of ours; and so on);
+// - packages: no-restricted-imports per layer below (only adapters, main's index and preload touch
+//   Electron; renderer and preload never import Node built-ins).
+// test/unit/lint-layers.test.ts feeds a deliberate bad import to every zone.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersRule } from './scripts/layers.mjs';
 
-const electronImports = {
-  paths: [
-    { name: 'electron', message: 'Only src-main/adapters, src-main/index.ts and src-preload may import electron.' },
-    { name: 'electron-store', message: 'Only src-main/adapters may import electron-store.' },
-  ],
-  patterns: [{ group: ['**/adapters/**', '**/src-main/index*'], message: 'core and shared never depend on adapters.' }],
-};
+const ELECTRON_ONLY = 'Only src-main/adapters, src-main/index.ts and src-preload/index.ts may import Electron packages.';
+const electronPaths = ['electron', 'electron-store', 'electron-updater', 'electron-log'].map((name) => ({ name, message: ELECTRON_ONLY }));
+const electronPatterns = [{ group: ['electron/*', 'electron-log/*', 'electron-store/*', 'electron-updater/*'], message: ELECTRON_ONLY }];
+const NO_NODE = { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util'], message: 'Code that runs in a web page never imports Node built-ins.' };
 
 // No skipped, focused, pending or expected-to-fail tests anywhere (Vitest and Playwright alike):
 // it.skip, test.only, describe.todo, test.fixme, test.describe.skip, it.skip.each, it.skipIf(…),
@@ -42,6 +45,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-*/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    plugins: { fruxon: { rules: { layers: layersRule } } },
+    rules: { 'fruxon/layers': 'error' },
+  },
+  {
     // Plain Node scripts (npm start, packaging and coverage checks).
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
@@ -52,24 +60,31 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: electronImports.paths,
-          patterns: [{ group: ['../*', 'node:*', 'react', 'zustand', 'ky'], message: 'src-shared imports nothing outside itself (zod excepted).' }],
+          paths: electronPaths,
+          patterns: [...electronPatterns, { group: ['node:*', 'react', 'react-dom', 'zustand', 'ky', 'tldts', '@streamparser/*'], message: 'src-shared imports nothing outside itself (zod excepted).' }],
         },
       ],
     },
   },
-  { files: ['src-main/core/**', 'src-main/browser-host/**', 'src-sim/**'], rules: { 'no-restricted-imports': ['error', electronImports] } },
+  { files: ['src-main/core/**', 'src-main/browser-host/**', 'src-sim/**'], rules: { 'no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }] } },
+  {
+    // The Electron preload (sandboxed: only `electron`) and the HTTP bridge (a web page).
+    files: ['src-preload/**'],
+    ignores: ['src-preload/index.ts', 'src-preload/ipc-transport.ts', 'src-preload/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: electronPaths, patterns: [...electronPatterns, NO_NODE] }] },
+  },
+  {
+    files: ['src-preload/index.ts', 'src-preload/ipc-transport.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_NODE, { group: ['electron-*', 'electron/*'], message: 'The sandboxed preload can load only `electron`.' }] }] },
+  },
   {
     files: ['src-renderer/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through AppApi.' }],
-          patterns: [
-            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'The renderer never imports Node built-ins.' },
-            { group: ['**/src-main/**', '**/src-preload/**', '**/src-sim/**'], message: 'The renderer depends only on src-shared.' },
-          ],
+          paths: electronPaths.map((p) => ({ ...p, message: 'The renderer talks to main only through AppApi.' })),
+          patterns: [...electronPatterns, NO_NODE],
         },
       ],
       'no-restricted-syntax': [

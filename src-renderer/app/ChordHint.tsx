@@ -1,5 +1,5 @@
 import { useViewStore } from '../state/view';
-import { useActions } from './context';
+import { useActions } from '../actions/context';
 
 /** Shows the pending `a` chord and what can follow it. */
 export function ChordHint() {

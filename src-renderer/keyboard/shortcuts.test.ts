@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { aRequest } from '../../test/fakes/builders';
-import type { Actions } from '../app/actions';
+import type { Actions } from '../actions/actions';
 import { displaySpec, parseSpec, partMatches, strokeFor } from './keys';
 import { availableShortcuts, isShortcutAvailable, matchStroke, SHORTCUTS, type ShortcutContext } from './shortcuts';
 

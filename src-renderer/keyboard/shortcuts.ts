@@ -3,7 +3,7 @@
  * what it runs; the listener (useShortcuts) and the help overlay are both generated from it.
  */
 import type { QueueTab, RequestView } from '../../src-shared/domain';
-import type { Actions } from '../app/actions';
+import type { Actions } from '../actions/actions';
 import type { DialogKind } from '../state/view';
 import { parseSpec, partMatches, type Stroke } from './keys';
 

@@ -1,6 +1,6 @@
 /** The single keydown listener that runs the shortcut table. */
 import { useEffect } from 'react';
-import type { Actions } from '../app/actions';
+import type { Actions } from '../actions/actions';
 import { isBusyPhase, useDecisionsStore } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
 import { useViewStore } from '../state/view';

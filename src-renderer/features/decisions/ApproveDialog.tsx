@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApproveInput } from '../../../src-shared/contract';
 import { LIMITS, type ApproveMode, type Participant } from '../../../src-shared/domain';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { useQueueStore } from '../../state/queue';
 import { decisionBlockReason } from '../../state/selectors';
@@ -12,7 +12,7 @@ import { UserText } from '../../ui/UserText';
 import { NoteField, submitsForm } from './NoteField';
 import { ParticipantPicker, type PickerLoad } from './ParticipantPicker';
 import { RequestSummary } from './RequestSummary';
-import { approveProblems, defaultDisplayName, MODE_LABELS, MODE_SHORT } from './validation';
+import { approveProblems, defaultDisplayName, MODE_LABELS, MODE_SHORT } from '../../lib/decision-validation';
 
 const MODE_HINTS: Record<ApproveMode, string> = {
   CREATE_NEW: 'Adds the sender as a new person in the participant graph.',

@@ -1,4 +1,4 @@
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useViewStore } from '../../state/view';
 
 /** Shown while rows are selected: bulk reject and bulk bind (each behind a confirmation dialog). */

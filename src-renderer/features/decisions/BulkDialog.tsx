@@ -1,13 +1,13 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useQueueStore } from '../../state/queue';
 import type { DialogState } from '../../state/view';
 import { Dialog } from '../../ui/Dialog';
 import { UserText } from '../../ui/UserText';
 import { toDisplayText } from '../../lib/text';
 import { NoteField, submitsForm } from './NoteField';
-import { noteProblem } from './validation';
+import { noteProblem } from '../../lib/decision-validation';
 
 const LISTED = 8;
 

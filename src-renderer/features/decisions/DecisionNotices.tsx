@@ -1,4 +1,4 @@
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
 import { batchReport, decisionText, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 

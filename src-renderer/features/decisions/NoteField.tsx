@@ -1,7 +1,7 @@
 import { useId, type KeyboardEvent, type Ref } from 'react';
 import { LIMITS } from '../../../src-shared/domain';
 import { CharCounter } from '../../ui/CharCounter';
-import { noteProblem } from './validation';
+import { noteProblem } from '../../lib/decision-validation';
 
 /**
  * Whether a keydown in a decision form confirms it: Ctrl/Cmd+Enter anywhere, or Enter in an

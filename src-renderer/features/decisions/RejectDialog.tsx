@@ -1,13 +1,13 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RejectInput } from '../../../src-shared/contract';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useQueueStore } from '../../state/queue';
 import { decisionBlockReason } from '../../state/selectors';
 import type { DialogState } from '../../state/view';
 import { Dialog } from '../../ui/Dialog';
 import { NoteField, submitsForm } from './NoteField';
 import { RequestSummary } from './RequestSummary';
-import { noteProblem } from './validation';
+import { noteProblem } from '../../lib/decision-validation';
 
 /**
  * Reject with an optional note. Rejection is "no for now": the sender's next message makes a new

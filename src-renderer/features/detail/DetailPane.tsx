@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../src-shared/contract';
 import type { RequestView } from '../../../src-shared/domain';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
 import { approvalSummary } from '../../lib/decision-summary';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { PENDING_SORTS, type PendingSort } from '../../../src-shared/settings';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { parseQuery, providersSelected } from '../../lib/query';
 import { formatAge } from '../../lib/time';
 import { useClockStore } from '../../state/clock';

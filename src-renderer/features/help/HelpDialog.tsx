@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { decidesWithoutDialog } from '../../app/actions';
-import { useActions } from '../../app/context';
+import { decidesWithoutDialog } from '../../actions/actions';
+import { useActions } from '../../actions/context';
 import { displaySpec, isMacPlatform } from '../../keyboard/keys';
 import { availableShortcuts, SHORTCUTS, type Shortcut, type ShortcutGroup } from '../../keyboard/shortcuts';
 import { shortcutContext } from '../../keyboard/useShortcuts';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RequestRef } from '../../../src-shared/contract';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { providerLabel } from '../../lib/providers';
 import { toDisplayText } from '../../lib/text';
 import { useNow } from '../../lib/useNow';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { Dialog } from '../../ui/Dialog';
 import { paletteItems } from './commands';
 

@@ -1,6 +1,6 @@
 /** What the command palette offers: actions valid now, and requests found by name or address. */
 import { QUEUE_TABS } from '../../../src-shared/domain';
-import type { Actions } from '../../app/actions';
+import type { Actions } from '../../actions/actions';
 import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';
 import { parseQuery, providersSelected, searchTextFor } from '../../lib/query';

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';

@@ -1,6 +1,6 @@
 import { memo, type MouseEvent } from 'react';
 import type { QueueTab, RequestView } from '../../../src-shared/domain';
-import type { Actions } from '../../app/actions';
+import type { Actions } from '../../actions/actions';
 import { approvalSummary } from '../../lib/decision-summary';
 import { providerLabel } from '../../lib/providers';
 import { displayNameFor, toDisplayText, truncateGraphemes } from '../../lib/text';

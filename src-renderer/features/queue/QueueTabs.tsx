@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import { QUEUE_TABS, type QueueTab } from '../../../src-shared/domain';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { useQueueStore } from '../../state/queue';
 import { tabCounts } from '../../state/selectors';

@@ -1,4 +1,4 @@
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useQueueStore } from '../../state/queue';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { KNOWN_PROVIDERS } from '../../../src-shared/domain';
 import { SETTING_RANGES, THEMES, type Settings, type Theme } from '../../../src-shared/settings';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type Ref } from 'react';
 import type { DeviceFlowView } from '../../../src-shared/contract';
 import type { WorkspaceStatus } from '../../../src-shared/domain';
-import { useActions } from '../../app/context';
+import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
 import { toDisplayText } from '../../lib/text';

@@ -2,10 +2,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { aRequest, aSnapshot } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
-import { useAuthStore } from '../state/auth';
-import { useFiltersStore } from '../state/filters';
-import { useNoticesStore } from '../state/notices';
-import { useQueueStore } from '../state/queue';
+import { useAuthStore } from './auth';
+import { useFiltersStore } from './filters';
+import { useNoticesStore } from './notices';
+import { useQueueStore } from './queue';
 import { startBridgeSync } from './bridge-sync';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -58,7 +58,7 @@ describe('startBridgeSync', () => {
 
 describe('startBridgeSync: decisions awaiting confirmation', () => {
   it('tells main how many decisions wait in their undo window or are sending, when that changes (no restart for an update under them)', async () => {
-    const { useDecisionsStore } = await import('../state/decisions');
+    const { useDecisionsStore } = await import('./decisions');
     const api = createFakeAppApi();
     const stop = startBridgeSync(api);
     const record = (phase: string) => ({ phase }) as never;

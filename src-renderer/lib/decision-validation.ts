@@ -1,7 +1,7 @@
 /** Pure checks for the decision dialogs (the same limits main enforces again, F19). */
-import type { ApproveMode, RequestView } from '../../../src-shared/domain';
-import { LIMITS } from '../../../src-shared/domain';
-import { toDisplayText, truncateToLength } from '../../lib/text';
+import type { ApproveMode, RequestView } from '../../src-shared/domain';
+import { LIMITS } from '../../src-shared/domain';
+import { toDisplayText, truncateToLength } from './text';
 
 export function noteProblem(note: string): string | null {
   if (note.length > LIMITS.note) return `The note is too long: ${note.length} of ${LIMITS.note} characters.`;

@@ -4,12 +4,12 @@
  * cleanup, so StrictMode remounts and tests start and stop it cleanly.
  */
 import type { AppApi, AppView, NewPendingNotice, RequestRef } from '../../src-shared/contract';
-import { useAuthStore } from '../state/auth';
-import { awaitingConfirmation, useDecisionsStore } from '../state/decisions';
-import { useFiltersStore } from '../state/filters';
-import { useNoticesStore } from '../state/notices';
-import { useQueueStore } from '../state/queue';
-import { useSettingsStore } from '../state/settings';
+import { useAuthStore } from './auth';
+import { awaitingConfirmation, useDecisionsStore } from './decisions';
+import { useFiltersStore } from './filters';
+import { useNoticesStore } from './notices';
+import { useQueueStore } from './queue';
+import { useSettingsStore } from './settings';
 
 export interface BridgeSyncOptions {
   /** Called for `app:open-request` pushes (deep links, notification clicks). */

@@ -6,7 +6,7 @@
 import type { ApproveInput, AppApi, RejectInput, RequestRef } from '../../src-shared/contract';
 import type { ApproveMode, QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort } from '../../src-shared/settings';
-import { defaultDisplayName } from '../features/decisions/validation';
+import { defaultDisplayName } from '../lib/decision-validation';
 import { displayNameFor, toDisplayText } from '../lib/text';
 import { createDecisionController, isBusy, isBusyPhase, useDecisionsStore, type BatchKind, type DecisionController } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
