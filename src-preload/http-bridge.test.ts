@@ -19,7 +19,7 @@ import { bridgeBaseUrl, createHttpTransport, freezeApi, type HttpTransport } fro
 
 const SECRET = 'k3yK3yk3yK3yk3yK3yk3yK3yk3yK3y_-';
 
-/** A tiny host implementing INTERFACES §4 for the channels these tests use. */
+/** A tiny host speaking the browser host's protocol (invoke POSTs, one event stream) for the channels these tests use. */
 async function startHost() {
   let seq = 1;
   const snapshot = (): QueueSnapshot => ({ seq, generatedAt: 0, requests: [], workspaces: [] });

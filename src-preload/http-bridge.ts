@@ -1,5 +1,5 @@
 /**
- * The browser host's Transport (INTERFACES §4): invokes are `POST <base>api/invoke/<channel>` with
+ * The browser host's Transport: invokes are `POST <base>api/invoke/<channel>` with
  * `{"input": …}`, pushes arrive on one shared EventSource at `<base>api/events`. The EventSource
  * reconnects with backoff when the browser gives up on it, and every reconnect re-fetches the
  * snapshot, so the renderer can always rebuild its state. fetch and EventSource are injectable.

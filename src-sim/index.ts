@@ -1,5 +1,5 @@
 /**
- * Fruxon API simulator (INTERFACES.md §1): a real HTTP server on 127.0.0.1 that implements
+ * Fruxon API simulator: a real HTTP server on 127.0.0.1 that implements
  * the parts of fruxon-api.md the console uses, with deterministic seed data, a demo trickle,
  * a second operator, fault injection and a control surface (in-process and over HTTP).
  */

@@ -1,5 +1,5 @@
 /**
- * Public types of the Fruxon API simulator (INTERFACES.md §1). The wire shapes follow
+ * Public types of the Fruxon API simulator. The wire shapes follow
  * fruxon-api.md: RawRequest is §3.1, RawParticipant is the §6.2 subset the console reads.
  */
 

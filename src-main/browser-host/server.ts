@@ -1,5 +1,5 @@
 /**
- * The browser host: serves the built renderer and the HTTP bridge (INTERFACES.md §4) on
+ * The browser host: serves the built renderer and the HTTP bridge (src-preload/http-bridge.ts) on
  * loopback so the same console runs in an ordinary browser when Electron is unavailable.
  * The page URL carries a per-launch secret; every route lives under it. Host and Origin are
  * checked on every request (DNS rebinding, cross-site POSTs), and the token never leaves main:

@@ -1,20 +1,13 @@
 /**
- * Page object for the main screen, written against the UI contract (INTERFACES.md §5):
- * accessible roles and names only, never CSS classes.
+ * Page object for the main screen, written against what users and screen readers see
+ * (STYLE.md §4): accessible roles and names only, never CSS classes.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { providerLabel } from '../../../src-shared/providers';
 
 export type ApproveModeLabel = 'Create new participant' | 'Add to existing participant' | 'Bind to matched participant';
 export type TabName = 'Pending' | 'Approved' | 'Rejected';
 
-/** How the console labels each provider (chips, rows). */
-export const PROVIDER_LABELS: Record<string, string> = {
-  slack: 'Slack',
-  teams: 'Teams',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-  sms: 'SMS',
-};
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -86,7 +79,7 @@ export class ConsolePage {
 
   /** A provider chip: a checkbox, or a toggle button with aria-pressed, named "<Provider> <count>". */
   providerChip(provider: string): Locator {
-    const name = new RegExp(`^${escape(PROVIDER_LABELS[provider] ?? provider)}\\b`, 'i');
+    const name = new RegExp(`^${escape(providerLabel(provider))}\\b`, 'i');
     return this.page.getByRole('checkbox', { name }).or(this.page.getByRole('button', { name, pressed: false })).or(this.page.getByRole('button', { name, pressed: true }));
   }
 
