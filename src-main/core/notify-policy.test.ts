@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestView } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { announceKeyFor, groupSummaryFor, noticesFor, type NotifySettings } from './notify-policy';
+import { aRequest } from '../../test/fakes/builders';
 
 const settings: NotifySettings = {
   notificationsEnabled: true,
@@ -14,34 +15,20 @@ const settings: NotifySettings = {
 };
 
 function view(id: string, over: Partial<RequestView> = {}): RequestView {
-  return {
+  return aRequest({
     id,
     workspaceId: 'ws',
     integrationConfigId: 'cfg',
-    provider: 'whatsapp',
     address: '+15550001',
     agentId: 'agent-1',
-    matchedParticipantId: null,
     displayName: `Person ${id}`,
     conversationName: 'DM',
-    status: 'PENDING',
-    rawStatus: 'PENDING',
-    processedBy: null,
-    processedAt: null,
-    processingNote: null,
-    approvedParticipantId: null,
     createdAt: 1,
     modifiedAt: 1,
     agentName: 'Support bot',
     connectorName: 'Main number',
-    processedByName: null,
-    canDecide: true,
-    readOnlyReason: null,
-    matchedParticipantName: null,
-    approvedParticipantName: null,
-    approveMode: null,
     ...over,
-  };
+  });
 }
 
 const none = () => false;

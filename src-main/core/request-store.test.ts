@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fail, ok, type AccessRequest } from '../../src-shared/domain';
 import type { KeyValueStore } from './ports';
 import { createRequestStore, SEEN_KEY } from './request-store';
+import { anAccessRequest } from '../../test/fakes/builders';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map(Object.entries(initial));
@@ -10,26 +11,7 @@ function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { d
 }
 
 function row(id: string, over: Partial<AccessRequest> = {}): AccessRequest {
-  return {
-    id,
-    workspaceId: 'ws',
-    integrationConfigId: 'cfg',
-    provider: 'sms',
-    address: '+1555',
-    agentId: 'a',
-    matchedParticipantId: null,
-    displayName: id,
-    conversationName: '',
-    status: 'PENDING',
-    rawStatus: 'PENDING',
-    processedBy: null,
-    processedAt: null,
-    processingNote: null,
-    approvedParticipantId: null,
-    createdAt: 1,
-    modifiedAt: 1,
-    ...over,
-  };
+  return anAccessRequest({ id, workspaceId: 'ws', integrationConfigId: 'cfg', provider: 'sms', address: '+1555', agentId: 'a', displayName: id, conversationName: '', createdAt: 1, modifiedAt: 1, ...over });
 }
 
 describe('request store', () => {

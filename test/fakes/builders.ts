@@ -1,12 +1,39 @@
-/** Test data builders for the renderer: plausible defaults, override what the test is about. */
+/**
+ * The test data builders, one place for every test that needs a request row: plausible
+ * defaults, override what the test is about. `aRawRequest` is a row as the API sends it
+ * (fruxon-api.md §3.1), `anAccessRequest` the validated row core stores, `aRequest` the view the
+ * renderer gets; the rest build snapshots, workspaces, participants, details and notices.
+ */
 import type { NewPendingNotice, QueueSnapshot, RequestDetail } from '../../src-shared/contract';
-import type { Participant, RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import type { AccessRequest, Participant, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 
 export const T0 = Date.UTC(2025, 2, 3, 12, 0, 0);
 let counter = 0;
 
-/** A pending WhatsApp request in workspace 'ws-1', created `counter` minutes before T0. */
-export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
+/** A row as the API sends it (§3.1: epoch-ms, UPPER_SNAKE status), as a plain object for validators. */
+export function aRawRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: '3f1c0000-0000-0000-0000-000000000001',
+    integrationConfigId: 'cfg-1',
+    provider: 'whatsapp',
+    address: '+14155238886',
+    agentId: 'support_bot',
+    matchedParticipantId: null,
+    displayName: 'Dana',
+    conversationName: 'DM',
+    status: 'PENDING',
+    processedBy: null,
+    processedAt: null,
+    processingNote: null,
+    approvedParticipantId: null,
+    createdAt: 1_700_000_000_000,
+    modifiedAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+/** A pending WhatsApp request in workspace 'ws-1' as core stores it, created `counter` minutes before T0. */
+export function anAccessRequest(overrides: Partial<AccessRequest> = {}): AccessRequest {
   counter += 1;
   const n = counter;
   return {
@@ -27,6 +54,14 @@ export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
     approvedParticipantId: null,
     createdAt: T0 - n * 60_000,
     modifiedAt: T0 - n * 60_000,
+    ...overrides,
+  };
+}
+
+/** A pending WhatsApp request in workspace 'ws-1' as the renderer sees it, created `counter` minutes before T0. */
+export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
+  return {
+    ...anAccessRequest(),
     agentName: 'Support Bot',
     connectorName: 'WhatsApp main line',
     processedByName: null,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError, Result } from '../../../src-shared/domain';
 import { startSimulator, type SimulatorHandle } from '../../../src-sim';
+import { aRawRequest } from '../../../test/fakes/builders';
 import { createApiClient, PAGE_TOKEN_PARAMS, type ApiClient, type ApiClientOptions } from './client';
 
 let sim: SimulatorHandle;
@@ -50,24 +51,8 @@ function valueOf<T>(result: Result<T>): T {
 
 const logFor = (needle: string) => sim.control.requestLog().filter((e) => e.path.includes(needle));
 
-const rawRow = (id: string, over: Record<string, unknown> = {}) => ({
-  id,
-  integrationConfigId: sim.facts.configs.whatsapp,
-  provider: 'whatsapp',
-  address: '+15550000001',
-  agentId: sim.facts.agents[0]?.id ?? 'agent',
-  matchedParticipantId: null,
-  displayName: 'Row',
-  conversationName: 'DM',
-  status: 'PENDING',
-  processedBy: null,
-  processedAt: null,
-  processingNote: null,
-  approvedParticipantId: null,
-  createdAt: 1_700_000_000_000,
-  modifiedAt: 1_700_000_000_000,
-  ...over,
-});
+const rawRow = (id: string, over: Record<string, unknown> = {}) =>
+  aRawRequest({ id, integrationConfigId: sim.facts.configs.whatsapp, address: '+15550000001', agentId: sim.facts.agents[0]?.id ?? 'agent', displayName: 'Row', ...over });
 
 describe('reading requests', () => {
   it('lists pending requests with the bearer token and returns the server Date', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aRawRequest } from '../../../test/fakes/builders';
 import {
   parseListBody,
   toAccessRequest,
@@ -14,24 +15,7 @@ import {
 } from './validate';
 
 const WS = 'ws-1';
-const row = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id: '3f1c0000-0000-0000-0000-000000000001',
-  integrationConfigId: 'cfg-1',
-  provider: 'whatsapp',
-  address: '+14155238886',
-  agentId: 'support_bot',
-  matchedParticipantId: null,
-  displayName: '  Dana  ',
-  conversationName: 'DM',
-  status: 'PENDING',
-  processedBy: null,
-  processedAt: 0,
-  processingNote: null,
-  approvedParticipantId: null,
-  createdAt: 1_700_000_000_000,
-  modifiedAt: 1_700_000_000_000,
-  ...over,
-});
+const row = (over: Record<string, unknown> = {}): Record<string, unknown> => aRawRequest({ displayName: '  Dana  ', processedAt: 0, ...over });
 
 describe('toAccessRequest', () => {
   it('builds a request from a well-formed row, trimming display text', () => {
