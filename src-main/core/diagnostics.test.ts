@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceStatus } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { aWorkspace } from '../../test/fakes/builders';
 import { createDiagnostics, RECENT_ERROR_LIMIT, redact } from './diagnostics';
 
 const host = { version: '1.2.3', host: 'browser' as const, platform: 'linux' };
-const ws: WorkspaceStatus = {
-  id: 'ws-1',
+const ws: WorkspaceStatus = aWorkspace({
   label: 'Acme',
   baseUrl: 'https://api.fruxon.com',
   tenant: 'acme',
   isDemo: false,
   credential: 'persisted',
-  credentialNotice: null,
-  webUrl: null,
   poll: { state: 'live', lastSuccessAt: 0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false },
   history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
-  expiryWarning: null,
-};
+});
 
 describe('redact', () => {
   it.each([

@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { PollState, WorkspaceStatus } from '../../src-shared/domain';
+import { aWorkspace } from '../../test/fakes/builders';
 import { notificationPauseUntil, TOOLTIP_MAX, trayStateFor } from './tray-state';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const INTERVAL = 15_000;
 
 function ws(state: PollState, over: Partial<WorkspaceStatus['poll']> = {}, label = 'Acme'): WorkspaceStatus {
-  return {
+  return aWorkspace({
     id: label.toLowerCase(),
     label,
     baseUrl: 'https://api.fruxon.com',
     tenant: 'acme',
     isDemo: false,
     credential: 'persisted',
-    credentialNotice: null,
-    webUrl: null,
-    expiryWarning: null,
     poll: { state, lastSuccessAt: NOW - 1000, nextPollAt: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, ...over },
     history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
-  };
+  });
 }
 
 describe('trayStateFor', () => {

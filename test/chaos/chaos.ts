@@ -402,26 +402,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const report: ChaosReport = {
     seed,
     faultRate,
+    ...zeroCounts(),
     total,
     identityDownAtStart,
-    outcomes: { applied: 0, 'already-decided': 0, 'not-applied': 0, unknown: 0 },
-    refused: 0,
-    reconciled: 0,
-    unknownButApplied: 0,
-    unknownRechecked: 0,
-    unknownAllowed: 0,
-    decidedUnnamed: 0,
-    otherDecidedFirst: 0,
-    whileIdentityUnknown: 0,
-    misreported: 0,
-    lost: 0,
-    duplicatePosts: 0,
-    consoleRegressions: 0,
-    doubleClicks: 0,
-    doubleClickRefused: 0,
-    retries: 0,
-    forcedRaces: 0,
-    readOnlyDecisions: 0,
     faults: {},
     byPostFault: {},
     violations: [],
@@ -784,11 +767,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   return report;
 }
 
-/** Sums reports of several seeds (for tables). */
-export function sumReports(
-  reports: readonly ChaosReport[],
-): Omit<ChaosReport, 'seed' | 'faultRate' | 'faults' | 'byPostFault' | 'violations' | 'identityDownAtStart'> & { violations: number } {
-  const sum = {
+/** Every counter of a report at zero: one list for a run's report and for sumReports. */
+function zeroCounts() {
+  return {
     total: 0,
     outcomes: { applied: 0, 'already-decided': 0, 'not-applied': 0, unknown: 0 } as Record<OutcomeKind, number>,
     refused: 0,
@@ -808,6 +789,15 @@ export function sumReports(
     retries: 0,
     forcedRaces: 0,
     readOnlyDecisions: 0,
+  };
+}
+
+/** Sums reports of several seeds (for tables). */
+export function sumReports(
+  reports: readonly ChaosReport[],
+): Omit<ChaosReport, 'seed' | 'faultRate' | 'faults' | 'byPostFault' | 'violations' | 'identityDownAtStart'> & { violations: number } {
+  const sum = {
+    ...zeroCounts(),
     violations: 0,
     durationMs: 0,
   };

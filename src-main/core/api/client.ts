@@ -6,7 +6,7 @@ import { fail, ok, type AccessRequest, type ApproveMode, type Participant, type 
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { parseBaseUrl } from './base-url';
 import { UNEXPECTED_SHAPE_ERROR } from './errors';
-import { createHttp, seg, type HttpAnswer, type HttpRequest } from './http';
+import { createHttp, seg, type HttpAnswer, type HttpOptions, type HttpRequest } from './http';
 import {
   createRequestCollector,
   parseListWith,
@@ -23,25 +23,13 @@ import {
   type UserSummary,
 } from './validate';
 
-export interface ApiClientOptions {
-  baseUrl: string;
+/** The HTTP options (timeouts, retries, body cap, secrets) plus what names one workspace's tenant. */
+export interface ApiClientOptions extends Omit<HttpOptions, 'token'> {
   tenant: string;
   token: string;
   workspaceId: string;
-  /** Every other token the console knows: removed from any server text quoted in an error. */
-  secrets?: () => readonly string[];
-  fetch?: typeof fetch;
-  /** Per attempt, covering headers and body (default 10 000). */
-  timeoutMs?: number;
-  /** Bodies larger than this are abandoned as invalid (default 5 MiB); lists have their own cap. */
-  maxBodyBytes?: number;
-  /** Extra attempts for a GET after a network/5xx/timeout failure (default 2). POSTs never retry. */
-  getRetries?: number;
-  /** Delay before the first GET retry, doubling after (default 500 ms, never over 30 s). */
-  retryBaseMs?: number;
   /** Most pages followed when a list answers with `nextPageToken` (default 20). */
   maxPages?: number;
-  now?: () => number;
 }
 
 export interface ListResult {

@@ -38,10 +38,13 @@ export interface HttpOptions {
   /** Other credentials server text must never carry into a message (every token the console knows). */
   secrets?: () => readonly string[];
   fetch?: typeof fetch;
+  /** Per attempt, covering headers and body (default 10 000). */
   timeoutMs?: number;
+  /** Bodies larger than this are abandoned as invalid (default 5 MiB); lists have their own cap. */
   maxBodyBytes?: number;
+  /** Extra attempts for a GET after a network/5xx/timeout failure (default 2). POSTs never retry. */
   getRetries?: number;
-  /** First GET retry waits this long, doubling each time, never over 30 s. */
+  /** Delay before the first GET retry, doubling after (default 500 ms, never over 30 s). */
   retryBaseMs?: number;
   now?: () => number;
 }

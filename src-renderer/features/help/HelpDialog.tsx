@@ -5,6 +5,7 @@ import { displaySpec, isMacPlatform } from '../../keyboard/keys';
 import { availableShortcuts, SHORTCUTS, type Shortcut, type ShortcutGroup } from '../../keyboard/shortcuts';
 import { shortcutContext } from '../../keyboard/useShortcuts';
 import { Dialog } from '../../ui/Dialog';
+import { CloseFooter } from '../../ui/CloseFooter';
 
 const GROUPS: ShortcutGroup[] = ['Navigate', 'Decide', 'Find', 'General'];
 
@@ -64,13 +65,7 @@ export function HelpDialog() {
         <summary>All shortcuts, including those not available right now</summary>
         <ShortcutTable shortcuts={SHORTCUTS} mac={mac} />
       </details>
-      <div className="dialog-footer">
-        <div className="dialog-buttons">
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            Close
-          </button>
-        </div>
-      </div>
+      <CloseFooter onClose={() => actions.closeDialog()} />
     </Dialog>
   );
 }

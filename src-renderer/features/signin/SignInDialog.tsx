@@ -11,6 +11,7 @@ import { useQueueStore } from '../../state/queue';
 import { useSettingsStore } from '../../state/settings';
 import { statusLineFor } from '../../state/selectors';
 import { Dialog } from '../../ui/Dialog';
+import { CloseFooter } from '../../ui/CloseFooter';
 
 const DEFAULT_BASE_URL = 'https://api.fruxon.com';
 const CREDENTIAL_WORDS = { persisted: 'Saved encrypted on this computer', 'session-only': 'Kept for this session only', none: 'No credential' } as const;
@@ -273,13 +274,7 @@ export function SignInDialog() {
         </div>
         {method === 'device' ? <DeviceFlowPanel baseUrlDefault={baseUrlDefault} /> : <TokenPanel baseUrlDefault={baseUrlDefault} />}
       </section>
-      <div className="dialog-footer">
-        <div className="dialog-buttons">
-          <button type="button" className="btn" onClick={() => actions.closeDialog()}>
-            Close
-          </button>
-        </div>
-      </div>
+      <CloseFooter onClose={() => actions.closeDialog()} />
     </Dialog>
   );
 }
