@@ -65,13 +65,30 @@ describe('toDisplayText', () => {
     expect(toDisplayText(input, { hiddenBreaksWords: true })).toBe(expected);
   });
 
-  it('F18: a name of nothing visible is "(no name)"', () => {
+  it('a name of nothing visible is "(no name)"', () => {
     expect(displayNameFor(' \u200B\u202E\n')).toBe('(no name)');
     expect(displayNameFor(' Ana\u202E ')).toBe('Ana');
   });
 });
 
-describe('grapheme caps (F13, F17)', () => {
+// Moved from core/notification-text.test.ts with their titles (the fault table names them).
+describe('capGraphemes', () => {
+  it('F17: never splits emoji ZWJ sequences or surrogate pairs', () => {
+    expect(capGraphemes(family.repeat(5), 3)).toBe(`${family}${family}…`);
+    expect(capGraphemes('𝒳'.repeat(4), 2)).toBe('𝒳…');
+  });
+
+  it('F17: output is well-formed and within the cap for arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (text, max) => {
+        const out = capGraphemes(text, max);
+        return graphemes(out) <= max && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out);
+      }),
+    );
+  });
+});
+
+describe('grapheme caps', () => {
   it.each([
     ['short text is left alone', 'abc', 3, 'abc'],
     ['the ellipsis counts inside the cap', 'abcd', 3, 'ab…'],
@@ -88,15 +105,6 @@ describe('grapheme caps (F13, F17)', () => {
     ['never splits a ZWJ sequence', family.repeat(3), 1, `${family}…`],
   ])('keepGraphemes: %s', (_name, text, keep, expected) => {
     expect(keepGraphemes(text, keep)).toBe(expected);
-  });
-
-  it('capGraphemes: output is well-formed and within the cap for arbitrary text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (text, max) => {
-        const out = capGraphemes(text, max);
-        return graphemes(out) <= max && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out);
-      }),
-    );
   });
 
   it('truncateGraphemes reports whether it cut', () => {
