@@ -35,6 +35,10 @@ import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
 import type { Names } from './names';
 import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
+import { rowDecisionOf, workspaceBlockOf, type WorkspaceBlock, type WorkspaceFacts } from './decisions/decision-rule';
+import { localDayOf } from '../../src-shared/when';
+
+const NO_WORKSPACE: WorkspaceFacts = { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './json-file-store';
@@ -163,18 +167,23 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   interface ViewContext {
     ws: Workspace | undefined;
     names: Names | null;
-    signedOut: boolean;
-    offline: boolean;
+    /** The workspace's side of the one decision rule (decisions/decision-rule.ts). */
+    block: WorkspaceBlock | null;
+    now: number;
+    /** The local day of `now` ("at 14:03" today, a date from tomorrow on). */
+    day: string;
   }
 
-  function contextOf(ws: Workspace | undefined): ViewContext {
-    return { ws, names: ws?.names ?? null, signedOut: !!ws && (ws.signedOut || !ws.client), offline: !!ws && workspaces.offline(ws.meta.id) !== null };
+  function contextOf(ws: Workspace | undefined, at = now()): ViewContext {
+    return { ws, names: ws?.names ?? null, block: workspaceBlockOf(ws ? workspaces.decisionFacts(ws.meta.id) : NO_WORKSPACE), now: at, day: localDayOf(at) };
   }
 
   // Views are cached per row object (the store keeps unchanged rows as the same object), and
   // reused while names and permissions give the same answer: at 100,000 rows a snapshot is then
   // mostly lookups, and an unchanged queue keeps the very same array (see `currentRequests`).
   const viewByRow = new WeakMap<AccessRequest, RequestView>();
+  /** What each cached view's `canDecide`/`readOnlyReason` were computed from. */
+  const decisionKeyOf = new WeakMap<RequestView, string>();
 
   function viewWith(row: AccessRequest, ctx: ViewContext): RequestView {
     const names = ctx.names;
@@ -184,17 +193,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     const matchedParticipantName = names ? names.participantName(row.matchedParticipantId) : null;
     const approvedParticipantName = names ? names.participantName(row.approvedParticipantId) : null;
     const approveMode = row.status === 'APPROVED' ? approveModes.get(row.workspaceId, row.id) : null;
-    let readOnlyReason: string | null = null;
-    if (!ctx.ws) readOnlyReason = 'This workspace is no longer signed in.';
-    else if (row.status === 'UNKNOWN') readOnlyReason = 'The server reported a status this console does not know; decide in Fruxon.';
-    else if (ctx.signedOut) readOnlyReason = 'Signed out – sign in again to decide.';
-    else {
-      const readOnly = ctx.ws.readOnlyAgents.size > 0 ? ctx.ws.readOnlyAgents.get(row.agentId) : undefined;
-      if (readOnly) readOnlyReason = readOnly;
-      else if (ctx.offline) readOnlyReason = 'Offline – actions are disabled until the connection is back.';
-    }
-    const canDecide = readOnlyReason === null;
+    const readOnly = ctx.ws && ctx.ws.readOnlyAgents.size > 0 ? ctx.ws.readOnlyAgents.get(row.agentId) : undefined;
     const cached = viewByRow.get(row);
+    // The same row with the same inputs gives the same answer: skip formatting "at 14:03" again.
+    const decisionKey = `${ctx.block ?? ''}\u0001${readOnly ?? ''}\u0001${ctx.day}\u0001${processedByName ?? ''}`;
+    const { canDecide, readOnlyReason } =
+      cached !== undefined && decisionKeyOf.get(cached) === decisionKey ? cached : rowDecisionOf({ ...row, processedByName }, ctx.block, readOnly, ctx.now);
     if (
       cached !== undefined &&
       cached.agentName === agentName &&
@@ -237,6 +241,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       approveMode,
     };
     viewByRow.set(row, view);
+    decisionKeyOf.set(view, decisionKey);
     return view;
   }
 
@@ -267,11 +272,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
 
   /** A key that changes whenever a row's view could: the rows, the workspaces, names and permissions. */
   function viewInputs(list: Workspace[]): string {
-    const parts = [String(store.revision())];
+    // The day: a decided row says "at 14:03" today and the date from tomorrow on.
+    const parts = [String(store.revision()), localDayOf(now())];
     for (const w of list) {
       const c = contextOf(w);
       const readOnly = w.readOnlyAgents.size > 0 ? [...w.readOnlyAgents].join('\u0001') : '';
-      parts.push(`${w.meta.id}\u0001${idOf(w)}\u0001${idOf(c.names)}:${c.names?.version() ?? -1}\u0001${c.signedOut ? 1 : 0}${c.offline ? 1 : 0}\u0001${readOnly}`);
+      parts.push(`${w.meta.id}\u0001${idOf(w)}\u0001${idOf(c.names)}:${c.names?.version() ?? -1}\u0001${c.block ?? ''}\u0001${readOnly}`);
     }
     return parts.join('\u0000');
   }
@@ -437,6 +443,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     onDecided: publishNow,
     onError: recordError,
     log,
+    now,
   });
 
   const deviceFlow = createDeviceFlow({

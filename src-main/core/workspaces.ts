@@ -16,6 +16,7 @@ import { createNames, type Names } from './names';
 import type { ListFacts } from './request-store';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createPoller, type Poller, type PollerState } from './poller';
+import { refusalFor, workspaceBlockOf, type WorkspaceFacts } from './decisions/decision-rule';
 
 export const WORKSPACES_KEY = 'workspaces';
 export const DEMO_WORKSPACE_ID = 'demo';
@@ -119,8 +120,10 @@ export interface Workspaces {
   /** 401 seen (poll or decision): stop this workspace only, keep its list visible. */
   markSignedOut(id: string): void;
   markReadOnly(id: string, agentId: string, reason: string): void;
-  /** Why decisions cannot go out for this workspace now, or null. */
+  /** Why decisions cannot go out for this workspace now (the refusal, in words), or null. */
   blockedBy(id: string): AppError | null;
+  /** The workspace's side of "can this row be decided" (sleep left out: rows do not show it). */
+  decisionFacts(id: string): WorkspaceFacts;
   suspend(): void;
   resume(): void;
   /** The operating system's view of the network (F35); offline pauses every workspace. */
@@ -419,6 +422,14 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     return ws;
   }
 
+  /** What the one decision rule (decisions/decision-rule.ts) needs to know about a workspace. */
+  function factsOf(id: string, forRows: boolean): WorkspaceFacts {
+    const ws = runtimes.get(id);
+    if (!ws) return { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
+    // Rows do not show sleep: nobody sees them then, and the wake-up would rebuild every view.
+    return { exists: true, signedOut: ws.signedOut, configError: ws.configError, connected: ws.client !== null, asleep: !forRows && suspended, offline: connectivity.offline(id) };
+  }
+
   function statusOf(ws: Workspace): WorkspaceStatus {
     const ps = ws.pollState;
     const interval = deps.intervalMs();
@@ -614,21 +625,13 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     },
 
     blockedBy(id) {
-      const ws = runtimes.get(id);
-      if (!ws) return { code: 'no-workspace', message: 'That workspace is not signed in any more.' };
-      if (ws.signedOut) return { code: 'unauthorized', message: 'Signed out – sign in again to this workspace before deciding.' };
-      if (ws.configError) return ws.configError;
-      if (!ws.client) return { code: 'no-workspace', message: 'That workspace is not connected.' };
-      if (suspended) return { code: 'offline', message: 'Paused while the computer sleeps – try again in a moment.' };
-      const offline = connectivity.offline(id);
-      if (offline) {
-        // Find out now whether the network is back, so the block lifts by itself.
-        void connectivity.checkNow(id);
-        const why = offline.cause === 'os' ? 'This computer has no network connection.' : "The Fruxon server can't be reached.";
-        return { code: 'offline', message: `Offline – the decision was not sent. ${why} Decisions are possible again once the connection is back.` };
-      }
-      return null;
+      const facts = factsOf(id, false);
+      // Offline: find out now whether the network is back, so the block lifts by itself.
+      if (facts.exists && facts.offline && workspaceBlockOf(facts)?.startsWith('offline')) void connectivity.checkNow(id);
+      return refusalFor(facts);
     },
+
+    decisionFacts: (id) => factsOf(id, true),
 
     suspend() {
       suspended = true;

@@ -8,7 +8,7 @@ import type { PendingSort, TabFilters } from '../../src-shared/settings';
 import { providerLabel } from '../lib/providers';
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { collator } from '../lib/text';
-import { formatClock, formatWhen, secondsUntil } from '../lib/time';
+import { formatClock, secondsUntil } from '../lib/time';
 
 /** Which tab a row belongs to. Rows with an unrecognised status stay visible on Pending (F4). */
 export function tabFor(r: RequestView): QueueTab {
@@ -478,20 +478,17 @@ export function droppedRowsText(n: number): string | null {
   return n === 1 ? '1 item could not be displayed' : `${n} items could not be displayed`;
 }
 
-/** "approved by Alice Moreno at 14:03" for a decided row (who and when, as the server reported them). */
-export function decidedByText(r: RequestView, now: number): string {
-  const verb = r.status === 'APPROVED' ? 'approved' : r.status === 'REJECTED' ? 'rejected' : 'processed';
-  const who = r.processedByName ?? r.processedBy ?? 'another operator';
-  return `${verb} by ${who} at ${formatWhen(r.processedAt, now)}`;
-}
+/** "approved by Alice Moreno at 14:03" for a decided row (one wording with core's messages). */
+export { decidedByText } from '../../src-shared/decision-text';
 
-/** Why the operator cannot decide on a row right now, or null when they can. */
-export function decisionBlockReason(r: RequestView, ws: WorkspaceStatus | undefined, busy: boolean, now: number = Date.now()): string | null {
-  if (r.status === 'UNKNOWN') return `Unrecognised status “${r.rawStatus}” – actions are disabled`;
-  if (r.status !== 'PENDING') return `Already ${decidedByText(r, now)}`;
+/**
+ * Why the operator cannot decide on a row right now, or null when they can. Core answers it per
+ * row (`canDecide`, `readOnlyReason`: unknown status, decided, signed out, read-only agent,
+ * offline); the renderer only adds "Pending confirmation" while its own decision waits.
+ */
+export function decisionBlockReason(r: RequestView, busy: boolean): string | null {
+  const reason = r.canDecide ? null : (r.readOnlyReason ?? 'This request cannot be decided here.');
+  if (reason !== null && r.status !== 'PENDING') return reason;
   if (busy) return 'Pending confirmation';
-  if (!r.canDecide) return r.readOnlyReason ?? 'You don’t have permission to decide on this agent’s requests';
-  if (ws?.poll.state === 'signed-out') return 'Signed out – sign in to decide';
-  if (ws?.poll.state === 'offline') return 'Offline';
-  return null;
+  return reason;
 }
