@@ -1,15 +1,17 @@
 /** What the command palette offers: actions valid now, and requests found by name or address. */
-import { QUEUE_TABS } from '../../../src-shared/domain';
 import type { Actions } from '../../app/actions';
 import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';
 import { parseQuery, providersSelected, searchTextFor } from '../../lib/query';
 import { displayNameFor, foldForSearch, toDisplayText, truncateGraphemes } from '../../lib/text';
+import { displaySpec, isMacPlatform } from '../../keyboard/keys';
+import { paletteShortcuts } from '../../keyboard/shortcuts';
+import { shortcutContext } from '../../keyboard/useShortcuts';
 import { PENDING_SORTS } from '../../../src-shared/settings';
 import { useFiltersStore } from '../../state/filters';
 import { useSettingsStore } from '../../state/settings';
 import { useQueueStore } from '../../state/queue';
-import { filterOptionsFor, tabFor } from '../../state/selectors';
+import { filterOptionsFor, filtersActive, tabFor } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
 import { TAB_LABELS } from '../queue/QueueTabs';
 
@@ -23,26 +25,18 @@ export interface PaletteItem {
 
 const MAX_REQUESTS = 20;
 
+/**
+ * Actions offered now: first every shortcut the table offers to the palette (its label, its key
+ * as the hint, its own `when`), then what has no key (sorting, provider and workspace filters,
+ * bulk bind, refresh, sign-in, diagnostics).
+ */
 function actionItems(actions: Actions): PaletteItem[] {
   const view = useViewStore.getState();
   const queue = useQueueStore.getState();
   const filters = useFiltersStore.getState().byTab[view.tab];
-  const items: PaletteItem[] = [];
-  for (const [i, tab] of QUEUE_TABS.entries()) {
-    items.push({ id: `tab-${tab}`, label: `Go to ${TAB_LABELS[tab]}`, hint: String(i + 1), kind: 'action', run: () => actions.setTab(tab) });
-  }
-  const cursor = actions.cursorRow();
-  if (cursor && actions.blockReason(cursor) === null) {
-    const name = truncateGraphemes(displayNameFor(cursor.displayName), 40).text;
-    items.push({ id: 'approve-new', label: `Approve ${name}: create new participant`, hint: 'a n', kind: 'action', run: () => void actions.openApprove('CREATE_NEW') });
-    items.push({ id: 'approve-existing', label: `Approve ${name}: add to existing participant`, hint: 'a e', kind: 'action', run: () => void actions.openApprove('ADD_TO_EXISTING') });
-    if (cursor.matchedParticipantId) {
-      items.push({ id: 'approve-bind', label: `Approve ${name}: bind to matched participant`, hint: 'a b', kind: 'action', run: () => void actions.openApprove('BIND_ONLY') });
-    }
-    items.push({ id: 'reject', label: `Reject ${name}`, hint: 'r', kind: 'action', run: () => void actions.openReject() });
-  }
+  const mac = isMacPlatform();
+  const items: PaletteItem[] = paletteShortcuts(shortcutContext(actions)).map((s) => ({ id: s.id, label: s.label, hint: displaySpec(s.keys, mac), kind: 'action', run: s.run }));
   if (view.tab === 'PENDING' && view.selection.length > 0) {
-    items.push({ id: 'bulk-reject', label: `Reject selected (${view.selection.length})…`, kind: 'action', run: () => void actions.openBulk('reject') });
     items.push({ id: 'bulk-bind', label: `Bind selected with a matched participant…`, kind: 'action', run: () => void actions.openBulk('bind') });
   }
   if (view.tab === 'PENDING') {
@@ -64,15 +58,10 @@ function actionItems(actions: Actions): PaletteItem[] {
     }
     items.push({ id: 'ws-all', label: 'Show all workspaces', kind: 'action', run: () => actions.setWorkspaceFilter(null) });
   }
-  if (filters.providers.length + filters.agentIds.length + filters.connectorIds.length + filters.workspaceIds.length > 0 || filters.query.trim() !== '') {
-    items.push({ id: 'clear-filters', label: 'Clear filters', kind: 'action', run: () => actions.clearFilters() });
-  }
-  items.push({ id: 'search', label: 'Search requests', hint: '/', kind: 'action', run: () => actions.focusSearch() });
+  // The grid's own rule for "filters active" (selectors.filtersActive).
+  if (filtersActive(filters)) items.push({ id: 'clear-filters', label: 'Clear filters', kind: 'action', run: () => actions.clearFilters() });
   items.push({ id: 'refresh', label: 'Refresh now', kind: 'action', run: () => actions.refreshNow() });
-  items.push({ id: 'dismiss-notices', label: 'Dismiss all notices', hint: 'Shift+Esc', kind: 'action', run: () => actions.dismissAllNotices() });
-  items.push({ id: 'settings', label: 'Open settings', kind: 'action', run: () => actions.openDialog({ kind: 'settings' }) });
   items.push({ id: 'signin', label: 'Sign in or manage workspaces', kind: 'action', run: () => actions.openDialog({ kind: 'signin' }) });
-  items.push({ id: 'help', label: 'Show keyboard shortcuts', hint: '?', kind: 'action', run: () => actions.openDialog({ kind: 'help' }) });
   items.push({ id: 'diagnostics', label: 'Copy diagnostics', kind: 'action', run: () => void actions.api.app.copyDiagnostics().then(copyText).catch(() => undefined) });
   return items;
 }
