@@ -1,6 +1,7 @@
 /** What the command palette offers: actions valid now, and requests found by name or address. */
 import type { Actions } from '../../app/actions';
 import { copyText } from '../../lib/clipboard';
+import { FILTER_DIMENSIONS } from '../../lib/filter-dimensions';
 import { providerLabel } from '../../lib/providers';
 import { parseQuery, providersSelected, searchTextFor } from '../../lib/query';
 import { displayNameFor, foldForSearch, toDisplayText, truncateGraphemes } from '../../lib/text';
@@ -46,17 +47,26 @@ function actionItems(actions: Actions): PaletteItem[] {
       if (sort !== current) items.push({ id: `sort-${sort}`, label: `Sort pending ${words[sort]}`, kind: 'action', run: () => actions.setPendingSort(sort) });
     }
   }
-  const options = filterOptionsFor(queue.requests, view.tab, queue.workspaces);
-  const chipsOn = providersSelected(parseQuery(filters.query), options.providers.map((p) => p.value));
-  for (const p of options.providers) {
-    const on = chipsOn.has(p.value);
-    items.push({ id: `provider-${p.value}`, label: on ? `Remove filter: ${p.label}` : `Filter by provider: ${p.label}`, hint: String(p.count), kind: 'action', run: () => actions.toggleProviderFilter(p.value) });
-  }
-  if (queue.workspaces.length > 1) {
-    for (const w of queue.workspaces) {
-      items.push({ id: `ws-${w.id}`, label: `Switch to workspace: ${toDisplayText(w.label)}`, kind: 'action', run: () => actions.setWorkspaceFilter(w.id) });
+  // Each filter dimension's palette entries come from the filter table (lib/filter-dimensions.ts).
+  const options = filterOptionsFor(queue.requests, view.tab, queue.workspaces).byKey;
+  for (const d of FILTER_DIMENSIONS) {
+    if (!('palette' in d)) continue;
+    const p = d.palette;
+    if ('when' in p && !p.when(queue.workspaces.length)) continue;
+    const opts = options[d.key];
+    if (d.control.kind === 'chips') {
+      const on = providersSelected(parseQuery(filters.query), opts.map((o) => o.value));
+      for (const o of opts) {
+        items.push({ id: `${d.key}-${o.value}`, label: p.option(o.label, on.has(o.value)), hint: String(o.count), kind: 'action', run: () => actions.toggleProviderFilter(o.value) });
+      }
+    } else {
+      const { setting } = d.control;
+      const set = (value: string | null) => useFiltersStore.getState().setFilters(view.tab, { [setting]: value === null ? [] : [value] });
+      for (const o of 'values' in p ? p.values(queue.workspaces) : opts) {
+        items.push({ id: `${d.key}-${o.value}`, label: p.option(toDisplayText(o.label), false), kind: 'action', run: () => set(o.value) });
+      }
+      if ('all' in p) items.push({ id: `${d.key}-all`, label: p.all, kind: 'action', run: () => set(null) });
     }
-    items.push({ id: 'ws-all', label: 'Show all workspaces', kind: 'action', run: () => actions.setWorkspaceFilter(null) });
   }
   // The grid's own rule for "filters active" (selectors.filtersActive).
   if (filtersActive(filters)) items.push({ id: 'clear-filters', label: 'Clear filters', kind: 'action', run: () => actions.clearFilters() });
