@@ -15,7 +15,6 @@ import type {
   AppView,
   QueueSnapshot,
   UpdateView,
-  RequestDetail,
   RequestRef,
   Unsubscribe,
 } from '../../src-shared/contract';
@@ -32,13 +31,10 @@ import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, typ
 import { createRequestStore } from './request-store';
 import { createSecretBook } from './secret-guard';
 import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
-import type { Names } from './names';
 import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
-import { rowDecisionOf, workspaceBlockOf, type WorkspaceBlock, type WorkspaceFacts } from './decisions/decision-rule';
-import { localDayOf } from '../../src-shared/when';
-
-const NO_WORKSPACE: WorkspaceFacts = { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
+import { createRequestDetail } from './requests/request-detail';
+import { createRequestViews } from './requests/request-views';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './json-file-store';
@@ -111,9 +107,6 @@ export interface ConsoleCore {
   secrets(): readonly string[];
 }
 
-const compareRows = (a: AccessRequest, b: AccessRequest): number =>
-  (a.createdAt ?? Number.MAX_SAFE_INTEGER) - (b.createdAt ?? Number.MAX_SAFE_INTEGER) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 function originOf(url: string | null): string | null {
   if (!url) return null;
   try {
@@ -163,158 +156,26 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   /** The mode of each approval this console sent (the API's rows do not carry it). */
   const approveModes = createDecisionModes({ dataStore: deps.dataStore, log });
 
-  /** What a row's view depends on besides the row itself: its workspace, names and permissions. */
-  interface ViewContext {
-    ws: Workspace | undefined;
-    names: Names | null;
-    /** The workspace's side of the one decision rule (decisions/decision-rule.ts). */
-    block: WorkspaceBlock | null;
-    now: number;
-    /** The local day of `now` ("at 14:03" today, a date from tomorrow on). */
-    day: string;
-  }
-
-  function contextOf(ws: Workspace | undefined, at = now()): ViewContext {
-    return { ws, names: ws?.names ?? null, block: workspaceBlockOf(ws ? workspaces.decisionFacts(ws.meta.id) : NO_WORKSPACE), now: at, day: localDayOf(at) };
-  }
-
-  // Views are cached per row object (the store keeps unchanged rows as the same object), and
-  // reused while names and permissions give the same answer: at 100,000 rows a snapshot is then
-  // mostly lookups, and an unchanged queue keeps the very same array (see `currentRequests`).
-  const viewByRow = new WeakMap<AccessRequest, RequestView>();
-  /** What each cached view's `canDecide`/`readOnlyReason` were computed from. */
-  const decisionKeyOf = new WeakMap<RequestView, string>();
-
-  function viewWith(row: AccessRequest, ctx: ViewContext): RequestView {
-    const names = ctx.names;
-    const agentName = names ? names.agentName(row.agentId) : row.agentId;
-    const connectorName = names ? names.connectorName(row.integrationConfigId) : (row.integrationConfigId ?? 'No connector');
-    const processedByName = names ? names.userName(row.processedBy) : row.processedBy;
-    const matchedParticipantName = names ? names.participantName(row.matchedParticipantId) : null;
-    const approvedParticipantName = names ? names.participantName(row.approvedParticipantId) : null;
-    const approveMode = row.status === 'APPROVED' ? approveModes.get(row.workspaceId, row.id) : null;
-    const readOnly = ctx.ws && ctx.ws.readOnlyAgents.size > 0 ? ctx.ws.readOnlyAgents.get(row.agentId) : undefined;
-    const cached = viewByRow.get(row);
-    // The same row with the same inputs gives the same answer: skip formatting "at 14:03" again.
-    const decisionKey = `${ctx.block ?? ''}\u0001${readOnly ?? ''}\u0001${ctx.day}\u0001${processedByName ?? ''}`;
-    const { canDecide, readOnlyReason } =
-      cached !== undefined && decisionKeyOf.get(cached) === decisionKey ? cached : rowDecisionOf({ ...row, processedByName }, ctx.block, readOnly, ctx.now);
-    if (
-      cached !== undefined &&
-      cached.agentName === agentName &&
-      cached.connectorName === connectorName &&
-      cached.processedByName === processedByName &&
-      cached.matchedParticipantName === matchedParticipantName &&
-      cached.approvedParticipantName === approvedParticipantName &&
-      cached.approveMode === approveMode &&
-      cached.canDecide === canDecide &&
-      cached.readOnlyReason === readOnlyReason
-    ) {
-      return cached;
-    }
-    // Fields listed one by one: one object shape for every view, and nothing unexpected copied.
-    const view: RequestView = {
-      id: row.id,
-      workspaceId: row.workspaceId,
-      integrationConfigId: row.integrationConfigId,
-      provider: row.provider,
-      address: row.address,
-      agentId: row.agentId,
-      matchedParticipantId: row.matchedParticipantId,
-      displayName: row.displayName,
-      conversationName: row.conversationName,
-      status: row.status,
-      rawStatus: row.rawStatus,
-      processedBy: row.processedBy,
-      processedAt: row.processedAt,
-      processingNote: row.processingNote,
-      approvedParticipantId: row.approvedParticipantId,
-      createdAt: row.createdAt,
-      modifiedAt: row.modifiedAt,
-      agentName,
-      connectorName,
-      processedByName,
-      canDecide,
-      readOnlyReason,
-      matchedParticipantName,
-      approvedParticipantName,
-      approveMode,
-    };
-    viewByRow.set(row, view);
-    decisionKeyOf.set(view, decisionKey);
-    return view;
-  }
-
-  function toView(row: AccessRequest): RequestView {
-    return viewWith(row, contextOf(workspaces.get(row.workspaceId)));
-  }
-
-  /** The store's rows of live workspaces in queue order, re-sorted only when the store changed. */
-  let sortedRows: { revision: number; live: string; rows: AccessRequest[] } | null = null;
-  /** The last requests array handed out and its revision (QueueSnapshot.requestsRev). */
-  let lastRequests: RequestView[] = [];
-  let requestsRev = 0;
-  /** What `lastRequests` was derived from: the store's revision and every input of `viewWith`. */
-  let lastInputs: string | null = null;
-
-  const objectIds = new WeakMap<object, number>();
-  let nextObjectId = 0;
-  const idOf = (o: object | null): number => {
-    if (o === null) return -1;
-    let id = objectIds.get(o);
-    if (id === undefined) {
-      nextObjectId += 1;
-      id = nextObjectId;
-      objectIds.set(o, id);
-    }
-    return id;
-  };
-
-  /** A key that changes whenever a row's view could: the rows, the workspaces, names and permissions. */
-  function viewInputs(list: Workspace[]): string {
-    // The day: a decided row says "at 14:03" today and the date from tomorrow on.
-    const parts = [String(store.revision()), localDayOf(now())];
-    for (const w of list) {
-      const c = contextOf(w);
-      const readOnly = w.readOnlyAgents.size > 0 ? [...w.readOnlyAgents].join('\u0001') : '';
-      parts.push(`${w.meta.id}\u0001${idOf(w)}\u0001${idOf(c.names)}:${c.names?.version() ?? -1}\u0001${c.block ?? ''}\u0001${readOnly}`);
-    }
-    return parts.join('\u0000');
-  }
-
-  function currentRequests(): RequestView[] {
-    const list = workspaces.list();
-    const inputs = viewInputs(list);
-    // Nothing a view depends on changed: skip the walk over every row (100,000 at a time).
-    if (inputs === lastInputs) return lastRequests;
-    const live = list.map((w) => w.meta.id).join('\n');
-    if (!sortedRows || sortedRows.revision !== store.revision() || sortedRows.live !== live) {
-      const ids = new Set(list.map((w) => w.meta.id));
-      const rows = store.all().filter((r) => ids.has(r.workspaceId));
-      rows.sort(compareRows);
-      sortedRows = { revision: store.revision(), live, rows };
-    }
-    const rows = sortedRows.rows;
-    const contexts = new Map(list.map((w) => [w.meta.id, contextOf(w)]));
-    const previous = lastRequests;
-    let same = rows.length === previous.length;
-    const views = new Array<RequestView>(rows.length);
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i]!;
-      const view = viewWith(row, contexts.get(row.workspaceId) ?? contextOf(undefined));
-      views[i] = view;
-      if (same && previous[i] !== view) same = false;
-    }
-    lastInputs = inputs;
-    if (same) return previous;
-    lastRequests = views;
-    requestsRev += 1;
-    return views;
-  }
+  // Views and the queue's requests array (requests/request-views.ts); the workspaces answer through methods.
+  const views = createRequestViews({
+    store,
+    workspaces: {
+      ids: () => workspaces.ids(),
+      instance: (id) => workspaces.instance(id),
+      namesOf: (id) => workspaces.namesOf(id),
+      decisionFacts: (id) => workspaces.decisionFacts(id),
+      readOnlyReason: (id, agentId) => workspaces.readOnlyReason(id, agentId),
+      readOnlyKey: (id) => workspaces.readOnlyKey(id),
+    },
+    approveMode: (workspaceId, requestId) => approveModes.get(workspaceId, requestId),
+    now,
+  });
+  const toView = views.toView;
+  const currentRequests = views.current;
 
   function buildSnapshot(): QueueSnapshot {
     const requests = currentRequests();
-    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev };
+    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev: views.revision() };
   }
 
   /** What the last push carried, to skip pushes that would repeat it. */
@@ -330,7 +191,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     if (published && published.requests === requests && published.workspaces === statusText) return;
     published = { requests, workspaces: statusText };
     seq += 1;
-    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev });
+    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev: views.revision() });
   }
 
   function scheduleSnapshot(): void {
@@ -395,7 +256,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     async onBatch(ws, batch, signal) {
       const { rows, truncated, decidedOmitted } = batch.result;
-      await ws.names?.ensure(rows);
+      await workspaces.namesOf(ws.meta.id)?.ensure(rows);
       if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
       const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
       const wasCatchUp = batch.scope !== 'history' && catchUp.delete(ws.meta.id);
@@ -407,7 +268,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       if (workspaces.get(ws.meta.id) !== ws) return;
       const before = store.revision();
       if (res.ok) {
-        await ws.names?.ensure([res.value]);
+        await workspaces.namesOf(ws.meta.id)?.ensure([res.value]);
         if (workspaces.get(ws.meta.id) !== ws) return;
         store.recordMutation(res.value);
       } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
@@ -422,15 +283,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
 
   const decisions = createDecisions({
     workspace: (id) => {
-      const ws = workspaces.get(id);
-      if (!ws) return null;
+      if (workspaces.instance(id) === undefined) return null;
       return {
-        client: ws.client,
+        client: workspaces.readyClient(id),
         blockedBy: () => workspaces.blockedBy(id),
-        operatorUserId: () => ws.operatorUserId,
-        learnOperatorUserId: (userId) => {
-          ws.operatorUserId ??= userId;
-        },
+        operatorUserId: () => workspaces.operatorUserId(id),
+        learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
         onUnauthorized: () => workspaces.markSignedOut(id),
         markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
       };
@@ -496,46 +354,13 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
   }
 
-  async function requestDetail(ref: RequestRef): Promise<Result<RequestDetail>> {
-    const ws = workspaces.get(ref.workspaceId);
-    if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
-    let row = store.get(ref.workspaceId, ref.requestId) ?? null;
-    if (ws.client && !ws.signedOut) {
-      const res = await ws.client.getRequest(ref.requestId);
-      if (res.ok) {
-        // Opening a request reads it back; only a row that really changed is worth a snapshot
-        // (the detail pane follows the cursor, so this runs on every j/k with the pane open).
-        const before = store.revision();
-        store.recordMutation(res.value);
-        if (store.revision() !== before) scheduleSnapshot();
-        // The store's row: a decided request stays decided even if this read lags behind (F33).
-        row = store.get(ref.workspaceId, ref.requestId) ?? res.value;
-      } else if (res.error.code === 'not-found') {
-        // F10: decided elsewhere and deleted, or never existed.
-        const before = store.revision();
-        store.remove(ref.workspaceId, ref.requestId);
-        if (store.revision() !== before) scheduleSnapshot();
-        return fail('not-found', 'This request no longer exists.', { status: 404 });
-      } else {
-        recordError(res.error, `get request ${ref.requestId}`);
-        if (res.error.code === 'unauthorized') workspaces.markSignedOut(ws.meta.id);
-        if (!row) return { ok: false, error: res.error };
-      }
-    }
-    if (!row) return fail('not-found', 'This request is not in the queue.');
-    let matchedParticipant = null;
-    if (row.matchedParticipantId && ws.client && !ws.signedOut) {
-      const p = await ws.client.getParticipant(row.matchedParticipantId);
-      if (p.ok) matchedParticipant = p.value;
-    }
-    const current = row;
-    const history = store
-      .rowsOf(ref.workspaceId)
-      .filter((r) => r.id !== current.id && r.address === current.address && r.integrationConfigId === current.integrationConfigId)
-      .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
-      .map(toView);
-    return ok({ request: toView(current), matchedParticipant, history });
-  }
+  const requestDetail = createRequestDetail({
+    store,
+    workspaces: { exists: (id) => workspaces.instance(id) !== undefined, readyClient: (id) => workspaces.readyClient(id), markSignedOut: (id) => workspaces.markSignedOut(id) },
+    toView,
+    onChange: scheduleSnapshot,
+    onError: recordError,
+  });
 
   const handlers: InvokeHandlers = {
     'queue:get-snapshot': async () => buildSnapshot(),
@@ -551,10 +376,10 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'requests:approve': (input) => decisions.decide({ kind: 'approve', ...input }),
     'requests:reject': (input) => decisions.decide({ kind: 'reject', ...input }),
     'participants:list': async ({ workspaceId }) => {
-      const ws = workspaces.get(workspaceId);
-      if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
-      if (ws.signedOut || !ws.client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
-      const res = await ws.client.listParticipants();
+      if (workspaces.instance(workspaceId) === undefined) return fail('no-workspace', 'That workspace is not signed in any more.');
+      const client = workspaces.readyClient(workspaceId);
+      if (!client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
+      const res = await client.listParticipants();
       if (!res.ok) {
         recordError(res.error, `participants ${workspaceId}`);
         if (res.error.code === 'unauthorized') workspaces.markSignedOut(workspaceId);

@@ -124,6 +124,22 @@ export interface Workspaces {
   blockedBy(id: string): AppError | null;
   /** The workspace's side of "can this row be decided" (sleep left out: rows do not show it). */
   decisionFacts(id: string): WorkspaceFacts;
+  /** Live workspace ids in order. */
+  ids(): string[];
+  /** The running workspace object's identity (a new one after a sign-in), for caches; undefined when gone. */
+  instance(id: string): object | undefined;
+  /** The workspace's name cache, or null before it has a client. */
+  namesOf(id: string): Names | null;
+  /** Why this operator may not decide on an agent's requests here (403 seen, F22), or undefined. */
+  readOnlyReason(id: string, agentId: string): string | undefined;
+  /** Changes whenever an agent becomes read-only in the workspace (for view caches). */
+  readOnlyKey(id: string): string;
+  /** The signed-in user's id (auth/health, or learnt from a decision), or null. */
+  operatorUserId(id: string): string | null;
+  /** A direct 200 answer to my decision names me: remember it when auth/health could not. */
+  learnOperatorUserId(id: string, userId: string): void;
+  /** The API client of a signed-in workspace, or null (gone, signed out, not configured). */
+  readyClient(id: string): ApiClient | null;
   suspend(): void;
   resume(): void;
   /** The operating system's view of the network (F35); offline pauses every workspace. */
@@ -632,6 +648,26 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     },
 
     decisionFacts: (id) => factsOf(id, true),
+    ids: () => [...runtimes.keys()],
+    instance: (id) => runtimes.get(id),
+    namesOf: (id) => runtimes.get(id)?.names ?? null,
+    readOnlyReason(id, agentId) {
+      const ws = runtimes.get(id);
+      return ws && ws.readOnlyAgents.size > 0 ? ws.readOnlyAgents.get(agentId) : undefined;
+    },
+    readOnlyKey(id) {
+      const ws = runtimes.get(id);
+      return ws && ws.readOnlyAgents.size > 0 ? [...ws.readOnlyAgents].join('\u0001') : '';
+    },
+    operatorUserId: (id) => runtimes.get(id)?.operatorUserId ?? null,
+    learnOperatorUserId(id, userId) {
+      const ws = runtimes.get(id);
+      if (ws) ws.operatorUserId ??= userId;
+    },
+    readyClient(id) {
+      const ws = runtimes.get(id);
+      return ws && !ws.signedOut ? ws.client : null;
+    },
 
     suspend() {
       suspended = true;
