@@ -103,11 +103,24 @@ export interface RejectInput extends RequestRef {
  * What really happened to a decision. Only the server's answer (or a read-back after an
  * ambiguous failure) produces `applied`; `already-decided` is information, not an error.
  */
-export type DecisionOutcome =
+export type DecisionOutcome = (
   | { outcome: 'applied'; request: RequestView; reconciled: boolean }
   | { outcome: 'already-decided'; request: RequestView }
   | { outcome: 'not-applied'; error: AppError; request: RequestView | null }
-  | { outcome: 'unknown'; error: AppError };
+  | { outcome: 'unknown'; error: AppError }
+) &
+  DecisionWords;
+
+/**
+ * Core writes every decision message (src-main/core/decisions/decision-messages.ts); the renderer
+ * shows `message` as it is and offers Retry only when `canRetry` says so.
+ */
+export interface DecisionWords {
+  /** The one sentence the operator sees: "Approved Ana", "Already approved by Alice at 14:03", "Not applied – …". */
+  message: string;
+  /** Whether re-opening the dialog to decide again makes sense (never re-sent by itself). */
+  canRetry: boolean;
+}
 
 /** An in-app announcement of new pending requests (the native notification's twin). */
 export interface NewPendingNotice {

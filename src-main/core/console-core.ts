@@ -10,39 +10,37 @@ import type {
   DeviceFlowView,
   InvokeHandlers,
   NewPendingNotice,
-  PushChannel,
-  PushContract,
   AppView,
   QueueSnapshot,
   UpdateView,
-  RequestDetail,
   RequestRef,
   Unsubscribe,
 } from '../../src-shared/contract';
 import { Push } from '../../src-shared/contract';
-import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
+import { fail, ok, type AppError, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
-import { originOf } from '../../src-shared/url-origin';
 import { createDecisionModes } from './decision-modes';
 import { createDecisions } from './decisions';
-import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
+import { createDeviceFlow } from './device-flow';
 import { createDiagnostics } from './diagnostics';
-import { isAllowedExternalUrl } from './external-url';
-import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
 import { createSecretBook } from './secret-guard';
 import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
-import type { Names } from './names';
 import { createSettingsService } from './settings-service';
-import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
+import { createWorkspaces, type ApiTuning } from './workspaces';
+import { createRequestDetail } from './requests/request-detail';
+import { createRequestViews } from './requests/request-views';
+import { createOpenExternal } from './open-external';
+import { createSnapshotPublisher, type PushListener } from './publishing/snapshot-publisher';
+import { createAnnouncer } from './notifications/announcer';
+import { createListApply } from './polling/list-apply';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './json-file-store';
 export { createMemoryVault } from './memory-vault';
 
-/** Snapshots caused by polls are coalesced to at most one per this many ms. */
-export const SNAPSHOT_COALESCE_MS = 100;
+export { SNAPSHOT_COALESCE_MS, type PushListener } from './publishing/snapshot-publisher';
 
 /** Effects the host supplies. */
 export interface ConsoleCoreDeps {
@@ -74,7 +72,6 @@ export interface ConsoleCoreDeps {
   log?: Logger;
 }
 
-export type PushListener = <P extends PushChannel>(channel: P, payload: PushContract[P]) => void;
 
 export interface ConsoleCore {
   /** Validated-input handlers; the IPC adapter and the browser host dispatch to these. */
@@ -108,34 +105,13 @@ export interface ConsoleCore {
   secrets(): readonly string[];
 }
 
-const compareRows = (a: AccessRequest, b: AccessRequest): number =>
-  (a.createdAt ?? Number.MAX_SAFE_INTEGER) - (b.createdAt ?? Number.MAX_SAFE_INTEGER) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Creates the console core. Nothing polls until `start()`. */
 export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const timers = deps.timers ?? realTimers;
-  const listeners = new Set<PushListener>();
-
-  let seq = 0;
-  let snapshotTimer: unknown = null;
   let started = false;
-  /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
-  const announced = new Set<string>();
-  /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
-  const catchUp = new Set<string>();
-
-  function emit<P extends PushChannel>(channel: P, payload: PushContract[P]): void {
-    for (const l of [...listeners]) {
-      try {
-        l(channel, payload);
-      } catch (err) {
-        log.error('push listener failed', { channel, err: String(err) });
-      }
-    }
-  }
 
   // Attempted and past credentials; tokens in use come from the workspaces.
   const seenSecrets = createSecretBook();
@@ -151,205 +127,29 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   /** The mode of each approval this console sent (the API's rows do not carry it). */
   const approveModes = createDecisionModes({ dataStore: deps.dataStore, log });
 
-  /** What a row's view depends on besides the row itself: its workspace, names and permissions. */
-  interface ViewContext {
-    ws: Workspace | undefined;
-    names: Names | null;
-    signedOut: boolean;
-    offline: boolean;
-  }
+  // Views and the queue's requests array (requests/request-views.ts); the workspaces answer through methods.
+  const views = createRequestViews({
+    store,
+    workspaces: {
+      ids: () => workspaces.ids(),
+      instance: (id) => workspaces.instance(id),
+      namesOf: (id) => workspaces.namesOf(id),
+      decisionFacts: (id) => workspaces.decisionFacts(id),
+      readOnlyReason: (id, agentId) => workspaces.readOnlyReason(id, agentId),
+      readOnlyKey: (id) => workspaces.readOnlyKey(id),
+    },
+    approveMode: (workspaceId, requestId) => approveModes.get(workspaceId, requestId),
+    now,
+  });
+  const toView = views.toView;
 
-  function contextOf(ws: Workspace | undefined): ViewContext {
-    return { ws, names: ws?.names ?? null, signedOut: !!ws && (ws.signedOut || !ws.client), offline: !!ws && workspaces.offline(ws.meta.id) !== null };
-  }
+  const publisher = createSnapshotPublisher({ requests: views.current, requestsRev: views.revision, statuses: () => workspaces.statuses(), now, timers, log });
+  const { emit, publishNow } = publisher;
+  const scheduleSnapshot = publisher.schedule;
+  const buildSnapshot = publisher.snapshot;
 
-  // Views are cached per row object (the store keeps unchanged rows as the same object), and
-  // reused while names and permissions give the same answer: at 100,000 rows a snapshot is then
-  // mostly lookups, and an unchanged queue keeps the very same array (see `currentRequests`).
-  const viewByRow = new WeakMap<AccessRequest, RequestView>();
-
-  function viewWith(row: AccessRequest, ctx: ViewContext): RequestView {
-    const names = ctx.names;
-    const agentName = names ? names.agentName(row.agentId) : row.agentId;
-    const connectorName = names ? names.connectorName(row.integrationConfigId) : (row.integrationConfigId ?? 'No connector');
-    const processedByName = names ? names.userName(row.processedBy) : row.processedBy;
-    const matchedParticipantName = names ? names.participantName(row.matchedParticipantId) : null;
-    const approvedParticipantName = names ? names.participantName(row.approvedParticipantId) : null;
-    const approveMode = row.status === 'APPROVED' ? approveModes.get(row.workspaceId, row.id) : null;
-    let readOnlyReason: string | null = null;
-    if (!ctx.ws) readOnlyReason = 'This workspace is no longer signed in.';
-    else if (row.status === 'UNKNOWN') readOnlyReason = 'The server reported a status this console does not know; decide in Fruxon.';
-    else if (ctx.signedOut) readOnlyReason = 'Signed out – sign in again to decide.';
-    else {
-      const readOnly = ctx.ws.readOnlyAgents.size > 0 ? ctx.ws.readOnlyAgents.get(row.agentId) : undefined;
-      if (readOnly) readOnlyReason = readOnly;
-      else if (ctx.offline) readOnlyReason = 'Offline – actions are disabled until the connection is back.';
-    }
-    const canDecide = readOnlyReason === null;
-    const cached = viewByRow.get(row);
-    if (
-      cached !== undefined &&
-      cached.agentName === agentName &&
-      cached.connectorName === connectorName &&
-      cached.processedByName === processedByName &&
-      cached.matchedParticipantName === matchedParticipantName &&
-      cached.approvedParticipantName === approvedParticipantName &&
-      cached.approveMode === approveMode &&
-      cached.canDecide === canDecide &&
-      cached.readOnlyReason === readOnlyReason
-    ) {
-      return cached;
-    }
-    // Fields listed one by one: one object shape for every view, and nothing unexpected copied.
-    const view: RequestView = {
-      id: row.id,
-      workspaceId: row.workspaceId,
-      integrationConfigId: row.integrationConfigId,
-      provider: row.provider,
-      address: row.address,
-      agentId: row.agentId,
-      matchedParticipantId: row.matchedParticipantId,
-      displayName: row.displayName,
-      conversationName: row.conversationName,
-      status: row.status,
-      rawStatus: row.rawStatus,
-      processedBy: row.processedBy,
-      processedAt: row.processedAt,
-      processingNote: row.processingNote,
-      approvedParticipantId: row.approvedParticipantId,
-      createdAt: row.createdAt,
-      modifiedAt: row.modifiedAt,
-      agentName,
-      connectorName,
-      processedByName,
-      canDecide,
-      readOnlyReason,
-      matchedParticipantName,
-      approvedParticipantName,
-      approveMode,
-    };
-    viewByRow.set(row, view);
-    return view;
-  }
-
-  function toView(row: AccessRequest): RequestView {
-    return viewWith(row, contextOf(workspaces.get(row.workspaceId)));
-  }
-
-  /** The store's rows of live workspaces in queue order, re-sorted only when the store changed. */
-  let sortedRows: { revision: number; live: string; rows: AccessRequest[] } | null = null;
-  /** The last requests array handed out and its revision (QueueSnapshot.requestsRev). */
-  let lastRequests: RequestView[] = [];
-  let requestsRev = 0;
-  /** What `lastRequests` was derived from: the store's revision and every input of `viewWith`. */
-  let lastInputs: string | null = null;
-
-  const objectIds = new WeakMap<object, number>();
-  let nextObjectId = 0;
-  const idOf = (o: object | null): number => {
-    if (o === null) return -1;
-    let id = objectIds.get(o);
-    if (id === undefined) {
-      nextObjectId += 1;
-      id = nextObjectId;
-      objectIds.set(o, id);
-    }
-    return id;
-  };
-
-  /** A key that changes whenever a row's view could: the rows, the workspaces, names and permissions. */
-  function viewInputs(list: Workspace[]): string {
-    const parts = [String(store.revision())];
-    for (const w of list) {
-      const c = contextOf(w);
-      const readOnly = w.readOnlyAgents.size > 0 ? [...w.readOnlyAgents].join('\u0001') : '';
-      parts.push(`${w.meta.id}\u0001${idOf(w)}\u0001${idOf(c.names)}:${c.names?.version() ?? -1}\u0001${c.signedOut ? 1 : 0}${c.offline ? 1 : 0}\u0001${readOnly}`);
-    }
-    return parts.join('\u0000');
-  }
-
-  function currentRequests(): RequestView[] {
-    const list = workspaces.list();
-    const inputs = viewInputs(list);
-    // Nothing a view depends on changed: skip the walk over every row (100,000 at a time).
-    if (inputs === lastInputs) return lastRequests;
-    const live = list.map((w) => w.meta.id).join('\n');
-    if (!sortedRows || sortedRows.revision !== store.revision() || sortedRows.live !== live) {
-      const ids = new Set(list.map((w) => w.meta.id));
-      const rows = store.all().filter((r) => ids.has(r.workspaceId));
-      rows.sort(compareRows);
-      sortedRows = { revision: store.revision(), live, rows };
-    }
-    const rows = sortedRows.rows;
-    const contexts = new Map(list.map((w) => [w.meta.id, contextOf(w)]));
-    const previous = lastRequests;
-    let same = rows.length === previous.length;
-    const views = new Array<RequestView>(rows.length);
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i]!;
-      const view = viewWith(row, contexts.get(row.workspaceId) ?? contextOf(undefined));
-      views[i] = view;
-      if (same && previous[i] !== view) same = false;
-    }
-    lastInputs = inputs;
-    if (same) return previous;
-    lastRequests = views;
-    requestsRev += 1;
-    return views;
-  }
-
-  function buildSnapshot(): QueueSnapshot {
-    const requests = currentRequests();
-    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev };
-  }
-
-  /** What the last push carried, to skip pushes that would repeat it. */
-  let published: { requests: RequestView[]; workspaces: string } | null = null;
-
-  /** Publishes a snapshot at once, unless nothing in it changed since the last one. */
-  function publishNow(): void {
-    if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
-    snapshotTimer = null;
-    const requests = currentRequests();
-    const statuses = workspaces.statuses();
-    const statusText = JSON.stringify(statuses);
-    if (published && published.requests === requests && published.workspaces === statusText) return;
-    published = { requests, workspaces: statusText };
-    seq += 1;
-    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev });
-  }
-
-  function scheduleSnapshot(): void {
-    if (!started || snapshotTimer !== null) return;
-    snapshotTimer = timers.setTimeout(() => {
-      snapshotTimer = null;
-      publishNow();
-    }, SNAPSHOT_COALESCE_MS);
-  }
-
-  function announce(ws: Workspace, newIds: string[], wasCatchUp: boolean): void {
-    if (newIds.length === 0) return;
-    const views = newIds
-      .map((id) => store.get(ws.meta.id, id))
-      .filter((r): r is AccessRequest => r !== undefined)
-      .map(toView);
-    const decision = noticesFor({
-      newlyPending: views,
-      settings: settings.get(),
-      isAnnounced: (key) => announced.has(key),
-      now: now(),
-      catchUp: wasCatchUp,
-    });
-    for (const key of decision.announced) announced.add(key);
-    for (const notice of decision.notices) {
-      try {
-        deps.notify(notice);
-      } catch (err) {
-        log.warn('native notification failed', { err: String(err) });
-      }
-      emit(Push.notification, notice);
-    }
-  }
+  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
+  const lists = createListApply({ store, workspaces: { get: (id) => workspaces.get(id), namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
   const workspaces = createWorkspaces({
     env: deps.env,
@@ -369,54 +169,30 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     onChange: scheduleSnapshot,
     onSignedIn: (ws) => {
       store.silenceNext(ws.meta.id);
-      catchUp.delete(ws.meta.id);
+      announcer.forget(ws.meta.id);
     },
     onRemoved: (id) => {
       store.dropWorkspace(id);
-      catchUp.delete(id);
+      announcer.forget(id);
     },
     listSettings: () => {
       const current = settings.get();
       return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
     },
-    async onBatch(ws, batch, signal) {
-      const { rows, truncated, decidedOmitted } = batch.result;
-      await ws.names?.ensure(rows);
-      if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
-      const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
-      const wasCatchUp = batch.scope !== 'history' && catchUp.delete(ws.meta.id);
-      announce(ws, newIds, wasCatchUp);
-      scheduleSnapshot();
-    },
+    onBatch: lists.onBatch,
     readBacksDue: (id, max) => store.readBacksDue(id, max),
-    async onReadBack(ws, id, res) {
-      if (workspaces.get(ws.meta.id) !== ws) return;
-      const before = store.revision();
-      if (res.ok) {
-        await ws.names?.ensure([res.value]);
-        if (workspaces.get(ws.meta.id) !== ws) return;
-        store.recordMutation(res.value);
-      } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
-      else {
-        recordError(res.error, `read back ${id}`);
-        store.dropReadBack(ws.meta.id, id);
-      }
-      if (store.revision() !== before) scheduleSnapshot();
-    },
+    onReadBack: lists.onReadBack,
     listFacts: (id) => store.listFacts(id),
   });
 
   const decisions = createDecisions({
     workspace: (id) => {
-      const ws = workspaces.get(id);
-      if (!ws) return null;
+      if (workspaces.instance(id) === undefined) return null;
       return {
-        client: ws.client,
+        client: workspaces.readyClient(id),
         blockedBy: () => workspaces.blockedBy(id),
-        operatorUserId: () => ws.operatorUserId,
-        learnOperatorUserId: (userId) => {
-          ws.operatorUserId ??= userId;
-        },
+        operatorUserId: () => workspaces.operatorUserId(id),
+        learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
         onUnauthorized: () => workspaces.markSignedOut(id),
         markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
       };
@@ -429,6 +205,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     onDecided: publishNow,
     onError: recordError,
     log,
+    now,
   });
 
   const deviceFlow = createDeviceFlow({
@@ -466,61 +243,13 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     scheduleSnapshot();
   });
 
-  function extraOrigins(): string[] {
-    const origins = new Set<string>();
-    for (const ws of workspaces.list()) {
-      const web = originOf(ws.meta.webUrl);
-      if (web) origins.add(web);
-    }
-    return [...origins];
-  }
-
-  /** The one extra URL `app:open-external` accepts: the exact verification page of the flow waiting now. */
-  function isWaitingVerificationUrl(url: string): boolean {
-    const flow = deviceFlow.view();
-    return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
-  }
-
-  async function requestDetail(ref: RequestRef): Promise<Result<RequestDetail>> {
-    const ws = workspaces.get(ref.workspaceId);
-    if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
-    let row = store.get(ref.workspaceId, ref.requestId) ?? null;
-    if (ws.client && !ws.signedOut) {
-      const res = await ws.client.getRequest(ref.requestId);
-      if (res.ok) {
-        // Opening a request reads it back; only a row that really changed is worth a snapshot
-        // (the detail pane follows the cursor, so this runs on every j/k with the pane open).
-        const before = store.revision();
-        store.recordMutation(res.value);
-        if (store.revision() !== before) scheduleSnapshot();
-        // The store's row: a decided request stays decided even if this read lags behind (F33).
-        row = store.get(ref.workspaceId, ref.requestId) ?? res.value;
-      } else if (res.error.code === 'not-found') {
-        // F10: decided elsewhere and deleted, or never existed.
-        const before = store.revision();
-        store.remove(ref.workspaceId, ref.requestId);
-        if (store.revision() !== before) scheduleSnapshot();
-        return fail('not-found', 'This request no longer exists.', { status: 404 });
-      } else {
-        recordError(res.error, `get request ${ref.requestId}`);
-        if (res.error.code === 'unauthorized') workspaces.markSignedOut(ws.meta.id);
-        if (!row) return { ok: false, error: res.error };
-      }
-    }
-    if (!row) return fail('not-found', 'This request is not in the queue.');
-    let matchedParticipant = null;
-    if (row.matchedParticipantId && ws.client && !ws.signedOut) {
-      const p = await ws.client.getParticipant(row.matchedParticipantId);
-      if (p.ok) matchedParticipant = p.value;
-    }
-    const current = row;
-    const history = store
-      .rowsOf(ref.workspaceId)
-      .filter((r) => r.id !== current.id && r.address === current.address && r.integrationConfigId === current.integrationConfigId)
-      .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
-      .map(toView);
-    return ok({ request: toView(current), matchedParticipant, history });
-  }
+  const requestDetail = createRequestDetail({
+    store,
+    workspaces: { exists: (id) => workspaces.instance(id) !== undefined, readyClient: (id) => workspaces.readyClient(id), markSignedOut: (id) => workspaces.markSignedOut(id) },
+    toView,
+    onChange: scheduleSnapshot,
+    onError: recordError,
+  });
 
   const handlers: InvokeHandlers = {
     'queue:get-snapshot': async () => buildSnapshot(),
@@ -536,10 +265,10 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     'requests:approve': (input) => decisions.decide({ kind: 'approve', ...input }),
     'requests:reject': (input) => decisions.decide({ kind: 'reject', ...input }),
     'participants:list': async ({ workspaceId }) => {
-      const ws = workspaces.get(workspaceId);
-      if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
-      if (ws.signedOut || !ws.client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
-      const res = await ws.client.listParticipants();
+      if (workspaces.instance(workspaceId) === undefined) return fail('no-workspace', 'That workspace is not signed in any more.');
+      const client = workspaces.readyClient(workspaceId);
+      if (!client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
+      const res = await client.listParticipants();
       if (!res.ok) {
         recordError(res.error, `participants ${workspaceId}`);
         if (res.error.code === 'unauthorized') workspaces.markSignedOut(workspaceId);
@@ -575,31 +304,16 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     'app:get-update-state': async () => updates.view(),
     'app:restart-to-update': async () => updates.restart(),
-    'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
-        return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
-      }
-      try {
-        await deps.openExternal(url);
-        return ok(null);
-      } catch (err) {
-        log.warn('openExternal failed', { err: String(err) });
-        return fail('internal', 'The link could not be opened in the browser.');
-      }
-    },
+    'app:open-external': createOpenExternal({ webUrls: () => workspaces.list().map((w) => w.meta.webUrl), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
   };
 
   return {
     handlers,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: publisher.subscribe,
     async start() {
       if (started) return;
       started = true;
+      publisher.start();
       emit(Push.settings, settings.load());
       await workspaces.start();
       publishNow();
@@ -609,8 +323,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       started = false;
       deviceFlow.dispose();
       updates.stop();
-      if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
-      snapshotTimer = null;
+      publisher.stop();
       await workspaces.stop();
     },
     suspend() {
@@ -618,7 +331,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       scheduleSnapshot();
     },
     resume() {
-      for (const ws of workspaces.list()) catchUp.add(ws.meta.id);
+      announcer.catchUp(workspaces.ids());
       workspaces.resume();
       scheduleSnapshot();
     },

@@ -11,6 +11,12 @@ import { fail, ok, type AccessRequest, type AppError, type RequestView, type Res
 import type { ApiClient } from './api/client';
 import { silentLogger, type Logger } from './ports';
 import type { RequestStore } from './request-store';
+import { outcomes, READ_ONLY_REASON, type NotAppliedCause } from './decisions/decision-messages';
+import { WORKSPACE_BLOCKS, type WorkspaceFacts } from './decisions/decision-rule';
+
+const NO_FACTS: WorkspaceFacts = { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
+
+export { NOT_PENDING_UNREAD_MESSAGE, READ_ONLY_REASON, SESSION_EXPIRED_MESSAGE } from './decisions/decision-messages';
 
 export type DecisionInput = ({ kind: 'approve' } & ApproveInput) | ({ kind: 'reject' } & RejectInput);
 
@@ -41,6 +47,8 @@ export interface DecisionsDeps {
   onApplied?(input: DecisionInput, row: AccessRequest): void;
   onError?(error: AppError, context: string): void;
   log?: Logger;
+  /** For "Already approved by Alice at 14:03" (today's decisions show the time only). */
+  now?: () => number;
 }
 
 export interface Decisions {
@@ -50,26 +58,10 @@ export interface Decisions {
   inFlightCount(): number;
 }
 
-export const READ_ONLY_REASON = "You don't have the Editor role on this agent, so you can't approve or reject its requests.";
-export const NOT_PENDING_UNREAD_MESSAGE =
-  'Not applied – the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
-export const SESSION_EXPIRED_MESSAGE = 'Session expired – decision not submitted. Sign in again, then confirm the decision again.';
-
-/**
- * Each not-applied outcome carries one complete sentence that starts with what happened; the
- * renderer shows it as it is (it used to add its own "Not applied — retry." in front).
- */
-function notApplied(reason: string): string {
-  return `Not applied – ${reason}`;
-}
-
-function secondsText(ms: number): string {
-  return `${Math.max(1, Math.ceil(ms / 1000))} s`;
-}
-
 /** Creates the decision service. */
 export function createDecisions(deps: DecisionsDeps): Decisions {
   const log = deps.log ?? silentLogger;
+  const now = deps.now ?? Date.now;
   const inFlight = new Set<string>();
 
   function record(row: AccessRequest): RequestView {
@@ -117,10 +109,15 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
           })
         : await ws.client.reject(requestId, input.note !== undefined ? { note: input.note } : {});
 
+    const kind = input.kind;
+    const known = () => knownView(workspaceId, requestId);
+    const notApplied = (cause: NotAppliedCause, err: AppError, request: RequestView | null) => outcomes.notApplied(cause, err, request);
+    const already = (row: AccessRequest) => outcomes.alreadyDecided(kind, record(row), now());
+
     if (res.ok) {
       if (ws.operatorUserId() === null && res.value.processedBy) ws.learnOperatorUserId(res.value.processedBy);
       deps.onApplied?.(input, res.value);
-      return { outcome: 'applied', request: record(res.value), reconciled: false };
+      return outcomes.applied(kind, record(res.value), false);
     }
 
     const error = res.error;
@@ -128,63 +125,45 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     switch (error.code) {
       case 'not-pending': {
         const back = await readBack(ws, requestId);
-        if (back.ok && back.value.status !== 'PENDING') return { outcome: 'already-decided', request: record(back.value) };
-        if (back.ok) {
-          const message = notApplied('the server said the request was no longer pending, but it still is. Check it, then try again.');
-          return { outcome: 'not-applied', error: { ...error, message }, request: record(back.value) };
-        }
+        if (back.ok && back.value.status !== 'PENDING') return already(back.value);
+        if (back.ok) return notApplied('still-pending', error, record(back.value));
         // The server said someone decided it, but who and how could not be read: say exactly that.
-        return { outcome: 'not-applied', error: { ...error, message: NOT_PENDING_UNREAD_MESSAGE }, request: knownView(workspaceId, requestId) };
+        return notApplied('decided-unread', error, known());
       }
       case 'unauthorized':
         ws.onUnauthorized();
-        return { outcome: 'not-applied', error: { ...error, message: SESSION_EXPIRED_MESSAGE }, request: knownView(workspaceId, requestId) };
+        return notApplied('session-expired', error, known());
       case 'forbidden': {
         const row = deps.store.get(workspaceId, requestId);
         if (row) ws.markReadOnly(row.agentId, READ_ONLY_REASON);
         const decided = await decidedElsewhere(ws, requestId);
-        if (decided) return { outcome: 'already-decided', request: record(decided) };
-        return {
-          outcome: 'not-applied',
-          error: { ...error, message: `Not submitted: ${READ_ONLY_REASON}` },
-          request: knownView(workspaceId, requestId),
-        };
+        if (decided) return already(decided);
+        return notApplied('forbidden', error, known());
       }
       case 'rate-limited': {
         const decided = await decidedElsewhere(ws, requestId);
-        if (decided) return { outcome: 'already-decided', request: record(decided) };
-        const wait = error.retryAfterMs;
-        const message =
-          wait !== undefined ? `Not submitted (rate limited) – try again in ${secondsText(wait)}.` : 'Not submitted (rate limited) – try again shortly.';
-        return { outcome: 'not-applied', error: { ...error, message }, request: knownView(workspaceId, requestId) };
+        if (decided) return already(decided);
+        return notApplied('rate-limited', error, known());
       }
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
-        return { outcome: 'not-applied', error: { ...error, message: notApplied('this request no longer exists.') }, request: null };
+        return notApplied('gone', error, null);
       default:
         break;
     }
 
-    if (error.sentMaybe !== true) {
-      // Certainly not sent (refused connection, TLS, validation…): say so, with the server's words.
-      return { outcome: 'not-applied', error: { ...error, message: notApplied(error.message) }, request: knownView(workspaceId, requestId) };
-    }
+    // Certainly not sent (refused connection, TLS, validation…): say so, with the server's words.
+    if (error.sentMaybe !== true) return notApplied('not-sent', error, known());
 
     // Ambiguous: the server may have applied it. Only a read-back can tell (F30, F31).
     const back = await readBack(ws, requestId);
     if (!back.ok) {
       if (back.error.code === 'not-found') {
         deps.store.remove(workspaceId, requestId);
-        return { outcome: 'not-applied', error: { ...back.error, message: notApplied('this request no longer exists.') }, request: null };
+        return notApplied('gone', back.error, null);
       }
       log.warn('decision outcome unknown', { code: error.code, readBack: back.error.code });
-      return {
-        outcome: 'unknown',
-        error: {
-          code: error.code,
-          message: 'Could not confirm whether the decision was applied. Check this request again once the connection is back; it was not retried.',
-        },
-      };
+      return outcomes.unknown(error.code, 'Could not confirm whether the decision was applied. Check this request again once the connection is back; it was not retried.');
     }
     const row = back.value;
     // The same status is not enough: another operator may have made the same decision first
@@ -192,36 +171,27 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     const me = ws.operatorUserId();
     if (row.status === intended && me === null) {
       record(row);
-      return {
-        outcome: 'unknown',
-        error: {
-          code: error.code,
-          message: `The request is now ${row.status === 'APPROVED' ? 'approved' : 'rejected'}, but the console could not confirm the decision was yours. It was not retried.`,
-        },
-      };
+      return outcomes.unknown(
+        error.code,
+        `The request is now ${row.status === 'APPROVED' ? 'approved' : 'rejected'}, but the console could not confirm the decision was yours. It was not retried.`,
+      );
     }
     if (row.status === intended && row.processedBy === me) {
       deps.onApplied?.(input, row);
-      return { outcome: 'applied', request: record(row), reconciled: true };
+      return outcomes.applied(kind, record(row), true);
     }
-    if (row.status === 'PENDING') {
-      return {
-        outcome: 'not-applied',
-        error: { code: error.code, message: 'Not applied – the server did not record the decision. It is safe to retry.' },
-        request: record(row),
-      };
-    }
-    return { outcome: 'already-decided', request: record(row) };
+    if (row.status === 'PENDING') return notApplied('not-recorded', { code: error.code, message: error.message }, record(row));
+    return already(row);
   }
 
   return {
     async decide(input) {
       const ws = deps.workspace(input.workspaceId);
-      if (!ws) return fail('no-workspace', 'That workspace is not signed in any more.');
+      if (!ws) return { ok: false, error: WORKSPACE_BLOCKS['no-workspace'].refusal(NO_FACTS) };
       const blocked = ws.blockedBy();
       if (blocked) return { ok: false, error: blocked };
       const client = ws.client;
-      if (client === null) return fail('no-workspace', 'That workspace is not connected.');
+      if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal(NO_FACTS) };
       const key = `${input.workspaceId}/${input.requestId}`;
       if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
       inFlight.add(key);
@@ -232,7 +202,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       } catch (err) {
         // The client never throws; if something else did, the outcome is honestly unknown.
         log.error('decision crashed', { err: String(err) });
-        return ok({ outcome: 'unknown', error: { code: 'internal', message: 'Something went wrong while sending the decision. Check the request before retrying.' } });
+        return ok(outcomes.unknown('internal', 'Something went wrong while sending the decision. Check the request before retrying.'));
       } finally {
         inFlight.delete(key);
       }

@@ -99,7 +99,7 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     return i === undefined ? null : (vis.rows[i] ?? null);
   };
   const workspaceOf = (row: RequestView) => queue().workspaces.find((w) => w.id === row.workspaceId);
-  const blockReason = (row: RequestView) => decisionBlockReason(row, workspaceOf(row), isBusy(useDecisionsStore.getState().records, row.id), Date.now());
+  const blockReason = (row: RequestView) => decisionBlockReason(row, isBusy(useDecisionsStore.getState().records, row.id));
   const refOf = (row: RequestView): RequestRef => ({ workspaceId: row.workspaceId, requestId: row.id });
 
   // The detail pane shows the cursor's request: moving the cursor is all it takes to follow.

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { aRequest } from '../../test/fakes/builders';
 import type { Actions } from '../actions/actions';
 import { displaySpec, parseSpec, partMatches, strokeFor } from './keys';
-import { availableShortcuts, isShortcutAvailable, matchStroke, SHORTCUTS, type ShortcutContext } from './shortcuts';
+import { availableShortcuts, isShortcutAvailable, matchStroke, paletteShortcuts, SHORTCUTS, type ShortcutContext } from './shortcuts';
 
 const key = (k: string, extra: Partial<{ code: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
   strokeFor({ key: k, code: extra.code ?? '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...extra });
@@ -125,5 +125,33 @@ describe('shortcut table', () => {
     expect(approvedTab).not.toContain('select');
     expect(isShortcutAvailable('bulk-reject', ctx({ selectionCount: 2 }))).toBe(true);
     expect(isShortcutAvailable('cursor-down', ctx({ rowCount: 0 }))).toBe(false);
+  });
+});
+
+describe('the command palette is derived from the table', () => {
+  it('offers each shortcut with a palette label under the table\'s own key and rule, as if the palette were closed', () => {
+    const c = ctx({ dialog: 'palette', cursor: aRequest({ displayName: 'Ana' }), cursorMatched: true, selectionCount: 2 });
+    const offered = paletteShortcuts(c);
+    for (const p of offered) {
+      const s = SHORTCUTS.find((x) => x.id === p.id)!;
+      expect(p.keys, p.id).toBe(s.keys[0]);
+      expect(s.when({ ...c, dialog: null }), p.id).toBe(true);
+    }
+    expect(offered.map((p) => p.label)).toEqual(
+      expect.arrayContaining(['Go to Pending', 'Approve Ana: create new participant', 'Approve Ana: bind to matched participant', 'Reject Ana', 'Reject selected (2)…', 'Search requests']),
+    );
+    // Not decidable, nothing selected, no notices: the table's `when` removes them from the palette too.
+    const none = paletteShortcuts(ctx({ cursorDecidable: false, selectionCount: 0, dismissableNotices: 0 })).map((p) => p.id);
+    for (const id of ['approve-new', 'approve-existing', 'approve-bind', 'reject', 'bulk-reject', 'dismiss-notices']) expect(none).not.toContain(id);
+  });
+
+  it('decides from the palette only through the dialog (the key may decide without one)', () => {
+    const c = ctx({ cursorMatched: true });
+    const byId = new Map(paletteShortcuts(c).map((p) => [p.id, p]));
+    byId.get('approve-new')!.run();
+    byId.get('approve-bind')!.run();
+    byId.get('reject')!.run();
+    expect(vi.mocked(c.actions.openApprove).mock.calls).toEqual([['CREATE_NEW'], ['BIND_ONLY']]);
+    expect(c.actions.openReject).toHaveBeenCalledTimes(1);
   });
 });

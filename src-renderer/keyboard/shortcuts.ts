@@ -5,6 +5,7 @@
 import type { QueueTab, RequestView } from '../../src-shared/domain';
 import type { Actions } from '../actions/actions';
 import type { DialogKind } from '../state/view';
+import { displayNameFor, truncateGraphemes } from '../lib/text';
 import { parseSpec, partMatches, type Stroke } from './keys';
 
 export interface ShortcutContext {
@@ -38,12 +39,19 @@ export interface Shortcut {
   allowInInputs?: boolean;
   /** Holding the key repeats it (navigation only). */
   repeats?: boolean;
+  /**
+   * Offered in the command palette (when `when` holds with the palette closed) under this label,
+   * with the first of `keys` as its hint: the palette restates no key and no rule of its own.
+   */
+  palette?: { label: (c: ShortcutContext) => string; run?: (c: ShortcutContext) => void };
 }
 
 const list = (c: ShortcutContext) => c.dialog === null;
 const hasRows = (c: ShortcutContext) => list(c) && c.rowCount > 0;
 const pending = (c: ShortcutContext) => list(c) && c.tab === 'PENDING';
 const decidable = (c: ShortcutContext) => list(c) && c.cursorDecidable;
+/** The cursor's sender, short, for palette labels ("Approve Ana: …"). */
+const who = (c: ShortcutContext) => truncateGraphemes(displayNameFor(c.cursor?.displayName ?? ''), 40).text;
 
 export const SHORTCUTS: Shortcut[] = [
   { id: 'cursor-down', keys: ['j', 'ArrowDown'], label: 'Next request', group: 'Navigate', when: hasRows, run: (c) => c.actions.moveCursor(1), repeats: true },
@@ -73,9 +81,9 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'open', keys: ['Enter'], label: 'Open request details', group: 'Navigate', when: (c) => list(c) && c.cursor !== null, run: (c) => c.actions.openDetail() },
   // Space never scrolls the list away from the cursor: it shows or hides the cursor's details.
   { id: 'peek', keys: ['Space'], label: 'Show or hide details', group: 'Navigate', when: (c) => list(c) && c.cursor !== null, run: (c) => c.actions.toggleDetail() },
-  { id: 'tab-pending', keys: ['1'], label: 'Pending tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('PENDING') },
-  { id: 'tab-approved', keys: ['2'], label: 'Approved tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('APPROVED') },
-  { id: 'tab-rejected', keys: ['3'], label: 'Rejected tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('REJECTED') },
+  { id: 'tab-pending', keys: ['1'], label: 'Pending tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('PENDING'), palette: { label: () => 'Go to Pending' } },
+  { id: 'tab-approved', keys: ['2'], label: 'Approved tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('APPROVED'), palette: { label: () => 'Go to Approved' } },
+  { id: 'tab-rejected', keys: ['3'], label: 'Rejected tab', group: 'Navigate', when: list, run: (c) => c.actions.setTab('REJECTED'), palette: { label: () => 'Go to Rejected' } },
   {
     id: 'approve-new',
     keys: ['a n'],
@@ -83,6 +91,8 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'Decide',
     when: decidable,
     run: (c) => void c.actions.approveKey('CREATE_NEW'),
+    // From the palette always through the dialog (the key may decide without one, by setting).
+    palette: { label: (c) => `Approve ${who(c)}: create new participant`, run: (c) => void c.actions.openApprove('CREATE_NEW') },
   },
   {
     id: 'approve-existing',
@@ -91,6 +101,7 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'Decide',
     when: decidable,
     run: (c) => void c.actions.openApprove('ADD_TO_EXISTING'),
+    palette: { label: (c) => `Approve ${who(c)}: add to existing participant` },
   },
   {
     id: 'approve-bind',
@@ -99,12 +110,13 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'Decide',
     when: (c) => decidable(c) && c.cursorMatched,
     run: (c) => void c.actions.approveKey('BIND_ONLY'),
+    palette: { label: (c) => `Approve ${who(c)}: bind to matched participant`, run: (c) => void c.actions.openApprove('BIND_ONLY') },
   },
-  { id: 'reject', keys: ['r'], label: 'Reject', group: 'Decide', when: decidable, run: (c) => void c.actions.rejectKey() },
+  { id: 'reject', keys: ['r'], label: 'Reject', group: 'Decide', when: decidable, run: (c) => void c.actions.rejectKey(), palette: { label: (c) => `Reject ${who(c)}`, run: (c) => void c.actions.openReject() } },
   { id: 'select', keys: ['x'], label: 'Select or unselect for bulk actions', group: 'Decide', when: (c) => pending(c) && c.cursor !== null, run: (c) => c.actions.toggleSelect() },
-  { id: 'bulk-reject', keys: ['Shift+R'], label: 'Reject selected…', group: 'Decide', when: (c) => pending(c) && c.selectionCount > 0, run: (c) => void c.actions.openBulk('reject') },
+  { id: 'bulk-reject', keys: ['Shift+R'], label: 'Reject selected…', group: 'Decide', when: (c) => pending(c) && c.selectionCount > 0, run: (c) => void c.actions.openBulk('reject'), palette: { label: (c) => `Reject selected (${c.selectionCount})…` } },
   { id: 'undo', keys: ['u'], label: 'Undo the last decision (during the undo window)', group: 'Decide', when: (c) => list(c) && c.canUndo, run: (c) => c.actions.undoLatest() },
-  { id: 'search', keys: ['/'], label: 'Search', group: 'Find', when: list, run: (c) => c.actions.focusSearch() },
+  { id: 'search', keys: ['/'], label: 'Search', group: 'Find', when: list, run: (c) => c.actions.focusSearch(), palette: { label: () => 'Search requests' } },
   {
     id: 'palette',
     keys: ['Mod+k'],
@@ -114,8 +126,8 @@ export const SHORTCUTS: Shortcut[] = [
     run: (c) => (c.dialog === 'palette' ? c.actions.closeDialog() : c.actions.openDialog({ kind: 'palette' })),
     allowInInputs: true,
   },
-  { id: 'help', keys: ['?'], label: 'Keyboard shortcuts', group: 'General', when: list, run: (c) => c.actions.openDialog({ kind: 'help' }) },
-  { id: 'settings', keys: ['Mod+,'], label: 'Settings', group: 'General', when: list, run: (c) => c.actions.openDialog({ kind: 'settings' }) },
+  { id: 'help', keys: ['?'], label: 'Keyboard shortcuts', group: 'General', when: list, run: (c) => c.actions.openDialog({ kind: 'help' }), palette: { label: () => 'Show keyboard shortcuts' } },
+  { id: 'settings', keys: ['Mod+,'], label: 'Settings', group: 'General', when: list, run: (c) => c.actions.openDialog({ kind: 'settings' }), palette: { label: () => 'Open settings' } },
   {
     id: 'escape',
     keys: ['Escape'],
@@ -131,8 +143,30 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'General',
     when: (c) => list(c) && c.dismissableNotices > 0,
     run: (c) => c.actions.dismissAllNotices(),
+    palette: { label: () => 'Dismiss all notices' },
   },
 ];
+
+/** A palette entry made from a shortcut: its label, its first key as the hint, and what it runs. */
+export interface PaletteShortcut {
+  id: string;
+  label: string;
+  keys: string;
+  run: () => void;
+}
+
+/**
+ * The shortcuts the command palette offers now, in table order: those with a palette label whose
+ * `when` holds as if the palette were closed (`c` is taken with no dialog and no chord).
+ */
+export function paletteShortcuts(c: ShortcutContext, table: readonly Shortcut[] = SHORTCUTS): PaletteShortcut[] {
+  const closed: ShortcutContext = { ...c, dialog: null, chord: null };
+  return table.flatMap((s) => {
+    const p = s.palette;
+    if (!p || !s.when(closed)) return [];
+    return [{ id: s.id, label: p.label(closed), keys: s.keys[0]!, run: () => (p.run ?? s.run)(closed) }];
+  });
+}
 
 /** The shortcuts valid in a context (what the help overlay lists). */
 export function availableShortcuts(c: ShortcutContext, table: readonly Shortcut[] = SHORTCUTS): Shortcut[] {

@@ -6,12 +6,13 @@
  *   age:>1h  age:<30m   -word   "exact phrase"
  */
 import type { RequestView } from '../../src-shared/domain';
+import { DIMENSION_BY_KEY, QUALIFIERS, type Qualifier } from './filter-dimensions';
 import { providerLabel } from './providers';
 import { foldCached, foldForSearch } from './text';
 import { parseDuration } from './time';
 
-export const QUALIFIERS = ['provider', 'agent', 'connector', 'workspace'] as const;
-export type Qualifier = (typeof QUALIFIERS)[number];
+// The qualifiers are the filter dimensions (filter-dimensions.ts), declared there once.
+export { QUALIFIERS, type Qualifier };
 
 export interface AgeFilter {
   /** '>' older than, '<' newer than. */
@@ -31,7 +32,7 @@ export interface ParsedQuery {
   invalid: string[];
 }
 
-const emptyQualifiers = (): Record<Qualifier, string[]> => ({ provider: [], agent: [], connector: [], workspace: [] });
+const emptyQualifiers = (): Record<Qualifier, string[]> => Object.fromEntries(QUALIFIERS.map((k) => [k, []])) as unknown as Record<Qualifier, string[]>;
 
 interface Token {
   negated: boolean;
@@ -151,25 +152,11 @@ export function searchTextFor(r: RequestView): string {
   return text;
 }
 
-function qualifierValues(r: RequestView, key: Qualifier, ctx: QueryContext): string[] {
-  switch (key) {
-    case 'provider':
-      return [foldCached(r.provider), foldCached(providerLabel(r.provider))];
-    case 'agent':
-      return [foldCached(r.agentName), foldCached(r.agentId)];
-    case 'connector':
-      return [foldCached(r.connectorName), foldCached(r.integrationConfigId ?? '')];
-    case 'workspace':
-      return [foldCached(ctx.workspaceLabel(r.workspaceId)), foldCached(r.workspaceId)];
-  }
-}
-
 function qualifierMatches(r: RequestView, key: Qualifier, wanted: string, ctx: QueryContext): boolean {
-  const values = qualifierValues(r, key, ctx);
-  // Providers are a closed vocabulary: prefix match ("whats"); the others are names: substring.
-  return key === 'provider'
-    ? values.some((v) => v.startsWith(wanted))
-    : values.some((v) => v !== '' && (v.includes(wanted) || v === wanted));
+  const dimension = DIMENSION_BY_KEY[key];
+  const values = dimension.searchValues(r, ctx).map(foldCached);
+  // Closed vocabularies (providers) match a prefix ("whats"); names match a substring.
+  return dimension.prefix ? values.some((v) => v.startsWith(wanted)) : values.some((v) => v !== '' && (v.includes(wanted) || v === wanted));
 }
 
 /**
@@ -228,7 +215,7 @@ export function unknownQualifiers(input: string, vocabulary: QualifierVocabulary
     const wanted = foldForSearch(t.value.trim());
     if (wanted === '') continue;
     const values = vocabulary[t.key as Qualifier];
-    const known = t.key === 'provider' ? values.some((v) => v.startsWith(wanted)) : values.some((v) => v !== '' && v.includes(wanted));
+    const known = DIMENSION_BY_KEY[t.key as Qualifier].prefix ? values.some((v) => v.startsWith(wanted)) : values.some((v) => v !== '' && v.includes(wanted));
     if (!known) out.push(t.raw);
   }
   return out;

@@ -20,26 +20,8 @@ export function ageMinutes(at: number | null, now: number): number | null {
   return Math.max(0, (now - at) / MINUTE);
 }
 
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** "14:03" in local time. */
-export function formatClock(at: number): string {
-  return clockFormat.format(at);
-}
-
-/** "Mar 2, 2025, 2:03 PM" in the operator's locale; "unknown" for missing times. */
-export function formatDateTime(at: number | null): string {
-  if (at === null || !Number.isFinite(at) || at <= 0) return 'unknown';
-  return dateTimeFormat.format(at);
-}
-
-/** A time of day when it is today, else date and time: for "by Alice at 14:03". */
-export function formatWhen(at: number | null, now: number): string {
-  if (at === null || !Number.isFinite(at) || at <= 0) return 'an unknown time';
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return sameDay ? formatClock(at) : formatDateTime(at);
-}
+// One formatting for core and renderer (core writes "Already approved by Alice at 14:03").
+export { formatClock, formatDateTime, formatWhen } from '../../src-shared/when';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: MINUTE, min: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
 import { aRequest, aSnapshot } from '../../test/fakes/builders';
-import { createFakeAppApi, type FakeAppApi } from '../../test/fakes/fake-app-api';
+import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../test/fakes/fake-app-api';
 import { batchReport, createDecisionController, decisionText, outcomeFor, useDecisionsStore, type DecisionController } from './decisions';
 import { useQueueStore } from './queue';
 
@@ -65,7 +65,7 @@ describe('decision lifecycle', () => {
   });
 
   it('F32: already decided by someone else is information, with who and when', async () => {
-    api.scriptDecision({ ok: true, value: { outcome: 'already-decided', request: { ...row, status: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: Date.now() } } });
+    api.scriptDecision({ ok: true, value: coreOutcomes.alreadyDecided('approve', { ...row, status: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: Date.now() }, Date.now()) });
     ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Ana' });
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
@@ -77,21 +77,21 @@ describe('decision lifecycle', () => {
   });
 
   it('F32: says plainly which decision stands when the other operator decided the opposite', () => {
-    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'already-decided', request: { ...row, status: 'REJECTED', processedByName: 'Alice Moreno', processedAt: 1 } } }, 2);
+    const o = outcomeFor({ ok: true, value: coreOutcomes.alreadyDecided('approve', { ...row, status: 'REJECTED', processedByName: 'Alice Moreno', processedAt: 1 }, 2) }, 2);
     expect(o.message).toContain('Already rejected by Alice Moreno');
     expect(o.message).toContain('that decision stands; your approval was not applied');
   });
 
   it('F32: "already decided, could not read by whom" is shown as such, with no Retry', () => {
     const message = 'Not applied – the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.';
-    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'not-pending', message, status: 400 }, request: row } }, 0);
+    const o = outcomeFor({ ok: true, value: coreOutcomes.notApplied('decided-unread', { code: 'not-pending', message: 'Request is not pending', status: 400 }, row) }, 0);
     expect(o).toMatchObject({ phase: 'not-applied', message, tone: 'info', canRetry: false });
     expect(o.message).not.toMatch(/^Not applied — retry/);
   });
 
   it('F31: not applied offers Retry, which never re-sends by itself', async () => {
     const said = 'Not applied – the server did not record the decision. It is safe to retry.';
-    api.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: said }, request: row } });
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
     ctl.confirm({ kind: 'reject', input: { ...ref, note: 'spam' }, subject: 'Ana' });
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
@@ -105,11 +105,11 @@ describe('decision lifecycle', () => {
 
   it('F21: 401 says the session expired and the decision was not submitted', () => {
     const said = 'Session expired – decision not submitted. Sign in again, then confirm the decision again.';
-    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: said, status: 401 }, request: null } }, 0);
+    const o = outcomeFor({ ok: true, value: coreOutcomes.notApplied('session-expired', { code: 'unauthorized', message: 'HTTP 401', status: 401 }, null) }, 0);
     expect(o.phase).toBe('session-expired');
     expect(o.message).toBe(said);
     // Refused before anything was sent (signed out already): still says it was not submitted.
-    const refused = outcomeFor('approve', 'Ana', { ok: false, error: { code: 'unauthorized', message: 'Signed out – sign in again to this workspace before deciding.' } }, 0);
+    const refused = outcomeFor({ ok: false, error: { code: 'unauthorized', message: 'Not submitted: Signed out – sign in again to this workspace before deciding.' } }, 0);
     expect(refused).toMatchObject({ phase: 'session-expired', message: 'Not submitted: Signed out – sign in again to this workspace before deciding.' });
   });
 
@@ -124,22 +124,22 @@ describe('decision lifecycle', () => {
   });
 
   it('F30: an unknown outcome is never reported as failed or applied', () => {
-    const o = outcomeFor('approve', 'Ana', { ok: true, value: { outcome: 'unknown', error: { code: 'timeout', message: 'The server did not answer in time.' } } }, 0);
+    const o = outcomeFor({ ok: true, value: coreOutcomes.unknown('timeout', 'The server did not answer in time.') }, 0);
     expect(o.phase).toBe('unknown');
     expect(o.message).toMatch(/^Outcome unknown/);
-    expect(outcomeFor('approve', 'Ana', null, 0).phase).toBe('unknown');
-    const reconciled: Result<DecisionOutcome> = { ok: true, value: { outcome: 'applied', reconciled: true, request: { ...row, status: 'APPROVED' } } };
-    expect(outcomeFor('approve', 'Ana', reconciled, 0).message).toBe('Approved Ana (confirmed after a connection problem)');
+    expect(outcomeFor(null, 0).phase).toBe('unknown');
+    const reconciled: Result<DecisionOutcome> = { ok: true, value: coreOutcomes.applied('approve', { ...row, status: 'APPROVED' }, true) };
+    expect(outcomeFor(reconciled, 0).message).toBe('Approved Ana (confirmed after a connection problem)');
     const added: Result<DecisionOutcome> = {
       ok: true,
-      value: { outcome: 'applied', reconciled: false, request: { ...row, status: 'APPROVED', approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' } },
+      value: coreOutcomes.applied('approve', { ...row, status: 'APPROVED', approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' }, false),
     };
-    expect(outcomeFor('approve', 'Ana', added, 0).message).toBe('Approved Ana – added to Kwame Mensah');
+    expect(outcomeFor(added, 0).message).toBe('Approved Ana – added to Kwame Mensah');
   });
 
   it('F19: a validation error from the server is shown as not applied, not as already processed', () => {
     const said = 'Not applied – The server rejected the request. The server said: The note is too long.';
-    const o = outcomeFor('reject', 'Ana', { ok: true, value: { outcome: 'not-applied', error: { code: 'validation', message: said }, request: null } }, 0);
+    const o = outcomeFor({ ok: true, value: coreOutcomes.notApplied('not-sent', { code: 'validation', message: 'The server rejected the request. The server said: The note is too long.' }, null) }, 0);
     expect(o.phase).toBe('not-applied');
     expect(o.message).toBe(said);
   });
@@ -163,8 +163,8 @@ describe('decision lifecycle', () => {
 describe('bulk decisions', () => {
   it('one undo window for the batch, then one call per item and a per-item report', async () => {
     api.scriptDecision(
-      { ok: true, value: { outcome: 'applied', reconciled: false, request: { ...row, status: 'REJECTED' } } },
-      { ok: true, value: { outcome: 'already-decided', request: { ...row2, status: 'APPROVED', processedByName: 'Alice Moreno', processedAt: 1 } } },
+      { ok: true, value: coreOutcomes.applied('reject', { ...row, status: 'REJECTED' }, false) },
+      { ok: true, value: coreOutcomes.alreadyDecided('reject', { ...row2, status: 'APPROVED', processedByName: 'Alice Moreno', processedAt: 1 }, Date.now()) },
     );
     const id = ctl.confirmBatch('reject', [
       { ref, subject: 'Ana' },
@@ -186,8 +186,8 @@ describe('bulk decisions', () => {
   it('the report says each failure once, in main\'s words, and "Retry failed" takes the failures out of it', async () => {
     const said = 'Not applied – the server did not record the decision. It is safe to retry.';
     api.scriptDecision(
-      { ok: true, value: { outcome: 'applied', reconciled: false, request: { ...row, status: 'REJECTED' } } },
-      { ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: said }, request: row2 } },
+      { ok: true, value: coreOutcomes.applied('reject', { ...row, status: 'REJECTED' }, false) },
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row2) },
     );
     const id = ctl.confirmBatch('reject', [
       { ref, subject: 'Ana' },

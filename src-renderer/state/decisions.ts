@@ -7,7 +7,8 @@
 import { create } from 'zustand';
 import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestRef } from '../../src-shared/contract';
 import type { RequestView, Result } from '../../src-shared/domain';
-import { formatWhen, secondsUntil } from '../lib/time';
+import { rateLimitedText } from '../../src-shared/decision-text';
+import { secondsUntil } from '../lib/time';
 import { useQueueStore } from './queue';
 
 export type DecisionKind = 'approve' | 'reject';
@@ -104,61 +105,46 @@ export interface OutcomeView {
   request: RequestView | null;
 }
 
-const pastTense = (kind: DecisionKind) => (kind === 'approve' ? 'Approved' : 'Rejected');
-
-/** What an approval did, as far as the console knows (the mode is only known for its own approvals). */
-function approvalEffect(r: RequestView): string {
-  const who = r.approvedParticipantName;
-  switch (r.approveMode) {
-    case 'CREATE_NEW':
-      return who ? ` – new participant ${who}` : ' – new participant';
-    case 'ADD_TO_EXISTING':
-      return who ? ` – added to ${who}` : ' – added to an existing participant';
-    case 'BIND_ONLY':
-      return who ? ` – bound to ${who}` : ' – bound to the matched participant';
-    default:
-      return '';
-  }
-}
-
 /**
- * A failure that never became an outcome (main refused before sending: signed out, offline,
- * in progress). Outcomes carry main's own sentence, shown as it is.
+ * A refusal before anything was sent (signed out, offline, asleep, in progress, bad input, or a
+ * failure of the call itself). Core writes the sentence; Retry is offered unless another decision
+ * on the request is still in flight.
  */
-function refusedFor(error: { code: string; message: string; retryAfterMs?: number }, request: RequestView | null, now: number): OutcomeView {
+function refusedFor(error: { code: string; message: string; retryAfterMs?: number }, now: number): OutcomeView {
+  const base = { message: error.message, request: null };
   switch (error.code) {
     case 'unauthorized':
-      return { phase: 'session-expired', message: `Not submitted: ${error.message}`, tone: 'error', canRetry: true, retryAt: null, request };
+      return { ...base, phase: 'session-expired', tone: 'error', canRetry: true, retryAt: null };
     case 'rate-limited':
-      return { phase: 'rate-limited', message: error.message, tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000), request };
+      return { ...base, phase: 'rate-limited', tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000) };
     case 'in-progress':
-      return { phase: 'not-applied', message: error.message, tone: 'info', canRetry: false, retryAt: null, request };
+      return { ...base, phase: 'not-applied', tone: 'info', canRetry: false, retryAt: null };
     default:
-      return { phase: 'not-applied', message: `Not submitted: ${error.message}`, tone: 'error', canRetry: true, retryAt: null, request };
+      return { ...base, phase: 'not-applied', tone: 'error', canRetry: true, retryAt: null };
   }
 }
 
-function notAppliedFor(error: { code: string; message: string; retryAfterMs?: number }, request: RequestView | null, now: number): OutcomeView {
+/** How a not-applied outcome looks: its phase and tone by cause; its words and retry are core's. */
+function notAppliedLook(error: { code: string; retryAfterMs?: number }, canRetry: boolean, now: number): Pick<OutcomeView, 'phase' | 'tone' | 'retryAt'> {
   switch (error.code) {
     case 'unauthorized':
-      return { phase: 'session-expired', message: error.message, tone: 'error', canRetry: true, retryAt: null, request };
+      return { phase: 'session-expired', tone: 'error', retryAt: null };
     case 'rate-limited':
-      return { phase: 'rate-limited', message: error.message, tone: 'error', canRetry: true, retryAt: now + (error.retryAfterMs ?? 60_000), request };
+      return { phase: 'rate-limited', tone: 'error', retryAt: now + (error.retryAfterMs ?? 60_000) };
     case 'forbidden':
-      return { phase: 'forbidden', message: error.message || 'You don’t have permission to decide on this agent’s requests.', tone: 'error', canRetry: false, retryAt: null, request };
-    case 'not-pending':
-      // Someone else decided it (main could not read who): nothing to retry.
-      return { phase: 'not-applied', message: error.message, tone: 'info', canRetry: false, retryAt: null, request };
+      return { phase: 'forbidden', tone: 'error', retryAt: null };
     default:
-      return { phase: 'not-applied', message: error.message, tone: 'error', canRetry: request !== null, retryAt: null, request };
+      // Nothing to retry and nothing that went wrong here (someone else decided it): information.
+      return { phase: 'not-applied', tone: error.code === 'not-pending' && !canRetry ? 'info' : 'error', retryAt: null };
   }
 }
 
 /**
- * Turns main's answer into what the operator sees. `null` means the call itself failed (the
- * bridge threw), so the outcome is unknown and must be checked, never assumed.
+ * Turns main's answer into what the operator sees: core's sentence and retry rule, shown as they
+ * are. `null` means the call itself failed (the bridge threw), so core never answered: the
+ * outcome is unknown and must be checked, never assumed.
  */
-export function outcomeFor(kind: DecisionKind, subject: string, result: Result<DecisionOutcome> | null, now: number): OutcomeView {
+export function outcomeFor(result: Result<DecisionOutcome> | null, now: number): OutcomeView {
   if (result === null) {
     return {
       phase: 'unknown',
@@ -169,47 +155,26 @@ export function outcomeFor(kind: DecisionKind, subject: string, result: Result<D
       request: null,
     };
   }
-  if (!result.ok) return refusedFor(result.error, null, now);
+  if (!result.ok) return refusedFor(result.error, now);
   const o = result.value;
+  const words = { message: o.message, canRetry: o.canRetry };
   switch (o.outcome) {
     case 'applied':
-      return {
-        phase: 'applied',
-        message: `${pastTense(kind)} ${subject}${kind === 'approve' ? approvalEffect(o.request) : ''}${o.reconciled ? ' (confirmed after a connection problem)' : ''}`,
-        tone: 'success',
-        canRetry: false,
-        retryAt: null,
-        request: o.request,
-      };
-    case 'already-decided': {
-      const r = o.request;
-      const who = r.processedByName ?? r.processedBy ?? 'another operator';
-      const verb = r.status === 'APPROVED' ? 'approved' : r.status === 'REJECTED' ? 'rejected' : 'processed';
-      const conflicting = (kind === 'approve' && r.status === 'REJECTED') || (kind === 'reject' && r.status === 'APPROVED');
-      const tail = conflicting ? ` – that decision stands; your ${kind === 'approve' ? 'approval' : 'rejection'} was not applied.` : '';
-      return { phase: 'already-decided', message: `Already ${verb} by ${who} at ${formatWhen(r.processedAt, now)}${tail}`, tone: 'info', canRetry: false, retryAt: null, request: r };
-    }
+      return { ...words, phase: 'applied', tone: 'success', retryAt: null, request: o.request };
+    case 'already-decided':
+      return { ...words, phase: 'already-decided', tone: 'info', retryAt: null, request: o.request };
     case 'not-applied':
-      return notAppliedFor(o.error, o.request, now);
+      return { ...words, ...notAppliedLook(o.error, o.canRetry, now), request: o.request };
     case 'unknown':
-      return {
-        phase: 'unknown',
-        message: `Outcome unknown – ${o.error.message} Open the request to check before deciding again.`,
-        tone: 'error',
-        canRetry: false,
-        retryAt: null,
-        request: null,
-      };
+      return { ...words, phase: 'unknown', tone: 'error', retryAt: null, request: null };
   }
 }
 
 /** The words a decision toast or row shows at `now` (includes live countdowns). */
 export function decisionText(r: DecisionRecord, now: number): string {
   if (r.phase === 'waiting' || r.phase === 'sending') return `${r.kind === 'approve' ? 'Approving' : 'Rejecting'} ${r.subject}…`;
-  if (r.phase === 'rate-limited' && r.retryAt !== null) {
-    const s = secondsUntil(r.retryAt, now);
-    return s > 0 ? `Not submitted (rate limited) – try again in ${s} s` : 'Not submitted (rate limited) – you can try again now';
-  }
+  // Core's words (rateLimitedText), counting down.
+  if (r.phase === 'rate-limited' && r.retryAt !== null) return rateLimitedText(secondsUntil(r.retryAt, now));
   return r.message ?? '';
 }
 
@@ -296,7 +261,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       result = null;
     }
     if (disposed) return;
-    const o = outcomeFor(rec.kind, rec.subject, result, now());
+    const o = outcomeFor(result, now());
     if (o.request) useQueueStore.getState().patchRequest(o.request);
     if (o.phase === 'forbidden') {
       const row = useQueueStore.getState().requests.find((r) => r.id === id && r.workspaceId === rec.ref.workspaceId);

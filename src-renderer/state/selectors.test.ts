@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../src-shared/settings';
-import { aRequest, aWorkspace, T0 } from '../../test/fakes/builders';
+import { aRequest, aRequestIn, aWorkspace, T0 } from '../../test/fakes/builders';
 import {
   ageLevelFor,
   compareForTab,
@@ -163,18 +163,22 @@ describe('ages and status', () => {
   });
 
   it('decisionBlockReason: F4 unknown status, read-only agent, signed out, offline, busy', () => {
-    expect(decisionBlockReason(aRequest(), aWorkspace(), false)).toBeNull();
-    expect(decisionBlockReason(aRequest({ status: 'UNKNOWN', rawStatus: 'ESCALATED' }), aWorkspace(), false)).toContain('ESCALATED');
-    expect(decisionBlockReason(aRequest({ canDecide: false, readOnlyReason: 'Viewer role on Sales Agent' }), aWorkspace(), false)).toBe('Viewer role on Sales Agent');
-    expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'signed-out' } }), false)).toMatch(/Signed out/);
-    expect(decisionBlockReason(aRequest(), aWorkspace({ poll: { ...aWorkspace().poll, state: 'offline' } }), false)).toBe('Offline');
-    expect(decisionBlockReason(aRequest(), aWorkspace(), true)).toBe('Pending confirmation');
+    // Core decides per row (decision-rule.test.ts); the renderer shows its reason and adds only "Pending confirmation".
+    expect(decisionBlockReason(aRequest(), false)).toBeNull();
+    expect(decisionBlockReason(aRequest({ status: 'UNKNOWN', rawStatus: 'ESCALATED' }), false)).toContain('ESCALATED');
+    expect(decisionBlockReason(aRequest({ canDecide: false, readOnlyReason: 'Viewer role on Sales Agent' }), false)).toBe('Viewer role on Sales Agent');
+    expect(decisionBlockReason(aRequestIn('signed-out'), false)).toMatch(/Signed out/);
+    expect(decisionBlockReason(aRequestIn('offline-server'), false)).toBe('Offline – actions are disabled until the connection is back.');
+    expect(decisionBlockReason(aRequest(), true)).toBe('Pending confirmation');
+    // A decided or unknown row says so even while busy; a pending one says it waits.
+    expect(decisionBlockReason(aRequest({ status: 'UNKNOWN', rawStatus: 'ESCALATED' }), true)).toContain('ESCALATED');
+    expect(decisionBlockReason(aRequestIn('offline-server'), true)).toBe('Pending confirmation');
   });
 
   it('a decided request says who decided it and when, not a bare "Already decided"', () => {
     const done = aRequest({ status: 'APPROVED', processedByName: 'Alice Moreno', processedBy: 'u-a', processedAt: T0 - 60_000 });
     expect(decidedByText(done, T0)).toMatch(/^approved by Alice Moreno at \d\d:\d\d$/);
-    expect(decisionBlockReason(done, aWorkspace(), false, T0)).toMatch(/^Already approved by Alice Moreno at \d\d:\d\d$/);
+    expect(decisionBlockReason(done, false)).toMatch(/^Already approved by Alice Moreno at \d\d:\d\d$/);
     expect(decidedByText(aRequest({ status: 'REJECTED', processedBy: 'u-x', processedAt: null }), T0)).toBe('rejected by u-x at an unknown time');
   });
 

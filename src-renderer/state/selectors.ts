@@ -5,10 +5,10 @@
  */
 import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort, TabFilters } from '../../src-shared/settings';
-import { providerLabel } from '../lib/providers';
+import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionContext, type FilterDimension, type Qualifier } from '../lib/filter-dimensions';
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { collator } from '../lib/text';
-import { formatClock, formatWhen, secondsUntil } from '../lib/time';
+import { formatClock, secondsUntil } from '../lib/time';
 
 /** Which tab a row belongs to. Rows with an unrecognised status stay visible on Pending (F4). */
 export function tabFor(r: RequestView): QueueTab {
@@ -51,9 +51,8 @@ export function compareForTab(tab: QueueTab, sort: PendingSort = 'oldest'): (a: 
   };
 }
 
-export function filtersActive(f: TabFilters): boolean {
-  return f.providers.length > 0 || f.agentIds.length > 0 || f.connectorIds.length > 0 || f.workspaceIds.length > 0 || f.query.trim() !== '';
-}
+/** Whether any filter of a tab is on (the filter table's rule, lib/filter-dimensions.ts). */
+export { filtersActive };
 
 export interface VisibleInput {
   requests: readonly RequestView[];
@@ -172,14 +171,13 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
   const labels = new Map(workspaces.map((w) => [w.id, w.label]));
   const ctx = { now, workspaceLabel: (id: string) => labels.get(id) ?? '' };
   const providers = filters.providers.length > 0 ? new Set(filters.providers) : null;
-  const agents = filters.agentIds.length > 0 ? new Set(filters.agentIds) : null;
-  const connectors = filters.connectorIds.length > 0 ? new Set(filters.connectorIds) : null;
-  const wss = filters.workspaceIds.length > 0 ? new Set(filters.workspaceIds) : null;
+  // The selects that are on, from the filter table: each keeps rows whose value it holds.
+  const selects = SELECT_DIMENSIONS.flatMap((d) => (filters[d.control.setting].length > 0 ? [{ valueOf: d.valueOf, chosen: new Set(filters[d.control.setting]) }] : []));
   const rows = sorted.rows;
   const total = within ? within.length : rows.length;
   const kept = new Int32Array(total);
   let n = 0;
-  if (texts && !providers && !agents && !connectors && !wss && onlyTerms(query)) {
+  if (texts && !providers && selects.length === 0 && onlyTerms(query)) {
     // The common case, typing words: one substring test per term over prepared texts.
     const { terms, excludedTerms } = query;
     outer: for (let k = 0; k < total; k += 1) {
@@ -196,9 +194,7 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
     const i = within ? within[k]! : k;
     const r = rows[i]!;
     if (providers && !providers.has(r.provider)) continue;
-    if (agents && !agents.has(r.agentId)) continue;
-    if (connectors && !connectors.has(r.integrationConfigId ?? '')) continue;
-    if (wss && !wss.has(r.workspaceId)) continue;
+    if (selects.length > 0 && !selects.every((f) => f.chosen.has(f.valueOf(r)))) continue;
     if (useQuery && !matchesQuery(r, query, ctx, texts?.[i])) continue;
     kept[n] = i;
     n += 1;
@@ -220,8 +216,7 @@ export function computeVisible(input: VisibleInput): VisibleRequests {
 let lastInput: VisibleInput | null = null;
 let lastOutput: (Filtered | VisibleRequests) | null = null;
 
-const sameExceptQuery = (a: TabFilters, b: TabFilters) =>
-  a.providers === b.providers && a.agentIds === b.agentIds && a.connectorIds === b.connectorIds && a.workspaceIds === b.workspaceIds;
+const sameExceptQuery = (a: TabFilters, b: TabFilters) => a.providers === b.providers && SELECT_DIMENSIONS.every((d) => a[d.control.setting] === b[d.control.setting]);
 
 /**
  * computeVisible with a one-entry cache, so the grid, the keyboard actions and the palette share
@@ -264,13 +259,11 @@ function sortedOptions(map: Map<string, Option>): Option[] {
   return [...map.values()].sort((a, b) => collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
 }
 
-interface OptionCounts {
-  providers: Map<string, Option>;
-  agents: Map<string, Option>;
-  connectors: Map<string, Option>;
-  /** Workspace id → rows (labels come from the workspaces, which change with every status). */
-  workspaces: Map<string, number>;
-}
+/** Per dimension: option value → its count, its label (context-free ones) and a row that has it. */
+type OptionCounts = Record<Qualifier, Map<string, { option: Option; row: RequestView }>>;
+
+const NO_CONTEXT: DimensionContext = { workspaceLabel: () => '' };
+const liveLabel = (d: FilterDimension): boolean => d.liveLabel === true;
 
 // Counted once per snapshot array and tab: a snapshot that only changes a workspace's status
 // keeps its requests array (QueueSnapshot.requestsRev), so it costs no pass over 100,000 rows.
@@ -281,30 +274,32 @@ function optionCountsFor(requests: readonly RequestView[], tab: QueueTab): Optio
   if (!byTab) optionCountsCache.set(requests, (byTab = {}));
   const cached = byTab[tab];
   if (cached) return cached;
-  const counts: OptionCounts = { providers: new Map(), agents: new Map(), connectors: new Map(), workspaces: new Map() };
-  const bump = (map: Map<string, Option>, value: string, label: () => string) => {
-    const o = map.get(value);
-    if (o) o.count += 1;
-    else map.set(value, { value, label: label(), count: 1 });
-  };
+  const counts = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d.key, new Map()])) as OptionCounts;
   for (const r of sortedTabRows(requests, tab).rows) {
-    bump(counts.providers, r.provider, () => providerLabel(r.provider));
-    bump(counts.agents, r.agentId, () => r.agentName || r.agentId);
-    bump(counts.connectors, r.integrationConfigId ?? '', () => r.connectorName || r.integrationConfigId || 'Unknown connector');
-    counts.workspaces.set(r.workspaceId, (counts.workspaces.get(r.workspaceId) ?? 0) + 1);
+    for (const d of FILTER_DIMENSIONS) {
+      const map = counts[d.key];
+      const value = d.valueOf(r);
+      const o = map.get(value);
+      // Live labels (workspaces: they change with every status) are read per call, not counted.
+      if (o) o.option.count += 1;
+      else map.set(value, { option: { value, label: liveLabel(d) ? '' : d.optionLabel(r, NO_CONTEXT), count: 1 }, row: r });
+    }
   }
   byTab[tab] = counts;
   return counts;
 }
 
-/** Providers, agents, connectors and workspaces present in a tab, with counts (chips and selects). */
+export type FilterOptions = Record<Qualifier, Option[]>;
+
+/** Each filter dimension's options present in a tab, with counts (chips, selects, palette, typo check). */
 export function filterOptionsFor(requests: readonly RequestView[], tab: QueueTab, workspaces: readonly WorkspaceStatus[]) {
   const counts = optionCountsFor(requests, tab);
   const labels = new Map(workspaces.map((w) => [w.id, w.label]));
-  const wss = new Map<string, Option>();
-  for (const [id, count] of counts.workspaces) wss.set(id, { value: id, label: labels.get(id) ?? id, count });
-  const copy = (map: Map<string, Option>) => new Map([...map].map(([k, o]) => [k, { ...o }]));
-  return { providers: sortedOptions(copy(counts.providers)), agents: sortedOptions(copy(counts.agents)), connectors: sortedOptions(copy(counts.connectors)), workspaces: sortedOptions(wss) };
+  const ctx: DimensionContext = { workspaceLabel: (id) => labels.get(id) ?? '' };
+  const byKey = Object.fromEntries(
+    FILTER_DIMENSIONS.map((d) => [d.key, sortedOptions(new Map([...counts[d.key]].map(([k, c]) => [k, { ...c.option, label: liveLabel(d) ? d.optionLabel(c.row, ctx) : c.option.label }])))]),
+  ) as FilterOptions;
+  return { byKey, providers: byKey.provider, agents: byKey.agent, connectors: byKey.connector, workspaces: byKey.workspace };
 }
 
 /**
@@ -478,20 +473,17 @@ export function droppedRowsText(n: number): string | null {
   return n === 1 ? '1 item could not be displayed' : `${n} items could not be displayed`;
 }
 
-/** "approved by Alice Moreno at 14:03" for a decided row (who and when, as the server reported them). */
-export function decidedByText(r: RequestView, now: number): string {
-  const verb = r.status === 'APPROVED' ? 'approved' : r.status === 'REJECTED' ? 'rejected' : 'processed';
-  const who = r.processedByName ?? r.processedBy ?? 'another operator';
-  return `${verb} by ${who} at ${formatWhen(r.processedAt, now)}`;
-}
+/** "approved by Alice Moreno at 14:03" for a decided row (one wording with core's messages). */
+export { decidedByText } from '../../src-shared/decision-text';
 
-/** Why the operator cannot decide on a row right now, or null when they can. */
-export function decisionBlockReason(r: RequestView, ws: WorkspaceStatus | undefined, busy: boolean, now: number = Date.now()): string | null {
-  if (r.status === 'UNKNOWN') return `Unrecognised status “${r.rawStatus}” – actions are disabled`;
-  if (r.status !== 'PENDING') return `Already ${decidedByText(r, now)}`;
+/**
+ * Why the operator cannot decide on a row right now, or null when they can. Core answers it per
+ * row (`canDecide`, `readOnlyReason`: unknown status, decided, signed out, read-only agent,
+ * offline); the renderer only adds "Pending confirmation" while its own decision waits.
+ */
+export function decisionBlockReason(r: RequestView, busy: boolean): string | null {
+  const reason = r.canDecide ? null : (r.readOnlyReason ?? 'This request cannot be decided here.');
+  if (reason !== null && r.status !== 'PENDING') return reason;
   if (busy) return 'Pending confirmation';
-  if (!r.canDecide) return r.readOnlyReason ?? 'You don’t have permission to decide on this agent’s requests';
-  if (ws?.poll.state === 'signed-out') return 'Signed out – sign in to decide';
-  if (ws?.poll.state === 'offline') return 'Offline';
-  return null;
+  return reason;
 }

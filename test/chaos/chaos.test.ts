@@ -96,7 +96,9 @@ describe('the chaos oracle catches what a broken core would tell the operator', 
   const ME = 'user-me';
   const ALICE = 'user-alice';
   const row = (over: Partial<RequestView>): RequestView => aRequest({ id: 'r1', ...over });
-  const outcome = (o: DecisionOutcome): Result<DecisionOutcome> => ({ ok: true, value: o });
+  // The oracle judges codes, statuses and the error's words; the displayed sentence is core's (decision-messages.test.ts).
+  type Bare = DecisionOutcome extends infer O ? (O extends unknown ? Omit<O, 'message' | 'canRetry'> : never) : never;
+  const outcome = (o: Bare): Result<DecisionOutcome> => ({ ok: true, value: { message: 'error' in o ? o.error.message : '', canRetry: false, ...o } as DecisionOutcome });
   const base: DecisionCase = {
     what: 'test',
     intended: 'APPROVED',

@@ -6,6 +6,7 @@
  */
 import type { NewPendingNotice, QueueSnapshot, RequestDetail } from '../../src-shared/contract';
 import type { AccessRequest, Participant, RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import { rowDecisionOf, type WorkspaceBlock } from '../../src-main/core/decisions/decision-rule';
 
 export const T0 = Date.UTC(2025, 2, 3, 12, 0, 0);
 let counter = 0;
@@ -60,7 +61,15 @@ export function anAccessRequest(overrides: Partial<AccessRequest> = {}): AccessR
 
 /** A pending WhatsApp request in workspace 'ws-1' as the renderer sees it, created `counter` minutes before T0. */
 export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
-  return {
+  return aRequestIn(null, overrides);
+}
+
+/**
+ * A request as core would show it from a workspace in `block` (signed out, offline…): core's one
+ * decision rule fills `canDecide` and `readOnlyReason` unless the test sets them (as of T0).
+ */
+export function aRequestIn(block: WorkspaceBlock | null, overrides: Partial<RequestView> = {}): RequestView {
+  const row: RequestView = {
     ...anAccessRequest(),
     agentName: 'Support Bot',
     connectorName: 'WhatsApp main line',
@@ -72,6 +81,8 @@ export function aRequest(overrides: Partial<RequestView> = {}): RequestView {
     approveMode: null,
     ...overrides,
   };
+  const decided = rowDecisionOf(row, block, undefined, T0);
+  return { ...row, canDecide: overrides.canDecide ?? decided.canDecide, readOnlyReason: overrides.readOnlyReason !== undefined ? overrides.readOnlyReason : decided.readOnlyReason };
 }
 
 export function aWorkspace(overrides: Partial<WorkspaceStatus> = {}): WorkspaceStatus {

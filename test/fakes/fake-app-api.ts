@@ -19,6 +19,7 @@ import type {
 } from '../../src-shared/contract';
 import type { Participant, RequestView, Result, WorkspaceStatus } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
+import { outcomes } from '../../src-main/core/decisions/decision-messages';
 import { aDetail, aSnapshot } from './builders';
 
 type Listener<T> = (payload: T) => void;
@@ -57,7 +58,8 @@ export interface FakeAppApi extends AppApi {
 export function appliedOutcome(request: RequestView, status: 'APPROVED' | 'REJECTED', by = 'Sam Operator'): Result<DecisionOutcome> {
   return {
     ok: true,
-    value: { outcome: 'applied', reconciled: false, request: { ...request, status, rawStatus: status, processedBy: 'user-sam', processedByName: by, processedAt: request.modifiedAt ?? 0, modifiedAt: (request.modifiedAt ?? 0) + 1 } },
+    // Core's own words for it (decision-messages.ts): the fake says what the real core would.
+    value: outcomes.applied(status === 'APPROVED' ? 'approve' : 'reject', { ...request, status, rawStatus: status, processedBy: 'user-sam', processedByName: by, processedAt: request.modifiedAt ?? 0, modifiedAt: (request.modifiedAt ?? 0) + 1 }, false),
   };
 }
 
@@ -212,3 +214,6 @@ export function createFakeAppApi(init: { snapshot?: QueueSnapshot; settings?: Pa
   };
   return fake;
 }
+
+/** Core's outcome builders (decision-messages.ts), so scripted outcomes carry core's words and retry rule. */
+export { outcomes as coreOutcomes } from '../../src-main/core/decisions/decision-messages';

@@ -37,7 +37,6 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
   const api = useApi();
   const id = useId();
   const requests = useQueueStore((s) => s.requests);
-  const workspaces = useQueueStore((s) => s.workspaces);
   const row = useMemo(() => requests.find((r) => r.id === state.ref.requestId && r.workspaceId === state.ref.workspaceId), [requests, state.ref]);
   const matched = !!row?.matchedParticipantId;
   const [mode, setMode] = useState<ApproveMode>(() => (state.mode === 'BIND_ONLY' && !matched ? 'CREATE_NEW' : (state.mode ?? (matched ? 'BIND_ONLY' : 'CREATE_NEW'))));
@@ -66,7 +65,7 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
     };
   }, [mode, reload, api, state.ref.workspaceId]);
 
-  const blocked = row ? decisionBlockReason(row, workspaces.find((w) => w.id === row.workspaceId), false) : 'This request is no longer in the queue.';
+  const blocked = row ? decisionBlockReason(row, false) : 'This request is no longer in the queue.';
   const problems = approveProblems({ mode, displayName, participantId, note, matched });
   const canConfirm = blocked === null && problems.length === 0;
 

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
-import { createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
+import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
 
@@ -68,7 +68,7 @@ describe('decision lifecycle in the UI', () => {
 
   it('F32: already decided shows neutral information', async () => {
     const api = await setup((a) =>
-      a.scriptDecision({ ok: true, value: { outcome: 'already-decided', request: { ...rows[0]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 } } }),
+      a.scriptDecision({ ok: true, value: coreOutcomes.alreadyDecided('reject', { ...rows[0]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, T0) }),
     );
     rejectViaDialog('Ana');
     await advance(5000);
@@ -79,7 +79,7 @@ describe('decision lifecycle in the UI', () => {
 
   it('not applied: main\'s sentence once; Retry re-opens the confirmation with the note, and sends nothing by itself', async () => {
     const said = 'Not applied – the server did not record the decision. It is safe to retry.';
-    const api = await setup((a) => a.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'server', message: said }, request: rows[0]! } }));
+    const api = await setup((a) => a.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, rows[0]!) }));
     rejectViaDialog('Ana', 'duplicate');
     await advance(5000);
     expect(toasts().textContent).toContain(said);
@@ -94,12 +94,64 @@ describe('decision lifecycle in the UI', () => {
 
   it('F21: 401 says the decision was not submitted and offers sign-in', async () => {
     await setup((a) =>
-      a.scriptDecision({ ok: true, value: { outcome: 'not-applied', error: { code: 'unauthorized', message: 'Session expired – decision not submitted. Sign in again, then confirm the decision again.', status: 401 }, request: null } }),
+      a.scriptDecision({ ok: true, value: coreOutcomes.notApplied('session-expired', { code: 'unauthorized', message: 'HTTP 401', status: 401 }, null) }),
     );
     rejectViaDialog('Ana');
     await advance(5000);
     expect(toasts().textContent).toContain('Session expired – decision not submitted');
     fireEvent.click(within(toasts()).getByRole('button', { name: 'Open sign-in' }));
     expect(screen.getByRole('dialog', { name: 'Sign in' })).toBeTruthy();
+  });
+});
+
+describe('the bulk report', () => {
+  it('says each outcome once, in core\'s words (no "Not applied — retry. Not applied – …")', async () => {
+    // One row per outcome core can answer with: applied, already decided, every not-applied cause, unknown, a refusal.
+    const names = ['Ana', 'Bo', 'Cy', 'Di', 'Ed', 'Flo', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kai', 'Lu'];
+    const many = names.map((displayName, i) => aRequest({ id: `b${i}`, displayName, createdAt: T0 - (i + 1) * 60_000 }));
+    const err = (code: 'server' | 'not-pending' | 'unauthorized' | 'forbidden' | 'rate-limited' | 'not-found' | 'validation' | 'timeout') => ({ code, message: 'The note is too long.' });
+    const at = (i: number) => many[i]!;
+    const scripted = [
+      { ok: true as const, value: coreOutcomes.applied('reject', { ...at(0), status: 'REJECTED', rawStatus: 'REJECTED' }, false) },
+      { ok: true as const, value: coreOutcomes.alreadyDecided('reject', { ...at(1), status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, T0) },
+      { ok: true as const, value: coreOutcomes.notApplied('still-pending', err('not-pending'), at(2)) },
+      { ok: true as const, value: coreOutcomes.notApplied('decided-unread', err('not-pending'), at(3)) },
+      { ok: true as const, value: coreOutcomes.notApplied('session-expired', err('unauthorized'), at(4)) },
+      { ok: true as const, value: coreOutcomes.notApplied('forbidden', err('forbidden'), at(5)) },
+      { ok: true as const, value: coreOutcomes.notApplied('rate-limited', err('rate-limited'), at(6)) },
+      { ok: true as const, value: coreOutcomes.notApplied('gone', err('not-found'), null) },
+      { ok: true as const, value: coreOutcomes.notApplied('not-sent', err('validation'), at(8)) },
+      { ok: true as const, value: coreOutcomes.notApplied('not-recorded', err('timeout'), at(9)) },
+      { ok: true as const, value: coreOutcomes.unknown('timeout', 'Could not confirm whether the decision was applied.') },
+      { ok: false as const, error: { code: 'offline' as const, message: "Offline – the decision was not sent. The Fruxon server can't be reached. Decisions are possible again once the connection is back." } },
+    ];
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({ snapshot: aSnapshot(many), settings: { undoSeconds: 5 } });
+    api.scriptDecision(...scripted);
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /^Ana/ });
+    vi.useFakeTimers();
+    for (const name of names) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 12 requests' }));
+    await advance(5000);
+    for (let i = 0; i < 5; i += 1) await advance(0);
+    expect(api.callsTo('requests.reject')).toHaveLength(12);
+
+    const report = screen.getByRole('region', { name: 'Bulk reject report' });
+    expect(report.textContent).toContain('1 applied, 1 already decided by someone else, 10 failed');
+    const items = within(report).getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(items).toHaveLength(12);
+    const said = scripted.map((r) => (r.ok ? r.value.message : r.error.message));
+    items.forEach((text, i) => {
+      if (i === 0) return expect(text).toBe('Ana: applied');
+      // Rate limited counts down in core's words (rateLimitedText); every other item is core's sentence as it is.
+      if (i === 6) expect(text).toMatch(/^Gus: Not submitted \(rate limited\) – try again in \d+ s$/);
+      else expect(text).toBe(`${names[i]}: ${said[i]}`);
+      // Each outcome once: its sentence appears in exactly one item, and its lead only once in it.
+      if (i !== 6) expect(items.filter((t) => t.includes(said[i]!))).toHaveLength(1);
+      const lead = /^(Not applied|Not submitted|Outcome unknown|Already|Session expired|Offline)/.exec(said[i]!)![1]!;
+      expect(text.split(lead)).toHaveLength(2);
+    });
   });
 });

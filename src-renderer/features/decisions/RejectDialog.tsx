@@ -17,13 +17,12 @@ import { noteProblem } from '../../lib/decision-validation';
 export function RejectDialog({ state }: { state: Extract<DialogState, { kind: 'reject' }> }) {
   const actions = useActions();
   const requests = useQueueStore((s) => s.requests);
-  const workspaces = useQueueStore((s) => s.workspaces);
   const row = useMemo(() => requests.find((r) => r.id === state.ref.requestId && r.workspaceId === state.ref.workspaceId), [requests, state.ref]);
   const [note, setNote] = useState(state.prefill?.note ?? '');
   const submitted = useRef(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const blocked = row ? decisionBlockReason(row, workspaces.find((w) => w.id === row.workspaceId), false) : 'This request is no longer in the queue.';
+  const blocked = row ? decisionBlockReason(row, false) : 'This request is no longer in the queue.';
   const canConfirm = blocked === null && noteProblem(note) === null;
 
   const onSubmit = (e: FormEvent) => {

@@ -173,7 +173,7 @@ export function DetailPane() {
   // the read adds the matched participant and the sender's history.
   const r: RequestView | null = queued ?? detail?.request ?? null;
   const ws = r ? workspaces.find((w) => w.id === r.workspaceId) : undefined;
-  const blocked = r ? decisionBlockReason(r, ws, isBusy(records, r.id), now) : 'Not available';
+  const blocked = r ? decisionBlockReason(r, isBusy(records, r.id)) : 'Not available';
 
   return (
     <section role="region" aria-label="Request details" className="detail">

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { PENDING_SORTS, type PendingSort } from '../../../src-shared/settings';
 import { useActions } from '../../actions/context';
+import { FILTER_DIMENSIONS } from '../../lib/filter-dimensions';
 import { parseQuery, providersSelected } from '../../lib/query';
 import { formatAge } from '../../lib/time';
 import { useClockStore } from '../../state/clock';
@@ -67,46 +68,42 @@ export function FilterBar() {
     ...opts,
     ...chosen.filter((v) => !opts.some((o) => o.value === v)).map((v) => ({ value: v, label: label(v), count: 0 })),
   ];
-  // Chips are a view of the query's provider: qualifiers (one state), not a second filter.
-  const chipOn = providersSelected(parseQuery(filters.query), options.providers.map((p) => p.value));
-  const providers = options.providers;
   const sort = useSettingsStore((s) => s.settings.pendingSort);
 
   return (
     <div className="filter-bar" role="search" aria-label="Filters">
       <SearchBox tab={tab} />
-      <fieldset className="chips">
-        <legend className="visually-hidden">Providers</legend>
-        {providers.map((p) => (
-          <label key={p.value} className={chipOn.has(p.value) ? 'chip chip-on' : 'chip'}>
-            <input type="checkbox" checked={chipOn.has(p.value)} onChange={() => actions.toggleProviderFilter(p.value)} />
-            <span>{p.label}</span> <span className="chip-count">{p.count}</span>
-          </label>
-        ))}
-      </fieldset>
-      <FilterSelect
-        label="Agent"
-        allLabel="All agents"
-        options={withSelected(options.agents, filters.agentIds, (v) => v)}
-        value={filters.agentIds[0] ?? ''}
-        onChange={(v) => setFilters(tab, { agentIds: v ? [v] : [] })}
-      />
-      <FilterSelect
-        label="Connector"
-        allLabel="All connectors"
-        options={withSelected(options.connectors, filters.connectorIds, (v) => v)}
-        value={filters.connectorIds[0] ?? ''}
-        onChange={(v) => setFilters(tab, { connectorIds: v ? [v] : [] })}
-      />
-      {workspaces.length > 1 || filters.workspaceIds.length > 0 ? (
-        <FilterSelect
-          label="Workspace"
-          allLabel="All workspaces"
-          options={withSelected(options.workspaces, filters.workspaceIds, (v) => v)}
-          value={filters.workspaceIds[0] ?? ''}
-          onChange={(v) => setFilters(tab, { workspaceIds: v ? [v] : [] })}
-        />
-      ) : null}
+      {FILTER_DIMENSIONS.map((d) => {
+        const opts = options.byKey[d.key];
+        if (d.control.kind === 'chips') {
+          // Chips are a view of the query's qualifiers (one state), not a second filter.
+          const chipOn = providersSelected(parseQuery(filters.query), opts.map((p) => p.value));
+          return (
+            <fieldset key={d.key} className="chips">
+              <legend className="visually-hidden">{d.label}</legend>
+              {opts.map((p) => (
+                <label key={p.value} className={chipOn.has(p.value) ? 'chip chip-on' : 'chip'}>
+                  <input type="checkbox" checked={chipOn.has(p.value)} onChange={() => actions.toggleProviderFilter(p.value)} />
+                  <span>{p.label}</span> <span className="chip-count">{p.count}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        }
+        const { setting, allLabel } = d.control;
+        const chosen = filters[setting];
+        if ('shown' in d.control && !d.control.shown(workspaces.length) && chosen.length === 0) return null;
+        return (
+          <FilterSelect
+            key={d.key}
+            label={d.label}
+            allLabel={allLabel}
+            options={withSelected(opts, chosen, (v) => v)}
+            value={chosen[0] ?? ''}
+            onChange={(v) => setFilters(tab, { [setting]: v ? [v] : [] })}
+          />
+        );
+      })}
       {tab === 'PENDING' ? (
         <label className="filter-select">
           <span className="visually-hidden">Order</span>

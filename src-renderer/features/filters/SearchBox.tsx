@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { KNOWN_PROVIDERS, type QueueTab } from '../../../src-shared/domain';
+import type { QueueTab } from '../../../src-shared/domain';
+import { FILTER_DIMENSIONS } from '../../lib/filter-dimensions';
 import { parseQuery, unknownQualifiers, type QualifierVocabulary } from '../../lib/query';
 import { foldForSearch } from '../../lib/text';
 import { useFiltersStore } from '../../state/filters';
@@ -14,13 +15,10 @@ function useVocabulary(tab: QueueTab): QualifierVocabulary {
   const requests = useQueueStore((s) => s.requests);
   const workspaces = useQueueStore((s) => s.workspaces);
   return useMemo(() => {
-    const o = filterOptionsFor(requests, tab, workspaces);
-    return {
-      provider: [...KNOWN_PROVIDERS, ...folded(o.providers)],
-      agent: folded(o.agents),
-      connector: folded(o.connectors),
-      workspace: [...folded(o.workspaces), ...workspaces.flatMap((w) => [foldForSearch(w.label), foldForSearch(w.id)])],
-    };
+    const o = filterOptionsFor(requests, tab, workspaces).byKey;
+    return Object.fromEntries(
+      FILTER_DIMENSIONS.map((d) => [d.key, [...folded(o[d.key]), ...('extraVocabulary' in d ? d.extraVocabulary(workspaces).map(foldForSearch) : [])]]),
+    ) as unknown as QualifierVocabulary;
   }, [requests, tab, workspaces]);
 }
 

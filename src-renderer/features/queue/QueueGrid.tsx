@@ -56,7 +56,6 @@ export function QueueGrid() {
   const actions = useActions();
   const vis = useVisible();
   const loaded = useQueueStore((s) => s.loaded);
-  const workspaces = useQueueStore((s) => s.workspaces);
   const tab = useViewStore((s) => s.tab);
   const cursor = useViewStore((s) => s.cursor[s.tab]);
   const selection = useViewStore((s) => s.selection);
@@ -132,7 +131,6 @@ export function QueueGrid() {
   for (let i = win.start; i < win.end; i += 1) items.push({ index: i, start: i * ROW_HEIGHT });
   const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
   const selected = new Set(selection);
-  const wsById = new Map(workspaces.map((w) => [w.id, w]));
 
   return (
     <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)} className="queue-panel">
@@ -171,7 +169,7 @@ export function QueueGrid() {
                 isSelected={selected.has(row.id)}
                 tabbable={cursorRendered ? row.id === cursor : item.index === items[0]?.index}
                 record={record}
-                blockReason={decisionBlockReason(row, wsById.get(row.workspaceId), isBusy(records, row.id))}
+                blockReason={decisionBlockReason(row, isBusy(records, row.id))}
                 ageLevel={ageLevelFor(row.createdAt, now, amber, red)}
                 now={now}
                 actions={actions}
