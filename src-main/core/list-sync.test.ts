@@ -156,11 +156,40 @@ describe('read-back of requests that leave the pending list (F10)', () => {
     const s = await sim({ pending: 12 });
     const { h } = await coreWith(s);
     const gone = s.facts.pendingStoryIds[1]!;
-    s.control.injectFault({ route: 'list-requests', action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.status === 'PENDING' && r.id !== gone) } });
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.status === 'PENDING' && r.id !== gone) } });
     s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 404 } });
     await h.refresh();
     expect(h.now().requests.some((r) => r.id === gone)).toBe(false);
     expect(h.now().workspaces[0]!.poll).toMatchObject({ state: 'live', lastError: null });
+    // Dropped for good: the next poll does not ask for it again.
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toEqual([]);
+  });
+
+  it('a read-back that fails for now (503) is asked again on the next poll, and then shows who decided', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    const id = s.facts.pendingStoryIds[3]!;
+    s.control.decideAsOtherOperator(id, 'REJECTED');
+    s.control.injectFault({ route: 'get-request', times: 1, action: { kind: 'status', status: 503 } });
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toHaveLength(1);
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s).map((e) => e.path)).toEqual([expect.stringContaining(id)]);
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ status: 'REJECTED', processedByName: 'Alice Moreno' });
+  });
+
+  it('F20: a 401 on a read-back signs the workspace out like a 401 on the list', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    s.control.decideAsOtherOperator(s.facts.pendingStoryIds[0]!, 'APPROVED');
+    s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 401 } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
   });
 });
 
