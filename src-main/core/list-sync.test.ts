@@ -225,6 +225,15 @@ describe('history on its own cadence', () => {
     expect(h.now().requests.find((r) => r.id === s.facts.pendingStoryIds[0])?.status).toBe('APPROVED');
   });
 
+  it('F20: a 401 on the history refresh signs the workspace out', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s);
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 401 } });
+    await history();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
+  });
+
   it('a failed history refresh is reported on the history only: the pending queue stays live', async () => {
     const s = await sim({ pending: 12, history: 20 });
     const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
