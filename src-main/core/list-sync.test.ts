@@ -225,6 +225,27 @@ describe('history on its own cadence', () => {
     expect(h.now().requests.find((r) => r.id === s.facts.pendingStoryIds[0])?.status).toBe('APPROVED');
   });
 
+  it('after a failed history refresh the polls wait a minute before trying it again', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, { historyMinutes: 1 }, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'status', status: 503 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
+    // Due by the History refresh setting (1 min since the last success), but not a minute since the failure.
+    clock.skew = 61_000 + 1000;
+    s.control.resetLog();
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(false);
+    expect(listCalls(s)).toEqual(['PENDING']);
+    clock.skew = HISTORY_FRESH_MS + 1000 + 60_000 + 1000;
+    s.control.resetLog();
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(true);
+    await history();
+    expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
+  });
+
   it('F20: a 401 on the history refresh signs the workspace out', async () => {
     const s = await sim({ pending: 12, history: 20 });
     const { h, clock, history } = await coreWith(s);
