@@ -100,6 +100,17 @@ describe('pending every poll, filtered by the server', () => {
     expect(h.now().workspaces[0]!.history.refreshedAt).toBeGreaterThan(Date.now());
   });
 
+  it('F4: a pending row with a status the console does not know proves nothing: the filter stays', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    const rows = s.control.listRequests().filter((r) => r.status === 'PENDING');
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: [...rows, { ...rows[0]!, id: 'unknown-status-row', status: 'ESCALATED' }] } });
+    await h.refresh();
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['PENDING']);
+  });
+
   it('a server that ignores the filter: the rows of other statuses make that answer a full snapshot, remembered', async () => {
     const s = await sim({ pending: 12, history: 40, ignoreStatusFilter: true });
     const { h } = await coreWith(s);
