@@ -257,6 +257,18 @@ describe('history on its own cadence', () => {
     expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
   });
 
+  it('a full list (a server that starts ignoring the filter) clears an earlier history error', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'status', status: 503 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: s.control.listRequests() } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history).toMatchObject({ lastError: null, refreshing: false });
+  });
+
   it('F20: a 401 on the history refresh signs the workspace out', async () => {
     const s = await sim({ pending: 12, history: 20 });
     const { h, clock, history } = await coreWith(s);
