@@ -105,4 +105,52 @@ describe('history refresh bookkeeping', () => {
     void s.sync.refreshHistory();
     expect(s.calls).toHaveLength(3);
   });
+
+  it('a history list that ignores the filter becomes a full snapshot; from then on a history refresh is a poll', async () => {
+    const s = setup();
+    const done = s.sync.refreshHistory();
+    await s.answer(ok(list({ rows: [{ id: 'p1', status: 'PENDING' } as ListResult['rows'][number]] })));
+    await done;
+    expect(s.applied.map((b) => b.scope)).toEqual(['full']);
+    expect(s.sync.filter()).toBe('ignored');
+    await s.sync.refreshHistory();
+    expect(s.deps.pollNow).toHaveBeenCalledTimes(1);
+    expect(s.calls).toHaveLength(1);
+  });
+
+  it('a failed history list is reported as the history\'s error', async () => {
+    const s = setup();
+    const done = s.sync.refreshHistory();
+    await s.answer(fail('server', '503'));
+    await done;
+    expect(s.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'server' }), 'history');
+    expect(s.sync.historyState().lastError).toMatchObject({ code: 'server' });
+  });
+
+  it('a refresh cancelled while its lists were being applied does not count as fresh', async () => {
+    const s = setup();
+    let release = () => {};
+    s.deps.apply.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)));
+    const done = s.sync.refreshHistory();
+    await s.answer(ok(list()));
+    await s.answer(ok(list()));
+    s.sync.cancel();
+    release();
+    await done;
+    void s.sync.refreshHistory({ ifOlderThanMs: 30_000 });
+    expect(s.calls).toHaveLength(3);
+  });
+
+  it('"if older than" skips only a refresh strictly fresher than the limit', async () => {
+    const s = setup();
+    const first = s.sync.refreshHistory();
+    await s.answer(ok(list()));
+    await s.answer(ok(list()));
+    await first;
+    await s.sync.refreshHistory({ ifOlderThanMs: 1 });
+    expect(s.calls).toHaveLength(2);
+    void s.sync.refreshHistory({ ifOlderThanMs: 0 });
+    expect(s.calls).toHaveLength(3);
+  });
 });
+
