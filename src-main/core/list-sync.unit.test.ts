@@ -30,7 +30,9 @@ function setup() {
     historyIntervalMs: () => 300_000,
     decidedLimit: () => 1000,
     listMaxBytes: () => 1e7,
-    apply: vi.fn(async (batch: ListBatch) => void applied.push(batch)),
+    apply: vi.fn(async (batch: ListBatch): Promise<void> => {
+      applied.push(batch);
+    }),
     readBacksDue: () => [],
     readBack: async () => {},
     pollNow: vi.fn(async () => {}),
