@@ -33,7 +33,7 @@ const noSkippedTests = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.tmp/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test-reports/**', 'build/**'] },
+  { ignores: ['out/**', 'dist/**', '.tmp/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test-reports/**', 'build/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ok } from '../../src-shared/domain';
+import { describe, expect, it, vi } from 'vitest';
+import { fail, ok } from '../../src-shared/domain';
 import { createDecisionModes, DECISION_MODES_KEY } from './decision-modes';
 import type { KeyValueStore } from './ports';
 
@@ -29,5 +29,35 @@ describe('approval modes this console sent', () => {
     expect(modes.get('ws', 'a')).toBeNull();
     expect((store.data[DECISION_MODES_KEY] as { entries: unknown[] }).entries).toHaveLength(3);
     expect(createDecisionModes({ dataStore: memoryStore({ [DECISION_MODES_KEY]: 'garbage' }) }).get('ws', 'a')).toBeNull();
+  });
+
+  it('load only [key, mode] pairs with a string key of at most 500 characters, the newest `max` of them', () => {
+    const key500 = `ws/${'k'.repeat(497)}`;
+    const entries = [
+      ['ws/old', 'CREATE_NEW'],
+      [key500, 'BIND_ONLY'],
+      [`${key500}x`, 'BIND_ONLY'],
+      { 0: 'ws/object', 1: 'BIND_ONLY' },
+      ['ws/kept', 'ADD_TO_EXISTING'],
+      [['ws/array-key'], 'CREATE_NEW'],
+    ];
+    const modes = createDecisionModes({ dataStore: memoryStore({ [DECISION_MODES_KEY]: { version: 1, entries } }), max: 2 });
+    expect([modes.get('ws', 'old'), modes.get('ws', 'k'.repeat(497)), modes.get('ws', `${'k'.repeat(497)}x`), modes.get('ws', 'object'), modes.get('ws', 'kept')]).toEqual([
+      null,
+      'BIND_ONLY',
+      null,
+      null,
+      'ADD_TO_EXISTING',
+    ]);
+  });
+
+  it('start empty from a saved null or an unreadable file, and log a failed save without throwing', () => {
+    expect(createDecisionModes({ dataStore: memoryStore({ [DECISION_MODES_KEY]: null }) }).get('ws', 'a')).toBeNull();
+    const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const broken = { read: () => fail('internal', 'unreadable'), write: () => fail<null>('internal', 'disk full') };
+    const modes = createDecisionModes({ dataStore: broken, log });
+    modes.remember('ws', 'a', 'BIND_ONLY');
+    expect(modes.get('ws', 'a')).toBe('BIND_ONLY');
+    expect(log.warn).toHaveBeenCalledWith('could not save approval modes', { code: 'internal' });
   });
 });

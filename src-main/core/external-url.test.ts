@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, isOpenableExternalUrl, toAllowedExternalUrl } from './external-url';
+import { isAllowedExternalUrl, isOpenableExternalUrl, isSameSite, toAllowedExternalUrl } from './external-url';
 
 describe('isAllowedExternalUrl', () => {
   it.each([
@@ -90,3 +90,37 @@ describe('isOpenableExternalUrl (last gate before shell.openExternal)', () => {
     expect(isOpenableExternalUrl(url)).toBe(expected);
   });
 });
+
+describe('isOpenableExternalUrl: loopback http', () => {
+  it.each([
+    ['http://localhost:8080/device', true],
+    ['http://127.0.0.1:1234/', true],
+    ['http://127.1.2.3/', true],
+    ['http://[::1]:9000/', true],
+    ['http://127.0.0.1.evil.com/', false],
+    ['http://x127.0.0.1/', false],
+    ['http://example.com/', false],
+  ])('%s → %s', (url, expected) => {
+    expect(isOpenableExternalUrl(url)).toBe(expected);
+  });
+});
+
+describe('isSameSite', () => {
+  it.each([
+    ['https://login.example.com/device', 'https://api.example.com', true],
+    ['https://example.com/', 'https://api.example.com', true],
+    ['https://evil.co.uk/', 'https://api.example.co.uk', false],
+    ['https://other.example.co.uk/', 'https://api.example.co.uk', true],
+    ['https://a.github.io/', 'https://b.github.io', false],
+    ['http://api.example.com/', 'https://api.example.com', false],
+    ['http://127.0.0.1:4010/device', 'http://127.0.0.1:4010', true],
+    ['http://127.0.0.1:4011/device', 'http://127.0.0.1:4010', false],
+    ['http://localhost:4010/device', 'http://localhost:4010', true],
+    ['http://example.com/device', 'http://example.com', false],
+    ['ftp://example.com/', 'ftp://example.com', false],
+    ['not a url', 'https://example.com', false],
+  ])('%s on the site of %s → %s', (url, base, expected) => {
+    expect(isSameSite(url, base)).toBe(expected);
+  });
+});
+

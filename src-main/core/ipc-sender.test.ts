@@ -41,3 +41,22 @@ describe('isSameAppOrigin', () => {
     expect(originOf(undefined)).toBeNull();
   });
 });
+
+describe('originOf', () => {
+  it('web origins come from the URL parser (lower-cased, default port dropped); custom schemes are built by hand', () => {
+    expect(originOf('https://Fruxon.COM:443/x?y')).toBe('https://fruxon.com');
+    expect(originOf('http://127.0.0.1:5173/a')).toBe('http://127.0.0.1:5173');
+    expect(originOf('app://CONSOLE/index.html')).toBe('app://console');
+    expect(originOf('app://user:pw@console/')).toBeNull();
+    expect(originOf('about:blank')).toBeNull();
+    expect(originOf('')).toBeNull();
+    expect(originOf(42)).toBeNull();
+  });
+
+  it('URLs up to 8192 characters are read; longer ones are refused', () => {
+    const base = 'https://fruxon.com/';
+    expect(originOf(base + 'a'.repeat(8192 - base.length))).toBe('https://fruxon.com');
+    expect(originOf(base + 'a'.repeat(8193 - base.length))).toBeNull();
+  });
+});
+

@@ -100,6 +100,17 @@ describe('pending every poll, filtered by the server', () => {
     expect(h.now().workspaces[0]!.history.refreshedAt).toBeGreaterThan(Date.now());
   });
 
+  it('F4: a pending row with a status the console does not know proves nothing: the filter stays', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    const rows = s.control.listRequests().filter((r) => r.status === 'PENDING');
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: [...rows, { ...rows[0]!, id: 'unknown-status-row', status: 'ESCALATED' }] } });
+    await h.refresh();
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['PENDING']);
+  });
+
   it('a server that ignores the filter: the rows of other statuses make that answer a full snapshot, remembered', async () => {
     const s = await sim({ pending: 12, history: 40, ignoreStatusFilter: true });
     const { h } = await coreWith(s);
@@ -156,11 +167,40 @@ describe('read-back of requests that leave the pending list (F10)', () => {
     const s = await sim({ pending: 12 });
     const { h } = await coreWith(s);
     const gone = s.facts.pendingStoryIds[1]!;
-    s.control.injectFault({ route: 'list-requests', action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.status === 'PENDING' && r.id !== gone) } });
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.status === 'PENDING' && r.id !== gone) } });
     s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 404 } });
     await h.refresh();
     expect(h.now().requests.some((r) => r.id === gone)).toBe(false);
     expect(h.now().workspaces[0]!.poll).toMatchObject({ state: 'live', lastError: null });
+    // Dropped for good: the next poll does not ask for it again.
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toEqual([]);
+  });
+
+  it('a read-back that fails for now (503) is asked again on the next poll, and then shows who decided', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    const id = s.facts.pendingStoryIds[3]!;
+    s.control.decideAsOtherOperator(id, 'REJECTED');
+    s.control.injectFault({ route: 'get-request', times: 1, action: { kind: 'status', status: 503 } });
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toHaveLength(1);
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s).map((e) => e.path)).toEqual([expect.stringContaining(id)]);
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ status: 'REJECTED', processedByName: 'Alice Moreno' });
+  });
+
+  it('F20: a 401 on a read-back signs the workspace out like a 401 on the list', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    s.control.decideAsOtherOperator(s.facts.pendingStoryIds[0]!, 'APPROVED');
+    s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 401 } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
   });
 });
 
@@ -194,6 +234,48 @@ describe('history on its own cadence', () => {
     expect(listCalls(s)).toEqual(['APPROVED', 'REJECTED']);
     expect(h.now().workspaces[0]!.history.refreshedAt).toBeGreaterThan(before);
     expect(h.now().requests.find((r) => r.id === s.facts.pendingStoryIds[0])?.status).toBe('APPROVED');
+  });
+
+  it('after a failed history refresh the polls wait a minute before trying it again', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, { historyMinutes: 1 }, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'status', status: 503 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
+    // Due by the History refresh setting (1 min since the last success), but not a minute since the failure.
+    clock.skew = 61_000 + 1000;
+    s.control.resetLog();
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(false);
+    expect(listCalls(s)).toEqual(['PENDING']);
+    clock.skew = HISTORY_FRESH_MS + 1000 + 60_000 + 1000;
+    s.control.resetLog();
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(true);
+    await history();
+    expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
+  });
+
+  it('a full list (a server that starts ignoring the filter) clears an earlier history error', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'status', status: 503 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: s.control.listRequests() } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history).toMatchObject({ lastError: null, refreshing: false });
+  });
+
+  it('F20: a 401 on the history refresh signs the workspace out', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s);
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 401 } });
+    await history();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
   });
 
   it('a failed history refresh is reported on the history only: the pending queue stays live', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppError, Result } from '../../src-shared/domain';
 import { createPoller, nextDelayFor, type PollerState, type PollerTimers } from './poller';
 
@@ -286,7 +286,7 @@ describe('createPoller', () => {
     });
     poller.start();
     await flush();
-    expect(poller.state()).toMatchObject({ consecutiveFailures: 1, lastError: { code: 'internal' } });
+    expect(poller.state()).toMatchObject({ consecutiveFailures: 1, lastError: { code: 'internal', message: 'Refreshing failed unexpectedly.' } });
     await time.advance(20_000);
     expect(n).toBe(2);
   });
@@ -298,5 +298,62 @@ describe('createPoller', () => {
     calls[0]?.resolve(OK);
     await flush();
     expect(states.at(-1)).toMatchObject({ running: true, inFlight: false });
+  });
+
+  it('a new poller is idle: not stopped by a 401, nothing scheduled, and pause/resume before start schedule nothing', async () => {
+    const { time, calls, poller } = setup();
+    expect(poller.state()).toEqual({ running: false, paused: false, stoppedBy401: false, inFlight: false, consecutiveFailures: 0, nextPollAt: null, lastError: null, lastSuccessAt: null });
+    poller.pause();
+    poller.resume({ jitterMs: 0 });
+    expect(poller.state().nextPollAt).toBeNull();
+    expect(time.pending()).toBe(0);
+    await time.advance(3_600_000);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('F20: after a 401, start again and a pause/resume neither poll nor schedule; only reauthenticated does', async () => {
+    const { time, calls, poller } = setup();
+    poller.start();
+    calls[0]?.resolve(err({ code: 'unauthorized', status: 401, message: 'x' }));
+    await flush();
+    poller.start();
+    poller.pause();
+    poller.resume({ jitterMs: 0 });
+    expect(poller.state()).toMatchObject({ stoppedBy401: true, nextPollAt: null });
+    expect(time.pending()).toBe(0);
+    await time.advance(3_600_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('F28: resume without a pause changes nothing: the backoff and its timer stay', async () => {
+    const { time, calls, poller } = setup(() => 1);
+    poller.start();
+    calls[0]?.resolve(server500);
+    await flush();
+    const before = poller.state();
+    expect(before).toMatchObject({ consecutiveFailures: 1, nextPollAt: time.now() + 20_000 });
+    poller.resume({ jitterMs: 0 });
+    expect(poller.state()).toEqual(before);
+    await time.advance(19_999);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('createPoller with the real timers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('schedules with setTimeout by default and stop clears it', async () => {
+    vi.useFakeTimers();
+    let n = 0;
+    const poller = createPoller({ tick: async () => ((n += 1), OK), intervalMs: () => 10_000, random: () => 0.5 });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(n).toBe(2);
+    poller.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(n).toBe(2);
   });
 });

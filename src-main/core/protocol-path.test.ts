@@ -77,6 +77,17 @@ describe('contentTypeFor', () => {
     ['a.JS', 'text/javascript; charset=utf-8'],
     ['a.css', 'text/css; charset=utf-8'],
     ['a.woff2', 'font/woff2'],
+    ['a.mjs', 'text/javascript; charset=utf-8'],
+    ['a.json', 'application/json; charset=utf-8'],
+    ['a.js.map', 'application/json; charset=utf-8'],
+    ['icon.svg', 'image/svg+xml'],
+    ['icon.png', 'image/png'],
+    ['favicon.ico', 'image/x-icon'],
+    ['a.webp', 'image/webp'],
+    ['a.woff', 'font/woff'],
+    ['a.ttf', 'font/ttf'],
+    ['LICENSE.txt', 'text/plain; charset=utf-8'],
+    ['app.webmanifest', 'application/manifest+json'],
     ['a.exe', 'application/octet-stream'],
   ])('%s → %s', (file, type) => {
     expect(contentTypeFor(file)).toBe(type);

@@ -1,0 +1,51 @@
+// `npm run mutate [chunk…]`: StrykerJS over one chunk per run (test/mutation/chunks.mjs), in
+// order of stakes, each under the shared heavy lock when `flock` exists so other heavy jobs on the
+// machine interleave between chunks. Incremental: a re-run tests only mutants whose code or tests
+// changed. Reports: reports/mutation/<chunk>.json. See docs/MUTATION.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { CHUNKS, chunkNamed } from '../test/mutation/chunks.mjs';
+
+const LOCK = process.env.FRUXON_HEAVY_LOCK ?? '/tmp/fruxon-heavy.lock';
+const args = process.argv.slice(2);
+if (args.includes('--list')) {
+  for (const c of CHUNKS) console.log(`${c.name.padEnd(18)} ≥${c.target}%  ${c.mutate.join(' ')}`);
+  process.exit(0);
+}
+if (args.includes('--summary')) {
+  // Markdown table per file from the committed incremental files, which hold every mutant's
+  // status as of the chunk's last run (docs/MUTATION.md's score table).
+  // Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it;
+  // compile errors (mutants the TypeScript checker rejected) are not part of it.
+  console.log('| chunk | file | killed | timeout | survived | no cov | compile err | score | target |');
+  console.log('|---|---|--:|--:|--:|--:|--:|--:|---|');
+  for (const c of CHUNKS) {
+    const file = `test/mutation/${c.name}.incremental.json`;
+    if (!existsSync(file)) {
+      console.log(`| ${c.name} | (not run) | | | | | | | ≥${c.target}% |`);
+      continue;
+    }
+    for (const [path, { mutants }] of Object.entries(JSON.parse(readFileSync(file, 'utf8')).files)) {
+      const n = (status) => mutants.filter((m) => m.status === status).length;
+      const [k, t, s, nc, ce] = [n('Killed'), n('Timeout'), n('Survived'), n('NoCoverage'), n('CompileError')];
+      const valid = k + t + s + nc;
+      const score = valid === 0 ? 100 : (100 * (k + t)) / valid;
+      console.log(`| ${c.name} | ${path} | ${k} | ${t} | ${s} | ${nc} | ${ce} | ${score.toFixed(1)}% | ≥${c.target}% ${score >= c.target ? 'met' : '**not met**'} |`);
+    }
+  }
+  process.exit(0);
+}
+const chunks = args.length > 0 ? args.map(chunkNamed) : CHUNKS;
+const hasFlock = spawnSync('flock', ['--version'], { stdio: 'ignore' }).status === 0;
+
+let failed = 0;
+for (const chunk of chunks) {
+  const stryker = ['npx', 'stryker', 'run', 'stryker.config.mjs'];
+  const [cmd, ...rest] = hasFlock ? ['flock', LOCK, ...stryker] : stryker;
+  const started = Date.now();
+  console.log(`\n== mutate ${chunk.name} (target ≥${chunk.target}%)${hasFlock ? ` under ${LOCK}` : ''}`);
+  const run = spawnSync(cmd, rest, { stdio: 'inherit', env: { ...process.env, MUTATE_CHUNK: chunk.name } });
+  console.log(`== ${chunk.name}: exit ${run.status}, ${Math.round((Date.now() - started) / 1000)} s wall (lock wait included)`);
+  if (run.status !== 0) failed += 1;
+}
+process.exit(failed === 0 ? 0 : 1);

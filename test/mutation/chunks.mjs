@@ -1,0 +1,48 @@
+// Mutation-testing chunks (docs/MUTATION.md): one Stryker run per chunk, each with its own
+// incremental file in this folder and its own JSON report in reports/mutation/.
+// Order is by stakes: the ≥90% modules first, then the rest (≥75%).
+// `tsconfig` is the checker's program: node code and renderer code need different libs.
+const NODE = 'test/mutation/tsconfig.node.json';
+const WEB = 'test/mutation/tsconfig.web.json';
+const notTests = (globs) => [...globs, '!**/*.test.ts', '!**/*.test.tsx'];
+
+export const CHUNKS = [
+  // High stakes: ≥ 90% killed.
+  { name: 'decisions', target: 90, tsconfig: NODE, mutate: ['src-main/core/decisions.ts', 'src-main/core/decision-modes.ts'] },
+  { name: 'request-store', target: 90, tsconfig: NODE, mutate: ['src-main/core/request-store.ts'] },
+  { name: 'poller', target: 90, tsconfig: NODE, mutate: ['src-main/core/poller.ts', 'src-main/core/list-sync.ts'] },
+  { name: 'api-client', target: 90, tsconfig: NODE, mutate: ['src-main/core/api/client.ts', 'src-main/core/api/http.ts', 'src-main/core/api/errors.ts'] },
+  { name: 'api-validate', target: 90, tsconfig: NODE, mutate: ['src-main/core/api/validate.ts'] },
+  {
+    name: 'guards',
+    target: 90,
+    tsconfig: NODE,
+    mutate: ['src-main/core/protocol-path.ts', 'src-main/core/ipc-sender.ts', 'src-main/core/external-url.ts', 'src-main/core/deep-link.ts'],
+  },
+  { name: 'browser-host', target: 90, tsconfig: NODE, mutate: notTests(['src-main/browser-host/*.ts']) },
+  { name: 'index', target: 90, tsconfig: NODE, mutate: ['src-main/index.ts'] },
+  // Everything else: ≥ 75% killed.
+  { name: 'api-rest', target: 75, tsconfig: NODE, mutate: ['src-main/core/api/base-url.ts', 'src-main/core/api/device-auth.ts', 'src-main/core/api/list-stream.ts'] },
+  {
+    name: 'core',
+    target: 75,
+    tsconfig: NODE,
+    mutate: notTests([
+      'src-main/core/*.ts',
+      '!src-main/core/{decisions,decision-modes,request-store,poller,list-sync,protocol-path,ipc-sender,external-url,deep-link}.ts',
+      '!src-main/core/core-test-kit.ts',
+    ]),
+  },
+  { name: 'adapters', target: 75, tsconfig: NODE, mutate: notTests(['src-main/adapters/*.ts']) },
+  { name: 'shared', target: 75, tsconfig: NODE, mutate: notTests(['src-shared/*.ts']) },
+  { name: 'preload', target: 75, tsconfig: NODE, mutate: notTests(['src-preload/*.ts']) },
+  { name: 'renderer-state', target: 75, tsconfig: WEB, mutate: notTests(['src-renderer/state/*.ts']) },
+  { name: 'renderer-keyboard', target: 75, tsconfig: WEB, mutate: notTests(['src-renderer/keyboard/*.{ts,tsx}']) },
+  { name: 'renderer-lib', target: 75, tsconfig: WEB, mutate: notTests(['src-renderer/lib/*.{ts,tsx}']) },
+];
+
+export function chunkNamed(name) {
+  const chunk = CHUNKS.find((c) => c.name === name);
+  if (!chunk) throw new Error(`unknown mutation chunk "${name}"; chunks: ${CHUNKS.map((c) => c.name).join(', ')}`);
+  return chunk;
+}
