@@ -9,7 +9,7 @@ import { useViewStore } from '../../state/view';
 import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
 import { PANEL_ID, tabId } from './QueueTabs';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
-import { useRowWindow } from './useRowWindow';
+import { useRowKeys, useRowWindow } from './useRowWindow';
 import { useVisible } from './useVisible';
 
 // Without layout (jsdom, or a hidden pane) the scroll element measures 0; render as if it were
@@ -68,6 +68,8 @@ export function QueueGrid() {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusInGrid = useRef(false);
+  // The request whose row (or a control in it) has focus: its element is never reused (useRowKeys).
+  const focusedRow = useRef<string | null>(null);
   const pendingFocus = useRef<string | null>(null);
 
   const described = useHasListNote(tab);
@@ -83,6 +85,7 @@ export function QueueGrid() {
   useEffect(() => {
     const onFocusIn = (e: FocusEvent) => {
       focusInGrid.current = !!scrollRef.current && scrollRef.current.contains(e.target as Node);
+      focusedRow.current = focusInGrid.current ? ((e.target as Element).closest<HTMLElement>('[data-request-id]')?.dataset.requestId ?? null) : null;
     };
     document.addEventListener('focusin', onFocusIn);
     return () => document.removeEventListener('focusin', onFocusIn);
@@ -129,7 +132,11 @@ export function QueueGrid() {
   });
 
   const items: Array<{ index: number; start: number }> = [];
-  for (let i = win.start; i < win.end; i += 1) items.push({ index: i, start: i * ROW_HEIGHT });
+  for (let i = win.start; i < win.end; i += 1) if (vis.rows[i]) items.push({ index: i, start: i * ROW_HEIGHT });
+  const keys = useRowKeys(
+    items.map((it) => vis.ids[it.index]!),
+    focusedRow.current,
+  );
   const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
   const selected = new Set(selection);
   const wsById = new Map(workspaces.map((w) => [w.id, w]));
@@ -156,13 +163,12 @@ export function QueueGrid() {
         }}
       >
         <div role="rowgroup" className="grid-body" style={{ height: win.totalSize }}>
-          {items.map((item) => {
-            const row = vis.rows[item.index];
-            if (!row) return null;
+          {items.map((item, k) => {
+            const row = vis.rows[item.index]!;
             const record = records[row.id];
             return (
               <QueueRow
-                key={row.id}
+                key={keys[k]}
                 row={row}
                 index={item.index}
                 start={item.start}

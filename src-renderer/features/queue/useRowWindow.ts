@@ -69,3 +69,36 @@ export function useRowWindow(
     viewHeight,
   };
 }
+
+/**
+ * React keys for the rows in the window (`ids`, in order) that let a row entering the window take
+ * over the element of one that left it, updated in place instead of built anew: a search keystroke
+ * or a long scroll replaces every row in view, and building ~30 rows of elements (and styling them)
+ * costs several times what changing their text does. A request that stays in the window keeps its
+ * own element, as with keys by id (its focus, the attributes a change is announced by). `keep`, the
+ * request whose row holds focus, never hands its element to another request: when it leaves the
+ * window its element goes too, so focus never lands on a different request.
+ */
+export function useRowKeys(ids: readonly string[], keep: string | null): string[] {
+  const held = useRef(new Map<string, number>());
+  const nextSlot = useRef(0);
+  const inWindow = new Set(ids);
+  // Freed elements in the order they were shown, handed out in the same order: when every row
+  // changes (a search), the n-th row keeps the n-th element and nothing moves in the DOM.
+  const free: number[] = [];
+  for (const [id, slot] of held.current) if (!inWindow.has(id) && id !== keep) free.push(slot);
+  let taken = 0;
+  const now = new Map<string, number>();
+  const keys = ids.map((id) => {
+    let slot = held.current.get(id);
+    if (slot === undefined) {
+      slot = taken < free.length ? free[taken]! : nextSlot.current;
+      if (taken < free.length) taken += 1;
+      else nextSlot.current += 1;
+    }
+    now.set(id, slot);
+    return `slot-${slot}`;
+  });
+  held.current = now;
+  return keys;
+}
