@@ -3,7 +3,7 @@ import { useActions } from '../../app/context';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
-import { ageLevelFor, decisionBlockReason } from '../../state/selectors';
+import { ageLevelFor, decisionBlockReason, type VisibleRequests } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
@@ -73,12 +73,22 @@ export function QueueGrid() {
   const pendingFocus = useRef<string | null>(null);
 
   const described = useHasListNote(tab);
+  // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
+  // away from it). Rows have one fixed height, so where the cursor row is and what is in view are
+  // known without asking the browser; the window renders the rows at the position it scrolls to.
+  const revealed = useRef<{ cursor: string | null; vis: VisibleRequests | null }>({ cursor: null, vis: null });
+  const changed = revealed.current.cursor !== cursor || revealed.current.vis !== vis;
+  const reveal = changed && cursor !== null ? (vis.indexById.get(cursor) ?? null) : null;
+  useLayoutEffect(() => {
+    revealed.current = { cursor, vis };
+  }, [cursor, vis]);
   const win = useRowWindow(scrollRef, {
     count: vis.rows.length,
     rowHeight: ROW_HEIGHT,
     // Small queues render every row (cheap, and everything is findable in the DOM); large ones a window.
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
     fallbackHeight: FALLBACK_HEIGHT,
+    reveal,
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.
@@ -97,22 +107,6 @@ export function QueueGrid() {
     const focusLost = !active || active === document.body || !active.isConnected;
     if (focusInGrid.current && focusLost && cursor !== null) useViewStore.getState().focusRow();
   }, [vis, tab, cursor]);
-
-  // Scroll the cursor into view. Rows have one fixed height, so where the cursor row is and
-  // what is in view are known without asking the browser (reading layout here forced a second
-  // layout on every keystroke and j/k press).
-  const { scrollTop, viewHeight } = win;
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (cursor === null || !el) return;
-    const i = vis.indexById.get(cursor);
-    if (i === undefined) return;
-    const top = i * ROW_HEIGHT;
-    const viewTop = scrollTop();
-    const height = viewHeight();
-    if (top < viewTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > viewTop + height) el.scrollTop = top + ROW_HEIGHT - height;
-  }, [cursor, vis, scrollTop, viewHeight]);
 
   const handledFocusToken = useRef(rowFocusToken);
   // After every render: a new focus request targets the cursor; focus it once its row exists

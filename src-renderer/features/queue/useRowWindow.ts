@@ -6,7 +6,7 @@
  * count changes: on every keystroke of a search). The scroll position is read in the scroll
  * event and the height from a ResizeObserver, never in between, so nothing forces a layout.
  */
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
 export interface RowWindow {
@@ -15,16 +15,25 @@ export interface RowWindow {
   end: number;
   /** Height of all rows together (the scrolled content). */
   totalSize: number;
-  /** Where the view is: the last scroll position and height seen (no layout read). Stable functions. */
-  scrollTop: () => number;
-  viewHeight: () => number;
 }
 
 export function useRowWindow(
   scrollRef: RefObject<HTMLElement | null>,
-  opts: { count: number; rowHeight: number; overscan: number; fallbackHeight: number },
+  opts: {
+    count: number;
+    rowHeight: number;
+    overscan: number;
+    fallbackHeight: number;
+    /**
+     * A row to bring into view in this render (the cursor, when it or the list changed), or null.
+     * The window is worked out for the position it scrolls to, so the rows rendered are the ones
+     * shown; the scroll is applied before paint (one render and one layout, not a second of each
+     * when the scroll event arrives a frame later).
+     */
+    reveal?: number | null;
+  },
 ): RowWindow {
-  const { count, rowHeight, overscan, fallbackHeight } = opts;
+  const { count, rowHeight, overscan, fallbackHeight, reveal = null } = opts;
   const top = useRef(0);
   const shown = useRef(0);
   const [first, setFirst] = useState(0);
@@ -54,19 +63,30 @@ export function useRowWindow(
     };
   }, [scrollRef, rowHeight, fallbackHeight]);
 
-  const heightNow = useRef(height);
-  heightNow.current = height;
-  const scrollTop = useCallback(() => top.current, []);
-  const viewHeight = useCallback(() => heightNow.current, []);
+  // Where the view must go for `reveal` to be in it (rows have one height: no layout read).
+  let target: number | null = null;
+  if (reveal !== null) {
+    const rowTop = reveal * rowHeight;
+    if (rowTop < top.current) target = rowTop;
+    else if (rowTop + rowHeight > top.current + height) target = Math.max(0, rowTop + rowHeight - height);
+  }
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (target === null || !el) return;
+    el.scrollTop = target;
+    top.current = target;
+    shown.current = Math.floor(target / rowHeight);
+    // The rows for this position are already rendered: the scroll event it causes changes nothing.
+    setFirst(shown.current);
+  }, [scrollRef, target, rowHeight]);
+
   const inView = Math.ceil(height / rowHeight) + 1;
   // A shorter list than the scroll position: the browser clamps scrollTop and reports it.
-  const from = Math.min(first, Math.max(0, count - inView));
+  const from = Math.min(target !== null ? Math.floor(target / rowHeight) : first, Math.max(0, count - inView));
   return {
     start: Math.max(0, from - overscan),
     end: Math.min(count, from + inView + overscan),
     totalSize: count * rowHeight,
-    scrollTop,
-    viewHeight,
   };
 }
 
