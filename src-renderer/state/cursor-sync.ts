@@ -29,6 +29,7 @@ function isMine(id: string): boolean {
 export function startCursorSync(visible: () => VisibleRequests): () => void {
   let lastVis: VisibleRequests | null = null;
   let lastTab = useViewStore.getState().tab;
+  let lastRequests = useQueueStore.getState().requests;
   let running = false;
 
   const follow = () => {
@@ -67,6 +68,11 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       const vis = visible();
       const tab = useViewStore.getState().tab;
       if (vis === lastVis && tab === lastTab) return;
+      // Only a new snapshot (or another tab's cursor) can be a request decided or removed since it
+      // was listed: when only the filters changed, nobody is told anything and the 100,000-row
+      // lookup below is not built (it cost a frame per keystroke of a search).
+      const newRows = requests !== lastRequests || tab !== lastTab;
+      lastRequests = requests;
       const prevIds = tab === lastTab && lastVis ? lastVis.ids : [];
       const lastShown = lastVis;
       lastVis = vis;
@@ -77,9 +83,9 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
         useViewStore.getState().setCursor(next, { tab });
         // The request under the cursor was decided by someone else, or is gone: say so, it has just moved.
         const moved = next === null ? 'Nothing else is listed here.' : 'The cursor moved to the next request.';
-        const left = cursor !== null ? rowOf(cursor) : undefined;
-        const shownBefore = cursor !== null && prevIds.length > 0 && lastShown ? lastShown.rows[lastShown.indexById.get(cursor) ?? -1] : undefined;
-        if (cursor !== null && cursor !== toldAbout && !isMine(cursor)) {
+        if (newRows && cursor !== null && cursor !== toldAbout && !isMine(cursor)) {
+          const left = rowOf(cursor);
+          const shownBefore = prevIds.length > 0 && lastShown ? lastShown.rows[lastShown.indexById.get(cursor) ?? -1] : undefined;
           if (left && (left.status === 'APPROVED' || left.status === 'REJECTED') && tab === 'PENDING') {
             useNoticesStore.getState().info(`${nameOf(left)} was ${decidedByText(left, now)}.`, {
               body: moved,

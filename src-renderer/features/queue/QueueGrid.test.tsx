@@ -73,6 +73,61 @@ describe('queue grid', () => {
     expect(within(grid).getByRole('row', { name: /Person 50000,/ }).style.transform).toBe(`translateY(${50_000 * ROW_HEIGHT}px)`);
   });
 
+  it('F9: a row that stays in view keeps its element, rows entering take over those that left, never the focused one', async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(manyRequests(1000)) })} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('1000'));
+    const rowOf = (n: number) => within(grid).getByRole('row', { name: new RegExp(`^Person ${n},`) });
+    const focused = rowOf(0);
+    act(() => focused.focus());
+    const fifth = rowOf(5);
+    const before = new Set(within(grid).getAllByRole('row'));
+    act(() => {
+      grid.scrollTop = 3 * ROW_HEIGHT;
+      fireEvent.scroll(grid);
+    });
+    expect(rowOf(5)).toBe(fifth);
+    act(() => {
+      grid.scrollTop = 500 * ROW_HEIGHT;
+      fireEvent.scroll(grid);
+    });
+    const after = within(grid).getAllByRole('row');
+    expect(after.filter((r) => before.has(r)).length).toBeGreaterThan(0);
+    // The focused row left with its request: its element is gone, not showing someone else.
+    expect(focused.isConnected).toBe(false);
+    expect(after).not.toContain(focused);
+    for (const r of after) expect(r.getAttribute('aria-rowindex')).toBe(String(Number(r.getAttribute('aria-label')!.match(/^Person (\d+),/)![1]) + 1));
+  });
+
+  it('moving the cursor past the view renders the rows where it scrolls to, in the same render', async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(manyRequests(1000)) })} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('1000'));
+    const cursorRow = () => grid.querySelector('[aria-selected="true"]');
+    await waitFor(() => expect(cursorRow()?.getAttribute('aria-rowindex')).toBe('1'));
+    // jsdom has no layout and never scrolls: the cursor row exists only because the window was
+    // worked out for the position the grid scrolls to.
+    for (let i = 2; i <= 60; i += 1) {
+      act(() => void fireEvent.keyDown(document.body, { key: 'j' }));
+      expect(cursorRow()?.getAttribute('aria-rowindex')).toBe(String(i));
+    }
+    const indexes = within(grid)
+      .getAllByRole('row')
+      .map((r) => Number(r.getAttribute('aria-rowindex')));
+    expect(Math.min(...indexes)).toBeGreaterThan(1);
+    expect(Math.max(...indexes)).toBeGreaterThanOrEqual(60);
+    // Scrolling away from the cursor is not undone while the cursor and the list stay the same.
+    act(() => {
+      grid.scrollTop = 700 * ROW_HEIGHT;
+      fireEvent.scroll(grid);
+    });
+    expect(cursorRow()).toBeNull();
+    act(() => useClockStore.getState().tick(T0 + 1000));
+    expect(cursorRow()).toBeNull();
+  });
+
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];

@@ -3,13 +3,13 @@ import { useActions } from '../../actions/context';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
-import { ageLevelFor, decisionBlockReason } from '../../state/selectors';
+import { ageLevelFor, decisionBlockReason, type VisibleRequests } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
 import { PANEL_ID, tabId } from './QueueTabs';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
-import { useRowWindow } from './useRowWindow';
+import { useRowKeys, useRowWindow } from './useRowWindow';
 import { useVisible } from './useVisible';
 
 // Without layout (jsdom, or a hidden pane) the scroll element measures 0; render as if it were
@@ -67,21 +67,34 @@ export function QueueGrid() {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusInGrid = useRef(false);
+  // The request whose row (or a control in it) has focus: its element is never reused (useRowKeys).
+  const focusedRow = useRef<string | null>(null);
   const pendingFocus = useRef<string | null>(null);
 
   const described = useHasListNote(tab);
+  // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
+  // away from it). Rows have one fixed height, so where the cursor row is and what is in view are
+  // known without asking the browser; the window renders the rows at the position it scrolls to.
+  const revealed = useRef<{ cursor: string | null; vis: VisibleRequests | null }>({ cursor: null, vis: null });
+  const changed = revealed.current.cursor !== cursor || revealed.current.vis !== vis;
+  const reveal = changed && cursor !== null ? (vis.indexById.get(cursor) ?? null) : null;
+  useLayoutEffect(() => {
+    revealed.current = { cursor, vis };
+  }, [cursor, vis]);
   const win = useRowWindow(scrollRef, {
     count: vis.rows.length,
     rowHeight: ROW_HEIGHT,
     // Small queues render every row (cheap, and everything is findable in the DOM); large ones a window.
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
     fallbackHeight: FALLBACK_HEIGHT,
+    reveal,
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.
   useEffect(() => {
     const onFocusIn = (e: FocusEvent) => {
       focusInGrid.current = !!scrollRef.current && scrollRef.current.contains(e.target as Node);
+      focusedRow.current = focusInGrid.current ? ((e.target as Element).closest<HTMLElement>('[data-request-id]')?.dataset.requestId ?? null) : null;
     };
     document.addEventListener('focusin', onFocusIn);
     return () => document.removeEventListener('focusin', onFocusIn);
@@ -93,22 +106,6 @@ export function QueueGrid() {
     const focusLost = !active || active === document.body || !active.isConnected;
     if (focusInGrid.current && focusLost && cursor !== null) useViewStore.getState().focusRow();
   }, [vis, tab, cursor]);
-
-  // Scroll the cursor into view. Rows have one fixed height, so where the cursor row is and
-  // what is in view are known without asking the browser (reading layout here forced a second
-  // layout on every keystroke and j/k press).
-  const { scrollTop, viewHeight } = win;
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (cursor === null || !el) return;
-    const i = vis.indexById.get(cursor);
-    if (i === undefined) return;
-    const top = i * ROW_HEIGHT;
-    const viewTop = scrollTop();
-    const height = viewHeight();
-    if (top < viewTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > viewTop + height) el.scrollTop = top + ROW_HEIGHT - height;
-  }, [cursor, vis, scrollTop, viewHeight]);
 
   const handledFocusToken = useRef(rowFocusToken);
   // After every render: a new focus request targets the cursor; focus it once its row exists
@@ -128,7 +125,11 @@ export function QueueGrid() {
   });
 
   const items: Array<{ index: number; start: number }> = [];
-  for (let i = win.start; i < win.end; i += 1) items.push({ index: i, start: i * ROW_HEIGHT });
+  for (let i = win.start; i < win.end; i += 1) if (vis.rows[i]) items.push({ index: i, start: i * ROW_HEIGHT });
+  const keys = useRowKeys(
+    items.map((it) => vis.ids[it.index]!),
+    focusedRow.current,
+  );
   const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
   const selected = new Set(selection);
 
@@ -154,13 +155,12 @@ export function QueueGrid() {
         }}
       >
         <div role="rowgroup" className="grid-body" style={{ height: win.totalSize }}>
-          {items.map((item) => {
-            const row = vis.rows[item.index];
-            if (!row) return null;
+          {items.map((item, k) => {
+            const row = vis.rows[item.index]!;
             const record = records[row.id];
             return (
               <QueueRow
-                key={row.id}
+                key={keys[k]}
                 row={row}
                 index={item.index}
                 start={item.start}

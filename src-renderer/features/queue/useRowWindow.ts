@@ -6,7 +6,7 @@
  * count changes: on every keystroke of a search). The scroll position is read in the scroll
  * event and the height from a ResizeObserver, never in between, so nothing forces a layout.
  */
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
 export interface RowWindow {
@@ -15,16 +15,25 @@ export interface RowWindow {
   end: number;
   /** Height of all rows together (the scrolled content). */
   totalSize: number;
-  /** Where the view is: the last scroll position and height seen (no layout read). Stable functions. */
-  scrollTop: () => number;
-  viewHeight: () => number;
 }
 
 export function useRowWindow(
   scrollRef: RefObject<HTMLElement | null>,
-  opts: { count: number; rowHeight: number; overscan: number; fallbackHeight: number },
+  opts: {
+    count: number;
+    rowHeight: number;
+    overscan: number;
+    fallbackHeight: number;
+    /**
+     * A row to bring into view in this render (the cursor, when it or the list changed), or null.
+     * The window is worked out for the position it scrolls to, so the rows rendered are the ones
+     * shown; the scroll is applied before paint (one render and one layout, not a second of each
+     * when the scroll event arrives a frame later).
+     */
+    reveal?: number | null;
+  },
 ): RowWindow {
-  const { count, rowHeight, overscan, fallbackHeight } = opts;
+  const { count, rowHeight, overscan, fallbackHeight, reveal = null } = opts;
   const top = useRef(0);
   const shown = useRef(0);
   const [first, setFirst] = useState(0);
@@ -54,18 +63,62 @@ export function useRowWindow(
     };
   }, [scrollRef, rowHeight, fallbackHeight]);
 
-  const heightNow = useRef(height);
-  heightNow.current = height;
-  const scrollTop = useCallback(() => top.current, []);
-  const viewHeight = useCallback(() => heightNow.current, []);
+  // Where the view must go for `reveal` to be in it (rows have one height: no layout read).
+  let target: number | null = null;
+  if (reveal !== null) {
+    const rowTop = reveal * rowHeight;
+    if (rowTop < top.current) target = rowTop;
+    else if (rowTop + rowHeight > top.current + height) target = Math.max(0, rowTop + rowHeight - height);
+  }
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (target === null || !el) return;
+    el.scrollTop = target;
+    top.current = target;
+    shown.current = Math.floor(target / rowHeight);
+    // The rows for this position are already rendered: the scroll event it causes changes nothing.
+    setFirst(shown.current);
+  }, [scrollRef, target, rowHeight]);
+
   const inView = Math.ceil(height / rowHeight) + 1;
   // A shorter list than the scroll position: the browser clamps scrollTop and reports it.
-  const from = Math.min(first, Math.max(0, count - inView));
+  const from = Math.min(target !== null ? Math.floor(target / rowHeight) : first, Math.max(0, count - inView));
   return {
     start: Math.max(0, from - overscan),
     end: Math.min(count, from + inView + overscan),
     totalSize: count * rowHeight,
-    scrollTop,
-    viewHeight,
   };
+}
+
+/**
+ * React keys for the rows in the window (`ids`, in order) that let a row entering the window take
+ * over the element of one that left it, updated in place instead of built anew: a search keystroke
+ * or a long scroll replaces every row in view, and building ~30 rows of elements (and styling them)
+ * costs several times what changing their text does. A request that stays in the window keeps its
+ * own element, as with keys by id (its focus, the attributes a change is announced by). `keep`, the
+ * request whose row holds focus, never hands its element to another request: when it leaves the
+ * window its element goes too, so focus never lands on a different request.
+ */
+export function useRowKeys(ids: readonly string[], keep: string | null): string[] {
+  const held = useRef(new Map<string, number>());
+  const nextSlot = useRef(0);
+  const inWindow = new Set(ids);
+  // Freed elements in the order they were shown, handed out in the same order: when every row
+  // changes (a search), the n-th row keeps the n-th element and nothing moves in the DOM.
+  const free: number[] = [];
+  for (const [id, slot] of held.current) if (!inWindow.has(id) && id !== keep) free.push(slot);
+  let taken = 0;
+  const now = new Map<string, number>();
+  const keys = ids.map((id) => {
+    let slot = held.current.get(id);
+    if (slot === undefined) {
+      slot = taken < free.length ? free[taken]! : nextSlot.current;
+      if (taken < free.length) taken += 1;
+      else nextSlot.current += 1;
+    }
+    now.set(id, slot);
+    return `slot-${slot}`;
+  });
+  held.current = now;
+  return keys;
 }
