@@ -10,6 +10,8 @@ import type {
   DeviceFlowView,
   InvokeHandlers,
   NewPendingNotice,
+  PushChannel,
+  PushContract,
   AppView,
   QueueSnapshot,
   UpdateView,
@@ -17,30 +19,30 @@ import type {
   Unsubscribe,
 } from '../../src-shared/contract';
 import { Push } from '../../src-shared/contract';
-import { fail, ok, type AppError, type Result } from '../../src-shared/domain';
+import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
+import { originOf } from '../../src-shared/url-origin';
 import { createDecisionModes } from './decision-modes';
 import { createDecisions } from './decisions';
-import { createDeviceFlow } from './device-flow';
+import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
 import { createDiagnostics } from './diagnostics';
+import { isAllowedExternalUrl } from './external-url';
+import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
 import { createSecretBook } from './secret-guard';
 import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
 import { createSettingsService } from './settings-service';
-import { createWorkspaces, type ApiTuning } from './workspaces';
+import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
-import { createOpenExternal } from './open-external';
-import { createSnapshotPublisher, type PushListener } from './publishing/snapshot-publisher';
-import { createAnnouncer } from './notifications/announcer';
-import { createListApply } from './polling/list-apply';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './json-file-store';
 export { createMemoryVault } from './memory-vault';
 
-export { SNAPSHOT_COALESCE_MS, type PushListener } from './publishing/snapshot-publisher';
+/** Snapshots caused by polls are coalesced to at most one per this many ms. */
+export const SNAPSHOT_COALESCE_MS = 100;
 
 /** Effects the host supplies. */
 export interface ConsoleCoreDeps {
@@ -72,6 +74,7 @@ export interface ConsoleCoreDeps {
   log?: Logger;
 }
 
+export type PushListener = <P extends PushChannel>(channel: P, payload: PushContract[P]) => void;
 
 export interface ConsoleCore {
   /** Validated-input handlers; the IPC adapter and the browser host dispatch to these. */
@@ -111,7 +114,25 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const timers = deps.timers ?? realTimers;
+  const listeners = new Set<PushListener>();
+
+  let seq = 0;
+  let snapshotTimer: unknown = null;
   let started = false;
+  /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
+  const announced = new Set<string>();
+  /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
+  const catchUp = new Set<string>();
+
+  function emit<P extends PushChannel>(channel: P, payload: PushContract[P]): void {
+    for (const l of [...listeners]) {
+      try {
+        l(channel, payload);
+      } catch (err) {
+        log.error('push listener failed', { channel, err: String(err) });
+      }
+    }
+  }
 
   // Attempted and past credentials; tokens in use come from the workspaces.
   const seenSecrets = createSecretBook();
@@ -142,14 +163,60 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     now,
   });
   const toView = views.toView;
+  const currentRequests = views.current;
 
-  const publisher = createSnapshotPublisher({ requests: views.current, requestsRev: views.revision, statuses: () => workspaces.statuses(), now, timers, log });
-  const { emit, publishNow } = publisher;
-  const scheduleSnapshot = publisher.schedule;
-  const buildSnapshot = publisher.snapshot;
+  function buildSnapshot(): QueueSnapshot {
+    const requests = currentRequests();
+    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev: views.revision() };
+  }
 
-  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
-  const lists = createListApply({ store, workspaces: { get: (id) => workspaces.get(id), namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
+  /** What the last push carried, to skip pushes that would repeat it. */
+  let published: { requests: RequestView[]; workspaces: string } | null = null;
+
+  /** Publishes a snapshot at once, unless nothing in it changed since the last one. */
+  function publishNow(): void {
+    if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
+    snapshotTimer = null;
+    const requests = currentRequests();
+    const statuses = workspaces.statuses();
+    const statusText = JSON.stringify(statuses);
+    if (published && published.requests === requests && published.workspaces === statusText) return;
+    published = { requests, workspaces: statusText };
+    seq += 1;
+    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev: views.revision() });
+  }
+
+  function scheduleSnapshot(): void {
+    if (!started || snapshotTimer !== null) return;
+    snapshotTimer = timers.setTimeout(() => {
+      snapshotTimer = null;
+      publishNow();
+    }, SNAPSHOT_COALESCE_MS);
+  }
+
+  function announce(ws: Workspace, newIds: string[], wasCatchUp: boolean): void {
+    if (newIds.length === 0) return;
+    const views = newIds
+      .map((id) => store.get(ws.meta.id, id))
+      .filter((r): r is AccessRequest => r !== undefined)
+      .map(toView);
+    const decision = noticesFor({
+      newlyPending: views,
+      settings: settings.get(),
+      isAnnounced: (key) => announced.has(key),
+      now: now(),
+      catchUp: wasCatchUp,
+    });
+    for (const key of decision.announced) announced.add(key);
+    for (const notice of decision.notices) {
+      try {
+        deps.notify(notice);
+      } catch (err) {
+        log.warn('native notification failed', { err: String(err) });
+      }
+      emit(Push.notification, notice);
+    }
+  }
 
   const workspaces = createWorkspaces({
     env: deps.env,
@@ -169,19 +236,40 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     onChange: scheduleSnapshot,
     onSignedIn: (ws) => {
       store.silenceNext(ws.meta.id);
-      announcer.forget(ws.meta.id);
+      catchUp.delete(ws.meta.id);
     },
     onRemoved: (id) => {
       store.dropWorkspace(id);
-      announcer.forget(id);
+      catchUp.delete(id);
     },
     listSettings: () => {
       const current = settings.get();
       return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
     },
-    onBatch: lists.onBatch,
+    async onBatch(ws, batch, signal) {
+      const { rows, truncated, decidedOmitted } = batch.result;
+      await workspaces.namesOf(ws.meta.id)?.ensure(rows);
+      if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
+      const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
+      const wasCatchUp = batch.scope !== 'history' && catchUp.delete(ws.meta.id);
+      announce(ws, newIds, wasCatchUp);
+      scheduleSnapshot();
+    },
     readBacksDue: (id, max) => store.readBacksDue(id, max),
-    onReadBack: lists.onReadBack,
+    async onReadBack(ws, id, res) {
+      if (workspaces.get(ws.meta.id) !== ws) return;
+      const before = store.revision();
+      if (res.ok) {
+        await workspaces.namesOf(ws.meta.id)?.ensure([res.value]);
+        if (workspaces.get(ws.meta.id) !== ws) return;
+        store.recordMutation(res.value);
+      } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
+      else {
+        recordError(res.error, `read back ${id}`);
+        store.dropReadBack(ws.meta.id, id);
+      }
+      if (store.revision() !== before) scheduleSnapshot();
+    },
     listFacts: (id) => store.listFacts(id),
   });
 
@@ -242,6 +330,21 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     if (view.settings.pollSeconds !== previous.pollSeconds) workspaces.reschedule();
     scheduleSnapshot();
   });
+
+  function extraOrigins(): string[] {
+    const origins = new Set<string>();
+    for (const ws of workspaces.list()) {
+      const web = originOf(ws.meta.webUrl);
+      if (web) origins.add(web);
+    }
+    return [...origins];
+  }
+
+  /** The one extra URL `app:open-external` accepts: the exact verification page of the flow waiting now. */
+  function isWaitingVerificationUrl(url: string): boolean {
+    const flow = deviceFlow.view();
+    return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
+  }
 
   const requestDetail = createRequestDetail({
     store,
@@ -304,16 +407,31 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     'app:get-update-state': async () => updates.view(),
     'app:restart-to-update': async () => updates.restart(),
-    'app:open-external': createOpenExternal({ webUrls: () => workspaces.list().map((w) => w.meta.webUrl), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
+    'app:open-external': async ({ url }) => {
+      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
+        return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
+      }
+      try {
+        await deps.openExternal(url);
+        return ok(null);
+      } catch (err) {
+        log.warn('openExternal failed', { err: String(err) });
+        return fail('internal', 'The link could not be opened in the browser.');
+      }
+    },
   };
 
   return {
     handlers,
-    subscribe: publisher.subscribe,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     async start() {
       if (started) return;
       started = true;
-      publisher.start();
       emit(Push.settings, settings.load());
       await workspaces.start();
       publishNow();
@@ -323,7 +441,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       started = false;
       deviceFlow.dispose();
       updates.stop();
-      publisher.stop();
+      if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
+      snapshotTimer = null;
       await workspaces.stop();
     },
     suspend() {
@@ -331,7 +450,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       scheduleSnapshot();
     },
     resume() {
-      announcer.catchUp(workspaces.ids());
+      for (const ws of workspaces.list()) catchUp.add(ws.meta.id);
       workspaces.resume();
       scheduleSnapshot();
     },

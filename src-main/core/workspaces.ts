@@ -7,27 +7,62 @@
  * using the server's clock (F23).
  */
 import { randomUUID } from 'node:crypto';
-import { fail, ok, type AccessRequest, type AppError, type Result, type WorkspaceStatus } from '../../src-shared/domain';
+import { fail, ok, type AccessRequest, type AppError, type PollState, type Result, type WorkspaceStatus } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
-import { workspaceStatusOf } from './accounts/workspace-status';
-import { createWorkspacePolling } from './accounts/workspace-polling';
-import { workspaceQueries } from './accounts/workspace-queries';
-import { blankWorkspace, createWorkspaceRuntime, type Workspace } from './accounts/workspace-runtime';
-import { createWorkspaceConfig, DEMO_LABEL, DEMO_WORKSPACE_ID, envWorkspace, type WorkspaceMeta } from './accounts/workspace-config';
-import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client';
+import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult } from './api/client';
 import { createConnectivity, type OfflineState } from './connectivity';
-import type { ListBatch } from './list-sync';
-import type { Names } from './names';
+import { createListSync, HISTORY_FRESH_MS, type ListBatch, type ListSync } from './list-sync';
+import { createNames, type Names } from './names';
 import type { ListFacts } from './request-store';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
+import { createPoller, type Poller, type PollerState } from './poller';
 import { refusalFor, workspaceBlockOf, type WorkspaceFacts } from './decisions/decision-rule';
 
-export { DEMO_LABEL, DEMO_WORKSPACE_ID, ENV_WORKSPACE_ID, WORKSPACES_KEY, type WorkspaceMeta } from './accounts/workspace-config';
-export { clockTime, expiryWarningFor, EXPIRY_WARNING_MS } from './accounts/workspace-status';
+export const WORKSPACES_KEY = 'workspaces';
+export const DEMO_WORKSPACE_ID = 'demo';
+export const ENV_WORKSPACE_ID = 'env';
+export const DEMO_LABEL = 'Demo workspace';
+export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;
+const STALE_AFTER_INTERVALS = 3;
+
+/** Non-secret description of a workspace, as persisted. */
+export interface WorkspaceMeta {
+  id: string;
+  label: string;
+  baseUrl: string;
+  tenant: string;
+  webUrl: string | null;
+}
 
 export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries' | 'maxPages'>;
 
-export type { Workspace, WorkspaceSource } from './accounts/workspace-runtime';
+export type WorkspaceSource = 'env' | 'persisted' | 'demo';
+
+/** One watched workspace at run time. Only core code sees this (it holds the token). */
+export interface Workspace {
+  readonly meta: WorkspaceMeta;
+  readonly source: WorkspaceSource;
+  readonly isDemo: boolean;
+  client: ApiClient | null;
+  poller: Poller | null;
+  /** What each poll lists, and the history beside it. */
+  sync: ListSync | null;
+  names: Names | null;
+  token: string | null;
+  credential: WorkspaceStatus['credential'];
+  credentialNotice: string | null;
+  signedOut: boolean;
+  /** A configuration problem (bad environment, demo failed to start): nothing polls. */
+  configError: AppError | null;
+  operatorUserId: string | null;
+  apiKeyExpiresAt: number | null;
+  /** server clock − local clock, from the last Date header (F23). */
+  clockOffsetMs: number;
+  /** Agents this operator may not decide on (403 seen), agentId → reason (F22). */
+  readOnlyAgents: Map<string, string>;
+  droppedRows: number;
+  pollState: PollerState | null;
+}
 
 export interface WorkspacesDeps {
   env: Record<string, string | undefined>;
@@ -120,20 +155,234 @@ export interface Workspaces {
   secrets(): string[];
 }
 
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** "14:05:10" in the operator's local time (core runs on the operator's machine). */
+export function clockTime(at: number): string {
+  return clockFormat.format(at);
+}
+
+/** The warning shown when a key expires within 7 days, measured on the server's clock (F23). */
+export function expiryWarningFor(expiresAt: number | null, serverNow: number): string | null {
+  if (expiresAt === null) return null;
+  const left = expiresAt - serverNow;
+  if (left > EXPIRY_WARNING_MS) return null;
+  const date = new Date(expiresAt).toISOString().slice(0, 10);
+  if (left <= 0) return `The API key for this workspace has expired (${date}). Sign in again to keep working.`;
+  const days = Math.floor(left / 86_400_000);
+  const when = days < 1 ? 'in less than a day' : days === 1 ? 'in 1 day' : `in ${days} days`;
+  return `The API key for this workspace expires ${when} (${date}). Sign in again to renew it.`;
+}
+
+function parseMetas(value: unknown): WorkspaceMeta[] | null {
+  if (value === undefined) return [];
+  const list = (value as { workspaces?: unknown } | null)?.workspaces;
+  if (!Array.isArray(list)) return null;
+  const out: WorkspaceMeta[] = [];
+  for (const item of list) {
+    if (item === null || typeof item !== 'object') continue;
+    const m = item as Record<string, unknown>;
+    if (typeof m.id !== 'string' || typeof m.tenant !== 'string' || typeof m.baseUrl !== 'string') continue;
+    const base = parseBaseUrl(m.baseUrl);
+    if (!base.ok || m.id === '' || m.tenant.trim() === '') continue;
+    out.push({
+      id: m.id,
+      label: typeof m.label === 'string' && m.label.trim() !== '' ? m.label : m.tenant,
+      baseUrl: base.value,
+      tenant: m.tenant,
+      webUrl: typeof m.webUrl === 'string' ? m.webUrl : null,
+    });
+  }
+  return out;
+}
+
 /** Creates the workspace manager. Nothing runs until `start()`. */
 export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   const log = deps.log ?? silentLogger;
   const runtimes = new Map<string, Workspace>();
   let demoHandle: { close(): Promise<void> } | null = null;
+  let suspended = false;
   let stopped = false;
   // F35: offline detection and recovery live in their own module; this file only wires it.
-  const config = createWorkspaceConfig({ dataStore: deps.dataStore, log });
   const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
 
-  const polling = createWorkspacePolling({ runtimes, connectivity, intervalMs: deps.intervalMs });
-  const runtime = createWorkspaceRuntime({ ...deps, log, connectivity, isSuspended: () => polling.isSuspended(), isStopped: () => stopped });
-  const { attach, halt, launch, applyHealth, checkHealth, signOutBy401 } = runtime;
-  const blank = blankWorkspace;
+  // ---------------------------------------------------------------------------------------------
+  // Persistence
+
+  function readMetas(): WorkspaceMeta[] {
+    const res = deps.dataStore.read(WORKSPACES_KEY);
+    const metas = res.ok ? parseMetas(res.value) : null;
+    if (metas) return metas;
+    log.warn('workspace list unreadable, starting without it');
+    deps.dataStore.quarantine?.(WORKSPACES_KEY);
+    return [];
+  }
+
+  function writeMetas(metas: WorkspaceMeta[]): void {
+    const res = deps.dataStore.write(WORKSPACES_KEY, { version: 1, workspaces: metas });
+    if (!res.ok) log.warn('workspace list not saved', { reason: res.error.message });
+  }
+
+  function persistMeta(meta: WorkspaceMeta): void {
+    const metas = readMetas().filter((m) => m.id !== meta.id);
+    metas.push(meta);
+    writeMetas(metas);
+  }
+
+  function forgetMeta(id: string): void {
+    const metas = readMetas();
+    if (metas.some((m) => m.id === id)) writeMetas(metas.filter((m) => m.id !== id));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runtime
+
+  function blank(meta: WorkspaceMeta, source: WorkspaceSource): Workspace {
+    return {
+      meta,
+      source,
+      isDemo: source === 'demo',
+      client: null,
+      poller: null,
+      sync: null,
+      names: null,
+      token: null,
+      credential: 'none',
+      credentialNotice: null,
+      signedOut: false,
+      configError: null,
+      operatorUserId: null,
+      apiKeyExpiresAt: null,
+      clockOffsetMs: 0,
+      readOnlyAgents: new Map(),
+      droppedRows: 0,
+      pollState: null,
+    };
+  }
+
+  function noteServerDate(ws: Workspace, serverDate: number | null): void {
+    if (serverDate !== null) ws.clockOffsetMs = serverDate - deps.now();
+  }
+
+  function attach(ws: Workspace, token: string): void {
+    ws.token = token;
+    ws.signedOut = false;
+    ws.client = createApiClient({
+      baseUrl: ws.meta.baseUrl,
+      tenant: ws.meta.tenant,
+      token,
+      workspaceId: ws.meta.id,
+      fetch: deps.fetch,
+      secrets: deps.secrets,
+      now: deps.now,
+      ...deps.api,
+    });
+    ws.names = createNames({ client: ws.client, now: deps.now, log });
+    const client = ws.client;
+    const sync = createListSync({
+      client,
+      now: deps.now,
+      historyIntervalMs: () => deps.listSettings().historyIntervalMs,
+      decidedLimit: () => deps.listSettings().decidedLimit,
+      listMaxBytes: () => deps.listSettings().listMaxBytes,
+      apply: (batch, signal) => deps.onBatch(ws, batch, signal),
+      readBacksDue: (max) => deps.readBacksDue(ws.meta.id, max),
+      readBack: (id, res) => deps.onReadBack(ws, id, res),
+      pollNow: () => poller.pollNow(),
+      onUnauthorized: () => signOutBy401(ws),
+      onError: (error, context) => deps.onError?.(error, `${context} ${ws.meta.id}`),
+      onChange: () => {
+        if (ws.sync === sync) deps.onChange();
+      },
+    });
+    const poller = createPoller({
+      intervalMs: deps.intervalMs,
+      timers: deps.timers,
+      random: deps.random,
+      now: deps.now,
+      onState: (s) => {
+        if (ws.poller !== poller) return;
+        ws.pollState = s;
+        deps.onChange();
+      },
+      onSettled: (result) => {
+        if (ws.poller === poller) connectivity.pollSettled(ws.meta.id, result);
+      },
+      tick: async (signal) => {
+        const res = await sync.tick(signal);
+        if (signal.aborted || ws.poller !== poller) return res.ok ? ok(null) : res;
+        if (!res.ok) {
+          deps.onError?.(res.error, `poll ${ws.meta.id}`);
+          if (res.error.code === 'unauthorized') signOutBy401(ws);
+          return res;
+        }
+        noteServerDate(ws, res.value.serverDate);
+        ws.droppedRows = res.value.dropped;
+        return ok(null);
+      },
+    });
+    ws.sync = sync;
+    ws.poller = poller;
+    ws.pollState = poller.state();
+    connectivity.add(ws.meta.id, {
+      // auth/health is side-effect-free and excluded from rate limiting (fruxon-api.md §7.2).
+      probe: async () => {
+        const res = await client.authHealth();
+        if (res.ok && ws.client === client) applyHealth(ws, res.value);
+        return res;
+      },
+      pause: () => {
+        poller.pause();
+        sync.cancel();
+      },
+      // Asleep: the wake-up resumes it (resume() below).
+      resume: () => {
+        if (!suspended) poller.resume();
+      },
+    });
+  }
+
+  /** Stops a workspace's polling and history for good. */
+  function halt(ws: Workspace): void {
+    ws.poller?.stop();
+    ws.sync?.stop();
+    connectivity.remove(ws.meta.id);
+  }
+
+  function launch(ws: Workspace): void {
+    if (!ws.poller || stopped) return;
+    ws.poller.start();
+    if (suspended) ws.poller.pause();
+  }
+
+  function applyHealth(ws: Workspace, health: AuthHealthResult): void {
+    ws.operatorUserId = health.userId;
+    ws.apiKeyExpiresAt = health.apiKeyExpiresAt;
+    noteServerDate(ws, health.serverDate);
+  }
+
+  /** auth/health at start: expiry warning, who "me" is, and an early 401. */
+  async function checkHealth(ws: Workspace): Promise<void> {
+    const client = ws.client;
+    if (!client) return;
+    const res = await client.authHealth();
+    if (ws.client !== client) return;
+    if (res.ok) applyHealth(ws, res.value);
+    else if (res.error.code === 'unauthorized') signOutBy401(ws);
+    else deps.onError?.(res.error, `auth health ${ws.meta.id}`);
+    deps.onChange();
+  }
+
+  function signOutBy401(ws: Workspace): void {
+    if (ws.signedOut) return;
+    ws.signedOut = true;
+    // The poller has stopped itself if the 401 came from a poll; a decision's 401 stops it here.
+    halt(ws);
+    log.warn('workspace signed out by the server (401)', { workspace: ws.meta.id });
+    // A rejected token is useless; forget it so the next launch asks to sign in.
+    if (ws.source === 'persisted') void deps.vault.remove(ws.meta.id).catch(() => {});
+    deps.onChange();
+  }
 
   async function startDemoWorkspace(): Promise<void> {
     const meta: WorkspaceMeta = { id: DEMO_WORKSPACE_ID, label: DEMO_LABEL, baseUrl: '', tenant: '', webUrl: null };
@@ -167,13 +416,25 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   }
 
   function envConfig(): Workspace | null {
-    const env = envWorkspace(deps.env);
-    if (!env) return null;
-    const ws = blank(env.meta, 'env');
+    const url = deps.env.FRUXON_API_URL;
+    const tenant = deps.env.FRUXON_TENANT;
+    const token = deps.env.FRUXON_TOKEN;
+    if (url === undefined && tenant === undefined && token === undefined) return null;
+    const base = parseBaseUrl(url ?? '');
+    const meta: WorkspaceMeta = {
+      id: ENV_WORKSPACE_ID,
+      label: tenant ? `${tenant} (environment)` : 'Environment workspace',
+      baseUrl: base.ok ? base.value : (url ?? ''),
+      tenant: tenant ?? '',
+      webUrl: null,
+    };
+    const ws = blank(meta, 'env');
     ws.credential = 'session-only';
     ws.credentialNotice = 'The token comes from the FRUXON_TOKEN environment variable.';
-    ws.configError = env.configError;
-    if (env.token !== null) attach(ws, env.token);
+    if (!base.ok) ws.configError = { code: 'bad-input', message: `FRUXON_API_URL is not usable: ${base.error.message}` };
+    else if (!tenant || tenant.trim() === '') ws.configError = { code: 'bad-input', message: 'FRUXON_TENANT must be set together with FRUXON_API_URL.' };
+    else if (!token || token.trim() === '') ws.configError = { code: 'bad-input', message: 'FRUXON_TOKEN must be set together with FRUXON_API_URL.' };
+    else attach(ws, token.trim());
     return ws;
   }
 
@@ -182,13 +443,66 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     const ws = runtimes.get(id);
     if (!ws) return { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
     // Rows do not show sleep: nobody sees them then, and the wake-up would rebuild every view.
-    return { exists: true, signedOut: ws.signedOut, configError: ws.configError, connected: ws.client !== null, asleep: !forRows && polling.isSuspended(), offline: connectivity.offline(id) };
+    return { exists: true, signedOut: ws.signedOut, configError: ws.configError, connected: ws.client !== null, asleep: !forRows && suspended, offline: connectivity.offline(id) };
   }
 
   function statusOf(ws: Workspace): WorkspaceStatus {
-    const id = ws.meta.id;
-    const facts = { now: deps.now(), intervalMs: deps.intervalMs(), lastSuccessAt: deps.lastSuccessAt(id), listFacts: deps.listFacts(id), offline: connectivity.offline(id) };
-    return workspaceStatusOf(ws, facts);
+    const ps = ws.pollState;
+    const interval = deps.intervalMs();
+    const lastSuccessAt = deps.lastSuccessAt(ws.meta.id) ?? ps?.lastSuccessAt ?? null;
+    const facts = deps.listFacts(ws.meta.id);
+    const history = ws.sync?.historyState();
+    let state: PollState;
+    let lastError: AppError | null = ws.configError ?? ps?.lastError ?? null;
+    const offline = ws.signedOut || ws.configError ? null : connectivity.offline(ws.meta.id);
+    if (ws.signedOut) {
+      state = 'signed-out';
+      lastError = ws.token
+        ? { code: 'unauthorized', message: 'Signed out – the server no longer accepts this token. Sign in again.' }
+        : { code: 'unauthorized', message: 'Signed out – sign in to this workspace again.' };
+    } else if (ws.configError) state = 'error';
+    else if (offline) {
+      state = 'offline';
+      lastError = { code: 'offline', message: offline.message };
+    } else if (!ps) state = 'starting';
+    else if (ps.paused || (!ps.running && ws.poller)) state = 'paused';
+    else if (ps.lastError?.code === 'rate-limited') state = 'rate-limited';
+    else if (ps.lastError?.code === 'invalid-response') {
+      // F1, F3, F9: a body that could not be used never takes the queue away: the last good one
+      // stays, marked stale, with the reason and when the next attempt is due.
+      state = lastSuccessAt === null ? 'error' : 'stale';
+      if (ps.nextPollAt !== null) lastError = { ...ps.lastError, message: `${ps.lastError.message} Trying again at ${clockTime(ps.nextPollAt)}.` };
+    } else if (ps.lastError) state = 'error';
+    else if (lastSuccessAt === null) state = 'starting';
+    else if (deps.now() - lastSuccessAt > STALE_AFTER_INTERVALS * interval) state = 'stale';
+    else state = 'live';
+    return {
+      id: ws.meta.id,
+      label: ws.meta.label,
+      baseUrl: ws.meta.baseUrl,
+      tenant: ws.meta.tenant,
+      isDemo: ws.isDemo,
+      credential: ws.credential,
+      credentialNotice: ws.credentialNotice,
+      webUrl: ws.meta.webUrl,
+      poll: {
+        state,
+        lastSuccessAt,
+        nextPollAt: offline ? offline.nextCheckAt : (ps?.nextPollAt ?? null),
+        lastError,
+        droppedRows: ws.droppedRows,
+        consecutiveFailures: ps?.consecutiveFailures ?? 0,
+        pendingPartial: facts.pendingPartial,
+      },
+      history: {
+        refreshedAt: facts.historyAt,
+        refreshing: history?.refreshing ?? false,
+        kept: facts.decidedKept,
+        partial: facts.historyPartial,
+        lastError: history?.lastError ?? null,
+      },
+      expiryWarning: expiryWarningFor(ws.apiKeyExpiresAt, deps.now() + ws.clockOffsetMs),
+    };
   }
 
   return {
@@ -202,7 +516,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         deps.onChange();
         return;
       }
-      const metas = config.read();
+      const metas = readMetas();
       if (metas.length === 0) {
         await startDemoWorkspace();
         deps.onChange();
@@ -281,7 +595,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       else if (kind === 'persisted' && !stored.ok) {
         credentialNotice = `The token could not be stored securely (${stored.error.message}); you are signed in for this session only.`;
       } else credentialNotice = deps.vault.notice();
-      config.persist(meta);
+      persistMeta(meta);
 
       if (existing) {
         halt(existing);
@@ -307,7 +621,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       halt(ws);
       runtimes.delete(id);
       await deps.vault.remove(id).catch((err: unknown) => log.warn('credential removal failed', { err: String(err) }));
-      config.forget(id);
+      forgetMeta(id);
       deps.onRemoved(id);
       if (runtimes.size === 0 && !stopped) await startDemoWorkspace();
       deps.onChange();
@@ -334,15 +648,79 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     },
 
     decisionFacts: (id) => factsOf(id, true),
-    // What the rest of core asks of a workspace (accounts/workspace-queries.ts) and the polling of all of them.
-    ...workspaceQueries(runtimes),
-    suspend: polling.suspend,
-    resume: polling.resume,
-    setOsOnline: polling.setOsOnline,
-    reschedule: polling.reschedule,
-    refreshNow: polling.refreshNow,
-    refreshHistory: polling.refreshHistory,
+    ids: () => [...runtimes.keys()],
+    instance: (id) => runtimes.get(id),
+    namesOf: (id) => runtimes.get(id)?.names ?? null,
+    readOnlyReason(id, agentId) {
+      const ws = runtimes.get(id);
+      return ws && ws.readOnlyAgents.size > 0 ? ws.readOnlyAgents.get(agentId) : undefined;
+    },
+    readOnlyKey(id) {
+      const ws = runtimes.get(id);
+      return ws && ws.readOnlyAgents.size > 0 ? [...ws.readOnlyAgents].join('\u0001') : '';
+    },
+    operatorUserId: (id) => runtimes.get(id)?.operatorUserId ?? null,
+    learnOperatorUserId(id, userId) {
+      const ws = runtimes.get(id);
+      if (ws) ws.operatorUserId ??= userId;
+    },
+    readyClient(id) {
+      const ws = runtimes.get(id);
+      return ws && !ws.signedOut ? ws.client : null;
+    },
+
+    suspend() {
+      suspended = true;
+      for (const ws of runtimes.values()) {
+        ws.poller?.pause();
+        ws.sync?.cancel();
+      }
+    },
+
+    resume() {
+      suspended = false;
+      for (const ws of runtimes.values()) {
+        // An offline workspace resumes through a successful check, not blindly.
+        if (connectivity.offline(ws.meta.id)) void connectivity.checkNow(ws.meta.id);
+        else ws.poller?.resume();
+      }
+    },
+
+    setOsOnline(online) {
+      connectivity.setOsOnline(online);
+    },
+
     offline: (id) => connectivity.offline(id),
+
+    reschedule() {
+      if (suspended) return;
+      for (const ws of runtimes.values()) {
+        const s = ws.poller?.state();
+        // Only healthy pollers: a backoff or Retry-After in progress must not be cut short.
+        if (!ws.poller || !s || !s.running || s.paused || s.stoppedBy401 || s.inFlight || s.lastError) continue;
+        ws.poller.pause();
+        ws.poller.resume({ jitterMs: deps.intervalMs() });
+      }
+    },
+
+    async refreshNow() {
+      await Promise.all(
+        [...runtimes.values()].map(async (ws) => {
+          if (ws.signedOut || !ws.poller) return;
+          // Offline: a cheap check first; poll only once the server answers again (F35).
+          if (connectivity.offline(ws.meta.id) && !(await connectivity.checkNow(ws.meta.id))) return;
+          await ws.poller.pollNow();
+        }),
+      );
+    },
+
+    async refreshHistory(workspaceId) {
+      if (suspended) return;
+      const targets = [...runtimes.values()].filter((ws) => workspaceId === undefined || ws.meta.id === workspaceId);
+      // Offline (F35): nothing to fetch; the tab keeps its last refresh time until the connection is back.
+      const live = targets.filter((ws) => !ws.signedOut && ws.sync && !connectivity.offline(ws.meta.id));
+      await Promise.all(live.map((ws) => ws.sync!.refreshHistory({ ifOlderThanMs: HISTORY_FRESH_MS })));
+    },
 
     secrets: () => [...runtimes.values()].map((w) => w.token).filter((t): t is string => t !== null),
   };
