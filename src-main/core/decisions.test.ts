@@ -136,11 +136,11 @@ describe('decisions: what is sent', () => {
 describe('decisions: refusals before sending', () => {
   it('an unknown workspace, a blocked one and one without a client are refused with their reasons; nothing is sent', async () => {
     const s = setup();
-    expect(await s.decisions.decide(approve({ workspaceId: 'gone' }))).toEqual(fail('no-workspace', 'That workspace is not signed in any more.'));
+    expect(await s.decisions.decide(approve({ workspaceId: 'gone' }))).toEqual(fail('no-workspace', 'Not submitted: That workspace is not signed in any more.'));
     const blocked = setup({ blocked: { code: 'offline', message: 'You are offline.' } });
     expect(await blocked.decisions.decide(approve())).toEqual({ ok: false, error: { code: 'offline', message: 'You are offline.' } });
     const noClient = setup({ noClient: true });
-    expect(await noClient.decisions.decide(approve())).toEqual(fail('no-workspace', 'That workspace is not connected.'));
+    expect(await noClient.decisions.decide(approve())).toEqual(fail('no-workspace', 'Not submitted: That workspace is not connected.'));
     expect(blocked.client.approve).not.toHaveBeenCalled();
     expect(noClient.client.approve).not.toHaveBeenCalled();
   });
@@ -171,7 +171,12 @@ describe('decisions: refusals before sending', () => {
       },
     });
     const out = outcomeOf(await s.decisions.decide(approve()));
-    expect(out).toEqual({ outcome: 'unknown', error: { code: 'internal', message: 'Something went wrong while sending the decision. Check the request before retrying.' } });
+    expect(out).toEqual({
+      outcome: 'unknown',
+      error: { code: 'internal', message: 'Something went wrong while sending the decision.' },
+      message: 'Outcome unknown – Something went wrong while sending the decision. Open the request to check before deciding again.',
+      canRetry: false,
+    });
     expect(s.log.error).toHaveBeenCalledWith('decision crashed', { err: 'Error: boom' });
     expect(s.decisions.isInFlight('ws', 'r1')).toBe(false);
   });
@@ -209,7 +214,13 @@ describe('decisions: refusals from the server', () => {
   it('a 404 removes the request and says it no longer exists', async () => {
     const s = setup({ answer: err('not-found'), stored: [aRow()] });
     const out = outcomeOf(await s.decisions.decide(approve()));
-    expect(out).toEqual({ outcome: 'not-applied', error: { code: 'not-found', message: 'Not applied – this request no longer exists.' }, request: null });
+    expect(out).toEqual({
+      outcome: 'not-applied',
+      error: { code: 'not-found', message: 'Not applied – this request no longer exists.' },
+      request: null,
+      message: 'Not applied – this request no longer exists.',
+      canRetry: false,
+    });
     expect(s.store.get('ws', 'r1')).toBeUndefined();
     expect(s.client.getRequest).not.toHaveBeenCalled();
   });
@@ -263,6 +274,8 @@ describe('decisions: ambiguous failures are read back (F30, F31)', () => {
       outcome: 'not-applied',
       error: { code: 'timeout', message: 'Not applied – the server did not record the decision. It is safe to retry.' },
       request: expect.objectContaining({ status: 'PENDING' }),
+      message: 'Not applied – the server did not record the decision. It is safe to retry.',
+      canRetry: true,
     });
   });
 
@@ -272,6 +285,8 @@ describe('decisions: ambiguous failures are read back (F30, F31)', () => {
       outcome: 'not-applied',
       error: { code: 'not-found', message: 'Not applied – this request no longer exists.' },
       request: null,
+      message: 'Not applied – this request no longer exists.',
+      canRetry: false,
     });
     expect(s.store.get('ws', 'r1')).toBeUndefined();
   });
@@ -280,7 +295,9 @@ describe('decisions: ambiguous failures are read back (F30, F31)', () => {
     const s = setup({ answer: ambiguous(), reads: [err('timeout'), err('offline')] });
     expect(outcomeOf(await s.decisions.decide(approve()))).toEqual({
       outcome: 'unknown',
-      error: { code: 'timeout', message: 'Could not confirm whether the decision was applied. Check this request again once the connection is back; it was not retried.' },
+      error: { code: 'timeout', message: 'Could not confirm whether the decision was applied; it was not retried.' },
+      message: 'Outcome unknown – Could not confirm whether the decision was applied; it was not retried. Open the request to check before deciding again.',
+      canRetry: false,
     });
     expect(s.log.warn).toHaveBeenCalledWith('decision outcome unknown', { code: 'timeout', readBack: 'offline' });
     expect(s.client.approve).toHaveBeenCalledTimes(1);
@@ -291,6 +308,8 @@ describe('decisions: ambiguous failures are read back (F30, F31)', () => {
     expect(outcomeOf(await a.decisions.decide(approve()))).toEqual({
       outcome: 'unknown',
       error: { code: 'timeout', message: 'The request is now approved, but the console could not confirm the decision was yours. It was not retried.' },
+      message: 'Outcome unknown – The request is now approved, but the console could not confirm the decision was yours. It was not retried. Open the request to check before deciding again.',
+      canRetry: false,
     });
     expect(a.store.get('ws', 'r1')?.status).toBe('APPROVED');
     const r = setup({ me: null, answer: ambiguous(), reads: [ok(decided('REJECTED', ME))] });

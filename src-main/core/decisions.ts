@@ -163,7 +163,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         return notApplied('gone', back.error, null);
       }
       log.warn('decision outcome unknown', { code: error.code, readBack: back.error.code });
-      return outcomes.unknown(error.code, 'Could not confirm whether the decision was applied. Check this request again once the connection is back; it was not retried.');
+      return outcomes.unknown(error.code, 'Could not confirm whether the decision was applied; it was not retried.');
     }
     const row = back.value;
     // The same status is not enough: another operator may have made the same decision first
@@ -202,7 +202,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       } catch (err) {
         // The client never throws; if something else did, the outcome is honestly unknown.
         log.error('decision crashed', { err: String(err) });
-        return ok(outcomes.unknown('internal', 'Something went wrong while sending the decision. Check the request before retrying.'));
+        return ok(outcomes.unknown('internal', 'Something went wrong while sending the decision.'));
       } finally {
         inFlight.delete(key);
       }
