@@ -102,6 +102,8 @@ describe('F35: offline at the core level', () => {
     // Polling is paused: whatever timers run, no list call goes out, only cheap probes.
     s.control.resetLog();
     for (let i = 0; i < 4; i += 1) {
+      // The next probe is scheduled once the previous one's failure has been handled (5 s doubling to 30 s).
+      await waitFor(() => h.timers.scheduled().some((ms) => ms >= 5_000), 'the next probe to be scheduled');
       h.timers.runDue();
       await waitFor(async () => healthGets(s) >= i + 1, 'a probe');
     }
