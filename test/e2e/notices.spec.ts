@@ -39,6 +39,10 @@ test.describe('notices', () => {
       await page.keyboard.press('Enter');
       await expect(consolePage.dialog('Reject request')).toHaveCount(0);
     }
+    // Each reset is read back before it is reported: wait until all four rows carry their outcome,
+    // so no late outcome lands after the dismissals below (and a "new request" notice from the demo
+    // trickle is not mistaken for the fourth).
+    for (const t of targets) await expect(consolePage.row(t.id)).toContainText('Not applied', { timeout: 15_000 });
     // Not applied needs an action (Retry): those stay. Four of them, three shown.
     await expect(consolePage.notices.getByRole('button', { name: 'Retry' })).toHaveCount(3, { timeout: 15_000 });
     await expect(consolePage.notices.getByRole('listitem')).toHaveCount(3);
