@@ -11,32 +11,14 @@ import { fail, ok, type AccessRequest, type AppError, type RequestView, type Res
 import { createDecisions, NOT_PENDING_UNREAD_MESSAGE, READ_ONLY_REASON, SESSION_EXPIRED_MESSAGE, type DecisionInput, type DecisionWorkspace } from './decisions';
 import type { Logger } from './ports';
 import { createRequestStore } from './request-store';
+import { anAccessRequest } from '../../test/fakes/builders';
 
 const ME = 'user-me';
 const ALICE = 'user-alice';
 
-function aRow(overrides: Partial<AccessRequest> = {}): AccessRequest {
-  return {
-    id: 'r1',
-    workspaceId: 'ws',
-    integrationConfigId: null,
-    provider: 'slack',
-    address: 'U123',
-    agentId: 'agent-1',
-    matchedParticipantId: null,
-    displayName: 'Dana',
-    conversationName: 'general',
-    status: 'PENDING',
-    rawStatus: 'PENDING',
-    processedBy: null,
-    processedAt: null,
-    processingNote: null,
-    approvedParticipantId: null,
-    createdAt: 1,
-    modifiedAt: 1,
-    ...overrides,
-  };
-}
+/** The row these tests decide: request r1 in workspace 'ws', pending (test/fakes/builders.ts). */
+const aRow = (overrides: Partial<AccessRequest> = {}): AccessRequest =>
+  anAccessRequest({ id: 'r1', workspaceId: 'ws', integrationConfigId: null, provider: 'slack', address: 'U123', agentId: 'agent-1', displayName: 'Dana', createdAt: 1, modifiedAt: 1, ...overrides });
 
 const decided = (status: 'APPROVED' | 'REJECTED', by: string) => aRow({ status, rawStatus: status, processedBy: by, processedAt: 2, modifiedAt: 2 });
 const err = (code: AppError['code'], extra: Partial<AppError> = {}): Result<AccessRequest> => fail(code, `server said ${code}`, extra);
