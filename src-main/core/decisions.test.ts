@@ -23,6 +23,14 @@ const aRow = (overrides: Partial<AccessRequest> = {}): AccessRequest =>
 const decided = (status: 'APPROVED' | 'REJECTED', by: string) => aRow({ status, rawStatus: status, processedBy: by, processedAt: 2, modifiedAt: 2 });
 const err = (code: AppError['code'], extra: Partial<AppError> = {}): Result<AccessRequest> => fail(code, `server said ${code}`, extra);
 const ambiguous = () => err('timeout', { sentMaybe: true });
+/** The outcome when the server no longer has the request: not applied, removed, no Retry. */
+const GONE: DecisionOutcome = {
+  outcome: 'not-applied',
+  error: { code: 'not-found', message: 'Not applied – this request no longer exists.' },
+  request: null,
+  message: 'Not applied – this request no longer exists.',
+  canRetry: false,
+};
 
 interface Script {
   /** The answer to the approve or reject POST. */
@@ -196,13 +204,7 @@ describe('decisions: refusals from the server', () => {
   it('a 404 removes the request and says it no longer exists', async () => {
     const s = setup({ answer: err('not-found'), stored: [aRow()] });
     const out = outcomeOf(await s.decisions.decide(approve()));
-    expect(out).toEqual({
-      outcome: 'not-applied',
-      error: { code: 'not-found', message: 'Not applied – this request no longer exists.' },
-      request: null,
-      message: 'Not applied – this request no longer exists.',
-      canRetry: false,
-    });
+    expect(out).toEqual(GONE);
     expect(s.store.get('ws', 'r1')).toBeUndefined();
     expect(s.client.getRequest).not.toHaveBeenCalled();
   });
@@ -263,13 +265,7 @@ describe('decisions: ambiguous failures are read back (F30, F31)', () => {
 
   it('the read-back finds no such request → removed, "no longer exists"', async () => {
     const s = setup({ answer: ambiguous(), reads: [err('not-found')], stored: [aRow()] });
-    expect(outcomeOf(await s.decisions.decide(approve()))).toEqual({
-      outcome: 'not-applied',
-      error: { code: 'not-found', message: 'Not applied – this request no longer exists.' },
-      request: null,
-      message: 'Not applied – this request no longer exists.',
-      canRetry: false,
-    });
+    expect(outcomeOf(await s.decisions.decide(approve()))).toEqual(GONE);
     expect(s.store.get('ws', 'r1')).toBeUndefined();
   });
 
