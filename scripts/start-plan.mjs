@@ -35,6 +35,12 @@ export function downloadHost(env) {
   }
 }
 
+/** Whether a proxy is configured for the installer (@electron/get honours these through global-agent). */
+export function usesProxy(env) {
+  const names = ['ELECTRON_GET_USE_PROXY', 'GLOBAL_AGENT_HTTPS_PROXY', 'GLOBAL_AGENT_HTTP_PROXY', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+  return names.some((name) => typeof env[name] === 'string' && env[name] !== '');
+}
+
 const BROWSER_TAIL = 'serving the console through the browser host instead.';
 
 /**
@@ -43,7 +49,8 @@ const BROWSER_TAIL = 'serving the console through the browser host instead.';
  * - `hasElectronPackage`: whether node_modules/electron exists at all;
  * - `install()`: runs Electron's own installer with its output visible; resolves `{ status }`;
  * - `probe(host)`: resolves null when `host` answers on port 443, else a short reason
- *   (`getaddrinfo ENOTFOUND github.com`).
+ *   (`getaddrinfo ENOTFOUND github.com`); asked before the installer runs (unless a proxy is
+ *   configured) and again after it fails.
  * Resolves `{ mode: 'electron', binary }` or `{ mode: 'browser', line }`, where `line` is the one
  * line to print: the true reason the desktop app cannot open.
  */
@@ -51,16 +58,26 @@ export async function planStart({ env, nodeVersion, hasElectronPackage, findBina
   const found = findBinary();
   if (found) return { mode: 'electron', binary: found, installed: false };
   const browser = (reason) => ({ mode: 'browser', line: `${reason}; ${BROWSER_TAIL}` });
+  const unreachableLine = (host, why) => browser(`Could not download the Electron binary: ${host} is not reachable (${why})`);
   if (!hasElectronPackage) return browser('The electron package is not installed (run `npm install`)');
   if (skipRequested(env)) {
     return browser('The Electron binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded');
   }
+  // Probe the download host first: when it cannot be reached the installer would only fail with
+  // a stack trace above the one line that matters. Behind a proxy a direct probe proves nothing
+  // (DNS may fail while the proxy would fetch), so the installer is tried first there.
+  const host = downloadHost(env);
+  const proxied = usesProxy(env);
+  if (!proxied) {
+    const before = await probe(host);
+    if (before !== null) return unreachableLine(host, before);
+  }
   const result = await install();
   const after = findBinary();
   if (result.status === 0 && after) return { mode: 'electron', binary: after, installed: true };
-  const host = downloadHost(env);
-  const unreachable = await probe(host);
-  if (unreachable !== null) return browser(`Could not download the Electron binary: ${host} is not reachable (${unreachable})`);
+  // The network can also drop during the download.
+  const unreachable = proxied ? null : await probe(host);
+  if (unreachable !== null) return unreachableLine(host, unreachable);
   if (!nodeAtLeast(nodeVersion)) {
     return browser(
       `Electron's installer failed on Node ${nodeVersion} (exit code ${result.status ?? 'none'}); it needs Node ${INSTALLER_MIN_NODE} or newer`,

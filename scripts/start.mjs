@@ -2,7 +2,8 @@
 // `npm start`: build when out/ is missing or older than the sources, then open the desktop app.
 // When the Electron binary is missing (Electron 45 downloads it on demand, not at npm install) and
 // ELECTRON_SKIP_BINARY_DOWNLOAD is not set, Electron's own installer fetches it first, its
-// progress visible. When that fails, or the variable is set, one line says the true reason and the
+// progress visible, once the download host answers. When the host does not answer, the installer
+// fails, or the variable is set, one line says the true reason and the
 // same console is served through the browser host. The decisions are in start-plan.mjs (tested).
 //
 // The binary is located the way the electron package does it (path.txt + dist/), but without

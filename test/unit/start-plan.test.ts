@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { downloadHost, nodeAtLeast, planStart, type StartEffects } from '../../scripts/start-plan.mjs';
+import { downloadHost, nodeAtLeast, planStart, usesProxy, type StartEffects } from '../../scripts/start-plan.mjs';
 
 /** Effects with an installer and probe that record their calls; the binary appears when `installs` is true. */
-function effects(over: Partial<StartEffects> & { installs?: boolean; installStatus?: number | null; unreachable?: string | null } = {}) {
+/** `unreachable` is the probe's answer, or one answer per call (the last one repeats). */
+function effects(over: Partial<StartEffects> & { installs?: boolean; installStatus?: number | null; unreachable?: string | null | (string | null)[] } = {}) {
   const calls = { install: 0, probe: [] as string[] };
   let binary: string | null = null;
   const e: StartEffects = {
@@ -17,7 +18,8 @@ function effects(over: Partial<StartEffects> & { installs?: boolean; installStat
     },
     probe: async (host) => {
       calls.probe.push(host);
-      return over.unreachable ?? null;
+      const answers = Array.isArray(over.unreachable) ? over.unreachable : [over.unreachable ?? null];
+      return answers[Math.min(calls.probe.length - 1, answers.length - 1)] ?? null;
     },
     ...over,
   };
@@ -31,11 +33,11 @@ describe('npm start: desktop app or browser host, and the line that says why', (
     expect(calls.install).toBe(0);
   });
 
-  it('installs the missing binary with Electron’s installer, then opens the desktop app', async () => {
+  it('installs the missing binary with Electron’s installer once the download host answers, then opens the desktop app', async () => {
     const { e, calls } = effects({ installs: true });
     await expect(planStart(e)).resolves.toMatchObject({ mode: 'electron', installed: true });
     expect(calls.install).toBe(1);
-    expect(calls.probe).toEqual([]);
+    expect(calls.probe).toEqual(['github.com']);
   });
 
   it('with ELECTRON_SKIP_BINARY_DOWNLOAD set it never tries, and says the variable is the reason', async () => {
@@ -48,10 +50,10 @@ describe('npm start: desktop app or browser host, and the line that says why', (
     });
   });
 
-  it('without the variable a failed download names the unreachable host, not the variable', async () => {
+  it('without the variable an unreachable download host is named in one line, and the installer (and its stack trace) never runs', async () => {
     const { e, calls } = effects({ unreachable: 'getaddrinfo ENOTFOUND github.com' });
     const plan = await planStart(e);
-    expect(calls.install).toBe(1);
+    expect(calls.install).toBe(0);
     expect(calls.probe).toEqual(['github.com']);
     expect(plan).toEqual({
       mode: 'browser',
@@ -65,6 +67,25 @@ describe('npm start: desktop app or browser host, and the line that says why', (
     await expect(planStart(e)).resolves.toMatchObject({ line: expect.stringContaining('mirror.example.org is not reachable') });
     expect(calls.probe).toEqual(['mirror.example.org']);
     expect(downloadHost({})).toBe('github.com');
+  });
+
+  it('a network that drops during the download is named after the installer fails', async () => {
+    const { e, calls } = effects({ unreachable: [null, 'connect ETIMEDOUT github.com:443'] });
+    await expect(planStart(e)).resolves.toEqual({
+      mode: 'browser',
+      line: 'Could not download the Electron binary: github.com is not reachable (connect ETIMEDOUT github.com:443); serving the console through the browser host instead.',
+    });
+    expect(calls.install).toBe(1);
+    expect(calls.probe).toEqual(['github.com', 'github.com']);
+  });
+
+  it('behind a proxy it runs the installer without probing directly (a direct probe proves nothing there)', async () => {
+    const { e, calls } = effects({ env: { HTTPS_PROXY: 'http://proxy.corp:3128' }, unreachable: 'getaddrinfo ENOTFOUND github.com', installStatus: 1 });
+    await expect(planStart(e)).resolves.toMatchObject({ line: "Electron's installer failed (exit code 1; its output is above); serving the console through the browser host instead." });
+    expect(calls.install).toBe(1);
+    expect(calls.probe).toEqual([]);
+    expect(usesProxy({ ELECTRON_GET_USE_PROXY: '1' })).toBe(true);
+    expect(usesProxy({ HTTPS_PROXY: '' })).toBe(false);
   });
 
   it('a failure with the network fine on an old Node names the Node version Electron 45 needs', async () => {
