@@ -3,6 +3,7 @@ export declare const DEFAULT_DOWNLOAD_BASE: string;
 export declare function nodeAtLeast(version: string, min?: string): boolean;
 export declare function skipRequested(env: Record<string, string | undefined>): boolean;
 export declare function downloadHost(env: Record<string, string | undefined>): string;
+export declare function usesProxy(env: Record<string, string | undefined>): boolean;
 
 export interface StartEffects {
   env: Record<string, string | undefined>;
