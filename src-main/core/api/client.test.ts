@@ -266,7 +266,9 @@ describe('bad responses (FAULTS B.1)', () => {
   });
 
   it('F9: a list that keeps arriving is not cut off by the per-attempt timeout; one that stalls is', async () => {
-    const rows = Array.from({ length: 6 }, (_, i) => JSON.stringify(rawRow(`r${i}`)));
+    // Wide margins, so a loaded machine cannot turn a gap into a stall: rows every 100 ms against a
+    // 600 ms per-attempt timeout, 1 s in all.
+    const rows = Array.from({ length: 10 }, (_, i) => JSON.stringify(rawRow(`r${i}`)));
     let stallAfter = Infinity;
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -277,16 +279,16 @@ describe('bad responses (FAULTS B.1)', () => {
         if (i === stallAfter) return; // stops sending, keeps the connection open
         res.write(`${i === 0 ? '' : ','}${rows[i]}`);
         i += 1;
-        setTimeout(next, 120);
+        setTimeout(next, 100);
       };
       next();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const port = (server.address() as AddressInfo).port;
-      const c = client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300, getRetries: 0 });
-      // About 720 ms in all, never 300 ms without a byte.
-      expect(valueOf(await c.listRequests()).rows).toHaveLength(6);
+      const c = client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 600, getRetries: 0 });
+      // About 1 s in all, never 600 ms without a byte.
+      expect(valueOf(await c.listRequests()).rows).toHaveLength(10);
       stallAfter = 2;
       expect(errorOf(await c.listRequests()).code).toBe('timeout');
     } finally {
