@@ -3,7 +3,7 @@ import { INVOKE_CHANNELS, Invoke, Push, type InvokeHandlers, type PushChannel, t
 import { ok } from '../../src-shared/domain';
 import { FakeWebContents, FakeWebFrameMain, ipcEvent, ipcMain, resetElectronFake } from '../../test/fakes/electron';
 import { snapshotFromWire } from '../../src-shared/snapshot-wire';
-import { registerIpcHandlers } from './ipc';
+import { INTENT_HOLD_MS, registerIpcHandlers } from './ipc';
 
 vi.mock('electron', () => import('../../test/fakes/electron'));
 
@@ -141,6 +141,40 @@ describe('pushes', () => {
     expect(ours.sent.map((m) => m.channel)).toEqual([Push.snapshot]);
     expect(snapshotFromWire(ours.sent[0]!.args[0], null)).toEqual(SNAPSHOT);
     expect(other.sent).toEqual([]);
+  });
+
+  it('a request to open (deep link at launch) waits for the page to listen, then arrives after its first snapshot', async () => {
+    const ref = { workspaceId: 'w', requestId: 'r1' };
+    f.push(Push.openRequest, ref);
+    f.push(Push.showView, { view: 'settings' });
+    expect(ours.sent).toEqual([]); // the page is still loading: sending now would lose it
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    await new Promise((r) => setTimeout(r, 0)); // sent after the snapshot answer
+    expect(ours.sent).toEqual([
+      { channel: Push.openRequest, args: [ref] },
+      { channel: Push.showView, args: [{ view: 'settings' }] },
+    ]);
+    expect(other.sent).toEqual([]);
+    // Once listening, the page gets it at once and nothing is held for a later snapshot.
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'r2' });
+    expect(ours.sent.at(-1)).toEqual({ channel: Push.openRequest, args: [{ workspaceId: 'w', requestId: 'r2' }] });
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ours.sent.filter((m) => m.channel === Push.openRequest)).toHaveLength(2);
+  });
+
+  it('only the latest request to open is held, and not for ever', async () => {
+    dispose();
+    let t = 0;
+    dispose = registerIpcHandlers({ core: f.core, appOrigin: APP, isOurContents: (wc) => wc === ours, pushTargets: () => [ours], now: () => t });
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'old' });
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'latest' });
+    f.push(Push.showView, { view: 'signin' });
+    t = INTENT_HOLD_MS + 1;
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'fresh' });
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ours.sent).toEqual([{ channel: Push.openRequest, args: [{ workspaceId: 'w', requestId: 'fresh' }] }]);
   });
 
   it('skip destroyed webContents', () => {

@@ -9,6 +9,13 @@
  * `queue:get-snapshot` answers columns and tells the encoder the page now holds them; each push
  * is a delta against what that page holds (a poll with nothing new: the status part only). Every
  * answer and push passes the secret guard, which redacts a known token instead of dropping data.
+ *
+ * Pushes that ask the page to act (open a request, show a view) are events, not state: a page
+ * that is not listening yet would never learn of one. Launched by a deep link, the core asks to
+ * open the request while the window is still loading. So until a page of ours has asked for its
+ * first snapshot (the bridge attaches its listeners before it asks), the latest of each is held
+ * for up to INTENT_HOLD_MS and sent to that page right after its snapshot answer. Not covered: a
+ * page that reloads later (its webContents already counts as listening).
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import {
@@ -55,7 +62,14 @@ export interface IpcHandlerOptions {
   /** Credentials the host knows besides the core's (vault, environment). */
   knownSecrets?: () => Iterable<string>;
   log?: Logger;
+  /** Clock for held intents (tests). */
+  now?: () => number;
 }
+
+/** Push channels that ask the page to act rather than describe state. */
+const INTENT_CHANNELS: ReadonlySet<PushChannel> = new Set([Push.openRequest, Push.showView]);
+/** How long an intent waits for a page to start listening (a cold start takes seconds). */
+export const INTENT_HOLD_MS = 60_000;
 
 /** Reads the sender frame synchronously; a disposed frame throws on access, which counts as none. */
 export function senderFrameInfo(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): SenderFrameInfo | null {
@@ -86,6 +100,20 @@ export function registerIpcHandlers(options: IpcHandlerOptions): () => void {
     return encoder;
   };
 
+  const now = options.now ?? Date.now;
+  const listening = new WeakSet<object>();
+  const held = new Map<PushChannel, { frame: unknown; at: number }>();
+  /** A page that just asked for its first snapshot gets what was held for it, after the answer. */
+  function deliverHeld(target: PushTarget): void {
+    const due = [...held].filter(([, h]) => now() - h.at <= INTENT_HOLD_MS);
+    held.clear();
+    if (due.length === 0) return;
+    setTimeout(() => {
+      if (target.isDestroyed() || !isSameAppOrigin(target.getURL(), options.appOrigin)) return;
+      for (const [channel, h] of due) target.send(channel, h.frame);
+    }, 0);
+  }
+
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<InvokeReply> => {
       const frame = senderFrameInfo(event); // synchronously, before any await (S17)
@@ -98,15 +126,23 @@ export function registerIpcHandlers(options: IpcHandlerOptions): () => void {
       // The page asked for everything: columns, and deltas against them from now on.
       const snapshot = reply.output as QueueSnapshot;
       encoderFor(event.sender).sentWhole(snapshot);
+      if (!listening.has(event.sender)) {
+        listening.add(event.sender);
+        deliverHeld(event.sender);
+      }
       return { ok: true, output: encodeWholeSnapshot(snapshot, cache) };
     });
   }
 
   const unsubscribe = options.core.subscribe((channel, payload) => {
     const targets = options.pushTargets().filter((t) => !t.isDestroyed() && isSameAppOrigin(t.getURL(), options.appOrigin));
-    if (targets.length === 0) return;
     // Never push queue data into a page that is not ours (navigation is blocked, but be sure).
     const plain = channel === Push.snapshot ? null : guard.scrub(payload);
+    if (INTENT_CHANNELS.has(channel) && !targets.some((t) => listening.has(t))) {
+      held.set(channel, { frame: plain, at: now() });
+      return;
+    }
+    if (targets.length === 0) return;
     for (const target of targets) {
       try {
         const frame = channel === Push.snapshot ? guard.scrub(encoderFor(target).encode(payload as QueueSnapshot)) : plain;

@@ -83,8 +83,12 @@ afterEach(async () => {
   }
 });
 
-/** Loads index.ts as Electron would, makes the E.app ready, and waits until the console runs. */
-async function launch(options: { packaged?: boolean } = {}) {
+/**
+ * Loads index.ts as Electron would, makes the E.app ready, and waits until the console runs; then,
+ * unless `page: false`, the window's page asks for its first snapshot as the real page does once
+ * it has loaded and attached its listeners.
+ */
+async function launch(options: { packaged?: boolean; page?: boolean } = {}) {
   E.app.isPackaged = options.packaged ?? false;
   const mod = await import('../../src-main/index');
   expect(E.app.sandboxEnabled).toBe(true); // before ready
@@ -99,7 +103,14 @@ async function launch(options: { packaged?: boolean } = {}) {
     const ws = s.workspaces[0];
     return s.requests.length > 0 && ws?.poll.state === 'live' && ws.history.refreshedAt !== null && !ws.history.refreshing;
   }, 'the first poll and history refresh');
+  if (options.page !== false) await pageLoaded(win.webContents);
   return { win, contents: win.webContents, core };
+}
+
+/** The page has loaded: it asks for its first snapshot; anything held for it follows the answer. */
+async function pageLoaded(contents: FakeWebContents): Promise<void> {
+  expect((await invoke(contents, Invoke.getSnapshot)).ok).toBe(true);
+  await new Promise((r) => setTimeout(r, 0));
 }
 
 const ours = () => new E.FakeWebFrameMain('app://console/index.html');
@@ -256,12 +267,15 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     expect(contents.sent.filter((m) => m.channel === Push.openRequest).map((m) => m.args[0])).toEqual([{ workspaceId: 'env', requestId: id }]);
   });
 
-  it('a link the app was launched with (Windows/Linux argv) opens its request once the core runs', async () => {
+  it('a link the app was launched with (Windows/Linux argv) opens its request once the page has loaded', async () => {
     const argv = process.argv;
     const id = sim.control.listRequests().find((r) => r.status === 'PENDING')!.id;
     process.argv = [...argv, `fruxon-console://request/${id}`];
     try {
-      const { contents } = await launch();
+      const { contents } = await launch({ page: false });
+      // The core asked to open it while the page was still loading: sending it then would lose it.
+      expect(contents.sent.filter((m) => m.channel === Push.openRequest)).toEqual([]);
+      await pageLoaded(contents);
       expect(contents.sent.filter((m) => m.channel === Push.openRequest).map((m) => m.args[0])).toEqual([{ workspaceId: 'env', requestId: id }]);
     } finally {
       process.argv = argv;
