@@ -174,6 +174,37 @@ describe('request store', () => {
     expect(moved()).toBe(true);
   });
 
+  it('a change in any one field of a row is taken: the new row is held and the revision moves', () => {
+    // A poll keeps the held object only when every field is equal; one field the comparison
+    // skipped would leave the operator looking at stale data (a new processedBy, note, name…).
+    const base = row('a', { status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u1', processedAt: 5, processingNote: 'ok', approvedParticipantId: 'p1', matchedParticipantId: 'm1', modifiedAt: 5 });
+    const changes: Partial<AccessRequest>[] = [
+      { integrationConfigId: 'cfg-2' },
+      { provider: 'whatsapp' },
+      { address: '+1666' },
+      { agentId: 'b' },
+      { matchedParticipantId: 'm2' },
+      { displayName: 'Other' },
+      { conversationName: 'DM' },
+      { status: 'REJECTED' },
+      { rawStatus: 'approved' },
+      { processedBy: 'u2' },
+      { processedAt: 6 },
+      { processingNote: 'changed' },
+      { approvedParticipantId: 'p2' },
+      { createdAt: 2 },
+      { modifiedAt: 6 },
+    ];
+    for (const change of changes) {
+      const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+      store.apply('ws', [base], 1);
+      const rev = store.revision();
+      store.apply('ws', [{ ...base, ...change }], 2);
+      expect(store.get('ws', 'a'), JSON.stringify(change)).toMatchObject(change);
+      expect(store.revision(), JSON.stringify(change)).toBe(rev + 1);
+    }
+  });
+
   it('beyond the seen-set limit, requests still pending are not re-added (no write on every poll)', () => {
     const data = memoryStore();
     let writes = 0;
