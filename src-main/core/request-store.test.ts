@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type AccessRequest } from '../../src-shared/domain';
 import type { KeyValueStore } from './ports';
-import { createRequestStore, SEEN_KEY } from './request-store';
+import { createRequestStore, READ_BACK_QUEUE_MAX, SEEN_KEY } from './request-store';
 import { anAccessRequest } from '../../test/fakes/builders';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
@@ -353,6 +353,79 @@ describe('request store', () => {
     limit = 1;
     store.apply('ws', [row('p1'), row('p2'), row('p3')], 4, { scope: 'pending' });
     expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toHaveLength(3);
+  });
+
+  it('F10: at most READ_BACK_QUEUE_MAX ids wait to be read back; beyond that the oldest wait for history', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    const ids = Array.from({ length: READ_BACK_QUEUE_MAX + 2 }, (_, i) => `r${i}`);
+    store.apply('ws', ids.map((id) => row(id)), 1, { scope: 'pending' });
+    store.apply('ws', [], 2, { scope: 'pending' });
+    expect(store.listFacts('ws').readBacksQueued).toBe(READ_BACK_QUEUE_MAX);
+    // Oldest first, and never more than asked for.
+    expect(store.readBacksDue('ws', 3)).toEqual(['r2', 'r3', 'r4']);
+    store.dropReadBack('ws', 'r2');
+    expect(store.readBacksDue('ws', 1)).toEqual(['r3']);
+    expect(store.readBacksDue('other', 5)).toEqual([]);
+  });
+
+  it('counts the decided rows it holds through read-backs, removals and sign-out', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' })], 1);
+    expect(store.listFacts('ws').decidedKept).toBe(1);
+    store.recordMutation(row('p1', { status: 'REJECTED', modifiedAt: 2 }));
+    expect(store.listFacts('ws').decidedKept).toBe(2);
+    store.recordMutation(row('p1', { status: 'REJECTED', modifiedAt: 3, processingNote: 'again' }));
+    expect(store.listFacts('ws').decidedKept).toBe(2);
+    store.remove('ws', 'd1');
+    store.remove('ws', 'p2');
+    expect(store.listFacts('ws').decidedKept).toBe(1);
+    const rev = store.revision();
+    store.dropWorkspace('ws');
+    expect(store.revision()).toBe(rev + 1);
+    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 0, historyPartial: null, pendingPartial: false, readBacksQueued: 0 });
+    store.dropWorkspace('ws');
+    expect(store.revision()).toBe(rev + 1);
+  });
+
+  it('sign-out forgets local decisions of that workspace only: after it, lists are taken as they come', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 110 });
+    for (const ws of ['w1', 'w2']) store.apply(ws, [row('a', { workspaceId: ws, modifiedAt: null })], 90);
+    // A decision lands at 110 in both workspaces; then w1 signs out and in again.
+    for (const ws of ['w1', 'w2']) store.recordMutation(row('a', { workspaceId: ws, status: 'APPROVED', modifiedAt: null }));
+    store.dropWorkspace('w1');
+    // Two lists that were sent before 110 answer, the second with a renamed request.
+    store.apply('w1', [row('a', { workspaceId: 'w1', modifiedAt: null })], 100);
+    store.apply('w1', [row('a', { workspaceId: 'w1', modifiedAt: null, displayName: 'Renamed' })], 101);
+    // In w2, a list sent before the decision that lacks the row does not remove it.
+    store.apply('w2', [], 100);
+    // w1 knows nothing older than its new lists; w2 still holds its decision against them.
+    expect(store.get('w1', 'a')).toMatchObject({ status: 'PENDING', displayName: 'Renamed' });
+    expect(store.get('w2', 'a')).toMatchObject({ status: 'APPROVED' });
+  });
+
+  it.each([
+    ['not an object', 'garbage'],
+    ['null', null],
+    ['entries not a list', { version: 1, entries: 'x' }],
+  ])('a seen-set that is %s starts empty and is set aside', (_name, value) => {
+    const quarantined: string[] = [];
+    const data = memoryStore({ [SEEN_KEY]: value });
+    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 1 });
+    expect(quarantined).toEqual([SEEN_KEY]);
+    store.apply('ws', [], 1);
+    expect(store.apply('ws', [row('a')], 2)).toEqual(['a']);
+  });
+
+  it('a seen-set with some malformed entries keeps the good ones', () => {
+    const quarantined: string[] = [];
+    const entries = [['ws/a', 1], ['no-slash', 1], ['ws/b', 'x'], [7, 1], 'ws/c', ['other/d', 2]];
+    const data = memoryStore({ [SEEN_KEY]: { version: 1, entries } });
+    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 5 });
+    expect(quarantined).toEqual([]);
+    expect(store.hasSeen('ws', 'a')).toBe(true);
+    expect(store.hasSeen('other', 'd')).toBe(true);
+    store.apply('ws', [], 1);
+    expect(store.apply('ws', [row('a'), row('b'), row('c')], 2)).toEqual(['b', 'c']);
   });
 
   it('F33: whatever the interleaving of pending lists, history lists, read-backs and an approve, the row ends APPROVED (scheduler)', async () => {
