@@ -35,6 +35,28 @@ if (args.includes('--summary')) {
   }
   process.exit(0);
 }
+if (args.includes('--survivors')) {
+  // docs/MUTATION.md's survivor rows (where, status, mutant, code; the reason column left to
+  // fill in) for the named chunks, from their committed incremental files.
+  const md = (text) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  const short = (text) => (text.length > 70 ? `${text.slice(0, 69)}…` : text);
+  for (const name of args.filter((a) => !a.startsWith('--'))) {
+    const chunk = chunkNamed(name);
+    const { files } = JSON.parse(readFileSync(`test/mutation/${chunk.name}.incremental.json`, 'utf8'));
+    for (const [path, { mutants, source }] of Object.entries(files)) {
+      const lines = source.split('\n');
+      const alive = mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
+      alive.sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+      for (const m of alive) {
+        const { line, column } = m.location.start;
+        const file = path.split('/').pop();
+        const status = m.status === 'Survived' ? 'survived' : 'no cov';
+        console.log(`| \`${file}:${line}:${column}\` | ${status} | ${m.mutatorName} \`${md(short(m.replacement ?? ''))}\` | \`${md(short(lines[line - 1].trim()))}\` | |`);
+      }
+    }
+  }
+  process.exit(0);
+}
 const chunks = args.length > 0 ? args.map(chunkNamed) : CHUNKS;
 const hasFlock = spawnSync('flock', ['--version'], { stdio: 'ignore' }).status === 0;
 
