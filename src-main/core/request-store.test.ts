@@ -355,6 +355,23 @@ describe('request store', () => {
     expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toHaveLength(3);
   });
 
+  it('F33: against a local read-back, a list row wins only when it is newer (modifiedAt first, then when the list was sent)', () => {
+    // Pending rows, so that "decided is final" does not decide for us: only the age does.
+    const shownAfter = (listSentAt: number, listModifiedAt: number | null, mineModifiedAt: number | null) => {
+      const store = createRequestStore({ dataStore: memoryStore(), now: () => 100 });
+      store.apply('ws', [row('a', { displayName: 'first', modifiedAt: 1 })], 50);
+      store.recordMutation(row('a', { displayName: 'mine', modifiedAt: mineModifiedAt })); // lands at 100
+      store.apply('ws', [row('a', { displayName: 'list', modifiedAt: listModifiedAt })], listSentAt);
+      return store.get('ws', 'a')?.displayName;
+    };
+    expect(shownAfter(110, 10, 20)).toBe('mine'); // sent later, but an older version (a lagging replica)
+    expect(shownAfter(90, 30, 20)).toBe('list'); // sent earlier, but a newer version
+    expect(shownAfter(90, 20, 20)).toBe('mine'); // same version: the list was sent before mine landed
+    expect(shownAfter(100, 20, 20)).toBe('list'); // same version, sent when mine landed: settled
+    expect(shownAfter(90, null, 20)).toBe('mine'); // no version: when it was sent decides
+    expect(shownAfter(110, null, 20)).toBe('list');
+  });
+
   it('F10: at most READ_BACK_QUEUE_MAX ids wait to be read back; beyond that the oldest wait for history', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     const ids = Array.from({ length: READ_BACK_QUEUE_MAX + 2 }, (_, i) => `r${i}`);
