@@ -122,6 +122,13 @@ describe('request store', () => {
     expect(store.isStale('ws', 1000)).toBe(false);
     t = 3001;
     expect(store.isStale('ws', 1000)).toBe(true);
+    // Measured from the last good poll, not from the start.
+    store.apply('ws', [], 3001);
+    expect(store.lastSuccessAt('ws')).toBe(3001);
+    t = 6001;
+    expect(store.isStale('ws', 1000)).toBe(false);
+    t = 6002;
+    expect(store.isStale('ws', 1000)).toBe(true);
   });
 
   it('keeps the persisted seen-set bounded, dropping the oldest', () => {
@@ -154,7 +161,7 @@ describe('request store', () => {
     store.apply('ws', [row('a'), row('b')], 1);
     let rev = store.revision();
     const moved = () => {
-      const changed = store.revision() !== rev;
+      const changed = store.revision() > rev; // it only ever increases
       rev = store.revision();
       return changed;
     };
@@ -370,6 +377,32 @@ describe('request store', () => {
     expect(shownAfter(100, 20, 20)).toBe('list'); // same version, sent when mine landed: settled
     expect(shownAfter(90, null, 20)).toBe('mine'); // no version: when it was sent decides
     expect(shownAfter(110, null, 20)).toBe('list');
+  });
+
+  it('a history list says when history was read, never that the pending queue is fresh', () => {
+    let t = 10;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('p1')], 10, { scope: 'pending' });
+    t = 50;
+    store.apply('ws', [row('d1', { status: 'APPROVED' })], 45, { scope: 'history' });
+    expect(store.lastSuccessAt('ws')).toBe(10);
+    expect(store.listFacts('ws').historyAt).toBe(45);
+    expect(store.workspaceIds()).toEqual(['ws']);
+    store.apply('w2', [], 50);
+    expect(store.workspaceIds()).toEqual(['ws', 'w2']);
+    store.dropWorkspace('ws');
+    expect(store.workspaceIds()).toEqual(['w2']);
+  });
+
+  it('F46: a request first met through a read-back or decision is remembered (and saved) as seen', () => {
+    const data = memoryStore();
+    const store = createRequestStore({ dataStore: data, now: () => 7 });
+    store.apply('ws', [], 1);
+    store.recordMutation(row('x', { status: 'APPROVED', modifiedAt: 2 }));
+    expect(store.hasSeen('ws', 'x')).toBe(true);
+    expect((data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries).toEqual([['ws/x', 7]]);
+    // A stale list that still shows it pending does not announce it.
+    expect(store.apply('ws', [row('x')], 1)).toEqual([]);
   });
 
   it('F10: at most READ_BACK_QUEUE_MAX ids wait to be read back; beyond that the oldest wait for history', () => {
