@@ -468,12 +468,13 @@ describe('request store', () => {
 
   it('a seen-set with some malformed entries keeps the good ones', () => {
     const quarantined: string[] = [];
-    const entries = [['ws/a', 1], ['no-slash', 1], ['ws/b', 'x'], [7, 1], 'ws/c', ['other/d', 2]];
+    const entries = [['ws/a', 1], ['no-slash', 1], ['ws/b', 'x'], [7, 1], 'ws/c', ['other/d', 2], ['ws/e', 3]];
     const data = memoryStore({ [SEEN_KEY]: { version: 1, entries } });
     const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 5 });
     expect(quarantined).toEqual([]);
     expect(store.hasSeen('ws', 'a')).toBe(true);
     expect(store.hasSeen('other', 'd')).toBe(true);
+    expect(store.hasSeen('ws', 'e')).toBe(true);
     store.apply('ws', [], 1);
     expect(store.apply('ws', [row('a'), row('b'), row('c')], 2)).toEqual(['b', 'c']);
   });
