@@ -236,9 +236,10 @@ describe('request store', () => {
     let t = 0;
     const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 3 });
     store.apply('ws', [row('old-a'), row('old-b')], 0);
-    store.apply('ws', [row('old-a', { status: 'APPROVED' }), row('old-b'), row('new-c'), row('new-d')], 1);
+    // old-b, decided, goes first although old-a (still pending) is older.
+    store.apply('ws', [row('old-a'), row('old-b', { status: 'APPROVED' }), row('new-c'), row('new-d')], 1);
     const saved = (data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries.map((e) => e[0]);
-    expect(saved.sort()).toEqual(['ws/new-c', 'ws/new-d', 'ws/old-b']);
+    expect(saved.sort()).toEqual(['ws/new-c', 'ws/new-d', 'ws/old-a']);
   });
 
   it('an unreadable seen-set starts empty (and is set aside) instead of crashing', () => {
