@@ -3,7 +3,7 @@
 // machine interleave between chunks. Incremental: a re-run tests only mutants whose code or tests
 // changed. Reports: reports/mutation/<chunk>.json. See docs/MUTATION.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { CHUNKS, chunkNamed } from '../test/mutation/chunks.mjs';
 
 const LOCK = process.env.FRUXON_HEAVY_LOCK ?? '/tmp/fruxon-heavy.lock';
@@ -54,6 +54,35 @@ if (args.includes('--survivors')) {
         console.log(`| \`${file}:${line}:${column}\` | ${status} | ${m.mutatorName} \`${md(short(m.replacement ?? ''))}\` | \`${md(short(lines[line - 1].trim()))}\` | |`);
       }
     }
+  }
+  process.exit(0);
+}
+if (args.includes('--recheck')) {
+  // `--recheck <chunk> <source file> <test files…> [-- vitest args]`: applies each surviving
+  // mutant of one source file (from the chunk's incremental file) to the source in place, runs
+  // Vitest on the given test files, restores the source, and prints KILLED or ALIVE per mutant.
+  // A quick check of tests written from survivors; not a score (Stryker runs every covering test
+  // and the checker). It edits the worktree: run nothing else on it meanwhile.
+  const [name, file, ...rest] = args.filter((a) => a !== '--recheck');
+  const { files } = JSON.parse(readFileSync(`test/mutation/${chunkNamed(name).name}.incremental.json`, 'utf8'));
+  const entry = files[file];
+  const original = readFileSync(file, 'utf8');
+  if (!entry || entry.source !== original) {
+    console.error(`${file} is not in the ${name} run, or changed since: the mutants' positions no longer apply`);
+    process.exit(2);
+  }
+  const lines = original.split('\n');
+  const offset = ({ line, column }) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+  try {
+    for (const m of entry.mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
+      const [a, b] = [offset(m.location.start), offset(m.location.end)];
+      writeFileSync(file, original.slice(0, a) + m.replacement + original.slice(b));
+      const run = spawnSync('npx', ['vitest', 'run', ...rest], { encoding: 'utf8', timeout: 120_000 });
+      const where = `${m.location.start.line}:${m.location.start.column}`;
+      console.log(`${run.status === 0 ? 'ALIVE ' : 'KILLED'} ${where} ${m.mutatorName} ${JSON.stringify(m.replacement).slice(0, 60)}`);
+    }
+  } finally {
+    writeFileSync(file, original);
   }
   process.exit(0);
 }
