@@ -4,6 +4,15 @@ import process from 'node:process';
 import { chunkNamed } from './test/mutation/chunks.mjs';
 
 const chunk = chunkNamed(process.env.MUTATE_CHUNK ?? 'decisions');
+// On a shared, loaded machine: MUTATE_CONCURRENCY=1 (one worker) and a generous MUTATE_TIMEOUT_MS
+// (e.g. 60000), so a slow niced run does not count a merely slow mutant as a Timeout (a kill).
+const envInt = (name, fallback) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+};
 
 export default {
   packageManager: 'npm',
@@ -13,7 +22,7 @@ export default {
   tsconfigFile: chunk.tsconfig,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  concurrency: envInt('MUTATE_CONCURRENCY', 2),
   mutate: chunk.mutate,
   reporters: ['clear-text', 'progress-append-only', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
@@ -21,7 +30,7 @@ export default {
   incremental: true,
   incrementalFile: `test/mutation/${chunk.name}.incremental.json`,
   thresholds: { high: chunk.target, low: chunk.target, break: null },
-  timeoutMS: 10000,
+  timeoutMS: envInt('MUTATE_TIMEOUT_MS', 10000),
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

@@ -3,7 +3,7 @@
 // machine interleave between chunks. Incremental: a re-run tests only mutants whose code or tests
 // changed. Reports: reports/mutation/<chunk>.json. See docs/MUTATION.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { CHUNKS, chunkNamed } from '../test/mutation/chunks.mjs';
 
 const LOCK = process.env.FRUXON_HEAVY_LOCK ?? '/tmp/fruxon-heavy.lock';
@@ -32,6 +32,57 @@ if (args.includes('--summary')) {
       const score = valid === 0 ? 100 : (100 * (k + t)) / valid;
       console.log(`| ${c.name} | ${path} | ${k} | ${t} | ${s} | ${nc} | ${ce} | ${score.toFixed(1)}% | ≥${c.target}% ${score >= c.target ? 'met' : '**not met**'} |`);
     }
+  }
+  process.exit(0);
+}
+if (args.includes('--survivors')) {
+  // docs/MUTATION.md's survivor rows (where, status, mutant, code; the reason column left to
+  // fill in) for the named chunks, from their committed incremental files.
+  const md = (text) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  const short = (text) => (text.length > 70 ? `${text.slice(0, 69)}…` : text);
+  for (const name of args.filter((a) => !a.startsWith('--'))) {
+    const chunk = chunkNamed(name);
+    const { files } = JSON.parse(readFileSync(`test/mutation/${chunk.name}.incremental.json`, 'utf8'));
+    for (const [path, { mutants, source }] of Object.entries(files)) {
+      const lines = source.split('\n');
+      const alive = mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
+      alive.sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+      for (const m of alive) {
+        const { line, column } = m.location.start;
+        const file = path.split('/').pop();
+        const status = m.status === 'Survived' ? 'survived' : 'no cov';
+        console.log(`| \`${file}:${line}:${column}\` | ${status} | ${m.mutatorName} \`${md(short(m.replacement ?? ''))}\` | \`${md(short(lines[line - 1].trim()))}\` | |`);
+      }
+    }
+  }
+  process.exit(0);
+}
+if (args.includes('--recheck')) {
+  // `--recheck <chunk> <source file> <test files…> [-- vitest args]`: applies each surviving
+  // mutant of one source file (from the chunk's incremental file) to the source in place, runs
+  // Vitest on the given test files, restores the source, and prints KILLED or ALIVE per mutant.
+  // A quick check of tests written from survivors; not a score (Stryker runs every covering test
+  // and the checker). It edits the worktree: run nothing else on it meanwhile.
+  const [name, file, ...rest] = args.filter((a) => a !== '--recheck');
+  const { files } = JSON.parse(readFileSync(`test/mutation/${chunkNamed(name).name}.incremental.json`, 'utf8'));
+  const entry = files[file];
+  const original = readFileSync(file, 'utf8');
+  if (!entry || entry.source !== original) {
+    console.error(`${file} is not in the ${name} run, or changed since: the mutants' positions no longer apply`);
+    process.exit(2);
+  }
+  const lines = original.split('\n');
+  const offset = ({ line, column }) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+  try {
+    for (const m of entry.mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
+      const [a, b] = [offset(m.location.start), offset(m.location.end)];
+      writeFileSync(file, original.slice(0, a) + m.replacement + original.slice(b));
+      const run = spawnSync('npx', ['vitest', 'run', ...rest], { encoding: 'utf8', timeout: 120_000 });
+      const where = `${m.location.start.line}:${m.location.start.column}`;
+      console.log(`${run.status === 0 ? 'ALIVE ' : 'KILLED'} ${where} ${m.mutatorName} ${JSON.stringify(m.replacement).slice(0, 60)}`);
+    }
+  } finally {
+    writeFileSync(file, original);
   }
   process.exit(0);
 }

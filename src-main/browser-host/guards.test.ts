@@ -58,6 +58,13 @@ describe('browser host guards', () => {
     ['the event stream', `/${SECRET}/api/events`, 'GET', { kind: 'events' }],
     ['an unknown api', `/${SECRET}/api/other`, 'GET', { kind: 'status', status: 404 }],
     ['a POST to a file', `/${SECRET}/index.html`, 'POST', { kind: 'status', status: 405, allow: 'GET, HEAD' }],
+    ['a PUT to the page', `/${SECRET}/`, 'PUT', { kind: 'status', status: 405, allow: 'GET, HEAD' }],
+    ['an asset by HEAD', `/${SECRET}/assets/app.js`, 'HEAD', { kind: 'static', rest: 'assets/app.js', head: true }],
+    ['the bridge by HEAD', `/${SECRET}/bridge.js`, 'HEAD', { kind: 'bridge', head: true }],
+    ['no URL at all', undefined, 'GET', { kind: 'status', status: 404 }],
+    ['a query that holds slashes', `/${SECRET}?next=/x/y`, 'GET', { kind: 'redirect', location: `/${SECRET}/` }],
+    ['a fragment that holds slashes', `/${SECRET}#/x/y`, 'GET', { kind: 'redirect', location: `/${SECRET}/` }],
+    ['the secret as a prefix of a longer name', `/${SECRET}x/`, 'GET', { kind: 'status', status: 404 }],
   ])('route: %s', (_what, url, method, route) => {
     expect(routeFor(url, method, SECRET, match)).toEqual(route);
   });
@@ -69,6 +76,8 @@ describe('browser host guards', () => {
     ['a broken escape', 'POST', '%E0%A4%A', 'application/json', { ok: false, status: 404 }],
     ['a form post (CSRF shape)', 'POST', 'queue:get-snapshot', 'application/x-www-form-urlencoded', { ok: false, status: 415 }],
     ['no content type', 'POST', 'queue:get-snapshot', undefined, { ok: false, status: 415 }],
+    ['an upper-case JSON type', 'POST', 'queue:get-snapshot', ' Application/JSON ;charset=utf-8', { ok: true, channel: 'queue:get-snapshot' }],
+    ['a JSON-like type', 'POST', 'queue:get-snapshot', 'application/json5', { ok: false, status: 415 }],
   ])('invoke request: %s', (_what, method, channel, type, expected) => {
     expect(invokeRequestCheck(method, channel, type)).toEqual(expected);
   });

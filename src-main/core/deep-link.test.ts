@@ -53,6 +53,9 @@ describe('deepLinkFromArgv', () => {
   it('ignores invalid links and plain args', () => {
     expect(deepLinkFromArgv(['/opt/app', 'fruxon-console://evil/x', '--flag'])).toBeNull();
   });
+  it('skips an invalid link and opens a valid one later in argv', () => {
+    expect(deepLinkFromArgv(['/opt/app', 'fruxon-console://evil/x', `fruxon-console://request/${UUID}`])).toEqual({ requestId: UUID, workspaceId: null });
+  });
 });
 
 describe('resolveDeepLinkRef', () => {
@@ -65,6 +68,9 @@ describe('resolveDeepLinkRef', () => {
   });
   it('finds the workspace holding the request', () => {
     expect(resolveDeepLinkRef({ requestId: UUID, workspaceId: null }, requests, ['a', 'b'])).toEqual({ workspaceId: 'b', requestId: UUID });
+    // Not just the first request held: the one with this id.
+    const two = [{ id: 'other', workspaceId: 'a' }, ...requests];
+    expect(resolveDeepLinkRef({ requestId: UUID, workspaceId: null }, two, ['a', 'b'])).toEqual({ workspaceId: 'b', requestId: UUID });
   });
   it('falls back to the only workspace', () => {
     expect(resolveDeepLinkRef({ requestId: 'x1', workspaceId: null }, [], ['only'])).toEqual({ workspaceId: 'only', requestId: 'x1' });

@@ -45,6 +45,15 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl('http://127.0.0.1:4010/device?user_code=ABCD-EFGH', opts)).toBe(true);
     expect(isAllowedExternalUrl('http://127.0.0.1:4011/device', opts)).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd', { extraOrigins: ['null'] })).toBe(false);
+    // An https API server's own device page, on a port of its own.
+    expect(isAllowedExternalUrl('https://api.example.com:8443/device', { extraOrigins: ['https://api.example.com:8443'] })).toBe(true);
+    expect(isAllowedExternalUrl('https://api.example.com/device', { extraOrigins: ['https://api.example.com:8443'] })).toBe(false);
+  });
+
+  it('reads URLs up to 4000 characters; longer ones are refused', () => {
+    const url = (length: number) => `https://fruxon.com/${'a'.repeat(length - 'https://fruxon.com/'.length)}`;
+    expect(isAllowedExternalUrl(url(4000))).toBe(true);
+    expect(isAllowedExternalUrl(url(4001))).toBe(false);
   });
 
   it('returns the normalised href that is opened', () => {
@@ -96,10 +105,13 @@ describe('isOpenableExternalUrl: loopback http', () => {
     ['http://localhost:8080/device', true],
     ['http://127.0.0.1:1234/', true],
     ['http://127.1.2.3/', true],
+    ['http://127.10.200.30/', true],
     ['http://[::1]:9000/', true],
     ['http://127.0.0.1.evil.com/', false],
     ['http://x127.0.0.1/', false],
     ['http://example.com/', false],
+    ['ftp://127.0.0.1/', false],
+    ['ws://localhost:8080/', false],
   ])('%s → %s', (url, expected) => {
     expect(isOpenableExternalUrl(url)).toBe(expected);
   });
@@ -113,6 +125,9 @@ describe('isSameSite', () => {
     ['https://other.example.co.uk/', 'https://api.example.co.uk', true],
     ['https://a.github.io/', 'https://b.github.io', false],
     ['http://api.example.com/', 'https://api.example.com', false],
+    ['https://login.example.com/', 'http://api.example.com', false],
+    ['https://10.0.0.2/device', 'https://10.0.0.1', false],
+    ['https://10.0.0.1/device', 'https://10.0.0.1', true],
     ['http://127.0.0.1:4010/device', 'http://127.0.0.1:4010', true],
     ['http://127.0.0.1:4011/device', 'http://127.0.0.1:4010', false],
     ['http://localhost:4010/device', 'http://localhost:4010', true],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, resolveProtocolPath } from './protocol-path';
+import { contentTypeFor, resolveProtocolPath, resolveStaticPath } from './protocol-path';
 
 const ROOT = '/opt/fruxon/out/renderer';
 
@@ -15,6 +15,7 @@ describe('resolveProtocolPath', () => {
     ['app://console/assets/', `${ROOT}/assets/index.html`],
     ['app://console/fonts/Inter%20Var.woff2', `${ROOT}/fonts/Inter Var.woff2`],
     ['APP://CONSOLE/index.html', `${ROOT}/index.html`],
+    ['app://console/assets/ab:c.js', `${ROOT}/assets/ab:c.js`],
   ])('serves %s', (url, expected) => {
     expect(resolveProtocolPath(ROOT, url)).toBe(expected);
   });
@@ -37,9 +38,17 @@ describe('resolveProtocolPath', () => {
     ['port', 'app://console:80/index.html'],
     ['other scheme', 'file:///etc/passwd'],
     ['https', 'https://console/index.html'],
+    ['app URL inside another URL', 'https://evil.example/?app://console/index.html'],
     ['not a string', 42],
   ])('rejects %s', (_name, url) => {
     expect(resolveProtocolPath(ROOT, url)).toBeNull();
+  });
+
+  it('reads URLs up to 2048 characters; longer ones are refused', () => {
+    const prefix = 'app://console/';
+    const name = (length: number) => `${prefix}${'a'.repeat(length - prefix.length)}`;
+    expect(resolveProtocolPath(ROOT, name(2048))).toBe(`${ROOT}/${'a'.repeat(2048 - prefix.length)}`);
+    expect(resolveProtocolPath(ROOT, name(2049))).toBeNull();
   });
 
   it('S18: Windows paths: encoded and raw traversal both stay rejected', () => {
@@ -68,6 +77,22 @@ describe('resolveProtocolPath', () => {
         return resolveProtocolPath(ROOT, `app://console/${[...before, dots, ...after].join('/')}`) === null;
       }),
     );
+  });
+});
+
+describe('resolveStaticPath (the browser host serves raw request paths through it)', () => {
+  it('serves a raw path that starts with a slash', () => {
+    expect(resolveStaticPath(ROOT, '/assets/a.js')).toBe(`${ROOT}/assets/a.js`);
+  });
+  it.each([
+    ['a path without its leading slash', 'assets/a.js'],
+    ['a raw NUL', '/index.html\0.png'],
+    ['an encoded NUL', '/index.html%00.png'],
+    ['a raw backslash', '/assets\\a.js'],
+    ['an encoded backslash', '/assets%5ca.js'],
+    ['an encoded slash', '/assets%2fa.js'],
+  ])('S18: refuses %s', (_name, raw) => {
+    expect(resolveStaticPath(ROOT, raw)).toBeNull();
   });
 });
 

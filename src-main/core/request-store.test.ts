@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type AccessRequest } from '../../src-shared/domain';
 import type { KeyValueStore } from './ports';
-import { createRequestStore, SEEN_KEY } from './request-store';
+import { createRequestStore, READ_BACK_QUEUE_MAX, SEEN_KEY } from './request-store';
 import { anAccessRequest } from '../../test/fakes/builders';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
@@ -122,6 +122,13 @@ describe('request store', () => {
     expect(store.isStale('ws', 1000)).toBe(false);
     t = 3001;
     expect(store.isStale('ws', 1000)).toBe(true);
+    // Measured from the last good poll, not from the start.
+    store.apply('ws', [], 3001);
+    expect(store.lastSuccessAt('ws')).toBe(3001);
+    t = 6001;
+    expect(store.isStale('ws', 1000)).toBe(false);
+    t = 6002;
+    expect(store.isStale('ws', 1000)).toBe(true);
   });
 
   it('keeps the persisted seen-set bounded, dropping the oldest', () => {
@@ -154,7 +161,7 @@ describe('request store', () => {
     store.apply('ws', [row('a'), row('b')], 1);
     let rev = store.revision();
     const moved = () => {
-      const changed = store.revision() !== rev;
+      const changed = store.revision() > rev; // it only ever increases
       rev = store.revision();
       return changed;
     };
@@ -172,6 +179,37 @@ describe('request store', () => {
     expect(moved()).toBe(false);
     store.remove('ws', 'c');
     expect(moved()).toBe(true);
+  });
+
+  it('a change in any one field of a row is taken: the new row is held and the revision moves', () => {
+    // A poll keeps the held object only when every field is equal; one field the comparison
+    // skipped would leave the operator looking at stale data (a new processedBy, note, name…).
+    const base = row('a', { status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u1', processedAt: 5, processingNote: 'ok', approvedParticipantId: 'p1', matchedParticipantId: 'm1', modifiedAt: 5 });
+    const changes: Partial<AccessRequest>[] = [
+      { integrationConfigId: 'cfg-2' },
+      { provider: 'whatsapp' },
+      { address: '+1666' },
+      { agentId: 'b' },
+      { matchedParticipantId: 'm2' },
+      { displayName: 'Other' },
+      { conversationName: 'DM' },
+      { status: 'REJECTED' },
+      { rawStatus: 'approved' },
+      { processedBy: 'u2' },
+      { processedAt: 6 },
+      { processingNote: 'changed' },
+      { approvedParticipantId: 'p2' },
+      { createdAt: 2 },
+      { modifiedAt: 6 },
+    ];
+    for (const change of changes) {
+      const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+      store.apply('ws', [base], 1);
+      const rev = store.revision();
+      store.apply('ws', [{ ...base, ...change }], 2);
+      expect(store.get('ws', 'a'), JSON.stringify(change)).toMatchObject(change);
+      expect(store.revision(), JSON.stringify(change)).toBe(rev + 1);
+    }
   });
 
   it('beyond the seen-set limit, requests still pending are not re-added (no write on every poll)', () => {
@@ -198,9 +236,10 @@ describe('request store', () => {
     let t = 0;
     const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 3 });
     store.apply('ws', [row('old-a'), row('old-b')], 0);
-    store.apply('ws', [row('old-a', { status: 'APPROVED' }), row('old-b'), row('new-c'), row('new-d')], 1);
+    // old-b, decided, goes first although old-a (still pending) is older.
+    store.apply('ws', [row('old-a'), row('old-b', { status: 'APPROVED' }), row('new-c'), row('new-d')], 1);
     const saved = (data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries.map((e) => e[0]);
-    expect(saved.sort()).toEqual(['ws/new-c', 'ws/new-d', 'ws/old-b']);
+    expect(saved.sort()).toEqual(['ws/new-c', 'ws/new-d', 'ws/old-a']);
   });
 
   it('an unreadable seen-set starts empty (and is set aside) instead of crashing', () => {
@@ -322,6 +361,123 @@ describe('request store', () => {
     limit = 1;
     store.apply('ws', [row('p1'), row('p2'), row('p3')], 4, { scope: 'pending' });
     expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toHaveLength(3);
+  });
+
+  it('F33: against a local read-back, a list row wins only when it is newer (modifiedAt first, then when the list was sent)', () => {
+    // Pending rows, so that "decided is final" does not decide for us: only the age does.
+    const shownAfter = (listSentAt: number, listModifiedAt: number | null, mineModifiedAt: number | null) => {
+      const store = createRequestStore({ dataStore: memoryStore(), now: () => 100 });
+      store.apply('ws', [row('a', { displayName: 'first', modifiedAt: 1 })], 50);
+      store.recordMutation(row('a', { displayName: 'mine', modifiedAt: mineModifiedAt })); // lands at 100
+      store.apply('ws', [row('a', { displayName: 'list', modifiedAt: listModifiedAt })], listSentAt);
+      return store.get('ws', 'a')?.displayName;
+    };
+    expect(shownAfter(110, 10, 20)).toBe('mine'); // sent later, but an older version (a lagging replica)
+    expect(shownAfter(90, 30, 20)).toBe('list'); // sent earlier, but a newer version
+    expect(shownAfter(90, 20, 20)).toBe('mine'); // same version: the list was sent before mine landed
+    expect(shownAfter(100, 20, 20)).toBe('list'); // same version, sent when mine landed: settled
+    expect(shownAfter(90, null, 20)).toBe('mine'); // no version: when it was sent decides
+    expect(shownAfter(110, null, 20)).toBe('list');
+  });
+
+  it('a history list says when history was read, never that the pending queue is fresh', () => {
+    let t = 10;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('p1')], 10, { scope: 'pending' });
+    t = 50;
+    store.apply('ws', [row('d1', { status: 'APPROVED' })], 45, { scope: 'history' });
+    expect(store.lastSuccessAt('ws')).toBe(10);
+    expect(store.listFacts('ws').historyAt).toBe(45);
+    expect(store.workspaceIds()).toEqual(['ws']);
+    store.apply('w2', [], 50);
+    expect(store.workspaceIds()).toEqual(['ws', 'w2']);
+    store.dropWorkspace('ws');
+    expect(store.workspaceIds()).toEqual(['w2']);
+  });
+
+  it('F46: a request first met through a read-back or decision is remembered (and saved) as seen', () => {
+    const data = memoryStore();
+    const store = createRequestStore({ dataStore: data, now: () => 7 });
+    store.apply('ws', [], 1);
+    store.recordMutation(row('x', { status: 'APPROVED', modifiedAt: 2 }));
+    expect(store.hasSeen('ws', 'x')).toBe(true);
+    expect((data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries).toEqual([['ws/x', 7]]);
+    // A stale list that still shows it pending does not announce it.
+    expect(store.apply('ws', [row('x')], 1)).toEqual([]);
+  });
+
+  it('F10: at most READ_BACK_QUEUE_MAX ids wait to be read back; beyond that the oldest wait for history', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    const ids = Array.from({ length: READ_BACK_QUEUE_MAX + 2 }, (_, i) => `r${i}`);
+    store.apply('ws', ids.map((id) => row(id)), 1, { scope: 'pending' });
+    store.apply('ws', [], 2, { scope: 'pending' });
+    expect(store.listFacts('ws').readBacksQueued).toBe(READ_BACK_QUEUE_MAX);
+    // Oldest first, and never more than asked for.
+    expect(store.readBacksDue('ws', 3)).toEqual(['r2', 'r3', 'r4']);
+    store.dropReadBack('ws', 'r2');
+    expect(store.readBacksDue('ws', 1)).toEqual(['r3']);
+    expect(store.readBacksDue('other', 5)).toEqual([]);
+  });
+
+  it('counts the decided rows it holds through read-backs, removals and sign-out', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' })], 1);
+    expect(store.listFacts('ws').decidedKept).toBe(1);
+    store.recordMutation(row('p1', { status: 'REJECTED', modifiedAt: 2 }));
+    expect(store.listFacts('ws').decidedKept).toBe(2);
+    store.recordMutation(row('p1', { status: 'REJECTED', modifiedAt: 3, processingNote: 'again' }));
+    expect(store.listFacts('ws').decidedKept).toBe(2);
+    store.remove('ws', 'd1');
+    store.remove('ws', 'p2');
+    expect(store.listFacts('ws').decidedKept).toBe(1);
+    const rev = store.revision();
+    store.dropWorkspace('ws');
+    expect(store.revision()).toBe(rev + 1);
+    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 0, historyPartial: null, pendingPartial: false, readBacksQueued: 0 });
+    store.dropWorkspace('ws');
+    expect(store.revision()).toBe(rev + 1);
+  });
+
+  it('sign-out forgets local decisions of that workspace only: after it, lists are taken as they come', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 110 });
+    for (const ws of ['w1', 'w2']) store.apply(ws, [row('a', { workspaceId: ws, modifiedAt: null })], 90);
+    // A decision lands at 110 in both workspaces; then w1 signs out and in again.
+    for (const ws of ['w1', 'w2']) store.recordMutation(row('a', { workspaceId: ws, status: 'APPROVED', modifiedAt: null }));
+    store.dropWorkspace('w1');
+    // Two lists that were sent before 110 answer, the second with a renamed request.
+    store.apply('w1', [row('a', { workspaceId: 'w1', modifiedAt: null })], 100);
+    store.apply('w1', [row('a', { workspaceId: 'w1', modifiedAt: null, displayName: 'Renamed' })], 101);
+    // In w2, a list sent before the decision that lacks the row does not remove it.
+    store.apply('w2', [], 100);
+    // w1 knows nothing older than its new lists; w2 still holds its decision against them.
+    expect(store.get('w1', 'a')).toMatchObject({ status: 'PENDING', displayName: 'Renamed' });
+    expect(store.get('w2', 'a')).toMatchObject({ status: 'APPROVED' });
+  });
+
+  it.each([
+    ['not an object', 'garbage'],
+    ['null', null],
+    ['entries not a list', { version: 1, entries: 'x' }],
+  ])('a seen-set that is %s starts empty and is set aside', (_name, value) => {
+    const quarantined: string[] = [];
+    const data = memoryStore({ [SEEN_KEY]: value });
+    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 1 });
+    expect(quarantined).toEqual([SEEN_KEY]);
+    store.apply('ws', [], 1);
+    expect(store.apply('ws', [row('a')], 2)).toEqual(['a']);
+  });
+
+  it('a seen-set with some malformed entries keeps the good ones', () => {
+    const quarantined: string[] = [];
+    const entries = [['ws/a', 1], ['no-slash', 1], ['ws/b', 'x'], [7, 1], 'ws/c', ['other/d', 2], ['ws/e', 3]];
+    const data = memoryStore({ [SEEN_KEY]: { version: 1, entries } });
+    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 5 });
+    expect(quarantined).toEqual([]);
+    expect(store.hasSeen('ws', 'a')).toBe(true);
+    expect(store.hasSeen('other', 'd')).toBe(true);
+    expect(store.hasSeen('ws', 'e')).toBe(true);
+    store.apply('ws', [], 1);
+    expect(store.apply('ws', [row('a'), row('b'), row('c')], 2)).toEqual(['b', 'c']);
   });
 
   it('F33: whatever the interleaving of pending lists, history lists, read-backs and an approve, the row ends APPROVED (scheduler)', async () => {

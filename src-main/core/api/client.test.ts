@@ -99,6 +99,23 @@ describe('decisions', () => {
     expect(sim.control.requestLog().find((e) => e.method === 'POST')?.path).toMatch(/:reject$/);
   });
 
+  it('sends only the fields the server accepts: trimmed name, no blank name or note (§3.4)', async () => {
+    const bodies: unknown[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const req = new Request(input, init);
+      if (req.method === 'POST') bodies.push(JSON.parse(await req.clone().text()));
+      return fetch(req);
+    };
+    const c = client({ fetch: recording });
+    const editable = sim.facts.agents.find((a) => a.id !== 'field_ops')!.id; // field_ops is read-only
+    const pending = () => sim.control.addPendingRequest({ agentId: editable }).id;
+    valueOf(await c.approve(pending(), { mode: 'CREATE_NEW', displayName: '  Dana  ', note: '' }));
+    valueOf(await c.approve(pending(), { mode: 'CREATE_NEW', displayName: '   ', note: 'ok' }));
+    valueOf(await c.reject(pending(), { note: '' }));
+    valueOf(await c.reject(pending(), { note: 'spam' }));
+    expect(bodies).toEqual([{ mode: 'CREATE_NEW', displayName: 'Dana' }, { mode: 'CREATE_NEW', note: 'ok' }, {}, { note: 'spam' }]);
+  });
+
   it('F32: deciding a request another operator already decided is not-pending', async () => {
     const raw = sim.control.addPendingRequest();
     sim.control.decideAsOtherOperator(raw.id, 'REJECTED');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, errorForStatus, networkError, parseProblem, parseRetryAfter } from './errors';
+import { clamp, contentTypeError, errorForStatus, networkError, parseHttpDate, parseProblem, parseRetryAfter, timeoutError, TOO_BIG_ERROR } from './errors';
 
 describe('parseProblem (fruxon-api.md §7.1)', () => {
   it('reads RFC 7807 title/detail', () => {
@@ -107,5 +107,116 @@ describe('clamp', () => {
     expect(clamp(50, 5, 10)).toBe(10);
     expect(clamp(7, 5, 10)).toBe(7);
     expect(clamp(Number.NaN, 5, 10)).toBe(5);
+  });
+});
+
+describe('what the operator is told (wording, bounds, redaction)', () => {
+  const problem = (detail: string) => parseProblem({ title: 'Bad Request', detail });
+
+  it.each([
+    'Request is not in the Pending state',
+    'Request is no longer pending',
+    "The request isn't pending",
+    'The request isnt pending',
+    'The request has already been decided',
+    'Already approved by another operator',
+    'Already rejected',
+    'Request is in a terminal state',
+    'Terminal decision, cannot change',
+  ])('F32: a 400 saying "%s" is not-pending', (detail) => {
+    expect(errorForStatus(400, problem(detail)).code).toBe('not-pending');
+  });
+
+  it.each(['Request is pending review', 'Mode is required'])('a 400 saying "%s" is a validation error, not not-pending', (detail) => {
+    expect(errorForStatus(400, problem(detail)).code).toBe('validation');
+  });
+
+  it('quotes the server on 403, 409 and unexpected statuses, never on 401, 404, 429 or 5xx', () => {
+    const said = problem('Editor role required');
+    for (const status of [403, 409, 418]) expect(errorForStatus(status, said).message).toContain('The server said: Bad Request — Editor role required');
+    for (const status of [401, 404, 429, 500]) expect(errorForStatus(status, said).message).not.toContain('Editor role');
+    expect(errorForStatus(418, said)).toMatchObject({ code: 'invalid-response', status: 418 });
+    expect(errorForStatus(418, said).message).toContain('HTTP 418');
+    expect(errorForStatus(502, said).message).toContain('HTTP 502');
+    expect(errorForStatus(403, parseProblem(undefined)).message).not.toContain('The server said');
+  });
+
+  it('repeats a server text only once when title and detail say the same', () => {
+    const e = errorForStatus(409, parseProblem({ title: 'Conflict', detail: 'Conflict' }));
+    expect(e.message).toMatch(/The server said: Conflict$/);
+  });
+
+  it('S10: a token the server echoes never reaches the message', () => {
+    const token = 'fx_live_abcdefghijklmnopqrstuvwxyz0123456789';
+    const e = errorForStatus(403, parseProblem({ title: `Key ${token} lacks scope` }), { secrets: [token] });
+    expect(e.message).not.toContain(token);
+    expect(e.message).toContain('lacks scope');
+  });
+
+  it('cuts a long server text to one bounded excerpt', () => {
+    const e = errorForStatus(409, parseProblem({ detail: 'x'.repeat(900) }));
+    const excerpt = e.message.split('The server said: ')[1]!;
+    expect(excerpt).toHaveLength(300);
+    expect(excerpt.endsWith('…')).toBe(true);
+    expect(errorForStatus(409, parseProblem({ detail: 'y'.repeat(300) })).message).toContain(`said: ${'y'.repeat(300)}`);
+  });
+
+  it('keeps at most 20 fields of 5 messages each, with bounded field names, and skips empty ones', () => {
+    const errors: Record<string, unknown> = { empty: ['', '  '], Note: ['1', '2', '3', '4', '5', '6', '7'], [`F${'n'.repeat(150)}`]: 'long name' };
+    for (let i = 0; i < 30; i += 1) errors[`f${i}`] = `m${i}`;
+    const p = parseProblem({ errors });
+    expect(Object.keys(p.errors)).toHaveLength(19); // 20 read, "empty" had nothing
+    expect(p.errors.Note).toEqual(['1', '2', '3', '4', '5']);
+    expect(p.errors.empty).toBeUndefined();
+    const longKey = Object.keys(p.errors).find((k) => k.startsWith('Fn'))!;
+    expect(longKey.length).toBeLessThanOrEqual(100);
+  });
+
+  it('says how long to wait in whole seconds, at least one', () => {
+    expect(errorForStatus(429, parseProblem(undefined), { retryAfterMs: 200 }).message).toContain('in 1 s.');
+    expect(errorForStatus(429, parseProblem(undefined), { retryAfterMs: 1500 }).message).toContain('in 2 s.');
+    expect(errorForStatus(429, parseProblem(undefined), { retryAfterMs: 0 })).toMatchObject({ retryAfterMs: 0, message: expect.stringContaining('in 1 s.') });
+    expect(timeoutError(100).message).toBe('The server did not answer within 1 s.');
+    expect(timeoutError(15_000)).toMatchObject({ code: 'timeout', sentMaybe: true, message: 'The server did not answer within 15 s.' });
+  });
+
+  it('F24: fractional delta-seconds and a date that is only digits', () => {
+    expect(parseRetryAfter('1.5', null, 0)).toBe(1500);
+    expect(parseHttpDate('1735732800000')).toBeNull();
+    expect(parseHttpDate('  ')).toBeNull();
+    expect(parseHttpDate('Wed, 01 Jan 2025 12:00:30 GMT')).toBe(Date.parse('2025-01-01T12:00:30Z'));
+  });
+
+  it('F2: a web page and other formats are told apart', () => {
+    expect(contentTypeError(200, 'text/html; charset=utf-8').message).toContain('web page');
+    expect(contentTypeError(200, 'application/xhtml+xml').message).toContain('web page');
+    expect(contentTypeError(200, 'application/xml')).toEqual({ code: 'invalid-response', status: 200, message: 'The server sent data in an unexpected format.' });
+  });
+
+  it('F9: a body over its cap names the size the settings count in', () => {
+    expect(TOO_BIG_ERROR(200, 8 * 1_048_576, true).message).toBe('The list from the server is larger than 8 MB (the List size limit in Settings); it was not read.');
+    expect(TOO_BIG_ERROR(200, 1_048_576).message).toBe('The server sent a response larger than 1 MB; it was not read.');
+    expect(TOO_BIG_ERROR(200, 1_048_575).message).toContain('larger than 1024 KB');
+    expect(TOO_BIG_ERROR(200, 100).message).toContain('larger than 1 KB');
+  });
+});
+
+describe('networkError: every way a connection can fail', () => {
+  const withCode = (code: string): Error => Object.assign(new Error('x'), { code });
+  it.each(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT'])('%s is offline and certainly not sent', (code) => {
+    expect(networkError(new TypeError('fetch failed', { cause: withCode(code) }))).toEqual({ code: 'offline', message: "Can't reach the Fruxon server. Check your network connection." });
+  });
+  it.each(['UNABLE_TO_GET_ISSUER_CERT', 'ERR_SSL_WRONG_VERSION_NUMBER', 'HOSTNAME_MISMATCH'])('F36: %s is a TLS failure', (code) => {
+    expect(networkError(withCode(code)).code).toBe('tls');
+  });
+  it('reads the codes of every address tried (AggregateError) and of nested causes', () => {
+    const aggregate = Object.assign(new AggregateError([withCode('ETIMEDOUT'), withCode('ECONNREFUSED')], 'all failed'), { code: 'ETIMEDOUT' });
+    expect(networkError(new TypeError('fetch failed', { cause: aggregate })).sentMaybe).toBeUndefined();
+    const deep = new Error('a', { cause: new Error('b', { cause: new Error('c', { cause: withCode('CERT_HAS_EXPIRED') }) }) });
+    expect(networkError(deep).code).toBe('tls');
+  });
+  it('an unknown failure may have reached the server', () => {
+    expect(networkError(new Error('socket hang up'))).toEqual({ code: 'offline', sentMaybe: true, message: 'The connection to the Fruxon server was interrupted.' });
+    expect(networkError('weird')).toMatchObject({ code: 'offline', sentMaybe: true });
   });
 });

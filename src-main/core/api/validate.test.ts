@@ -271,3 +271,74 @@ describe('related resources (fruxon-api.md §6)', () => {
     expect(toDeviceApproved({ apiKey: '', tenantId: 't' })).toBeNull();
   });
 });
+
+describe('bounds and fallbacks an operator would see', () => {
+  it('keeps ids up to 200 characters and display text up to 10,000; numbers become text', () => {
+    expect(toAccessRequest(row({ id: 'i'.repeat(200) }), WS)?.id).toHaveLength(200);
+    expect(toAccessRequest(row({ id: 'i'.repeat(201) }), WS)).toBeNull();
+    expect(toAccessRequest(row({ displayName: 'd'.repeat(10_001) }), WS)?.displayName).toHaveLength(10_000);
+    const r = toAccessRequest(row({ address: 123456789, conversationName: Number.NaN, provider: ' WhatsApp ' }), WS);
+    expect(r).toMatchObject({ address: '123456789', conversationName: '', provider: 'whatsapp' });
+    expect(toAccessRequest(row({ status: 7 }), WS)).toMatchObject({ status: 'UNKNOWN', rawStatus: '7' });
+  });
+
+  it.each([
+    ['1700000000.5', 1_700_000_000_500],
+    [' 1700000000 ', 1_700_000_000_000],
+    ['12345678901234567', null],
+    [99_999_999_999, 99_999_999_999_000],
+    [100_000_000_000, 100_000_000_000],
+    [8.64e15, 8.64e15],
+    [8.64e15 + 1, null],
+    [Number.POSITIVE_INFINITY, null],
+    ['2024-01-02', null],
+  ])('F12: timestamp %j becomes %j', (value, expected) => {
+    expect(toTimestamp(value)).toBe(expected);
+  });
+
+  it('F7: a blank or non-string next page token ends the paging', () => {
+    expect(parseListBody({ items: [], nextPageToken: '  ' }, WS)?.nextPageToken).toBeNull();
+    expect(parseListBody({ items: [], nextPageToken: 5 }, WS)?.nextPageToken).toBeNull();
+    expect(parseListBody({ items: [], nextPageToken: 'p2' }, WS)?.nextPageToken).toBe('p2');
+  });
+
+  it('F8: a row with a modifiedAt beats one without, in either order; a tie keeps the first', () => {
+    const pick = (...rows: Record<string, unknown>[]) => parseListBody(rows, WS)?.rows.map((r) => r.displayName);
+    expect(pick(row({ displayName: 'none', modifiedAt: null }), row({ displayName: 'dated', modifiedAt: 5 }))).toEqual(['dated']);
+    expect(pick(row({ displayName: 'dated', modifiedAt: 5 }), row({ displayName: 'none', modifiedAt: null }))).toEqual(['dated']);
+    expect(pick(row({ displayName: 'first', modifiedAt: 5 }), row({ displayName: 'second', modifiedAt: 5 }))).toEqual(['first']);
+    expect(pick(row({ displayName: 'old', modifiedAt: 4 }), row({ displayName: 'new', modifiedAt: 5 }))).toEqual(['new']);
+  });
+
+  it('a participant without a kind is UNSPECIFIED; a user is named by displayName before username', () => {
+    expect(toParticipant({ id: 'p' }, WS)).toMatchObject({ kind: 'UNSPECIFIED', displayName: '', email: null, channels: [], agentIds: [] });
+    expect(toUser({ id: 'u', displayName: 'Shown', username: 'login' })?.displayName).toBe('Shown');
+    expect(toUser({ id: 'u', lastName: 'Moreno', username: 'login' })?.displayName).toBe('Moreno');
+    expect(toUser({ id: 'u' })).toEqual({ id: 'u', displayName: '', email: null });
+  });
+
+  it('device flow: the verification URI alias, trimmed codes, and bounded timings', () => {
+    const start = (over: Record<string, unknown>) => toDeviceStart({ deviceCode: 'd', userCode: ' ABCD ', verificationUri: ' https://x/device ', ...over });
+    expect(start({})).toEqual({ deviceCode: 'd', userCode: 'ABCD', verificationUrl: 'https://x/device', expiresInSeconds: 600, pollIntervalSeconds: 5 });
+    expect(start({ expiresInSeconds: 99_999, pollIntervalSeconds: 600 })).toMatchObject({ expiresInSeconds: 3600, pollIntervalSeconds: 60 });
+    expect(start({ expiresInSeconds: 0, pollIntervalSeconds: -1 })).toMatchObject({ expiresInSeconds: 600, pollIntervalSeconds: 5 });
+    expect(start({ expiresInSeconds: 299.6, pollIntervalSeconds: '3' })).toMatchObject({ expiresInSeconds: 300, pollIntervalSeconds: 5 });
+    expect(start({ deviceCode: 'd'.repeat(1000), userCode: 'u'.repeat(100), verificationUri: 'v'.repeat(2000) })).not.toBeNull();
+    expect(start({ deviceCode: 'd'.repeat(1001) })).toBeNull();
+    expect(start({ userCode: 'u'.repeat(101) })).toBeNull();
+    expect(start({ verificationUri: 'v'.repeat(2001) })).toBeNull();
+    expect(start({ userCode: '   ' })).toBeNull();
+    expect(start({ verificationUri: '  ' })).toBeNull();
+    expect(start({ deviceCode: '' })).toBeNull();
+  });
+
+  it('device flow: an approval needs a key and a tenant; names fall back to the slug', () => {
+    expect(toDeviceApproved({ apiKey: ' fx_pat_1 ', tenantSlug: 'demo' })).toEqual({ apiKey: 'fx_pat_1', tenantId: 'demo', tenantSlug: 'demo', tenantName: 'demo' });
+    expect(toDeviceApproved({ apiKey: 'k', tenantId: 't' })).toEqual({ apiKey: 'k', tenantId: 't', tenantSlug: 't', tenantName: 't' });
+    expect(toDeviceApproved({ apiKey: 'k'.repeat(4000), tenantId: 't' })).not.toBeNull();
+    expect(toDeviceApproved({ apiKey: 'k'.repeat(4001), tenantId: 't' })).toBeNull();
+    expect(toDeviceApproved({ apiKey: '   ', tenantId: 't' })).toBeNull();
+    expect(toDeviceApproved({ apiKey: 'k' })).toBeNull();
+    expect(toDeviceApproved('k')).toBeNull();
+  });
+});
