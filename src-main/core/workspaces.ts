@@ -7,8 +7,10 @@
  * using the server's clock (F23).
  */
 import { randomUUID } from 'node:crypto';
-import { fail, ok, type AccessRequest, type AppError, type PollState, type Result, type WorkspaceStatus } from '../../src-shared/domain';
+import { fail, ok, type AccessRequest, type AppError, type Result, type WorkspaceStatus } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
+import { workspaceStatusOf } from './accounts/workspace-status';
+import { createWorkspaceConfig, DEMO_LABEL, DEMO_WORKSPACE_ID, envWorkspace, type WorkspaceMeta } from './accounts/workspace-config';
 import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult } from './api/client';
 import { createConnectivity, type OfflineState } from './connectivity';
 import { createListSync, HISTORY_FRESH_MS, type ListBatch, type ListSync } from './list-sync';
@@ -18,21 +20,8 @@ import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, ty
 import { createPoller, type Poller, type PollerState } from './poller';
 import { refusalFor, workspaceBlockOf, type WorkspaceFacts } from './decisions/decision-rule';
 
-export const WORKSPACES_KEY = 'workspaces';
-export const DEMO_WORKSPACE_ID = 'demo';
-export const ENV_WORKSPACE_ID = 'env';
-export const DEMO_LABEL = 'Demo workspace';
-export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;
-const STALE_AFTER_INTERVALS = 3;
-
-/** Non-secret description of a workspace, as persisted. */
-export interface WorkspaceMeta {
-  id: string;
-  label: string;
-  baseUrl: string;
-  tenant: string;
-  webUrl: string | null;
-}
+export { DEMO_LABEL, DEMO_WORKSPACE_ID, ENV_WORKSPACE_ID, WORKSPACES_KEY, type WorkspaceMeta } from './accounts/workspace-config';
+export { clockTime, expiryWarningFor, EXPIRY_WARNING_MS } from './accounts/workspace-status';
 
 export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries' | 'maxPages'>;
 
@@ -155,47 +144,6 @@ export interface Workspaces {
   secrets(): string[];
 }
 
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
-/** "14:05:10" in the operator's local time (core runs on the operator's machine). */
-export function clockTime(at: number): string {
-  return clockFormat.format(at);
-}
-
-/** The warning shown when a key expires within 7 days, measured on the server's clock (F23). */
-export function expiryWarningFor(expiresAt: number | null, serverNow: number): string | null {
-  if (expiresAt === null) return null;
-  const left = expiresAt - serverNow;
-  if (left > EXPIRY_WARNING_MS) return null;
-  const date = new Date(expiresAt).toISOString().slice(0, 10);
-  if (left <= 0) return `The API key for this workspace has expired (${date}). Sign in again to keep working.`;
-  const days = Math.floor(left / 86_400_000);
-  const when = days < 1 ? 'in less than a day' : days === 1 ? 'in 1 day' : `in ${days} days`;
-  return `The API key for this workspace expires ${when} (${date}). Sign in again to renew it.`;
-}
-
-function parseMetas(value: unknown): WorkspaceMeta[] | null {
-  if (value === undefined) return [];
-  const list = (value as { workspaces?: unknown } | null)?.workspaces;
-  if (!Array.isArray(list)) return null;
-  const out: WorkspaceMeta[] = [];
-  for (const item of list) {
-    if (item === null || typeof item !== 'object') continue;
-    const m = item as Record<string, unknown>;
-    if (typeof m.id !== 'string' || typeof m.tenant !== 'string' || typeof m.baseUrl !== 'string') continue;
-    const base = parseBaseUrl(m.baseUrl);
-    if (!base.ok || m.id === '' || m.tenant.trim() === '') continue;
-    out.push({
-      id: m.id,
-      label: typeof m.label === 'string' && m.label.trim() !== '' ? m.label : m.tenant,
-      baseUrl: base.value,
-      tenant: m.tenant,
-      webUrl: typeof m.webUrl === 'string' ? m.webUrl : null,
-    });
-  }
-  return out;
-}
-
 /** Creates the workspace manager. Nothing runs until `start()`. */
 export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   const log = deps.log ?? silentLogger;
@@ -204,35 +152,8 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   let suspended = false;
   let stopped = false;
   // F35: offline detection and recovery live in their own module; this file only wires it.
+  const config = createWorkspaceConfig({ dataStore: deps.dataStore, log });
   const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
-
-  // ---------------------------------------------------------------------------------------------
-  // Persistence
-
-  function readMetas(): WorkspaceMeta[] {
-    const res = deps.dataStore.read(WORKSPACES_KEY);
-    const metas = res.ok ? parseMetas(res.value) : null;
-    if (metas) return metas;
-    log.warn('workspace list unreadable, starting without it');
-    deps.dataStore.quarantine?.(WORKSPACES_KEY);
-    return [];
-  }
-
-  function writeMetas(metas: WorkspaceMeta[]): void {
-    const res = deps.dataStore.write(WORKSPACES_KEY, { version: 1, workspaces: metas });
-    if (!res.ok) log.warn('workspace list not saved', { reason: res.error.message });
-  }
-
-  function persistMeta(meta: WorkspaceMeta): void {
-    const metas = readMetas().filter((m) => m.id !== meta.id);
-    metas.push(meta);
-    writeMetas(metas);
-  }
-
-  function forgetMeta(id: string): void {
-    const metas = readMetas();
-    if (metas.some((m) => m.id === id)) writeMetas(metas.filter((m) => m.id !== id));
-  }
 
   // ---------------------------------------------------------------------------------------------
   // Runtime
@@ -416,25 +337,13 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   }
 
   function envConfig(): Workspace | null {
-    const url = deps.env.FRUXON_API_URL;
-    const tenant = deps.env.FRUXON_TENANT;
-    const token = deps.env.FRUXON_TOKEN;
-    if (url === undefined && tenant === undefined && token === undefined) return null;
-    const base = parseBaseUrl(url ?? '');
-    const meta: WorkspaceMeta = {
-      id: ENV_WORKSPACE_ID,
-      label: tenant ? `${tenant} (environment)` : 'Environment workspace',
-      baseUrl: base.ok ? base.value : (url ?? ''),
-      tenant: tenant ?? '',
-      webUrl: null,
-    };
-    const ws = blank(meta, 'env');
+    const env = envWorkspace(deps.env);
+    if (!env) return null;
+    const ws = blank(env.meta, 'env');
     ws.credential = 'session-only';
     ws.credentialNotice = 'The token comes from the FRUXON_TOKEN environment variable.';
-    if (!base.ok) ws.configError = { code: 'bad-input', message: `FRUXON_API_URL is not usable: ${base.error.message}` };
-    else if (!tenant || tenant.trim() === '') ws.configError = { code: 'bad-input', message: 'FRUXON_TENANT must be set together with FRUXON_API_URL.' };
-    else if (!token || token.trim() === '') ws.configError = { code: 'bad-input', message: 'FRUXON_TOKEN must be set together with FRUXON_API_URL.' };
-    else attach(ws, token.trim());
+    ws.configError = env.configError;
+    if (env.token !== null) attach(ws, env.token);
     return ws;
   }
 
@@ -447,62 +356,9 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   }
 
   function statusOf(ws: Workspace): WorkspaceStatus {
-    const ps = ws.pollState;
-    const interval = deps.intervalMs();
-    const lastSuccessAt = deps.lastSuccessAt(ws.meta.id) ?? ps?.lastSuccessAt ?? null;
-    const facts = deps.listFacts(ws.meta.id);
-    const history = ws.sync?.historyState();
-    let state: PollState;
-    let lastError: AppError | null = ws.configError ?? ps?.lastError ?? null;
-    const offline = ws.signedOut || ws.configError ? null : connectivity.offline(ws.meta.id);
-    if (ws.signedOut) {
-      state = 'signed-out';
-      lastError = ws.token
-        ? { code: 'unauthorized', message: 'Signed out – the server no longer accepts this token. Sign in again.' }
-        : { code: 'unauthorized', message: 'Signed out – sign in to this workspace again.' };
-    } else if (ws.configError) state = 'error';
-    else if (offline) {
-      state = 'offline';
-      lastError = { code: 'offline', message: offline.message };
-    } else if (!ps) state = 'starting';
-    else if (ps.paused || (!ps.running && ws.poller)) state = 'paused';
-    else if (ps.lastError?.code === 'rate-limited') state = 'rate-limited';
-    else if (ps.lastError?.code === 'invalid-response') {
-      // F1, F3, F9: a body that could not be used never takes the queue away: the last good one
-      // stays, marked stale, with the reason and when the next attempt is due.
-      state = lastSuccessAt === null ? 'error' : 'stale';
-      if (ps.nextPollAt !== null) lastError = { ...ps.lastError, message: `${ps.lastError.message} Trying again at ${clockTime(ps.nextPollAt)}.` };
-    } else if (ps.lastError) state = 'error';
-    else if (lastSuccessAt === null) state = 'starting';
-    else if (deps.now() - lastSuccessAt > STALE_AFTER_INTERVALS * interval) state = 'stale';
-    else state = 'live';
-    return {
-      id: ws.meta.id,
-      label: ws.meta.label,
-      baseUrl: ws.meta.baseUrl,
-      tenant: ws.meta.tenant,
-      isDemo: ws.isDemo,
-      credential: ws.credential,
-      credentialNotice: ws.credentialNotice,
-      webUrl: ws.meta.webUrl,
-      poll: {
-        state,
-        lastSuccessAt,
-        nextPollAt: offline ? offline.nextCheckAt : (ps?.nextPollAt ?? null),
-        lastError,
-        droppedRows: ws.droppedRows,
-        consecutiveFailures: ps?.consecutiveFailures ?? 0,
-        pendingPartial: facts.pendingPartial,
-      },
-      history: {
-        refreshedAt: facts.historyAt,
-        refreshing: history?.refreshing ?? false,
-        kept: facts.decidedKept,
-        partial: facts.historyPartial,
-        lastError: history?.lastError ?? null,
-      },
-      expiryWarning: expiryWarningFor(ws.apiKeyExpiresAt, deps.now() + ws.clockOffsetMs),
-    };
+    const id = ws.meta.id;
+    const facts = { now: deps.now(), intervalMs: deps.intervalMs(), lastSuccessAt: deps.lastSuccessAt(id), listFacts: deps.listFacts(id), offline: connectivity.offline(id) };
+    return workspaceStatusOf(ws, facts);
   }
 
   return {
@@ -516,7 +372,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
         deps.onChange();
         return;
       }
-      const metas = readMetas();
+      const metas = config.read();
       if (metas.length === 0) {
         await startDemoWorkspace();
         deps.onChange();
@@ -595,7 +451,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       else if (kind === 'persisted' && !stored.ok) {
         credentialNotice = `The token could not be stored securely (${stored.error.message}); you are signed in for this session only.`;
       } else credentialNotice = deps.vault.notice();
-      persistMeta(meta);
+      config.persist(meta);
 
       if (existing) {
         halt(existing);
@@ -621,7 +477,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       halt(ws);
       runtimes.delete(id);
       await deps.vault.remove(id).catch((err: unknown) => log.warn('credential removal failed', { err: String(err) }));
-      forgetMeta(id);
+      config.forget(id);
       deps.onRemoved(id);
       if (runtimes.size === 0 && !stopped) await startDemoWorkspace();
       deps.onChange();
