@@ -10,14 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { fail, ok, type AccessRequest, type AppError, type Result, type WorkspaceStatus } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
 import { workspaceStatusOf } from './accounts/workspace-status';
+import { blankWorkspace, createWorkspaceRuntime, type Workspace } from './accounts/workspace-runtime';
 import { createWorkspaceConfig, DEMO_LABEL, DEMO_WORKSPACE_ID, envWorkspace, type WorkspaceMeta } from './accounts/workspace-config';
-import { createApiClient, type ApiClient, type ApiClientOptions, type AuthHealthResult } from './api/client';
+import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client';
 import { createConnectivity, type OfflineState } from './connectivity';
-import { createListSync, HISTORY_FRESH_MS, type ListBatch, type ListSync } from './list-sync';
-import { createNames, type Names } from './names';
+import { HISTORY_FRESH_MS, type ListBatch } from './list-sync';
+import type { Names } from './names';
 import type { ListFacts } from './request-store';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
-import { createPoller, type Poller, type PollerState } from './poller';
 import { refusalFor, workspaceBlockOf, type WorkspaceFacts } from './decisions/decision-rule';
 
 export { DEMO_LABEL, DEMO_WORKSPACE_ID, ENV_WORKSPACE_ID, WORKSPACES_KEY, type WorkspaceMeta } from './accounts/workspace-config';
@@ -25,33 +25,7 @@ export { clockTime, expiryWarningFor, EXPIRY_WARNING_MS } from './accounts/works
 
 export type ApiTuning = Pick<ApiClientOptions, 'timeoutMs' | 'retryBaseMs' | 'getRetries' | 'maxPages'>;
 
-export type WorkspaceSource = 'env' | 'persisted' | 'demo';
-
-/** One watched workspace at run time. Only core code sees this (it holds the token). */
-export interface Workspace {
-  readonly meta: WorkspaceMeta;
-  readonly source: WorkspaceSource;
-  readonly isDemo: boolean;
-  client: ApiClient | null;
-  poller: Poller | null;
-  /** What each poll lists, and the history beside it. */
-  sync: ListSync | null;
-  names: Names | null;
-  token: string | null;
-  credential: WorkspaceStatus['credential'];
-  credentialNotice: string | null;
-  signedOut: boolean;
-  /** A configuration problem (bad environment, demo failed to start): nothing polls. */
-  configError: AppError | null;
-  operatorUserId: string | null;
-  apiKeyExpiresAt: number | null;
-  /** server clock − local clock, from the last Date header (F23). */
-  clockOffsetMs: number;
-  /** Agents this operator may not decide on (403 seen), agentId → reason (F22). */
-  readOnlyAgents: Map<string, string>;
-  droppedRows: number;
-  pollState: PollerState | null;
-}
+export type { Workspace, WorkspaceSource } from './accounts/workspace-runtime';
 
 export interface WorkspacesDeps {
   env: Record<string, string | undefined>;
@@ -155,155 +129,9 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   const config = createWorkspaceConfig({ dataStore: deps.dataStore, log });
   const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
 
-  // ---------------------------------------------------------------------------------------------
-  // Runtime
-
-  function blank(meta: WorkspaceMeta, source: WorkspaceSource): Workspace {
-    return {
-      meta,
-      source,
-      isDemo: source === 'demo',
-      client: null,
-      poller: null,
-      sync: null,
-      names: null,
-      token: null,
-      credential: 'none',
-      credentialNotice: null,
-      signedOut: false,
-      configError: null,
-      operatorUserId: null,
-      apiKeyExpiresAt: null,
-      clockOffsetMs: 0,
-      readOnlyAgents: new Map(),
-      droppedRows: 0,
-      pollState: null,
-    };
-  }
-
-  function noteServerDate(ws: Workspace, serverDate: number | null): void {
-    if (serverDate !== null) ws.clockOffsetMs = serverDate - deps.now();
-  }
-
-  function attach(ws: Workspace, token: string): void {
-    ws.token = token;
-    ws.signedOut = false;
-    ws.client = createApiClient({
-      baseUrl: ws.meta.baseUrl,
-      tenant: ws.meta.tenant,
-      token,
-      workspaceId: ws.meta.id,
-      fetch: deps.fetch,
-      secrets: deps.secrets,
-      now: deps.now,
-      ...deps.api,
-    });
-    ws.names = createNames({ client: ws.client, now: deps.now, log });
-    const client = ws.client;
-    const sync = createListSync({
-      client,
-      now: deps.now,
-      historyIntervalMs: () => deps.listSettings().historyIntervalMs,
-      decidedLimit: () => deps.listSettings().decidedLimit,
-      listMaxBytes: () => deps.listSettings().listMaxBytes,
-      apply: (batch, signal) => deps.onBatch(ws, batch, signal),
-      readBacksDue: (max) => deps.readBacksDue(ws.meta.id, max),
-      readBack: (id, res) => deps.onReadBack(ws, id, res),
-      pollNow: () => poller.pollNow(),
-      onUnauthorized: () => signOutBy401(ws),
-      onError: (error, context) => deps.onError?.(error, `${context} ${ws.meta.id}`),
-      onChange: () => {
-        if (ws.sync === sync) deps.onChange();
-      },
-    });
-    const poller = createPoller({
-      intervalMs: deps.intervalMs,
-      timers: deps.timers,
-      random: deps.random,
-      now: deps.now,
-      onState: (s) => {
-        if (ws.poller !== poller) return;
-        ws.pollState = s;
-        deps.onChange();
-      },
-      onSettled: (result) => {
-        if (ws.poller === poller) connectivity.pollSettled(ws.meta.id, result);
-      },
-      tick: async (signal) => {
-        const res = await sync.tick(signal);
-        if (signal.aborted || ws.poller !== poller) return res.ok ? ok(null) : res;
-        if (!res.ok) {
-          deps.onError?.(res.error, `poll ${ws.meta.id}`);
-          if (res.error.code === 'unauthorized') signOutBy401(ws);
-          return res;
-        }
-        noteServerDate(ws, res.value.serverDate);
-        ws.droppedRows = res.value.dropped;
-        return ok(null);
-      },
-    });
-    ws.sync = sync;
-    ws.poller = poller;
-    ws.pollState = poller.state();
-    connectivity.add(ws.meta.id, {
-      // auth/health is side-effect-free and excluded from rate limiting (fruxon-api.md §7.2).
-      probe: async () => {
-        const res = await client.authHealth();
-        if (res.ok && ws.client === client) applyHealth(ws, res.value);
-        return res;
-      },
-      pause: () => {
-        poller.pause();
-        sync.cancel();
-      },
-      // Asleep: the wake-up resumes it (resume() below).
-      resume: () => {
-        if (!suspended) poller.resume();
-      },
-    });
-  }
-
-  /** Stops a workspace's polling and history for good. */
-  function halt(ws: Workspace): void {
-    ws.poller?.stop();
-    ws.sync?.stop();
-    connectivity.remove(ws.meta.id);
-  }
-
-  function launch(ws: Workspace): void {
-    if (!ws.poller || stopped) return;
-    ws.poller.start();
-    if (suspended) ws.poller.pause();
-  }
-
-  function applyHealth(ws: Workspace, health: AuthHealthResult): void {
-    ws.operatorUserId = health.userId;
-    ws.apiKeyExpiresAt = health.apiKeyExpiresAt;
-    noteServerDate(ws, health.serverDate);
-  }
-
-  /** auth/health at start: expiry warning, who "me" is, and an early 401. */
-  async function checkHealth(ws: Workspace): Promise<void> {
-    const client = ws.client;
-    if (!client) return;
-    const res = await client.authHealth();
-    if (ws.client !== client) return;
-    if (res.ok) applyHealth(ws, res.value);
-    else if (res.error.code === 'unauthorized') signOutBy401(ws);
-    else deps.onError?.(res.error, `auth health ${ws.meta.id}`);
-    deps.onChange();
-  }
-
-  function signOutBy401(ws: Workspace): void {
-    if (ws.signedOut) return;
-    ws.signedOut = true;
-    // The poller has stopped itself if the 401 came from a poll; a decision's 401 stops it here.
-    halt(ws);
-    log.warn('workspace signed out by the server (401)', { workspace: ws.meta.id });
-    // A rejected token is useless; forget it so the next launch asks to sign in.
-    if (ws.source === 'persisted') void deps.vault.remove(ws.meta.id).catch(() => {});
-    deps.onChange();
-  }
+  const runtime = createWorkspaceRuntime({ ...deps, log, connectivity, isSuspended: () => suspended, isStopped: () => stopped });
+  const { attach, halt, launch, applyHealth, checkHealth, signOutBy401 } = runtime;
+  const blank = blankWorkspace;
 
   async function startDemoWorkspace(): Promise<void> {
     const meta: WorkspaceMeta = { id: DEMO_WORKSPACE_ID, label: DEMO_LABEL, baseUrl: '', tenant: '', webUrl: null };

@@ -7,7 +7,7 @@
 import type { AppError, PollState, WorkspaceStatus } from '../../../src-shared/domain';
 import type { OfflineState } from '../connectivity';
 import type { ListFacts } from '../request-store';
-import type { Workspace } from '../workspaces';
+import type { Workspace } from './workspace-runtime';
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;
 const STALE_AFTER_INTERVALS = 3;
