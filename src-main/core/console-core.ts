@@ -10,8 +10,6 @@ import type {
   DeviceFlowView,
   InvokeHandlers,
   NewPendingNotice,
-  PushChannel,
-  PushContract,
   AppView,
   QueueSnapshot,
   UpdateView,
@@ -19,7 +17,7 @@ import type {
   Unsubscribe,
 } from '../../src-shared/contract';
 import { Push } from '../../src-shared/contract';
-import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
+import { fail, ok, type AccessRequest, type AppError, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { originOf } from '../../src-shared/url-origin';
 import { createDecisionModes } from './decision-modes';
@@ -36,13 +34,13 @@ import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
+import { createSnapshotPublisher, type PushListener } from './publishing/snapshot-publisher';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './json-file-store';
 export { createMemoryVault } from './memory-vault';
 
-/** Snapshots caused by polls are coalesced to at most one per this many ms. */
-export const SNAPSHOT_COALESCE_MS = 100;
+export { SNAPSHOT_COALESCE_MS, type PushListener } from './publishing/snapshot-publisher';
 
 /** Effects the host supplies. */
 export interface ConsoleCoreDeps {
@@ -74,7 +72,6 @@ export interface ConsoleCoreDeps {
   log?: Logger;
 }
 
-export type PushListener = <P extends PushChannel>(channel: P, payload: PushContract[P]) => void;
 
 export interface ConsoleCore {
   /** Validated-input handlers; the IPC adapter and the browser host dispatch to these. */
@@ -114,25 +111,11 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const timers = deps.timers ?? realTimers;
-  const listeners = new Set<PushListener>();
-
-  let seq = 0;
-  let snapshotTimer: unknown = null;
   let started = false;
   /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
   const announced = new Set<string>();
   /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
   const catchUp = new Set<string>();
-
-  function emit<P extends PushChannel>(channel: P, payload: PushContract[P]): void {
-    for (const l of [...listeners]) {
-      try {
-        l(channel, payload);
-      } catch (err) {
-        log.error('push listener failed', { channel, err: String(err) });
-      }
-    }
-  }
 
   // Attempted and past credentials; tokens in use come from the workspaces.
   const seenSecrets = createSecretBook();
@@ -163,36 +146,11 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     now,
   });
   const toView = views.toView;
-  const currentRequests = views.current;
 
-  function buildSnapshot(): QueueSnapshot {
-    const requests = currentRequests();
-    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev: views.revision() };
-  }
-
-  /** What the last push carried, to skip pushes that would repeat it. */
-  let published: { requests: RequestView[]; workspaces: string } | null = null;
-
-  /** Publishes a snapshot at once, unless nothing in it changed since the last one. */
-  function publishNow(): void {
-    if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
-    snapshotTimer = null;
-    const requests = currentRequests();
-    const statuses = workspaces.statuses();
-    const statusText = JSON.stringify(statuses);
-    if (published && published.requests === requests && published.workspaces === statusText) return;
-    published = { requests, workspaces: statusText };
-    seq += 1;
-    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev: views.revision() });
-  }
-
-  function scheduleSnapshot(): void {
-    if (!started || snapshotTimer !== null) return;
-    snapshotTimer = timers.setTimeout(() => {
-      snapshotTimer = null;
-      publishNow();
-    }, SNAPSHOT_COALESCE_MS);
-  }
+  const publisher = createSnapshotPublisher({ requests: views.current, requestsRev: views.revision, statuses: () => workspaces.statuses(), now, timers, log });
+  const { emit, publishNow } = publisher;
+  const scheduleSnapshot = publisher.schedule;
+  const buildSnapshot = publisher.snapshot;
 
   function announce(ws: Workspace, newIds: string[], wasCatchUp: boolean): void {
     if (newIds.length === 0) return;
@@ -423,15 +381,11 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
 
   return {
     handlers,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: publisher.subscribe,
     async start() {
       if (started) return;
       started = true;
+      publisher.start();
       emit(Push.settings, settings.load());
       await workspaces.start();
       publishNow();
@@ -441,8 +395,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       started = false;
       deviceFlow.dispose();
       updates.stop();
-      if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
-      snapshotTimer = null;
+      publisher.stop();
       await workspaces.stop();
     },
     suspend() {
