@@ -17,7 +17,7 @@ import type {
   Unsubscribe,
 } from '../../src-shared/contract';
 import { Push } from '../../src-shared/contract';
-import { fail, ok, type AccessRequest, type AppError, type Result } from '../../src-shared/domain';
+import { fail, ok, type AppError, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { originOf } from '../../src-shared/url-origin';
 import { createDecisionModes } from './decision-modes';
@@ -25,16 +25,17 @@ import { createDecisions } from './decisions';
 import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
 import { createDiagnostics } from './diagnostics';
 import { isAllowedExternalUrl } from './external-url';
-import { noticesFor } from './notify-policy';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
 import { createSecretBook } from './secret-guard';
 import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
 import { createSettingsService } from './settings-service';
-import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
+import { createWorkspaces, type ApiTuning } from './workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
 import { createSnapshotPublisher, type PushListener } from './publishing/snapshot-publisher';
+import { createAnnouncer } from './notifications/announcer';
+import { createListApply } from './polling/list-apply';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './json-file-store';
@@ -112,10 +113,6 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const random = deps.random ?? Math.random;
   const timers = deps.timers ?? realTimers;
   let started = false;
-  /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
-  const announced = new Set<string>();
-  /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
-  const catchUp = new Set<string>();
 
   // Attempted and past credentials; tokens in use come from the workspaces.
   const seenSecrets = createSecretBook();
@@ -152,29 +149,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const scheduleSnapshot = publisher.schedule;
   const buildSnapshot = publisher.snapshot;
 
-  function announce(ws: Workspace, newIds: string[], wasCatchUp: boolean): void {
-    if (newIds.length === 0) return;
-    const views = newIds
-      .map((id) => store.get(ws.meta.id, id))
-      .filter((r): r is AccessRequest => r !== undefined)
-      .map(toView);
-    const decision = noticesFor({
-      newlyPending: views,
-      settings: settings.get(),
-      isAnnounced: (key) => announced.has(key),
-      now: now(),
-      catchUp: wasCatchUp,
-    });
-    for (const key of decision.announced) announced.add(key);
-    for (const notice of decision.notices) {
-      try {
-        deps.notify(notice);
-      } catch (err) {
-        log.warn('native notification failed', { err: String(err) });
-      }
-      emit(Push.notification, notice);
-    }
-  }
+  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
+  const lists = createListApply({ store, workspaces: { get: (id) => workspaces.get(id), namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
   const workspaces = createWorkspaces({
     env: deps.env,
@@ -194,40 +170,19 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     onChange: scheduleSnapshot,
     onSignedIn: (ws) => {
       store.silenceNext(ws.meta.id);
-      catchUp.delete(ws.meta.id);
+      announcer.forget(ws.meta.id);
     },
     onRemoved: (id) => {
       store.dropWorkspace(id);
-      catchUp.delete(id);
+      announcer.forget(id);
     },
     listSettings: () => {
       const current = settings.get();
       return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
     },
-    async onBatch(ws, batch, signal) {
-      const { rows, truncated, decidedOmitted } = batch.result;
-      await workspaces.namesOf(ws.meta.id)?.ensure(rows);
-      if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
-      const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
-      const wasCatchUp = batch.scope !== 'history' && catchUp.delete(ws.meta.id);
-      announce(ws, newIds, wasCatchUp);
-      scheduleSnapshot();
-    },
+    onBatch: lists.onBatch,
     readBacksDue: (id, max) => store.readBacksDue(id, max),
-    async onReadBack(ws, id, res) {
-      if (workspaces.get(ws.meta.id) !== ws) return;
-      const before = store.revision();
-      if (res.ok) {
-        await workspaces.namesOf(ws.meta.id)?.ensure([res.value]);
-        if (workspaces.get(ws.meta.id) !== ws) return;
-        store.recordMutation(res.value);
-      } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
-      else {
-        recordError(res.error, `read back ${id}`);
-        store.dropReadBack(ws.meta.id, id);
-      }
-      if (store.revision() !== before) scheduleSnapshot();
-    },
+    onReadBack: lists.onReadBack,
     listFacts: (id) => store.listFacts(id),
   });
 
@@ -403,7 +358,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       scheduleSnapshot();
     },
     resume() {
-      for (const ws of workspaces.list()) catchUp.add(ws.meta.id);
+      announcer.catchUp(workspaces.ids());
       workspaces.resume();
       scheduleSnapshot();
     },
