@@ -22,9 +22,8 @@ import type { Settings } from '../../src-shared/settings';
 import { originOf } from '../../src-shared/url-origin';
 import { createDecisionModes } from './decision-modes';
 import { createDecisions } from './decisions';
-import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
+import { createDeviceFlow } from './device-flow';
 import { createDiagnostics } from './diagnostics';
-import { isAllowedExternalUrl } from './external-url';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore } from './request-store';
 import { createSecretBook } from './secret-guard';
@@ -33,6 +32,7 @@ import { createSettingsService } from './settings-service';
 import { createWorkspaces, type ApiTuning } from './workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
+import { createOpenExternal } from './open-external';
 import { createSnapshotPublisher, type PushListener } from './publishing/snapshot-publisher';
 import { createAnnouncer } from './notifications/announcer';
 import { createListApply } from './polling/list-apply';
@@ -244,21 +244,6 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     scheduleSnapshot();
   });
 
-  function extraOrigins(): string[] {
-    const origins = new Set<string>();
-    for (const ws of workspaces.list()) {
-      const web = originOf(ws.meta.webUrl);
-      if (web) origins.add(web);
-    }
-    return [...origins];
-  }
-
-  /** The one extra URL `app:open-external` accepts: the exact verification page of the flow waiting now. */
-  function isWaitingVerificationUrl(url: string): boolean {
-    const flow = deviceFlow.view();
-    return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
-  }
-
   const requestDetail = createRequestDetail({
     store,
     workspaces: { exists: (id) => workspaces.instance(id) !== undefined, readyClient: (id) => workspaces.readyClient(id), markSignedOut: (id) => workspaces.markSignedOut(id) },
@@ -320,18 +305,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     'app:get-update-state': async () => updates.view(),
     'app:restart-to-update': async () => updates.restart(),
-    'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
-        return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
-      }
-      try {
-        await deps.openExternal(url);
-        return ok(null);
-      } catch (err) {
-        log.warn('openExternal failed', { err: String(err) });
-        return fail('internal', 'The link could not be opened in the browser.');
-      }
-    },
+    'app:open-external': createOpenExternal({ webUrls: () => workspaces.list().map((w) => w.meta.webUrl), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
   };
 
   return {
