@@ -10,11 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { fail, ok, type AccessRequest, type AppError, type Result, type WorkspaceStatus } from '../../src-shared/domain';
 import { parseBaseUrl } from './api/base-url';
 import { workspaceStatusOf } from './accounts/workspace-status';
+import { createWorkspacePolling } from './accounts/workspace-polling';
+import { workspaceQueries } from './accounts/workspace-queries';
 import { blankWorkspace, createWorkspaceRuntime, type Workspace } from './accounts/workspace-runtime';
 import { createWorkspaceConfig, DEMO_LABEL, DEMO_WORKSPACE_ID, envWorkspace, type WorkspaceMeta } from './accounts/workspace-config';
 import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client';
 import { createConnectivity, type OfflineState } from './connectivity';
-import { HISTORY_FRESH_MS, type ListBatch } from './list-sync';
+import type { ListBatch } from './list-sync';
 import type { Names } from './names';
 import type { ListFacts } from './request-store';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
@@ -123,13 +125,13 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   const log = deps.log ?? silentLogger;
   const runtimes = new Map<string, Workspace>();
   let demoHandle: { close(): Promise<void> } | null = null;
-  let suspended = false;
   let stopped = false;
   // F35: offline detection and recovery live in their own module; this file only wires it.
   const config = createWorkspaceConfig({ dataStore: deps.dataStore, log });
   const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
 
-  const runtime = createWorkspaceRuntime({ ...deps, log, connectivity, isSuspended: () => suspended, isStopped: () => stopped });
+  const polling = createWorkspacePolling({ runtimes, connectivity, intervalMs: deps.intervalMs });
+  const runtime = createWorkspaceRuntime({ ...deps, log, connectivity, isSuspended: () => polling.isSuspended(), isStopped: () => stopped });
   const { attach, halt, launch, applyHealth, checkHealth, signOutBy401 } = runtime;
   const blank = blankWorkspace;
 
@@ -180,7 +182,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     const ws = runtimes.get(id);
     if (!ws) return { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
     // Rows do not show sleep: nobody sees them then, and the wake-up would rebuild every view.
-    return { exists: true, signedOut: ws.signedOut, configError: ws.configError, connected: ws.client !== null, asleep: !forRows && suspended, offline: connectivity.offline(id) };
+    return { exists: true, signedOut: ws.signedOut, configError: ws.configError, connected: ws.client !== null, asleep: !forRows && polling.isSuspended(), offline: connectivity.offline(id) };
   }
 
   function statusOf(ws: Workspace): WorkspaceStatus {
@@ -332,79 +334,15 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
     },
 
     decisionFacts: (id) => factsOf(id, true),
-    ids: () => [...runtimes.keys()],
-    instance: (id) => runtimes.get(id),
-    namesOf: (id) => runtimes.get(id)?.names ?? null,
-    readOnlyReason(id, agentId) {
-      const ws = runtimes.get(id);
-      return ws && ws.readOnlyAgents.size > 0 ? ws.readOnlyAgents.get(agentId) : undefined;
-    },
-    readOnlyKey(id) {
-      const ws = runtimes.get(id);
-      return ws && ws.readOnlyAgents.size > 0 ? [...ws.readOnlyAgents].join('\u0001') : '';
-    },
-    operatorUserId: (id) => runtimes.get(id)?.operatorUserId ?? null,
-    learnOperatorUserId(id, userId) {
-      const ws = runtimes.get(id);
-      if (ws) ws.operatorUserId ??= userId;
-    },
-    readyClient(id) {
-      const ws = runtimes.get(id);
-      return ws && !ws.signedOut ? ws.client : null;
-    },
-
-    suspend() {
-      suspended = true;
-      for (const ws of runtimes.values()) {
-        ws.poller?.pause();
-        ws.sync?.cancel();
-      }
-    },
-
-    resume() {
-      suspended = false;
-      for (const ws of runtimes.values()) {
-        // An offline workspace resumes through a successful check, not blindly.
-        if (connectivity.offline(ws.meta.id)) void connectivity.checkNow(ws.meta.id);
-        else ws.poller?.resume();
-      }
-    },
-
-    setOsOnline(online) {
-      connectivity.setOsOnline(online);
-    },
-
+    // What the rest of core asks of a workspace (accounts/workspace-queries.ts) and the polling of all of them.
+    ...workspaceQueries(runtimes),
+    suspend: polling.suspend,
+    resume: polling.resume,
+    setOsOnline: polling.setOsOnline,
+    reschedule: polling.reschedule,
+    refreshNow: polling.refreshNow,
+    refreshHistory: polling.refreshHistory,
     offline: (id) => connectivity.offline(id),
-
-    reschedule() {
-      if (suspended) return;
-      for (const ws of runtimes.values()) {
-        const s = ws.poller?.state();
-        // Only healthy pollers: a backoff or Retry-After in progress must not be cut short.
-        if (!ws.poller || !s || !s.running || s.paused || s.stoppedBy401 || s.inFlight || s.lastError) continue;
-        ws.poller.pause();
-        ws.poller.resume({ jitterMs: deps.intervalMs() });
-      }
-    },
-
-    async refreshNow() {
-      await Promise.all(
-        [...runtimes.values()].map(async (ws) => {
-          if (ws.signedOut || !ws.poller) return;
-          // Offline: a cheap check first; poll only once the server answers again (F35).
-          if (connectivity.offline(ws.meta.id) && !(await connectivity.checkNow(ws.meta.id))) return;
-          await ws.poller.pollNow();
-        }),
-      );
-    },
-
-    async refreshHistory(workspaceId) {
-      if (suspended) return;
-      const targets = [...runtimes.values()].filter((ws) => workspaceId === undefined || ws.meta.id === workspaceId);
-      // Offline (F35): nothing to fetch; the tab keeps its last refresh time until the connection is back.
-      const live = targets.filter((ws) => !ws.signedOut && ws.sync && !connectivity.offline(ws.meta.id));
-      await Promise.all(live.map((ws) => ws.sync!.refreshHistory({ ifOlderThanMs: HISTORY_FRESH_MS })));
-    },
 
     secrets: () => [...runtimes.values()].map((w) => w.token).filter((t): t is string => t !== null),
   };
