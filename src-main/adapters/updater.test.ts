@@ -18,7 +18,7 @@ import { AppImageUpdater } from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateView } from '../../src-shared/contract';
 import { realTimers } from '../core/ports';
-import { createUpdates } from '../core/updates';
+import { createUpdates } from '../core/app/updates';
 import { app, resetElectronFake } from '../../test/fakes/electron';
 import { createElectronUpdater, updateSetup, type UpdaterLike } from './updater';
 

@@ -19,29 +19,28 @@ import type {
 import { Push } from '../../src-shared/contract';
 import { fail, ok, type AppError, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
-import { originOf } from '../../src-shared/url-origin';
-import { createDecisionModes } from './decision-modes';
-import { createDecisions } from './decisions';
-import { createDeviceFlow } from './device-flow';
-import { createDiagnostics } from './diagnostics';
+import { createDecisionModes } from './decisions/decision-modes';
+import { createDecisions } from './decisions/decisions';
+import { createDeviceFlow } from './accounts/device-flow';
+import { createDiagnostics } from './app/diagnostics';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
-import { createRequestStore } from './request-store';
-import { createSecretBook } from './secret-guard';
-import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
-import { createSettingsService } from './settings-service';
-import { createWorkspaces, type ApiTuning } from './workspaces';
+import { createRequestStore } from './requests/request-store';
+import { createSecretBook } from './security/secret-guard';
+import { createUpdates, type UpdateEvents, type UpdaterPort } from './app/updates';
+import { createSettingsService } from './storage/settings-service';
+import { createWorkspaces, type ApiTuning } from './accounts/workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
-import { createOpenExternal } from './open-external';
-import { createSnapshotPublisher, type PushListener } from './publishing/snapshot-publisher';
+import { createOpenExternal } from './security/open-external';
+import { createSnapshotPublisher, type PushListener } from './bridge/snapshot-publisher';
 import { createAnnouncer } from './notifications/announcer';
 import { createListApply } from './polling/list-apply';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
-export { createJsonFileStore } from './json-file-store';
-export { createMemoryVault } from './memory-vault';
+export { createJsonFileStore } from './storage/json-file-store';
+export { createMemoryVault } from './storage/memory-vault';
 
-export { SNAPSHOT_COALESCE_MS, type PushListener } from './publishing/snapshot-publisher';
+export { SNAPSHOT_COALESCE_MS, type PushListener } from './bridge/snapshot-publisher';
 
 /** Effects the host supplies. */
 export interface ConsoleCoreDeps {

@@ -2,8 +2,8 @@
  * Polling of every workspace at once: sleep and wake-up (F38), the OS network signal (F35), a
  * changed poll interval, "Refresh now" and the history refresh when a decided tab opens.
  */
-import { HISTORY_FRESH_MS } from '../list-sync';
-import type { Connectivity } from '../connectivity';
+import { HISTORY_FRESH_MS } from '../polling/list-sync';
+import type { Connectivity } from '../polling/connectivity';
 import type { Workspace } from './workspace-runtime';
 
 export interface WorkspacePollingDeps {

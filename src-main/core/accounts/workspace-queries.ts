@@ -3,7 +3,7 @@
  * modules reads or writes a `Workspace` object (its names, read-only agents, operator, client).
  */
 import type { ApiClient } from '../api/client';
-import type { Names } from '../names';
+import type { Names } from '../requests/names';
 import type { Workspace } from './workspace-runtime';
 
 export interface WorkspaceQueries {

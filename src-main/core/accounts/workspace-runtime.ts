@@ -6,12 +6,12 @@
  */
 import { ok, type AppError, type WorkspaceStatus } from '../../../src-shared/domain';
 import { createApiClient, type ApiClient, type AuthHealthResult } from '../api/client';
-import type { Connectivity } from '../connectivity';
-import { createListSync, type ListSync } from '../list-sync';
-import { createNames, type Names } from '../names';
+import type { Connectivity } from '../polling/connectivity';
+import { createListSync, type ListSync } from '../polling/list-sync';
+import { createNames, type Names } from '../requests/names';
 import type { Logger } from '../ports';
-import { createPoller, type Poller, type PollerState } from '../poller';
-import type { WorkspacesDeps } from '../workspaces';
+import { createPoller, type Poller, type PollerState } from '../polling/poller';
+import type { WorkspacesDeps } from './workspaces';
 import type { WorkspaceMeta } from './workspace-config';
 
 export type WorkspaceSource = 'env' | 'persisted' | 'demo';

@@ -5,8 +5,8 @@
  * passed in.
  */
 import type { AppError, PollState, WorkspaceStatus } from '../../../src-shared/domain';
-import type { OfflineState } from '../connectivity';
-import type { ListFacts } from '../request-store';
+import type { OfflineState } from '../polling/connectivity';
+import type { ListFacts } from '../requests/request-store';
 import type { Workspace } from './workspace-runtime';
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;

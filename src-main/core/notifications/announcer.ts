@@ -6,9 +6,9 @@
 import { Push, type NewPendingNotice, type PushContract } from '../../../src-shared/contract';
 import type { AccessRequest, RequestView } from '../../../src-shared/domain';
 import type { Settings } from '../../../src-shared/settings';
-import { noticesFor } from '../notify-policy';
+import { noticesFor } from './notify-policy';
 import type { Logger } from '../ports';
-import type { RequestStore } from '../request-store';
+import type { RequestStore } from '../requests/request-store';
 
 export interface AnnouncerDeps {
   store: Pick<RequestStore, 'get'>;

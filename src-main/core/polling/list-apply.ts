@@ -5,9 +5,9 @@
  * or removed meanwhile are dropped.
  */
 import type { AccessRequest, AppError, Result } from '../../../src-shared/domain';
-import type { ListBatch } from '../list-sync';
-import type { Names } from '../names';
-import type { RequestStore } from '../request-store';
+import type { ListBatch } from './list-sync';
+import type { Names } from '../requests/names';
+import type { RequestStore } from '../requests/request-store';
 import type { Workspace } from '../accounts/workspace-runtime';
 import type { Announcer } from '../notifications/announcer';
 

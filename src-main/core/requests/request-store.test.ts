@@ -1,0 +1,366 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fail, ok, type AccessRequest } from '../../../src-shared/domain';
+import type { KeyValueStore } from '../ports';
+import { createRequestStore, SEEN_KEY } from './request-store';
+import { anAccessRequest } from '../../../test/fakes/builders';
+
+function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map(Object.entries(initial));
+  return { data, read: (k) => ok(data.get(k)), write: (k, v) => (data.set(k, structuredClone(v)), ok(null)) };
+}
+
+function row(id: string, over: Partial<AccessRequest> = {}): AccessRequest {
+  return anAccessRequest({ id, workspaceId: 'ws', integrationConfigId: 'cfg', provider: 'sms', address: '+1555', agentId: 'a', displayName: id, conversationName: '', createdAt: 1, modifiedAt: 1, ...over });
+}
+
+describe('request store', () => {
+  it('F46: the first snapshot is silent; later ones return only new pending ids', () => {
+    let t = 1000;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    expect(store.apply('ws', [row('a'), row('b')], t)).toEqual([]);
+    t += 10;
+    expect(store.apply('ws', [row('a'), row('b'), row('c'), row('d', { status: 'APPROVED' })], t)).toEqual(['c']);
+    t += 10;
+    expect(store.apply('ws', [row('a'), row('c')], t)).toEqual([]);
+    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(['a', 'c']);
+  });
+
+  it('F46: the seen-set survives a restart, so a request that comes back is not new', () => {
+    const data = memoryStore();
+    const first = createRequestStore({ dataStore: data, now: () => 1 });
+    first.apply('ws', [row('a')], 1);
+    first.apply('ws', [row('a'), row('b')], 2);
+    const second = createRequestStore({ dataStore: data, now: () => 3 });
+    expect(second.apply('ws', [row('a')], 3)).toEqual([]); // first after launch: silent
+    expect(second.apply('ws', [row('a'), row('b'), row('c')], 4)).toEqual(['c']); // b was seen in the last run
+  });
+
+  it('silenceNext makes the next snapshot silent again (re-sign-in)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a')], 1);
+    store.silenceNext('ws');
+    expect(store.apply('ws', [row('a'), row('b')], 2)).toEqual([]);
+    expect(store.apply('ws', [row('a'), row('b'), row('c')], 3)).toEqual(['c']);
+  });
+
+  it('keeps workspaces apart: the same id in two workspaces is two requests', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('w1', [row('x', { workspaceId: 'w1' })], 1);
+    store.apply('w2', [], 1);
+    expect(store.apply('w2', [row('x', { workspaceId: 'w2' })], 2)).toEqual(['x']);
+  });
+
+  it('F8: duplicate ids in one snapshot keep the newest modifiedAt and count once', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [], 1);
+    const fresh = store.apply('ws', [row('a', { modifiedAt: 5, displayName: 'new' }), row('a', { modifiedAt: 2, displayName: 'old' })], 2);
+    expect(fresh).toEqual(['a']);
+    expect(store.rowsOf('ws')).toHaveLength(1);
+    expect(store.get('ws', 'a')?.displayName).toBe('new');
+  });
+
+  it('F10: a row that vanishes between polls is removed', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b')], 1);
+    store.apply('ws', [row('b')], 2);
+    expect(store.get('ws', 'a')).toBeUndefined();
+  });
+
+  it('F33: a snapshot sent before my decision landed does not undo it; a later one wins', () => {
+    let t = 100;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('a', { modifiedAt: 10 })], 90);
+    const pollSentAt = t; // a poll goes out…
+    t = 110;
+    store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 20 })); // …my approve lands…
+    t = 120;
+    store.apply('ws', [row('a', { modifiedAt: 10 })], pollSentAt); // …and the stale poll answers.
+    expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+    // A poll sent after the decision is authoritative again (e.g. the row was deleted).
+    store.apply('ws', [], 130);
+    expect(store.get('ws', 'a')).toBeUndefined();
+  });
+
+  it('F33: whatever the interleaving of polls and an approve, the row ends APPROVED (scheduler)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, serverSendsModifiedAt) => {
+        let clock = 0;
+        const now = () => ++clock;
+        const store = createRequestStore({ dataStore: memoryStore(), now });
+        let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
+        store.apply('ws', [server], now());
+        const poll = async () => {
+          const fetchedAt = now();
+          const snapshot = { ...server };
+          await s.schedule(Promise.resolve('poll answer'));
+          store.apply('ws', [snapshot], fetchedAt);
+        };
+        const approve = async () => {
+          await s.schedule(Promise.resolve('approve reaches server'));
+          server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
+          const answer = { ...server };
+          await s.schedule(Promise.resolve('approve answer'));
+          store.recordMutation(answer);
+        };
+        const all = Promise.all([poll(), approve(), poll(), poll()]);
+        await s.waitAll();
+        await all;
+        expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('marks a workspace stale after three intervals without a good poll', () => {
+    let t = 0;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    expect(store.isStale('ws', 1000)).toBe(true);
+    store.apply('ws', [], 0);
+    expect(store.lastSuccessAt('ws')).toBe(0);
+    t = 3000;
+    expect(store.isStale('ws', 1000)).toBe(false);
+    t = 3001;
+    expect(store.isStale('ws', 1000)).toBe(true);
+  });
+
+  it('keeps the persisted seen-set bounded, dropping the oldest', () => {
+    let t = 0;
+    const data = memoryStore();
+    const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 5 });
+    store.apply('ws', [], 0);
+    for (let i = 0; i < 12; i += 1) store.apply('ws', [row(`r${i}`)], t);
+    const saved = data.data.get(SEEN_KEY) as { entries: [string, number][] };
+    expect(saved.entries.map((e) => e[0])).toEqual(['ws/r7', 'ws/r8', 'ws/r9', 'ws/r10', 'ws/r11']);
+  });
+
+  it('a poll that changes nothing keeps the same row objects and revision, and writes nothing', () => {
+    const data = memoryStore();
+    let writes = 0;
+    const counting: KeyValueStore = { read: data.read, write: (k, v) => (writes++, data.write(k, v)) };
+    const store = createRequestStore({ dataStore: counting, now: () => 1 });
+    store.apply('ws', [row('a'), row('b', { status: 'APPROVED' })], 1);
+    const held = store.get('ws', 'a');
+    const [rev, writesBefore] = [store.revision(), writes];
+    // A new poll parses new objects with the same content.
+    expect(store.apply('ws', [row('a'), row('b', { status: 'APPROVED' })], 2)).toEqual([]);
+    expect(store.get('ws', 'a')).toBe(held);
+    expect(store.revision()).toBe(rev);
+    expect(writes).toBe(writesBefore);
+  });
+
+  it('the revision moves when a row is added, removed or changed, and not for an equal read-back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b')], 1);
+    let rev = store.revision();
+    const moved = () => {
+      const changed = store.revision() !== rev;
+      rev = store.revision();
+      return changed;
+    };
+    store.apply('ws', [row('a'), row('b', { displayName: 'Bea' })], 2);
+    expect(moved()).toBe(true);
+    store.apply('ws', [row('a'), row('b', { displayName: 'Bea' }), row('c')], 3);
+    expect(moved()).toBe(true);
+    store.apply('ws', [row('a'), row('c')], 4);
+    expect(moved()).toBe(true);
+    store.recordMutation(row('a'));
+    expect(moved()).toBe(false);
+    store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 2 }));
+    expect(moved()).toBe(true);
+    store.remove('ws', 'nope');
+    expect(moved()).toBe(false);
+    store.remove('ws', 'c');
+    expect(moved()).toBe(true);
+  });
+
+  it('beyond the seen-set limit, requests still pending are not re-added (no write on every poll)', () => {
+    const data = memoryStore();
+    let writes = 0;
+    const counting: KeyValueStore = { read: data.read, write: (k, v) => (writes++, data.write(k, v)) };
+    let t = 0;
+    const store = createRequestStore({ dataStore: counting, now: () => ++t, seenLimit: 3 });
+    const rows = ['a', 'b', 'c', 'd', 'e'].map((id) => row(id));
+    store.apply('ws', rows, 0);
+    expect((data.data.get(SEEN_KEY) as { entries: unknown[] }).entries).toHaveLength(3);
+    const before = writes;
+    store.apply('ws', rows, 1);
+    store.apply('ws', rows, 2);
+    expect(writes).toBe(before);
+    // A new pending request is still remembered (and announced).
+    expect(store.apply('ws', [...rows, row('f')], 3)).toEqual(['f']);
+    expect(writes).toBe(before + 1);
+    expect(store.hasSeen('ws', 'f')).toBe(true);
+  });
+
+  it('evicts ids that are no longer pending before ones still waiting', () => {
+    const data = memoryStore();
+    let t = 0;
+    const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 3 });
+    store.apply('ws', [row('old-a'), row('old-b')], 0);
+    store.apply('ws', [row('old-a', { status: 'APPROVED' }), row('old-b'), row('new-c'), row('new-d')], 1);
+    const saved = (data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries.map((e) => e[0]);
+    expect(saved.sort()).toEqual(['ws/new-c', 'ws/new-d', 'ws/old-b']);
+  });
+
+  it('an unreadable seen-set starts empty (and is set aside) instead of crashing', () => {
+    const quarantined: string[] = [];
+    const store = createRequestStore({
+      dataStore: { read: () => fail('internal', 'bad json'), write: () => ok(null), quarantine: (k) => quarantined.push(k) },
+      now: () => 1,
+    });
+    expect(quarantined).toEqual([SEEN_KEY]);
+    expect(store.apply('ws', [row('a')], 1)).toEqual([]);
+  });
+
+  it('dropWorkspace forgets the rows (sign-out)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a')], 1);
+    store.dropWorkspace('ws');
+    expect(store.all()).toEqual([]);
+    expect(store.apply('ws', [row('a'), row('b')], 2)).toEqual([]); // silent again
+  });
+
+  it('F33: a decided request never comes back as pending, whatever list or read-back says so later', () => {
+    let t = 100;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('a')], 90, { scope: 'pending' });
+    store.apply('ws', [row('a', { status: 'APPROVED', modifiedAt: 5 })], 95, { scope: 'history' });
+    expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+    // A pending list sent later still (a lagging replica) says PENDING with a newer modifiedAt.
+    t = 200;
+    store.apply('ws', [row('a', { modifiedAt: 9 })], 190, { scope: 'pending' });
+    store.apply('ws', [row('a', { modifiedAt: 9 })], 195, { scope: 'full' });
+    store.recordMutation(row('a', { modifiedAt: 9 }));
+    expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+    expect(store.hasSeen('ws', 'a')).toBe(true);
+  });
+
+  it('F33: a history list sent before my decision neither removes it nor undoes it', () => {
+    let t = 100;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
+    store.apply('ws', [row('a')], 90, { scope: 'pending' });
+    const historySentAt = t;
+    t = 110;
+    store.recordMutation(row('a', { status: 'REJECTED', modifiedAt: 20 }));
+    t = 120;
+    // The history list was taken before the reject: it does not know the row is decided.
+    store.apply('ws', [row('old', { status: 'APPROVED' })], historySentAt, { scope: 'history' });
+    expect(store.get('ws', 'a')?.status).toBe('REJECTED');
+    // A history list sent after it that lacks it speaks for it: deleted on the server.
+    store.apply('ws', [row('old', { status: 'APPROVED' })], 130, { scope: 'history' });
+    expect(store.get('ws', 'a')).toBeUndefined();
+  });
+
+  it('a pending list replaces only the pending set: decided rows stay, pending rows that left are queued for read-back (F10)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' })], 1);
+    store.apply('ws', [row('p2'), row('p3')], 2, { scope: 'pending' });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'p2', 'p3']);
+    expect(store.readBacksDue('ws', 10)).toEqual(['p1']);
+    // The read-back answers: decided elsewhere.
+    store.recordMutation(row('p1', { status: 'REJECTED', processedBy: 'alice', modifiedAt: 3 }));
+    expect(store.get('ws', 'p1')).toMatchObject({ status: 'REJECTED', processedBy: 'alice' });
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    // Gone for good (404): removed, nothing left to read back.
+    store.apply('ws', [row('p3')], 4, { scope: 'pending' });
+    expect(store.readBacksDue('ws', 10)).toEqual(['p2']);
+    store.remove('ws', 'p2');
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, readBacksQueued: 0 });
+  });
+
+  it('a request that comes back to the pending list (or shows up decided in history) is not read back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b')], 1, { scope: 'pending' });
+    store.apply('ws', [], 2, { scope: 'pending' });
+    expect(store.readBacksDue('ws', 10)).toEqual(['a', 'b']);
+    store.apply('ws', [row('a')], 3, { scope: 'pending' });
+    store.apply('ws', [row('b', { status: 'APPROVED', modifiedAt: 2 })], 4, { scope: 'history' });
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    expect(store.get('ws', 'b')?.status).toBe('APPROVED');
+  });
+
+  it('F7: a list cut short by the page limit never concludes that anything vanished', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' }), row('d2', { status: 'REJECTED' })], 1);
+    store.apply('ws', [row('p2')], 2, { scope: 'pending', complete: false });
+    store.apply('ws', [row('d2', { status: 'REJECTED' })], 3, { scope: 'history', complete: false });
+    store.apply('ws', [], 4, { scope: 'full', complete: false });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'd2', 'p1', 'p2']);
+    expect(store.readBacksDue('ws', 10)).toEqual([]);
+    expect(store.listFacts('ws')).toMatchObject({ pendingPartial: true, historyPartial: 'pages' });
+    store.apply('ws', [row('p1'), row('p2')], 5, { scope: 'pending' });
+    expect(store.listFacts('ws').pendingPartial).toBe(false);
+  });
+
+  it('a history list replaces only the decided set and says when it was taken', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1')], 1, { scope: 'pending' });
+    expect(store.listFacts('ws').historyAt).toBeNull();
+    store.apply('ws', [row('d1', { status: 'APPROVED' }), row('d2', { status: 'REJECTED' })], 7, { scope: 'history' });
+    store.apply('ws', [row('d2', { status: 'REJECTED' })], 9, { scope: 'history' });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'p1']);
+    expect(store.listFacts('ws')).toMatchObject({ historyAt: 9, decidedKept: 1, historyPartial: null });
+    // History never touches the pending queue's freshness.
+    expect(store.lastSuccessAt('ws')).toBe(1);
+  });
+
+  it('keeps at most decidedLimit decided rows, the newest, and says the history is partial', () => {
+    let limit = 3;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => limit });
+    const decided = (id: string, at: number) => row(id, { status: at % 2 ? 'APPROVED' : 'REJECTED', processedAt: at, modifiedAt: at });
+    store.apply('ws', [row('p1'), decided('d1', 10), decided('d2', 50), decided('d3', 30), decided('d4', 40)], 1);
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'd3', 'd4', 'p1']);
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 3, historyPartial: 'limit' });
+    // The client already left some out: still partial, even under the limit.
+    store.apply('ws', [decided('d2', 50)], 2, { scope: 'history', decidedOmitted: 10 });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 1, historyPartial: 'limit' });
+    store.apply('ws', [decided('d2', 50)], 3, { scope: 'history' });
+    expect(store.listFacts('ws').historyPartial).toBeNull();
+    // Pending rows never count against the limit.
+    limit = 1;
+    store.apply('ws', [row('p1'), row('p2'), row('p3')], 4, { scope: 'pending' });
+    expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toHaveLength(3);
+  });
+
+  it('F33: whatever the interleaving of pending lists, history lists, read-backs and an approve, the row ends APPROVED (scheduler)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, serverSendsModifiedAt) => {
+        let clock = 0;
+        const now = () => ++clock;
+        const store = createRequestStore({ dataStore: memoryStore(), now });
+        let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
+        store.apply('ws', [server], now(), { scope: 'pending' });
+        const list = async (scope: 'pending' | 'history' | 'full') => {
+          const fetchedAt = now();
+          const snapshot = { ...server };
+          const matches = scope === 'full' || (scope === 'history') === (snapshot.status !== 'PENDING');
+          await s.schedule(Promise.resolve(`${scope} list answer`));
+          store.apply('ws', matches ? [snapshot] : [], fetchedAt, { scope });
+        };
+        const readBack = async () => {
+          const snapshot = { ...server };
+          await s.schedule(Promise.resolve('read-back answer'));
+          store.recordMutation(snapshot);
+        };
+        const approve = async () => {
+          await s.schedule(Promise.resolve('approve reaches server'));
+          server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
+          const answer = { ...server };
+          await s.schedule(Promise.resolve('approve answer'));
+          store.recordMutation(answer);
+        };
+        const all = Promise.all([list('pending'), approve(), list('history'), readBack(), list('pending'), list('full'), list('history')]);
+        await s.waitAll();
+        await all;
+        // One more round after everything settled: the lists now agree with the server.
+        const settled = Promise.all([list('pending'), list('history')]);
+        await s.waitAll();
+        await settled;
+        expect(store.get('ws', 'a')?.status).toBe('APPROVED');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
