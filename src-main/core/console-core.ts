@@ -149,7 +149,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const buildSnapshot = publisher.snapshot;
 
   const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
-  const lists = createListApply({ store, workspaces: { get: (id) => workspaces.get(id), namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
+  const lists = createListApply({ store, workspaces: { namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
   const workspaces = createWorkspaces({
     env: deps.env,
@@ -167,9 +167,9 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     lastSuccessAt: (id) => store.lastSuccessAt(id),
     onError: recordError,
     onChange: scheduleSnapshot,
-    onSignedIn: (ws) => {
-      store.silenceNext(ws.meta.id);
-      announcer.forget(ws.meta.id);
+    onSignedIn: (id) => {
+      store.silenceNext(id);
+      announcer.forget(id);
     },
     onRemoved: (id) => {
       store.dropWorkspace(id);
@@ -304,7 +304,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     'app:get-update-state': async () => updates.view(),
     'app:restart-to-update': async () => updates.restart(),
-    'app:open-external': createOpenExternal({ webUrls: () => workspaces.list().map((w) => w.meta.webUrl), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
+    'app:open-external': createOpenExternal({ webUrls: () => workspaces.webUrls(), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
   };
 
   return {

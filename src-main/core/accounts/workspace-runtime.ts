@@ -70,6 +70,8 @@ export interface WorkspaceRuntimeDeps
   extends Pick<WorkspacesDeps, 'fetch' | 'secrets' | 'api' | 'now' | 'random' | 'timers' | 'intervalMs' | 'listSettings' | 'onBatch' | 'readBacksDue' | 'onReadBack' | 'onError' | 'onChange' | 'vault'> {
   log: Logger;
   connectivity: Connectivity;
+  /** `ws` is still the live workspace of its id (not signed out or replaced since). */
+  isCurrent(ws: Workspace): boolean;
   isSuspended(): boolean;
   isStopped(): boolean;
 }
@@ -111,15 +113,16 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
     });
     ws.names = createNames({ client: ws.client, now: deps.now, log });
     const client = ws.client;
+    const source = { workspaceId: ws.meta.id, isCurrent: () => deps.isCurrent(ws) };
     const sync = createListSync({
       client,
       now: deps.now,
       historyIntervalMs: () => deps.listSettings().historyIntervalMs,
       decidedLimit: () => deps.listSettings().decidedLimit,
       listMaxBytes: () => deps.listSettings().listMaxBytes,
-      apply: (batch, signal) => deps.onBatch(ws, batch, signal),
+      apply: (batch, signal) => deps.onBatch(source, batch, signal),
       readBacksDue: (max) => deps.readBacksDue(ws.meta.id, max),
-      readBack: (id, res) => deps.onReadBack(ws, id, res),
+      readBack: (id, res) => deps.onReadBack(source, id, res),
       pollNow: () => poller.pollNow(),
       onUnauthorized: () => signOutBy401(ws),
       onError: (error, context) => deps.onError?.(error, `${context} ${ws.meta.id}`),

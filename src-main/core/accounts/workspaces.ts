@@ -6,15 +6,16 @@
  * workspace out and leaves the others untouched (F20); keys close to expiry are announced
  * using the server's clock (F23).
  */
-import { randomUUID } from 'node:crypto';
 import { fail, ok, type AccessRequest, type AppError, type Result, type WorkspaceStatus } from '../../../src-shared/domain';
-import { parseBaseUrl } from '../api/base-url';
 import { workspaceStatusOf } from './workspace-status';
 import { createWorkspacePolling } from './workspace-polling';
 import { workspaceQueries } from './workspace-queries';
 import { blankWorkspace, createWorkspaceRuntime, type Workspace } from './workspace-runtime';
-import { createWorkspaceConfig, DEMO_LABEL, DEMO_WORKSPACE_ID, envWorkspace, type WorkspaceMeta } from './workspace-config';
-import { createApiClient, type ApiClient, type ApiClientOptions } from '../api/client';
+import { createDemoWorkspace } from './demo-workspace';
+import { checkSignIn } from './workspace-sign-in';
+import { createWorkspaceConfig, DEMO_WORKSPACE_ID } from './workspace-config';
+import { restoreEnvWorkspace, restorePersistedWorkspace } from './workspace-restore';
+import type { ApiClient, ApiClientOptions } from '../api/client';
 import { createConnectivity, type OfflineState } from '../polling/connectivity';
 import type { ListBatch } from '../polling/list-sync';
 import type { Names } from '../requests/names';
@@ -46,23 +47,32 @@ export interface WorkspacesDeps {
   intervalMs: () => number;
   /** History cadence, decided rows kept and the list size limit (read at every use, so settings apply at once). */
   listSettings: () => { historyIntervalMs: number; decidedLimit: number; listMaxBytes: number };
-  /** A successful list for `ws`: resolve names, update the store, notify. */
-  onBatch(ws: Workspace, batch: ListBatch, signal: AbortSignal): Promise<void>;
+  /** A successful list of a workspace: resolve names, update the store, notify. */
+  onBatch(source: WorkspaceRef, batch: ListBatch, signal: AbortSignal): Promise<void>;
   /** Ids of `ws` that left the pending list and wait to be read back. */
   readBacksDue(workspaceId: string, max: number): string[];
   /** One read-back's answer (a row, not-found, or an error that will not get better). */
-  onReadBack(ws: Workspace, id: string, res: Result<AccessRequest>): Promise<void>;
+  onReadBack(source: WorkspaceRef, id: string, res: Result<AccessRequest>): Promise<void>;
   /** How complete the store's lists of a workspace are. */
   listFacts(workspaceId: string): ListFacts;
   /** Anything visible about the workspaces changed. */
   onChange(): void;
   /** A workspace (re)signed in: its next snapshot must be silent. */
-  onSignedIn(ws: Workspace): void;
+  onSignedIn(workspaceId: string): void;
   /** A workspace is gone: drop its requests. */
   onRemoved(workspaceId: string): void;
   onError?(error: AppError, context: string): void;
   /** When the last good snapshot of a workspace arrived (the request store knows). */
   lastSuccessAt(workspaceId: string): number | null;
+}
+
+/**
+ * Which workspace an answer belongs to, handed with every list and read-back: `isCurrent()` is
+ * false once that workspace was signed out or replaced by a new sign-in, so late answers drop.
+ */
+export interface WorkspaceRef {
+  readonly workspaceId: string;
+  isCurrent(): boolean;
 }
 
 export interface SignInInput {
@@ -76,10 +86,9 @@ export interface SignInInput {
 export interface Workspaces {
   start(): Promise<void>;
   stop(): Promise<void>;
-  list(): Workspace[];
-  get(id: string): Workspace | undefined;
-  statusOf(ws: Workspace): WorkspaceStatus;
   statuses(): WorkspaceStatus[];
+  /** The workspaces' web app origins as configured (the external-link allowlist adds them). */
+  webUrls(): (string | null)[];
   signInWithToken(input: SignInInput): Promise<Result<WorkspaceStatus>>;
   signOut(id: string): Promise<Result<null>>;
   /** 401 seen (poll or decision): stop this workspace only, keep its list visible. */
@@ -124,58 +133,24 @@ export interface Workspaces {
 export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   const log = deps.log ?? silentLogger;
   const runtimes = new Map<string, Workspace>();
-  let demoHandle: { close(): Promise<void> } | null = null;
   let stopped = false;
   // F35: offline detection and recovery live in their own module; this file only wires it.
   const config = createWorkspaceConfig({ dataStore: deps.dataStore, log });
   const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
 
   const polling = createWorkspacePolling({ runtimes, connectivity, intervalMs: deps.intervalMs });
-  const runtime = createWorkspaceRuntime({ ...deps, log, connectivity, isSuspended: () => polling.isSuspended(), isStopped: () => stopped });
+  const runtime = createWorkspaceRuntime({
+    ...deps,
+    log,
+    connectivity,
+    isCurrent: (ws) => runtimes.get(ws.meta.id) === ws,
+    isSuspended: () => polling.isSuspended(),
+    isStopped: () => stopped,
+  });
   const { attach, halt, launch, applyHealth, checkHealth, signOutBy401 } = runtime;
   const blank = blankWorkspace;
 
-  async function startDemoWorkspace(): Promise<void> {
-    const meta: WorkspaceMeta = { id: DEMO_WORKSPACE_ID, label: DEMO_LABEL, baseUrl: '', tenant: '', webUrl: null };
-    try {
-      const demo = await deps.startDemo();
-      demoHandle = demo;
-      const ws = blank({ ...meta, baseUrl: demo.url, tenant: demo.tenant }, 'demo');
-      ws.credential = 'session-only';
-      runtimes.set(ws.meta.id, ws);
-      attach(ws, demo.token);
-      launch(ws);
-      void checkHealth(ws);
-    } catch (err) {
-      log.error('demo simulator failed to start', { err: String(err) });
-      const ws = blank(meta, 'demo');
-      ws.configError = { code: 'internal', message: 'The demo simulator could not start. Sign in to a workspace instead.' };
-      runtimes.set(ws.meta.id, ws);
-    }
-  }
-
-  async function stopDemo(): Promise<void> {
-    const ws = runtimes.get(DEMO_WORKSPACE_ID);
-    if (ws) {
-      halt(ws);
-      runtimes.delete(DEMO_WORKSPACE_ID);
-      deps.onRemoved(DEMO_WORKSPACE_ID);
-    }
-    const handle = demoHandle;
-    demoHandle = null;
-    if (handle) await handle.close().catch((err: unknown) => log.warn('demo close failed', { err: String(err) }));
-  }
-
-  function envConfig(): Workspace | null {
-    const env = envWorkspace(deps.env);
-    if (!env) return null;
-    const ws = blank(env.meta, 'env');
-    ws.credential = 'session-only';
-    ws.credentialNotice = 'The token comes from the FRUXON_TOKEN environment variable.';
-    ws.configError = env.configError;
-    if (env.token !== null) attach(ws, env.token);
-    return ws;
-  }
+  const demo = createDemoWorkspace({ startDemo: deps.startDemo, onRemoved: deps.onRemoved, runtimes, runtime, log });
 
   /** What the one decision rule (decisions/decision-rule.ts) needs to know about a workspace. */
   function factsOf(id: string, forRows: boolean): WorkspaceFacts {
@@ -194,7 +169,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   return {
     async start() {
       stopped = false;
-      const env = envConfig();
+      const env = restoreEnvWorkspace(deps.env, attach);
       if (env) {
         runtimes.set(env.meta.id, env);
         launch(env);
@@ -204,32 +179,17 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       }
       const metas = config.read();
       if (metas.length === 0) {
-        await startDemoWorkspace();
+        await demo.start();
         deps.onChange();
         return;
       }
       const kind = await deps.vault.kind().catch(() => 'session-only' as const);
       for (const meta of metas) {
-        const ws = blank(meta, 'persisted');
-        let token: string | null = null;
-        try {
-          token = await deps.vault.get(meta.id);
-        } catch (err) {
-          // F43: an undecryptable credential is dropped; the operator signs in again.
-          log.warn('stored credential unreadable', { workspace: meta.id, err: String(err) });
-          await deps.vault.remove(meta.id).catch(() => {});
-        }
+        const ws = await restorePersistedWorkspace(meta, kind, { vault: deps.vault, attach, log });
         runtimes.set(meta.id, ws);
-        if (token) {
-          ws.credential = kind;
-          ws.credentialNotice = kind === 'session-only' ? deps.vault.notice() : null;
-          attach(ws, token);
-          launch(ws);
-          void checkHealth(ws);
-        } else {
-          ws.signedOut = true;
-          ws.credential = 'none';
-        }
+        if (ws.signedOut) continue;
+        launch(ws);
+        void checkHealth(ws);
       }
       deps.onChange();
     },
@@ -238,51 +198,21 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       stopped = true;
       for (const ws of runtimes.values()) halt(ws);
       connectivity.dispose();
-      const handle = demoHandle;
-      demoHandle = null;
-      if (handle) await handle.close().catch(() => {});
+      await demo.close();
     },
 
-    list: () => [...runtimes.values()],
-    get: (id) => runtimes.get(id),
-    statusOf,
     statuses: () => [...runtimes.values()].map(statusOf),
+    webUrls: () => [...runtimes.values()].map((w) => w.meta.webUrl),
 
     async signInWithToken(input) {
-      const base = parseBaseUrl(input.baseUrl);
-      if (!base.ok) return base;
-      const tenant = input.tenant.trim();
-      if (tenant === '') return fail('bad-input', 'Enter the workspace (tenant) name.');
-      const token = input.token.trim();
-      const existing = [...runtimes.values()].find((w) => !w.isDemo && w.meta.baseUrl === base.value && w.meta.tenant === tenant);
-      const id = existing?.meta.id ?? `ws-${randomUUID()}`;
-
-      const probe = createApiClient({ baseUrl: base.value, tenant, token, workspaceId: id, fetch: deps.fetch, secrets: deps.secrets, now: deps.now, ...deps.api });
-      const health = await probe.authHealth();
-      if (!health.ok) {
-        const e = health.error;
-        if (e.code === 'unauthorized') return fail('unauthorized', 'The token was rejected by the server (401). Check that it is correct and not revoked.', { status: 401 });
-        if (e.code === 'forbidden') return fail('forbidden', `This token is not valid for the workspace "${tenant}".`, { status: 403 });
-        return fail(e.code, `Could not check the token: ${e.message}`, e.status !== undefined ? { status: e.status } : {});
-      }
-
-      const meta: WorkspaceMeta = {
-        id,
-        label: input.label?.trim() || existing?.meta.label || tenant,
-        baseUrl: base.value,
-        tenant,
-        webUrl: input.webUrl ?? existing?.meta.webUrl ?? null,
-      };
-      let credential: WorkspaceStatus['credential'] = 'session-only';
-      let credentialNotice: string | null = null;
-      const kind = await deps.vault.kind().catch(() => 'session-only' as const);
-      const stored = await deps.vault.set(id, token).catch((err: unknown) => fail<null>('internal', String(err)));
-      if (kind === 'persisted' && stored.ok) credential = 'persisted';
-      else if (kind === 'persisted' && !stored.ok) {
-        credentialNotice = `The token could not be stored securely (${stored.error.message}); you are signed in for this session only.`;
-      } else credentialNotice = deps.vault.notice();
+      const existingOf = (baseUrl: string, tenant: string) => [...runtimes.values()].find((w) => !w.isDemo && w.meta.baseUrl === baseUrl && w.meta.tenant === tenant)?.meta;
+      const checked = await checkSignIn(input, existingOf, deps);
+      if (!checked.ok) return checked;
+      const { meta, token, health, credential, credentialNotice } = checked.value;
+      const { id } = meta;
       config.persist(meta);
 
+      const existing = runtimes.get(id);
       if (existing) {
         halt(existing);
         runtimes.delete(existing.meta.id);
@@ -291,10 +221,10 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       ws.credential = credential;
       ws.credentialNotice = credentialNotice;
       attach(ws, token);
-      applyHealth(ws, health.value);
+      applyHealth(ws, health);
       runtimes.set(id, ws);
-      deps.onSignedIn(ws);
-      if (runtimes.has(DEMO_WORKSPACE_ID)) await stopDemo();
+      deps.onSignedIn(id);
+      if (runtimes.has(DEMO_WORKSPACE_ID)) await demo.stop();
       launch(ws);
       deps.onChange();
       return ok(statusOf(ws));
@@ -309,7 +239,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
       await deps.vault.remove(id).catch((err: unknown) => log.warn('credential removal failed', { err: String(err) }));
       config.forget(id);
       deps.onRemoved(id);
-      if (runtimes.size === 0 && !stopped) await startDemoWorkspace();
+      if (runtimes.size === 0 && !stopped) await demo.start();
       deps.onChange();
       return ok(null);
     },

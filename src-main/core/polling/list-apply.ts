@@ -8,12 +8,12 @@ import type { AccessRequest, AppError, Result } from '../../../src-shared/domain
 import type { ListBatch } from './list-sync';
 import type { Names } from '../requests/names';
 import type { RequestStore } from '../requests/request-store';
-import type { Workspace } from '../accounts/workspace-runtime';
+import type { WorkspaceRef } from '../accounts/workspaces';
 import type { Announcer } from '../notifications/announcer';
 
 export interface ListApplyDeps {
   store: Pick<RequestStore, 'apply' | 'revision' | 'recordMutation' | 'remove' | 'dropReadBack'>;
-  workspaces: { get(id: string): Workspace | undefined; namesOf(id: string): Names | null };
+  workspaces: { namesOf(id: string): Names | null };
   announcer: Pick<Announcer, 'announce'>;
   /** The store changed: publish (coalesced). */
   onChange(): void;
@@ -21,34 +21,35 @@ export interface ListApplyDeps {
 }
 
 export interface ListApply {
-  onBatch(ws: Workspace, batch: ListBatch, signal: AbortSignal): Promise<void>;
-  onReadBack(ws: Workspace, id: string, res: Result<AccessRequest>): Promise<void>;
+  onBatch(source: WorkspaceRef, batch: ListBatch, signal: AbortSignal): Promise<void>;
+  onReadBack(source: WorkspaceRef, id: string, res: Result<AccessRequest>): Promise<void>;
 }
 
 /** Creates the list application for `createWorkspaces`' onBatch and onReadBack. */
 export function createListApply(deps: ListApplyDeps): ListApply {
   const { store, workspaces } = deps;
-  const current = (ws: Workspace) => workspaces.get(ws.meta.id) === ws;
   return {
-    async onBatch(ws, batch, signal) {
+    async onBatch(source, batch, signal) {
+      const { workspaceId } = source;
       const { rows, truncated, decidedOmitted } = batch.result;
-      await workspaces.namesOf(ws.meta.id)?.ensure(rows);
-      if (signal.aborted || !current(ws)) return;
-      const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
-      deps.announcer.announce(ws.meta.id, newIds, batch.scope !== 'history');
+      await workspaces.namesOf(workspaceId)?.ensure(rows);
+      if (signal.aborted || !source.isCurrent()) return;
+      const newIds = store.apply(workspaceId, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
+      deps.announcer.announce(workspaceId, newIds, batch.scope !== 'history');
       deps.onChange();
     },
-    async onReadBack(ws, id, res) {
-      if (!current(ws)) return;
+    async onReadBack(source, id, res) {
+      const { workspaceId } = source;
+      if (!source.isCurrent()) return;
       const before = store.revision();
       if (res.ok) {
-        await workspaces.namesOf(ws.meta.id)?.ensure([res.value]);
-        if (!current(ws)) return;
+        await workspaces.namesOf(workspaceId)?.ensure([res.value]);
+        if (!source.isCurrent()) return;
         store.recordMutation(res.value);
-      } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
+      } else if (res.error.code === 'not-found') store.remove(workspaceId, id);
       else {
         deps.onError(res.error, `read back ${id}`);
-        store.dropReadBack(ws.meta.id, id);
+        store.dropReadBack(workspaceId, id);
       }
       if (store.revision() !== before) deps.onChange();
     },
