@@ -17,24 +17,26 @@ import type {
   Unsubscribe,
 } from '../../src-shared/contract';
 import { Push } from '../../src-shared/contract';
-import { fail, ok, type AppError, type Result } from '../../src-shared/domain';
+import { ok, type AppError, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { createDecisionModes } from './decisions/decision-modes';
-import { createDecisions } from './decisions/decisions';
-import { createDeviceFlow } from './accounts/device-flow';
+import { createDecisions, type DecisionWorkspace } from './decisions/decisions';
+import { createDeviceFlow, type DeviceFlow } from './accounts/device-flow';
 import { createDiagnostics } from './app/diagnostics';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
-import { createRequestStore } from './requests/request-store';
+import { createRequestStore, type RequestStore } from './requests/request-store';
 import { createSecretBook } from './security/secret-guard';
 import { createUpdates, type UpdateEvents, type UpdaterPort } from './app/updates';
-import { createSettingsService } from './storage/settings-service';
-import { createWorkspaces, type ApiTuning } from './accounts/workspaces';
+import { createSettingsService, type SettingsService } from './storage/settings-service';
+import { createWorkspaces, type ApiTuning, type Workspaces } from './accounts/workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
 import { createOpenExternal } from './security/open-external';
-import { createSnapshotPublisher, type PushListener } from './bridge/snapshot-publisher';
-import { createAnnouncer } from './notifications/announcer';
-import { createListApply } from './polling/list-apply';
+import { createInvokeHandlers } from './bridge/invoke-handlers';
+import { createParticipantsList } from './requests/participants';
+import { createSnapshotPublisher, type PushListener, type SnapshotPublisher } from './bridge/snapshot-publisher';
+import { createAnnouncer, type Announcer } from './notifications/announcer';
+import { createListApply, type ListApply } from './polling/list-apply';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
 export { createJsonFileStore } from './storage/json-file-store';
@@ -151,52 +153,10 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
   const lists = createListApply({ store, workspaces: { namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
-  const workspaces = createWorkspaces({
-    env: deps.env,
-    dataStore: deps.dataStore,
-    vault: deps.vault,
-    startDemo: deps.startDemo,
-    secrets: () => allSecrets(),
-    fetch: deps.fetch,
-    api: deps.api,
-    now,
-    random,
-    timers,
-    log,
-    intervalMs,
-    lastSuccessAt: (id) => store.lastSuccessAt(id),
-    onError: recordError,
-    onChange: scheduleSnapshot,
-    onSignedIn: (id) => {
-      store.silenceNext(id);
-      announcer.forget(id);
-    },
-    onRemoved: (id) => {
-      store.dropWorkspace(id);
-      announcer.forget(id);
-    },
-    listSettings: () => {
-      const current = settings.get();
-      return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
-    },
-    onBatch: lists.onBatch,
-    readBacksDue: (id, max) => store.readBacksDue(id, max),
-    onReadBack: lists.onReadBack,
-    listFacts: (id) => store.listFacts(id),
-  });
+  const workspaces = wireWorkspaces(deps, { log, now, random, timers, intervalMs, settings, store, announcer, lists, secrets: allSecrets, onChange: scheduleSnapshot, onError: recordError });
 
   const decisions = createDecisions({
-    workspace: (id) => {
-      if (workspaces.instance(id) === undefined) return null;
-      return {
-        client: workspaces.readyClient(id),
-        blockedBy: () => workspaces.blockedBy(id),
-        operatorUserId: () => workspaces.operatorUserId(id),
-        learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
-        onUnauthorized: () => workspaces.markSignedOut(id),
-        markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
-      };
-    },
+    workspace: decisionWorkspaceOf(workspaces),
     store,
     toView,
     onApplied: (input, row) => {
@@ -208,22 +168,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     now,
   });
 
-  const deviceFlow = createDeviceFlow({
-    fetch: deps.fetch,
-    now,
-    timers,
-    dataStore: deps.dataStore,
-    version: deps.host.version,
-    deviceLabel: deps.host.platform,
-    openExternal: deps.openExternal,
-    log,
-    onSecret: (secret) => seenSecrets.add(secret),
-    onChange: (view: DeviceFlowView) => emit(Push.deviceFlow, view),
-    onApproved: async (a) => {
-      const res = await workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
-      return res.ok ? ok({ workspaceId: res.value.id }) : res;
-    },
-  });
+  const deviceFlow = wireDeviceFlow(deps, { now, timers, log, onSecret: (secret) => seenSecrets.add(secret), emit, workspaces });
 
   const updates = createUpdates({
     port: deps.updater?.port ?? null,
@@ -243,69 +188,25 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     scheduleSnapshot();
   });
 
-  const requestDetail = createRequestDetail({
-    store,
-    workspaces: { exists: (id) => workspaces.instance(id) !== undefined, readyClient: (id) => workspaces.readyClient(id), markSignedOut: (id) => workspaces.markSignedOut(id) },
-    toView,
-    onChange: scheduleSnapshot,
-    onError: recordError,
+  const workspacePort = { exists: (id: string) => workspaces.instance(id) !== undefined, readyClient: (id: string) => workspaces.readyClient(id), markSignedOut: (id: string) => workspaces.markSignedOut(id) };
+  const handlers = createInvokeHandlers({
+    host: deps.host,
+    snapshot: buildSnapshot,
+    workspaces,
+    requestDetail: createRequestDetail({ store, workspaces: workspacePort, toView, onChange: scheduleSnapshot, onError: recordError }),
+    participants: createParticipantsList({ workspaces: workspacePort, onError: recordError }),
+    decisions,
+    settings,
+    deviceFlow,
+    updates,
+    openExternal: createOpenExternal({ webUrls: () => workspaces.webUrls(), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
+    diagnostics,
+    requestCounts: () => Object.fromEntries(store.workspaceIds().map((id) => [id, store.rowsOf(id).length])),
+    secrets: allSecrets,
+    noteSecret: (token) => seenSecrets.add(token),
+    recordError,
+    publishNow,
   });
-
-  const handlers: InvokeHandlers = {
-    'queue:get-snapshot': async () => buildSnapshot(),
-    'queue:refresh-now': async () => {
-      await workspaces.refreshNow();
-      return ok(null);
-    },
-    'queue:refresh-history': async () => {
-      await workspaces.refreshHistory();
-      return ok(null);
-    },
-    'requests:get': requestDetail,
-    'requests:approve': (input) => decisions.decide({ kind: 'approve', ...input }),
-    'requests:reject': (input) => decisions.decide({ kind: 'reject', ...input }),
-    'participants:list': async ({ workspaceId }) => {
-      if (workspaces.instance(workspaceId) === undefined) return fail('no-workspace', 'That workspace is not signed in any more.');
-      const client = workspaces.readyClient(workspaceId);
-      if (!client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
-      const res = await client.listParticipants();
-      if (!res.ok) {
-        recordError(res.error, `participants ${workspaceId}`);
-        if (res.error.code === 'unauthorized') workspaces.markSignedOut(workspaceId);
-      }
-      return res;
-    },
-    'settings:get': async () => settings.view(),
-    'settings:update': async (patch) => settings.update(patch as Record<string, unknown>),
-    'auth:start-device-flow': ({ baseUrl }) => deviceFlow.start(baseUrl),
-    'auth:cancel-device-flow': async () => deviceFlow.cancel(),
-    'auth:sign-in-with-token': async (input) => {
-      // Known before anything can echo it, whether or not the sign-in works.
-      seenSecrets.add(input.token);
-      const res = await workspaces.signInWithToken(input);
-      if (!res.ok) recordError(res.error, 'sign in');
-      publishNow();
-      return res;
-    },
-    'auth:sign-out': async ({ workspaceId }) => {
-      const res = await workspaces.signOut(workspaceId);
-      publishNow();
-      return res;
-    },
-    'app:get-info': async () => deps.host,
-    'app:copy-diagnostics': async () => {
-      const counts: Record<string, number> = {};
-      for (const id of store.workspaceIds()) counts[id] = store.rowsOf(id).length;
-      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: allSecrets(), requestCounts: counts });
-    },
-    'decisions:report-awaiting': async ({ count }) => {
-      updates.reportAwaiting(count);
-      return ok(null);
-    },
-    'app:get-update-state': async () => updates.view(),
-    'app:restart-to-update': async () => updates.restart(),
-    'app:open-external': createOpenExternal({ webUrls: () => workspaces.webUrls(), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
-  };
 
   return {
     handlers,
@@ -354,4 +255,95 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   };
 }
 
+interface WorkspaceWiring {
+  log: Logger;
+  now: () => number;
+  random: () => number;
+  timers: Timers;
+  intervalMs: () => number;
+  settings: Pick<SettingsService, 'get'>;
+  store: RequestStore;
+  announcer: Pick<Announcer, 'forget'>;
+  lists: ListApply;
+  secrets: () => string[];
+  onChange(): void;
+  onError(error: AppError, context: string): void;
+}
 
+/** The workspaces, wired to the store they fill, the lists they apply and the announcer they reset. */
+function wireWorkspaces(deps: ConsoleCoreDeps, w: WorkspaceWiring): Workspaces {
+  const { store, announcer, lists, settings } = w;
+  return createWorkspaces({
+    env: deps.env,
+    dataStore: deps.dataStore,
+    vault: deps.vault,
+    startDemo: deps.startDemo,
+    secrets: w.secrets,
+    fetch: deps.fetch,
+    api: deps.api,
+    now: w.now,
+    random: w.random,
+    timers: w.timers,
+    log: w.log,
+    intervalMs: w.intervalMs,
+    lastSuccessAt: (id) => store.lastSuccessAt(id),
+    onError: w.onError,
+    onChange: w.onChange,
+    onSignedIn: (id) => {
+      store.silenceNext(id);
+      announcer.forget(id);
+    },
+    onRemoved: (id) => {
+      store.dropWorkspace(id);
+      announcer.forget(id);
+    },
+    listSettings: () => {
+      const current = settings.get();
+      return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
+    },
+    onBatch: lists.onBatch,
+    readBacksDue: (id, max) => store.readBacksDue(id, max),
+    onReadBack: lists.onReadBack,
+    listFacts: (id) => store.listFacts(id),
+  });
+}
+
+/** Device sign-in: an approved device code signs in like a pasted token. */
+function wireDeviceFlow(
+  deps: ConsoleCoreDeps,
+  w: { now: () => number; timers: Timers; log: Logger; onSecret(secret: string): void; emit: SnapshotPublisher['emit']; workspaces: Pick<Workspaces, 'signInWithToken'> },
+): DeviceFlow {
+  return createDeviceFlow({
+    fetch: deps.fetch,
+    now: w.now,
+    timers: w.timers,
+    dataStore: deps.dataStore,
+    version: deps.host.version,
+    deviceLabel: deps.host.platform,
+    openExternal: deps.openExternal,
+    log: w.log,
+    onSecret: w.onSecret,
+    onChange: (view: DeviceFlowView) => w.emit(Push.deviceFlow, view),
+    onApproved: async (a) => {
+      const res = await w.workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
+      return res.ok ? ok({ workspaceId: res.value.id }) : res;
+    },
+  });
+}
+
+/** What decisions ask of the workspaces, by id: null once the workspace is gone. */
+function decisionWorkspaceOf(
+  workspaces: Pick<Workspaces, 'instance' | 'readyClient' | 'blockedBy' | 'operatorUserId' | 'learnOperatorUserId' | 'markSignedOut' | 'markReadOnly'>,
+): (id: string) => DecisionWorkspace | null {
+  return (id) => {
+    if (workspaces.instance(id) === undefined) return null;
+    return {
+      client: workspaces.readyClient(id),
+      blockedBy: () => workspaces.blockedBy(id),
+      operatorUserId: () => workspaces.operatorUserId(id),
+      learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
+      onUnauthorized: () => workspaces.markSignedOut(id),
+      markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
+    };
+  };
+}
