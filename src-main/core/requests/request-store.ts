@@ -193,6 +193,114 @@ function parseSeen(value: unknown): Seen | null {
   return out;
 }
 
+/** Writes the seen-set, evicting beyond `limit` the oldest ids, those no longer pending first. */
+function saveSeen(seen: Seen, limit: number, isPendingNow: (workspaceId: string, id: string) => boolean, dataStore: KeyValueStore, log: Logger): void {
+  let size = 0;
+  for (const ids of seen.values()) size += ids.size;
+  if (size > limit) {
+    // Evict the oldest ids, those no longer pending first: a pending one is what a flickering
+    // list could bring back. Beyond `limit` pending requests the oldest pending go too; apply()
+    // does not add them back while they stay in the list, so nothing churns on each poll.
+    const entries: Array<[string, string, number, boolean]> = [];
+    for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([ws, id, at, isPendingNow(ws, id)]);
+    entries.sort((a, b) => Number(a[3]) - Number(b[3]) || a[2] - b[2]);
+    for (let i = 0; i < size - limit; i += 1) seen.get(entries[i]![0])!.delete(entries[i]![1]);
+  }
+  const entries: Array<[string, number]> = [];
+  for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([keyOf(ws, id), at]);
+  entries.sort((a, b) => a[1] - b[1]);
+  const res = dataStore.write(SEEN_KEY, { version: 1, entries });
+  if (!res.ok) log.warn('seen-set not saved', { reason: res.error.message });
+}
+
+/** The persisted seen-set; an unreadable one is quarantined and the store starts empty. */
+function loadSeen(dataStore: KeyValueStore, log: Logger): Seen {
+  const loaded = dataStore.read(SEEN_KEY);
+  const parsed = loaded.ok ? parseSeen(loaded.value) : null;
+  if (parsed) return parsed;
+  log.warn('seen-set unreadable, starting empty');
+  dataStore.quarantine?.(SEEN_KEY);
+  return new Map();
+}
+
+interface MergeContext {
+  /** Does this list speak for a row of this status? */
+  covers(row: AccessRequest): boolean;
+  mutationOf(id: string): Mutation | undefined;
+  fetchedAt: number;
+  complete: boolean;
+}
+
+/**
+ * One list merged into the rows held: rows it does not carry are kept unless it is complete for
+ * them (a pending one that left is queued in `readBack`, F10); rows it carries are chosen by
+ * `chooseRow` (F33), the held object kept when nothing changed. Returns the next rows, whether
+ * anything changed and the ids newly pending ([id, was held]).
+ */
+function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, AccessRequest>, readBack: Set<string>, ctx: MergeContext) {
+  const { covers, mutationOf, fetchedAt, complete } = ctx;
+  const next = new Map<string, AccessRequest>();
+  let changed = false;
+
+  // Rows held that the list does not carry: kept unless the list is complete for them.
+  for (const [id, held] of previous) {
+    if (incoming.has(id)) continue;
+    const m = mutationOf(id);
+    // A list sent before my decision (or read-back) landed may not know the row yet; keep mine.
+    if (!covers(held) || !complete || (m !== undefined && fetchedAt < m.epoch)) {
+      next.set(id, held);
+      continue;
+    }
+    changed = true;
+    // F10: it left the pending list (decided elsewhere, or deleted): read it back by id.
+    if (!isDecided(held.status)) {
+      readBack.add(id);
+      if (readBack.size > READ_BACK_QUEUE_MAX) readBack.delete(readBack.values().next().value!);
+    }
+  }
+
+  /** Rows pending now that were not pending (or not there) in the last poll: [id, was there]. */
+  const newlyPending: Array<[string, boolean]> = [];
+  for (const [id, row] of incoming) {
+    const local = previous.get(id);
+    const chosen = chooseRow(local, row, mutationOf(id), fetchedAt);
+    // Keep the object already held when nothing in it changed: later stages compare by identity.
+    if (local !== undefined && (local === chosen || sameRow(local, chosen))) next.set(id, local);
+    else {
+      next.set(id, chosen);
+      changed = true;
+    }
+    readBack.delete(id);
+    // Pending in the last poll too: checked against the seen-set then, and not new now.
+    if (chosen.status === 'PENDING' && local?.status !== 'PENDING') newlyPending.push([id, local !== undefined]);
+  }
+  return { next, changed, newlyPending };
+}
+
+/** Drops all but the newest `limit` decided rows from `rows`; returns how many stay and whether any went. */
+function trimDecided(rows: Map<string, AccessRequest>, limit: number): { kept: number; trimmed: boolean } {
+  const decided: AccessRequest[] = [];
+  for (const row of rows.values()) if (isDecided(row.status)) decided.push(row);
+  if (decided.length <= limit) return { kept: decided.length, trimmed: false };
+  decided.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = limit; i < decided.length; i += 1) rows.delete(decided[i]!.id);
+  return { kept: limit, trimmed: true };
+}
+
+/** What one list says about how complete the workspace's lists are (ListFacts) and when it last polled. */
+function noteListFacts(state: WorkspaceState, list: { scope: ListScope; complete: boolean; fetchedAt: number; at: number; decidedOmitted: number; trimmed: boolean }): void {
+  if (list.scope !== 'history') {
+    state.baseline = true;
+    state.lastSuccessAt = list.at;
+    state.pendingPartial = !list.complete;
+  }
+  if (list.scope !== 'pending') {
+    state.historyAt = list.fetchedAt;
+    state.historyPagesCut = !list.complete;
+    state.historyLimited = list.decidedOmitted > 0 || list.trimmed;
+  } else if (list.trimmed) state.historyLimited = true;
+}
+
 /** Creates the store; loads the seen-set from the data store (key `seen`). */
 export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   const log = deps.log ?? silentLogger;
@@ -200,15 +308,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   const workspaces = new Map<string, WorkspaceState>();
   const mutations = new Map<string, Mutation>();
 
-  let seen: Seen;
-  const loaded = deps.dataStore.read(SEEN_KEY);
-  const parsed = loaded.ok ? parseSeen(loaded.value) : null;
-  if (parsed) seen = parsed;
-  else {
-    log.warn('seen-set unreadable, starting empty');
-    deps.dataStore.quarantine?.(SEEN_KEY);
-    seen = new Map();
-  }
+  const seen = loadSeen(deps.dataStore, log);
   let revision = 0;
 
   const seenOf = (workspaceId: string): Map<string, number> => {
@@ -220,24 +320,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   /** Whether a request is pending in the store now: such ids are never evicted from the seen-set. */
   const isPendingNow = (workspaceId: string, id: string) => workspaces.get(workspaceId)?.rows.get(id)?.status === 'PENDING';
 
-  function persistSeen(): void {
-    let size = 0;
-    for (const ids of seen.values()) size += ids.size;
-    if (size > limit) {
-      // Evict the oldest ids, those no longer pending first: a pending one is what a flickering
-      // list could bring back. Beyond `limit` pending requests the oldest pending go too; apply()
-      // does not add them back while they stay in the list, so nothing churns on each poll.
-      const entries: Array<[string, string, number, boolean]> = [];
-      for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([ws, id, at, isPendingNow(ws, id)]);
-      entries.sort((a, b) => Number(a[3]) - Number(b[3]) || a[2] - b[2]);
-      for (let i = 0; i < size - limit; i += 1) seen.get(entries[i]![0])!.delete(entries[i]![1]);
-    }
-    const entries: Array<[string, number]> = [];
-    for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([keyOf(ws, id), at]);
-    entries.sort((a, b) => a[1] - b[1]);
-    const res = deps.dataStore.write(SEEN_KEY, { version: 1, entries });
-    if (!res.ok) log.warn('seen-set not saved', { reason: res.error.message });
-  }
+  const persistSeen = () => saveSeen(seen, limit, isPendingNow, deps.dataStore, log);
 
   function stateOf(workspaceId: string): WorkspaceState {
     let s = workspaces.get(workspaceId);
@@ -255,44 +338,12 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       const state = stateOf(workspaceId);
       const previous = state.rows;
       const incoming = dedupeById(rows);
-      const next = new Map<string, AccessRequest>();
       /** Does this list speak for a row of this status? */
       const covers = (r: AccessRequest) => scope === 'full' || (scope === 'history') === isDecided(r.status);
       const mutationOf = (id: string) => (mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined);
-      let changed = false;
-
-      // Rows held that the list does not carry: kept unless the list is complete for them.
-      for (const [id, held] of previous) {
-        if (incoming.has(id)) continue;
-        const m = mutationOf(id);
-        // A list sent before my decision (or read-back) landed may not know the row yet; keep mine.
-        if (!covers(held) || !complete || (m !== undefined && fetchedAt < m.epoch)) {
-          next.set(id, held);
-          continue;
-        }
-        changed = true;
-        // F10: it left the pending list (decided elsewhere, or deleted): read it back by id.
-        if (!isDecided(held.status)) {
-          state.readBack.add(id);
-          if (state.readBack.size > READ_BACK_QUEUE_MAX) state.readBack.delete(state.readBack.values().next().value!);
-        }
-      }
-
-      /** Rows pending now that were not pending (or not there) in the last poll: [id, was there]. */
-      const newlyPending: Array<[string, boolean]> = [];
-      for (const [id, row] of incoming) {
-        const local = previous.get(id);
-        const chosen = chooseRow(local, row, mutationOf(id), fetchedAt);
-        // Keep the object already held when nothing in it changed: later stages compare by identity.
-        if (local !== undefined && (local === chosen || sameRow(local, chosen))) next.set(id, local);
-        else {
-          next.set(id, chosen);
-          changed = true;
-        }
-        state.readBack.delete(id);
-        // Pending in the last poll too: checked against the seen-set then, and not new now.
-        if (chosen.status === 'PENDING' && local?.status !== 'PENDING') newlyPending.push([id, local !== undefined]);
-      }
+      const merged = mergeRows(previous, incoming, state.readBack, { covers, mutationOf, fetchedAt, complete });
+      const { next, newlyPending } = merged;
+      let changed = merged.changed;
       // A mutation is settled once a list sent after it speaks for its row.
       for (const [key, m] of mutations) {
         if (fetchedAt < m.epoch || !key.startsWith(`${workspaceId}/`)) continue;
@@ -302,16 +353,9 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
 
       // Bounded memory: the newest `decidedLimit` decided rows stay.
       const limit = Math.max(0, deps.decidedLimit?.() ?? DEFAULT_SETTINGS.decidedLimit);
-      const decided: AccessRequest[] = [];
-      for (const row of next.values()) if (isDecided(row.status)) decided.push(row);
-      let trimmed = false;
-      if (decided.length > limit) {
-        decided.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        for (let i = limit; i < decided.length; i += 1) next.delete(decided[i]!.id);
-        trimmed = true;
-        changed = true;
-      }
-      state.decided = Math.min(limit, decided.length);
+      const { kept, trimmed } = trimDecided(next, limit);
+      if (trimmed) changed = true;
+      state.decided = kept;
 
       // Every id in `next` was checked against `previous` above (or is a kept local row), so equal
       // sizes with no change mean the same set of ids.
@@ -329,16 +373,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
         if (state.baseline && !wasThere) fresh.push(id);
       }
       state.rows = next;
-      if (scope !== 'history') {
-        state.baseline = true;
-        state.lastSuccessAt = at;
-        state.pendingPartial = !complete;
-      }
-      if (scope !== 'pending') {
-        state.historyAt = fetchedAt;
-        state.historyPagesCut = !complete;
-        state.historyLimited = (opts.decidedOmitted ?? 0) > 0 || trimmed;
-      } else if (trimmed) state.historyLimited = true;
+      noteListFacts(state, { scope, complete, fetchedAt, at, decidedOmitted: opts.decidedOmitted ?? 0, trimmed });
       if (seenChanged) persistSeen();
       return fresh;
     },
