@@ -2,7 +2,7 @@
  * The composition root (src-main/index.ts) started against the Electron fake, with a real core
  * polling a real simulator over HTTP. Every hardening and wiring step it performs is asserted
  * here; removing any one of them from index.ts fails a test below (checked by hand, step by step:
- * docs/ARCHITECTURE.md, "Electron-only behaviour").
+ * docs/SECURITY.md, "Electron-only behaviour").
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
