@@ -9,16 +9,15 @@
 import { fail, ok, type AccessRequest, type AppError, type Result, type WorkspaceStatus } from '../../../src-shared/domain';
 import { workspaceStatusOf } from './workspace-status';
 import { createWorkspacePolling } from './workspace-polling';
-import { workspaceQueries } from './workspace-queries';
+import { workspaceQueries, type WorkspaceQueries } from './workspace-queries';
 import { blankWorkspace, createWorkspaceRuntime, type Workspace } from './workspace-runtime';
 import { createDemoWorkspace } from './demo-workspace';
 import { checkSignIn } from './workspace-sign-in';
 import { createWorkspaceConfig, DEMO_WORKSPACE_ID } from './workspace-config';
 import { restoreEnvWorkspace, restorePersistedWorkspace } from './workspace-restore';
-import type { ApiClient, ApiClientOptions } from '../api/client';
+import type { ApiClientOptions } from '../api/client';
 import { createConnectivity, type OfflineState } from '../polling/connectivity';
 import type { ListBatch } from '../polling/list-sync';
-import type { Names } from '../requests/names';
 import type { ListFacts } from '../requests/request-store';
 import { silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from '../ports';
 import { refusalFor, workspaceBlockOf, type WorkspaceFacts } from '../decisions/decision-rule';
@@ -49,7 +48,7 @@ export interface WorkspacesDeps {
   listSettings: () => { historyIntervalMs: number; decidedLimit: number; listMaxBytes: number };
   /** A successful list of a workspace: resolve names, update the store, notify. */
   onBatch(source: WorkspaceRef, batch: ListBatch, signal: AbortSignal): Promise<void>;
-  /** Ids of `ws` that left the pending list and wait to be read back. */
+  /** Ids of a workspace that left the pending list and wait to be read back. */
   readBacksDue(workspaceId: string, max: number): string[];
   /** One read-back's answer (a row, not-found, or an error that will not get better). */
   onReadBack(source: WorkspaceRef, id: string, res: Result<AccessRequest>): Promise<void>;
@@ -83,7 +82,8 @@ export interface SignInInput {
   webUrl?: string | null;
 }
 
-export interface Workspaces {
+/** The workspace manager; what the rest of core asks of a workspace is `WorkspaceQueries`. */
+export interface Workspaces extends WorkspaceQueries {
   start(): Promise<void>;
   stop(): Promise<void>;
   statuses(): WorkspaceStatus[];
@@ -98,22 +98,6 @@ export interface Workspaces {
   blockedBy(id: string): AppError | null;
   /** The workspace's side of "can this row be decided" (sleep left out: rows do not show it). */
   decisionFacts(id: string): WorkspaceFacts;
-  /** Live workspace ids in order. */
-  ids(): string[];
-  /** The running workspace object's identity (a new one after a sign-in), for caches; undefined when gone. */
-  instance(id: string): object | undefined;
-  /** The workspace's name cache, or null before it has a client. */
-  namesOf(id: string): Names | null;
-  /** Why this operator may not decide on an agent's requests here (403 seen, F22), or undefined. */
-  readOnlyReason(id: string, agentId: string): string | undefined;
-  /** Changes whenever an agent becomes read-only in the workspace (for view caches). */
-  readOnlyKey(id: string): string;
-  /** The signed-in user's id (auth/health, or learnt from a decision), or null. */
-  operatorUserId(id: string): string | null;
-  /** A direct 200 answer to my decision names me: remember it when auth/health could not. */
-  learnOperatorUserId(id: string, userId: string): void;
-  /** The API client of a signed-in workspace, or null (gone, signed out, not configured). */
-  readyClient(id: string): ApiClient | null;
   suspend(): void;
   resume(): void;
   /** The operating system's view of the network (F35); offline pauses every workspace. */
