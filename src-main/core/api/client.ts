@@ -108,11 +108,11 @@ const BAD_ID = <T>(): Result<T> => fail('bad-input', 'That id is not valid.');
 
 /** GET a list, following `nextPageToken` up to `maxPages` (F7); rows repeated across pages are kept once. */
 async function getPagedList<T extends { id: string }>(
-send: (req: HttpRequest) => Promise<Result<HttpAnswer>>,
-maxPages: number,
-path: string,
-parse: (raw: unknown) => T | null,
-query: Record<string, string | undefined>,
+  send: (req: HttpRequest) => Promise<Result<HttpAnswer>>,
+  maxPages: number,
+  path: string,
+  parse: (raw: unknown) => T | null,
+  query: Record<string, string | undefined>,
 ): Promise<Result<T[]>> {
   const rows: T[] = [];
   const seen = new Set<string>();
