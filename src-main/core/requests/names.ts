@@ -65,6 +65,24 @@ function shortId(id: string): string {
   return id.length > 40 ? `${id.slice(0, 40)}…` : id;
 }
 
+/** Whether a catalog should be listed again: never loaded, older than the refresh time, or asked for an id not tried lately. */
+function isDue<T>(c: Catalog<T>, ids: Iterable<string>, now: number): boolean {
+  if (now < c.retryAt) return false;
+  if (c.loadedAt === null || now - c.loadedAt >= NAMES_REFRESH_MS) return true;
+  let due = false;
+  for (const id of ids) {
+    if (c.map.has(id)) continue;
+    const tried = c.unknownTriedAt.get(id);
+    if (tried === undefined || now - tried >= NAMES_REFRESH_MS) due = true;
+  }
+  return due;
+}
+
+/** Remembers when ids the catalog does not know were last looked for (negative results are cached). */
+function markTried<T>(c: Catalog<T>, ids: Iterable<string>, now: number): void {
+  for (const id of ids) if (!c.map.has(id)) c.unknownTriedAt.set(id, now);
+}
+
 /** Creates one workspace's name cache over its API client. */
 export function createNames(deps: NamesDeps): Names {
   const log = deps.log ?? silentLogger;
@@ -75,24 +93,6 @@ export function createNames(deps: NamesDeps): Names {
   const usersInFlight = new Set<string>();
   const userRetryAt = new Map<string, number>();
   let version = 0;
-
-  function isDue<T>(c: Catalog<T>, ids: Iterable<string>): boolean {
-    const now = deps.now();
-    if (now < c.retryAt) return false;
-    if (c.loadedAt === null || now - c.loadedAt >= NAMES_REFRESH_MS) return true;
-    let due = false;
-    for (const id of ids) {
-      if (c.map.has(id)) continue;
-      const tried = c.unknownTriedAt.get(id);
-      if (tried === undefined || now - tried >= NAMES_REFRESH_MS) due = true;
-    }
-    return due;
-  }
-
-  function markTried<T>(c: Catalog<T>, ids: Iterable<string>): void {
-    const now = deps.now();
-    for (const id of ids) if (!c.map.has(id)) c.unknownTriedAt.set(id, now);
-  }
 
   async function loadAgents(): Promise<void> {
     const res = await deps.client.listAgents();
@@ -146,8 +146,8 @@ export function createNames(deps: NamesDeps): Names {
 
   async function refresh<T>(c: Catalog<T>, ids: string[], load: () => Promise<void>): Promise<void> {
     if (c.inFlight) return c.inFlight;
-    if (!isDue(c, ids)) return;
-    markTried(c, ids);
+    if (!isDue(c, ids, deps.now())) return;
+    markTried(c, ids, deps.now());
     c.inFlight = load()
       .catch((err: unknown) => {
         c.retryAt = deps.now() + NAMES_RETRY_MS;
