@@ -301,6 +301,31 @@ function noteListFacts(state: WorkspaceState, list: { scope: ListScope; complete
   } else if (list.trimmed) state.historyLimited = true;
 }
 
+/** A mutation is settled once a list sent after it speaks for its row. */
+function settleMutations(mutations: Map<string, Mutation>, workspaceId: string, next: Map<string, AccessRequest>, covers: (row: AccessRequest) => boolean, fetchedAt: number): void {
+  for (const [key, m] of mutations) {
+    if (fetchedAt < m.epoch || !key.startsWith(`${workspaceId}/`)) continue;
+    const held = next.get(key.slice(workspaceId.length + 1));
+    if (held === undefined || covers(held)) mutations.delete(key);
+  }
+}
+
+/**
+ * Adds newly pending ids to the workspace's seen-set. Returns those to announce (new to the
+ * seen-set and not held before, unless this is the silent first list) and whether the set grew.
+ */
+function markSeen(seenIds: Map<string, number>, newlyPending: Array<[string, boolean]>, at: number, baseline: boolean): { fresh: string[]; seenChanged: boolean } {
+  const fresh: string[] = [];
+  let seenChanged = false;
+  for (const [id, wasThere] of newlyPending) {
+    if (seenIds.has(id)) continue;
+    seenIds.set(id, at);
+    seenChanged = true;
+    if (baseline && !wasThere) fresh.push(id);
+  }
+  return { fresh, seenChanged };
+}
+
 /** Creates the store; loads the seen-set from the data store (key `seen`). */
 export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   const log = deps.log ?? silentLogger;
@@ -344,12 +369,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       const merged = mergeRows(previous, incoming, state.readBack, { covers, mutationOf, fetchedAt, complete });
       const { next, newlyPending } = merged;
       let changed = merged.changed;
-      // A mutation is settled once a list sent after it speaks for its row.
-      for (const [key, m] of mutations) {
-        if (fetchedAt < m.epoch || !key.startsWith(`${workspaceId}/`)) continue;
-        const held = next.get(key.slice(workspaceId.length + 1));
-        if (held === undefined || covers(held)) mutations.delete(key);
-      }
+      settleMutations(mutations, workspaceId, next, covers, fetchedAt);
 
       // Bounded memory: the newest `decidedLimit` decided rows stay.
       const limit = Math.max(0, deps.decidedLimit?.() ?? DEFAULT_SETTINGS.decidedLimit);
@@ -362,16 +382,8 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       if (next.size !== previous.size) changed = true;
       if (changed) revision += 1;
 
-      const fresh: string[] = [];
       const at = deps.now();
-      const seenIds = seenOf(workspaceId);
-      let seenChanged = false;
-      for (const [id, wasThere] of newlyPending) {
-        if (seenIds.has(id)) continue;
-        seenIds.set(id, at);
-        seenChanged = true;
-        if (state.baseline && !wasThere) fresh.push(id);
-      }
+      const { fresh, seenChanged } = markSeen(seenOf(workspaceId), newlyPending, at, state.baseline);
       state.rows = next;
       noteListFacts(state, { scope, complete, fetchedAt, at, decidedOmitted: opts.decidedOmitted ?? 0, trimmed });
       if (seenChanged) persistSeen();
