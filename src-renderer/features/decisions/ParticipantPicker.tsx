@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import type { Participant, RequestView } from '../../../src-shared/domain';
 import { rankParticipants } from '../../../src-shared/participant-rank';
 import { collator, foldForSearch, toDisplayText } from '../../lib/text';
@@ -67,9 +67,11 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
   const loading = load.state === 'loading' || load.state === 'idle';
   // An Enter pressed while the list loads is kept, not lost (at keyboard speed the name is typed
   // and Enter pressed before the list arrives): it picks the top match once the list is here.
-  // It never confirms: only Enter on a person already shown as picked approves.
+  // It never confirms: only Enter on a person already shown as picked approves. A layout effect,
+  // so the pick is rendered before the next key is handled (a passive effect could run after it,
+  // and that Enter would pick instead of confirming).
   const [pickOnArrival, setPickOnArrival] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!pickOnArrival || loading) return;
     setPickOnArrival(false);
     if (activeChoice && activeChoice.participant.id !== value) onChange(activeChoice.participant.id);
