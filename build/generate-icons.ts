@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drawIcon } from '../src-main/adapters/icon-png';
-import { TRAY_STATES } from '../src-main/core/tray-state';
+import { TRAY_STATES } from '../src-main/core/app/tray-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 mkdirSync(path.join(here, 'icons'), { recursive: true });

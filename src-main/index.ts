@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session } from 'electron';
 import { createConsoleCore, type ConsoleCore } from './core/console-core';
-import { APP_ENTRY_URL, APP_ORIGIN } from './core/protocol-path';
+import { APP_ENTRY_URL, APP_ORIGIN } from './core/security/protocol-path';
 import { createDeepLinkRouter, registerDeepLinks } from './adapters/deep-links';
 import { createCopyDiagnosticsHandler } from './adapters/diagnostics';
 import { openExternalSafely } from './adapters/external';

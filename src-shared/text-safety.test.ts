@@ -71,7 +71,7 @@ describe('toDisplayText', () => {
   });
 });
 
-// Moved from core/notification-text.test.ts with their titles (the fault table names them).
+// Moved from core/notifications/notification-text.test.ts with their titles (the fault table names them).
 describe('capGraphemes', () => {
   it('F17: never splits emoji ZWJ sequences or surrogate pairs', () => {
     expect(capGraphemes(family.repeat(5), 3)).toBe(`${family}${family}…`);

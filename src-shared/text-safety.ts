@@ -4,8 +4,8 @@
  * it may be cut (F13, F17). Core (notifications, server error excerpts) and the renderer (display,
  * search) all use these; nothing else defines a character class or a grapheme cut.
  *
- * The rule is the strictest of the copies it replaced (core/notification-text.ts,
- * core/notify-policy.ts, core/api/errors.ts, renderer lib/text.ts): every character that one of
+ * The rule is the strictest of the copies it replaced (core/notifications/notification-text.ts,
+ * core/notifications/notify-policy.ts, core/api/errors.ts, renderer lib/text.ts): every character that one of
  * them hid is hidden everywhere.
  */
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { app } from 'electron';
 import type { RequestRef } from '../../src-shared/contract';
-import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, resolveDeepLinkRef, type DeepLink } from '../core/deep-link';
+import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, resolveDeepLinkRef, type DeepLink } from '../core/security/deep-link';
 import { silentLogger, type Logger } from '../core/ports';
 import type { QueueSnapshot } from '../../src-shared/contract';
 

@@ -5,7 +5,7 @@
  */
 import { clipboard } from 'electron';
 import type { InvokeHandlers } from '../../src-shared/contract';
-import { redact } from '../core/redact';
+import { redact } from '../core/security/redact';
 
 export function createCopyDiagnosticsHandler(
   core: { handlers: Pick<InvokeHandlers, 'app:copy-diagnostics'> },

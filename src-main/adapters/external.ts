@@ -4,7 +4,7 @@
  * `smb:`, `javascript:` and custom schemes never reach the OS whoever the caller is.
  */
 import { shell } from 'electron';
-import { isOpenableExternalUrl } from '../core/external-url';
+import { isOpenableExternalUrl } from '../core/security/external-url';
 
 export async function openExternalSafely(url: string): Promise<void> {
   if (!isOpenableExternalUrl(url)) throw new Error('Refused to open a link that is not a web address.');

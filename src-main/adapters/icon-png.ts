@@ -4,7 +4,7 @@
  * time by build/generate-icons.ts for the app icons. Pure: returns PNG bytes.
  */
 import { deflateSync } from 'node:zlib';
-import type { TrayState } from '../core/tray-state';
+import type { TrayState } from '../core/app/tray-state';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);

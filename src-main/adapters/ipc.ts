@@ -30,10 +30,10 @@ import {
   type Unsubscribe,
 } from '../../src-shared/contract';
 import { createSnapshotEncodeCache, createSnapshotEncoder, encodeWholeSnapshot, type SnapshotEncoder } from '../../src-shared/snapshot-wire';
-import { createInvokeDispatcher } from '../core/invoke-dispatch';
-import { isSameAppOrigin, isTrustedSender, type SenderFrameInfo } from '../core/ipc-sender';
+import { createInvokeDispatcher } from '../core/bridge/invoke-dispatch';
+import { isSameAppOrigin, isTrustedSender, type SenderFrameInfo } from '../core/security/ipc-sender';
 import { silentLogger, type Logger } from '../core/ports';
-import { createSecretGuard } from '../core/secret-guard';
+import { createSecretGuard } from '../core/security/secret-guard';
 
 /** The part of the console core the IPC adapter needs. */
 export interface IpcCore {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import baseLog from 'electron-log/node';
 import type { LogMessage, NodeLogger } from 'electron-log';
 import { truncateToLength } from '../../src-shared/text-safety';
-import { redact, redactMeta } from '../core/redact';
+import { redact, redactMeta } from '../core/security/redact';
 import type { Logger } from '../core/ports';
 
 export type { Logger };

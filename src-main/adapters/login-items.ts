@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app } from 'electron';
 import { fail, ok, type Result } from '../../src-shared/domain';
-import { AUTOSTART_FILE_NAME, autostartDesktopEntry, autostartDir, autostartExecPath, START_HIDDEN_ARG } from '../core/autostart';
+import { AUTOSTART_FILE_NAME, autostartDesktopEntry, autostartDir, autostartExecPath, START_HIDDEN_ARG } from '../core/app/autostart';
 import { writeFileAtomic } from './atomic-file';
 
 export interface LoginItemOptions {

@@ -6,7 +6,7 @@
  */
 import { app, Notification } from 'electron';
 import type { NewPendingNotice, RequestRef } from '../../src-shared/contract';
-import { notificationTextFor } from '../core/notification-text';
+import { notificationTextFor } from '../core/notifications/notification-text';
 import { silentLogger, type Logger } from '../core/ports';
 
 /** Windows shows notifications only for an app with an AppUserModelID matching its shortcut (electron-builder appId). */

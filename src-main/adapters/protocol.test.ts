@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, protocol, resetElectronFake } from '../../test/fakes/electron';
 import { S7_POLICY, cspViolations } from '../../test/support/csp';
-import { APP_CSP } from '../core/protocol-path';
+import { APP_CSP } from '../core/security/protocol-path';
 import { registerAppProtocol, registerAppSchemePrivileges } from './protocol';
 
 vi.mock('electron', () => import('../../test/fakes/electron'));

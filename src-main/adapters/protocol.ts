@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { APP_CSP, APP_SCHEME, contentTypeFor, resolveProtocolPath } from '../core/protocol-path';
+import { APP_CSP, APP_SCHEME, contentTypeFor, resolveProtocolPath } from '../core/security/protocol-path';
 import { silentLogger, type Logger } from '../core/ports';
 
 /** Call before app `ready`: a standard, secure scheme gets an origin, storage and module scripts. */

@@ -10,7 +10,7 @@ import type { AppView, QueueSnapshot, UpdateView } from '../../src-shared/contra
 import type { Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
-import { notificationPauseUntil, trayStateFor, type NotificationPause, type TrayState, type TrayView } from '../core/tray-state';
+import { notificationPauseUntil, trayStateFor, type NotificationPause, type TrayState, type TrayView } from '../core/app/tray-state';
 import { drawIcon } from './icon-png';
 import type { IpcCore } from './ipc';
 import { onPush } from './push';

@@ -4,7 +4,7 @@
  * format electron-builder publishes and the file it names. Electron's own network stack is not
  * available in Node, so the updater gets a node:http executor; its app is the Electron fake.
  * What cannot be verified here: installing the download (quitAndInstall replaces a packaged,
- * signed app) — docs/ARCHITECTURE.md.
+ * signed app) — docs/SECURITY.md.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { AppImageUpdater } from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateView } from '../../src-shared/contract';
 import { realTimers } from '../core/ports';
-import { createUpdates } from '../core/updates';
+import { createUpdates } from '../core/app/updates';
 import { app, resetElectronFake } from '../../test/fakes/electron';
 import { createElectronUpdater, updateSetup, type UpdaterLike } from './updater';
 

@@ -1,7 +1,7 @@
 /**
  * Self-update through electron-updater (generic HTTPS feed, configured in electron-builder.yml's
  * `publish` and overridable with FRUXON_UPDATE_URL). This file only translates: the policy (when
- * to check, what to say, when a restart is allowed) is `createUpdates` in core/updates.ts. Off in
+ * to check, what to say, when a restart is allowed) is `createUpdates` in core/app/updates.ts. Off in
  * development builds; the browser host never loads this.
  *
  * electron-updater checks the feed's latest*.yml, downloads the new version in the background,
@@ -11,7 +11,7 @@
 import type { AppUpdater } from 'electron-updater';
 import { parseBaseUrl } from '../core/api/base-url';
 import { silentLogger, type Logger } from '../core/ports';
-import type { UpdateEvents, UpdaterPort } from '../core/updates';
+import type { UpdateEvents, UpdaterPort } from '../core/app/updates';
 
 /** Overrides the feed baked into the packaged app (app-update.yml from electron-builder's `publish`). */
 export const UPDATE_FEED_ENV = 'FRUXON_UPDATE_URL';

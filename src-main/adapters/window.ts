@@ -6,10 +6,10 @@
  */
 import { BrowserWindow, screen, type Session, type WebContents } from 'electron';
 import type { WindowBounds } from '../../src-shared/settings';
-import { isAllowedExternalUrl } from '../core/external-url';
-import { isSameAppOrigin } from '../core/ipc-sender';
+import { isAllowedExternalUrl } from '../core/security/external-url';
+import { isSameAppOrigin } from '../core/security/ipc-sender';
 import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
-import { fitBoundsToDisplays, MIN_WINDOW_SIZE } from '../core/window-bounds';
+import { fitBoundsToDisplays, MIN_WINDOW_SIZE } from '../core/app/window-bounds';
 
 /** The webPreferences of every window this app opens; exported so tests and docs can read them. */
 export function hardenedWebPreferences(preloadPath: string, devTools: boolean): Electron.WebPreferences {

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../../src-sim/index';
 import { createConsoleCore } from '../core/console-core';
-import { createJsonFileStore } from '../core/json-file-store';
-import { createMemoryVault } from '../core/memory-vault';
+import { createJsonFileStore } from '../core/storage/json-file-store';
+import { createMemoryVault } from '../core/storage/memory-vault';
 import { createConsoleLogger, dataDirFor, parsePort } from './cli-support';
 import { startBrowserHost } from './server';
 

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Invoke, Push, type InvokeHandlers, type PushChannel, type PushContract, type QueueSnapshot, type Unsubscribe } from '../../src-shared/contract';
 import { createSnapshotEncoder, encodeWholeSnapshot, type SnapshotEncodeCache, type SnapshotEncoder, type WireSnapshot } from '../../src-shared/snapshot-wire';
-import type { SecretGuard } from '../core/secret-guard';
+import type { SecretGuard } from '../core/security/secret-guard';
 import type { Responses } from './responses';
 import { SECURITY_HEADERS } from './responses';
 

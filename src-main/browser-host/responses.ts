@@ -3,7 +3,7 @@
  * every JSON answer passes the secret guard.
  */
 import type { ServerResponse } from 'node:http';
-import type { SecretGuard } from '../core/secret-guard';
+import type { SecretGuard } from '../core/security/secret-guard';
 
 /** The CSP every response carries (§4); the renderer needs nothing beyond its own origin. */
 export const BROWSER_HOST_CSP =

@@ -13,8 +13,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { Invoke, type InvokeChannel, type InvokeHandlers, type PushChannel, type PushContract, type QueueSnapshot, type Unsubscribe } from '../../src-shared/contract';
 import { createSnapshotEncodeCache, encodeWholeSnapshot } from '../../src-shared/snapshot-wire';
-import { createInvokeDispatcher } from '../core/invoke-dispatch';
-import { createSecretBook, createSecretGuard } from '../core/secret-guard';
+import { createInvokeDispatcher } from '../core/bridge/invoke-dispatch';
+import { createSecretBook, createSecretGuard } from '../core/security/secret-guard';
 import { createEventStream } from './event-stream';
 import { envelopeInput, invokeRequestCheck, requestRefusal, routeFor } from './guards';
 import { createResponses } from './responses';

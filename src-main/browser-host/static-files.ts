@@ -6,8 +6,8 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { resolve, sep } from 'node:path';
-import { contentTypeFor, resolveStaticPath } from '../core/protocol-path';
-import type { SecretGuard } from '../core/secret-guard';
+import { contentTypeFor, resolveStaticPath } from '../core/security/protocol-path';
+import type { SecretGuard } from '../core/security/secret-guard';
 import type { Responses } from './responses';
 
 const BRIDGE_TAG = '<script src="./bridge.js"></script>';

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import { fail, ok, type Result } from '../../src-shared/domain';
 import { cleanupAll, envFor, sim, startCore, tempDir, waitFor } from '../../test/support/core-kit';
-import { SESSION_EXPIRED_MESSAGE } from './decisions';
-import { NAMES_REFRESH_MS } from './names';
-import { createJsonFileStore } from './json-file-store';
-import { createMemoryVault } from './memory-vault';
+import { SESSION_EXPIRED_MESSAGE } from './decisions/decisions';
+import { NAMES_REFRESH_MS } from './requests/names';
+import { createJsonFileStore } from './storage/json-file-store';
+import { createMemoryVault } from './storage/memory-vault';
 import type { CredentialVault, KeyValueStore } from './ports';
 
 afterEach(cleanupAll);

@@ -10,8 +10,6 @@ import type {
   DeviceFlowView,
   InvokeHandlers,
   NewPendingNotice,
-  PushChannel,
-  PushContract,
   AppView,
   QueueSnapshot,
   UpdateView,
@@ -19,30 +17,32 @@ import type {
   Unsubscribe,
 } from '../../src-shared/contract';
 import { Push } from '../../src-shared/contract';
-import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../src-shared/domain';
+import { ok, type AppError, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
-import { originOf } from '../../src-shared/url-origin';
-import { createDecisionModes } from './decision-modes';
-import { createDecisions } from './decisions';
-import { createDeviceFlow, isVerificationSiteAllowed } from './device-flow';
-import { createDiagnostics } from './diagnostics';
-import { isAllowedExternalUrl } from './external-url';
-import { noticesFor } from './notify-policy';
+import { createDecisionModes } from './decisions/decision-modes';
+import { createDecisions, type DecisionWorkspace } from './decisions/decisions';
+import { createDeviceFlow, type DeviceFlow } from './accounts/device-flow';
+import { createDiagnostics } from './app/diagnostics';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
-import { createRequestStore } from './request-store';
-import { createSecretBook } from './secret-guard';
-import { createUpdates, type UpdateEvents, type UpdaterPort } from './updates';
-import { createSettingsService } from './settings-service';
-import { createWorkspaces, type ApiTuning, type Workspace } from './workspaces';
+import { createRequestStore, type RequestStore } from './requests/request-store';
+import { createSecretBook } from './security/secret-guard';
+import { createUpdates, type UpdateEvents, type UpdaterPort } from './app/updates';
+import { createSettingsService, type SettingsService } from './storage/settings-service';
+import { createWorkspaces, type ApiTuning, type Workspaces } from './accounts/workspaces';
 import { createRequestDetail } from './requests/request-detail';
 import { createRequestViews } from './requests/request-views';
+import { createOpenExternal } from './security/open-external';
+import { createInvokeHandlers } from './bridge/invoke-handlers';
+import { createParticipantsList } from './requests/participants';
+import { createSnapshotPublisher, type PushListener, type SnapshotPublisher } from './bridge/snapshot-publisher';
+import { createAnnouncer, type Announcer } from './notifications/announcer';
+import { createListApply, type ListApply } from './polling/list-apply';
 
 export type { CredentialVault, KeyValueStore, Logger, Timers } from './ports';
-export { createJsonFileStore } from './json-file-store';
-export { createMemoryVault } from './memory-vault';
+export { createJsonFileStore } from './storage/json-file-store';
+export { createMemoryVault } from './storage/memory-vault';
 
-/** Snapshots caused by polls are coalesced to at most one per this many ms. */
-export const SNAPSHOT_COALESCE_MS = 100;
+export { SNAPSHOT_COALESCE_MS, type PushListener } from './bridge/snapshot-publisher';
 
 /** Effects the host supplies. */
 export interface ConsoleCoreDeps {
@@ -74,7 +74,6 @@ export interface ConsoleCoreDeps {
   log?: Logger;
 }
 
-export type PushListener = <P extends PushChannel>(channel: P, payload: PushContract[P]) => void;
 
 export interface ConsoleCore {
   /** Validated-input handlers; the IPC adapter and the browser host dispatch to these. */
@@ -114,25 +113,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const timers = deps.timers ?? realTimers;
-  const listeners = new Set<PushListener>();
-
-  let seq = 0;
-  let snapshotTimer: unknown = null;
   let started = false;
-  /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
-  const announced = new Set<string>();
-  /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
-  const catchUp = new Set<string>();
-
-  function emit<P extends PushChannel>(channel: P, payload: PushContract[P]): void {
-    for (const l of [...listeners]) {
-      try {
-        l(channel, payload);
-      } catch (err) {
-        log.error('push listener failed', { channel, err: String(err) });
-      }
-    }
-  }
 
   // Attempted and past credentials; tokens in use come from the workspaces.
   const seenSecrets = createSecretBook();
@@ -163,128 +144,19 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     now,
   });
   const toView = views.toView;
-  const currentRequests = views.current;
 
-  function buildSnapshot(): QueueSnapshot {
-    const requests = currentRequests();
-    return { seq, generatedAt: now(), requests, workspaces: workspaces.statuses(), requestsRev: views.revision() };
-  }
+  const publisher = createSnapshotPublisher({ requests: views.current, requestsRev: views.revision, statuses: () => workspaces.statuses(), now, timers, log });
+  const { emit, publishNow } = publisher;
+  const scheduleSnapshot = publisher.schedule;
+  const buildSnapshot = publisher.snapshot;
 
-  /** What the last push carried, to skip pushes that would repeat it. */
-  let published: { requests: RequestView[]; workspaces: string } | null = null;
+  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
+  const lists = createListApply({ store, workspaces: { namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
-  /** Publishes a snapshot at once, unless nothing in it changed since the last one. */
-  function publishNow(): void {
-    if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
-    snapshotTimer = null;
-    const requests = currentRequests();
-    const statuses = workspaces.statuses();
-    const statusText = JSON.stringify(statuses);
-    if (published && published.requests === requests && published.workspaces === statusText) return;
-    published = { requests, workspaces: statusText };
-    seq += 1;
-    emit(Push.snapshot, { seq, generatedAt: now(), requests, workspaces: statuses, requestsRev: views.revision() });
-  }
-
-  function scheduleSnapshot(): void {
-    if (!started || snapshotTimer !== null) return;
-    snapshotTimer = timers.setTimeout(() => {
-      snapshotTimer = null;
-      publishNow();
-    }, SNAPSHOT_COALESCE_MS);
-  }
-
-  function announce(ws: Workspace, newIds: string[], wasCatchUp: boolean): void {
-    if (newIds.length === 0) return;
-    const views = newIds
-      .map((id) => store.get(ws.meta.id, id))
-      .filter((r): r is AccessRequest => r !== undefined)
-      .map(toView);
-    const decision = noticesFor({
-      newlyPending: views,
-      settings: settings.get(),
-      isAnnounced: (key) => announced.has(key),
-      now: now(),
-      catchUp: wasCatchUp,
-    });
-    for (const key of decision.announced) announced.add(key);
-    for (const notice of decision.notices) {
-      try {
-        deps.notify(notice);
-      } catch (err) {
-        log.warn('native notification failed', { err: String(err) });
-      }
-      emit(Push.notification, notice);
-    }
-  }
-
-  const workspaces = createWorkspaces({
-    env: deps.env,
-    dataStore: deps.dataStore,
-    vault: deps.vault,
-    startDemo: deps.startDemo,
-    secrets: () => allSecrets(),
-    fetch: deps.fetch,
-    api: deps.api,
-    now,
-    random,
-    timers,
-    log,
-    intervalMs,
-    lastSuccessAt: (id) => store.lastSuccessAt(id),
-    onError: recordError,
-    onChange: scheduleSnapshot,
-    onSignedIn: (ws) => {
-      store.silenceNext(ws.meta.id);
-      catchUp.delete(ws.meta.id);
-    },
-    onRemoved: (id) => {
-      store.dropWorkspace(id);
-      catchUp.delete(id);
-    },
-    listSettings: () => {
-      const current = settings.get();
-      return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
-    },
-    async onBatch(ws, batch, signal) {
-      const { rows, truncated, decidedOmitted } = batch.result;
-      await workspaces.namesOf(ws.meta.id)?.ensure(rows);
-      if (signal.aborted || workspaces.get(ws.meta.id) !== ws) return;
-      const newIds = store.apply(ws.meta.id, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
-      const wasCatchUp = batch.scope !== 'history' && catchUp.delete(ws.meta.id);
-      announce(ws, newIds, wasCatchUp);
-      scheduleSnapshot();
-    },
-    readBacksDue: (id, max) => store.readBacksDue(id, max),
-    async onReadBack(ws, id, res) {
-      if (workspaces.get(ws.meta.id) !== ws) return;
-      const before = store.revision();
-      if (res.ok) {
-        await workspaces.namesOf(ws.meta.id)?.ensure([res.value]);
-        if (workspaces.get(ws.meta.id) !== ws) return;
-        store.recordMutation(res.value);
-      } else if (res.error.code === 'not-found') store.remove(ws.meta.id, id);
-      else {
-        recordError(res.error, `read back ${id}`);
-        store.dropReadBack(ws.meta.id, id);
-      }
-      if (store.revision() !== before) scheduleSnapshot();
-    },
-    listFacts: (id) => store.listFacts(id),
-  });
+  const workspaces = wireWorkspaces(deps, { log, now, random, timers, intervalMs, settings, store, announcer, lists, secrets: allSecrets, onChange: scheduleSnapshot, onError: recordError });
 
   const decisions = createDecisions({
-    workspace: (id) => {
-      if (workspaces.instance(id) === undefined) return null;
-      return {
-        client: workspaces.readyClient(id),
-        blockedBy: () => workspaces.blockedBy(id),
-        operatorUserId: () => workspaces.operatorUserId(id),
-        learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
-        onUnauthorized: () => workspaces.markSignedOut(id),
-        markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
-      };
-    },
+    workspace: decisionWorkspaceOf(workspaces),
     store,
     toView,
     onApplied: (input, row) => {
@@ -296,22 +168,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     now,
   });
 
-  const deviceFlow = createDeviceFlow({
-    fetch: deps.fetch,
-    now,
-    timers,
-    dataStore: deps.dataStore,
-    version: deps.host.version,
-    deviceLabel: deps.host.platform,
-    openExternal: deps.openExternal,
-    log,
-    onSecret: (secret) => seenSecrets.add(secret),
-    onChange: (view: DeviceFlowView) => emit(Push.deviceFlow, view),
-    onApproved: async (a) => {
-      const res = await workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
-      return res.ok ? ok({ workspaceId: res.value.id }) : res;
-    },
-  });
+  const deviceFlow = wireDeviceFlow(deps, { now, timers, log, onSecret: (secret) => seenSecrets.add(secret), emit, workspaces });
 
   const updates = createUpdates({
     port: deps.updater?.port ?? null,
@@ -331,107 +188,33 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     scheduleSnapshot();
   });
 
-  function extraOrigins(): string[] {
-    const origins = new Set<string>();
-    for (const ws of workspaces.list()) {
-      const web = originOf(ws.meta.webUrl);
-      if (web) origins.add(web);
-    }
-    return [...origins];
-  }
-
-  /** The one extra URL `app:open-external` accepts: the exact verification page of the flow waiting now. */
-  function isWaitingVerificationUrl(url: string): boolean {
-    const flow = deviceFlow.view();
-    return flow.state === 'waiting' && flow.verificationUrl === url && isVerificationSiteAllowed(url, flow.baseUrl);
-  }
-
-  const requestDetail = createRequestDetail({
-    store,
-    workspaces: { exists: (id) => workspaces.instance(id) !== undefined, readyClient: (id) => workspaces.readyClient(id), markSignedOut: (id) => workspaces.markSignedOut(id) },
-    toView,
-    onChange: scheduleSnapshot,
-    onError: recordError,
+  const workspacePort = { exists: (id: string) => workspaces.instance(id) !== undefined, readyClient: (id: string) => workspaces.readyClient(id), markSignedOut: (id: string) => workspaces.markSignedOut(id) };
+  const handlers = createInvokeHandlers({
+    host: deps.host,
+    snapshot: buildSnapshot,
+    workspaces,
+    requestDetail: createRequestDetail({ store, workspaces: workspacePort, toView, onChange: scheduleSnapshot, onError: recordError }),
+    participants: createParticipantsList({ workspaces: workspacePort, onError: recordError }),
+    decisions,
+    settings,
+    deviceFlow,
+    updates,
+    openExternal: createOpenExternal({ webUrls: () => workspaces.webUrls(), deviceFlow: () => deviceFlow.view(), openExternal: deps.openExternal, log }),
+    diagnostics,
+    requestCounts: () => Object.fromEntries(store.workspaceIds().map((id) => [id, store.rowsOf(id).length])),
+    secrets: allSecrets,
+    noteSecret: (token) => seenSecrets.add(token),
+    recordError,
+    publishNow,
   });
-
-  const handlers: InvokeHandlers = {
-    'queue:get-snapshot': async () => buildSnapshot(),
-    'queue:refresh-now': async () => {
-      await workspaces.refreshNow();
-      return ok(null);
-    },
-    'queue:refresh-history': async () => {
-      await workspaces.refreshHistory();
-      return ok(null);
-    },
-    'requests:get': requestDetail,
-    'requests:approve': (input) => decisions.decide({ kind: 'approve', ...input }),
-    'requests:reject': (input) => decisions.decide({ kind: 'reject', ...input }),
-    'participants:list': async ({ workspaceId }) => {
-      if (workspaces.instance(workspaceId) === undefined) return fail('no-workspace', 'That workspace is not signed in any more.');
-      const client = workspaces.readyClient(workspaceId);
-      if (!client) return fail('unauthorized', 'Signed out – sign in again to see participants.');
-      const res = await client.listParticipants();
-      if (!res.ok) {
-        recordError(res.error, `participants ${workspaceId}`);
-        if (res.error.code === 'unauthorized') workspaces.markSignedOut(workspaceId);
-      }
-      return res;
-    },
-    'settings:get': async () => settings.view(),
-    'settings:update': async (patch) => settings.update(patch as Record<string, unknown>),
-    'auth:start-device-flow': ({ baseUrl }) => deviceFlow.start(baseUrl),
-    'auth:cancel-device-flow': async () => deviceFlow.cancel(),
-    'auth:sign-in-with-token': async (input) => {
-      // Known before anything can echo it, whether or not the sign-in works.
-      seenSecrets.add(input.token);
-      const res = await workspaces.signInWithToken(input);
-      if (!res.ok) recordError(res.error, 'sign in');
-      publishNow();
-      return res;
-    },
-    'auth:sign-out': async ({ workspaceId }) => {
-      const res = await workspaces.signOut(workspaceId);
-      publishNow();
-      return res;
-    },
-    'app:get-info': async () => deps.host,
-    'app:copy-diagnostics': async () => {
-      const counts: Record<string, number> = {};
-      for (const id of store.workspaceIds()) counts[id] = store.rowsOf(id).length;
-      return diagnostics.text({ workspaces: workspaces.statuses(), settings: settings.get(), secrets: allSecrets(), requestCounts: counts });
-    },
-    'decisions:report-awaiting': async ({ count }) => {
-      updates.reportAwaiting(count);
-      return ok(null);
-    },
-    'app:get-update-state': async () => updates.view(),
-    'app:restart-to-update': async () => updates.restart(),
-    'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, { extraOrigins: extraOrigins() }) && !isWaitingVerificationUrl(url)) {
-        return fail('bad-input', 'That link cannot be opened: only Fruxon web pages are allowed.');
-      }
-      try {
-        await deps.openExternal(url);
-        return ok(null);
-      } catch (err) {
-        log.warn('openExternal failed', { err: String(err) });
-        return fail('internal', 'The link could not be opened in the browser.');
-      }
-    },
-  };
 
   return {
     handlers,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: publisher.subscribe,
     async start() {
       if (started) return;
       started = true;
+      publisher.start();
       emit(Push.settings, settings.load());
       await workspaces.start();
       publishNow();
@@ -441,8 +224,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       started = false;
       deviceFlow.dispose();
       updates.stop();
-      if (snapshotTimer !== null) timers.clearTimeout(snapshotTimer);
-      snapshotTimer = null;
+      publisher.stop();
       await workspaces.stop();
     },
     suspend() {
@@ -450,7 +232,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       scheduleSnapshot();
     },
     resume() {
-      for (const ws of workspaces.list()) catchUp.add(ws.meta.id);
+      announcer.catchUp(workspaces.ids());
       workspaces.resume();
       scheduleSnapshot();
     },
@@ -473,4 +255,95 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   };
 }
 
+interface WorkspaceWiring {
+  log: Logger;
+  now: () => number;
+  random: () => number;
+  timers: Timers;
+  intervalMs: () => number;
+  settings: Pick<SettingsService, 'get'>;
+  store: RequestStore;
+  announcer: Pick<Announcer, 'forget'>;
+  lists: ListApply;
+  secrets: () => string[];
+  onChange(): void;
+  onError(error: AppError, context: string): void;
+}
 
+/** The workspaces, wired to the store they fill, the lists they apply and the announcer they reset. */
+function wireWorkspaces(deps: ConsoleCoreDeps, w: WorkspaceWiring): Workspaces {
+  const { store, announcer, lists, settings } = w;
+  return createWorkspaces({
+    env: deps.env,
+    dataStore: deps.dataStore,
+    vault: deps.vault,
+    startDemo: deps.startDemo,
+    secrets: w.secrets,
+    fetch: deps.fetch,
+    api: deps.api,
+    now: w.now,
+    random: w.random,
+    timers: w.timers,
+    log: w.log,
+    intervalMs: w.intervalMs,
+    lastSuccessAt: (id) => store.lastSuccessAt(id),
+    onError: w.onError,
+    onChange: w.onChange,
+    onSignedIn: (id) => {
+      store.silenceNext(id);
+      announcer.forget(id);
+    },
+    onRemoved: (id) => {
+      store.dropWorkspace(id);
+      announcer.forget(id);
+    },
+    listSettings: () => {
+      const current = settings.get();
+      return { historyIntervalMs: current.historyMinutes * 60_000, decidedLimit: current.decidedLimit, listMaxBytes: current.listLimitMB * 1_048_576 };
+    },
+    onBatch: lists.onBatch,
+    readBacksDue: (id, max) => store.readBacksDue(id, max),
+    onReadBack: lists.onReadBack,
+    listFacts: (id) => store.listFacts(id),
+  });
+}
+
+/** Device sign-in: an approved device code signs in like a pasted token. */
+function wireDeviceFlow(
+  deps: ConsoleCoreDeps,
+  w: { now: () => number; timers: Timers; log: Logger; onSecret(secret: string): void; emit: SnapshotPublisher['emit']; workspaces: Pick<Workspaces, 'signInWithToken'> },
+): DeviceFlow {
+  return createDeviceFlow({
+    fetch: deps.fetch,
+    now: w.now,
+    timers: w.timers,
+    dataStore: deps.dataStore,
+    version: deps.host.version,
+    deviceLabel: deps.host.platform,
+    openExternal: deps.openExternal,
+    log: w.log,
+    onSecret: w.onSecret,
+    onChange: (view: DeviceFlowView) => w.emit(Push.deviceFlow, view),
+    onApproved: async (a) => {
+      const res = await w.workspaces.signInWithToken({ baseUrl: a.baseUrl, tenant: a.tenantSlug || a.tenantId, token: a.apiKey, label: a.tenantName || a.tenantSlug });
+      return res.ok ? ok({ workspaceId: res.value.id }) : res;
+    },
+  });
+}
+
+/** What decisions ask of the workspaces, by id: null once the workspace is gone. */
+function decisionWorkspaceOf(
+  workspaces: Pick<Workspaces, 'instance' | 'readyClient' | 'blockedBy' | 'operatorUserId' | 'learnOperatorUserId' | 'markSignedOut' | 'markReadOnly'>,
+): (id: string) => DecisionWorkspace | null {
+  return (id) => {
+    if (workspaces.instance(id) === undefined) return null;
+    return {
+      client: workspaces.readyClient(id),
+      blockedBy: () => workspaces.blockedBy(id),
+      operatorUserId: () => workspaces.operatorUserId(id),
+      learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
+      onUnauthorized: () => workspaces.markSignedOut(id),
+      markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
+    };
+  };
+}

@@ -8,16 +8,16 @@ const notTests = (globs) => [...globs, '!**/*.test.ts', '!**/*.test.tsx'];
 
 export const CHUNKS = [
   // High stakes: ≥ 90% killed.
-  { name: 'decisions', target: 90, tsconfig: NODE, mutate: notTests(['src-main/core/decisions.ts', 'src-main/core/decision-modes.ts', 'src-main/core/decisions/*.ts']) },
-  { name: 'request-store', target: 90, tsconfig: NODE, mutate: ['src-main/core/request-store.ts'] },
-  { name: 'poller', target: 90, tsconfig: NODE, mutate: notTests(['src-main/core/poller.ts', 'src-main/core/list-sync.ts']) },
+  { name: 'decisions', target: 90, tsconfig: NODE, mutate: notTests(['src-main/core/decisions/*.ts']) },
+  { name: 'request-store', target: 90, tsconfig: NODE, mutate: ['src-main/core/requests/request-store.ts'] },
+  { name: 'poller', target: 90, tsconfig: NODE, mutate: notTests(['src-main/core/polling/poller.ts', 'src-main/core/polling/list-sync.ts']) },
   { name: 'api-client', target: 90, tsconfig: NODE, mutate: ['src-main/core/api/client.ts', 'src-main/core/api/http.ts', 'src-main/core/api/errors.ts'] },
   { name: 'api-validate', target: 90, tsconfig: NODE, mutate: ['src-main/core/api/validate.ts'] },
   {
     name: 'guards',
     target: 90,
     tsconfig: NODE,
-    mutate: ['src-main/core/protocol-path.ts', 'src-main/core/ipc-sender.ts', 'src-main/core/external-url.ts', 'src-main/core/deep-link.ts'],
+    mutate: ['src-main/core/security/protocol-path.ts', 'src-main/core/security/ipc-sender.ts', 'src-main/core/security/external-url.ts', 'src-main/core/security/deep-link.ts'],
   },
   { name: 'browser-host', target: 90, tsconfig: NODE, mutate: notTests(['src-main/browser-host/*.ts']) },
   { name: 'index', target: 90, tsconfig: NODE, mutate: ['src-main/index.ts'] },
@@ -29,8 +29,10 @@ export const CHUNKS = [
     tsconfig: NODE,
     mutate: notTests([
       'src-main/core/*.ts',
-      'src-main/core/requests/*.ts',
-      '!src-main/core/{decisions,decision-modes,request-store,poller,list-sync,protocol-path,ipc-sender,external-url,deep-link}.ts',
+      'src-main/core/{accounts,app,bridge,notifications,polling,requests,security,storage}/*.ts',
+      '!src-main/core/requests/request-store.ts',
+      '!src-main/core/polling/{poller,list-sync}.ts',
+      '!src-main/core/security/{protocol-path,ipc-sender,external-url,deep-link}.ts',
     ]),
   },
   { name: 'adapters', target: 75, tsconfig: NODE, mutate: notTests(['src-main/adapters/*.ts']) },

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { NewPendingNotice, PushChannel, PushContract, QueueSnapshot, SettingsView, DeviceFlowView, RequestRef } from '../../src-shared/contract';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src-sim/index';
 import { createConsoleCore, type ConsoleCore, type ConsoleCoreDeps } from '../../src-main/core/console-core';
-import { createJsonFileStore } from '../../src-main/core/json-file-store';
-import { createMemoryVault } from '../../src-main/core/memory-vault';
+import { createJsonFileStore } from '../../src-main/core/storage/json-file-store';
+import { createMemoryVault } from '../../src-main/core/storage/memory-vault';
 import { manualTimers, type ManualTimers } from './timers';
 
 /** Polls `check` every 10 ms until it returns a truthy value (default limit 5 s). */

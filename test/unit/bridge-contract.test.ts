@@ -26,7 +26,7 @@ import { ok } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { registerIpcHandlers } from '../../src-main/adapters/ipc';
 import { startBrowserHost } from '../../src-main/browser-host/server';
-import { INTERNAL_ERROR_MESSAGE } from '../../src-main/core/invoke-dispatch';
+import { INTERNAL_ERROR_MESSAGE } from '../../src-main/core/bridge/invoke-dispatch';
 import { createHttpTransport } from '../../src-preload/http-bridge';
 import { createIpcTransport } from '../../src-preload/ipc-transport';
 import { aRequest, aWorkspace } from '../fakes/builders';

@@ -2,7 +2,7 @@
  * The composition root (src-main/index.ts) started against the Electron fake, with a real core
  * polling a real simulator over HTTP. Every hardening and wiring step it performs is asserted
  * here; removing any one of them from index.ts fails a test below (checked by hand, step by step:
- * docs/ARCHITECTURE.md, "Electron-only behaviour").
+ * docs/SECURITY.md, "Electron-only behaviour").
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, Invoke, Push, type InvokeReply, type UpdateView } from '../../src-shared/contract';
-import { APP_CSP } from '../../src-main/core/protocol-path';
-import { AUTOSTART_FILE_NAME } from '../../src-main/core/autostart';
+import { APP_CSP } from '../../src-main/core/security/protocol-path';
+import { AUTOSTART_FILE_NAME } from '../../src-main/core/app/autostart';
 import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
 import type * as FakeElectron from '../fakes/electron';
 import type { FakeWebContents, Menu, Tray } from '../fakes/electron';

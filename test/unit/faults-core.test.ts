@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
 import { SNAPSHOT_COALESCE_MS } from '../../src-main/core/console-core';
-import { OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE } from '../../src-main/core/connectivity';
+import { OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE } from '../../src-main/core/polling/connectivity';
 import { cleanupAll, envFor, sim, startCore, waitFor } from '../support/core-kit';
 import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
 

@@ -41,7 +41,7 @@ const BAD: Array<[string, string]> = [
   ['src-preload/index.ts', '../src-main/core/ports'],
   ['src-preload/index.ts', 'node:path'],
   ['src-preload/index.ts', 'electron-store'],
-  ['src-renderer/lib/x.ts', '../../src-main/core/redact'],
+  ['src-renderer/lib/x.ts', '../../src-main/core/security/redact'],
   ['src-renderer/lib/x.ts', '../../src-preload/http-bridge'],
   ['src-renderer/lib/x.ts', '../../src-sim/index'],
   ['src-renderer/lib/x.ts', '../../test/fakes/builders'],

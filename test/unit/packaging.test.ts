@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEEP_LINK_SCHEME } from '../../src-main/core/deep-link';
+import { DEEP_LINK_SCHEME } from '../../src-main/core/security/deep-link';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');

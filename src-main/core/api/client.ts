@@ -106,6 +106,49 @@ export interface ApiClient {
 
 const BAD_ID = <T>(): Result<T> => fail('bad-input', 'That id is not valid.');
 
+/** GET a list, following `nextPageToken` up to `maxPages` (F7); rows repeated across pages are kept once. */
+async function getPagedList<T extends { id: string }>(
+  send: (req: HttpRequest) => Promise<Result<HttpAnswer>>,
+  maxPages: number,
+  path: string,
+  parse: (raw: unknown) => T | null,
+  query: Record<string, string | undefined>,
+): Promise<Result<T[]>> {
+  const rows: T[] = [];
+  const seen = new Set<string>();
+  let pageToken: string | undefined;
+  for (let page = 0; page < maxPages; page += 1) {
+    const res = await send({ method: 'GET', path, searchParams: { ...query, ...pageTokenParams(pageToken) } });
+    if (!res.ok) return res;
+    const parsed = parseListWith(res.value.body, parse);
+    if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
+    for (const row of parsed.rows) {
+      if (!seen.has(row.id)) {
+        seen.add(row.id);
+        rows.push(row);
+      }
+    }
+    if (parsed.nextPageToken === null || parsed.nextPageToken === pageToken) break;
+    pageToken = parsed.nextPageToken;
+  }
+  return ok(rows);
+}
+
+/** The approve body: a fresh object with only the fields the server accepts (additional properties are refused, §3.4). */
+function approveWire(body: ApproveBody): Record<string, unknown> {
+  const wire: Record<string, unknown> = { mode: body.mode };
+  if (body.displayName !== undefined && body.displayName.trim() !== '') wire.displayName = body.displayName.trim();
+  if (body.participantId !== undefined) wire.participantId = body.participantId;
+  if (body.note !== undefined && body.note !== '') wire.note = body.note;
+  return wire;
+}
+
+function rejectWire(body: { note?: string }): Record<string, unknown> {
+  const wire: Record<string, unknown> = {};
+  if (body.note !== undefined && body.note !== '') wire.note = body.note;
+  return wire;
+}
+
 /**
  * Creates the client for one workspace. The base URL is re-checked here (S1), so a bad one
  * makes every call fail instead of sending the token anywhere.
@@ -144,30 +187,8 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
   }
 
   /** GET a list, following `nextPageToken` up to maxPages (F7). */
-  async function getList<T extends { id: string }>(
-    path: string,
-    parse: (raw: unknown) => T | null,
-    query: Record<string, string | undefined> = {},
-  ): Promise<Result<T[]>> {
-    const rows: T[] = [];
-    const seen = new Set<string>();
-    let pageToken: string | undefined;
-    for (let page = 0; page < maxPages; page += 1) {
-      const res = await send({ method: 'GET', path, searchParams: { ...query, ...pageTokenParams(pageToken) } });
-      if (!res.ok) return res;
-      const parsed = parseListWith(res.value.body, parse);
-      if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
-      for (const row of parsed.rows) {
-        if (!seen.has(row.id)) {
-          seen.add(row.id);
-          rows.push(row);
-        }
-      }
-      if (parsed.nextPageToken === null || parsed.nextPageToken === pageToken) break;
-      pageToken = parsed.nextPageToken;
-    }
-    return ok(rows);
-  }
+  const getList = <T extends { id: string }>(path: string, parse: (raw: unknown) => T | null, query: Record<string, string | undefined> = {}) =>
+    getPagedList(send, maxPages, path, parse, query);
 
   async function decide(id: string, verb: 'approve' | 'reject', body: Record<string, unknown>): Promise<Result<AccessRequest>> {
     const rid = seg(id);
@@ -225,20 +246,8 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       return getOne(`participantAccessRequests/${rid}`, (raw) => toAccessRequest(raw, ws), signal);
     },
 
-    approve(id, body) {
-      // Fresh object with only the fields the server accepts (additional properties are refused, §3.4).
-      const wire: Record<string, unknown> = { mode: body.mode };
-      if (body.displayName !== undefined && body.displayName.trim() !== '') wire.displayName = body.displayName.trim();
-      if (body.participantId !== undefined) wire.participantId = body.participantId;
-      if (body.note !== undefined && body.note !== '') wire.note = body.note;
-      return decide(id, 'approve', wire);
-    },
-
-    reject(id, body) {
-      const wire: Record<string, unknown> = {};
-      if (body.note !== undefined && body.note !== '') wire.note = body.note;
-      return decide(id, 'reject', wire);
-    },
+    approve: (id, body) => decide(id, 'approve', approveWire(body)),
+    reject: (id, body) => decide(id, 'reject', rejectWire(body)),
 
     listAgents() {
       return getList('agents', toAgent);

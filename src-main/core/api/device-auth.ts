@@ -1,7 +1,7 @@
 /**
  * The device authorization calls (fruxon-api.md §5.3), both unauthenticated: start a grant,
  * then poll it. The state machine around them (timers, expiry, storing the key) lives in
- * core/device-flow.ts; these only speak HTTP and validate what comes back.
+ * core/accounts/device-flow.ts; these only speak HTTP and validate what comes back.
  */
 import { fail, ok, type Result } from '../../../src-shared/domain';
 import { parseBaseUrl } from './base-url';

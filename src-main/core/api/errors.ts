@@ -7,7 +7,7 @@
  */
 import type { AppError } from '../../../src-shared/domain';
 import { capLength, toDisplayText } from '../../../src-shared/text-safety';
-import { redact } from '../redact';
+import { redact } from '../security/redact';
 
 /** At most this much server text travels in one message (the operator reads a sentence, not a dump). */
 export const MAX_SERVER_EXCERPT = 300;

@@ -7,7 +7,7 @@
 import type { RequestDetail, RequestRef } from '../../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../../src-shared/domain';
 import type { ApiClient } from '../api/client';
-import type { RequestStore } from '../request-store';
+import type { RequestStore } from './request-store';
 
 export interface RequestDetailDeps {
   store: Pick<RequestStore, 'get' | 'recordMutation' | 'remove' | 'revision' | 'rowsOf'>;

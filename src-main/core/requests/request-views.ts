@@ -7,8 +7,8 @@
 import type { AccessRequest, ApproveMode, RequestView } from '../../../src-shared/domain';
 import { localDayOf } from '../../../src-shared/when';
 import { rowDecisionOf, workspaceBlockOf, type WorkspaceBlock, type WorkspaceFacts } from '../decisions/decision-rule';
-import type { Names } from '../names';
-import type { RequestStore } from '../request-store';
+import type { Names } from './names';
+import type { RequestStore } from './request-store';
 
 /** What the views ask of the workspaces (never their internals). */
 export interface ViewWorkspaces {

@@ -93,6 +93,33 @@ describe('Approve dialog', () => {
     expect(api.callsTo('requests.approve')[0]!.input).toEqual({ workspaceId: 'ws-1', requestId: row.id, mode: 'ADD_TO_EXISTING', participantId: 'p-phone' });
   });
 
+  it('Add to existing at keyboard speed: Enter pressed while the list loads picks the top match when it arrives, never approves unseen; Enter again approves', async () => {
+    const row = aRequest({ displayName: 'Maria Lopez', address: '+44 7700 900123', provider: 'whatsapp' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    api.participantList = { ok: true, value: [aParticipant({ id: 'p-z', displayName: 'Zed' }), aParticipant({ id: 'p-name', displayName: 'Maria López' })] };
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const list = api.participants.list;
+    api.participants.list = async (input) => {
+      await arrived;
+      return list(input);
+    };
+    const { dialog } = await openApprove(row, api);
+    fireEvent.click(radio(dialog, 'Add to existing participant')!);
+    const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
+    fireEvent.change(search, { target: { value: 'Maria' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(within(dialog).getByText('Loading participants…')).toBeTruthy();
+    arrive();
+    await within(dialog).findByText(/Selected:/);
+    expect(within(dialog).getByText(/Selected:/).textContent).toContain('Maria López');
+    expect(api.callsTo('requests.approve')).toHaveLength(0);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    await waitFor(() => expect(api.callsTo('requests.approve')).toHaveLength(1));
+    expect(api.callsTo('requests.approve')[0]!.input).toMatchObject({ mode: 'ADD_TO_EXISTING', participantId: 'p-name' });
+  });
+
   it('F4 and read-only: actions are disabled with the reason', async () => {
     useClockStore.getState().tick(T0);
     const api = createFakeAppApi({

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import type { Participant, RequestView } from '../../../src-shared/domain';
 import { rankParticipants } from '../../../src-shared/participant-rank';
 import { collator, foldForSearch, toDisplayText } from '../../lib/text';
@@ -64,6 +64,18 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
   const activeChoice = choices[activeIndex];
   const optionId = (pid: string) => `${id}-opt-${pid}`;
   const chosen = participants.find((p) => p.id === value) ?? null;
+  const loading = load.state === 'loading' || load.state === 'idle';
+  // An Enter pressed while the list loads is kept, not lost (at keyboard speed the name is typed
+  // and Enter pressed before the list arrives): it picks the top match once the list is here.
+  // It never confirms: only Enter on a person already shown as picked approves. A layout effect,
+  // so the pick is rendered before the next key is handled (a passive effect could run after it,
+  // and that Enter would pick instead of confirming).
+  const [pickOnArrival, setPickOnArrival] = useState(false);
+  useLayoutEffect(() => {
+    if (!pickOnArrival || loading) return;
+    setPickOnArrival(false);
+    if (activeChoice && activeChoice.participant.id !== value) onChange(activeChoice.participant.id);
+  }, [pickOnArrival, loading]);
 
   // Keep the highlighted option in view inside the scrolling list.
   useEffect(() => {
@@ -79,7 +91,10 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
     } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
       // Never the form's implicit submit: Enter picks first, and confirms only what was picked.
       e.preventDefault();
-      if (!activeChoice) return;
+      if (!activeChoice) {
+        if (loading) setPickOnArrival(true);
+        return;
+      }
       if (activeChoice.participant.id === value) onConfirm();
       else onChange(activeChoice.participant.id);
     }
@@ -155,7 +170,7 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
         ) : null}
       </div>
       {load.state === 'ready' && choices.length === 0 ? <p className="muted list-note">No participant matches “{query}”.</p> : null}
-      {load.state === 'loading' || load.state === 'idle' ? <p className="muted list-note">Loading participants…</p> : null}
+      {loading ? <p className="muted list-note">Loading participants…</p> : null}
       {hidden > 0 ? <p className="muted list-note">{hidden} more – type to narrow the list.</p> : null}
       {load.state === 'error' ? (
         <p role="alert" className="field-error">

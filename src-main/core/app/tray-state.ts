@@ -1,0 +1,102 @@
+/**
+ * What the tray icon says: one of five states, a tooltip and a badge count, derived from the
+ * workspaces' poll status and the pending count. Pure, so the adapter only draws what this returns.
+ */
+import type { WorkspaceStatus } from '../../../src-shared/domain';
+
+export type TrayState = 'idle' | 'pending' | 'error' | 'offline' | 'stale';
+export const TRAY_STATES: readonly TrayState[] = ['idle', 'pending', 'error', 'offline', 'stale'];
+
+export interface TrayView {
+  state: TrayState;
+  tooltip: string;
+  /** Pending requests across all workspaces; 0 clears the badge. */
+  badgeCount: number;
+}
+
+export interface TrayInput {
+  workspaces: readonly WorkspaceStatus[];
+  pendingCount: number;
+  now: number;
+  /** The poll interval; data older than STALE_AFTER_INTERVALS intervals counts as stale. */
+  intervalMs: number;
+}
+
+export const STALE_AFTER_INTERVALS = 3;
+/** Windows truncates tray tooltips at 127 characters; keep every platform under that. */
+export const TOOLTIP_MAX = 127;
+const APP_NAME = 'Fruxon Access Console';
+
+/** True when the workspace's last good data is older than three poll intervals (or the poller says so). */
+export function isWorkspaceStale(ws: WorkspaceStatus, now: number, intervalMs: number): boolean {
+  if (ws.poll.state === 'signed-out') return false;
+  if (ws.poll.state === 'stale') return true;
+  const last = ws.poll.lastSuccessAt;
+  return last !== null && now - last > STALE_AFTER_INTERVALS * intervalMs;
+}
+
+function waiting(n: number): string {
+  return n === 1 ? '1 request waiting' : `${n} requests waiting`;
+}
+
+function minutesAgo(now: number, then: number): string {
+  const min = Math.max(1, Math.round((now - then) / 60_000));
+  return min === 1 ? '1 minute' : `${min} minutes`;
+}
+
+function cap(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Precedence: offline (no workspace live and at least one offline) > error (any workspace errored,
+ * signed out or partly offline) > stale > pending > idle. The badge always shows the pending count,
+ * because the last known queue is still worth acting on.
+ */
+export function trayStateFor(input: TrayInput): TrayView {
+  const badgeCount = Number.isFinite(input.pendingCount) ? Math.max(0, Math.floor(input.pendingCount)) : 0;
+  // The count goes first, so a long error message is what gets cut, never the count.
+  const count = badgeCount > 0 ? `${waiting(badgeCount)} · ` : '';
+  const view = (state: TrayState, line: string): TrayView => ({ state, badgeCount, tooltip: cap(`${APP_NAME}\n${line}`, TOOLTIP_MAX) });
+  const ws = input.workspaces;
+  if (ws.length === 0) return view(badgeCount > 0 ? 'pending' : 'idle', badgeCount > 0 ? waiting(badgeCount) : 'No workspace');
+
+  const offline = ws.filter((w) => w.poll.state === 'offline');
+  const anyLive = ws.some((w) => w.poll.state === 'live');
+  if (offline.length > 0 && !anyLive) return view('offline', `${count}Offline – showing the last known queue`);
+
+  const broken = ws.find((w) => w.poll.state === 'error' || w.poll.state === 'signed-out' || w.poll.state === 'offline');
+  if (broken) {
+    const why =
+      broken.poll.state === 'signed-out'
+        ? 'signed out – sign in again'
+        : broken.poll.state === 'offline'
+          ? 'offline'
+          : (broken.poll.lastError?.message ?? 'error');
+    return view('error', `${count}${broken.label}: ${why}`);
+  }
+
+  const stale = ws.filter((w) => isWorkspaceStale(w, input.now, input.intervalMs));
+  if (stale.length > 0) {
+    const oldest = Math.min(...stale.map((w) => w.poll.lastSuccessAt ?? input.now));
+    const age = oldest < input.now ? ` for ${minutesAgo(input.now, oldest)}` : '';
+    return view('stale', `${count}Not updated${age}`);
+  }
+  if (badgeCount > 0) return view('pending', waiting(badgeCount));
+  return view('idle', 'No requests waiting');
+}
+
+export type NotificationPause = '30m' | '1h' | 'tomorrow';
+/** "Until tomorrow" ends at this local hour the next day. */
+export const PAUSE_TOMORROW_HOUR = 8;
+
+/** When a "pause notifications" choice from the tray ends, as epoch ms (local time for "tomorrow"). */
+export function notificationPauseUntil(choice: NotificationPause, now: number): number {
+  if (choice === '30m') return now + 30 * 60_000;
+  if (choice === '1h') return now + 60 * 60_000;
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  d.setHours(PAUSE_TOMORROW_HOUR, 0, 0, 0);
+  return d.getTime();
+}

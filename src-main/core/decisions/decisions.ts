@@ -1,0 +1,213 @@
+/**
+ * Approve and reject, reported truthfully. A decision counts only when the server says so:
+ * 200 → applied; 400 not-pending, 403 or 429 → read back and show who decided if someone did
+ * (F32); an ambiguous failure (timeout, reset after sending, 5xx) → read back: decided my way →
+ * applied, still pending → not applied and safe to retry, never replayed automatically (F30,
+ * F31). At most one decision per request is in flight (F34). The store is updated from the
+ * returned row, not a re-list.
+ */
+import type { ApproveInput, DecisionOutcome, RejectInput } from '../../../src-shared/contract';
+import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../../src-shared/domain';
+import type { ApiClient } from '../api/client';
+import { silentLogger, type Logger } from '../ports';
+import type { RequestStore } from '../requests/request-store';
+import { outcomes, READ_ONLY_REASON, type NotAppliedCause } from './decision-messages';
+import { WORKSPACE_BLOCKS, type WorkspaceFacts } from './decision-rule';
+
+const NO_FACTS: WorkspaceFacts = { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
+
+export { NOT_PENDING_UNREAD_MESSAGE, READ_ONLY_REASON, SESSION_EXPIRED_MESSAGE } from './decision-messages';
+
+export type DecisionInput = ({ kind: 'approve' } & ApproveInput) | ({ kind: 'reject' } & RejectInput);
+
+export interface DecisionWorkspace {
+  /** Null while the workspace has no credential (then `blockedBy` says why). */
+  client: Pick<ApiClient, 'approve' | 'reject' | 'getRequest'> | null;
+  /** Why decisions cannot be sent right now (signed out, offline), or null. */
+  blockedBy(): AppError | null;
+  /** The signed-in user's id (auth/health), to tell my decision from another operator's on read-back. */
+  operatorUserId(): string | null;
+  /** A direct 200 answer to my decision names me in processedBy: remember it when auth/health could not. */
+  learnOperatorUserId(id: string): void;
+  /** 401 on a decision: the workspace signs out (F21). */
+  onUnauthorized(): void;
+  /** 403 on a decision: this agent is read-only for us in this workspace (F22). */
+  markReadOnly(agentId: string, reason: string): void;
+}
+
+type Client = DecisionWorkspace & { client: NonNullable<DecisionWorkspace['client']> };
+
+export interface DecisionsDeps {
+  workspace(workspaceId: string): DecisionWorkspace | null;
+  store: RequestStore;
+  toView(row: AccessRequest): RequestView;
+  /** Called after every decision that changed what the operator sees: publish at once. */
+  onDecided(): void;
+  /** The server confirmed this decision as ours (directly or on read-back), before its view is built. */
+  onApplied?(input: DecisionInput, row: AccessRequest): void;
+  onError?(error: AppError, context: string): void;
+  log?: Logger;
+  /** For "Already approved by Alice at 14:03" (today's decisions show the time only). */
+  now?: () => number;
+}
+
+export interface Decisions {
+  decide(input: DecisionInput): Promise<Result<DecisionOutcome>>;
+  isInFlight(workspaceId: string, requestId: string): boolean;
+  /** Decisions sent and not yet answered (an update must not restart the app under them). */
+  inFlightCount(): number;
+}
+
+/** Creates the decision service. */
+export function createDecisions(deps: DecisionsDeps): Decisions {
+  const log = deps.log ?? silentLogger;
+  const now = deps.now ?? Date.now;
+  const inFlight = new Set<string>();
+
+  function record(row: AccessRequest): RequestView {
+    deps.store.recordMutation(row);
+    return deps.toView(row);
+  }
+
+  function knownView(workspaceId: string, id: string): RequestView | null {
+    const row = deps.store.get(workspaceId, id);
+    return row ? deps.toView(row) : null;
+  }
+
+  /**
+   * After a refusal that never reached the decision (403, 429): a read-back, so that a request
+   * someone else decided meanwhile is reported as theirs ("Already approved by Alice at 14:03")
+   * rather than as something to retry. Null when it is still pending or cannot be read.
+   */
+  async function decidedElsewhere(ws: Client, id: string): Promise<AccessRequest | null> {
+    const back = await readBack(ws, id);
+    if (!back.ok) return null;
+    if (back.value.status === 'PENDING') {
+      record(back.value);
+      return null;
+    }
+    return back.value;
+  }
+
+  async function readBack(ws: Client, id: string): Promise<Result<AccessRequest>> {
+    // One retry: the read-back is what stands between the operator and a wrong answer.
+    const first = await ws.client.getRequest(id);
+    if (first.ok || first.error.code === 'not-found' || first.error.code === 'unauthorized') return first;
+    return ws.client.getRequest(id);
+  }
+
+  async function send(ws: Client, input: DecisionInput): Promise<DecisionOutcome> {
+    const { workspaceId, requestId } = input;
+    const intended = input.kind === 'approve' ? 'APPROVED' : 'REJECTED';
+    const res =
+      input.kind === 'approve'
+        ? await ws.client.approve(requestId, {
+            mode: input.mode,
+            ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+            ...(input.participantId !== undefined ? { participantId: input.participantId } : {}),
+            ...(input.note !== undefined ? { note: input.note } : {}),
+          })
+        : await ws.client.reject(requestId, input.note !== undefined ? { note: input.note } : {});
+
+    const kind = input.kind;
+    const known = () => knownView(workspaceId, requestId);
+    const notApplied = (cause: NotAppliedCause, err: AppError, request: RequestView | null) => outcomes.notApplied(cause, err, request);
+    const already = (row: AccessRequest) => outcomes.alreadyDecided(kind, record(row), now());
+
+    if (res.ok) {
+      if (ws.operatorUserId() === null && res.value.processedBy) ws.learnOperatorUserId(res.value.processedBy);
+      deps.onApplied?.(input, res.value);
+      return outcomes.applied(kind, record(res.value), false);
+    }
+
+    const error = res.error;
+    deps.onError?.(error, `${input.kind} ${requestId}`);
+    switch (error.code) {
+      case 'not-pending': {
+        const back = await readBack(ws, requestId);
+        if (back.ok && back.value.status !== 'PENDING') return already(back.value);
+        if (back.ok) return notApplied('still-pending', error, record(back.value));
+        // The server said someone decided it, but who and how could not be read: say exactly that.
+        return notApplied('decided-unread', error, known());
+      }
+      case 'unauthorized':
+        ws.onUnauthorized();
+        return notApplied('session-expired', error, known());
+      case 'forbidden': {
+        const row = deps.store.get(workspaceId, requestId);
+        if (row) ws.markReadOnly(row.agentId, READ_ONLY_REASON);
+        const decided = await decidedElsewhere(ws, requestId);
+        if (decided) return already(decided);
+        return notApplied('forbidden', error, known());
+      }
+      case 'rate-limited': {
+        const decided = await decidedElsewhere(ws, requestId);
+        if (decided) return already(decided);
+        return notApplied('rate-limited', error, known());
+      }
+      case 'not-found':
+        deps.store.remove(workspaceId, requestId);
+        return notApplied('gone', error, null);
+      default:
+        break;
+    }
+
+    // Certainly not sent (refused connection, TLS, validation…): say so, with the server's words.
+    if (error.sentMaybe !== true) return notApplied('not-sent', error, known());
+
+    // Ambiguous: the server may have applied it. Only a read-back can tell (F30, F31).
+    const back = await readBack(ws, requestId);
+    if (!back.ok) {
+      if (back.error.code === 'not-found') {
+        deps.store.remove(workspaceId, requestId);
+        return notApplied('gone', back.error, null);
+      }
+      log.warn('decision outcome unknown', { code: error.code, readBack: back.error.code });
+      return outcomes.unknown(error.code, 'Could not confirm whether the decision was applied; it was not retried.');
+    }
+    const row = back.value;
+    // The same status is not enough: another operator may have made the same decision first
+    // (F32). When we do not know who we are, a matching status cannot be claimed as ours.
+    const me = ws.operatorUserId();
+    if (row.status === intended && me === null) {
+      record(row);
+      return outcomes.unknown(
+        error.code,
+        `The request is now ${row.status === 'APPROVED' ? 'approved' : 'rejected'}, but the console could not confirm the decision was yours. It was not retried.`,
+      );
+    }
+    if (row.status === intended && row.processedBy === me) {
+      deps.onApplied?.(input, row);
+      return outcomes.applied(kind, record(row), true);
+    }
+    if (row.status === 'PENDING') return notApplied('not-recorded', { code: error.code, message: error.message }, record(row));
+    return already(row);
+  }
+
+  return {
+    async decide(input) {
+      const ws = deps.workspace(input.workspaceId);
+      if (!ws) return { ok: false, error: WORKSPACE_BLOCKS['no-workspace'].refusal(NO_FACTS) };
+      const blocked = ws.blockedBy();
+      if (blocked) return { ok: false, error: blocked };
+      const client = ws.client;
+      if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal(NO_FACTS) };
+      const key = `${input.workspaceId}/${input.requestId}`;
+      if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
+      inFlight.add(key);
+      try {
+        const outcome = await send({ ...ws, client }, input);
+        deps.onDecided();
+        return ok(outcome);
+      } catch (err) {
+        // The client never throws; if something else did, the outcome is honestly unknown.
+        log.error('decision crashed', { err: String(err) });
+        return ok(outcomes.unknown('internal', 'Something went wrong while sending the decision.'));
+      } finally {
+        inFlight.delete(key);
+      }
+    },
+    isInFlight: (workspaceId, requestId) => inFlight.has(`${workspaceId}/${requestId}`),
+    inFlightCount: () => inFlight.size,
+  };
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError, Result } from '../../../src-shared/domain';
+import { CONNECTIVITY_LIMITS, OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE, createConnectivity, type ConnectivityTarget } from './connectivity';
+import { manualTimers } from '../../../test/support/timers';
+
+const OFFLINE: AppError = { code: 'offline', message: "Can't reach the Fruxon server." };
+const ok: Result<unknown> = { ok: true, value: null };
+const failed = (error: AppError): Result<unknown> => ({ ok: false, error });
+
+/** A workspace stand-in: counts pauses and resumes, answers probes from a script. */
+function target(answers: Array<Result<unknown>> = []) {
+  const t = {
+    pauses: 0,
+    resumes: 0,
+    probes: 0,
+    answers,
+    target: {} as ConnectivityTarget,
+  };
+  t.target = {
+    probe: async () => {
+      t.probes += 1;
+      return t.answers.shift() ?? ok;
+    },
+    pause: () => {
+      t.pauses += 1;
+    },
+    resume: () => {
+      t.resumes += 1;
+    },
+  };
+  return t;
+}
+
+function setup() {
+  const timers = manualTimers();
+  let now = 1_000_000;
+  let changes = 0;
+  const c = createConnectivity({
+    timers,
+    now: () => now,
+    onChange: () => {
+      changes += 1;
+    },
+  });
+  return { c, timers, advance: (ms: number) => (now += ms), changes: () => changes };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('connectivity (F35)', () => {
+  it('F35: a connection failure pauses polling and re-checks with a growing delay until the server answers, then resumes', async () => {
+    const { c, timers } = setup();
+    const w = target([failed(OFFLINE), failed({ code: 'timeout', message: 'slow' })]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    expect(w.pauses).toBe(1);
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', message: OFFLINE_UNREACHABLE_MESSAGE, nextCheckAt: 1_000_000 + CONNECTIVITY_LIMITS.probeBaseMs });
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeBaseMs]);
+
+    timers.runDue();
+    await settle();
+    expect(w.probes).toBe(1);
+    expect(c.offline('ws')?.cause).toBe('unreachable');
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeBaseMs * 2]);
+
+    timers.runDue(); // a timeout is no answer either
+    await settle();
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeBaseMs * 4]);
+    expect(w.resumes).toBe(0);
+
+    timers.runDue();
+    await settle();
+    expect(w.probes).toBe(3);
+    expect(c.offline('ws')).toBeNull();
+    expect(w.resumes).toBe(1);
+    expect(w.pauses).toBe(1);
+    expect(timers.scheduled()).toEqual([]);
+  });
+
+  it('F35: probes back off to at most 30 s', async () => {
+    const { c, timers } = setup();
+    const w = target(Array.from({ length: 10 }, () => failed(OFFLINE)));
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    for (let i = 0; i < 8; i += 1) {
+      timers.runDue();
+      await settle();
+    }
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeMaxMs]);
+    expect(CONNECTIVITY_LIMITS.probeMaxMs).toBe(30_000);
+  });
+
+  it.each([
+    ['a 5xx', { code: 'server', message: 'HTTP 503', status: 503 }],
+    ['a timeout', { code: 'timeout', message: 'slow' }],
+    ['a 429', { code: 'rate-limited', message: 'wait' }],
+    ['an invalid response', { code: 'invalid-response', message: 'junk' }],
+    ['a TLS failure', { code: 'tls', message: 'bad cert' }],
+  ] as const)('F35: %s on a poll is not "offline": nothing is paused', (_what, error) => {
+    const { c } = setup();
+    const w = target();
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(error));
+    expect(c.offline('ws')).toBeNull();
+    expect(w.pauses).toBe(0);
+  });
+
+  it('F35: a probe answered with any HTTP status (401, 503) means the network is back: polling resumes and the poller handles the rest', async () => {
+    const { c } = setup();
+    const a = target([failed({ code: 'unauthorized', message: '401', status: 401 })]);
+    const b = target([failed({ code: 'server', message: '503', status: 503 })]);
+    c.add('a', a.target);
+    c.add('b', b.target);
+    c.pollSettled('a', failed(OFFLINE));
+    c.pollSettled('b', failed(OFFLINE));
+    expect(await c.checkNow('a')).toBe(true);
+    expect(await c.checkNow('b')).toBe(true);
+    expect([a.resumes, b.resumes]).toEqual([1, 1]);
+  });
+
+  it('F35: the OS saying offline pauses every workspace at once and sends no probe; back online, each checks at once and resumes', async () => {
+    const { c, timers } = setup();
+    const a = target();
+    const b = target([failed(OFFLINE)]);
+    c.add('a', a.target);
+    c.add('b', b.target);
+    c.setOsOnline(false);
+    expect([a.pauses, b.pauses]).toEqual([1, 1]);
+    expect(c.offline('a')).toMatchObject({ cause: 'os', message: OFFLINE_OS_MESSAGE, nextCheckAt: null });
+    expect(timers.scheduled()).toEqual([]);
+    expect(await c.checkNow('a')).toBe(false);
+    expect(a.probes + b.probes).toBe(0);
+    // A poll failing meanwhile (one was in flight) keeps the OS as the reason.
+    c.pollSettled('a', failed(OFFLINE));
+    expect(c.offline('a')?.cause).toBe('os');
+
+    c.setOsOnline(true);
+    await settle();
+    expect([a.probes, b.probes]).toEqual([1, 1]);
+    expect(c.offline('a')).toBeNull();
+    expect(a.resumes).toBe(1);
+    // b's server still does not answer: it stays offline, now because of the server, and re-checks.
+    expect(c.offline('b')).toMatchObject({ cause: 'unreachable' });
+    expect(b.resumes).toBe(0);
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeBaseMs * 2]);
+  });
+
+  it('F35: a workspace added while the OS is offline starts paused', () => {
+    const { c } = setup();
+    c.setOsOnline(false);
+    const w = target();
+    c.add('ws', w.target);
+    expect(w.pauses).toBe(1);
+    expect(c.offline('ws')?.cause).toBe('os');
+  });
+
+  it('checkNow on an online workspace sends nothing; concurrent checks share one probe', async () => {
+    const { c } = setup();
+    const w = target();
+    c.add('ws', w.target);
+    expect(await c.checkNow('ws')).toBe(true);
+    expect(w.probes).toBe(0);
+    c.pollSettled('ws', failed(OFFLINE));
+    const [x, y] = await Promise.all([c.checkNow('ws'), c.checkNow('ws')]);
+    expect([x, y]).toEqual([true, true]);
+    expect(w.probes).toBe(1);
+  });
+
+  it('a successful poll clears offline; removing or disposing stops the probes', async () => {
+    const { c, timers } = setup();
+    const w = target();
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    c.pollSettled('ws', ok);
+    expect(c.offline('ws')).toBeNull();
+    expect(timers.scheduled()).toEqual([]);
+    c.pollSettled('ws', failed(OFFLINE));
+    c.remove('ws');
+    expect(timers.scheduled()).toEqual([]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    c.dispose();
+    expect(timers.scheduled()).toEqual([]);
+  });
+});

@@ -1,0 +1,388 @@
+/**
+ * Issue 7's rules at the console-core level, against the simulator over real HTTP: the pending
+ * list filtered by the server every poll, history on its own cadence, read-backs, the status
+ * filter's fallbacks, paging, bounded history, and bodies that fail (F1, F3, F9).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QueueSnapshot } from '../../../src-shared/contract';
+import type { SimulatorHandle } from '../../../src-sim/index';
+import { cleanupAll, envFor, sim, startCore, tempDir, type HarnessOptions } from '../../../test/support/core-kit';
+import { createJsonFileStore } from '../storage/json-file-store';
+import { HISTORY_FRESH_MS, READ_BACKS_PER_TICK } from './list-sync';
+
+afterEach(cleanupAll);
+
+/** The list calls the simulator served (status filter, page) since the last reset. */
+const listCalls = (s: SimulatorHandle) =>
+  s.control
+    .requestLog()
+    .filter((e) => e.path.endsWith('/participantAccessRequests'))
+    .map((e) => new URLSearchParams(e.search).get('status') ?? '(none)');
+const readBacks = (s: SimulatorHandle) => s.control.requestLog().filter((e) => /\/participantAccessRequests\/[^/]+$/.test(e.path));
+const pendingOf = (snap: QueueSnapshot) => snap.requests.filter((r) => r.status === 'PENDING').map((r) => r.id).sort();
+const decidedOf = (snap: QueueSnapshot) => snap.requests.filter((r) => r.status === 'APPROVED' || r.status === 'REJECTED');
+const serverPending = (s: SimulatorHandle) => s.control.listRequests().filter((r) => r.status === 'PENDING').map((r) => r.id).sort();
+
+/** A core whose clock the test moves, with settings written before it starts. */
+async function coreWith(s: SimulatorHandle, settings: Record<string, unknown> = {}, extra: HarnessOptions = {}) {
+  const dir = tempDir();
+  createJsonFileStore(dir).write('settings', { pollSeconds: 15, ...settings });
+  const clock = { skew: 0 };
+  const h = await startCore({ env: envFor(s), dir, now: () => Date.now() + clock.skew, ...extra });
+  return { h, clock, history: () => h.core.handlers['queue:refresh-history'](undefined) };
+}
+
+/** A fetch that adds up the body bytes of list responses. */
+function countingFetch() {
+  const counter = { listBytes: 0 };
+  const f: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (!String(input).includes('/participantAccessRequests?') && !String(input).endsWith('/participantAccessRequests')) return res;
+    const body = await res.arrayBuffer();
+    counter.listBytes += body.byteLength;
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+  return { fetch: f, counter };
+}
+
+describe('pending every poll, filtered by the server', () => {
+  it('a steady poll is one status=PENDING list whose size depends only on the pending count, not on the history', async () => {
+    const bytesPerPoll: number[] = [];
+    for (const history of [0, 3000]) {
+      const s = await sim({ pending: 12, history });
+      const { fetch, counter } = countingFetch();
+      const { h } = await coreWith(s, {}, { fetch });
+      s.control.resetLog();
+      counter.listBytes = 0;
+      await h.refresh();
+      await h.refresh();
+      expect(listCalls(s)).toEqual(['PENDING', 'PENDING']);
+      expect(readBacks(s)).toEqual([]);
+      bytesPerPoll.push(counter.listBytes / 2);
+      expect(pendingOf(h.now())).toEqual(serverPending(s));
+    }
+    expect(bytesPerPoll[1]).toBe(bytesPerPoll[0]);
+  });
+
+  it('the first poll is followed at once by the history (APPROVED, then REJECTED), which fills the other tabs', async () => {
+    const s = await sim({ pending: 12, history: 500 });
+    const { h } = await coreWith(s);
+    const log = s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests'));
+    expect(log.map((e) => new URLSearchParams(e.search).get('status'))).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
+    const snap = h.now();
+    const serverDecided = s.control.listRequests().filter((r) => r.status !== 'PENDING');
+    expect(decidedOf(snap)).toHaveLength(serverDecided.length);
+    expect(snap.workspaces[0]!.history).toMatchObject({ refreshedAt: expect.any(Number), refreshing: false, kept: serverDecided.length, partial: null, lastError: null });
+  });
+
+  it('a 400 on the filter tries the other casing, and the workspace remembers it (history too)', async () => {
+    const s = await sim({ pending: 12 });
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 400 } });
+    const { h } = await coreWith(s);
+    expect(listCalls(s)).toEqual(['PENDING', 'pending', 'approved', 'rejected']);
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['pending']);
+  });
+
+  it('a 400 on both casings falls back to the unfiltered list, used as a full snapshot from then on (no separate history)', async () => {
+    const s = await sim({ pending: 12, history: 40 });
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'status', status: 400 } });
+    const { h, clock, history } = await coreWith(s);
+    expect(listCalls(s)).toEqual(['PENDING', 'pending', '(none)']);
+    expect(decidedOf(h.now()).length).toBe(s.control.listRequests().length - 12);
+    s.control.resetLog();
+    clock.skew = 10 * 60_000; // history long due: the poll's full list is what refreshes it
+    await h.refresh();
+    await history(); // opening the tab now finds it fresh
+    expect(listCalls(s)).toEqual(['(none)']);
+    expect(h.now().workspaces[0]!.history.refreshedAt).toBeGreaterThan(Date.now());
+  });
+
+  it('F4: a pending row with a status the console does not know proves nothing: the filter stays', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    const rows = s.control.listRequests().filter((r) => r.status === 'PENDING');
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: [...rows, { ...rows[0]!, id: 'unknown-status-row', status: 'ESCALATED' }] } });
+    await h.refresh();
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['PENDING']);
+  });
+
+  it('a server that ignores the filter: the rows of other statuses make that answer a full snapshot, remembered', async () => {
+    const s = await sim({ pending: 12, history: 40, ignoreStatusFilter: true });
+    const { h } = await coreWith(s);
+    expect(listCalls(s)).toEqual(['PENDING']);
+    expect(decidedOf(h.now()).length).toBe(s.control.listRequests().length - 12);
+    // A request decided elsewhere shows up decided with the next full list, without a read-back.
+    const id = s.facts.pendingStoryIds[0]!;
+    s.control.decideAsOtherOperator(id, 'REJECTED', 'spam');
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['(none)']);
+    expect(readBacks(s)).toEqual([]);
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ status: 'REJECTED', processedByName: 'Alice Moreno' });
+  });
+});
+
+describe('read-back of requests that leave the pending list (F10)', () => {
+  it('decided elsewhere → read back by id in the same poll: decided by whom and when, without waiting for history', async () => {
+    const s = await sim({ pending: 12, history: 100 });
+    const { h } = await coreWith(s);
+    const decidedBefore = decidedOf(h.now()).length;
+    const id = s.facts.pendingStoryIds[2]!;
+    const row = s.control.decideAsOtherOperator(id, 'APPROVED', 'known customer');
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['PENDING']);
+    expect(readBacks(s).map((e) => e.path)).toEqual([expect.stringContaining(id)]);
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ status: 'APPROVED', processedByName: 'Alice Moreno', processedAt: row.processedAt, processingNote: 'known customer' });
+    // The pending-only poll kept every decided row it did not speak for.
+    expect(decidedOf(h.now())).toHaveLength(decidedBefore + 1);
+    // Read once: the next poll asks nothing more.
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toEqual([]);
+  });
+
+  it(`at most ${READ_BACKS_PER_TICK} read-backs per poll; the rest on the next one`, async () => {
+    const s = await sim({ pending: 40 });
+    const { h } = await coreWith(s);
+    const ids = s.control.listRequests().filter((r) => r.status === 'PENDING').slice(0, 25).map((r) => r.id);
+    for (const id of ids) s.control.decideAsOtherOperator(id, 'REJECTED');
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toHaveLength(READ_BACKS_PER_TICK);
+    // They left Pending at once; the ones not read back yet wait, out of the queue.
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toHaveLength(ids.length - READ_BACKS_PER_TICK);
+    expect(ids.every((id) => h.now().requests.find((r) => r.id === id)?.status === 'REJECTED')).toBe(true);
+  });
+
+  it('a request deleted on the server (404 on read-back) is simply gone', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    const gone = s.facts.pendingStoryIds[1]!;
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'rows', rows: s.control.listRequests().filter((r) => r.status === 'PENDING' && r.id !== gone) } });
+    s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 404 } });
+    await h.refresh();
+    expect(h.now().requests.some((r) => r.id === gone)).toBe(false);
+    expect(h.now().workspaces[0]!.poll).toMatchObject({ state: 'live', lastError: null });
+    // Dropped for good: the next poll does not ask for it again.
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toEqual([]);
+  });
+
+  it('a read-back that fails for now (503) is asked again on the next poll, and then shows who decided', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    const id = s.facts.pendingStoryIds[3]!;
+    s.control.decideAsOtherOperator(id, 'REJECTED');
+    s.control.injectFault({ route: 'get-request', times: 1, action: { kind: 'status', status: 503 } });
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toHaveLength(1);
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s).map((e) => e.path)).toEqual([expect.stringContaining(id)]);
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ status: 'REJECTED', processedByName: 'Alice Moreno' });
+  });
+
+  it('F20: a 401 on a read-back signs the workspace out like a 401 on the list', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    s.control.decideAsOtherOperator(s.facts.pendingStoryIds[0]!, 'APPROVED');
+    s.control.injectFault({ route: 'get-request', action: { kind: 'status', status: 401 } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
+  });
+});
+
+describe('history on its own cadence', () => {
+  it('comes again after the History refresh setting, not on every poll', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, { historyMinutes: 2 });
+    s.control.resetLog();
+    clock.skew = 60_000;
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(false);
+    expect(listCalls(s)).toEqual(['PENDING']);
+    clock.skew = 2 * 60_000 + 1000;
+    await h.refresh();
+    // Started by the poll, beside it: wait for it.
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(true);
+    await history();
+    expect(listCalls(s)).toEqual(['PENDING', 'PENDING', 'APPROVED', 'REJECTED']);
+  });
+
+  it('opening the Approved or Rejected tab refreshes it at once, unless it was refreshed moments ago', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s);
+    s.control.resetLog();
+    await history();
+    expect(listCalls(s)).toEqual([]);
+    const before = h.now().workspaces[0]!.history.refreshedAt!;
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.decideAsOtherOperator(s.facts.pendingStoryIds[0]!, 'APPROVED');
+    await history();
+    expect(listCalls(s)).toEqual(['APPROVED', 'REJECTED']);
+    expect(h.now().workspaces[0]!.history.refreshedAt).toBeGreaterThan(before);
+    expect(h.now().requests.find((r) => r.id === s.facts.pendingStoryIds[0])?.status).toBe('APPROVED');
+  });
+
+  it('after a failed history refresh the polls wait a minute before trying it again', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, { historyMinutes: 1 }, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'status', status: 503 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
+    // Due by the History refresh setting (1 min since the last success), but not a minute since the failure.
+    clock.skew = 61_000 + 1000;
+    s.control.resetLog();
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(false);
+    expect(listCalls(s)).toEqual(['PENDING']);
+    clock.skew = HISTORY_FRESH_MS + 1000 + 60_000 + 1000;
+    s.control.resetLog();
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history.refreshing).toBe(true);
+    await history();
+    expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
+  });
+
+  it('a full list (a server that starts ignoring the filter) clears an earlier history error', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'status', status: 503 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: s.control.listRequests() } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.history).toMatchObject({ lastError: null, refreshing: false });
+  });
+
+  it('F20: a 401 on the history refresh signs the workspace out', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s);
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 401 } });
+    await history();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
+  });
+
+  it('a failed history refresh is reported on the history only: the pending queue stays live', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 503 } });
+    await history();
+    const ws = h.now().workspaces[0]!;
+    expect(ws.history.lastError).toMatchObject({ code: 'server' });
+    expect(ws.poll).toMatchObject({ state: 'live', lastError: null });
+    expect(decidedOf(h.now()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('paging and bounded memory', () => {
+  it('F7: a paged list is followed page by page, the same queue as one bare array', async () => {
+    const s = await sim({ pending: 12, history: 30, listPageSize: 5 });
+    const { h } = await coreWith(s);
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    expect(decidedOf(h.now())).toHaveLength(s.control.listRequests().length - 12);
+    expect(h.now().workspaces[0]!.poll.pendingPartial).toBe(false);
+  });
+
+  it('F7: a list cut short by the page limit is shown as such and never used to decide that a request vanished', async () => {
+    const s = await sim({ pending: 20, history: 30, listPageSize: 5 });
+    const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    const ws = h.now().workspaces[0]!;
+    expect(ws.poll.pendingPartial).toBe(true);
+    expect(ws.history.partial).toBe('pages');
+    const shown = pendingOf(h.now());
+    expect(shown).toHaveLength(10);
+    // The first page's rows are decided elsewhere; the next list (still cut short) lacks them,
+    // but a cut list proves nothing: nothing is removed, nothing read back.
+    const first = s.control.listRequests().filter((r) => r.status === 'PENDING').slice(0, 5).map((r) => r.id);
+    for (const id of first) s.control.decideAsOtherOperator(id, 'REJECTED');
+    s.control.resetLog();
+    await h.refresh();
+    expect(readBacks(s)).toEqual([]);
+    const now = pendingOf(h.now());
+    for (const id of shown) expect(now).toContain(id);
+    expect(now).toHaveLength(15);
+  });
+
+  it('keeps at most the Decided requests kept setting, the newest, and says the history is partial', async () => {
+    const s = await sim({ pending: 12, history: 2500 });
+    const { h } = await coreWith(s, { decidedLimit: 1000 });
+    const decided = decidedOf(h.now());
+    expect(decided).toHaveLength(1000);
+    const newest = s.control
+      .listRequests()
+      .filter((r) => r.status !== 'PENDING')
+      .map((r) => r.processedAt!)
+      .sort((a, b) => b - a)
+      .slice(0, 1000);
+    expect(Math.min(...decided.map((r) => r.processedAt!))).toBe(newest.at(-1));
+    expect(h.now().workspaces[0]!.history).toMatchObject({ kept: 1000, partial: 'limit' });
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+  });
+});
+
+describe('F1, F3, F9: a list body that cannot be used leaves the queue on screen, marked stale, with the reason', () => {
+  it.each([
+    ['F1: malformed JSON', { kind: 'malformed-json' } as const, /invalid response \(malformed data\)/],
+    ['F3: an empty body', { kind: 'empty' } as const, /empty response/],
+    ['F3: a 204', { kind: 'empty', status: 204 } as const, /empty response/],
+    ['F2: a web page', { kind: 'html' } as const, /web page instead of data/],
+  ])('%s', async (_name, action, reason) => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h } = await coreWith(s);
+    const before = h.now();
+    s.control.injectFault({ route: 'list-requests', action });
+    await h.refresh();
+    const after = h.now();
+    expect(pendingOf(after)).toEqual(pendingOf(before));
+    expect(decidedOf(after)).toHaveLength(decidedOf(before).length);
+    const poll = after.workspaces[0]!.poll;
+    expect(poll.state).toBe('stale');
+    expect(poll.lastError?.message).toMatch(reason);
+    expect(poll.lastError?.message).toMatch(/Trying again at \d\d:\d\d:\d\d\.$/);
+    expect(poll.lastSuccessAt).toBe(before.workspaces[0]!.poll.lastSuccessAt);
+    expect(h.notices).toEqual([]);
+    // One good poll later it is live again.
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
+  });
+
+  it('F9: a list over the List size limit is not read; the queue stays, the reason names the setting', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s, { listLimitMB: 16 });
+    const before = pendingOf(h.now());
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 17 * 1_048_576 } });
+    await h.refresh();
+    const after = h.now();
+    expect(pendingOf(after)).toEqual(before);
+    expect(after.workspaces[0]!.poll).toMatchObject({
+      state: 'stale',
+      lastError: { code: 'invalid-response', message: expect.stringMatching(/^The list from the server is larger than 16 MB \(the List size limit in Settings\); it was not read\. Trying again at /) },
+    });
+  });
+
+  it('F1 before any good list: an error with the reason (nothing to keep), never an empty queue', async () => {
+    const s = await sim({ pending: 12 });
+    s.control.injectFault({ route: 'list-requests', times: 3, action: { kind: 'malformed-json' } });
+    const { h } = await coreWith(s);
+    const snap = h.now();
+    expect(snap.workspaces[0]!.poll).toMatchObject({ state: 'error', lastSuccessAt: null, lastError: { message: expect.stringMatching(/malformed data/) } });
+    expect(snap.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * What one workspace reads from the access-request list, and when (fruxon-api.md §2, §3.2).
+ *
+ * - **Every poll: the pending list**, filtered by the server with `status=PENDING`, so a poll
+ *   costs the same whatever the history. The filter's wire form is [INFERRED] (the prose shows
+ *   `status=pending`): a 400 tries the other casing, then the unfiltered list, and the workspace
+ *   remembers what worked. A filtered answer holding decided rows means the server ignored the
+ *   filter [INFERRED possibility]: that answer is used as a full snapshot, and so is every later
+ *   one for this workspace (no separate history then).
+ * - **Read-backs**: requests that left the pending list are read by id, at most
+ *   `READ_BACKS_PER_TICK` per poll (the rest on the next), so "decided by X at T" shows within
+ *   one poll without waiting for history (F10).
+ * - **History** (APPROVED, then REJECTED) on its own, slower cadence (the History refresh
+ *   setting), and at once when the operator opens one of those tabs. It runs beside the poller,
+ *   never blocking the pending queue; its failure marks only the history, not the queue.
+ *
+ * What the lists mean for the stored rows is the request store's business (scopes); this module
+ * only decides what to ask for and hands each successful list on.
+ */
+import { ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
+import type { ApiClient, ListQuery, ListResult } from '../api/client';
+import type { ListScope } from '../requests/request-store';
+
+/** How this workspace's server takes the status filter. */
+export type StatusFilter = 'upper' | 'lower' | 'none' | 'ignored';
+
+export const READ_BACKS_PER_TICK = 20;
+const READ_BACK_CONCURRENCY = 4;
+/** Opening the Approved or Rejected tab refreshes history unless it is fresher than this. */
+export const HISTORY_FRESH_MS = 30_000;
+/** After a failed history refresh, the next try waits at least this long (or the server's Retry-After). */
+export const HISTORY_RETRY_MS = 60_000;
+
+/** Read-back failures worth trying again on the next poll; others drop the id. */
+const TRANSIENT: ReadonlySet<AppError['code']> = new Set(['offline', 'timeout', 'server', 'rate-limited', 'invalid-response']);
+
+export interface ListBatch {
+  scope: ListScope;
+  result: ListResult;
+  /** When the list was sent. */
+  fetchedAt: number;
+}
+
+export interface ListSyncDeps {
+  client: Pick<ApiClient, 'listRequests' | 'getRequest'>;
+  now: () => number;
+  historyIntervalMs: () => number;
+  decidedLimit: () => number;
+  listMaxBytes: () => number;
+  /** A successful list: names, store, notifications, snapshot. */
+  apply(batch: ListBatch, signal: AbortSignal): Promise<void>;
+  readBacksDue(max: number): string[];
+  /** One read-back's answer: the row, not-found, or an error that will not get better. */
+  readBack(id: string, res: Result<AccessRequest>): Promise<void>;
+  /** Without a working filter, a poll is what refreshes history. */
+  pollNow(): Promise<void>;
+  onUnauthorized(): void;
+  onError(error: AppError, context: string): void;
+  /** Something `historyState()` reports changed. */
+  onChange(): void;
+}
+
+export interface HistoryState {
+  refreshing: boolean;
+  /** Why the last history refresh failed (cleared by the next success). */
+  lastError: AppError | null;
+}
+
+export interface ListSync {
+  /** One poll: pending list, read-backs, and history when due (in the background). */
+  tick(signal: AbortSignal): Promise<Result<ListResult>>;
+  /** Refreshes history now (joins one in flight); skipped when fresher than `ifOlderThanMs`. */
+  refreshHistory(opts?: { ifOlderThanMs?: number }): Promise<void>;
+  historyState(): HistoryState;
+  filter(): StatusFilter;
+  /** Aborts a history refresh in flight (suspend); later ticks start new ones. */
+  cancel(): void;
+  /** For good: aborts and never starts another history refresh. */
+  stop(): void;
+}
+
+/** The status value on the wire in the casing that works for this server. */
+function wire(status: 'PENDING' | 'APPROVED' | 'REJECTED', filter: StatusFilter): string | undefined {
+  if (filter === 'upper') return status;
+  if (filter === 'lower') return status.toLowerCase();
+  return undefined;
+}
+
+/** Rows of another status than asked for: the server ignored the filter. UNKNOWN proves nothing (F4). */
+function filterIgnored(rows: readonly AccessRequest[], wanted: RequestStatus): boolean {
+  return rows.some((r) => r.status !== wanted && r.status !== 'UNKNOWN');
+}
+
+export function createListSync(deps: ListSyncDeps): ListSync {
+  let filter: StatusFilter = 'upper';
+  let lastHistoryAt: number | null = null;
+  let retryAt = 0;
+  let lastError: AppError | null = null;
+  let running: Promise<void> | null = null;
+  let controller: AbortController | null = null;
+  let stopped = false;
+
+  const filtered = () => filter === 'upper' || filter === 'lower';
+  const listOptions = (signal: AbortSignal) => ({ signal, maxBytes: deps.listMaxBytes(), decidedLimit: deps.decidedLimit() });
+  const historyDue = () => deps.now() >= retryAt && (lastHistoryAt === null || deps.now() - lastHistoryAt >= deps.historyIntervalMs());
+
+  /** The pending list, falling back through the filter casings on 400. */
+  async function listPending(signal: AbortSignal): Promise<Result<ListResult>> {
+    for (;;) {
+      const query: ListQuery = filtered() ? { status: wire('PENDING', filter) } : {};
+      const res = await deps.client.listRequests(query, listOptions(signal));
+      if (!res.ok && res.error.status === 400 && filtered() && !signal.aborted) {
+        filter = filter === 'upper' ? 'lower' : 'none';
+        continue;
+      }
+      return res;
+    }
+  }
+
+  async function readBacks(signal: AbortSignal): Promise<Result<null>> {
+    const ids = deps.readBacksDue(READ_BACKS_PER_TICK);
+    let next = 0;
+    let failure: AppError | null = null;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length && failure === null && !signal.aborted) {
+        const id = ids[next++]!;
+        const res = await deps.client.getRequest(id, signal);
+        if (signal.aborted) return;
+        if (!res.ok && (res.error.code === 'unauthorized' || TRANSIENT.has(res.error.code))) {
+          // The rest wait for the next poll.
+          failure ??= res.error;
+          return;
+        }
+        await deps.readBack(id, res);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_BACK_CONCURRENCY, ids.length) }, worker));
+    if (failure === null) return ok(null);
+    const error: AppError = failure;
+    if (error.code === 'unauthorized') return { ok: false, error };
+    deps.onError(error, 'read back');
+    return ok(null);
+  }
+
+  async function runHistory(): Promise<void> {
+    const own = new AbortController();
+    controller = own;
+    const fetchedAt = deps.now();
+    const failed = (error: AppError): void => {
+      if (own.signal.aborted) return;
+      lastError = error;
+      retryAt = deps.now() + Math.max(HISTORY_RETRY_MS, error.retryAfterMs ?? 0);
+      deps.onError(error, 'history');
+      if (error.code === 'unauthorized') deps.onUnauthorized();
+    };
+    const results: ListResult[] = [];
+    for (const status of ['APPROVED', 'REJECTED'] as const) {
+      if (!filtered()) return;
+      const res = await deps.client.listRequests({ status: wire(status, filter) }, listOptions(own.signal));
+      if (own.signal.aborted) return;
+      if (!res.ok) return failed(res.error);
+      if (filterIgnored(res.value.rows, status)) {
+        // The whole list came back: it is a full snapshot, and so will every poll be from now on.
+        filter = 'ignored';
+        await deps.apply({ scope: 'full', result: res.value, fetchedAt }, own.signal);
+        lastHistoryAt = fetchedAt;
+        lastError = null;
+        return;
+      }
+      results.push(res.value);
+    }
+    const [a, r] = results as [ListResult, ListResult];
+    const result: ListResult = {
+      rows: [...a.rows, ...r.rows],
+      dropped: a.dropped + r.dropped,
+      serverDate: r.serverDate ?? a.serverDate,
+      truncated: a.truncated || r.truncated,
+      decidedOmitted: a.decidedOmitted + r.decidedOmitted,
+      pages: a.pages + r.pages,
+    };
+    await deps.apply({ scope: 'history', result, fetchedAt }, own.signal);
+    if (own.signal.aborted) return;
+    lastHistoryAt = fetchedAt;
+    lastError = null;
+    retryAt = 0;
+  }
+
+  const sync: ListSync = {
+    async tick(signal) {
+      const fetchedAt = deps.now();
+      const res = await listPending(signal);
+      if (!res.ok || signal.aborted) return res;
+      let scope: ListScope = filtered() ? 'pending' : 'full';
+      if (scope === 'pending' && filterIgnored(res.value.rows, 'PENDING')) {
+        filter = 'ignored';
+        scope = 'full';
+      }
+      await deps.apply({ scope, result: res.value, fetchedAt }, signal);
+      if (signal.aborted) return res;
+      if (scope === 'full') {
+        lastHistoryAt = fetchedAt;
+        if (lastError !== null) {
+          lastError = null;
+          deps.onChange();
+        }
+      }
+      const rb = await readBacks(signal);
+      if (!rb.ok) return rb;
+      if (scope === 'pending' && historyDue()) void sync.refreshHistory();
+      return res;
+    },
+
+    refreshHistory(opts = {}) {
+      if (stopped) return Promise.resolve();
+      const fresh = opts.ifOlderThanMs !== undefined && lastHistoryAt !== null && deps.now() - lastHistoryAt < opts.ifOlderThanMs;
+      if (running) return running;
+      if (fresh) return Promise.resolve();
+      if (!filtered()) return deps.pollNow();
+      const run = runHistory()
+        .catch((err: unknown) => {
+          lastError = { code: 'internal', message: 'Refreshing approved and rejected requests failed unexpectedly.' };
+          deps.onError(lastError, `history: ${String(err)}`);
+        })
+        .finally(() => {
+          if (running === run) running = null;
+          deps.onChange();
+        });
+      running = run;
+      deps.onChange();
+      return run;
+    },
+
+    historyState: () => ({ refreshing: running !== null, lastError }),
+    filter: () => filter,
+
+    cancel() {
+      controller?.abort();
+    },
+
+    stop() {
+      stopped = true;
+      controller?.abort();
+    },
+  };
+  return sync;
+}

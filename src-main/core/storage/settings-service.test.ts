@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fail, ok } from '../../../src-shared/domain';
+import { DEFAULT_SETTINGS, SETTING_RANGES } from '../../../src-shared/settings';
+import { createJsonFileStore } from './json-file-store';
+import type { KeyValueStore } from '../ports';
+import { CORRUPT_SETTINGS_NOTICE, createSettingsService } from './settings-service';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'fx-settings-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('settings service', () => {
+  it('starts from defaults with no notice when nothing is stored', () => {
+    const svc = createSettingsService({ dataStore: createJsonFileStore(tempDir()) });
+    expect(svc.load()).toEqual({ settings: DEFAULT_SETTINGS, notice: null });
+  });
+
+  it('F39: a corrupted settings file is set aside, defaults are used and the operator is told', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '\u0000\u00ff garbage {');
+    const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
+    const view = svc.load();
+    expect(view.settings).toEqual(DEFAULT_SETTINGS);
+    expect(view.notice).toBe(CORRUPT_SETTINGS_NOTICE);
+    const files = readdirSync(dir);
+    expect(files.some((f) => /^settings\.json\.corrupt-\d+$/.test(f))).toBe(true);
+    // The fresh file is valid again.
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).pollSeconds).toBe(DEFAULT_SETTINGS.pollSeconds);
+  });
+
+  it('F40: out-of-range values are clamped or reset and the notice names them', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ pollSeconds: 0, theme: 'neon', sound: true }));
+    const view = createSettingsService({ dataStore: createJsonFileStore(dir) }).load();
+    expect(view.settings.pollSeconds).toBe(SETTING_RANGES.pollSeconds[0]);
+    expect(view.settings.theme).toBe('system');
+    expect(view.settings.sound).toBe(true);
+    // The notice names settings as the operator knows them, never by their keys.
+    expect(view.notice).toContain('Poll interval');
+    expect(view.notice).toContain('Theme');
+    expect(view.notice).not.toContain('pollSeconds');
+  });
+
+  it('F40: the list settings (history refresh, decided kept, list size limit) are clamped and named like the others', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ historyMinutes: 5, decidedLimit: 20_000, listLimitMB: 512 });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ historyMinutes: 0, decidedLimit: 10_000_000, listLimitMB: 'huge' }));
+    const view = createSettingsService({ dataStore: createJsonFileStore(dir) }).load();
+    expect(view.settings).toMatchObject({ historyMinutes: 1, decidedLimit: 200_000, listLimitMB: 512 });
+    for (const label of ['History refresh', 'Decided requests kept', 'List size limit']) expect(view.notice).toContain(label);
+  });
+
+  it('F40: the triage settings (decide without a dialog, pending order) are repaired like the others; ages default to 1 h and 4 h', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ ageAmberMinutes: 60, ageRedMinutes: 240, decideWithoutDialog: false, pendingSort: 'oldest' });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ decideWithoutDialog: 'yes', pendingSort: 'random' }));
+    const view = createSettingsService({ dataStore: createJsonFileStore(dir) }).load();
+    expect(view.settings).toMatchObject({ decideWithoutDialog: false, pendingSort: 'oldest' });
+    expect(view.notice).toContain('Decide without a dialog');
+    expect(view.notice).toContain('Pending sort order');
+    const good = tempDir();
+    writeFileSync(join(good, 'settings.json'), JSON.stringify({ decideWithoutDialog: true, pendingSort: 'agent' }));
+    expect(createSettingsService({ dataStore: createJsonFileStore(good) }).load()).toMatchObject({ settings: { decideWithoutDialog: true, pendingSort: 'agent' }, notice: null });
+  });
+
+  it('F40: whatever is stored, the poll interval stays within 10–600 s (property)', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        const store: KeyValueStore = { read: () => ok({ pollSeconds: value }), write: () => ok(null) };
+        const s = createSettingsService({ dataStore: store }).load().settings;
+        expect(s.pollSeconds).toBeGreaterThanOrEqual(10);
+        expect(s.pollSeconds).toBeLessThanOrEqual(600);
+      }),
+    );
+  });
+
+  it('update merges, saves and tells listeners', () => {
+    const dir = tempDir();
+    const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
+    svc.load();
+    const seen: number[] = [];
+    svc.onChange((v, prev) => seen.push(v.settings.pollSeconds, prev.pollSeconds));
+    const res = svc.update({ pollSeconds: 30 });
+    expect(res.ok && res.value.settings.pollSeconds).toBe(30);
+    expect(seen).toEqual([30, 15]);
+    expect(createSettingsService({ dataStore: createJsonFileStore(dir) }).load().settings.pollSeconds).toBe(30);
+  });
+
+  it('update reports values it had to adjust', () => {
+    const svc = createSettingsService({ dataStore: createJsonFileStore(tempDir()) });
+    svc.load();
+    const res = svc.update({ pollSeconds: 1 });
+    expect(res.ok && res.value.settings.pollSeconds).toBe(10);
+    expect(res.ok && res.value.notice).toContain('Poll interval');
+  });
+
+  it('F41: when saving fails (disk full) the new value is kept in memory with a warning', () => {
+    let failing = false;
+    const mem = new Map<string, unknown>();
+    const store: KeyValueStore = {
+      read: (k) => ok(mem.get(k)),
+      write: (k, v) => {
+        if (failing) return fail('internal', 'ENOSPC');
+        mem.set(k, v);
+        return ok(null);
+      },
+    };
+    const svc = createSettingsService({ dataStore: store });
+    svc.load();
+    failing = true;
+    const res = svc.update({ sound: true });
+    expect(res.ok).toBe(true);
+    expect(res.ok && res.value.notice).toBe('Could not save settings: ENOSPC');
+    expect(svc.get().sound).toBe(true);
+    expect((mem.get('settings') as { sound?: boolean } | undefined)?.sound).not.toBe(true);
+  });
+});
