@@ -7,6 +7,7 @@ import type { ApproveInput, AppApi, RejectInput, RequestRef } from '../../src-sh
 import type { ApproveMode, QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort } from '../../src-shared/settings';
 import { defaultDisplayName } from '../lib/decision-validation';
+import { createParticipantsCache, type ParticipantsCache } from '../lib/participants-cache';
 import { displayNameFor, toDisplayText } from '../lib/text';
 import { createDecisionController, isBusy, isBusyPhase, useDecisionsStore, type BatchKind, type DecisionController } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
@@ -75,6 +76,8 @@ export interface Actions {
   clearFilters(): void;
   toggleProviderFilter(provider: string): void;
   setWorkspaceFilter(workspaceId: string | null): void;
+  /** Participants per workspace for the add-to-existing picker, fetched ahead for the cursor's request. */
+  participants: ParticipantsCache;
   dispose(): void;
 }
 
@@ -101,6 +104,15 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
   const workspaceOf = (row: RequestView) => queue().workspaces.find((w) => w.id === row.workspaceId);
   const blockReason = (row: RequestView) => decisionBlockReason(row, isBusy(useDecisionsStore.getState().records, row.id));
   const refOf = (row: RequestView): RequestRef => ({ workspaceId: row.workspaceId, requestId: row.id });
+
+  const participants = createParticipantsCache((workspaceId) => api.participants.list({ workspaceId }));
+  // The cursor rests on a request that can be approved: its workspace's participants are fetched
+  // ahead, so `a e` opens the picker with its list (at most once a minute per workspace).
+  const stopPrefetch = useViewStore.subscribe((s, prev) => {
+    if (s.cursor === prev.cursor && s.tab === prev.tab) return;
+    const row = cursorRow();
+    if (row && row.status === 'PENDING' && blockReason(row) === null) participants.prefetch(row.workspaceId);
+  });
 
   // The detail pane shows the cursor's request: moving the cursor is all it takes to follow.
   const setCursor = (id: string, focus = true) => view().setCursor(id, { focus });
@@ -376,7 +388,11 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     clearFilters: () => useFiltersStore.getState().clear(view().tab),
     toggleProviderFilter: (provider) => useFiltersStore.getState().toggleProvider(view().tab, provider),
     setWorkspaceFilter: (id) => useFiltersStore.getState().setFilters(view().tab, { workspaceIds: id ? [id] : [] }),
-    dispose: () => decisions.dispose(),
+    participants,
+    dispose: () => {
+      stopPrefetch();
+      decisions.dispose();
+    },
   };
   return actions;
 }

@@ -120,6 +120,23 @@ describe('Approve dialog', () => {
     expect(api.callsTo('requests.approve')[0]!.input).toMatchObject({ mode: 'ADD_TO_EXISTING', participantId: 'p-name' });
   });
 
+  it('Add to existing opens with its list: the participants were fetched while the cursor rested on the request, once', async () => {
+    const row = aRequest({ displayName: 'Maria Lopez', address: '+44 7700 900123', provider: 'whatsapp' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    api.participantList = { ok: true, value: [aParticipant({ id: 'p-name', displayName: 'Maria López' })] };
+    useClockStore.getState().tick(T0);
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /Maria Lopez/ });
+    await waitFor(() => expect(api.callsTo('participants.list').map((c) => c.input)).toEqual([{ workspaceId: row.workspaceId }]));
+    const r = screen.getByRole('row', { name: /Maria Lopez/ });
+    fireEvent.click(within(r).getByRole('button', { name: 'Approve' }));
+    const dialog = screen.getByRole('dialog', { name: 'Approve request' });
+    fireEvent.click(radio(dialog, 'Add to existing participant')!);
+    expect(within(dialog).queryByText('Loading participants…')).toBeNull();
+    expect(within(dialog).getByRole('option', { name: /Maria López/ })).toBeTruthy();
+    expect(api.callsTo('participants.list')).toHaveLength(1);
+  });
+
   it('F4 and read-only: actions are disabled with the reason', async () => {
     useClockStore.getState().tick(T0);
     const api = createFakeAppApi({

@@ -2,7 +2,6 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type Keybo
 import type { ApproveInput } from '../../../src-shared/contract';
 import { LIMITS, type ApproveMode, type Participant } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
-import { useApi } from '../../lib/api';
 import { useQueueStore } from '../../state/queue';
 import { decisionBlockReason } from '../../state/selectors';
 import type { DialogState } from '../../state/view';
@@ -34,7 +33,6 @@ const isPrintable = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e
  */
 export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: 'approve' }> }) {
   const actions = useActions();
-  const api = useApi();
   const id = useId();
   const requests = useQueueStore((s) => s.requests);
   const row = useMemo(() => requests.find((r) => r.id === state.ref.requestId && r.workspaceId === state.ref.workspaceId), [requests, state.ref]);
@@ -43,7 +41,10 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
   const [displayName, setDisplayName] = useState(() => state.prefill?.displayName ?? defaultDisplayName(row));
   const [note, setNote] = useState(state.prefill?.note ?? '');
   const [participantId, setParticipantId] = useState<string | null>(state.prefill?.participantId ?? null);
-  const [participants, setParticipants] = useState<PickerLoad<Participant[]>>({ state: 'idle' });
+  const [participants, setParticipants] = useState<PickerLoad<Participant[]>>(() => {
+    const held = actions.participants.peek(state.ref.workspaceId);
+    return held ? { state: 'ready', value: held } : { state: 'idle' };
+  });
   const submitted = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -56,14 +57,14 @@ export function ApproveDialog({ state }: { state: Extract<DialogState, { kind: '
     if (mode !== 'ADD_TO_EXISTING') return;
     let live = true;
     setParticipants((p) => (p.state === 'ready' ? p : { state: 'loading' }));
-    api.participants
-      .list({ workspaceId: state.ref.workspaceId })
+    actions.participants
+      .get(state.ref.workspaceId, { refresh: reload > 0 })
       .then((res) => live && setParticipants(res.ok ? { state: 'ready', value: res.value } : { state: 'error', message: res.error.message }))
       .catch(() => live && setParticipants({ state: 'error', message: 'Could not load participants.' }));
     return () => {
       live = false;
     };
-  }, [mode, reload, api, state.ref.workspaceId]);
+  }, [mode, reload, actions, state.ref.workspaceId]);
 
   const blocked = row ? decisionBlockReason(row, false) : 'This request is no longer in the queue.';
   const problems = approveProblems({ mode, displayName, participantId, note, matched });
