@@ -149,19 +149,24 @@ function subsequence(sorted: SortedTab, positions: Int32Array, base: Omit<Visibl
   const n = positions.length;
   const rows = new Array<RequestView>(n);
   const ids = new Array<string>(n);
-  const at = new Int32Array(sorted.rows.length).fill(-1);
   for (let k = 0; k < n; k += 1) {
     const p = positions[k]!;
     rows[k] = sorted.rows[p]!;
     ids[k] = sorted.ids[p]!;
-    at[p] = k;
   }
-  // No Map of its own: 100,000 ids hashed on every keystroke would cost more than the search.
+  // No Map of its own (100,000 ids hashed on every keystroke would cost more than the search) and
+  // no table over the tab's rows: positions are ascending, so an id's place is a binary search.
   const get = (id: string): number | undefined => {
     const p = sorted.indexById.get(id);
     if (p === undefined) return undefined;
-    const k = at[p]!;
-    return k < 0 ? undefined : k;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid]! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < n && positions[lo] === p ? lo : undefined;
   };
   return { ...base, rows, ids, indexById: { get, has: (id) => get(id) !== undefined }, positions };
 }
