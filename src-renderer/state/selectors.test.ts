@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../src-shared/settings';
 import { aRequest, aRequestIn, aWorkspace, T0 } from '../../test/fakes/builders';
+import { matchesQuery, parseQuery } from '../lib/query';
 import {
   ageLevelFor,
   compareForTab,
@@ -16,6 +17,7 @@ import {
   listNotesFor,
   pendingStatsFor,
   neighbourOf,
+  prepareSearch,
   rangeIds,
   statusLineFor,
   tabCounts,
@@ -292,5 +294,52 @@ describe('search narrowing (one frame per keystroke at 100,000 rows)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the character index gives what the plain filter gives', () => {
+  // Texts and queries over a small alphabet (so words often match) with case, accents, digits,
+  // `+`, a character outside the BMP and a hidden one, folded as the search folds them.
+  const alphabet = ['a', 'A', 'n', 'é', 'E', 'w', 'k', ' ', '4', '7', '+', '-', 'ß', 'Ж', '😀', '\u200b', 'x'];
+  const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join(''));
+  const word = fc.array(fc.constantFrom(...alphabet.filter((c) => c !== ' ')), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(''));
+  const token = fc.oneof(word, word.map((w) => `-${w}`), word.map((w) => `"${w} ${w}"`), fc.constantFrom('provider:sms', 'age:>1m', 'agent:a'));
+  const query = fc.array(token, { minLength: 1, maxLength: 3 }).map((ts) => ts.join(' '));
+  const rowsOf = fc.array(fc.tuple(text, text, text, fc.option(text)), { maxLength: 40 });
+  const ctx = { now: T0, workspaceLabel: () => '' };
+
+  it('for random texts and queries, with and without the index, and typed one key at a time', () => {
+    fc.assert(
+      fc.property(rowsOf, query, (fields, q) => {
+        const rows = fields.map(([displayName, address, conversationName, processingNote], i) =>
+          aRequest({ id: `r${i}`, displayName, address, conversationName, processingNote, provider: i % 3 ? 'sms' : 'slack', createdAt: T0 - i * 30_000 }),
+        );
+        const oracle = ids(rows.filter((r) => matchesQuery(r, parseQuery(q), ctx)).sort(compareForTab('PENDING')));
+        const indexed = [...rows];
+        prepareSearch(indexed, 'PENDING');
+        const base = { tab: 'PENDING' as const, workspaces: [aWorkspace()], now: T0 };
+        const filters = { ...EMPTY_FILTERS, query: q };
+        expect(ids(computeVisible({ ...base, requests: indexed, filters }).rows)).toEqual(oracle);
+        expect(ids(computeVisible({ ...base, requests: [...rows], filters }).rows)).toEqual(oracle);
+        // Typed one key at a time over the indexed list (each keystroke narrows the last result).
+        for (let n = 1; n <= q.length; n += 1) {
+          const part = q.slice(0, n);
+          const want = ids(rows.filter((r) => matchesQuery(r, parseQuery(part), ctx)).sort(compareForTab('PENDING')));
+          expect(ids(visibleFor({ ...base, requests: indexed, filters: { ...EMPTY_FILTERS, query: part } }).rows)).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers a one-character search without testing texts, and a character no text holds with nothing', () => {
+    const rows = ['Ana', 'Kwame', 'Zoë', '+44 7700'].map((displayName, i) => aRequest({ id: `r${i}`, displayName, address: `U${i}`, conversationName: '', processingNote: null, createdAt: T0 - i * 1000 }));
+    prepareSearch(rows, 'PENDING');
+    const at = (query: string) => ids(computeVisible({ requests: rows, tab: 'PENDING', workspaces: [aWorkspace()], now: T0, filters: { ...EMPTY_FILTERS, query } }).rows);
+    expect(at('a')).toEqual(['r1', 'r0']);
+    expect(at('E')).toEqual(['r2', 'r1']);
+    expect(at('+')).toEqual(['r3']);
+    expect(at('q')).toEqual([]);
+    expect(at('-a')).toEqual(['r3', 'r2']);
   });
 });

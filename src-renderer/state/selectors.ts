@@ -7,6 +7,7 @@ import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/do
 import type { PendingSort, TabFilters } from '../../src-shared/settings';
 import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionContext, type FilterDimension, type Qualifier } from '../lib/filter-dimensions';
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
+import { CharIndex, hasBit } from '../lib/char-index';
 import { collator } from '../lib/text';
 import { formatClock, secondsUntil } from '../lib/time';
 import { RecentResults } from './recent-results';
@@ -87,6 +88,8 @@ interface SortedTab {
   indexById: Map<string, number>;
   /** Each row's folded search text, built on the first search of this snapshot and tab. */
   texts?: string[];
+  /** Which texts hold each character, built with the texts ahead of the first keystroke (prepareSearch). */
+  chars?: CharIndex;
 }
 
 function indexed(rows: RequestView[]): SortedTab {
@@ -126,9 +129,14 @@ function textsOf(sorted: SortedTab): string[] {
   return sorted.texts;
 }
 
-/** Builds a tab's search texts ahead of the first keystroke (the search box calls it on focus). */
+/**
+ * Builds a tab's search texts and their character index ahead of the first keystroke (the search
+ * box calls it on focus and, while it has focus or text, after each new snapshot). Searching
+ * without it scans every text instead; the results are the same.
+ */
 export function prepareSearch(requests: readonly RequestView[], tab: QueueTab, sort: PendingSort = 'oldest'): void {
-  textsOf(sortedTabRows(requests, tab, sort));
+  const sorted = sortedTabRows(requests, tab, sort);
+  sorted.chars ??= new CharIndex(textsOf(sorted));
 }
 
 /** A filtered list: the kept positions of a tab's sorted rows, with ids and an index over them. */
@@ -141,19 +149,24 @@ function subsequence(sorted: SortedTab, positions: Int32Array, base: Omit<Visibl
   const n = positions.length;
   const rows = new Array<RequestView>(n);
   const ids = new Array<string>(n);
-  const at = new Int32Array(sorted.rows.length).fill(-1);
   for (let k = 0; k < n; k += 1) {
     const p = positions[k]!;
     rows[k] = sorted.rows[p]!;
     ids[k] = sorted.ids[p]!;
-    at[p] = k;
   }
-  // No Map of its own: 100,000 ids hashed on every keystroke would cost more than the search.
+  // No Map of its own (100,000 ids hashed on every keystroke would cost more than the search) and
+  // no table over the tab's rows: positions are ascending, so an id's place is a binary search.
   const get = (id: string): number | undefined => {
     const p = sorted.indexById.get(id);
     if (p === undefined) return undefined;
-    const k = at[p]!;
-    return k < 0 ? undefined : k;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid]! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < n && positions[lo] === p ? lo : undefined;
   };
   return { ...base, rows, ids, indexById: { get, has: (id) => get(id) !== undefined }, positions };
 }
@@ -179,12 +192,35 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
   const kept = new Int32Array(total);
   let n = 0;
   if (texts && !providers && selects.length === 0 && onlyTerms(query)) {
-    // The common case, typing words: one substring test per term over prepared texts.
+    // The common case, typing words: one substring test per term over prepared texts, only on
+    // the rows that hold every character of the terms when the character index is built.
     const { terms, excludedTerms } = query;
+    const maybe = sorted.chars?.candidates(terms) ?? null;
+    if (maybe && !within) {
+      // Every row is a candidate: walk the candidates' bits instead of every text.
+      const { set, exact } = maybe;
+      for (let w = 0; w < set.length; w += 1) {
+        let x = set[w]!;
+        outer: while (x !== 0) {
+          const low = x & -x;
+          x ^= low;
+          const i = (w << 5) | (31 - Math.clz32(low));
+          const text = texts[i]!;
+          if (!exact) for (const t of terms) if (!text.includes(t)) continue outer;
+          for (const t of excludedTerms) if (text.includes(t)) continue outer;
+          kept[n] = i;
+          n += 1;
+        }
+      }
+      return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+    }
+    const set = maybe?.set;
+    const exact = maybe?.exact ?? false;
     outer: for (let k = 0; k < total; k += 1) {
       const i = within ? within[k]! : k;
+      if (set && !hasBit(set, i)) continue;
       const text = texts[i]!;
-      for (const t of terms) if (!text.includes(t)) continue outer;
+      if (!exact) for (const t of terms) if (!text.includes(t)) continue outer;
       for (const t of excludedTerms) if (text.includes(t)) continue outer;
       kept[n] = i;
       n += 1;

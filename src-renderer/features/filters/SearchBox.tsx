@@ -5,8 +5,19 @@ import { parseQuery, unknownQualifiers, type QualifierVocabulary } from '../../l
 import { foldForSearch } from '../../lib/text';
 import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
+import { useSettingsStore } from '../../state/settings';
 import { filterOptionsFor, prepareSearch, type Option } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
+
+/** Runs `run` when the page is idle (soon in any case); returns a cancel. */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 0);
+  return () => clearTimeout(id);
+}
 
 const folded = (options: Option[]) => options.flatMap((o) => [foldForSearch(o.value), foldForSearch(o.label)]);
 
@@ -24,9 +35,9 @@ function useVocabulary(tab: QueueTab): QualifierVocabulary {
 
 /**
  * Free-text search with qualifiers (provider:, -provider:, agent:, connector:, workspace:, age:>1h).
- * Every keystroke filters at once (no debounce): a scan of 100,000 prepared search texts fits in
- * a frame, and typing on only narrows the last result. The texts are prepared when the box gets
- * focus, before the first keystroke.
+ * Every keystroke filters at once (no debounce): the first character is answered by the character
+ * index, and typing on only narrows the last result. The texts and their character index are
+ * prepared when the box gets focus, before the first keystroke.
  */
 export function SearchBox({ tab }: { tab: QueueTab }) {
   const stored = useFiltersStore((s) => s.byTab[tab].query);
@@ -66,6 +77,17 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
     }
   };
 
+  // The search texts and their character index are built per snapshot, off the keystroke: when the
+  // box gets focus, and after each new snapshot while it has focus or text (idle time).
+  const requests = useQueueStore((s) => s.requests);
+  const sort = useSettingsStore((s) => s.settings.pendingSort);
+  const prepare = () => prepareSearch(useQueueStore.getState().requests, tab, useSettingsStore.getState().settings.pendingSort);
+  const searching = text !== '';
+  useEffect(() => {
+    if (!searching && document.activeElement !== inputRef.current) return undefined;
+    return whenIdle(prepare);
+  }, [requests, tab, sort, searching]);
+
   const vocabulary = useVocabulary(tab);
   const badAge = parseQuery(text).invalid;
   const unknown = unknownQualifiers(text, vocabulary);
@@ -90,7 +112,7 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
         spellCheck={false}
         autoComplete="off"
         onChange={(e) => onChange(e.target.value)}
-        onFocus={() => void setTimeout(() => prepareSearch(useQueueStore.getState().requests, tab), 0)}
+        onFocus={() => void whenIdle(prepare)}
         onBlur={() => commit(text)}
         onKeyDown={onKeyDown}
       />
