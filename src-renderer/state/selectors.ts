@@ -196,34 +196,32 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
     // the rows that hold every character of the terms when the character index is built.
     const { terms, excludedTerms } = query;
     const maybe = sorted.chars?.candidates(terms) ?? null;
+    const exact = maybe?.exact ?? false;
+    /** Keeps row i when its text holds every term (unless the index already proved it) and no excluded one. */
+    const test = (i: number): void => {
+      const text = texts[i]!;
+      if (!exact) for (const t of terms) if (!text.includes(t)) return;
+      for (const t of excludedTerms) if (text.includes(t)) return;
+      kept[n] = i;
+      n += 1;
+    };
     if (maybe && !within) {
       // Every row is a candidate: walk the candidates' bits instead of every text.
-      const { set, exact } = maybe;
+      const { set } = maybe;
       for (let w = 0; w < set.length; w += 1) {
         let x = set[w]!;
-        outer: while (x !== 0) {
+        while (x !== 0) {
           const low = x & -x;
           x ^= low;
-          const i = (w << 5) | (31 - Math.clz32(low));
-          const text = texts[i]!;
-          if (!exact) for (const t of terms) if (!text.includes(t)) continue outer;
-          for (const t of excludedTerms) if (text.includes(t)) continue outer;
-          kept[n] = i;
-          n += 1;
+          test((w << 5) | (31 - Math.clz32(low)));
         }
       }
       return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
     }
     const set = maybe?.set;
-    const exact = maybe?.exact ?? false;
-    outer: for (let k = 0; k < total; k += 1) {
+    for (let k = 0; k < total; k += 1) {
       const i = within ? within[k]! : k;
-      if (set && !hasBit(set, i)) continue;
-      const text = texts[i]!;
-      if (!exact) for (const t of terms) if (!text.includes(t)) continue outer;
-      for (const t of excludedTerms) if (text.includes(t)) continue outer;
-      kept[n] = i;
-      n += 1;
+      if (!set || hasBit(set, i)) test(i);
     }
     return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
   }
