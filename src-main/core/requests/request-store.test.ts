@@ -14,6 +14,25 @@ function row(id: string, over: Partial<AccessRequest> = {}): AccessRequest {
   return anAccessRequest({ id, workspaceId: 'ws', integrationConfigId: 'cfg', provider: 'sms', address: '+1555', agentId: 'a', displayName: id, conversationName: '', createdAt: 1, modifiedAt: 1, ...over });
 }
 
+
+/**
+ * F33's race: a store with one pending row 'a', the server's copy of it, and an approve whose
+ * request reaches the server and whose answer reaches the store at scheduler-chosen moments.
+ */
+function approveRace(s: fc.Scheduler, serverSendsModifiedAt: boolean) {
+  let clock = 0;
+  const now = () => ++clock;
+  const store = createRequestStore({ dataStore: memoryStore(), now });
+  let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
+  const approve = async () => {
+    await s.schedule(Promise.resolve('approve reaches server'));
+    server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
+    const answer = { ...server };
+    await s.schedule(Promise.resolve('approve answer'));
+    store.recordMutation(answer);
+  };
+  return { now, store, server: () => server, approve };
+}
 describe('request store', () => {
   it('F46: the first snapshot is silent; later ones return only new pending ids', () => {
     let t = 1000;
@@ -85,23 +104,13 @@ describe('request store', () => {
   it('F33: whatever the interleaving of polls and an approve, the row ends APPROVED (scheduler)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, serverSendsModifiedAt) => {
-        let clock = 0;
-        const now = () => ++clock;
-        const store = createRequestStore({ dataStore: memoryStore(), now });
-        let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
-        store.apply('ws', [server], now());
+        const { now, store, server, approve } = approveRace(s, serverSendsModifiedAt);
+        store.apply('ws', [server()], now());
         const poll = async () => {
           const fetchedAt = now();
-          const snapshot = { ...server };
+          const snapshot = { ...server() };
           await s.schedule(Promise.resolve('poll answer'));
           store.apply('ws', [snapshot], fetchedAt);
-        };
-        const approve = async () => {
-          await s.schedule(Promise.resolve('approve reaches server'));
-          server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
-          const answer = { ...server };
-          await s.schedule(Promise.resolve('approve answer'));
-          store.recordMutation(answer);
         };
         const all = Promise.all([poll(), approve(), poll(), poll()]);
         await s.waitAll();
@@ -483,29 +492,19 @@ describe('request store', () => {
   it('F33: whatever the interleaving of pending lists, history lists, read-backs and an approve, the row ends APPROVED (scheduler)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, serverSendsModifiedAt) => {
-        let clock = 0;
-        const now = () => ++clock;
-        const store = createRequestStore({ dataStore: memoryStore(), now });
-        let server = row('a', { modifiedAt: serverSendsModifiedAt ? 10 : null });
-        store.apply('ws', [server], now(), { scope: 'pending' });
+        const { now, store, server, approve } = approveRace(s, serverSendsModifiedAt);
+        store.apply('ws', [server()], now(), { scope: 'pending' });
         const list = async (scope: 'pending' | 'history' | 'full') => {
           const fetchedAt = now();
-          const snapshot = { ...server };
+          const snapshot = { ...server() };
           const matches = scope === 'full' || (scope === 'history') === (snapshot.status !== 'PENDING');
           await s.schedule(Promise.resolve(`${scope} list answer`));
           store.apply('ws', matches ? [snapshot] : [], fetchedAt, { scope });
         };
         const readBack = async () => {
-          const snapshot = { ...server };
+          const snapshot = { ...server() };
           await s.schedule(Promise.resolve('read-back answer'));
           store.recordMutation(snapshot);
-        };
-        const approve = async () => {
-          await s.schedule(Promise.resolve('approve reaches server'));
-          server = { ...server, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt: serverSendsModifiedAt ? 20 : null };
-          const answer = { ...server };
-          await s.schedule(Promise.resolve('approve answer'));
-          store.recordMutation(answer);
         };
         const all = Promise.all([list('pending'), approve(), list('history'), readBack(), list('pending'), list('full'), list('history')]);
         await s.waitAll();
