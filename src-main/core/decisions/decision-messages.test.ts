@@ -15,41 +15,55 @@ const na = (cause: NotAppliedCause, error: AppError, request: typeof pending | n
 };
 
 /** Every outcome core can answer a decision with: its one sentence and whether Retry is offered. */
-const TABLE: Array<[string, DecisionOutcome, string | RegExp, boolean]> = [
-  ['applied: approve, mode unknown', outcomes.applied('approve', decided('APPROVED'), false), 'Approved Ana', false],
-  ['applied: reject', outcomes.applied('reject', decided('REJECTED'), false), 'Rejected Ana', false],
-  ['applied: reconciled after a connection problem', outcomes.applied('reject', decided('REJECTED'), true), 'Rejected Ana (confirmed after a connection problem)', false],
-  ['applied: created new', outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'CREATE_NEW', approvedParticipantName: 'Ana Lima' }, false), 'Approved Ana – new participant Ana Lima', false],
-  ['applied: added to existing', outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' }, false), 'Approved Ana – added to Kwame Mensah', false],
-  ['applied: bound, name unknown', outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'BIND_ONLY' }, false), 'Approved Ana – bound to the matched participant', false],
-  ['applied: hidden characters and no name', outcomes.applied('reject', { ...decided('REJECTED'), displayName: ' \u202E\u200B ' }, false), 'Rejected (no name)', false],
-  ['already decided the same way', outcomes.alreadyDecided('approve', decided('APPROVED'), T0), /^Already approved by Alice Moreno at \d\d:\d\d$/, false],
+// Each outcome is made inside its test (a thunk), not when the file loads: mutation testing can only
+// tell which test covers the message code when the code runs inside that test.
+const TABLE: Array<[string, () => DecisionOutcome, string | RegExp, boolean]> = [
+  ['applied: approve, mode unknown', () => outcomes.applied('approve', decided('APPROVED'), false), 'Approved Ana', false],
+  ['applied: reject', () => outcomes.applied('reject', decided('REJECTED'), false), 'Rejected Ana', false],
+  ['applied: reconciled after a connection problem', () => outcomes.applied('reject', decided('REJECTED'), true), 'Rejected Ana (confirmed after a connection problem)', false],
+  ['applied: created new', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'CREATE_NEW', approvedParticipantName: 'Ana Lima' }, false), 'Approved Ana – new participant Ana Lima', false],
+  ['applied: added to existing', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' }, false), 'Approved Ana – added to Kwame Mensah', false],
+  ['applied: bound, name unknown', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'BIND_ONLY' }, false), 'Approved Ana – bound to the matched participant', false],
+  ['applied: hidden characters and no name', () => outcomes.applied('reject', { ...decided('REJECTED'), displayName: ' \u202E\u200B ' }, false), 'Rejected (no name)', false],
+  ['already decided the same way', () => outcomes.alreadyDecided('approve', decided('APPROVED'), T0), /^Already approved by Alice Moreno at \d\d:\d\d$/, false],
   [
     'already decided the other way',
-    outcomes.alreadyDecided('approve', decided('REJECTED'), T0),
+    () => outcomes.alreadyDecided('approve', decided('REJECTED'), T0),
     /^Already rejected by Alice Moreno at \d\d:\d\d – that decision stands; your approval was not applied\.$/,
     false,
   ],
-  ['still pending after "not pending"', na('still-pending', err('not-pending'), pending), 'Not applied – the server said the request was no longer pending, but it still is. Check it, then try again.', true],
+  ['applied: created new, name unknown', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'CREATE_NEW' }, false), 'Approved Ana – new participant', false],
+  ['applied: added to existing, name unknown', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'ADD_TO_EXISTING' }, false), 'Approved Ana – added to an existing participant', false],
+  ['applied: bound to a named participant', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'BIND_ONLY', approvedParticipantName: 'Ana Lima' }, false), 'Approved Ana – bound to Ana Lima', false],
+  ['applied: a rejection never tells an approval effect', () => outcomes.applied('reject', { ...decided('REJECTED'), approveMode: 'CREATE_NEW', approvedParticipantName: 'Ana Lima' }, false), 'Rejected Ana', false],
+  ['already rejected, asked to reject', () => outcomes.alreadyDecided('reject', decided('REJECTED'), T0), /^Already rejected by Alice Moreno at \d\d:\d\d$/, false],
+  [
+    'already approved, asked to reject',
+    () => outcomes.alreadyDecided('reject', decided('APPROVED'), T0),
+    /^Already approved by Alice Moreno at \d\d:\d\d – that decision stands; your rejection was not applied\.$/,
+    false,
+  ],
+  ['still pending after "not pending"', () => na('still-pending', err('not-pending'), pending), 'Not applied – the server said the request was no longer pending, but it still is. Check it, then try again.', true],
   [
     'decided, but who could not be read',
-    na('decided-unread', err('not-pending'), pending),
+    () => na('decided-unread', err('not-pending'), pending),
     'Not applied – the server says this request was already decided, but the console could not read who decided it. Open the request to see the decision; do not retry.',
     false,
   ],
-  ['401', na('session-expired', err('unauthorized'), null), 'Session expired – decision not submitted. Sign in again, then confirm the decision again.', true],
-  ['403', na('forbidden', err('forbidden'), pending), "Not submitted: You don't have the Editor role on this agent, so you can't approve or reject its requests.", false],
-  ['429 with Retry-After', na('rate-limited', err('rate-limited', 'x', { retryAfterMs: 29_500 }), pending), 'Not submitted (rate limited) – try again in 30 s.', true],
-  ['429 without Retry-After', na('rate-limited', err('rate-limited'), pending), 'Not submitted (rate limited) – try again shortly.', true],
-  ['404', na('gone', err('not-found'), null), 'Not applied – this request no longer exists.', false],
-  ['certainly not sent, request known', na('not-sent', err('validation', 'The note is too long.'), pending), 'Not applied – The note is too long.', true],
-  ['certainly not sent, request gone', na('not-sent', err('offline', 'Connection refused.'), null), 'Not applied – Connection refused.', false],
-  ['ambiguous, read back pending', na('not-recorded', err('timeout'), pending), 'Not applied – the server did not record the decision. It is safe to retry.', true],
-  ['unknown', outcomes.unknown('timeout', 'Could not confirm whether the decision was applied.'), 'Outcome unknown – Could not confirm whether the decision was applied. Open the request to check before deciding again.', false],
+  ['401', () => na('session-expired', err('unauthorized'), null), 'Session expired – decision not submitted. Sign in again, then confirm the decision again.', true],
+  ['403', () => na('forbidden', err('forbidden'), pending), "Not submitted: You don't have the Editor role on this agent, so you can't approve or reject its requests.", false],
+  ['429 with Retry-After', () => na('rate-limited', err('rate-limited', 'x', { retryAfterMs: 29_500 }), pending), 'Not submitted (rate limited) – try again in 30 s.', true],
+  ['429 without Retry-After', () => na('rate-limited', err('rate-limited'), pending), 'Not submitted (rate limited) – try again shortly.', true],
+  ['404', () => na('gone', err('not-found'), null), 'Not applied – this request no longer exists.', false],
+  ['certainly not sent, request known', () => na('not-sent', err('validation', 'The note is too long.'), pending), 'Not applied – The note is too long.', true],
+  ['certainly not sent, request gone', () => na('not-sent', err('offline', 'Connection refused.'), null), 'Not applied – Connection refused.', false],
+  ['ambiguous, read back pending', () => na('not-recorded', err('timeout'), pending), 'Not applied – the server did not record the decision. It is safe to retry.', true],
+  ['unknown', () => outcomes.unknown('timeout', 'Could not confirm whether the decision was applied.'), 'Outcome unknown – Could not confirm whether the decision was applied. Open the request to check before deciding again.', false],
 ];
 
 describe('decision messages: one sentence and one retry rule per outcome, written by core', () => {
-  it.each(TABLE)('%s', (_what, outcome, message, canRetry) => {
+  it.each(TABLE)('%s', (_what, make, message, canRetry) => {
+    const outcome = make();
     if (typeof message === 'string') expect(outcome.message).toBe(message);
     else expect(outcome.message).toMatch(message);
     expect(outcome.canRetry).toBe(canRetry);
@@ -61,7 +75,8 @@ describe('decision messages: one sentence and one retry rule per outcome, writte
   });
 
   it('the table covers every not-applied cause', () => {
+    const made = TABLE.map(([, make]) => make());
     expect([...covered].sort()).toEqual(Object.keys(NOT_APPLIED).sort());
-    expect(new Set(TABLE.map(([, o]) => o.outcome))).toEqual(new Set(['applied', 'already-decided', 'not-applied', 'unknown']));
+    expect(new Set(made.map((o) => o.outcome))).toEqual(new Set(['applied', 'already-decided', 'not-applied', 'unknown']));
   });
 });

@@ -50,6 +50,9 @@ describe('the one decision rule: can this be decided, and if not, why', () => {
     ['bad configuration reads as signed out', pending, 'config-error', undefined, 'Signed out – sign in again to decide.'],
     ['F22: read-only agent', pending, null, 'Viewer role on Sales Agent', 'Viewer role on Sales Agent'],
     ['F22: read-only beats offline', pending, 'offline-server', 'Viewer role on Sales Agent', 'Viewer role on Sales Agent'],
+    ['signed out beats read-only (signing in is what to do first)', pending, 'signed-out', 'Viewer role on Sales Agent', /^Signed out/],
+    ['bad configuration beats read-only', pending, 'config-error', 'Viewer role on Sales Agent', 'Signed out – sign in again to decide.'],
+    ['not connected beats read-only', pending, 'not-connected', 'Viewer role on Sales Agent', 'Signed out – sign in again to decide.'],
     ['F35: offline', pending, 'offline-os', undefined, 'Offline – actions are disabled until the connection is back.'],
     ['asleep does not show on rows', pending, 'asleep', undefined, null],
   ])('row: %s', (_what, row, block, readOnly, reason) => {
@@ -57,6 +60,10 @@ describe('the one decision rule: can this be decided, and if not, why', () => {
     expect(d.canDecide).toBe(reason === null);
     if (reason === null || typeof reason === 'string') expect(d.readOnlyReason).toBe(reason);
     else expect(d.readOnlyReason).toMatch(reason);
+  });
+
+  it('a configuration refusal without the error still says the decision was not submitted, and why', () => {
+    expect(WORKSPACE_BLOCKS['config-error'].refusal(OK)).toEqual({ code: 'internal', message: 'Not submitted: the workspace is not configured.' });
   });
 
   it('every block has a refusal that says the decision was not sent', () => {
