@@ -63,7 +63,7 @@ describe('the one decision rule: can this be decided, and if not, why', () => {
   });
 
   it('a configuration refusal without the error still says the decision was not submitted, and why', () => {
-    expect(WORKSPACE_BLOCKS['config-error'].refusal(OK)).toEqual({ code: 'internal', message: 'Not submitted: the workspace is not configured.' });
+    expect(WORKSPACE_BLOCKS['config-error'].refusal()).toEqual({ code: 'internal', message: 'Not submitted: the workspace is not configured.' });
   });
 
   it('every block has a refusal that says the decision was not sent', () => {

@@ -46,12 +46,12 @@ const offlineRefusal = (why: string) => `Offline – the decision was not sent. 
  * says. Every refusal starts with what happened to the decision ("Not submitted: …", "Offline –
  * the decision was not sent").
  */
-export const WORKSPACE_BLOCKS: Record<WorkspaceBlock, { row: string | null; refusal(f: WorkspaceFacts): AppError }> = {
+export const WORKSPACE_BLOCKS: Record<WorkspaceBlock, { row: string | null; refusal(f?: WorkspaceFacts): AppError }> = {
   'no-workspace': { row: 'This workspace is no longer signed in.', refusal: () => ({ code: 'no-workspace', message: 'Not submitted: That workspace is not signed in any more.' }) },
   'signed-out': { row: SIGNED_OUT_ROW, refusal: () => ({ code: 'unauthorized', message: 'Not submitted: Signed out – sign in again to this workspace before deciding.' }) },
   'config-error': {
     row: SIGNED_OUT_ROW,
-    refusal: (f) => ({ ...(f.configError ?? { code: 'internal', message: '' }), message: `Not submitted: ${f.configError?.message ?? 'the workspace is not configured.'}` }),
+    refusal: (f) => ({ ...(f?.configError ?? { code: 'internal' }), message: `Not submitted: ${f?.configError?.message ?? 'the workspace is not configured.'}` }),
   },
   'not-connected': { row: SIGNED_OUT_ROW, refusal: () => ({ code: 'no-workspace', message: 'Not submitted: That workspace is not connected.' }) },
   asleep: { row: null, refusal: () => ({ code: 'offline', message: 'Not submitted: Paused while the computer sleeps – try again in a moment.' }) },

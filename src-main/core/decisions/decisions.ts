@@ -12,9 +12,7 @@ import type { ApiClient } from '../api/client';
 import { silentLogger, type Logger } from '../ports';
 import type { RequestStore } from '../requests/request-store';
 import { outcomes, READ_ONLY_REASON, type NotAppliedCause } from './decision-messages';
-import { WORKSPACE_BLOCKS, type WorkspaceFacts } from './decision-rule';
-
-const NO_FACTS: WorkspaceFacts = { exists: false, signedOut: false, configError: null, connected: false, asleep: false, offline: null };
+import { WORKSPACE_BLOCKS } from './decision-rule';
 
 export { NOT_PENDING_UNREAD_MESSAGE, READ_ONLY_REASON, SESSION_EXPIRED_MESSAGE } from './decision-messages';
 
@@ -148,8 +146,6 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
         return notApplied('gone', error, null);
-      default:
-        break;
     }
 
     // Certainly not sent (refused connection, TLS, validation…): say so, with the server's words.
@@ -187,11 +183,11 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
   return {
     async decide(input) {
       const ws = deps.workspace(input.workspaceId);
-      if (!ws) return { ok: false, error: WORKSPACE_BLOCKS['no-workspace'].refusal(NO_FACTS) };
+      if (!ws) return { ok: false, error: WORKSPACE_BLOCKS['no-workspace'].refusal() };
       const blocked = ws.blockedBy();
       if (blocked) return { ok: false, error: blocked };
       const client = ws.client;
-      if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal(NO_FACTS) };
+      if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal() };
       const key = `${input.workspaceId}/${input.requestId}`;
       if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
       inFlight.add(key);
