@@ -17,7 +17,7 @@ export interface SenderFrameInfo {
 export function isSameAppOrigin(url: unknown, appOrigin: string): boolean {
   const a = originOf(url);
   const b = originOf(appOrigin);
-  return a !== null && b !== null && a === b;
+  return a !== null && a === b; // two unparsable URLs are not one origin
 }
 
 /** S17: a sender is trusted only with a frame, in the main frame, on the app's origin. */
