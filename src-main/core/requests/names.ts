@@ -6,7 +6,7 @@
  * an id appears that they do not know (at most once per unknown id per 10 minutes); a miss is
  * remembered (F11) and shown as "Unknown agent (id …)".
  */
-import type { AccessRequest } from '../../../src-shared/domain';
+import type { AccessRequest, Result } from '../../../src-shared/domain';
 import type { ApiClient } from '../api/client';
 import { silentLogger, type Logger } from '../ports';
 
@@ -94,15 +94,16 @@ export function createNames(deps: NamesDeps): Names {
   const userRetryAt = new Map<string, number>();
   let version = 0;
 
-  async function loadAgents(): Promise<void> {
-    const res = await deps.client.listAgents();
+  /** Lists a catalog of plain names (agents, participants); a failure keeps what we knew and retries later. */
+  async function loadNames(c: Catalog<string>, list: () => Promise<Result<Array<{ id: string; displayName: string }>>>, what: string): Promise<void> {
+    const res = await list();
     if (!res.ok) {
-      agents.retryAt = deps.now() + NAMES_RETRY_MS;
-      log.warn('agent names unavailable', { code: res.error.code });
+      c.retryAt = deps.now() + NAMES_RETRY_MS;
+      log.warn(`${what} names unavailable`, { code: res.error.code });
       return;
     }
-    agents.map = new Map(res.value.map((a) => [a.id, a.displayName]));
-    agents.loadedAt = deps.now();
+    c.map = new Map(res.value.map((x) => [x.id, x.displayName]));
+    c.loadedAt = deps.now();
     version += 1;
   }
 
@@ -132,17 +133,6 @@ export function createNames(deps: NamesDeps): Names {
     if (failed) configs.retryAt = deps.now() + NAMES_RETRY_MS;
   }
 
-  async function loadParticipants(): Promise<void> {
-    const res = await deps.client.listParticipants();
-    if (!res.ok) {
-      participants.retryAt = deps.now() + NAMES_RETRY_MS;
-      log.warn('participant names unavailable', { code: res.error.code });
-      return;
-    }
-    participants.map = new Map(res.value.map((p) => [p.id, p.displayName]));
-    participants.loadedAt = deps.now();
-    version += 1;
-  }
 
   async function refresh<T>(c: Catalog<T>, ids: string[], load: () => Promise<void>): Promise<void> {
     if (c.inFlight) return c.inFlight;
@@ -192,10 +182,10 @@ export function createNames(deps: NamesDeps): Names {
         .filter((id) => !users.has(id) && !usersInFlight.has(id) && (userRetryAt.get(id) ?? 0) <= now)
         .slice(0, USER_LOOKUPS_PER_ROUND);
       await Promise.all([
-        refresh(agents, [...agentIds], loadAgents),
+        refresh(agents, [...agentIds], () => loadNames(agents, () => deps.client.listAgents(), 'agent')),
         refresh(configs, [...configIds], loadConfigs),
         // Only when some row names a participant: a queue without any costs no call.
-        participantIds.size > 0 ? refresh(participants, [...participantIds], loadParticipants) : undefined,
+        participantIds.size > 0 ? refresh(participants, [...participantIds], () => loadNames(participants, () => deps.client.listParticipants(), 'participant')) : undefined,
         ...wantedUsers.map(loadUser),
       ]);
     },
