@@ -5,10 +5,16 @@
 import type { RequestRef } from '../../../src-shared/contract';
 
 export const DEEP_LINK_SCHEME = 'fruxon-console';
-const MAX_LINK_LENGTH = 1000;
+const PREFIX = `${DEEP_LINK_SCHEME}://request/`;
 /** Request ids are UUIDs today; allow a conservative id alphabet in case that changes. */
-const SHAPE = /^fruxon-console:\/\/request\/[^/?#]+\/?(?:\?[^#]*)?$/i;
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const ID = '[A-Za-z0-9][A-Za-z0-9_-]{0,127}';
+/**
+ * What may follow the prefix: the id, one optional trailing slash (some browsers append it when
+ * they hand a custom-scheme link over), and at most the one `workspace` parameter. The whole link
+ * is this grammar and nothing else: no URL parser runs, so nothing is normalised (`request/../x`),
+ * decoded (`%2F`) or set aside (credentials, ports, fragments, other parameters) on the way.
+ */
+const REST = new RegExp(`^(${ID})/?(?:\\?workspace=(${ID}))?$`);
 
 export interface DeepLink {
   requestId: string;
@@ -16,46 +22,19 @@ export interface DeepLink {
   workspaceId: string | null;
 }
 
-export function isValidLinkId(value: unknown): value is string {
-  return typeof value === 'string' && ID_PATTERN.test(value);
-}
-
-/** Parses an untrusted deep link; null for anything else. */
+/** Parses an untrusted deep link; null for anything else. Scheme and host are case-insensitive. */
 export function parseDeepLink(value: unknown): DeepLink | null {
-  if (typeof value !== 'string' || value.length > MAX_LINK_LENGTH) return null;
-  // Check the raw shape first: the URL parser would quietly normalise `request/../x` to `/x`.
-  if (!SHAPE.test(value)) return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${DEEP_LINK_SCHEME}:` || url.host.toLowerCase() !== 'request') return null;
-  if (url.username || url.password || url.port || url.hash) return null;
-  // Some browsers append a slash when they hand a custom-scheme link over; accept exactly one.
-  const segments = url.pathname.split('/');
-  if (segments[0] !== '' || segments.length < 2 || segments.length > 3) return null;
-  if (segments.length === 3 && segments[2] !== '') return null;
-  const requestId = segments[1];
-  if (!isValidLinkId(requestId)) return null;
-
-  let workspaceId: string | null = null;
-  if (url.search) {
-    const params = [...url.searchParams];
-    if (params.length !== 1 || params[0]?.[0] !== 'workspace' || !isValidLinkId(params[0][1])) return null;
-    workspaceId = params[0][1];
-  }
-  return { requestId, workspaceId };
+  if (typeof value !== 'string' || value.slice(0, PREFIX.length).toLowerCase() !== PREFIX) return null;
+  const match = REST.exec(value.slice(PREFIX.length));
+  if (!match?.[1]) return null;
+  return { requestId: match[1], workspaceId: match[2] ?? null };
 }
 
 /** The first deep link among command-line arguments (second-instance argv on Windows/Linux). */
 export function deepLinkFromArgv(argv: readonly unknown[]): DeepLink | null {
   for (const arg of argv) {
-    if (typeof arg === 'string' && arg.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`)) {
-      const link = parseDeepLink(arg);
-      if (link) return link;
-    }
+    const link = parseDeepLink(arg);
+    if (link) return link;
   }
   return null;
 }
