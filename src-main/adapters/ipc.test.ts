@@ -163,6 +163,26 @@ describe('pushes', () => {
     expect(ours.sent.filter((m) => m.channel === Push.openRequest)).toHaveLength(2);
   });
 
+  it('a page that reloads holds intents again until the new page asks for its snapshot', async () => {
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'before' });
+    expect(ours.sent.at(-1)).toEqual({ channel: Push.openRequest, args: [{ workspaceId: 'w', requestId: 'before' }] });
+    ours.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    f.push(Push.showView, { view: 'settings' }); // an in-page navigation keeps the page listening
+    expect(ours.sent.at(-1)).toEqual({ channel: Push.showView, args: [{ view: 'settings' }] });
+    ours.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    f.push(Push.showView, { view: 'pending' }); // a subframe navigating does not either
+    expect(ours.sent.at(-1)).toEqual({ channel: Push.showView, args: [{ view: 'pending' }] });
+    const sent = ours.sent.length;
+    ours.reload();
+    ours.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'during-reload' });
+    expect(ours.sent).toHaveLength(sent); // the old page is going away: sending now would lose it
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ours.sent.at(-1)).toEqual({ channel: Push.openRequest, args: [{ workspaceId: 'w', requestId: 'during-reload' }] });
+  });
+
   it('only the latest request to open is held, and not for ever', async () => {
     dispose();
     let t = 0;

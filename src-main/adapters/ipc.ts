@@ -14,8 +14,9 @@
  * that is not listening yet would never learn of one. Launched by a deep link, the core asks to
  * open the request while the window is still loading. So until a page of ours has asked for its
  * first snapshot (the bridge attaches its listeners before it asks), the latest of each is held
- * for up to INTENT_HOLD_MS and sent to that page right after its snapshot answer. Not covered: a
- * page that reloads later (its webContents already counts as listening).
+ * for up to INTENT_HOLD_MS and sent to that page right after its snapshot answer. A page that
+ * reloads (or recovers from a crash) stops counting as listening when its main frame starts to
+ * navigate, so an intent pushed meanwhile waits for the new page's first snapshot the same way.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import {
@@ -48,6 +49,8 @@ export interface PushTarget {
   isDestroyed(): boolean;
   getURL(): string;
   send(channel: string, ...args: unknown[]): void;
+  /** A webContents' events; used for `did-start-navigation` (a reload). */
+  on?(event: 'did-start-navigation', listener: (details: { isMainFrame?: boolean; isSameDocument?: boolean }) => void): unknown;
 }
 
 export interface IpcHandlerOptions {
@@ -102,6 +105,16 @@ export function registerIpcHandlers(options: IpcHandlerOptions): () => void {
 
   const now = options.now ?? Date.now;
   const listening = new WeakSet<object>();
+  const watched = new WeakSet<object>();
+  /** From its first snapshot until its main frame navigates away (a reload), a page listens. */
+  function startListening(target: PushTarget): void {
+    listening.add(target);
+    if (watched.has(target)) return;
+    watched.add(target);
+    target.on?.('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) listening.delete(target);
+    });
+  }
   const held = new Map<PushChannel, { frame: unknown; at: number }>();
   /** A page that just asked for its first snapshot gets what was held for it, after the answer. */
   function deliverHeld(target: PushTarget): void {
@@ -127,7 +140,7 @@ export function registerIpcHandlers(options: IpcHandlerOptions): () => void {
       const snapshot = reply.output as QueueSnapshot;
       encoderFor(event.sender).sentWhole(snapshot);
       if (!listening.has(event.sender)) {
-        listening.add(event.sender);
+        startListening(event.sender);
         deliverHeld(event.sender);
       }
       return { ok: true, output: encodeWholeSnapshot(snapshot, cache) };
