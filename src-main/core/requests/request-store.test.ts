@@ -520,7 +520,7 @@ describe('request store', () => {
   });
 });
 
-describe('request store: what the mutation run of 3 Dec found unguarded', () => {
+describe('request store: the seen-set file, ties, limits and settling local decisions', () => {
   /** A logger that keeps its warnings. */
   const warnings = () => {
     const warns: Array<[string, Record<string, unknown> | undefined]> = [];
