@@ -16,32 +16,48 @@ const NON_PHONE_PROVIDERS = new Set(['telegram', 'slack', 'teams']);
 
 const isPhoneProvider = (provider: string) => !NON_PHONE_PROVIDERS.has(provider.trim().toLowerCase());
 
-/** The last digit of an address (as a char code), scanned from the end; -1 without digits. */
-function lastDigit(address: string): number {
-  for (let i = address.length - 1; i >= 0; i -= 1) {
+/** The last seven digits of an address, or null with fewer: two addresses isSamePhone calls one share them. */
+function lastSevenDigits(address: string): string | null {
+  let digits = '';
+  for (let i = address.length - 1; i >= 0 && digits.length < 7; i -= 1) {
     const c = address.charCodeAt(i);
-    if (c >= 48 && c <= 57) return c;
+    if (c >= 48 && c <= 57) digits = address[i]! + digits;
   }
-  return -1;
+  return digits.length === 7 ? digits : null;
 }
 
-/** The last three digits of an address as a number, -1 with fewer: a second pre-check. */
-function lastThreeDigits(address: string): number {
-  let value = 0;
-  let scale = 1;
-  for (let i = address.length - 1; i >= 0 && scale < 1000; i -= 1) {
-    const c = address.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      value += (c - 48) * scale;
-      scale *= 10;
-    }
-  }
-  return scale === 1000 ? value : -1;
+/**
+ * Where each trimmed address and each seven-digit phone tail occurs in one requests array
+ * (positions, in order): a superset of every row sameSenderElsewhere can match, so a cursor
+ * move tests a handful of rows instead of all 100,000. Built once per array (a snapshot never
+ * changes its array in place; a new snapshot is a new array) and dropped with it.
+ */
+interface SenderIndex {
+  byAddress: Map<string, number | number[]>;
+  byTail: Map<string, number | number[]>;
 }
 
-/** Whether a UTF-16 unit is one String.prototype.trim removes (checked before trimming a row). */
-function isSpace(c: number): boolean {
-  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const senderIndexes = new WeakMap<readonly SameSenderRequest[], SenderIndex>();
+
+function addTo(map: Map<string, number | number[]>, key: string, at: number): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, at);
+  else if (typeof held === 'number') map.set(key, [held, at]);
+  else held.push(at);
+}
+
+function senderIndexFor(requests: readonly SameSenderRequest[]): SenderIndex {
+  let index = senderIndexes.get(requests);
+  if (index) return index;
+  index = { byAddress: new Map(), byTail: new Map() };
+  for (let i = 0; i < requests.length; i += 1) {
+    const raw = requests[i]!.address;
+    addTo(index.byAddress, raw.trim(), i);
+    const tail = lastSevenDigits(raw);
+    if (tail !== null) addTo(index.byTail, tail, i);
+  }
+  senderIndexes.set(requests, index);
+  return index;
 }
 
 /**
@@ -56,31 +72,26 @@ export function sameSenderElsewhere<T extends SameSenderRequest>(self: SameSende
   if (address === '') return [];
   // isSamePhone(a, a) is true exactly when `a` looks like a phone number with enough digits.
   const phone = isPhoneProvider(self.provider) && isSamePhone(address, address);
-  const tail = phone ? lastDigit(address) : -1;
-  const tail3 = phone ? lastThreeDigits(address) : -1;
+  // Only the rows with the same trimmed address or the same last seven digits can match (the
+  // index, once per snapshot array); each is then tested exactly as a scan of every row would.
+  const index = senderIndexFor(requests);
+  const candidates = new Set<number>();
+  const take = (held: number | number[] | undefined) => {
+    if (typeof held === 'number') candidates.add(held);
+    else if (held) for (const at of held) candidates.add(at);
+  };
+  take(index.byAddress.get(address));
+  const seven = phone ? lastSevenDigits(address) : null;
+  if (seven !== null) take(index.byTail.get(seven));
   const out: T[] = [];
-  // One pass over every request on each cursor move with the pane open (100,000 at a time):
-  // nothing is allocated for a row until a cheap check says it may match.
-  for (const r of requests) {
+  for (const at of [...candidates].sort((a, b) => a - b)) {
+    const r = requests[at]!;
     if (r.workspaceId !== self.workspaceId || r.id === self.id) continue;
     const raw = r.address;
     // Exactly what main lists under "Earlier requests from this sender"; not repeated here.
     if (raw === self.address && r.integrationConfigId === self.integrationConfigId) continue;
-    if (raw === address) {
-      out.push(r);
-      continue;
-    }
-    const padded = raw.length > 0 && (isSpace(raw.charCodeAt(0)) || isSpace(raw.charCodeAt(raw.length - 1)));
-    if (padded && raw.trim() === address) {
-      out.push(r);
-      continue;
-    }
-    if (!phone) continue;
-    // isSamePhone wants the last 7+ digits equal: compare the last one (most addresses end in
-    // a digit), then the last three, before any regular expression runs.
-    const end = raw.charCodeAt(raw.length - 1);
-    if ((end >= 48 && end <= 57 ? end : lastDigit(raw)) !== tail || lastThreeDigits(raw) !== tail3) continue;
-    if (isPhoneProvider(r.provider) && isSamePhone(address, raw.trim())) out.push(r);
+    const trimmed = raw.trim();
+    if (trimmed === address || (phone && isPhoneProvider(r.provider) && isSamePhone(address, trimmed))) out.push(r);
   }
   return out.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -61,9 +61,10 @@ function CopyButton({ label, text }: { label: string; text: string }) {
 function SameSenderElsewhere({ request }: { request: RequestView }) {
   const actions = useActions();
   const requests = useDeferredValue(useQueueStore((s) => s.requests));
-  // The scan covers the whole queue (100,000 rows): it runs in a deferred render after the pane
-  // has switched to the cursor's request, so j/k stays at the grid's speed. Until it catches up
-  // it shows nothing rather than the previous request's matches.
+  // A cursor move looks up a few rows in an index of the snapshot's addresses, but the index is
+  // built over the whole queue (100,000 rows) once per snapshot: that happens in a deferred render
+  // after the pane has switched to the cursor's request, so j/k stays at the grid's speed. Until it
+  // catches up it shows nothing rather than the previous request's matches.
   const shown = useDeferredValue(request);
   // Keyed on the fields that decide a match, not on the object: the pane first shows the queue's
   // copy and then the freshly read one.
