@@ -98,23 +98,49 @@ export function useRowWindow(
  * own element, as with keys by id (its focus, the attributes a change is announced by). `keep`, the
  * request whose row holds focus, never hands its element to another request: when it leaves the
  * window its element goes too, so focus never lands on a different request.
+ *
+ * An element is only taken over where it does not make the rows that stay move in the DOM. React
+ * keeps the children whose old positions increase and moves every other one: an element from the
+ * bottom given to a row entering at the top (the window moving up one row, k or a scroll up) would
+ * come first and make React move every row after it (31 DOM moves and a restyle of every row,
+ * measured). Such a row gets a new element instead; the freed one is removed.
  */
 export function useRowKeys(ids: readonly string[], keep: string | null): string[] {
   const held = useRef(new Map<string, number>());
   const nextSlot = useRef(0);
   const inWindow = new Set(ids);
-  // Freed elements in the order they were shown, handed out in the same order: when every row
-  // changes (a search), the n-th row keeps the n-th element and nothing moves in the DOM.
-  const free: number[] = [];
-  for (const [id, slot] of held.current) if (!inWindow.has(id) && id !== keep) free.push(slot);
+  // Where each element was (the previous window's order), and the freed ones in that order, handed
+  // out in the same order: when every row changes (a search), the n-th row keeps the n-th element
+  // and nothing moves in the DOM.
+  const wasAt = new Map<string, number>();
+  const free: Array<{ slot: number; at: number }> = [];
+  let at = 0;
+  for (const [id, slot] of held.current) {
+    if (inWindow.has(id)) wasAt.set(id, at);
+    else if (id !== keep) free.push({ slot, at });
+    at += 1;
+  }
+  // For each row, where the next row that stays was: a freed element from further down would be
+  // placed before it and move it.
+  const before = new Array<number>(ids.length);
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = ids.length - 1; i >= 0; i -= 1) {
+    before[i] = next;
+    next = wasAt.get(ids[i]!) ?? next;
+  }
   let taken = 0;
   const now = new Map<string, number>();
-  const keys = ids.map((id) => {
+  const keys = ids.map((id, i) => {
     let slot = held.current.get(id);
     if (slot === undefined) {
-      slot = taken < free.length ? free[taken]! : nextSlot.current;
-      if (taken < free.length) taken += 1;
-      else nextSlot.current += 1;
+      const reuse = free[taken];
+      if (reuse && reuse.at < before[i]!) {
+        slot = reuse.slot;
+        taken += 1;
+      } else {
+        slot = nextSlot.current;
+        nextSlot.current += 1;
+      }
     }
     now.set(id, slot);
     return `slot-${slot}`;
