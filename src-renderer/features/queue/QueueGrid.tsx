@@ -88,6 +88,10 @@ export function QueueGrid() {
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
     fallbackHeight: FALLBACK_HEIGHT,
     reveal,
+    // A large list renders the rows in view first and the overscan once it rests (a keystroke
+    // costs the rows the operator sees); the focused row stays rendered meanwhile.
+    list: vis.rows.length <= FULL_RENDER_LIMIT ? undefined : vis,
+    keep: focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null),
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.
