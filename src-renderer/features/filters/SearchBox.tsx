@@ -9,14 +9,22 @@ import { useSettingsStore } from '../../state/settings';
 import { filterOptionsFor, prepareSearch, type Option } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
 
-/** Runs `run` when the page is idle (soon in any case); returns a cancel. */
-function whenIdle(run: () => void): () => void {
+/** Runs `run` when the page is idle (soon in any case), with whether that idle period has time left; returns a cancel. */
+function whenIdle(run: (hasTime: () => boolean) => void): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(run, { timeout: 1000 });
+    const id = requestIdleCallback((deadline) => run(() => deadline.timeRemaining() > 1), { timeout: 1000 });
     return () => cancelIdleCallback(id);
   }
-  const id = setTimeout(run, 0);
+  const id = setTimeout(() => run(() => false), 0);
   return () => clearTimeout(id);
+}
+
+/** Runs `step` in idle periods until it says it is done (each call does what the period has time for); returns a cancel. */
+function inIdleSlices(step: (hasTime: () => boolean) => boolean): () => void {
+  let cancel = whenIdle(function slice(hasTime) {
+    if (!step(hasTime)) cancel = whenIdle(slice);
+  });
+  return () => cancel();
 }
 
 const folded = (options: Option[]) => options.flatMap((o) => [foldForSearch(o.value), foldForSearch(o.label)]);
@@ -78,14 +86,21 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
   };
 
   // The search texts and their character index are built per snapshot, off the keystroke: when the
-  // box gets focus, and after each new snapshot while it has focus or text (idle time).
+  // box gets focus, and after each new snapshot while it has focus or text, in idle time and in
+  // slices, so a keystroke typed meanwhile waits for one slice at most.
   const requests = useQueueStore((s) => s.requests);
   const sort = useSettingsStore((s) => s.settings.pendingSort);
-  const prepare = () => prepareSearch(useQueueStore.getState().requests, tab, useSettingsStore.getState().settings.pendingSort);
+  const prepare = (hasTime: () => boolean) => prepareSearch(useQueueStore.getState().requests, tab, useSettingsStore.getState().settings.pendingSort, hasTime);
   const searching = text !== '';
+  const preparing = useRef<(() => void) | null>(null);
+  const startPreparing = () => {
+    preparing.current?.();
+    preparing.current = inIdleSlices(prepare);
+  };
   useEffect(() => {
     if (!searching && document.activeElement !== inputRef.current) return undefined;
-    return whenIdle(prepare);
+    startPreparing();
+    return () => preparing.current?.();
   }, [requests, tab, sort, searching]);
 
   const vocabulary = useVocabulary(tab);
@@ -112,7 +127,7 @@ export function SearchBox({ tab }: { tab: QueueTab }) {
         spellCheck={false}
         autoComplete="off"
         onChange={(e) => onChange(e.target.value)}
-        onFocus={() => void whenIdle(prepare)}
+        onFocus={startPreparing}
         onBlur={() => commit(text)}
         onKeyDown={onKeyDown}
       />
