@@ -16,48 +16,61 @@ const NON_PHONE_PROVIDERS = new Set(['telegram', 'slack', 'teams']);
 
 const isPhoneProvider = (provider: string) => !NON_PHONE_PROVIDERS.has(provider.trim().toLowerCase());
 
-/** The last seven digits of an address, or null with fewer: two addresses isSamePhone calls one share them. */
-function lastSevenDigits(address: string): string | null {
-  let digits = '';
-  for (let i = address.length - 1; i >= 0 && digits.length < 7; i -= 1) {
+/** The last seven digits of an address as a number, or -1 with fewer: two addresses isSamePhone calls one share them. */
+function lastSevenDigits(address: string): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = address.length - 1; i >= 0 && scale < 10_000_000; i -= 1) {
     const c = address.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits = address[i]! + digits;
+    if (c >= 48 && c <= 57) {
+      value += (c - 48) * scale;
+      scale *= 10;
+    }
   }
-  return digits.length === 7 ? digits : null;
+  return scale === 10_000_000 ? value : -1;
+}
+
+/** Whether a UTF-16 unit is one String.prototype.trim removes. */
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A hash (FNV-1a) of the address as trim() leaves it, without making the trimmed string. */
+function trimmedHash(address: string): number {
+  let from = 0;
+  let to = address.length;
+  while (from < to && isSpace(address.charCodeAt(from))) from += 1;
+  while (to > from && isSpace(address.charCodeAt(to - 1))) to -= 1;
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i += 1) h = Math.imul(h ^ address.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 /**
- * Where each trimmed address and each seven-digit phone tail occurs in one requests array
- * (positions, in order): a superset of every row sameSenderElsewhere can match, so a cursor
- * move tests a handful of rows instead of all 100,000. Built once per array (a snapshot never
- * changes its array in place; a new snapshot is a new array) and dropped with it.
+ * Per row, a hash of its trimmed address and its last seven digits (-1 with fewer), once per
+ * requests array (a snapshot never changes its array in place; a new snapshot is a new array):
+ * a cursor move then compares two numbers per row and runs the full test only on the few rows
+ * that may match. Building it is one pass that allocates nothing per row, about what one scan of
+ * the strings cost.
  */
-interface SenderIndex {
-  byAddress: Map<string, number | number[]>;
-  byTail: Map<string, number | number[]>;
+interface SenderKeys {
+  hashes: Int32Array;
+  tails: Int32Array;
 }
 
-const senderIndexes = new WeakMap<readonly SameSenderRequest[], SenderIndex>();
+const keysByArray = new WeakMap<readonly SameSenderRequest[], SenderKeys>();
 
-function addTo(map: Map<string, number | number[]>, key: string, at: number): void {
-  const held = map.get(key);
-  if (held === undefined) map.set(key, at);
-  else if (typeof held === 'number') map.set(key, [held, at]);
-  else held.push(at);
-}
-
-function senderIndexFor(requests: readonly SameSenderRequest[]): SenderIndex {
-  let index = senderIndexes.get(requests);
-  if (index) return index;
-  index = { byAddress: new Map(), byTail: new Map() };
+function keysFor(requests: readonly SameSenderRequest[]): SenderKeys {
+  let keys = keysByArray.get(requests);
+  if (keys) return keys;
+  keys = { hashes: new Int32Array(requests.length), tails: new Int32Array(requests.length) };
   for (let i = 0; i < requests.length; i += 1) {
-    const raw = requests[i]!.address;
-    addTo(index.byAddress, raw.trim(), i);
-    const tail = lastSevenDigits(raw);
-    if (tail !== null) addTo(index.byTail, tail, i);
+    const address = requests[i]!.address;
+    keys.hashes[i] = trimmedHash(address);
+    keys.tails[i] = lastSevenDigits(address);
   }
-  senderIndexes.set(requests, index);
-  return index;
+  keysByArray.set(requests, keys);
+  return keys;
 }
 
 /**
@@ -72,20 +85,15 @@ export function sameSenderElsewhere<T extends SameSenderRequest>(self: SameSende
   if (address === '') return [];
   // isSamePhone(a, a) is true exactly when `a` looks like a phone number with enough digits.
   const phone = isPhoneProvider(self.provider) && isSamePhone(address, address);
-  // Only the rows with the same trimmed address or the same last seven digits can match (the
-  // index, once per snapshot array); each is then tested exactly as a scan of every row would.
-  const index = senderIndexFor(requests);
-  const candidates = new Set<number>();
-  const take = (held: number | number[] | undefined) => {
-    if (typeof held === 'number') candidates.add(held);
-    else if (held) for (const at of held) candidates.add(at);
-  };
-  take(index.byAddress.get(address));
-  const seven = phone ? lastSevenDigits(address) : null;
-  if (seven !== null) take(index.byTail.get(seven));
+  const seven = phone ? lastSevenDigits(address) : -1;
+  const hash = trimmedHash(address);
+  const { hashes, tails } = keysFor(requests);
   const out: T[] = [];
-  for (const at of [...candidates].sort((a, b) => a - b)) {
-    const r = requests[at]!;
+  for (let i = 0; i < requests.length; i += 1) {
+    // Only a row with the same trimmed address (same hash) or the same last seven digits can
+    // match; the full test below decides.
+    if (hashes[i] !== hash && (seven === -1 || tails[i] !== seven)) continue;
+    const r = requests[i]!;
     if (r.workspaceId !== self.workspaceId || r.id === self.id) continue;
     const raw = r.address;
     // Exactly what main lists under "Earlier requests from this sender"; not repeated here.
