@@ -136,7 +136,7 @@ const PREPARE_SLICE = 1000;
 
 /**
  * Builds a tab's search texts and their character index ahead of the first keystroke (the search
- * box calls it on focus and, while it has focus or text, after each new snapshot). Searching
+ * box calls it in idle time after each new snapshot). Searching
  * without it scans every text instead; the results are the same. It works in slices of rows and
  * stops when `hasTime` says so (an idle period is over), to go on from there on the next call:
  * at 100,000 rows the whole build is a few hundred milliseconds, which as one task would hold up
