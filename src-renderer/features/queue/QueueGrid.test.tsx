@@ -5,6 +5,7 @@ import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builder
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { ROW_HEIGHT } from './QueueRow';
+import { REST_MS } from './useRowWindow';
 import { useClockStore } from '../../state/clock';
 
 function manyRequests(n: number): RequestView[] {
@@ -145,15 +146,30 @@ describe('queue grid', () => {
         grid.scrollTop = row * ROW_HEIGHT;
         fireEvent.scroll(grid);
       });
-    // One jump on its own renders the overscan with it.
-    scrollTo(500);
-    expect(renderedRows(grid, all)).toEqual(range(500 - OVERSCAN, 500 + IN_VIEW + OVERSCAN));
-    // Jumps that follow it at once are a fast scroll: the rows in view only, each time.
-    scrollTo(900);
-    expect(renderedRows(grid, all)).toEqual(range(900, 900 + IN_VIEW));
-    scrollTo(1400);
-    expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
-    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(1400 - OVERSCAN, 1400 + IN_VIEW + OVERSCAN)));
+    // The clock the window reads stands still between the jumps (a loaded machine must not make them slow).
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      // One jump on its own renders the overscan with it.
+      scrollTo(500);
+      expect(renderedRows(grid, all)).toEqual(range(500 - OVERSCAN, 500 + IN_VIEW + OVERSCAN));
+      // Jumps that follow it at once are a fast scroll: the rows in view only, each time.
+      scrollTo(900);
+      expect(renderedRows(grid, all)).toEqual(range(900, 900 + IN_VIEW));
+      act(() => void vi.advanceTimersByTime(REST_MS - 50));
+      scrollTo(1400);
+      expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
+      // It rests: the rows around the view follow.
+      act(() => void vi.advanceTimersByTime(REST_MS - 1));
+      expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
+      act(() => void vi.advanceTimersByTime(1));
+      expect(renderedRows(grid, all)).toEqual(range(1400 - OVERSCAN, 1400 + IN_VIEW + OVERSCAN));
+      // Much later, one jump on its own again renders the overscan with it.
+      act(() => void vi.advanceTimersByTime(REST_MS * 4));
+      scrollTo(2000);
+      expect(renderedRows(grid, all)).toEqual(range(2000 - OVERSCAN, 2000 + IN_VIEW + OVERSCAN));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('while the rows outside the view wait, the focused row stays rendered (focus never drops to the page)', async () => {
