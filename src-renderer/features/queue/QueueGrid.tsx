@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useActions } from '../../actions/context';
+import { warmFontsFor } from '../../lib/font-warmup';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
@@ -70,6 +71,11 @@ export function QueueGrid() {
   // The request whose row (or a control in it) has focus: its element is never reused (useRowKeys).
   const focusedRow = useRef<string | null>(null);
   const pendingFocus = useRef<string | null>(null);
+
+  // The fonts for every script the queue's rows show are loaded in idle time, not in the frame
+  // that first shows one (lib/font-warmup.ts).
+  const requests = useQueueStore((s) => s.requests);
+  useEffect(() => warmFontsFor(requests), [requests]);
 
   const described = useHasListNote(tab);
   // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
