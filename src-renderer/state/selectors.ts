@@ -240,14 +240,14 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
           test((w << 5) | (31 - Math.clz32(low)));
         }
       }
-      return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+      return subsequence(sorted, kept.slice(0, n), { tabTotal: rows.length, filtersActive: active, query });
     }
     const set = maybe?.set;
     for (let k = 0; k < total; k += 1) {
       const i = within ? within[k]! : k;
       if (!set || hasBit(set, i)) test(i);
     }
-    return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+    return subsequence(sorted, kept.slice(0, n), { tabTotal: rows.length, filtersActive: active, query });
   }
   for (let k = 0; k < total; k += 1) {
     const i = within ? within[k]! : k;
@@ -258,7 +258,7 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
     kept[n] = i;
     n += 1;
   }
-  return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+  return subsequence(sorted, kept.slice(0, n), { tabTotal: rows.length, filtersActive: active, query });
 }
 
 /** Only free-text words (no qualifier, no age). */
@@ -277,8 +277,21 @@ let lastOutput: (Filtered | VisibleRequests) | null = null;
 
 const sameExceptQuery = (a: TabFilters, b: TabFilters) => a.providers === b.providers && SELECT_DIMENSIONS.every((d) => a[d.control.setting] === b[d.control.setting]);
 
+/**
+ * What `recent` keeps of a search's result: the positions it kept (4 bytes a row) and what it was
+ * filtered with, and the whole result only weakly. A hit returns the whole result while it is
+ * still there, else rebuilds rows and ids from the positions (one copy, no text tested): holding
+ * 24 whole results of up to 100,000 rows each (20 bytes a row) kept tens of megabytes of arrays
+ * alive through a search, which every full garbage collection then had to mark.
+ */
+interface KeptResult {
+  positions: Int32Array;
+  base: Omit<VisibleRequests, 'rows' | 'ids' | 'indexById'>;
+  whole: WeakRef<Filtered>;
+}
+
 /** Results of the searches typed over the current list, so erasing a character costs no scan. */
-const recent = new RecentResults<Filtered>(24);
+const recent = new RecentResults<KeptResult>(24);
 
 /**
  * computeVisible with a one-entry cache, so the grid, the keyboard actions and the palette share
@@ -305,7 +318,8 @@ export function visibleFor(input: VisibleInput): VisibleRequests {
   const f = input.filters;
   const list = [input.requests, input.tab, input.workspaces, input.sort ?? 'oldest', f.providers, f.agentIds, f.connectorIds, f.workspaceIds];
   if (f.query.trim() === '') recent.clear();
-  let result: Filtered | VisibleRequests | undefined = recent.get(list, f.query);
+  const kept = recent.get(list, f.query);
+  let result: Filtered | VisibleRequests | undefined = kept && (kept.whole.deref() ?? subsequence(sortedTabRows(input.requests, input.tab, input.sort ?? 'oldest'), kept.positions, kept.base));
   if (!result) {
     let within: Int32Array | undefined;
     const sameOrder = (prev?.sort ?? 'oldest') === (input.sort ?? 'oldest');
@@ -314,7 +328,9 @@ export function visibleFor(input: VisibleInput): VisibleRequests {
     }
     result = filterTab(input, within);
     // Results that depend on the clock (age:) are never reused from here.
-    if ('positions' in result && f.query.trim() !== '' && !hasAgeFilter(result.query)) recent.set(list, f.query, result);
+    if ('positions' in result && f.query.trim() !== '' && !hasAgeFilter(result.query)) {
+      recent.set(list, f.query, { positions: result.positions, base: { tabTotal: result.tabTotal, filtersActive: result.filtersActive, query: result.query }, whole: new WeakRef(result) });
+    }
   }
   lastInput = input;
   lastOutput = result;
