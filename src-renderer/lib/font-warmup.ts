@@ -7,13 +7,15 @@
  * characters outside ASCII in the rows' visible fields are collected in idle time, a slice of rows
  * at a time, and measured on a canvas in the interface's fonts (which goes through the same font
  * fallback, whose results the page keeps), a few characters per idle period. Nothing on screen
- * changes and nothing waits for it.
+ * changes and nothing waits for it. Checked in Chromium: a line of text in 14 scripts took 42-74 ms
+ * to lay out the first time, 1-11 ms after measuring its characters on a canvas first (also at
+ * another size and weight).
  */
 import type { RequestView } from '../../src-shared/domain';
 
 /** Rows read per slice, and characters measured per idle period. */
 const ROWS_PER_SLICE = 2000;
-const CHARS_PER_SLICE = 24;
+const CHARS_PER_SLICE = 16;
 
 /** Characters already measured (for the page's lifetime: the fonts stay loaded). */
 const measured = new Set<number>();
@@ -76,7 +78,8 @@ export function warmFontsFor(rows: readonly RequestView[]): () => void {
         next = to;
         continue;
       }
-      queue ??= [...found];
+      // In code point order, so that a slice covers one script or two: a font is loaded per script.
+      queue ??= [...found].sort((a, b) => a - b);
       if (queue.length === 0) return true;
       fonts ??= rowFonts();
       const chars = queue.splice(0, CHARS_PER_SLICE);
