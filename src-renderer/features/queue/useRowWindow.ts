@@ -14,11 +14,11 @@
  * Every row in view is rendered in the same render as before; only rows nobody sees wait. A
  * keystroke or a scroll frame then costs the ~15 rows in view instead of ~31.
  */
+import { startTransition, useEffect, useLayoutEffect, useReducer, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 /** How long the list and the scroll must rest before the rows outside the view are rendered. */
 export const REST_MS = 150;
-import { startTransition, useEffect, useLayoutEffect, useReducer, useRef, useState, type RefObject } from 'react';
-import { flushSync } from 'react-dom';
 
 export interface RowWindow {
   /** First and one-past-last row to render. */
