@@ -7,6 +7,7 @@ import { App } from '../../app/App';
 import { ROW_HEIGHT } from './QueueRow';
 import { REST_MS } from './useRowWindow';
 import { useClockStore } from '../../state/clock';
+import { useFiltersStore } from '../../state/filters';
 
 function manyRequests(n: number): RequestView[] {
   const base = aRequest();
@@ -180,17 +181,30 @@ describe('queue grid', () => {
     const grid = await screen.findByRole('grid', { name: 'Requests' });
     const all = rows.map((r) => r.id);
     await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
-    // A row below the view, in the overscan, has focus; a poll brings a new list.
+    // A row below the view, in the overscan, has focus; a filter change gives a new list (the same rows).
     const focused = within(grid).getByRole('row', { name: /^Person 20,/ });
     act(() => focused.focus());
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: 'person' }));
+    expect(grid.getAttribute('aria-rowcount')).toBe('3000');
+    expect(renderedRows(grid, all)).toEqual(range(0, 21));
+    expect(focused.isConnected).toBe(true);
+    expect(document.activeElement).toBe(focused);
+    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    expect(document.activeElement).toBe(focused);
+  });
+
+  it('a poll\'s new list is rendered whole at once: the rows in the DOM stay put', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(3000);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    // The first list is rendered whole.
+    expect(renderedRows(grid, rows.map((r) => r.id))).toEqual(range(0, IN_VIEW + OVERSCAN));
     const next = [...rows, { ...rows[0]!, id: 'bulk-new', displayName: 'Person 3000', createdAt: T0 }];
     act(() => api.pushSnapshot(aSnapshot(next, { seq: 2 })));
     expect(grid.getAttribute('aria-rowcount')).toBe('3001');
-    expect(renderedRows(grid, next.map((r) => r.id))).toEqual(range(0, 21));
-    expect(focused.isConnected).toBe(true);
-    expect(document.activeElement).toBe(focused);
-    await waitFor(() => expect(renderedRows(grid, next.map((r) => r.id))).toEqual(range(0, IN_VIEW + OVERSCAN)));
-    expect(document.activeElement).toBe(focused);
+    expect(renderedRows(grid, next.map((r) => r.id))).toEqual(range(0, IN_VIEW + OVERSCAN));
   });
 
   it('moving the cursor past the view renders the rows where it scrolls to, in the same render', async () => {

@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
+import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
 import { ageLevelFor, decisionBlockReason, type VisibleRequests } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
@@ -65,6 +66,13 @@ export function QueueGrid() {
   const now = useClockStore((s) => s.now);
   const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
   const red = useSettingsStore((s) => s.settings.ageRedMinutes);
+  // What the operator asked the list to be (search, filters, order, tab): a change of it replaces the
+  // rows in view, so the window renders those first (below). A poll's new list is rendered whole, as
+  // before: it mostly keeps the rows in view, and the rows in the DOM stay put.
+  const filters = useFiltersStore((s) => s.byTab[tab]);
+  const sort = useSettingsStore((s) => s.settings.pendingSort);
+  // By content: restoring the saved filters at start-up (the same ones) is no change.
+  const asked = useMemo(() => JSON.stringify([tab, sort, filters]), [tab, filters, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusInGrid = useRef(false);
@@ -94,9 +102,10 @@ export function QueueGrid() {
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
     fallbackHeight: FALLBACK_HEIGHT,
     reveal,
-    // A large list renders the rows in view first and the overscan once it rests (a keystroke
-    // costs the rows the operator sees); the focused row stays rendered meanwhile.
-    list: vis.rows.length <= FULL_RENDER_LIMIT ? undefined : vis,
+    // A large list the operator changed renders the rows in view first and the overscan once it
+    // rests (a keystroke costs the rows the operator sees); the focused row stays rendered meanwhile.
+    list: asked,
+    deferOverscan: vis.rows.length > FULL_RENDER_LIMIT,
     keep: focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null),
   });
 

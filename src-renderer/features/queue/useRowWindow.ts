@@ -7,7 +7,7 @@
  * event and the height from a ResizeObserver, never in between, so nothing forces a layout.
  *
  * The overscan (rows just outside the view, there for a slow scroll to find ready) is rendered
- * once the list has rested: a new list (a search keystroke, a poll) or a fast scroll (a jump past
+ * once the list has rested: a new list (a search keystroke, a filter) or a fast scroll (a jump past
  * the overscan within REST_MS of the previous one) first renders the rows in view only, and the
  * overscan follows REST_MS after the last such change, in a transition a keystroke interrupts,
  * or with the next scroll that is not fast.
@@ -42,17 +42,18 @@ export function useRowWindow(
      * when the scroll event arrives a frame later).
      */
     reveal?: number | null;
-    /**
-     * The list shown (any identity that changes with it). When given, a new list and a fast
-     * scroll render the rows in view first and the overscan once they rest; without it the
-     * overscan is always rendered.
-     */
+    /** What the list was asked to be (any identity that changes with it: search, filters, order). */
     list?: unknown;
+    /**
+     * With it, a change of `list` and a fast scroll render the rows in view first and the overscan
+     * once they rest; without it the overscan is always rendered (and the list followed).
+     */
+    deferOverscan?: boolean;
     /** A row that stays rendered while the overscan waits, if it is within the overscan (the focused row). */
     keep?: number | null;
   },
 ): RowWindow {
-  const { count, rowHeight, overscan, fallbackHeight, reveal = null, list, keep = null } = opts;
+  const { count, rowHeight, overscan, fallbackHeight, reveal = null, list, deferOverscan = false, keep = null } = opts;
   const top = useRef(0);
   const shown = useRef(0);
   const [first, setFirst] = useState(0);
@@ -64,7 +65,11 @@ export function useRowWindow(
   const latest = useRef(list);
   latest.current = list;
   const [, rest] = useReducer((n: number) => n + 1, 0);
-  const lean = list !== undefined && (list !== settled.current || fast.current);
+  if (!deferOverscan) {
+    settled.current = list;
+    fast.current = false;
+  }
+  const lean = list !== settled.current || fast.current;
   useEffect(() => {
     if (!lean) return undefined;
     // Restarted by every render while lean: the overscan comes REST_MS after the last change.
