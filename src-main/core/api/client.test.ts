@@ -620,6 +620,28 @@ describe('paging, bodies and ids (mutation survivors)', () => {
     expect(sent).toBe(0);
   });
 
+  it('F5: a page retried after a stall counts its dropped rows once, from the attempt that was used', async () => {
+    let attempts = 0;
+    const good = JSON.stringify(rawRow('g1'));
+    const server = http.createServer((_req, res) => {
+      attempts += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (attempts === 1) return void res.write(`["junk",${good},`); // then stalls, connection open
+      res.end(`["junk",${good}]`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const result = valueOf(await client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300, getRetries: 1 }).listRequests());
+      expect(attempts).toBe(2);
+      expect(result.rows.map((r) => r.id)).toEqual(['g1']);
+      expect(result.dropped).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('the workspace name is trimmed before it goes into the path', async () => {
     const agents = valueOf(await client({ tenant: `  ${sim.tenant}  ` }).listAgents());
     expect(agents.length).toBe(sim.facts.agents.length);
