@@ -16,23 +16,25 @@ export class CharIndex {
   private readonly other = new Map<number, Uint32Array>();
   private readonly words: number;
 
-  constructor(texts: readonly string[]) {
-    this.size = texts.length;
-    this.words = (texts.length + 31) >>> 5;
-    for (let i = 0; i < texts.length; i += 1) {
-      const text = texts[i]!;
-      const w = i >>> 5;
-      const bit = 1 << (i & 31);
-      for (let j = 0; j < text.length; j += 1) {
-        const c = text.charCodeAt(j);
-        let set = c < 128 ? this.ascii[c] : this.other.get(c);
-        if (set === undefined) {
-          set = new Uint32Array(this.words);
-          if (c < 128) this.ascii[c] = set;
-          else this.other.set(c, set);
-        }
-        set[w]! |= bit;
+  /** An empty index over `size` positions; `add` fills it, one text at a time (so it can be built in slices). */
+  constructor(size: number) {
+    this.size = size;
+    this.words = (size + 31) >>> 5;
+  }
+
+  /** Records the characters of the text at position `i`. */
+  add(i: number, text: string): void {
+    const w = i >>> 5;
+    const bit = 1 << (i & 31);
+    for (let j = 0; j < text.length; j += 1) {
+      const c = text.charCodeAt(j);
+      let set = c < 128 ? this.ascii[c] : this.other.get(c);
+      if (set === undefined) {
+        set = new Uint32Array(this.words);
+        if (c < 128) this.ascii[c] = set;
+        else this.other.set(c, set);
       }
+      set[w]! |= bit;
     }
   }
 

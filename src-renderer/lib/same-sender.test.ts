@@ -54,6 +54,21 @@ describe('sameSenderElsewhere', () => {
     expect(sameSenderElsewhere(self, rows).map((r) => r.id)).toEqual(['sms-new', 'sms-old', 'no-time']);
   });
 
+  it('answers from the snapshot it is given: a new snapshot array with a new match finds it, the old array keeps its answer', () => {
+    const unrelated = Array.from({ length: 50 }, (_, i) => other({ id: `u${i}`, provider: 'sms', integrationConfigId: 'cfg-sms', address: `+1555000${String(i).padStart(4, '0')}` }));
+    const before = [self, ...unrelated];
+    expect(sameSenderElsewhere(self, before)).toEqual([]);
+    // What a poll does: a new array, every unchanged row the same object, one row added.
+    const arrived = other({ id: 'sms-new', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+44 7700 900123' });
+    const after = [...before, arrived];
+    expect(sameSenderElsewhere(self, after).map((r) => r.id)).toEqual(['sms-new']);
+    // A row whose address changed in the next snapshot is matched on its new address only.
+    const moved = [self, ...unrelated.slice(1), { ...unrelated[0]!, address: '07700 900123' }];
+    expect(sameSenderElsewhere(self, moved).map((r) => r.id)).toEqual(['u0']);
+    expect(sameSenderElsewhere(self, before)).toEqual([]);
+    expect(sameSenderElsewhere(self, after).map((r) => r.id)).toEqual(['sms-new']);
+  });
+
   it('finds exactly what comparing every trimmed address would (property)', () => {
     // The plain definition, one trim and one comparison per row.
     const NON_PHONE = new Set(['telegram', 'slack', 'teams']);
@@ -68,7 +83,7 @@ describe('sameSenderElsewhere', () => {
         .map((r) => r.id)
         .sort();
     };
-    const address = fc.constantFrom('+447700900123', ' +44 7700 900123 ', '07700 900123', '\u00a0+447700900123', '447700900123', 'U0ABC123', ' U0ABC123', '', '  ', '12345', '+15550001111');
+    const address = fc.constantFrom('+447700900123', ' +44 7700 900123 ', '07700 900123', '\u00a0+447700900123', '447700900123', 'U0ABC123', ' U0ABC123', '', '  ', '12345', '+15550001111', '+15550900123', '0900123', '(0)7700-900123');
     const row = fc.record({
       id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
       workspaceId: fc.constantFrom('ws-1', 'ws-2'),

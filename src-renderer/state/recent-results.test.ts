@@ -1,6 +1,6 @@
 // @vitest-environment node
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../src-shared/domain';
 import { EMPTY_FILTERS } from '../../src-shared/settings';
 import { aRequest, aWorkspace, T0 } from '../../test/fakes/builders';
@@ -59,6 +59,28 @@ describe('visibleFor: erasing reuses what typing computed, never across snapshot
     const back = visibleFor(input(rows, 'a'));
     expect(back).toBe(a);
     expect(back.ids).toEqual(computeVisible(input(rows, 'a')).ids);
+  });
+
+  it('erasing after the kept result was collected rebuilds it from its positions, equal to a fresh filter', () => {
+    // Every weakly held result is gone, as after a garbage collection.
+    const deref = vi.spyOn(WeakRef.prototype, 'deref').mockReturnValue(undefined);
+    try {
+      const rows = build();
+      for (const typed of [['a', 'an', 'ana', 'an', 'a'], ['k', 'kw', 'k'], ['-a', '-an', '-a'], ['ë', 'ë ', 'ë']]) {
+        for (const query of typed) {
+          const got = visibleFor(input(rows, query));
+          const fresh = computeVisible(input(rows, query));
+          expect(got.ids).toEqual(fresh.ids);
+          expect(got.rows.every((r, i) => r === fresh.rows[i])).toBe(true);
+          expect(got.tabTotal).toBe(fresh.tabTotal);
+          expect(got.filtersActive).toBe(true);
+          for (const r of rows) expect(got.indexById.get(r.id)).toBe(fresh.ids.indexOf(r.id) === -1 ? undefined : fresh.ids.indexOf(r.id));
+        }
+      }
+      expect(deref).toHaveBeenCalled();
+    } finally {
+      deref.mockRestore();
+    }
   });
 
   it('a new snapshot is filtered afresh: a renamed row is found under its new name only', () => {

@@ -332,6 +332,35 @@ describe('the character index gives what the plain filter gives', () => {
     );
   });
 
+  it('built in slices (an idle period at a time), it gives the plain filter\'s answer before, between and after the slices', () => {
+    const names = ['Ana Lima', 'Kwame Mensah', 'Zoë Park', 'Dana Wu', 'Ólafur'];
+    const rows = Array.from({ length: 2500 }, (_, i) => aRequest({ id: `r${i}`, displayName: `${names[i % names.length]} ${i}`, address: `+44 7700 ${String(i).padStart(6, '0')}`, createdAt: T0 - i * 1000 }));
+    const base = { tab: 'PENDING' as const, workspaces: [aWorkspace()], now: T0 };
+    const queries = ['a', 'kw', 'dana w', 'ó', '+44 7700 0012', '-ana z'];
+    const oracle = (list: typeof rows, q: string) => ids(list.filter((r) => matchesQuery(r, parseQuery(q), ctx)).sort(compareForTab('PENDING')));
+    const check = (list: typeof rows) => {
+      for (const q of queries) expect(ids(computeVisible({ ...base, requests: list, filters: { ...EMPTY_FILTERS, query: q } }).rows)).toEqual(oracle(list, q));
+    };
+    const list = [...rows];
+    // No idle time left after each slice: one slice per call.
+    let calls = 0;
+    for (let done = false; !done; calls += 1) {
+      check(list);
+      done = prepareSearch(list, 'PENDING', 'oldest', () => false);
+    }
+    expect(calls).toBe(3);
+    check(list);
+    expect(prepareSearch(list, 'PENDING', 'oldest', () => false)).toBe(true);
+    // The next snapshot (a new array; one row renamed, one added) gets its own texts and index.
+    const next = [...list.slice(1), { ...list[0]!, displayName: 'Quentin Blake' }, aRequest({ id: 'new', displayName: 'Kwame Asante', createdAt: T0 + 1 })];
+    prepareSearch(next, 'PENDING', 'oldest', () => false);
+    check(next);
+    expect(ids(computeVisible({ ...base, requests: next, filters: { ...EMPTY_FILTERS, query: 'quentin' } }).rows)).toEqual(['r0']);
+    while (!prepareSearch(next, 'PENDING', 'oldest', () => false)) check(next);
+    check(next);
+    expect(ids(computeVisible({ ...base, requests: next, filters: { ...EMPTY_FILTERS, query: 'quentin' } }).rows)).toEqual(['r0']);
+  });
+
   it('answers a one-character search without testing texts, and a character no text holds with nothing', () => {
     const rows = ['Ana', 'Kwame', 'Zoë', '+44 7700'].map((displayName, i) => aRequest({ id: `r${i}`, displayName, address: `U${i}`, conversationName: '', processingNote: null, createdAt: T0 - i * 1000 }));
     prepareSearch(rows, 'PENDING');

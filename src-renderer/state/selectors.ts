@@ -90,6 +90,8 @@ interface SortedTab {
   texts?: string[];
   /** Which texts hold each character, built with the texts ahead of the first keystroke (prepareSearch). */
   chars?: CharIndex;
+  /** prepareSearch's progress while it builds them in slices: texts and index up to `next`. */
+  preparing?: { texts: string[]; chars: CharIndex; next: number };
 }
 
 function indexed(rows: RequestView[]): SortedTab {
@@ -129,14 +131,36 @@ function textsOf(sorted: SortedTab): string[] {
   return sorted.texts;
 }
 
+/** Rows prepareSearch handles between two looks at `hasTime`. */
+const PREPARE_SLICE = 1000;
+
 /**
  * Builds a tab's search texts and their character index ahead of the first keystroke (the search
- * box calls it on focus and, while it has focus or text, after each new snapshot). Searching
- * without it scans every text instead; the results are the same.
+ * box calls it in idle time after each new snapshot). Searching
+ * without it scans every text instead; the results are the same. It works in slices of rows and
+ * stops when `hasTime` says so (an idle period is over), to go on from there on the next call:
+ * at 100,000 rows the whole build is a few hundred milliseconds, which as one task would hold up
+ * a keystroke typed meanwhile. Returns whether the index is complete.
  */
-export function prepareSearch(requests: readonly RequestView[], tab: QueueTab, sort: PendingSort = 'oldest'): void {
+export function prepareSearch(requests: readonly RequestView[], tab: QueueTab, sort: PendingSort = 'oldest', hasTime: () => boolean = () => true): boolean {
   const sorted = sortedTabRows(requests, tab, sort);
-  sorted.chars ??= new CharIndex(textsOf(sorted));
+  if (sorted.chars) return true;
+  const n = sorted.rows.length;
+  const p = (sorted.preparing ??= { texts: new Array<string>(n), chars: new CharIndex(n), next: 0 });
+  while (p.next < n) {
+    const end = Math.min(n, p.next + PREPARE_SLICE);
+    for (let i = p.next; i < end; i += 1) {
+      const text = sorted.texts?.[i] ?? searchTextFor(sorted.rows[i]!);
+      p.texts[i] = text;
+      p.chars.add(i, text);
+    }
+    p.next = end;
+    if (p.next < n && !hasTime()) return false;
+  }
+  sorted.texts ??= p.texts;
+  sorted.chars = p.chars;
+  sorted.preparing = undefined;
+  return true;
 }
 
 /** A filtered list: the kept positions of a tab's sorted rows, with ids and an index over them. */
@@ -216,14 +240,14 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
           test((w << 5) | (31 - Math.clz32(low)));
         }
       }
-      return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+      return subsequence(sorted, kept.slice(0, n), { tabTotal: rows.length, filtersActive: active, query });
     }
     const set = maybe?.set;
     for (let k = 0; k < total; k += 1) {
       const i = within ? within[k]! : k;
       if (!set || hasBit(set, i)) test(i);
     }
-    return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+    return subsequence(sorted, kept.slice(0, n), { tabTotal: rows.length, filtersActive: active, query });
   }
   for (let k = 0; k < total; k += 1) {
     const i = within ? within[k]! : k;
@@ -234,7 +258,7 @@ function filterTab({ requests, tab, filters, workspaces, now, sort = 'oldest' }:
     kept[n] = i;
     n += 1;
   }
-  return subsequence(sorted, kept.subarray(0, n), { tabTotal: rows.length, filtersActive: active, query });
+  return subsequence(sorted, kept.slice(0, n), { tabTotal: rows.length, filtersActive: active, query });
 }
 
 /** Only free-text words (no qualifier, no age). */
@@ -253,8 +277,21 @@ let lastOutput: (Filtered | VisibleRequests) | null = null;
 
 const sameExceptQuery = (a: TabFilters, b: TabFilters) => a.providers === b.providers && SELECT_DIMENSIONS.every((d) => a[d.control.setting] === b[d.control.setting]);
 
+/**
+ * What `recent` keeps of a search's result: the positions it kept (4 bytes a row) and what it was
+ * filtered with, and the whole result only weakly. A hit returns the whole result while it is
+ * still there, else rebuilds rows and ids from the positions (one copy, no text tested): holding
+ * 24 whole results of up to 100,000 rows each (20 bytes a row) kept tens of megabytes of arrays
+ * alive through a search, which every full garbage collection then had to mark.
+ */
+interface KeptResult {
+  positions: Int32Array;
+  base: Omit<VisibleRequests, 'rows' | 'ids' | 'indexById'>;
+  whole: WeakRef<Filtered>;
+}
+
 /** Results of the searches typed over the current list, so erasing a character costs no scan. */
-const recent = new RecentResults<Filtered>(24);
+const recent = new RecentResults<KeptResult>(24);
 
 /**
  * computeVisible with a one-entry cache, so the grid, the keyboard actions and the palette share
@@ -281,7 +318,8 @@ export function visibleFor(input: VisibleInput): VisibleRequests {
   const f = input.filters;
   const list = [input.requests, input.tab, input.workspaces, input.sort ?? 'oldest', f.providers, f.agentIds, f.connectorIds, f.workspaceIds];
   if (f.query.trim() === '') recent.clear();
-  let result: Filtered | VisibleRequests | undefined = recent.get(list, f.query);
+  const kept = recent.get(list, f.query);
+  let result: Filtered | VisibleRequests | undefined = kept && (kept.whole.deref() ?? subsequence(sortedTabRows(input.requests, input.tab, input.sort ?? 'oldest'), kept.positions, kept.base));
   if (!result) {
     let within: Int32Array | undefined;
     const sameOrder = (prev?.sort ?? 'oldest') === (input.sort ?? 'oldest');
@@ -290,7 +328,9 @@ export function visibleFor(input: VisibleInput): VisibleRequests {
     }
     result = filterTab(input, within);
     // Results that depend on the clock (age:) are never reused from here.
-    if ('positions' in result && f.query.trim() !== '' && !hasAgeFilter(result.query)) recent.set(list, f.query, result);
+    if ('positions' in result && f.query.trim() !== '' && !hasAgeFilter(result.query)) {
+      recent.set(list, f.query, { positions: result.positions, base: { tabTotal: result.tabTotal, filtersActive: result.filtersActive, query: result.query }, whole: new WeakRef(result) });
+    }
   }
   lastInput = input;
   lastOutput = result;

@@ -16,7 +16,9 @@
  *       fake's webContents (nothing new, one new request), against the whole snapshot per push.
  *
  * Run after `npm run build` (section (b) serves out/renderer). BENCH_ONLY=a,b,c,d picks sections;
- * BENCH_ROWS changes the 100,000; BENCH_HISTORY="0,10000" the history sizes of (a) and (c).
+ * BENCH_ROWS changes the 100,000; BENCH_HISTORY="0,10000" the history sizes of (a) and (c);
+ * BENCH_RENDERER=dir serves another renderer build in (b) (an A/B comparison against an older commit's
+ * out/renderer); BENCH_NO_WRITE=1 prints the table without writing docs/BENCHMARKS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -378,7 +380,7 @@ const settleEvents = () => new Promise((r) => setTimeout(r, 300));
 async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyBytes: number): Promise<void> {
   const host = await startBrowserHost({
     core,
-    rendererDir: join(ROOT, 'out', 'renderer'),
+    rendererDir: process.env.BENCH_RENDERER ?? join(ROOT, 'out', 'renderer'),
     bridgeFile: join(ROOT, 'out', 'bridge', 'http-bridge.js'),
     host: '127.0.0.1',
   });
@@ -532,6 +534,7 @@ async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyB
       '({ lat: window.__bench.search.lat, work: window.__bench.search.work, painted: window.__bench.search.painted, none: window.__bench.search.none })',
     );
     const searchEvents = eventTiming(await page.evaluate<TimedEvent[]>('window.__bench.events'), searchFrom, searchTo, keys.length);
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`search work: ${searched.work.map((x) => x.toFixed(0)).join(" ")}\nsearch lat: ${searched.lat.map((x) => x.toFixed(0)).join(" ")}\nsearch events: ${JSON.stringify((await page.evaluate<TimedEvent[]>("window.__bench.events")).filter((e) => e.start >= searchFrom).map((e) => [e.name, e.duration]))}\n`);
     if (searched.lat.length > 0) {
       const p95 = percentile(searched.lat, 95);
       const n = `${searched.lat.length} keystrokes${searched.none ? `, ${searched.none} changed nothing` : ''}`;

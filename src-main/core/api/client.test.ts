@@ -552,3 +552,98 @@ describe('related resources', () => {
     expect(errorOf(await client({ tenant: 'someone-else' }).listRequests()).code).toBe('forbidden');
   });
 });
+
+describe('paging, bodies and ids (mutation survivors)', () => {
+  /**
+   * Forwards to the simulator and rewrites the list answers of `needle` through `rewrite`
+   * (given the JSON body and the pageToken asked for); `drop` strips the pageToken sent on.
+   */
+  const rewriting = (needle: string, rewrite: (body: unknown, asked: string | null) => unknown, drop = false) => {
+    const asked: Array<string | null> = [];
+    const wrapped: typeof fetch = async (input, init) => {
+      const req = new Request(input, init);
+      const url = new URL(req.url);
+      if (!url.pathname.includes(needle)) return fetch(req);
+      const token = url.searchParams.get('pageToken');
+      asked.push(token);
+      if (drop) for (const name of PAGE_TOKEN_PARAMS) url.searchParams.delete(name);
+      const res = await fetch(new Request(url, req));
+      const body = rewrite(await res.json(), token);
+      return new Response(JSON.stringify(body), { status: res.status, headers: { 'content-type': 'application/json' } });
+    };
+    return { wrapped, asked };
+  };
+  const rowsOf = (body: unknown) => (Array.isArray(body) ? body : (body as { items: unknown[] }).items);
+
+  it('F7: a repeated nextPageToken stops the paging of a list of requests (not truncated, nothing twice)', async () => {
+    sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize: 3 } });
+    const s = rewriting('participantAccessRequests', (body) => ({ ...(body as object), nextPageToken: 'again' }), true);
+    const result = valueOf(await client({ fetch: s.wrapped }).listRequests({ status: 'PENDING' }));
+    expect(s.asked).toEqual([null, 'again']);
+    expect(result).toMatchObject({ truncated: false, pages: 2 });
+    expect(result.rows).toHaveLength(3);
+  });
+
+  it('F7: a repeated nextPageToken stops the paging of other lists; rows repeated across pages are kept once', async () => {
+    const s = rewriting('/agents', (body) => ({ items: rowsOf(body), nextPageToken: 'again' }));
+    const agents = valueOf(await client({ fetch: s.wrapped }).listAgents());
+    expect(s.asked).toEqual([null, 'again']);
+    expect(agents.map((a) => a.id).sort()).toEqual(sim.facts.agents.map((a) => a.id).sort());
+  });
+
+  it('F7: other lists stop after maxPages pages', async () => {
+    const s = rewriting('/agents', (body, asked) => ({ items: rowsOf(body), nextPageToken: `p${Number(asked?.slice(1) ?? 0) + 1}` }));
+    valueOf(await client({ fetch: s.wrapped, maxPages: 3 }).listAgents());
+    expect(s.asked).toEqual([null, 'p1', 'p2']);
+  });
+
+  it('F3: a decision answered with a 2xx we cannot read may have been applied (the caller reads back)', async () => {
+    const editable = sim.facts.agents.find((a) => a.id !== 'field_ops')!.id;
+    const id = sim.control.addPendingRequest({ agentId: editable }).id;
+    const s = rewriting(':approve', () => ({ unexpected: true }));
+    const e = errorOf(await client({ fetch: s.wrapped }).approve(id, { mode: 'CREATE_NEW', displayName: 'Dana' }));
+    expect(e).toMatchObject({ code: 'invalid-response', sentMaybe: true, message: 'The server sent data in an unexpected shape.' });
+  });
+
+  it('a bad id or workspace name is refused with a message, without sending anything', async () => {
+    let sent = 0;
+    const counting: typeof fetch = async (input, init) => {
+      sent += 1;
+      return fetch(new Request(input, init));
+    };
+    const c = client({ fetch: counting });
+    const refused: Array<Result<unknown>> = [await c.listConfigs('..'), await c.getUser('.'), await c.getParticipant('')];
+    for (const r of refused) {
+      expect(errorOf(r)).toEqual({ code: 'bad-input', message: 'That id is not valid.' });
+    }
+    expect(errorOf(await client({ fetch: counting, tenant: ' .. ' }).listAgents())).toEqual({ code: 'bad-input', message: 'The workspace name (tenant) is not valid.' });
+    expect(sent).toBe(0);
+  });
+
+  it('F5: a page retried after a stall counts its dropped rows once, from the attempt that was used', async () => {
+    let attempts = 0;
+    const good = JSON.stringify(rawRow('g1'));
+    const server = http.createServer((_req, res) => {
+      attempts += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (attempts === 1) return void res.write(`["junk",${good},`); // then stalls, connection open
+      res.end(`["junk",${good}]`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const result = valueOf(await client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300, getRetries: 1 }).listRequests());
+      expect(attempts).toBe(2);
+      expect(result.rows.map((r) => r.id)).toEqual(['g1']);
+      expect(result.dropped).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('the workspace name is trimmed before it goes into the path', async () => {
+    const agents = valueOf(await client({ tenant: `  ${sim.tenant}  ` }).listAgents());
+    expect(agents.length).toBe(sim.facts.agents.length);
+  });
+});

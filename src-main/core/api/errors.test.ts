@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, contentTypeError, errorForStatus, networkError, parseHttpDate, parseProblem, parseRetryAfter, timeoutError, TOO_BIG_ERROR } from './errors';
+import { clamp, contentTypeError, errorForStatus, networkError, parseHttpDate, parseProblem, parseRetryAfter, serverExcerpt, timeoutError, TOO_BIG_ERROR } from './errors';
 
 describe('parseProblem (fruxon-api.md §7.1)', () => {
   it('reads RFC 7807 title/detail', () => {
@@ -218,5 +218,65 @@ describe('networkError: every way a connection can fail', () => {
   it('an unknown failure may have reached the server', () => {
     expect(networkError(new Error('socket hang up'))).toEqual({ code: 'offline', sentMaybe: true, message: 'The connection to the Fruxon server was interrupted.' });
     expect(networkError('weird')).toMatchObject({ code: 'offline', sentMaybe: true });
+  });
+});
+
+describe('classification edges (mutation survivors)', () => {
+  const none = parseProblem(undefined);
+  const REDIRECT = 'The server tried to redirect the request elsewhere (a sign-in page or proxy?). It was not followed.';
+
+  it.each([
+    [300, REDIRECT],
+    [302, REDIRECT],
+    [399, REDIRECT],
+    [299, 'The server answered with an unexpected status (HTTP 299).'],
+    [100, 'The server answered with an unexpected status (HTTP 100).'],
+    [400, 'The server rejected the request.'],
+    [409, 'The server rejected the request.'],
+    [422, 'The server rejected the request.'],
+  ])('F37: status %i is told as %j', (status, message) => {
+    expect(errorForStatus(status, none)).toMatchObject({ status, message });
+  });
+
+  it.each([
+    'The request is not \t pending',
+    'not in\nPending',
+    'not in the  pending list',
+    'no  longer pending',
+    "isn't\r\npending",
+    'already been  decided',
+    'terminal \t state',
+  ])('F32: not-pending wording with runs of spaces, tabs or line breaks is recognised: %j', (detail) => {
+    expect(errorForStatus(400, parseProblem({ detail }))).toEqual({
+      code: 'not-pending',
+      status: 400,
+      message: 'This request has already been decided; it is no longer pending.',
+    });
+  });
+
+  it('F32: only a 400 is read as not-pending (fruxon-api.md §3.4); a 409 or 422 saying so stays a validation error', () => {
+    for (const status of [409, 422]) expect(errorForStatus(status, parseProblem({ detail: 'Request is not in Pending' })).code).toBe('validation');
+  });
+
+  it('F24: Retry-After seconds must be the whole value, fractions included', () => {
+    expect(parseRetryAfter('1.25', null, 0)).toBe(1_250);
+    expect(parseRetryAfter('12abc', null, 0)).toBeNull();
+  });
+
+  it('server text is trimmed; blank text is no text', () => {
+    expect(serverExcerpt('  denied  ', [])).toBe('denied');
+    expect(serverExcerpt(' \n ', [])).toBeNull();
+    expect(errorForStatus(403, parseProblem({ detail: '   ' })).message).not.toContain('The server said');
+  });
+
+  it('a failure without a cause, with a null cause, or with a cause chain that loops, is read without throwing or hanging', () => {
+    expect(networkError(new TypeError('fetch failed'))).toMatchObject({ code: 'offline', sentMaybe: true });
+    expect(networkError(Object.assign(new TypeError('fetch failed'), { cause: null }))).toMatchObject({ code: 'offline', sentMaybe: true });
+    const loop: { code?: string; cause?: unknown } = new Error('loop');
+    loop.cause = loop;
+    expect(networkError(loop)).toMatchObject({ code: 'offline', sentMaybe: true });
+    const deep = (code: string, depth: number): unknown => (depth === 0 ? { code } : { cause: deep(code, depth - 1) });
+    expect(networkError(deep('ECONNREFUSED', 4)).sentMaybe).toBeUndefined(); // the fifth error of the chain is read
+    expect(networkError(deep('ECONNREFUSED', 5))).toMatchObject({ sentMaybe: true }); // the sixth is not
   });
 });

@@ -1,6 +1,7 @@
 // The HTTP layer's own checks, against a scripted fetch (client.test.ts drives the same code
 // against the simulator over real HTTP; these pin the edges a server rarely produces on cue).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CANCELLED_ERROR } from './errors';
 import { createHttp, isJsonContentType, seg, type HttpOptions } from './http';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -46,6 +47,8 @@ describe('isJsonContentType', () => {
     ['text/json', false],
     ['application/jsonx', false],
     ['application/json-seq', false],
+    ['text/application/vnd.x+json', false],
+    ['application/vnd.x+jsonp', false],
     ['text/html', false],
     [null, false],
   ])('%j → %s', (type, expected) => {
@@ -157,4 +160,160 @@ describe('createHttp', () => {
     expect(r).toEqual({ ok: false, error: { code: 'offline', message: 'The request was cancelled.' } });
     expect(s.calls).toHaveLength(0);
   });
+});
+
+describe('createHttp: redirects, error bodies, cancelling (mutation survivors)', () => {
+  const list = (maxBytes = 1_000) => {
+    const items: unknown[] = [];
+    return { items, read: { start: () => items.splice(0), item: (raw: unknown) => items.push(raw), maxBytes } };
+  };
+
+  it('F37: a 3xx or an opaque redirect is never followed nor a success, and a POST that met one may have been applied', async () => {
+    for (const status of [300, 302, 307, 399]) {
+      const s = scripted(() => new Response('{"ok":1}', { status, headers: { ...JSON_TYPE, location: 'https://evil.example/login' } }));
+      const r = await http(s.fetch).send({ method: 'GET', path: 'x' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-response', status, message: expect.stringContaining('redirect') } });
+      expect(s.calls).toHaveLength(1);
+    }
+    // What fetch gives for redirect: 'manual' in a browser: status 0, type opaqueredirect.
+    const opaque = () => {
+      const r = new Response('{"ok":1}', { headers: JSON_TYPE });
+      Object.defineProperty(r, 'type', { value: 'opaqueredirect' });
+      Object.defineProperty(r, 'status', { value: 0 });
+      return r;
+    };
+    const s = scripted(opaque);
+    const r = await http(s.fetch).send({ method: 'POST', path: 'x', json: {} });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-response', status: 302, sentMaybe: true, message: expect.stringContaining('not followed') } });
+  });
+
+  it('the accept header asks for JSON', async () => {
+    const s = scripted(() => new Response('{}', { headers: JSON_TYPE }));
+    await http(s.fetch).send({ method: 'GET', path: 'x' });
+    expect(s.calls[0]!.headers.get('accept')).toBe('application/json');
+  });
+
+  it('an error body that is not declared JSON is never read as a problem (a text/plain "not pending" stays a validation error)', async () => {
+    const s = scripted(() => new Response('{"detail":"The request is not in Pending"}', { status: 400, headers: { 'content-type': 'text/plain' } }));
+    expect(await http(s.fetch).send({ method: 'POST', path: 'x', json: {} })).toMatchObject({ ok: false, error: { code: 'validation', status: 400 } });
+    const json = scripted(() => new Response('{"detail":"The request is not in Pending"}', { status: 400, headers: { 'content-type': 'application/problem+json' } }));
+    expect(await http(json.fetch).send({ method: 'POST', path: 'x', json: {} })).toMatchObject({ ok: false, error: { code: 'not-pending', status: 400 } });
+  });
+
+  it('F24: a 429 carries its Retry-After, in seconds or as a date against the server clock', async () => {
+    const seconds = scripted(() => new Response('{}', { status: 429, headers: { ...JSON_TYPE, 'retry-after': '7' } }));
+    expect(await http(seconds.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: false, error: { code: 'rate-limited', retryAfterMs: 7_000 } });
+    const dated = scripted(
+      () => new Response('{}', { status: 429, headers: { ...JSON_TYPE, date: 'Wed, 01 Jan 2025 12:00:00 GMT', 'retry-after': 'Wed, 01 Jan 2025 12:00:30 GMT' } }),
+    );
+    const r = await http(dated.fetch, { now: () => Date.parse('2025-01-01T12:05:00Z') }).send({ method: 'GET', path: 'x' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'rate-limited', retryAfterMs: 30_000 } });
+  });
+
+  it('the token and every other known secret are cut out of server text in a message', async () => {
+    const s = scripted(() => new Response('{"detail":"denied for tok-123 and other-secret-9"}', { status: 403, headers: JSON_TYPE }));
+    const r = await http(s.fetch, { secrets: () => ['other-secret-9'] }).send({ method: 'GET', path: 'x' });
+    if (r.ok) throw new Error('expected a failure');
+    expect(r.error.message).toContain('denied for');
+    expect(r.error.message).not.toContain('tok-123');
+    expect(r.error.message).not.toContain('other-secret-9');
+  });
+
+  it('F9: a declared length over the cap is refused before reading; a declared length at the cap is read', async () => {
+    const lying = scripted(() => new Response('"x"', { headers: { ...JSON_TYPE, 'content-length': '5000' } }));
+    expect(await http(lying.fetch, { maxBodyBytes: 1_000 }).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('larger than') } });
+    const exact = scripted(() => new Response(`"${'y'.repeat(998)}"`, { headers: { ...JSON_TYPE, 'content-length': '1000' } }));
+    expect((await http(exact.fetch, { maxBodyBytes: 1_000 }).send({ method: 'GET', path: 'x' })).ok).toBe(true);
+    const listLying = scripted(() => new Response('[1]', { headers: { ...JSON_TYPE, 'content-length': '5000' } }));
+    const l1 = list();
+    expect(await http(listLying.fetch).send({ method: 'GET', path: 'x', list: l1.read })).toMatchObject({ ok: false, error: { message: expect.stringContaining('larger than') } });
+    expect(l1.items).toEqual([]);
+    const body = `[${'1,'.repeat(498)}1]`; // 999 bytes; a trailing space makes 1000
+    const exactList = `${body} `;
+    expect(exactList.length).toBe(1_000);
+    const listExact = scripted(() => new Response(exactList, { headers: { ...JSON_TYPE, 'content-length': '1000' } }));
+    const l2 = list(1_000);
+    expect(await http(listExact.fetch).send({ method: 'GET', path: 'x', list: l2.read })).toMatchObject({ ok: true });
+    expect(l2.items).toHaveLength(499);
+    const listCounted = scripted(() => new Response(exactList, { headers: JSON_TYPE }));
+    expect((await http(listCounted.fetch).send({ method: 'GET', path: 'x', list: list(1_000).read })).ok).toBe(true);
+    expect((await http(listCounted.fetch).send({ method: 'GET', path: 'x', list: list(999).read })).ok).toBe(false);
+  });
+
+  it('a list answer: empty with no content type is empty, not a format error; a non-list is an unexpected shape', async () => {
+    const empty = scripted(() => new Response('', { headers: { 'content-length': '0' } }));
+    expect(await http(empty.fetch).send({ method: 'GET', path: 'x', list: list().read })).toMatchObject({ ok: false, error: { message: 'The server sent an empty response.' } });
+    const page = scripted(() => new Response('<html></html>', { headers: { 'content-type': 'text/html' } }));
+    expect(await http(page.fetch).send({ method: 'GET', path: 'x', list: list().read })).toMatchObject({ ok: false, error: { message: expect.stringContaining('web page') } });
+    const notList = scripted(() => new Response('{"foo":1}', { headers: JSON_TYPE }));
+    expect(await http(notList.fetch).send({ method: 'GET', path: 'x', list: list().read })).toMatchObject({ ok: false, error: { message: 'The server sent data in an unexpected shape.' } });
+  });
+
+  it('F1: a 200 without any body is empty, not malformed', async () => {
+    const s = scripted(() => new Response(null, { status: 200, headers: JSON_TYPE }));
+    expect(await http(s.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: false, error: { message: 'The server sent an empty response.' } });
+  });
+
+  it('F28: the wait before each GET retry doubles from retryBaseMs', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = scripted(() => new Response('{}', { status: 503, headers: JSON_TYPE }));
+      const done = http(s.fetch, { retryBaseMs: 1_000, getRetries: 2 }).send({ method: 'GET', path: 'x' });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(s.calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(s.calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(s.calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(s.calls).toHaveLength(3);
+      expect(await done).toMatchObject({ ok: false, error: { code: 'server' } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('bytes that are not UTF-8 are decoded with replacement characters, not turned into a network failure', async () => {
+    const s = scripted(() => new Response(new Uint8Array([0x22, 0xff, 0x22]), { headers: JSON_TYPE }));
+    expect(await http(s.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: true, value: { body: '\uFFFD' } });
+  });
+
+  it('F28: a POST whose connection dropped after connecting, or timed out, may have been applied; one refused before connecting was not', async () => {
+    const throwing = (code: string) =>
+      scripted(() => {
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code } });
+      });
+    const reset = await http(throwing('ECONNRESET').fetch).send({ method: 'POST', path: 'x', json: {} });
+    expect(reset).toMatchObject({ ok: false, error: { code: 'offline', sentMaybe: true } });
+    const refused = await http(throwing('ECONNREFUSED').fetch).send({ method: 'POST', path: 'x', json: {} });
+    if (refused.ok) throw new Error('expected a failure');
+    expect(refused.error.sentMaybe).toBeUndefined();
+  });
+
+  it('cancelling while a request is in flight answers "cancelled", not a timeout or a dropped connection', async () => {
+    const controller = new AbortController();
+    const hanging: typeof globalThis.fetch = (input, init) =>
+      new Promise((_, reject) => {
+        const signal = (init?.signal ?? (input instanceof Request ? input.signal : undefined))!;
+        signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        setTimeout(() => controller.abort(), 0);
+      });
+    const r = await http(hanging, { timeoutMs: 300 }).send({ method: 'GET', path: 'x', signal: controller.signal, retries: 0 });
+    expect(r).toEqual({ ok: false, error: CANCELLED_ERROR });
+  });
+
+  it('cancelling during the wait before a GET retry stops the retries', async () => {
+    // Cancelled just after the first 503 is read (secrets() runs then), before the back-off wait.
+    const before = new AbortController();
+    const s1 = scripted(() => new Response('{}', { status: 503, headers: JSON_TYPE }));
+    const r1 = await http(s1.fetch, { secrets: () => (before.abort(), []) }).send({ method: 'GET', path: 'x', signal: before.signal });
+    expect(r1).toEqual({ ok: false, error: CANCELLED_ERROR });
+    expect(s1.calls).toHaveLength(1);
+    // Cancelled while waiting (a long back-off): the wait ends at once.
+    const during = new AbortController();
+    const s2 = scripted(() => new Response('{}', { status: 503, headers: JSON_TYPE }));
+    const r2 = http(s2.fetch, { retryBaseMs: 60_000, secrets: () => (setTimeout(() => during.abort(), 0), []) }).send({ method: 'GET', path: 'x', signal: during.signal });
+    expect(await r2).toEqual({ ok: false, error: CANCELLED_ERROR });
+    expect(s2.calls).toHaveLength(1);
+  }, 3_000);
 });

@@ -18,7 +18,7 @@
  * only decides what to ask for and hands each successful list on.
  */
 import { ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
-import type { ApiClient, ListQuery, ListResult } from '../api/client';
+import type { ApiClient, ListResult } from '../api/client';
 import type { ListScope } from '../requests/request-store';
 
 /** How this workspace's server takes the status filter. */
@@ -79,7 +79,7 @@ export interface ListSync {
   stop(): void;
 }
 
-/** The status value on the wire in the casing that works for this server. */
+/** The status value on the wire in the casing that works for this server; none without a working filter. */
 function wire(status: 'PENDING' | 'APPROVED' | 'REJECTED', filter: StatusFilter): string | undefined {
   if (filter === 'upper') return status;
   if (filter === 'lower') return status.toLowerCase();
@@ -107,8 +107,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
   /** The pending list, falling back through the filter casings on 400. */
   async function listPending(signal: AbortSignal): Promise<Result<ListResult>> {
     for (;;) {
-      const query: ListQuery = filtered() ? { status: wire('PENDING', filter) } : {};
-      const res = await deps.client.listRequests(query, listOptions(signal));
+      const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, listOptions(signal));
       if (!res.ok && res.error.status === 400 && filtered() && !signal.aborted) {
         filter = filter === 'upper' ? 'lower' : 'none';
         continue;
@@ -147,7 +146,6 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     controller = own;
     const fetchedAt = deps.now();
     const failed = (error: AppError): void => {
-      if (own.signal.aborted) return;
       lastError = error;
       retryAt = deps.now() + Math.max(HISTORY_RETRY_MS, error.retryAfterMs ?? 0);
       deps.onError(error, 'history');
@@ -198,15 +196,16 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       await deps.apply({ scope, result: res.value, fetchedAt }, signal);
       if (signal.aborted) return res;
       if (scope === 'full') {
+        // A full list is the history too.
         lastHistoryAt = fetchedAt;
-        if (lastError !== null) {
-          lastError = null;
-          deps.onChange();
-        }
+        lastError = null;
+        deps.onChange();
       }
       const rb = await readBacks(signal);
       if (!rb.ok) return rb;
-      if (scope === 'pending' && historyDue()) void sync.refreshHistory();
+      // History when due, never once the poll was aborted (suspend, sign-out). A full list was the
+      // history (refreshed above); without a filter, refreshHistory() would only join this poll.
+      if (!signal.aborted && historyDue()) void sync.refreshHistory();
       return res;
     },
 
@@ -222,7 +221,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
           deps.onError(lastError, `history: ${String(err)}`);
         })
         .finally(() => {
-          if (running === run) running = null;
+          running = null;
           deps.onChange();
         });
       running = run;

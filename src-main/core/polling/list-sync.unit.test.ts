@@ -6,16 +6,22 @@
  * found unguarded there.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { fail, ok, type Result } from '../../../src-shared/domain';
+import { fail, ok, type AccessRequest, type Result } from '../../../src-shared/domain';
 import type { ListQuery, ListResult } from '../api/client';
-import { createListSync, type ListBatch } from './list-sync';
+import { createListSync, HISTORY_FRESH_MS, HISTORY_RETRY_MS, type ListBatch } from './list-sync';
 
 const list = (over: Partial<ListResult> = {}): ListResult => ({ rows: [], dropped: 0, serverDate: null, truncated: false, decidedOmitted: 0, pages: 1, ...over });
 
-function setup() {
+/** A read-back the test answers by hand: which id was asked for, and how to answer it. */
+type HeldGet = { id: string; resolve: (r: Result<AccessRequest>) => void };
+
+function setup(opts: { readBacksDue?: string[] } = {}) {
   const pendingLists: ((r: Result<ListResult>) => void)[] = [];
   const calls: ListQuery[] = [];
   const applied: ListBatch[] = [];
+  const gets: HeldGet[] = [];
+  const readBacks: string[] = [];
+  const clock = { now: 1_000_000 };
   const onError = vi.fn();
   const onChange = vi.fn();
   const deps = {
@@ -24,30 +30,39 @@ function setup() {
         calls.push(query);
         return new Promise<Result<ListResult>>((resolve) => void pendingLists.push(resolve));
       }),
-      getRequest: vi.fn(async () => fail('not-found', 'gone')),
+      getRequest: vi.fn((id: string) => new Promise<Result<AccessRequest>>((resolve) => void gets.push({ id, resolve }))),
     },
-    now: () => 1_000_000,
+    now: () => clock.now,
     historyIntervalMs: () => 300_000,
     decidedLimit: () => 1000,
     listMaxBytes: () => 1e7,
     apply: vi.fn(async (batch: ListBatch): Promise<void> => {
       applied.push(batch);
     }),
-    readBacksDue: () => [],
-    readBack: async () => {},
+    readBacksDue: (max: number) => (opts.readBacksDue ?? []).slice(0, max),
+    readBack: async (id: string) => {
+      readBacks.push(id);
+    },
     pollNow: vi.fn(async () => {}),
     onUnauthorized: vi.fn(),
     onError,
     onChange,
   };
   const sync = createListSync(deps as unknown as Parameters<typeof createListSync>[0]);
-  /** Answers the oldest list call still waiting, then lets the sync go on. */
-  const answer = async (r: Result<ListResult>) => {
-    pendingLists.shift()?.(r);
-    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+  /** Answers the list call waiting at `index` (the oldest by default), then lets the sync go on. */
+  const answer = async (r: Result<ListResult>, index = 0) => {
+    pendingLists.splice(index, 1)[0]?.(r);
+    await settle();
   };
-  return { sync, deps, calls, applied, answer, onError, onChange };
+  return { sync, deps, calls, applied, gets, readBacks, clock, answer, onError, onChange };
 }
+
+/** Lets promise callbacks run (no timers involved). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) await Promise.resolve();
+}
+
+const row = (id: string, status: AccessRequest['status']) => ({ id, status }) as AccessRequest;
 
 describe('history refresh bookkeeping', () => {
   it('the two halves are merged into one history batch: rows, dropped, truncated, omitted, pages, server date', async () => {
@@ -111,7 +126,7 @@ describe('history refresh bookkeeping', () => {
   it('a history list that ignores the filter becomes a full snapshot; from then on a history refresh is a poll', async () => {
     const s = setup();
     const done = s.sync.refreshHistory();
-    await s.answer(ok(list({ rows: [{ id: 'p1', status: 'PENDING' } as ListResult['rows'][number]] })));
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING')] })));
     await done;
     expect(s.applied.map((b) => b.scope)).toEqual(['full']);
     expect(s.sync.filter()).toBe('ignored');
@@ -156,3 +171,132 @@ describe('history refresh bookkeeping', () => {
   });
 });
 
+describe('history cadence, counted on the clock the polls see', () => {
+  /** One poll whose pending list (the only list call waiting) comes back empty. */
+  const poll = async (s: ReturnType<typeof setup>) => {
+    const done = s.sync.tick(new AbortController().signal);
+    await s.answer(ok(list()));
+    await done;
+  };
+  const statuses = (s: ReturnType<typeof setup>) => s.calls.map((q) => q.status);
+
+  it('history comes again on the first poll once its interval has passed since the last refresh was sent, not a millisecond before', async () => {
+    const s = setup();
+    const first = s.sync.refreshHistory();
+    await s.answer(ok(list()));
+    await s.answer(ok(list()));
+    await first;
+    const sentAt = s.clock.now;
+    s.clock.now = sentAt + 300_000 - 1;
+    await poll(s);
+    expect(statuses(s)).toEqual(['APPROVED', 'REJECTED', 'PENDING']);
+    s.clock.now = sentAt + 300_000;
+    await poll(s);
+    expect(statuses(s)).toEqual(['APPROVED', 'REJECTED', 'PENDING', 'PENDING', 'APPROVED']);
+  });
+
+  it('after a failed history refresh, the first poll a full minute later tries it again, not a millisecond before', async () => {
+    const s = setup();
+    const first = s.sync.refreshHistory();
+    await s.answer(fail('server', '503'));
+    await first;
+    const failedAt = s.clock.now;
+    s.clock.now = failedAt + HISTORY_RETRY_MS - 1;
+    await poll(s);
+    expect(statuses(s)).toEqual(['APPROVED', 'PENDING']);
+    s.clock.now = failedAt + HISTORY_RETRY_MS;
+    await poll(s);
+    expect(statuses(s)).toEqual(['APPROVED', 'PENDING', 'PENDING', 'APPROVED']);
+  });
+
+  it('a poll that finds the server ignoring the filter while a history refresh is under way ends that refresh: its full list is the history now', async () => {
+    const s = setup();
+    const history = s.sync.refreshHistory();
+    const pollDone = s.sync.tick(new AbortController().signal);
+    expect(statuses(s)).toEqual(['APPROVED', 'PENDING']);
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'REJECTED')] })), 1);
+    await pollDone;
+    await s.answer(ok(list({ rows: [row('d2', 'APPROVED')] })), 0);
+    // No REJECTED (or unfiltered) list after the APPROVED one, and its half is not applied as history.
+    expect(statuses(s)).toEqual(['APPROVED', 'PENDING']);
+    expect(s.applied.map((b) => b.scope)).toEqual(['full']);
+    await history;
+    expect(s.sync.historyState()).toEqual({ refreshing: false, lastError: null });
+  });
+
+  it('a full list whose poll was aborted (suspend) while it was applied does not count as a history refresh: opening a history tab still polls', async () => {
+    const s = setup();
+    let release = () => {};
+    s.deps.apply.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)));
+    const aborter = new AbortController();
+    const done = s.sync.tick(aborter.signal);
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] })));
+    aborter.abort();
+    release();
+    await done;
+    await s.sync.refreshHistory({ ifOlderThanMs: HISTORY_FRESH_MS });
+    expect(s.deps.pollNow).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('read-backs in a poll', () => {
+  it('at most four read-backs are in flight at once; each answer lets the next one start', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `r${i}`);
+    const s = setup({ readBacksDue: ids });
+    const done = s.sync.tick(new AbortController().signal);
+    await s.answer(ok(list()));
+    expect(s.gets).toHaveLength(4);
+    for (let i = 0; i < ids.length; i += 1) {
+      s.gets[i]!.resolve(ok(row(s.gets[i]!.id, 'APPROVED')));
+      await settle();
+      expect(s.gets.length - (i + 1)).toBe(Math.min(4, ids.length - (i + 1)));
+    }
+    await done;
+    expect(s.gets.map((g) => g.id)).toEqual(ids);
+    expect(s.readBacks).toEqual(ids);
+  });
+
+  it('after a read-back fails for now (503), the poll starts no more read-backs, and the log says it was the read-back', async () => {
+    const s = setup({ readBacksDue: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] });
+    const done = s.sync.tick(new AbortController().signal);
+    await s.answer(ok(list()));
+    expect(s.gets.map((g) => g.id)).toEqual(['a', 'b', 'c', 'd']);
+    s.gets[0]!.resolve(fail('server', 'Service unavailable'));
+    await settle();
+    for (const g of s.gets.slice(1)) g.resolve(ok(row(g.id, 'REJECTED')));
+    await settle();
+    await expect(done).resolves.toMatchObject({ ok: true });
+    // The three already asked are applied; e-h wait for the next poll.
+    expect(s.gets.map((g) => g.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(s.readBacks).toEqual(['b', 'c', 'd']);
+    expect(s.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'server' }), 'read back');
+  });
+
+  it('read-backs answered after the poll was aborted (suspend) are neither applied nor reported', async () => {
+    const s = setup({ readBacksDue: ['a', 'b'] });
+    const aborter = new AbortController();
+    const done = s.sync.tick(aborter.signal);
+    await s.answer(ok(list()));
+    expect(s.gets).toHaveLength(2);
+    aborter.abort();
+    // One answer arrived as the poll was aborted; the other is what the client says for a cancelled call.
+    s.gets[0]!.resolve(ok(row('a', 'REJECTED')));
+    s.gets[1]!.resolve(fail('offline', 'The request was cancelled.'));
+    await done;
+    expect(s.readBacks).toEqual([]);
+    expect(s.onError).not.toHaveBeenCalled();
+  });
+
+  it('a poll aborted (suspend) during its read-backs starts no history refresh, even when one is due', async () => {
+    const s = setup({ readBacksDue: ['a'] });
+    const aborter = new AbortController();
+    const done = s.sync.tick(aborter.signal);
+    await s.answer(ok(list()));
+    aborter.abort();
+    s.gets[0]!.resolve(fail('offline', 'The request was cancelled.'));
+    await done;
+    await settle();
+    expect(s.calls.map((q) => q.status)).toEqual(['PENDING']);
+    expect(s.sync.historyState().refreshing).toBe(false);
+  });
+});

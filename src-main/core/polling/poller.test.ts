@@ -258,6 +258,23 @@ describe('createPoller', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('F29: stop and start while the aborted poll is still settling: the new poll runs once it has settled, and only one', async () => {
+    const { time, calls, poller } = setup();
+    poller.start();
+    poller.stop();
+    poller.start();
+    expect(calls).toHaveLength(1); // the aborted tick still holds the slot
+    calls[0]?.resolve(server500);
+    await flush();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.signal.aborted).toBe(false);
+    calls[1]?.resolve(OK);
+    await flush();
+    // Its late answer did not count: no failure, the interval as after any success.
+    expect(poller.state()).toMatchObject({ consecutiveFailures: 0, lastError: null, nextPollAt: time.now() + 15_000 });
+    expect(calls).toHaveLength(2);
+  });
+
   it('stop aborts and stops; start begins again', async () => {
     const { time, calls, poller } = setup();
     poller.start();

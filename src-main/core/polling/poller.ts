@@ -116,8 +116,6 @@ export function createPoller(deps: PollerDeps): Poller {
   let lastSuccessAt: number | null = null;
   let timer: unknown = null;
   let current: { promise: Promise<void>; controller: AbortController } | null = null;
-  /** A poll was asked for while an aborted tick was still settling. */
-  let rerun = false;
 
   const active = (): boolean => running && !paused && !stoppedBy401;
 
@@ -127,7 +125,7 @@ export function createPoller(deps: PollerDeps): Poller {
   const emit = (): void => deps.onState?.(state());
 
   function clearTimer(): void {
-    if (timer !== null) timers.clearTimeout(timer);
+    timers.clearTimeout(timer);
     timer = null;
     nextPollAt = null;
   }
@@ -164,10 +162,7 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   function run(): Promise<void> {
-    if (current !== null) {
-      if (current.controller.signal.aborted) rerun = true;
-      return current.promise;
-    }
+    if (current !== null) return current.promise;
     if (!active()) return Promise.resolve();
     clearTimer();
     const controller = new AbortController();
@@ -185,10 +180,10 @@ export function createPoller(deps: PollerDeps): Poller {
         deps.onSettled?.(result);
       }
       emit();
-      if (rerun) {
-        rerun = false;
-        if (active() && timer === null) void run();
-      }
+      // Nothing scheduled: after a settled tick, only when polling stopped or paused (run() then
+      // does nothing); after an aborted one, only when a poll was asked for while it held the slot
+      // (start after stop, the resume timer firing): that poll runs now (F29).
+      if (timer === null) void run();
     })();
     current = { promise, controller };
     emit();
@@ -209,15 +204,12 @@ export function createPoller(deps: PollerDeps): Poller {
     },
     stop() {
       running = false;
-      rerun = false;
       clearTimer();
       abortInFlight();
       emit();
     },
     pause() {
-      if (paused) return;
       paused = true;
-      rerun = false;
       clearTimer();
       abortInFlight();
       emit();

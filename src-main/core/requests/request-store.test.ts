@@ -519,3 +519,189 @@ describe('request store', () => {
     );
   });
 });
+
+describe('request store: the seen-set file, ties, limits and settling local decisions', () => {
+  /** A logger that keeps its warnings. */
+  const warnings = () => {
+    const warns: Array<[string, Record<string, unknown> | undefined]> = [];
+    return { warns, log: { info: () => {}, error: () => {}, warn: (msg: string, meta?: Record<string, unknown>) => void warns.push([msg, meta]) } };
+  };
+  const savedKeys = (data: ReturnType<typeof memoryStore>) => (data.data.get(SEEN_KEY) as { entries: [string, number][] }).entries.map((e) => e[0]).sort();
+
+  it('F8: duplicate ids keep the newest modifiedAt whatever their order, a row with a modifiedAt beats one without, a tie keeps the first', () => {
+    const kept = (...rows: AccessRequest[]) => {
+      const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+      store.apply('ws', rows, 1);
+      expect(store.rowsOf('ws')).toHaveLength(1);
+      return store.get('ws', 'a')?.displayName;
+    };
+    expect(kept(row('a', { modifiedAt: 2, displayName: 'old' }), row('a', { modifiedAt: 5, displayName: 'new' }))).toBe('new');
+    expect(kept(row('a', { modifiedAt: null, displayName: 'undated' }), row('a', { modifiedAt: 3, displayName: 'dated' }))).toBe('dated');
+    expect(kept(row('a', { modifiedAt: 3, displayName: 'dated' }), row('a', { modifiedAt: null, displayName: 'undated' }))).toBe('dated');
+    // A tie keeps the first, as the client's collector does (validate.ts).
+    expect(kept(row('a', { modifiedAt: 4, displayName: 'first' }), row('a', { modifiedAt: 4, displayName: 'second' }))).toBe('first');
+    expect(kept(row('a', { modifiedAt: null, displayName: 'first' }), row('a', { modifiedAt: null, displayName: 'second' }))).toBe('first');
+  });
+
+  it("F46: the seen-set is read from and saved under the data store's key 'seen', so an upgrade keeps it", () => {
+    const data = memoryStore({ seen: { version: 1, entries: [['ws/a', 1]] } });
+    const store = createRequestStore({ dataStore: data, now: () => 5 });
+    expect(store.hasSeen('ws', 'a')).toBe(true);
+    store.apply('ws', [], 1);
+    expect(store.apply('ws', [row('a'), row('b')], 2)).toEqual(['b']);
+    expect((data.data.get('seen') as { entries: [string, number][] }).entries).toEqual([['ws/a', 1], ['ws/b', 5]]);
+  });
+
+  it('a first launch (no seen-set saved yet) starts empty without calling it unreadable or setting anything aside', () => {
+    const { warns, log } = warnings();
+    const quarantined: string[] = [];
+    const store = createRequestStore({ dataStore: { ...memoryStore(), quarantine: (k) => quarantined.push(k) }, now: () => 1, log });
+    expect(quarantined).toEqual([]);
+    expect(warns).toEqual([]);
+    expect(store.hasSeen('ws', 'a')).toBe(false);
+  });
+
+  it('an unreadable seen-set is logged as such', () => {
+    const { warns, log } = warnings();
+    createRequestStore({ dataStore: { read: () => fail('internal', 'bad json'), write: () => ok(null) }, now: () => 1, log });
+    expect(warns.map((w) => w[0])).toEqual(['seen-set unreadable, starting empty']);
+  });
+
+  it('a seen-set that cannot be saved is logged with the reason, and the store goes on', () => {
+    const { warns, log } = warnings();
+    const store = createRequestStore({ dataStore: { read: () => ok(undefined), write: () => fail('internal', 'disk full') }, now: () => 1, log });
+    store.apply('ws', [row('a')], 1);
+    expect(warns).toEqual([['seen-set not saved', { reason: 'disk full' }]]);
+    expect(store.hasSeen('ws', 'a')).toBe(true);
+  });
+
+  it('malformed seen-set entries are not written back at the next save', () => {
+    const data = memoryStore({ [SEEN_KEY]: { version: 1, entries: [['ws/a', 1], ['no-slash', 1], ['other/d', 2]] } });
+    const store = createRequestStore({ dataStore: data, now: () => 5 });
+    store.apply('ws', [row('b')], 1);
+    expect(savedKeys(data)).toEqual(['other/d', 'ws/a', 'ws/b']);
+  });
+
+  it('the seen-set evicts the oldest first across workspaces, not the first listed', () => {
+    let t = 0;
+    const data = memoryStore();
+    const store = createRequestStore({ dataStore: data, now: () => ++t, seenLimit: 3 });
+    const only = (ws: string, id: string) => store.apply(ws, [row(id, { workspaceId: ws })], 0);
+    only('w1', 'x'); // first seen at 1
+    only('w2', 'p'); // 2
+    only('w1', 'y'); // 3; x no longer pending
+    only('w2', 'q'); // 4; p no longer pending; x, the oldest, goes
+    only('w1', 'z'); // 5; y no longer pending; p (2) goes before y (3)
+    expect(savedKeys(data)).toEqual(['w1/y', 'w1/z', 'w2/q']);
+  });
+
+  it('F33: a list sent the very millisecond a read-back landed counts as sent after it: a pending row it lacks is gone and read back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 110 });
+    store.apply('ws', [row('a', { modifiedAt: 10 }), row('b')], 90, { scope: 'pending' });
+    store.recordMutation(row('a', { modifiedAt: 20, displayName: 'read back' })); // lands at 110
+    store.apply('ws', [row('b')], 110, { scope: 'pending' });
+    expect(store.get('ws', 'a')).toBeUndefined();
+    expect(store.readBacksDue('ws', 5)).toEqual(['a']);
+  });
+
+  it('a decided request missing from a complete history list is dropped, not read back (only pending ones are)', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('d1', { status: 'APPROVED' })], 1);
+    store.apply('ws', [], 2, { scope: 'history' });
+    expect(store.get('ws', 'd1')).toBeUndefined();
+    expect(store.readBacksDue('ws', 5)).toEqual([]);
+    expect(store.get('ws', 'p1')).toBeDefined();
+  });
+
+  it('F4, F46: a request already on screen with a status the console does not know is not announced when it turns pending', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [], 1);
+    expect(store.apply('ws', [row('u', { status: 'UNKNOWN', rawStatus: 'ESCALATED' })], 2)).toEqual([]);
+    expect(store.apply('ws', [row('u')], 3)).toEqual([]);
+    expect(store.hasSeen('ws', 'u')).toBe(true);
+    // A request never held before is announced as usual.
+    expect(store.apply('ws', [row('u'), row('v')], 4)).toEqual(['v']);
+  });
+
+  it('exactly decidedLimit decided rows: nothing dropped, the history is not called partial', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => 2 });
+    store.apply('ws', [row('p1'), row('d1', { status: 'APPROVED', processedAt: 5 }), row('d2', { status: 'REJECTED', processedAt: 6 })], 1);
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: null });
+    const rev = store.revision();
+    store.apply('ws', [row('p1')], 2, { scope: 'pending' });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: null });
+    expect(store.revision()).toBe(rev);
+  });
+
+  it('decided rows decided at the same moment: which stay at the limit does not depend on the order of the list', () => {
+    const keptOf = (order: string[]) => {
+      const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => 2 });
+      store.apply('ws', order.map((id) => row(id, { status: 'APPROVED', processedAt: 7, modifiedAt: 7 })), 1);
+      return store.rowsOf('ws').map((r) => r.id).sort();
+    };
+    for (const order of [['a', 'b', 'c'], ['c', 'b', 'a'], ['b', 'c', 'a'], ['c', 'a', 'b']]) expect(keptOf(order), order.join()).toEqual(['a', 'b']);
+  });
+
+  it('lowering the Decided requests kept setting drops the oldest at the next pending list: the revision moves and the history says it is partial', () => {
+    let limit = 3;
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => limit });
+    const decided = (id: string, at: number) => row(id, { status: 'APPROVED', processedAt: at, modifiedAt: at });
+    store.apply('ws', [row('p1'), decided('d1', 10), decided('d2', 20), decided('d3', 30)], 1);
+    expect(store.listFacts('ws').historyPartial).toBeNull();
+    const rev = store.revision();
+    limit = 2;
+    store.apply('ws', [row('p1')], 2, { scope: 'pending' });
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'd3', 'p1']);
+    expect(store.revision()).toBeGreaterThan(rev);
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: 'limit' });
+  });
+
+  it('F33: a local decision holds until a list sent after it speaks for its row; from then on lists are taken as they come', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 100 });
+    const approved = (modifiedAt: number, note: string) => row('a', { status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt, processingNote: note });
+    store.apply('ws', [row('a', { modifiedAt: 10 })], 90);
+    store.recordMutation(approved(20, 'mine')); // lands at 100
+    // A pending list sent after it does not speak for a decided row, and history lists sent
+    // before it landed do not count: my decision still holds against a lagging replica's version.
+    store.apply('ws', [], 101, { scope: 'pending' });
+    store.apply('ws', [approved(20, 'mine')], 95, { scope: 'history' });
+    store.apply('ws', [approved(15, 'replica')], 96, { scope: 'history' });
+    expect(store.get('ws', 'a')?.processingNote).toBe('mine');
+    // A history list sent the moment it landed carries it: settled. From then on the server's
+    // lists are the truth, even an older version.
+    store.apply('ws', [approved(20, 'mine')], 100, { scope: 'history' });
+    store.apply('ws', [approved(15, 'replica')], 103, { scope: 'history' });
+    expect(store.get('ws', 'a')?.processingNote).toBe('replica');
+  });
+
+  it("F33: a list of one workspace never settles another workspace's local decision on the same id", () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 100 });
+    for (const ws of ['w1', 'w2']) store.apply(ws, [row('a', { workspaceId: ws, modifiedAt: 10 })], 90);
+    const decided = (ws: string, modifiedAt: number, note: string) => row('a', { workspaceId: ws, status: 'APPROVED', rawStatus: 'APPROVED', modifiedAt, processingNote: note });
+    store.recordMutation(decided('w2', 20, 'mine')); // lands at 100
+    store.apply('w1', [decided('w1', 20, 'w1')], 101, { scope: 'history' });
+    store.apply('w2', [decided('w2', 15, 'replica')], 102, { scope: 'history' });
+    expect(store.get('w2', 'a')?.processingNote).toBe('mine');
+  });
+
+  it('a workspace known only from a read-back claims no partial list', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 2 }));
+    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 1, historyPartial: null, pendingPartial: false, readBacksQueued: 0 });
+  });
+
+  it('a read-back of a request already seen writes nothing to disk', () => {
+    const data = memoryStore();
+    let writes = 0;
+    const store = createRequestStore({ dataStore: { read: data.read, write: (k, v) => (writes++, data.write(k, v)) }, now: () => 1 });
+    store.apply('ws', [row('a')], 1);
+    const before = writes;
+    store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 2 }));
+    expect(writes).toBe(before);
+  });
+
+  it('nothing is seen in a workspace the store never met', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    expect(store.hasSeen('never', 'a')).toBe(false);
+  });
+});

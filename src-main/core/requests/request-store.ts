@@ -129,12 +129,12 @@ export function chooseRow(held: AccessRequest | undefined, row: AccessRequest, m
   return row;
 }
 
-/** Keeps one row per id, the one with the newest modifiedAt (F8). */
+/** Keeps one row per id, the one with the newest modifiedAt (F8); ties keep the first, as the client's collector does. */
 export function dedupeById(rows: readonly AccessRequest[]): Map<string, AccessRequest> {
   const out = new Map<string, AccessRequest>();
   for (const row of rows) {
     const had = out.get(row.id);
-    if (!had || (row.modifiedAt ?? -Infinity) >= (had.modifiedAt ?? -Infinity)) out.set(row.id, row);
+    if (!had || (row.modifiedAt ?? -Infinity) > (had.modifiedAt ?? -Infinity)) out.set(row.id, row);
   }
   return out;
 }
@@ -151,11 +151,12 @@ export function isSnapshotRowStale(row: AccessRequest, mutation: Mutation, fetch
   return fetchedAt < mutation.epoch;
 }
 
-/** Whether two rows are the same in every field (a poll usually brings back mostly equal rows). */
+/**
+ * Whether two versions of one request (same workspace and id: callers look one up by the other)
+ * are the same in every other field (a poll usually brings back mostly equal rows).
+ */
 export function sameRow(a: AccessRequest, b: AccessRequest): boolean {
   return (
-    a.id === b.id &&
-    a.workspaceId === b.workspaceId &&
     a.integrationConfigId === b.integrationConfigId &&
     a.provider === b.provider &&
     a.address === b.address &&
@@ -179,7 +180,7 @@ type Seen = Map<string, Map<string, number>>;
 
 function parseSeen(value: unknown): Seen | null {
   if (value === undefined) return new Map();
-  if (value === null || typeof value !== 'object' || !Array.isArray((value as { entries?: unknown }).entries)) return null;
+  if (value === null || !Array.isArray((value as { entries?: unknown }).entries)) return null;
   const out: Seen = new Map();
   for (const e of (value as { entries: unknown[] }).entries) {
     if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') continue;
@@ -208,7 +209,6 @@ function saveSeen(seen: Seen, limit: number, isPendingNow: (workspaceId: string,
   }
   const entries: Array<[string, number]> = [];
   for (const [ws, ids] of seen) for (const [id, at] of ids) entries.push([keyOf(ws, id), at]);
-  entries.sort((a, b) => a[1] - b[1]);
   const res = dataStore.write(SEEN_KEY, { version: 1, entries });
   if (!res.ok) log.warn('seen-set not saved', { reason: res.error.message });
 }
@@ -265,7 +265,7 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
     const local = previous.get(id);
     const chosen = chooseRow(local, row, mutationOf(id), fetchedAt);
     // Keep the object already held when nothing in it changed: later stages compare by identity.
-    if (local !== undefined && (local === chosen || sameRow(local, chosen))) next.set(id, local);
+    if (local !== undefined && sameRow(local, chosen)) next.set(id, local);
     else {
       next.set(id, chosen);
       changed = true;
@@ -282,7 +282,8 @@ function trimDecided(rows: Map<string, AccessRequest>, limit: number): { kept: n
   const decided: AccessRequest[] = [];
   for (const row of rows.values()) if (isDecided(row.status)) decided.push(row);
   if (decided.length <= limit) return { kept: decided.length, trimmed: false };
-  decided.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Ties by id (unique within a workspace), so which rows stay does not depend on the list's order.
+  decided.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : 1));
   for (let i = limit; i < decided.length; i += 1) rows.delete(decided[i]!.id);
   return { kept: limit, trimmed: true };
 }
@@ -376,10 +377,6 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       const { kept, trimmed } = trimDecided(next, limit);
       if (trimmed) changed = true;
       state.decided = kept;
-
-      // Every id in `next` was checked against `previous` above (or is a kept local row), so equal
-      // sizes with no change mean the same set of ids.
-      if (next.size !== previous.size) changed = true;
       if (changed) revision += 1;
 
       const at = deps.now();

@@ -124,6 +124,10 @@ describe('isSameSite', () => {
     ['https://evil.co.uk/', 'https://api.example.co.uk', false],
     ['https://other.example.co.uk/', 'https://api.example.co.uk', true],
     ['https://a.github.io/', 'https://b.github.io', false],
+    ['https://login.acme.github.io/', 'https://acme.github.io', true], // github.io is a public suffix (private section)
+    ['https://acme.github.io/', 'https://api.acme.github.io', true],
+    ['http://localhost:4010/device', 'http://example.com', false],
+    ['https://example.com/', 'https://10.0.0.1', false],
     ['http://api.example.com/', 'https://api.example.com', false],
     ['https://login.example.com/', 'http://api.example.com', false],
     ['https://10.0.0.2/device', 'https://10.0.0.1', false],

@@ -22,7 +22,7 @@ export interface ExternalUrlOptions {
 }
 
 function parse(value: unknown): URL | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_URL_LENGTH) return null;
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return null;
   if (CONTROL_OR_SPACE.test(value)) return null;
   try {
     const url = new URL(value);
@@ -50,7 +50,9 @@ export function isAllowedExternalUrl(value: unknown, options: ExternalUrlOptions
   return toAllowedExternalUrl(value, options) !== null;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Loopback names; IPv4 loopback (127.0.0.0/8) is matched by LOOPBACK_V4. */
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+const LOOPBACK_V4 = /^127\.\d+\.\d+\.\d+$/;
 
 /**
  * The last, coarse gate in front of `shell.openExternal`: web URLs only (https anywhere, http only
@@ -60,8 +62,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function isOpenableExternalUrl(value: unknown): value is string {
   const url = parse(value);
   if (!url) return false;
-  if (url.protocol === 'https:') return url.hostname.length > 0;
-  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname));
+  // The URL parser refuses an https: URL without a host, so every parsed one has a hostname.
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || LOOPBACK_V4.test(url.hostname));
 }
 
 /**
@@ -76,6 +79,7 @@ export function isSameSite(url: unknown, baseUrl: unknown): boolean {
   if (a.protocol === 'http:' && !isOpenableExternalUrl(a.href)) return false;
   const da = getDomain(a.hostname, { allowPrivateDomains: true });
   const db = getDomain(b.hostname, { allowPrivateDomains: true });
-  if (da === null || db === null) return a.origin === b.origin;
-  return da === db;
+  // No registrable domain (loopback, IP address): only the same origin. Exactly one of the two
+  // without one are never the same site, and both branches say so (different hostnames).
+  return da === null ? a.origin === b.origin : da === db;
 }

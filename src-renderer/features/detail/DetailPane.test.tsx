@@ -128,6 +128,24 @@ describe('detail pane: same sender elsewhere', () => {
     expect(within(pane).queryByRole('list', { name: 'Same sender elsewhere' })).toBeNull();
   });
 
+  it('follows each poll with the pane open: a same-sender request that arrives appears, one whose address changed goes', async () => {
+    const me = aRequest({ id: 'me', displayName: 'Lonely', provider: 'whatsapp', integrationConfigId: 'cfg-wa', address: '+447700900123' });
+    const other = aRequest({ id: 'other', displayName: 'Other', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+15550003333' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([me, other], { seq: 1 }) });
+    const pane = await openDetail(api, /^Lonely/);
+    await waitFor(() => expect(pane.textContent).toContain('No earlier requests from this sender.'));
+    expect(within(pane).queryByRole('list', { name: 'Same sender elsewhere' })).toBeNull();
+    // The next poll: the other request now has the same phone, written another way, and one more arrives.
+    const moved = { ...other, address: '07700 900123', modifiedAt: (other.modifiedAt ?? 0) + 1 };
+    const arrived = aRequest({ id: 'new', displayName: 'Amira SMS', provider: 'sms', integrationConfigId: 'cfg-sms', address: '+44 7700 900123' });
+    act(() => api.pushSnapshot(aSnapshot([me, moved, arrived], { seq: 2 })));
+    const list = await within(pane).findByRole('list', { name: 'Same sender elsewhere' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringContaining('Other'), expect.stringContaining('Amira SMS')]));
+    // And the poll after: the other one's address changes back; only the new one is left.
+    act(() => api.pushSnapshot(aSnapshot([me, { ...other, modifiedAt: (other.modifiedAt ?? 0) + 2 }, arrived], { seq: 3 })));
+    await waitFor(() => expect(within(within(pane).getByRole('list', { name: 'Same sender elsewhere' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringContaining('Amira SMS')]));
+  });
+
   it('"Earlier requests from this sender" says when the loaded history is partial', async () => {
     const row = aRequest({ displayName: 'Partial' });
     const api = createFakeAppApi({

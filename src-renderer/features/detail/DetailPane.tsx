@@ -54,16 +54,20 @@ function CopyButton({ label, text }: { label: string; text: string }) {
   );
 }
 
+const NO_REQUESTS: RequestView[] = [];
+
 /**
  * Requests from the same person on other providers or connectors (same phone on WhatsApp and
  * SMS), from the current snapshot. Hidden when there are none. Each one opens in this pane.
  */
 function SameSenderElsewhere({ request }: { request: RequestView }) {
   const actions = useActions();
-  const requests = useDeferredValue(useQueueStore((s) => s.requests));
-  // The scan covers the whole queue (100,000 rows): it runs in a deferred render after the pane
-  // has switched to the cursor's request, so j/k stays at the grid's speed. Until it catches up
-  // it shows nothing rather than the previous request's matches.
+  // A cursor move compares two numbers per row (lib/same-sender.ts), but they are computed over the
+  // whole queue (100,000 rows) once per snapshot: that happens in a deferred render after the pane
+  // has switched to the cursor's request (and after the pane first opens: nothing until then), so
+  // j/k and a click stay at the grid's speed. Until it catches up it shows nothing rather than the
+  // previous request's matches.
+  const requests = useDeferredValue(useQueueStore((s) => s.requests), NO_REQUESTS);
   const shown = useDeferredValue(request);
   // Keyed on the fields that decide a match, not on the object: the pane first shows the queue's
   // copy and then the freshly read one.

@@ -5,7 +5,9 @@ import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builder
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { ROW_HEIGHT } from './QueueRow';
+import { REST_MS } from './useRowWindow';
 import { useClockStore } from '../../state/clock';
+import { useFiltersStore } from '../../state/filters';
 
 function manyRequests(n: number): RequestView[] {
   const base = aRequest();
@@ -98,6 +100,111 @@ describe('queue grid', () => {
     expect(focused.isConnected).toBe(false);
     expect(after).not.toContain(focused);
     for (const r of after) expect(r.getAttribute('aria-rowindex')).toBe(String(Number(r.getAttribute('aria-label')!.match(/^Person (\d+),/)![1]) + 1));
+  });
+
+  // jsdom has no layout: the grid measures its fallback height, 720 px, so 15 rows are in view and
+  // the window renders 8 more on each side once the list rests.
+  const IN_VIEW = Math.ceil(720 / ROW_HEIGHT) + 1;
+  const OVERSCAN = 8;
+  /** The rendered rows' positions, checked against the names they show (every row is the right row). */
+  function renderedRows(grid: HTMLElement, expectedIds: readonly string[]): number[] {
+    return within(grid)
+      .getAllByRole('row')
+      .map((r) => {
+        const index = Number(r.getAttribute('aria-rowindex')) - 1;
+        expect(r.getAttribute('data-request-id')).toBe(expectedIds[index]);
+        expect(r.getAttribute('aria-label')).toMatch(new RegExp(`^Person ${Number(expectedIds[index]!.slice(5))},`));
+        return index;
+      })
+      .sort((a, b) => a - b);
+  }
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it('a search keystroke renders the rows in view in the same render, and the rows outside the view once typing rests', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(3000);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    const all = rows.map((r) => r.id);
+    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+10001' } }));
+    // Addresses +1000 followed by 1, 10-19, 100-199, 1000-1999: 1,111 rows, oldest first.
+    const found = rows.filter((r) => r.address.startsWith('+10001')).map((r) => r.id);
+    expect(grid.getAttribute('aria-rowcount')).toBe('1111');
+    expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW));
+    await waitFor(() => expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+  });
+
+  it('a fast scroll renders the rows in view at each position, and the rows around them once it rests', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(3000);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    const all = rows.map((r) => r.id);
+    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    const scrollTo = (row: number) =>
+      act(() => {
+        grid.scrollTop = row * ROW_HEIGHT;
+        fireEvent.scroll(grid);
+      });
+    // The clock the window reads stands still between the jumps (a loaded machine must not make them slow).
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      // One jump on its own renders the overscan with it.
+      scrollTo(500);
+      expect(renderedRows(grid, all)).toEqual(range(500 - OVERSCAN, 500 + IN_VIEW + OVERSCAN));
+      // Jumps that follow it at once are a fast scroll: the rows in view only, each time.
+      scrollTo(900);
+      expect(renderedRows(grid, all)).toEqual(range(900, 900 + IN_VIEW));
+      act(() => void vi.advanceTimersByTime(REST_MS - 50));
+      scrollTo(1400);
+      expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
+      // It rests: the rows around the view follow.
+      act(() => void vi.advanceTimersByTime(REST_MS - 1));
+      expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
+      act(() => void vi.advanceTimersByTime(1));
+      expect(renderedRows(grid, all)).toEqual(range(1400 - OVERSCAN, 1400 + IN_VIEW + OVERSCAN));
+      // Much later, one jump on its own again renders the overscan with it.
+      act(() => void vi.advanceTimersByTime(REST_MS * 4));
+      scrollTo(2000);
+      expect(renderedRows(grid, all)).toEqual(range(2000 - OVERSCAN, 2000 + IN_VIEW + OVERSCAN));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('while the rows outside the view wait, the focused row stays rendered (focus never drops to the page)', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(3000);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    const all = rows.map((r) => r.id);
+    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    // A row below the view, in the overscan, has focus; a filter change gives a new list (the same rows).
+    const focused = within(grid).getByRole('row', { name: /^Person 20,/ });
+    act(() => focused.focus());
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: 'person' }));
+    expect(grid.getAttribute('aria-rowcount')).toBe('3000');
+    expect(renderedRows(grid, all)).toEqual(range(0, 21));
+    expect(focused.isConnected).toBe(true);
+    expect(document.activeElement).toBe(focused);
+    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    expect(document.activeElement).toBe(focused);
+  });
+
+  it('a poll\'s new list is rendered whole at once: the rows in the DOM stay put', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(3000);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    // The first list is rendered whole.
+    expect(renderedRows(grid, rows.map((r) => r.id))).toEqual(range(0, IN_VIEW + OVERSCAN));
+    const next = [...rows, { ...rows[0]!, id: 'bulk-new', displayName: 'Person 3000', createdAt: T0 }];
+    act(() => api.pushSnapshot(aSnapshot(next, { seq: 2 })));
+    expect(grid.getAttribute('aria-rowcount')).toBe('3001');
+    expect(renderedRows(grid, next.map((r) => r.id))).toEqual(range(0, IN_VIEW + OVERSCAN));
   });
 
   it('moving the cursor past the view renders the rows where it scrolls to, in the same render', async () => {

@@ -1,7 +1,9 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useActions } from '../../actions/context';
+import { warmFontsFor } from '../../lib/font-warmup';
 import { useClockStore } from '../../state/clock';
 import { isBusy, useDecisionsStore } from '../../state/decisions';
+import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
 import { ageLevelFor, decisionBlockReason, type VisibleRequests } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
@@ -64,12 +66,24 @@ export function QueueGrid() {
   const now = useClockStore((s) => s.now);
   const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
   const red = useSettingsStore((s) => s.settings.ageRedMinutes);
+  // What the operator asked the list to be (search, filters, order, tab): a change of it replaces the
+  // rows in view, so the window renders those first (below). A poll's new list is rendered whole, as
+  // before: it mostly keeps the rows in view, and the rows in the DOM stay put.
+  const filters = useFiltersStore((s) => s.byTab[tab]);
+  const sort = useSettingsStore((s) => s.settings.pendingSort);
+  // By content: restoring the saved filters at start-up (the same ones) is no change.
+  const asked = useMemo(() => JSON.stringify([tab, sort, filters]), [tab, filters, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusInGrid = useRef(false);
   // The request whose row (or a control in it) has focus: its element is never reused (useRowKeys).
   const focusedRow = useRef<string | null>(null);
   const pendingFocus = useRef<string | null>(null);
+
+  // The fonts for every script the queue's rows show are loaded in idle time, not in the frame
+  // that first shows one (lib/font-warmup.ts).
+  const requests = useQueueStore((s) => s.requests);
+  useEffect(() => warmFontsFor(requests), [requests]);
 
   const described = useHasListNote(tab);
   // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
@@ -88,6 +102,11 @@ export function QueueGrid() {
     overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
     fallbackHeight: FALLBACK_HEIGHT,
     reveal,
+    // A large list the operator changed renders the rows in view first and the overscan once it
+    // rests (a keystroke costs the rows the operator sees); the focused row stays rendered meanwhile.
+    list: asked,
+    deferOverscan: vis.rows.length > FULL_RENDER_LIMIT,
+    keep: focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null),
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.
