@@ -13,11 +13,11 @@
  * Writes the raw .cpuprofile and trace files and a summary to $PROFILE_OUT (default /tmp/fruxon-profile/<label>).
  * Heavy: run under `flock /tmp/fruxon-heavy.lock`. PROFILE_RENDERER=dir uses an existing build.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simChild, type SimChild } from './sim-child';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
@@ -28,50 +28,11 @@ import { createMemoryVault } from '../../src-main/core/storage/memory-vault';
 import type { QueueSnapshot } from '../../src-shared/contract';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const LABEL = process.argv[2] ?? 'run';
 const OUT = process.env.PROFILE_OUT ?? join('/tmp/fruxon-profile', LABEL);
 
-interface Sim {
-  url: string;
-  tenant: string;
-  token: string;
-  close(): Promise<void>;
-}
-
-function simChild(args: string[]): Promise<Sim> {
-  const child: ChildProcess = spawn(process.execPath, [TSX, 'src-sim/cli.ts', '--port', '0', '--no-trickle', '--no-second-operator', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.once('exit', (code) => fail(new Error(`simulator exited (${code}): ${out}`)));
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /listening on (\S+)/.exec(out)?.[1];
-      const tenant = /tenant:\s+(\S+)/.exec(out)?.[1];
-      const token = /token:\s+(\S+)/.exec(out)?.[1];
-      if (!url || !tenant || !token) return;
-      child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
-      child.removeAllListeners('exit');
-      done({
-        url,
-        tenant,
-        token,
-        close: () =>
-          new Promise<void>((ok) => {
-            if (child.exitCode !== null) return ok();
-            child.once('exit', () => ok());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
+type Sim = SimChild;
 
 async function coreFor(sim: Sim, dataDir: string): Promise<ConsoleCore> {
   const store = createJsonFileStore(dataDir);

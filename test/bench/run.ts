@@ -20,7 +20,7 @@
  * BENCH_RENDERER=dir serves another renderer build in (b) (an A/B comparison against an older commit's
  * out/renderer); BENCH_NO_WRITE=1 prints the table without writing docs/BENCHMARKS.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { get as httpGet } from 'node:http';
@@ -28,6 +28,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { simChild, type SimChild } from './sim-child';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startBrowserHost } from '../../src-main/browser-host/server';
@@ -81,58 +82,6 @@ const heapNow = () => {
 
 // ---------------------------------------------------------------------------------------------
 // Simulators and cores
-
-interface SimChild {
-  url: string;
-  tenant: string;
-  token: string;
-  /** Calls the simulator's control API (src-sim/control-api.ts). */
-  control(method: string, path: string, body?: unknown): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/** `npm run sim` in a child process (a million rows need their own heap); resolves once it listens. */
-function simChild(args: string[]): Promise<SimChild> {
-  const child: ChildProcess = spawn(process.execPath, [TSX, 'src-sim/cli.ts', '--port', '0', '--no-trickle', '--no-second-operator', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=6144' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}) before listening: ${out}`)));
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /listening on (\S+)/.exec(out)?.[1];
-      const tenant = /tenant:\s+(\S+)/.exec(out)?.[1];
-      const token = /token:\s+(\S+)/.exec(out)?.[1];
-      if (!url || !tenant || !token) return;
-      child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
-      child.removeAllListeners('exit');
-      resolve({
-        url,
-        tenant,
-        token,
-        control: async (method, path, body) => {
-          const res = await fetch(`${url}/_sim/${path}`, {
-            method,
-            headers: { 'x-sim-control': token, 'content-type': 'application/json' },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          });
-          return res.status === 204 ? null : res.json();
-        },
-        close: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
 
 interface Counted {
   url: string;
