@@ -119,14 +119,20 @@ describe('queue grid', () => {
       .sort((a, b) => a - b);
   }
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
-
-  it('a search keystroke renders the rows in view in the same render, and the rows outside the view once typing rests', async () => {
+  /** 3,000 pending rows on screen, the first window rendered whole (rows in view and overscan). */
+  async function renderManyRows() {
     useClockStore.getState().tick(T0);
     const rows = manyRequests(3000);
-    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
     const grid = await screen.findByRole('grid', { name: 'Requests' });
     const all = rows.map((r) => r.id);
     await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    return { rows, grid, all };
+  }
+
+  it('a search keystroke renders the rows in view in the same render, and the rows outside the view once typing rests', async () => {
+    const { rows, grid } = await renderManyRows();
     act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+10001' } }));
     // Addresses +1000 followed by 1, 10-19, 100-199, 1000-1999: 1,111 rows, oldest first.
     const found = rows.filter((r) => r.address.startsWith('+10001')).map((r) => r.id);
@@ -136,12 +142,7 @@ describe('queue grid', () => {
   });
 
   it('a fast scroll renders the rows in view at each position, and the rows around them once it rests', async () => {
-    useClockStore.getState().tick(T0);
-    const rows = manyRequests(3000);
-    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
-    const grid = await screen.findByRole('grid', { name: 'Requests' });
-    const all = rows.map((r) => r.id);
-    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    const { grid, all } = await renderManyRows();
     const scrollTo = (row: number) =>
       act(() => {
         grid.scrollTop = row * ROW_HEIGHT;
@@ -174,13 +175,7 @@ describe('queue grid', () => {
   });
 
   it('while the rows outside the view wait, the focused row stays rendered (focus never drops to the page)', async () => {
-    useClockStore.getState().tick(T0);
-    const rows = manyRequests(3000);
-    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
-    render(<App api={api} />);
-    const grid = await screen.findByRole('grid', { name: 'Requests' });
-    const all = rows.map((r) => r.id);
-    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    const { grid, all } = await renderManyRows();
     // A row below the view, in the overscan, has focus; a filter change gives a new list (the same rows).
     const focused = within(grid).getByRole('row', { name: /^Person 20,/ });
     act(() => focused.focus());
