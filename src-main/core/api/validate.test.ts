@@ -310,6 +310,20 @@ describe('bounds and fallbacks an operator would see', () => {
     expect(pick(row({ displayName: 'old', modifiedAt: 4 }), row({ displayName: 'new', modifiedAt: 5 }))).toEqual(['new']);
   });
 
+  it.each([
+    ['participant', (v: Record<string, unknown>) => toParticipant(v, WS)],
+    ['agent', (v: Record<string, unknown>) => toAgent(v)],
+    ['integration', (v: Record<string, unknown>) => toIntegration(v)],
+    ['connector', (v: Record<string, unknown>) => toConfig(v, 'int')],
+    ['user', (v: Record<string, unknown>) => toUser(v)],
+  ])('a %s row whose createdAt is not a time is malformed; without one, or with a tolerated value, it is read', (_kind, read) => {
+    expect(read({ id: 'x', createdAt: 'yesterday' })).toBeNull();
+    expect(read({ id: 'x', createdAt: true })).toBeNull();
+    expect(read({ id: 'x' })).not.toBeNull();
+    expect(read({ id: 'x', createdAt: 0 })).not.toBeNull();
+    expect(read({ id: 'x', createdAt: '2026-12-01T10:00:00Z' })).not.toBeNull();
+  });
+
   it('a participant without a kind is UNSPECIFIED; a user is named by displayName before username', () => {
     expect(toParticipant({ id: 'p' }, WS)).toMatchObject({ kind: 'UNSPECIFIED', displayName: '', email: null, channels: [], agentIds: [] });
     expect(toUser({ id: 'u', displayName: 'Shown', username: 'login' })?.displayName).toBe('Shown');
