@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import type { RequestView } from '../../src-shared/domain';
 import { aRequest } from '../../test/fakes/builders';
 import { newCharacters } from './font-warmup';
 
@@ -18,5 +19,17 @@ describe('font warm-up: the characters to load fonts for', () => {
     newCharacters(rows, 1, 2, first);
     expect(first.has('ë'.codePointAt(0)!)).toBe(false);
     expect(first.has('😀'.codePointAt(0)!)).toBe(true);
+  });
+
+  it('with a set of rows read, a row is read once, whatever list it comes back in', () => {
+    const a = aRequest({ displayName: 'Ωmega' });
+    const b = aRequest({ displayName: 'Ана' });
+    const scanned = new WeakSet<RequestView>();
+    const once = new Set<number>();
+    newCharacters([a], 0, 1, once, scanned);
+    expect(once.has('Ω'.codePointAt(0)!)).toBe(true);
+    const again = new Set<number>();
+    newCharacters([b, a], 0, 2, again, scanned); // a new list (a poll, a search) holding a row read before
+    expect([...again].map((c) => String.fromCodePoint(c)).sort()).toEqual(['А', 'а', 'н'].sort());
   });
 });

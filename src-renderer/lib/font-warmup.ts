@@ -19,11 +19,22 @@ const CHARS_PER_SLICE = 16;
 
 /** Characters already measured (for the page's lifetime: the fonts stay loaded). */
 const measured = new Set<number>();
+/** Rows already read, and the characters found in them still to measure (kept when a warm-up is cancelled). */
+const scannedRows = new WeakSet<RequestView>();
+const toMeasure = new Set<number>();
 
-/** Adds to `into` the code points outside ASCII in the texts rows `from` … `to` show, not measured before. */
-export function newCharacters(rows: readonly RequestView[], from: number, to: number, into: Set<number>): void {
+/**
+ * Adds to `into` the code points outside ASCII in the texts rows `from` … `to` show, not measured
+ * before. With `scanned`, a row read once (row objects are kept across snapshots and filtered
+ * lists) is skipped, and each row read is added to it.
+ */
+export function newCharacters(rows: readonly RequestView[], from: number, to: number, into: Set<number>, scanned?: WeakSet<RequestView>): void {
   for (let i = from; i < to; i += 1) {
     const r = rows[i]!;
+    if (scanned) {
+      if (scanned.has(r)) continue;
+      scanned.add(r);
+    }
     for (const text of [r.displayName, r.address, r.agentName, r.connectorName, r.conversationName]) {
       for (let j = 0; j < text.length; j += 1) {
         if (text.charCodeAt(j) < 128) continue;
@@ -67,28 +78,28 @@ export function warmFontsFor(rows: readonly RequestView[]): () => void {
   const context = document.createElement('canvas').getContext('2d');
   if (!context) return () => undefined;
   let next = 0;
-  const found = new Set<number>();
-  let queue: number[] | null = null;
   let fonts: string[] | null = null;
   return inIdle((hasTime) => {
     do {
       if (next < rows.length) {
         const to = Math.min(rows.length, next + ROWS_PER_SLICE);
-        newCharacters(rows, next, to, found);
+        newCharacters(rows, next, to, toMeasure, scannedRows);
         next = to;
         continue;
       }
+      if (toMeasure.size === 0) return true;
       // In code point order, so that a slice covers one script or two: a font is loaded per script.
-      queue ??= [...found].sort((a, b) => a - b);
-      if (queue.length === 0) return true;
+      const chars = [...toMeasure].sort((a, b) => a - b).slice(0, CHARS_PER_SLICE);
       fonts ??= rowFonts();
-      const chars = queue.splice(0, CHARS_PER_SLICE);
       const text = String.fromCodePoint(...chars);
       for (const font of fonts) {
         context.font = font;
         context.measureText(text);
       }
-      for (const c of chars) measured.add(c);
+      for (const c of chars) {
+        measured.add(c);
+        toMeasure.delete(c);
+      }
     } while (hasTime());
     return false;
   });
