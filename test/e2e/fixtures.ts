@@ -22,6 +22,24 @@ const OUT = process.env.E2E_OUT_DIR ?? join(ROOT, 'out');
 export const RENDERER_DIR = join(OUT, 'renderer');
 export const BRIDGE_FILE = join(OUT, 'bridge', 'http-bridge.js');
 
+/**
+ * Runs in the page before its scripts: reports each <dialog> shown, closed or cancelled (with its
+ * name and the calling stack) and each page hide to the test's timeline (`__e2eMark`).
+ */
+const DIALOG_TIMELINE = `(() => {
+  const send = (what) => { try { window.__e2eMark(what); } catch {} };
+  const nameOf = (d) => d.querySelector('h2')?.textContent ?? '(unnamed)';
+  const where = () => (new Error().stack ?? '').split('\\n').slice(3, 6).map((l) => l.trim().replace(/^at /, '')).join(' < ');
+  const proto = HTMLDialogElement.prototype;
+  for (const method of ['showModal', 'close']) {
+    const original = proto[method];
+    proto[method] = function (...args) { send('dialog ' + method + '(): ' + nameOf(this) + ', from ' + where()); return original.apply(this, args); };
+  }
+  document.addEventListener('cancel', (e) => send('dialog cancel event: ' + nameOf(e.target)), true);
+  document.addEventListener('close', (e) => send('dialog close event: ' + nameOf(e.target)), true);
+  addEventListener('pagehide', () => send('pagehide'));
+})();`;
+
 /** Settings every test starts with: the shortest poll interval and a short undo window. */
 export const TEST_SETTINGS = { pollSeconds: 10, undoSeconds: 1 };
 
@@ -148,12 +166,27 @@ export const test = base.extend<Fixtures>({
     rmSync(dataDir, { recursive: true, force: true });
   },
 
-  consolePage: async ({ page, app }, use) => {
+  consolePage: async ({ page, app }, use, testInfo) => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
+    // A timeline for failures that are hard to reproduce (a dialog gone, a page reloaded): main-frame
+    // navigations, console errors, and every dialog opened, closed or cancelled, with where from.
+    const started = Date.now();
+    const timeline: string[] = [];
+    const mark = (what: string) => timeline.push(`${String(Date.now() - started).padStart(6)} ms  ${what}`);
+    page.on('framenavigated', (frame) => void (frame === page.mainFrame() && mark(`navigated: ${new URL(frame.url()).origin}/… (path withheld: it holds the host's secret)`)));
+    page.on('console', (msg) => void (msg.type() === 'error' || msg.type() === 'warning' ? mark(`console ${msg.type()}: ${msg.text()}`) : undefined));
+    page.on('crash', () => mark('page crashed'));
+    await page.exposeFunction('__e2eMark', mark);
+    await page.addInitScript(DIALOG_TIMELINE);
     const consolePage = new ConsolePage(page, app.url);
     await consolePage.open();
     await use(consolePage);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const text = timeline.join('\n');
+      await testInfo.attach('page-timeline', { body: text, contentType: 'text/plain' });
+      process.stderr.write(`\n--- page timeline of "${testInfo.title}" ---\n${text}\n---\n`);
+    }
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },
 });
