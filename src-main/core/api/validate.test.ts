@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aRawRequest } from '../../../test/fakes/builders';
 import {
+  createRequestCollector,
   parseListBody,
+  parseListWith,
   toAccessRequest,
+  toAuthHealth,
   toAgent,
   toConfig,
   toDeviceApproved,
@@ -54,7 +57,14 @@ describe('toAccessRequest', () => {
   ])('F4: status %j normalises to %s and keeps the raw label', (status, expected) => {
     const r = toAccessRequest(row({ status }), WS);
     expect(r?.status).toBe(expected);
-    if (typeof status === 'string') expect(r?.rawStatus).toBe(status);
+    // The raw label is what the row shows for an unknown status: the server's text, a number as
+    // text, nothing for anything else.
+    expect(r?.rawStatus).toBe(typeof status === 'string' ? status : status === undefined ? '' : String(status));
+  });
+
+  it('F4: a status that is an object or null shows no raw label', () => {
+    expect(toAccessRequest(row({ status: { value: 'PENDING' } }), WS)).toMatchObject({ status: 'UNKNOWN', rawStatus: '' });
+    expect(toAccessRequest(row({ status: null }), WS)).toMatchObject({ status: 'UNKNOWN', rawStatus: '' });
   });
 
   it.each([
@@ -354,5 +364,84 @@ describe('bounds and fallbacks an operator would see', () => {
     expect(toDeviceApproved({ apiKey: '   ', tenantId: 't' })).toBeNull();
     expect(toDeviceApproved({ apiKey: 'k' })).toBeNull();
     expect(toDeviceApproved('k')).toBeNull();
+  });
+});
+
+describe('timestamps, odd items and the decided-row limit', () => {
+  it('F12: digit strings with a decimal part are read to the millisecond; signs and hex are not digits', () => {
+    expect(toTimestamp('1700000000.25')).toBe(1_700_000_000_250);
+    expect(toTimestamp(' 1700000000123 ')).toBe(1_700_000_000_123);
+    expect(toTimestamp('+1700000000')).toBeNull();
+    expect(toTimestamp('0x6553F100')).toBeNull();
+    expect(toTimestamp('1e12')).toBeNull();
+  });
+
+  it('F12: an ISO date with spaces around it is read', () => {
+    expect(toTimestamp('  2023-11-14T22:13:20Z ')).toBe(1_700_000_000_000);
+    expect(toTimestamp('2023-11-14T22:13:20.000Z')).toBe(1_700_000_000_000);
+  });
+
+  it('F5: null, arrays and other non-objects in a list are dropped and counted, never thrown on', () => {
+    const withId = Object.assign(['x'], { id: 'looks-like-a-row' });
+    const parsed = parseListBody([null, 7, 'row', withId, row({ id: 'kept' })], WS);
+    expect(parsed?.rows.map((r) => r.id)).toEqual(['kept']);
+    expect(parsed?.dropped).toBe(4);
+    expect(toAgent(null)).toBeNull();
+    expect(toUser(withId)).toBeNull();
+  });
+
+  it('a display name that is an object, a boolean or missing shows as nothing, not as "[object Object]"', () => {
+    expect(toAgent({ id: 'a1', displayName: { en: 'Bot' } })).toEqual({ id: 'a1', displayName: '' });
+    expect(toAgent({ id: 'a1', displayName: true })).toEqual({ id: 'a1', displayName: '' });
+    expect(toAgent({ id: 'a1' })).toEqual({ id: 'a1', displayName: '' });
+    expect(toAgent({ id: 'a1', displayName: 12 })).toEqual({ id: 'a1', displayName: '12' });
+  });
+
+  it('integrations, configs and users read their own fields', () => {
+    expect(toIntegration({ id: 'slack', displayName: 'Slack', type: 'CHAT' })).toEqual({ id: 'slack', displayName: 'Slack', type: 'CHAT' });
+    expect(toConfig({ id: 'c1', integrationId: 'twilio-2', displayName: 'Line' }, 'twilio')).toEqual({ id: 'c1', integrationId: 'twilio-2', displayName: 'Line' });
+    expect(toUser({ id: 'u1', displayName: 'Operator One', username: 'op1' })).toEqual({ id: 'u1', displayName: 'Operator One', email: null });
+  });
+
+  it('auth/health: the user, email, key name and expiry are read; a body that is not an object is refused', () => {
+    expect(toAuthHealth({ userId: 'u-1', email: ' op@example.com ', apiKeyName: 'Console', apiKeyExpiresAt: 1_700_000_000 })).toEqual({
+      userId: 'u-1',
+      email: 'op@example.com',
+      apiKeyName: 'Console',
+      apiKeyExpiresAt: 1_700_000_000_000,
+    });
+    expect(toAuthHealth({})).toEqual({ userId: null, email: null, apiKeyName: null, apiKeyExpiresAt: null });
+    expect(toAuthHealth([])).toBeNull();
+    expect(toAuthHealth(null)).toBeNull();
+  });
+
+  it('parseListWith: bad items are counted, a repeated id keeps the first', () => {
+    const parsed = parseListWith([{ id: 'a', displayName: 'First' }, { nope: 1 }, { id: 'a', displayName: 'Second' }, { id: 'b' }], toAgent);
+    expect(parsed?.rows).toEqual([
+      { id: 'a', displayName: 'First' },
+      { id: 'b', displayName: '' },
+    ]);
+    expect(parsed?.dropped).toBe(1);
+  });
+
+  const decided = (id: string, processedAt: number, status = 'APPROVED') => row({ id, status, processedAt, modifiedAt: processedAt });
+
+  it('the decided-row limit keeps the newest decided rows; at the same decision time, the lower id; pending rows are all kept', () => {
+    const c = createRequestCollector(WS, { decidedLimit: 2 });
+    for (const raw of [decided('r-c', 5_000), decided('r-a', 5_000), row({ id: 'p-1' }), decided('r-b', 5_000, 'REJECTED'), decided('r-old', 1_000)]) c.add(raw);
+    const { rows, decidedOmitted } = c.result();
+    expect(rows.map((r) => r.id).sort()).toEqual(['p-1', 'r-a', 'r-b']);
+    expect(decidedOmitted).toBe(2);
+  });
+
+  it('an older copy of a row already held changes nothing, and is still a valid row', () => {
+    const c = createRequestCollector(WS, { decidedLimit: 1 });
+    expect(c.add(decided('r-1', 9_000))).toBe(true);
+    // The same request seen again as it was before it was decided: the decided copy stays.
+    expect(c.add(row({ id: 'r-1', status: 'PENDING', modifiedAt: 1_000 }))).toBe(true);
+    c.add(decided('r-2', 2_000));
+    const { rows, decidedOmitted } = c.result();
+    expect(rows.map((r) => [r.id, r.status])).toEqual([['r-1', 'APPROVED']]);
+    expect(decidedOmitted).toBe(1);
   });
 });

@@ -56,7 +56,8 @@ export function toTimestamp(value: unknown): number | null {
   else if (typeof value === 'string' && /^\s*\d{1,16}(\.\d+)?\s*$/.test(value)) n = Number(value);
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value.trim())) n = Date.parse(value.trim());
   else return null;
-  if (!Number.isFinite(n) || n <= 0) return null;
+  if (!Number.isFinite(n)) return null;
+  // Zero and negatives end up at or below 0 ms, which the bound below refuses.
   const ms = Math.round(n < 1e11 ? n * 1000 : n);
   return ms <= 0 || ms > MAX_EPOCH_MS ? null : ms;
 }
@@ -403,13 +404,10 @@ export function toDeviceApproved(raw: unknown): DeviceApproved | null {
   if (!isObject(raw)) return null;
   const apiKey = own(raw, 'apiKey');
   if (typeof apiKey !== 'string' || apiKey.trim() === '' || apiKey.length > 4000) return null;
-  const tenantId = idOf(own(raw, 'tenantId'));
   const tenantSlug = idOf(own(raw, 'tenantSlug'));
-  if (tenantId === null && tenantSlug === null) return null;
-  return {
-    apiKey: apiKey.trim(),
-    tenantId: tenantId ?? tenantSlug ?? '',
-    tenantSlug: tenantSlug ?? tenantId ?? '',
-    tenantName: textOf(own(raw, 'tenantName')) || (tenantSlug ?? tenantId ?? ''),
-  };
+  // Either id stands in for the other.
+  const tenantId = idOf(own(raw, 'tenantId')) ?? tenantSlug;
+  if (tenantId === null) return null;
+  const slug = tenantSlug ?? tenantId;
+  return { apiKey: apiKey.trim(), tenantId, tenantSlug: slug, tenantName: textOf(own(raw, 'tenantName')) || slug };
 }
