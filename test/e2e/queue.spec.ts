@@ -11,6 +11,17 @@ function shownName(r: RawRequest): string | null {
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test.describe('queue', () => {
+  test('the page loads without a missing file: every request of a fresh load answers, the tab icon included', async ({ page, app }) => {
+    const failed: string[] = [];
+    page.on('response', (res) => void (res.status() >= 400 && failed.push(`${res.status()} ${new URL(res.url()).pathname.split('/').pop()}`)));
+    page.on('requestfailed', (req) => failed.push(`failed ${new URL(req.url()).pathname.split('/').pop()}`));
+    const icon = page.waitForResponse((res) => res.url().endsWith('/favicon.png'));
+    await page.goto(app.url);
+    await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+    expect((await icon).status()).toBe(200);
+    expect(failed).toEqual([]);
+  });
+
   test('seeded pending requests appear with their names, addresses and tab counts', async ({ app, consolePage }) => {
     const pending = app.sim.control.listRequests().filter((r) => r.status === 'PENDING');
     expect(pending.length).toBeGreaterThan(0);
