@@ -11,6 +11,7 @@ import { test as base, expect } from '@playwright/test';
 import { createConsoleCore, type ConsoleCore } from '../../src-main/core/console-core';
 import { createJsonFileStore } from '../../src-main/core/storage/json-file-store';
 import { createMemoryVault } from '../../src-main/core/storage/memory-vault';
+import { redactKnown } from '../../src-main/core/security/redact';
 import { startBrowserHost, type BrowserHost } from '../../src-main/browser-host/server';
 import type { InvokeChannel, NewPendingNotice } from '../../src-shared/contract';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src-sim/index';
@@ -38,6 +39,18 @@ const DIALOG_TIMELINE = `(() => {
   document.addEventListener('cancel', (e) => send('dialog cancel event: ' + nameOf(e.target)), true);
   document.addEventListener('close', (e) => send('dialog close event: ' + nameOf(e.target)), true);
   addEventListener('pagehide', () => send('pagehide'));
+  // What a dialog's status or alert line says, each time it changes (digits left out, so a
+  // countdown is one line).
+  const said = new WeakMap();
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll('dialog [role=status], dialog [role=alert]')) {
+      const text = (el.textContent ?? '').trim();
+      const shape = text.replace(/[0-9]/g, '#');
+      if (said.get(el) === shape) continue;
+      said.set(el, shape);
+      if (text !== '') send('dialog ' + el.getAttribute('role') + ': ' + text.slice(0, 120));
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
 
 /** Settings every test starts with: the shortest poll interval and a short undo window. */
@@ -67,6 +80,8 @@ export interface ConsoleApp {
    * and simulator (an app restart). `core`, `host` and `url` then refer to the new ones.
    */
   restart(): Promise<void>;
+  /** Adds a line to the test's timeline (printed when the test fails): the core's log and the page's events. */
+  mark(what: string): void;
 }
 
 export interface Fixtures {
@@ -88,7 +103,7 @@ export const test = base.extend<Fixtures>({
   workspace: ['env', { option: true }],
   dataFiles: [{}, { option: true }],
 
-  app: async ({ simOptions, settings, workspace, dataFiles }, use) => {
+  app: async ({ simOptions, settings, workspace, dataFiles }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fruxon-e2e-'));
     const sims: SimulatorHandle[] = [];
     const startSim = async (o: SimulatorOptions) => {
@@ -103,6 +118,11 @@ export const test = base.extend<Fixtures>({
     const notices: NewPendingNotice[] = [];
     const openedUrls: string[] = [];
     const tokens = () => sims.flatMap((s) => [s.token]);
+    const started = Date.now();
+    const timeline: string[] = [];
+    const mark = (what: string) => void timeline.push(`${String(Date.now() - started).padStart(6)} ms  ${what}`);
+    const logged = (level: string) => (msg: string, meta?: Record<string, unknown>) => mark(`core ${level}: ${msg}${meta ? ` ${JSON.stringify(meta)}` : ''}`);
+    const log = { info: logged('info'), warn: logged('warn'), error: logged('error') };
     const launch = async (): Promise<{ core: ConsoleCore; host: BrowserHost }> => {
       const core = createConsoleCore({
         host: { version: '0.0.0-e2e', host: 'browser', platform: process.platform },
@@ -117,6 +137,7 @@ export const test = base.extend<Fixtures>({
         openExternal: async (url) => {
           openedUrls.push(url);
         },
+        log,
       });
       await core.start();
       const host = await startBrowserHost({
@@ -158,35 +179,46 @@ export const test = base.extend<Fixtures>({
         ({ core, host } = await launch());
         Object.assign(app, { core, host, url: host.url });
       },
+      mark,
     };
     await use(app);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // Secrets and the host's secret path never reach the report or the CI log.
+      const text = redactKnown(timeline.join('\n'), [...core.secrets(), ...tokens()]).replaceAll(new URL(host.url).pathname, '/…/');
+      await testInfo.attach('timeline', { body: text, contentType: 'text/plain' });
+      process.stderr.write(`\n--- timeline of "${testInfo.title}" ---\n${text}\n---\n`);
+    }
     await host.close();
     await core.stop();
     await Promise.all(sims.map((s) => s.close()));
     rmSync(dataDir, { recursive: true, force: true });
   },
 
-  consolePage: async ({ page, app }, use, testInfo) => {
+  consolePage: async ({ page, app }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    // A timeline for failures that are hard to reproduce (a dialog gone, a page reloaded): main-frame
-    // navigations, console errors, and every dialog opened, closed or cancelled, with where from.
-    const started = Date.now();
-    const timeline: string[] = [];
-    const mark = (what: string) => timeline.push(`${String(Date.now() - started).padStart(6)} ms  ${what}`);
-    page.on('framenavigated', (frame) => void (frame === page.mainFrame() && mark(`navigated: ${new URL(frame.url()).origin}/… (path withheld: it holds the host's secret)`)));
-    page.on('console', (msg) => void (msg.type() === 'error' || msg.type() === 'warning' ? mark(`console ${msg.type()}: ${msg.text()}`) : undefined));
+    // For failures that are hard to reproduce (a dialog gone, a page reloaded, a step that took
+    // long): main-frame navigations, console errors, other pages opened and closed, every invoke
+    // answered, every dialog shown, closed or cancelled, and what dialogs' status lines said.
+    const { mark } = app;
+    page.on('framenavigated', (frame) => void (frame === page.mainFrame() && mark(`page navigated to ${new URL(frame.url()).origin}`)));
+    page.on('console', (msg) => void (msg.type() === 'error' || msg.type() === 'warning' ? mark(`page console ${msg.type()}: ${msg.text()}`) : undefined));
     page.on('crash', () => mark('page crashed'));
-    await page.exposeFunction('__e2eMark', mark);
+    page.on('requestfinished', (req) => {
+      const channel = /\/api\/invoke\/([^/?]+)/.exec(req.url())?.[1];
+      if (channel) mark(`page invoke ${decodeURIComponent(channel)} answered in ${Math.round(req.timing().responseEnd)} ms`);
+    });
+    page.context().on('page', (other) => {
+      if (other === page) return;
+      mark('another page opened');
+      other.on('framenavigated', (frame) => void (frame === other.mainFrame() && mark(`another page navigated to ${new URL(frame.url()).origin}${new URL(frame.url()).pathname}`)));
+      other.on('close', () => mark('another page closed'));
+    });
+    await page.exposeFunction('__e2eMark', (what: string) => mark(`page ${what}`));
     await page.addInitScript(DIALOG_TIMELINE);
     const consolePage = new ConsolePage(page, app.url);
     await consolePage.open();
     await use(consolePage);
-    if (testInfo.status !== testInfo.expectedStatus) {
-      const text = timeline.join('\n');
-      await testInfo.attach('page-timeline', { body: text, contentType: 'text/plain' });
-      process.stderr.write(`\n--- page timeline of "${testInfo.title}" ---\n${text}\n---\n`);
-    }
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },
 });
