@@ -376,9 +376,11 @@ describe('timestamps, odd items and the decided-row limit', () => {
     expect(toTimestamp('1e12')).toBeNull();
   });
 
-  it('F12: an ISO date with spaces around it is read', () => {
+  it('F12: an ISO date with spaces around it is read; one that does not start with its four-digit year is not', () => {
     expect(toTimestamp('  2023-11-14T22:13:20Z ')).toBe(1_700_000_000_000);
     expect(toTimestamp('2023-11-14T22:13:20.000Z')).toBe(1_700_000_000_000);
+    // RFC 3339's form only: JavaScript's extended years (which Date.parse reads) are not a server's timestamp.
+    expect(toTimestamp('+002023-11-14T22:13:20Z')).toBeNull();
   });
 
   it('F5: null, arrays and other non-objects in a list are dropped and counted, never thrown on', () => {
@@ -432,6 +434,33 @@ describe('timestamps, odd items and the decided-row limit', () => {
     const { rows, decidedOmitted } = c.result();
     expect(rows.map((r) => r.id).sort()).toEqual(['p-1', 'r-a', 'r-b']);
     expect(decidedOmitted).toBe(2);
+  });
+
+  it('decided rows tied on their decision time: the lower id is kept, whatever order they arrive in', () => {
+    const orders = [['r-a', 'r-b', 'r-c'], ['r-a', 'r-c', 'r-b'], ['r-b', 'r-a', 'r-c'], ['r-b', 'r-c', 'r-a'], ['r-c', 'r-a', 'r-b'], ['r-c', 'r-b', 'r-a']];
+    for (const order of orders) {
+      const c = createRequestCollector(WS, { decidedLimit: 1 });
+      for (const id of order) c.add(decided(id, 5_000));
+      expect(c.result().rows.map((r) => r.id), order.join(',')).toEqual(['r-a']);
+    }
+  });
+
+  it('memory stays bounded while a long decided history streams in: never more than twice the limit held, pending rows aside', () => {
+    const c = createRequestCollector(WS, { decidedLimit: 50 });
+    c.add(row({ id: 'p-1' }));
+    let most = 0;
+    for (let i = 0; i < 1_000; i += 1) {
+      c.add(decided(`r-${String(i).padStart(4, '0')}`, 1_000 + i));
+      most = Math.max(most, c.held());
+    }
+    // Decided rows are pruned as they reach twice the limit: at most 99 held after any row, plus the pending one.
+    expect(most).toBe(2 * 50);
+    const { rows, decidedOmitted } = c.result();
+    expect(rows).toHaveLength(51);
+    expect(c.held()).toBe(51);
+    expect(decidedOmitted).toBe(950);
+    // The newest 50 are the ones kept.
+    expect(rows.filter((r) => r.status === 'APPROVED').map((r) => r.id).sort()[0]).toBe('r-0950');
   });
 
   it('an older copy of a row already held changes nothing, and is still a valid row', () => {

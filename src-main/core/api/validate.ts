@@ -23,7 +23,7 @@ function own(obj: Json, key: string): unknown {
 }
 
 function cap(text: string): string {
-  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  return text.slice(0, MAX_TEXT);
 }
 
 /** A non-empty string id, or null. Numbers are not ids (F5: `id: 123` is dropped). */
@@ -36,7 +36,8 @@ function idOf(value: unknown): string | null {
 /** A display text: trimmed, '' when missing. Finite numbers become text (numeric Telegram ids). */
 function textOf(value: unknown): string {
   if (typeof value === 'string') return cap(value.trim());
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  // Number.isFinite is false for anything that is not a number (it does not convert).
+  if (Number.isFinite(value)) return String(value);
   return '';
 }
 
@@ -65,7 +66,7 @@ export function toTimestamp(value: unknown): number | null {
 /** True for values toTimestamp can read or that mean "no time" (absent, null, a number). */
 function isTimestampShaped(value: unknown): boolean {
   if (value === undefined || value === null || typeof value === 'number') return true;
-  return typeof value === 'string' && toTimestamp(value) !== null;
+  return toTimestamp(value) !== null;
 }
 
 const KNOWN_STATUSES: readonly RequestStatus[] = ['PENDING', 'APPROVED', 'REJECTED'];
@@ -151,6 +152,8 @@ export interface RequestCollector {
   /** One raw item: validated at once, then kept (deduped) or counted as dropped. False when dropped. */
   add(raw: unknown): boolean;
   result(): CollectedRequests;
+  /** Rows held right now (the memory the list costs while it streams in). */
+  held(): number;
 }
 
 /**
@@ -170,7 +173,8 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
     const rows: AccessRequest[] = [];
     for (const row of byId.values()) if (isDecided(row.status)) rows.push(row);
     if (rows.length <= limit) return;
-    rows.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Ids are unique here (the rows come from one map), so a tie on the time never needs a 0.
+    rows.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : 1));
     for (let i = limit; i < rows.length; i += 1) byId.delete(rows[i]!.id);
     decidedOmitted += rows.length - limit;
     decided = limit;
@@ -195,6 +199,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
       if (decided > limit) prune();
       return { rows: [...byId.values()], dropped, decidedOmitted };
     },
+    held: () => byId.size,
   };
 }
 
