@@ -43,7 +43,7 @@ const fakeUpdater = Object.assign(new EventEmitter(), {
 });
 vi.mock('electron-updater', () => ({ autoUpdater: fakeUpdater }));
 
-const ENV_KEYS = ['FRUXON_USER_DATA_DIR', 'FRUXON_API_URL', 'FRUXON_TENANT', 'FRUXON_TOKEN', 'XDG_CONFIG_HOME', 'FRUXON_UPDATE_URL'] as const;
+const ENV_KEYS = ['FRUXON_USER_DATA_DIR', 'FRUXON_API_URL', 'FRUXON_TENANT', 'FRUXON_TOKEN', 'XDG_CONFIG_HOME', 'FRUXON_UPDATE_URL', 'ELECTRON_RENDERER_URL'] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let sim: SimulatorHandle;
@@ -66,6 +66,7 @@ beforeEach(async () => {
     XDG_CONFIG_HOME: join(dir, 'config'),
   });
   delete process.env.FRUXON_UPDATE_URL;
+  delete process.env.ELECTRON_RENDERER_URL;
 });
 
 afterEach(async () => {
@@ -204,6 +205,8 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     await launch();
     const page = await E.protocol.request('app://console/index.html');
     expect(page.headers.get('content-security-policy')).toBe(APP_CSP);
+    // Only the renderer build is served: main's own files beside it are not.
+    expect((await E.protocol.request('app://console/index.ts')).status).toBe(404);
     const escape = await E.protocol.request('app://console/..%2f..%2fpackage.json');
     expect(escape.status).toBe(404);
     expect(escape.headers.get('content-security-policy')).toBe(APP_CSP);
@@ -350,10 +353,84 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     await invoke(contents, Invoke.reportAwaiting, { count: 1 });
     item.click!();
     expect(fakeUpdater.installs).toBe(0);
-    expect(E.Notification.instances.some((n) => /waiting for confirmation/.test(String(n.options.body)))).toBe(true);
+    const refusal = E.Notification.instances.find((n) => /waiting for confirmation/.test(String(n.options.body)));
+    expect(refusal?.options).toMatchObject({ title: 'Fruxon Access Console', silent: true });
     await expect(invoke(contents, Invoke.restartToUpdate)).resolves.toMatchObject({ ok: true, output: { ok: false, error: { code: 'in-progress' } } });
     await invoke(contents, Invoke.reportAwaiting, { count: 0 });
     await expect(invoke(contents, Invoke.restartToUpdate)).resolves.toEqual({ ok: true, output: { ok: true, value: null } });
     expect(fakeUpdater.installs).toBe(1);
   });
+  it('S2/S9: the window gets the preload built beside main; DevTools only in development builds', async () => {
+    const { win } = await launch();
+    expect(String(win.webContents.getLastWebPreferences().preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    expect(win.webContents.getLastWebPreferences().devTools).toBe(true);
+  });
+
+  it('S7: a packaged build loads app://console even when ELECTRON_RENDERER_URL is set, with DevTools off', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';
+    const { win } = await launch({ packaged: true });
+    expect(win.webContents.getURL()).toBe('app://console/index.html');
+    expect(win.webContents.getLastWebPreferences().devTools).toBe(false);
+  });
+
+  it('development: electron-vite\'s dev server URL is loaded, and only it is the app\'s origin', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';
+    const { win } = await launch({ page: false });
+    expect(win.webContents.getURL()).toBe('http://127.0.0.1:5173/');
+    expect(win.webContents.tryNavigate('will-navigate', 'app://console/index.html')).toBe(false);
+  });
+
+  it('a deep link brings the hidden window forward', async () => {
+    const { win, core } = await launch();
+    win.hide();
+    E.app.emit('open-url', new E.FakeEvent(), `fruxon-console://request/${core.snapshot().requests[0]!.id}`);
+    expect(win.isVisible()).toBe(true);
+  });
+
+  it('S13: a web link the page opens goes to the system browser; the window stays on the console', async () => {
+    const { contents } = await launch();
+    expect(contents.tryOpenWindow('https://docs.fruxon.com/access-requests').action).toBe('deny');
+    await until(() => E.shell.opened.includes('https://docs.fruxon.com/access-requests'), 'the link opened in the browser');
+    expect(contents.tryOpenWindow('file:///etc/passwd').action).toBe('deny');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(E.shell.opened).toEqual(['https://docs.fruxon.com/access-requests']);
+  });
+
+  it('the window\'s size and place are saved to the settings when the operator moves it', async () => {
+    const { win, core } = await launch();
+    win.userMoves({ x: 40, y: 60, width: 1000, height: 700 });
+    await until(() => core.settings().windowBounds?.width === 1000, 'the bounds saved', 600);
+    expect(core.settings().windowBounds).toMatchObject({ x: 40, y: 60, width: 1000, height: 700 });
+  });
+
+  it('tray: Quit quits the app; the global shortcut shows the hidden window', async () => {
+    const { win } = await launch();
+    win.hide();
+    E.globalShortcut.press('CommandOrControl+Shift+F');
+    expect(win.isVisible()).toBe(true);
+    menuOf(E.Tray.instances[0]!).find('Quit')!.click!();
+    expect(E.app.quitCalls).toBe(1);
+  });
+
+  it('a shortcut another app holds: the operator is told by a quiet notification, and the settings keep the shortcut that works', async () => {
+    const { contents, core } = await launch();
+    E.globalShortcut.taken.add('CommandOrControl+Shift+G');
+    await invoke(contents, Invoke.updateSettings, { globalShortcut: 'CommandOrControl+Shift+G' });
+    const told = await until(() => E.Notification.instances.find((n) => n.options.title === 'Shortcut not available' && n.shown), 'the notification');
+    expect(told.options.body).toMatch(/CommandOrControl\+Shift\+G|Ctrl\+Shift\+G|in use|another/i);
+    expect(told.options.silent).toBe(true);
+    await until(() => core.settings().globalShortcut === 'CommandOrControl+Shift+F', 'the settings put back');
+    expect(E.globalShortcut.isRegistered('CommandOrControl+Shift+F')).toBe(true);
+  });
+
+  it('copy diagnostics: main adds where its log file is, copies the text to the clipboard and keeps the token out', async () => {
+    const { contents } = await launch();
+    const reply = await invoke(contents, Invoke.copyDiagnostics);
+    expect(reply.ok).toBe(true);
+    const text = reply.ok ? String(reply.output) : '';
+    expect(text).toContain(`Log file: ${join(dir, 'user-data', 'logs')}`);
+    expect(E.clipboard.text).toBe(text);
+    expect(text).not.toContain(sim.token);
+  });
 });
+
