@@ -7,7 +7,6 @@
  * composition-root test (test/unit/composition-root.test.ts) starts this file against the
  * Electron fake and checks every step below.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session } from 'electron';
@@ -153,7 +152,7 @@ async function main(): Promise<{ core: ConsoleCore } | null> {
     }
     if (settings.startAtLogin !== startAtLogin) {
       startAtLogin = settings.startAtLogin;
-      const r = applyStartAtLogin(startAtLogin, { homeDir: os.homedir() });
+      const r = applyStartAtLogin(startAtLogin);
       if (!r.ok) log.warn(r.error.message);
     }
   };
