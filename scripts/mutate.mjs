@@ -30,7 +30,8 @@ if (args.includes('--summary')) {
       const [k, t, s, nc, ce] = [n('Killed'), n('Timeout'), n('Survived'), n('NoCoverage'), n('CompileError')];
       const valid = k + t + s + nc;
       const score = valid === 0 ? 100 : (100 * (k + t)) / valid;
-      console.log(`| ${c.name} | ${path} | ${k} | ${t} | ${s} | ${nc} | ${ce} | ${score.toFixed(1)}% | ≥${c.target}% ${score >= c.target ? 'met' : '**not met**'} |`);
+      const target = c.targets?.[path] ?? c.target;
+      console.log(`| ${c.name} | ${path} | ${k} | ${t} | ${s} | ${nc} | ${ce} | ${score.toFixed(1)}% | ≥${target}% ${score >= target ? 'met' : '**not met**'} |`);
     }
   }
   process.exit(0);

@@ -19,7 +19,8 @@ export const CHUNKS = [
     tsconfig: NODE,
     mutate: ['src-main/core/security/protocol-path.ts', 'src-main/core/security/ipc-sender.ts', 'src-main/core/security/external-url.ts', 'src-main/core/security/deep-link.ts'],
   },
-  { name: 'browser-host', target: 90, tsconfig: NODE, mutate: notTests(['src-main/browser-host/*.ts']) },
+  // Issue 10 names the browser host's guards as high-stakes (≥ 90 %); its other files are "everywhere else" (≥ 75 %).
+  { name: 'browser-host', target: 75, targets: { 'src-main/browser-host/guards.ts': 90 }, tsconfig: NODE, mutate: notTests(['src-main/browser-host/*.ts']) },
   { name: 'index', target: 90, tsconfig: NODE, mutate: ['src-main/index.ts'] },
   // Everything else: ≥ 75% killed.
   { name: 'api-rest', target: 75, tsconfig: NODE, mutate: ['src-main/core/api/base-url.ts', 'src-main/core/api/device-auth.ts', 'src-main/core/api/list-stream.ts'] },
