@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -171,6 +171,10 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
   writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(dir, 'outside.txt'), 'OUTSIDE-SECRET');
+  // A link inside the renderer folder to a file outside it (a bad build step, a tampered install).
+  symlinkSync(join(dir, 'outside.txt'), join(rendererDir, 'assets', 'linked.txt'));
+  // A built file that ended up holding a credential.
+  writeFileSync(join(rendererDir, 'assets', 'leaky.js'), `const t = "${TOKEN}";`);
   writeFileSync(join(dir, 'bridge.js'), 'window.fruxon = {};');
   stub = stubCore();
   host = await startBrowserHost({
@@ -307,6 +311,19 @@ describe('browser host: static files cannot escape the renderer directory (S18)'
     expect([400, 404]).toContain(res.status);
     expect(res.body).not.toContain('OUTSIDE-SECRET');
     expect(res.body).not.toContain('root:');
+  });
+
+  it('S18: a link inside the renderer folder to a file outside it is not followed', async () => {
+    const res = await raw(base, 'GET', `${prefix}assets/linked.txt`);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('OUTSIDE-SECRET');
+    expect((await raw(base, 'GET', `${prefix}assets/app.js`)).status).toBe(200);
+  });
+
+  it('S20: a built file that holds a known credential is refused, not served', async () => {
+    const res = await raw(base, 'GET', `${prefix}assets/leaky.js`);
+    expect(res.status).toBe(500);
+    expect(res.body).not.toContain(TOKEN);
   });
 
   it('S18: NUL bytes are refused, encoded or raw', async () => {
