@@ -201,7 +201,7 @@ describe('browser host event stream', () => {
     expect(core.listeners.size).toBe(0);
   });
 
-  it('S20: a secret inside a push never reaches the page', async () => {
+  it('a known credential inside a push never reaches the page', async () => {
     const core = fakeCore(snap(1, 1));
     const { res } = await openPage(setUp(core));
     core.push(Push.notification, aNotice({ body: `token ${SECRET} echoed` }));

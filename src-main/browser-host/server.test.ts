@@ -320,7 +320,7 @@ describe('browser host: static files cannot escape the renderer directory (S18)'
     expect((await raw(base, 'GET', `${prefix}assets/app.js`)).status).toBe(200);
   });
 
-  it('S20: a built file that holds a known credential is refused, not served', async () => {
+  it('a built file that holds a known credential is refused, not served', async () => {
     const res = await raw(base, 'GET', `${prefix}assets/leaky.js`);
     expect(res.status).toBe(500);
     expect(res.body).not.toContain(TOKEN);

@@ -360,13 +360,13 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     await expect(invoke(contents, Invoke.restartToUpdate)).resolves.toEqual({ ok: true, output: { ok: true, value: null } });
     expect(fakeUpdater.installs).toBe(1);
   });
-  it('S2/S9: the window gets the preload built beside main; DevTools only in development builds', async () => {
+  it('the window gets the preload built beside main; DevTools only in development builds', async () => {
     const { win } = await launch();
     expect(String(win.webContents.getLastWebPreferences().preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
     expect(win.webContents.getLastWebPreferences().devTools).toBe(true);
   });
 
-  it('S7: a packaged build loads app://console even when ELECTRON_RENDERER_URL is set, with DevTools off', async () => {
+  it('S18: a packaged build loads app://console even when ELECTRON_RENDERER_URL is set, with DevTools off', async () => {
     process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';
     const { win } = await launch({ packaged: true });
     expect(win.webContents.getURL()).toBe('app://console/index.html');
@@ -387,7 +387,7 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     expect(win.isVisible()).toBe(true);
   });
 
-  it('S13: a web link the page opens goes to the system browser; the window stays on the console', async () => {
+  it('S14/S15: a web link the page opens goes to the system browser; the window stays on the console', async () => {
     const { contents } = await launch();
     expect(contents.tryOpenWindow('https://docs.fruxon.com/access-requests').action).toBe('deny');
     await until(() => E.shell.opened.includes('https://docs.fruxon.com/access-requests'), 'the link opened in the browser');
