@@ -377,6 +377,7 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';
     const { win } = await launch({ page: false });
     expect(win.webContents.getURL()).toBe('http://127.0.0.1:5173/');
+    expect(win.webContents.tryNavigate('will-navigate', 'http://127.0.0.1:5173/index.html')).toBe(true);
     expect(win.webContents.tryNavigate('will-navigate', 'app://console/index.html')).toBe(false);
   });
 
