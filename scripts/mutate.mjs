@@ -9,7 +9,10 @@ import { CHUNKS, chunkNamed } from '../test/mutation/chunks.mjs';
 const LOCK = process.env.FRUXON_HEAVY_LOCK ?? '/tmp/fruxon-heavy.lock';
 const args = process.argv.slice(2);
 if (args.includes('--list')) {
-  for (const c of CHUNKS) console.log(`${c.name.padEnd(18)} ≥${c.target}%  ${c.mutate.join(' ')}`);
+  for (const c of CHUNKS) {
+    const others = Object.entries(c.targets ?? {}).map(([file, t]) => ` (${file} ≥${t}%)`).join('');
+    console.log(`${c.name.padEnd(18)} ≥${c.target}%${others}  ${c.mutate.join(' ')}`);
+  }
   process.exit(0);
 }
 if (args.includes('--summary')) {

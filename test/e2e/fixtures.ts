@@ -24,8 +24,9 @@ export const RENDERER_DIR = join(OUT, 'renderer');
 export const BRIDGE_FILE = join(OUT, 'bridge', 'http-bridge.js');
 
 /**
- * Runs in the page before its scripts: reports each <dialog> shown, closed or cancelled (with its
- * name and the calling stack) and each page hide to the test's timeline (`__e2eMark`).
+ * Runs in the page before its scripts: reports to the test's timeline (`__e2eMark`) each <dialog>
+ * shown, closed or cancelled (with its name and the calling stack), what dialogs' status and alert
+ * lines say as they change, and each page hide.
  */
 const DIALOG_TIMELINE = `(() => {
   const send = (what) => { try { window.__e2eMark(what); } catch {} };
@@ -120,6 +121,8 @@ export const test = base.extend<Fixtures>({
     const tokens = () => sims.flatMap((s) => [s.token]);
     const started = Date.now();
     const timeline: string[] = [];
+    // Every host's secret path (a restart starts a new host), removed from the printed timeline.
+    const hostPaths: string[] = [];
     const mark = (what: string) => void timeline.push(`${String(Date.now() - started).padStart(6)} ms  ${what}`);
     const logged = (level: string) => (msg: string, meta?: Record<string, unknown>) => mark(`core ${level}: ${msg}${meta ? ` ${JSON.stringify(meta)}` : ''}`);
     const log = { info: logged('info'), warn: logged('warn'), error: logged('error') };
@@ -147,6 +150,7 @@ export const test = base.extend<Fixtures>({
         host: '127.0.0.1',
         knownSecrets: tokens,
       });
+      hostPaths.push(new URL(host.url).pathname);
       return { core, host };
     };
     let { core, host } = await launch();
@@ -184,7 +188,7 @@ export const test = base.extend<Fixtures>({
     await use(app);
     if (testInfo.status !== testInfo.expectedStatus) {
       // Secrets and the host's secret path never reach the report or the CI log.
-      const text = redactKnown(timeline.join('\n'), [...core.secrets(), ...tokens()]).replaceAll(new URL(host.url).pathname, '/…/');
+      const text = hostPaths.reduce((t, p) => t.replaceAll(p, '/…/'), redactKnown(timeline.join('\n'), [...core.secrets(), ...tokens()]));
       await testInfo.attach('timeline', { body: text, contentType: 'text/plain' });
       process.stderr.write(`\n--- timeline of "${testInfo.title}" ---\n${text}\n---\n`);
     }

@@ -15,7 +15,7 @@ test.describe('queue', () => {
     const failed: string[] = [];
     page.on('response', (res) => void (res.status() >= 400 && failed.push(`${res.status()} ${new URL(res.url()).pathname.split('/').pop()}`)));
     page.on('requestfailed', (req) => failed.push(`failed ${new URL(req.url()).pathname.split('/').pop()}`));
-    const icon = page.waitForResponse((res) => res.url().endsWith('/favicon.png'));
+    const icon = page.waitForResponse((res) => res.url().endsWith('/favicon.png'), { timeout: 10_000 });
     await page.goto(app.url);
     await expect(page.locator('html[data-ready="true"]')).toBeAttached();
     expect((await icon).status()).toBe(200);
