@@ -77,7 +77,9 @@ afterEach(async () => {
     running = null;
   }
   await sim.close();
-  rmSync(dir, { recursive: true, force: true });
+  // electron-log's file transport writes after the app has quit; a write landing while the folder
+  // is removed made rmdir fail with ENOTEMPTY (seen once in a CI run): retry, as Node's rm offers.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
     else process.env[k] = savedEnv[k];
