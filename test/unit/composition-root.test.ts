@@ -16,6 +16,8 @@ import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
 import type * as FakeElectron from '../fakes/electron';
 import type { FakeWebContents, Menu, Tray } from '../fakes/electron';
 import type { ConsoleCore } from '../../src-main/core/console-core';
+import type * as LoggerModule from '../../src-main/adapters/logger';
+import type { FileLogger } from '../../src-main/adapters/logger';
 
 /** The Electron fake as index.ts sees it: loaded fresh with every fresh module registry. */
 let E: typeof FakeElectron;
@@ -42,6 +44,24 @@ const fakeUpdater = Object.assign(new EventEmitter(), {
   },
 });
 vi.mock('electron-updater', () => ({ autoUpdater: fakeUpdater }));
+
+/**
+ * The real file logger, with each one index.ts creates kept here, so a test ends only after its
+ * asynchronous writes are in the file: a write landing while the folder was being removed failed
+ * CI runs with ENOTEMPTY (twice, even with rm's retries).
+ */
+const loggers: FileLogger[] = [];
+vi.mock('../../src-main/adapters/logger', async (importOriginal) => {
+  const real = await importOriginal<typeof LoggerModule>();
+  return {
+    ...real,
+    createFileLogger: (options: Parameters<typeof real.createFileLogger>[0]) => {
+      const log = real.createFileLogger(options);
+      loggers.push(log);
+      return log;
+    },
+  };
+});
 
 const ENV_KEYS = ['FRUXON_USER_DATA_DIR', 'FRUXON_API_URL', 'FRUXON_TENANT', 'FRUXON_TOKEN', 'XDG_CONFIG_HOME', 'FRUXON_UPDATE_URL', 'ELECTRON_RENDERER_URL'] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -77,8 +97,8 @@ afterEach(async () => {
     running = null;
   }
   await sim.close();
-  // electron-log's file transport writes after the app has quit; a write landing while the folder
-  // is removed made rmdir fail with ENOTEMPTY (seen once in a CI run): retry, as Node's rm offers.
+  // electron-log's file transport writes asynchronously, after the app has quit.
+  for (const log of loggers.splice(0)) await log.flush();
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
