@@ -142,13 +142,13 @@ async function main(): Promise<{ core: ConsoleCore } | null> {
   let startAtLogin: boolean | null = null;
   const applySettings = () => {
     const settings = consoleCore.settings();
-    const previous = shortcut.current();
     const result = shortcut.apply(settings.globalShortcut);
     if (!result.ok) {
       log.warn(result.error.message);
       tell(result.error.message, 'Shortcut not available');
-      // Keep the stored value truthful: what is registered is what the settings say.
-      if (settings.globalShortcut !== previous) void consoleCore.handlers['settings:update']({ globalShortcut: shortcut.current() });
+      // Keep the stored value truthful: what is registered is what the settings say (apply only
+      // fails for a shortcut other than the registered one, so this always changes them).
+      void consoleCore.handlers['settings:update']({ globalShortcut: shortcut.current() });
     }
     if (settings.startAtLogin !== startAtLogin) {
       startAtLogin = settings.startAtLogin;

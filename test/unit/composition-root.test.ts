@@ -5,7 +5,7 @@
  * docs/SECURITY.md, "Electron-only behaviour").
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,7 +17,9 @@ import type * as FakeElectron from '../fakes/electron';
 import type { FakeWebContents, Menu, Tray } from '../fakes/electron';
 import type { ConsoleCore } from '../../src-main/core/console-core';
 import type * as LoggerModule from '../../src-main/adapters/logger';
-import type { FileLogger } from '../../src-main/adapters/logger';
+import type * as SimModule from '../../src-sim/index';
+import type { SimulatorOptions } from '../../src-sim/index';
+import type { FileLogger, FileLoggerOptions } from '../../src-main/adapters/logger';
 
 /** The Electron fake as index.ts sees it: loaded fresh with every fresh module registry. */
 let E: typeof FakeElectron;
@@ -47,18 +49,38 @@ vi.mock('electron-updater', () => ({ autoUpdater: fakeUpdater }));
 
 /**
  * The real file logger, with each one index.ts creates kept here, so a test ends only after its
- * asynchronous writes are in the file: a write landing while the folder was being removed failed
- * CI runs with ENOTEMPTY (twice, even with rm's retries).
+ * asynchronous writes are in the file, and lines logged after that are dropped: an API call still
+ * in flight when the core stops (a names lookup retrying against the closed simulator) logs a
+ * second or two later, and a write landing while the folder was being removed failed CI runs with
+ * ENOTEMPTY (twice, even with rm's retries).
  */
-const loggers: FileLogger[] = [];
+const loggers: Array<{ log: FileLogger; end: () => void }> = [];
+const loggerOptions: FileLoggerOptions[] = [];
+/** The options of every simulator started, the demo's included (the simulator itself is real). */
+const simStarts: SimulatorOptions[] = [];
+vi.mock('../../src-sim/index', async (importOriginal) => {
+  const real = await importOriginal<typeof SimModule>();
+  return {
+    ...real,
+    startSimulator: (options: SimulatorOptions = {}) => {
+      simStarts.push(options);
+      return real.startSimulator(options);
+    },
+  };
+});
 vi.mock('../../src-main/adapters/logger', async (importOriginal) => {
   const real = await importOriginal<typeof LoggerModule>();
   return {
     ...real,
     createFileLogger: (options: Parameters<typeof real.createFileLogger>[0]) => {
       const log = real.createFileLogger(options);
-      loggers.push(log);
-      return log;
+      let ended = false;
+      const live = <A extends unknown[]>(write: (...args: A) => void) => (...args: A) => {
+        if (!ended) write(...args);
+      };
+      loggers.push({ log, end: () => void (ended = true) });
+      loggerOptions.push(options);
+      return { ...log, info: live(log.info), warn: live(log.warn), error: live(log.error) };
     },
   };
 });
@@ -74,6 +96,8 @@ beforeEach(async () => {
   vi.resetModules();
   E = (await import('electron')) as unknown as typeof FakeElectron;
   E.resetElectronFake();
+  simStarts.length = 0;
+  loggerOptions.length = 0;
   Object.assign(fakeUpdater, { checks: 0, installs: 0, feed: null });
   fakeUpdater.removeAllListeners();
   sim = await startSimulator({ pending: 6, seed: 7 });
@@ -98,7 +122,10 @@ afterEach(async () => {
   }
   await sim.close();
   // electron-log's file transport writes asynchronously, after the app has quit.
-  for (const log of loggers.splice(0)) await log.flush();
+  for (const { log, end } of loggers.splice(0)) {
+    await log.flush();
+    end();
+  }
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
@@ -454,6 +481,63 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     expect(text).toContain(`Log file: ${join(dir, 'user-data', 'logs')}`);
     expect(E.clipboard.text).toBe(text);
     expect(text).not.toContain(sim.token);
+  });
+
+  it('copy diagnostics: the API token is removed even from what main adds (here, a log path that holds it), though it looks like no token', async () => {
+    // A token of no known shape: only the list of known secrets can find it (fx_pat_… would be caught by its pattern).
+    const opaque = 'plain-words-that-are-the-key';
+    const own = await startSimulator({ pending: 2, seed: 7, token: opaque });
+    try {
+      Object.assign(process.env, { FRUXON_API_URL: own.url, FRUXON_TENANT: own.tenant, FRUXON_TOKEN: opaque, FRUXON_USER_DATA_DIR: join(dir, `data-${opaque}`) });
+      const { contents } = await launch();
+      const reply = await invoke(contents, Invoke.copyDiagnostics);
+      const text = reply.ok ? String(reply.output) : '';
+      expect(text).toMatch(/Log file: .*data-.+[/\\]logs[/\\]main\.log/);
+      expect(text).not.toContain(opaque);
+      expect(E.clipboard.text).toBe(text);
+    } finally {
+      await running?.core.stop();
+      await own.close();
+    }
+  });
+
+  it('a fresh install (no workspace configured) opens on the demo workspace, where requests keep arriving and a second operator decides', async () => {
+    for (const k of ['FRUXON_API_URL', 'FRUXON_TENANT', 'FRUXON_TOKEN'] as const) delete process.env[k];
+    const { core } = await launch();
+    const ws = core.snapshot().workspaces[0]!;
+    expect(ws.id).toBe('demo');
+    expect(core.snapshot().requests.some((r) => r.status === 'PENDING')).toBe(true);
+    // The demo is the simulator in-process, paced like a real tenant.
+    expect(simStarts.at(-1)).toEqual({ trickle: { minMs: 20_000, maxMs: 60_000 }, secondOperator: { minMs: 45_000, maxMs: 120_000 } });
+  });
+
+  it('main logs to <userData>/logs/main.log, echoed to the terminal in development builds only', async () => {
+    E.globalShortcut.taken.add('CommandOrControl+Shift+F'); // makes main log a warning
+    await launch({ packaged: true });
+    const log = loggers[0]!.log;
+    expect(log.path).toBe(join(dir, 'user-data', 'logs', 'main.log'));
+    await log.flush();
+    expect(readFileSync(log.path, 'utf8')).toMatch(/ WARN The shortcut CommandOrControl\+Shift\+F could not be registered/);
+    // Which builds echo to the terminal is decided here (electron-log's console transport does the echo).
+    expect(loggerOptions[0]!.echo).toBe(false);
+  });
+
+  it('a development build echoes its log to the terminal', async () => {
+    await launch();
+    expect(loggerOptions[0]!.echo).toBe(true);
+  });
+
+  it('a settings change that is not about login does not put back a login item the operator removed by hand', async () => {
+    const { contents } = await launch();
+    const file = join(dir, 'config', 'autostart', AUTOSTART_FILE_NAME);
+    await invoke(contents, Invoke.updateSettings, { startAtLogin: true });
+    expect(existsSync(file)).toBe(true);
+    rmSync(file); // removed in the desktop's own startup settings
+    await invoke(contents, Invoke.updateSettings, { pollSeconds: 30 });
+    expect(existsSync(file)).toBe(false);
+    await invoke(contents, Invoke.updateSettings, { startAtLogin: false });
+    await invoke(contents, Invoke.updateSettings, { startAtLogin: true });
+    expect(existsSync(file)).toBe(true);
   });
 });
 
