@@ -246,3 +246,196 @@ describe('bridge object', () => {
     expect(bridgeBaseUrl('http://localhost:5000', `/${SECRET}/index.html`)).toBe(`http://localhost:5000/${SECRET}/`);
   });
 });
+
+/** An EventSource the test drives, and timers it fires by hand: the stream's life cycle without a network. */
+function scripted() {
+  const sources: Array<{ url: string; readyState: number; closed: boolean; on: Map<string, (e: { data?: unknown }) => void> }> = [];
+  const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+  const fetched: string[] = [];
+  const snapshot = { seq: 9, generatedAt: 0, requests: [], workspaces: [] };
+  const t = createHttpTransport('http://127.0.0.1:1/s3cret', {
+    fetch: async (input) => {
+      fetched.push(input);
+      return new Response(JSON.stringify({ output: snapshot }), { status: 200 });
+    },
+    createEventSource: (url) => {
+      const es = { url, readyState: 0, closed: false, on: new Map<string, (e: { data?: unknown }) => void>() };
+      sources.push(es);
+      return {
+        get readyState() {
+          return es.readyState;
+        },
+        addEventListener: (type, l) => void es.on.set(type, l),
+        close: () => void (es.closed = true),
+      };
+    },
+    timers: {
+      setTimeout: (fn, ms) => timers.push({ fn, ms, cleared: false }) - 1,
+      clearTimeout: (h) => void (timers[h as number]!.cleared = true),
+    },
+    random: () => 0,
+  });
+  /** The browser gives up on the newest stream (an HTTP error): readyState CLOSED, then "error". */
+  const giveUp = (i = sources.length - 1) => {
+    sources[i]!.readyState = 2;
+    sources[i]!.on.get('error')!({});
+  };
+  const fireLast = () => {
+    const timer = timers.at(-1)!;
+    expect(timer.cleared).toBe(false);
+    timer.fn();
+  };
+  return { t, sources, timers, fetched, giveUp, fireLast };
+}
+
+describe('HTTP bridge stream life cycle (scripted EventSource and timers)', () => {
+  it('a base URL without its trailing slash gets one; the stream is opened once for every listener', () => {
+    const { t, sources } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    t.on(Push.settings, () => undefined);
+    t.on(Push.snapshot, () => undefined);
+    expect(sources.map((s) => s.url)).toEqual(['http://127.0.0.1:1/s3cret/api/events']);
+  });
+
+  it('reconnects with a doubling delay (half to all of 1 s, 2 s, 4 s … up to 30 s), back to 1 s once a stream opens', () => {
+    const { t, sources, timers, giveUp, fireLast } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    const delays: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      giveUp();
+      delays.push(timers.at(-1)!.ms);
+      fireLast();
+    }
+    // random() = 0: half of each ceiling (1, 2, 4, 8, 16, 30, 30 s).
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 15_000, 15_000]);
+    expect(sources).toHaveLength(8);
+    expect(sources.slice(0, -1).every((s) => s.closed)).toBe(true);
+    sources.at(-1)!.on.get('open')!({});
+    giveUp();
+    expect(timers.at(-1)!.ms).toBe(500);
+  });
+
+  it('with random() = 1 the delay is the whole ceiling', () => {
+    const s = scripted();
+    const t = createHttpTransport('http://127.0.0.1:1/x/', {
+      fetch: async () => new Response('{}'),
+      createEventSource: () => ({ readyState: 2, addEventListener: (type, l) => type === 'error' && queueMicrotask(() => l({})), close: () => undefined }),
+      timers: { setTimeout: (fn, ms) => s.timers.push({ fn, ms, cleared: false }) - 1, clearTimeout: () => undefined },
+      random: () => 1,
+    });
+    t.on(Push.snapshot, () => undefined);
+    return vi.waitFor(() => expect(s.timers.map((x) => x.ms)).toEqual([1000]));
+  });
+
+  it('one drop schedules one reconnect, however many errors the closed stream reports', () => {
+    const { t, timers, sources, giveUp } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    giveUp();
+    sources[0]!.on.get('error')!({});
+    expect(timers).toHaveLength(1);
+  });
+
+  it('an error while the browser is still reconnecting by itself (CONNECTING) leaves the stream to it', () => {
+    const { t, timers, sources } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    sources[0]!.readyState = 0;
+    sources[0]!.on.get('error')!({});
+    expect(sources[0]!.closed).toBe(false);
+    expect(timers).toHaveLength(0);
+  });
+
+  it('events and errors from a stream that was replaced are ignored', async () => {
+    const { t, sources, timers, giveUp, fireLast, fetched } = scripted();
+    const got: unknown[] = [];
+    t.on(Push.notification, (n) => got.push(n));
+    giveUp();
+    fireLast();
+    expect(sources).toHaveLength(2);
+    sources[0]!.on.get(Push.notification)!({ data: '"from the old stream"' });
+    sources[0]!.on.get('open')!({});
+    sources[0]!.on.get('error')!({});
+    sources[1]!.on.get(Push.notification)!({ data: '"from the new stream"' });
+    expect(got).toEqual(['from the new stream']);
+    expect(timers).toHaveLength(1);
+    await Promise.resolve();
+    expect(fetched).toEqual([]); // the old stream's "open" did not re-fetch the snapshot
+  });
+
+  it('a reopened stream re-fetches the snapshot; the first open does not', async () => {
+    const { t, sources, fetched, giveUp, fireLast } = scripted();
+    const seqs: number[] = [];
+    t.on(Push.snapshot, (s) => seqs.push((s as QueueSnapshot).seq));
+    sources[0]!.on.get('open')!({});
+    expect(fetched).toEqual([]);
+    giveUp();
+    fireLast();
+    sources[1]!.on.get('open')!({});
+    await vi.waitFor(() => expect(seqs).toEqual([9]));
+    expect(fetched).toEqual(['http://127.0.0.1:1/s3cret/api/invoke/queue%3Aget-snapshot']);
+  });
+
+  it('close() stops the stream and a pending reconnect; nothing reconnects afterwards', () => {
+    const { t, sources, timers, giveUp } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    giveUp();
+    expect(timers).toHaveLength(1);
+    t.close();
+    expect(timers[0]!.cleared).toBe(true);
+    timers[0]!.fn(); // a timer that fires anyway (already queued)
+    t.on(Push.settings, () => undefined);
+    expect(sources).toHaveLength(1);
+  });
+
+  it('close() with a live stream closes it, and later listeners do not open another', () => {
+    const { t, sources } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    t.close();
+    expect(sources[0]!.closed).toBe(true);
+    t.on(Push.snapshot, () => undefined);
+    expect(sources).toHaveLength(1);
+  });
+
+  it('a listener that throws does not keep the push from the other listeners', () => {
+    const { t, sources } = scripted();
+    const got: unknown[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      t.on(Push.notification, () => {
+        throw new Error('listener bug');
+      });
+      t.on(Push.notification, (n) => got.push(n));
+      sources[0]!.on.get(Push.notification)!({ data: '{"id":"n1"}' });
+      expect(got).toEqual([{ id: 'n1' }]);
+      expect(errors).toHaveBeenCalledWith('fruxon bridge listener failed', expect.any(Error));
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('a channel outside the contract is refused, and opens nothing', () => {
+    const { t, sources } = scripted();
+    expect(() => t.on('queue:everything' as PushChannel, () => undefined)).toThrow('Unknown channel.');
+    expect(sources).toHaveLength(0);
+  });
+});
+
+describe('HTTP bridge invoke answers the host should never give', () => {
+  const answering = (status: number, body: string) =>
+    createHttpTransport('http://127.0.0.1:1/s/', { fetch: async () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } }) });
+
+  it.each([
+    ['a JSON string', 200, '"output"'],
+    ['JSON null', 200, 'null'],
+    ['an output with an error status', 500, '{"output": 1}'],
+    ['an error without a message', 400, '{"error": {"code": "bad-input"}}'],
+    ['an error without a code', 400, '{"error": {"message": "no"}}'],
+    ['an error that is a string', 400, '{"error": "bad"}'],
+    ['an error that is null', 400, '{"error": null}'],
+  ])('%s is refused with the HTTP status', async (_what, status, body) => {
+    await expect(answering(status, body).invoke(Invoke.approve as never, {} as never)).rejects.toThrow(`The console host refused the request (HTTP ${status}).`);
+  });
+
+  it('a whole AppError is a failed Result, like over IPC', async () => {
+    await expect(answering(400, '{"error": {"code": "bad-input", "message": "No."}}').invoke(Invoke.approve as never, {} as never)).resolves.toEqual({ ok: false, error: { code: 'bad-input', message: 'No.' } });
+  });
+});

@@ -180,8 +180,8 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
     return snapshot;
   }
 
+  /** Called only by the live stream's error, so never while closed or with a reconnect already due (no stream is live then). */
   function scheduleReconnect(): void {
-    if (closed || reconnectTimer !== null) return;
     const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
     attempt += 1;
     const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);

@@ -73,4 +73,71 @@ describe('createIpcTransport', () => {
     expect(() => t.on('evil:push' as never, () => undefined)).toThrow('Unknown channel.');
     expect(ipcRenderer.invocations).toEqual([]);
   });
+
+  it('one ipcRenderer listener serves every snapshot subscriber; it is removed with the last one', () => {
+    const t = createIpcTransport(ipcRenderer);
+    const a: number[] = [];
+    const b: number[] = [];
+    const offA = t.on(Push.snapshot, (s) => a.push(s.seq));
+    const offB = t.on(Push.snapshot, (s) => b.push(s.seq));
+    expect(ipcRenderer.listenerCount(Push.snapshot)).toBe(1);
+    ipcRenderer.push(Push.snapshot, SNAPSHOT);
+    offA();
+    expect(ipcRenderer.listenerCount(Push.snapshot)).toBe(1);
+    ipcRenderer.push(Push.snapshot, { ...SNAPSHOT, seq: 8 });
+    expect(a).toEqual([7]);
+    expect(b).toEqual([7, 8]);
+    offB();
+    expect(ipcRenderer.listenerCount(Push.snapshot)).toBe(0);
+  });
+
+  it('other pushes reach their listener with the payload', () => {
+    const t = createIpcTransport(ipcRenderer);
+    const got: unknown[] = [];
+    t.on(Push.notification, (n) => got.push(n));
+    ipcRenderer.push(Push.notification, { id: 'n1' });
+    expect(got).toEqual([{ id: 'n1' }]);
+  });
+
+  it('a snapshot listener that throws does not keep the snapshot from the others', () => {
+    const t = createIpcTransport(ipcRenderer);
+    const got: number[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      t.on(Push.snapshot, () => {
+        throw new Error('listener bug');
+      });
+      t.on(Push.snapshot, (s) => got.push(s.seq));
+      ipcRenderer.push(Push.snapshot, SNAPSHOT);
+      expect(got).toEqual([7]);
+      expect(errors).toHaveBeenCalledWith('fruxon bridge listener failed', expect.any(Error));
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('a delta it cannot place is replaced by the whole snapshot, read once however many such frames arrive meanwhile', async () => {
+    const t = createIpcTransport(ipcRenderer);
+    const got: number[] = [];
+    t.on(Push.snapshot, (s) => got.push(s.seq));
+    let answer: (v: unknown) => void = () => undefined;
+    ipcRenderer.respond = () => new Promise((r) => (answer = r));
+    const lost = { seq: 9, generatedAt: 0, workspaces: [], requestsRev: 5, requestsDelta: { base: 99, ops: [] } };
+    ipcRenderer.push(Push.snapshot, lost);
+    ipcRenderer.push(Push.snapshot, { ...lost, seq: 10 });
+    expect(ipcRenderer.invocations).toEqual([{ channel: Invoke.getSnapshot, args: [] }]);
+    answer({ ok: true, output: { ...SNAPSHOT, seq: 10 } });
+    await vi.waitFor(() => expect(got).toEqual([10]));
+    // Once that read is over, the next lost frame reads again.
+    ipcRenderer.respond = () => ({ ok: true, output: { ...SNAPSHOT, seq: 11 } });
+    ipcRenderer.push(Push.snapshot, { ...lost, seq: 11 });
+    await vi.waitFor(() => expect(got).toEqual([10, 11]));
+    expect(ipcRenderer.invocations).toHaveLength(2);
+  });
+
+  it('a whole snapshot this window cannot read rejects with what to do', async () => {
+    const t = createIpcTransport(ipcRenderer);
+    ipcRenderer.respond = () => ({ ok: true, output: { seq: 1, generatedAt: 0, workspaces: [], requestsRev: 1, requestsDelta: { base: 0, ops: [] } } });
+    await expect(t.invoke(Invoke.getSnapshot, undefined)).rejects.toThrow('The console sent a queue this window could not read. Reload the window (Ctrl+R).');
+  });
 });
