@@ -1,6 +1,7 @@
 /** Pure helpers of the browser host's command line (kept apart from cli.ts so they test without the core). */
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/ports';
+import { redact, redactMeta } from '../core/security/redact';
 
 /** Where the browser host keeps settings: FRUXON_DATA_DIR, else a folder of its own beside the desktop app's. */
 export function dataDirFor(env: Record<string, string | undefined>, home: string): string {
@@ -10,19 +11,20 @@ export function dataDirFor(env: Record<string, string | undefined>, home: string
   return join(config, 'fruxon-access-console', 'browser-host');
 }
 
-/** A stderr logger that scrubs anything shaped like a token, and every token it was told about. */
+/**
+ * A stderr logger, redacted by the same rules as the desktop's log file (core/security/redact.ts):
+ * every token it was told about and anything shaped like a token or a credential. Info lines only
+ * when verbose.
+ */
 export function createConsoleLogger(
   secrets: () => Iterable<string>,
   verbose: boolean,
   write: (line: string) => void = (line) => void process.stderr.write(line),
 ): Logger {
-  const scrub = (text: string): string => {
-    let out = text.replace(/fx_[a-z]+_[A-Za-z0-9_-]{6,}/g, '[redacted]');
-    for (const s of secrets()) if (s.length >= 8) out = out.split(s).join('[redacted]');
-    return out;
+  const line = (level: string, msg: string, meta?: Record<string, unknown>) => {
+    const known = [...secrets()];
+    write(`[${level}] ${redact(msg, known)}${meta === undefined ? '' : ` ${redactMeta(meta, known)}`}\n`);
   };
-  const line = (level: string, msg: string, meta?: Record<string, unknown>) =>
-    write(scrub(`[${level}] ${msg}${meta ? ` ${JSON.stringify(meta)}` : ''}`) + '\n');
   return {
     info: (msg, meta) => (verbose ? line('info', msg, meta) : undefined),
     warn: (msg, meta) => line('warn', msg, meta),

@@ -39,10 +39,12 @@ function stubCore() {
   const settingsView: SettingsView = { settings: DEFAULT_SETTINGS, notice: null };
   const calls: Array<{ channel: string; input: unknown }> = [];
   let leak = false;
+  let broken = false;
   const rec =
     <T>(channel: string, out: (input: unknown) => T) =>
     async (input: unknown) => {
       calls.push({ channel, input });
+      if (broken) throw new Error('handler bug');
       return out(input);
     };
   const handlers = {
@@ -94,6 +96,9 @@ function stubCore() {
     listenerCount: () => listeners.size,
     setLeak: (v: boolean) => {
       leak = v;
+    },
+    setBroken: (v: boolean) => {
+      broken = v;
     },
   };
 }
@@ -155,6 +160,8 @@ const hasInitial = (t: string) => t.includes('event: settings:changed');
 
 let dir: string;
 let host: BrowserHost;
+/** What the shared host logged, as `level message meta`. */
+let logged: string[];
 let stub: ReturnType<typeof stubCore>;
 let base: URL;
 let prefix: string;
@@ -177,7 +184,10 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'assets', 'leaky.js'), `const t = "${TOKEN}";`);
   writeFileSync(join(dir, 'bridge.js'), 'window.fruxon = {};');
   stub = stubCore();
+  logged = [];
+  const line = (level: string) => (msg: string, meta?: unknown) => void logged.push(`${level} ${msg} ${JSON.stringify(meta)}`);
   host = await startBrowserHost({
+    log: { info: line('info'), warn: line('warn'), error: line('error') },
     core: stub.core,
     rendererDir,
     bridgeFile: join(dir, 'bridge.js'),
@@ -387,6 +397,27 @@ describe('browser host: invoke', () => {
   it('answers 400 bad-input for a body that is not JSON', async () => {
     const res = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`, { 'Content-Type': 'application/json', Origin: origin() }, '{"input":');
     expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'bad-input', message: 'The request body is not valid JSON.' } });
+  });
+
+  it('answers 400 for JSON that is not the {"input": …} envelope, without calling the core', async () => {
+    const res = await invoke(Invoke.getInfo, { something: 'else' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'bad-input', message: 'The request body must be {"input": …}.' } });
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('a handler that fails answers 500 with an internal error, not the details', async () => {
+    stub.setBroken(true);
+    const res = await invoke(Invoke.refreshNow, { input: null });
+    expect(res.status).toBe(500);
+    expect(JSON.parse(res.body).error.code).toBe('internal');
+    expect(res.body).not.toContain('handler bug');
+  });
+
+  it('a sign-in with no input at all is bad input (nothing to remember), not a crash', async () => {
+    const res = await invoke(Invoke.signInWithToken, { input: null });
+    expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe('bad-input');
   });
 
@@ -402,11 +433,55 @@ describe('browser host: invoke', () => {
     const big = JSON.stringify({ input: { url: 'x'.repeat(1024 * 1024 + 10) } });
     const res = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.openExternal)}`, { 'Content-Type': 'application/json', Origin: origin() }, big);
     expect(res.status).toBe(413);
+    expect(res.headers.connection).toBe('close');
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'bad-input', message: 'The request body is too large.' } });
     expect(stub.calls).toHaveLength(0);
   });
 
-  it('refuses GET on invoke routes', async () => {
-    expect((await raw(base, 'GET', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`)).status).toBe(405);
+  it('a body of exactly 1 MB is read (the limit is inclusive)', async () => {
+    const head = '{"input":null}';
+    const body = head + ' '.repeat(1024 * 1024 - head.length);
+    const res = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`, { 'Content-Type': 'application/json', Origin: origin() }, body);
+    expect(res.status).toBe(200);
+    expect(stub.calls.map((c) => c.channel)).toEqual([Invoke.getInfo]);
+  });
+
+  it('a declared length over 1 MB is refused at once, before any of the body arrives, and the connection is closed', async () => {
+    const socket = connect(Number(base.port), '127.0.0.1');
+    socket.on('error', () => undefined); // the server resets it once it has answered
+    socket.write(
+      `POST ${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)} HTTP/1.1\r\nHost: ${base.host}\r\nOrigin: ${origin()}\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024 + 1}\r\n\r\n`,
+    );
+    let answer = '';
+    socket.on('data', (c: Buffer) => (answer += c.toString('utf8')));
+    await new Promise<void>((done) => socket.on('close', () => done()));
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('The request body is too large.');
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('refuses GET on invoke routes, saying POST is the method', async () => {
+    const res = await raw(base, 'GET', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+
+  it('the secret without its slash redirects to the page; other methods on the page are refused, saying which are allowed', async () => {
+    const redirect = await raw(base, 'GET', prefix.slice(0, -1));
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.location).toBe(prefix);
+    const post = await raw(base, 'DELETE', `${prefix}index.html`, { Origin: origin() });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('serving the page starts encoding the queue for the event stream the page will open', async () => {
+    await raw(base, 'GET', prefix);
+    await expect.poll(() => stub.calls.map((c) => c.channel)).toEqual([Invoke.getSnapshot]);
+  });
+
+  it('logs where it listens (the port, never the secret)', () => {
+    expect(logged).toEqual([`info browser host: listening {"port":${base.port}}`]);
   });
 });
 
@@ -417,6 +492,8 @@ describe('browser host: the token never leaves the process', () => {
     expect(res.status).toBe(200);
     expect(res.body).not.toContain(TOKEN);
     expect(JSON.parse(res.body)).toEqual({ output: 'token=[redacted]' });
+    // The operator's terminal says it happened (where in the answer), never what was removed.
+    expect(logged.filter((l) => l.startsWith('error '))).toEqual(['error browser host: redacted a credential from a response {"where":"value"}']);
   });
 
   it('remembers tokens it saw in sign-in inputs and guards every later answer against them', async () => {
@@ -604,5 +681,49 @@ describe('browser host: large snapshots on the event stream', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('browser host: listening and closing', () => {
+  const start = (extra: Partial<Parameters<typeof startBrowserHost>[0]> = {}) =>
+    startBrowserHost({ core: stubCore().core, rendererDir: join(dir, 'renderer'), bridgeFile: join(dir, 'bridge.js'), ...extra });
+
+  it('listens on the port it is given, and refuses to start on one that is taken', async () => {
+    const port = Number(base.port);
+    await expect(start({ port })).rejects.toThrow(/EADDRINUSE/);
+    await host.close();
+    const again = await start({ port });
+    try {
+      expect(new URL(again.url).port).toBe(String(port));
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('listens on the IPv4 loopback only, unless told otherwise', async () => {
+    const h = await start();
+    try {
+      const port = Number(new URL(h.url).port);
+      const reach = (address: string) =>
+        new Promise<boolean>((done) => {
+          const s = connect(port, address);
+          s.on('connect', () => (s.destroy(), done(true)));
+          s.on('error', () => done(false));
+        });
+      expect(await reach('127.0.0.1')).toBe(true);
+      expect(await reach('::1')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('close() ends a connection in the middle of a request instead of waiting for it', async () => {
+    const socket = connect(Number(base.port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((done) => socket.on('connect', () => done()));
+    socket.write(`POST ${prefix}api/invoke/x HTTP/1.1\r\nHost: ${base.host}\r\nContent-Length: 100\r\n\r\n{"inp`);
+    const ended = new Promise<void>((done) => socket.on('close', () => done()));
+    await host.close();
+    await ended;
   });
 });
