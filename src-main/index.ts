@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session } from 'electron';
 import { createConsoleCore, type ConsoleCore } from './core/console-core';
+import { DEMO_PACE } from './core/accounts/demo-workspace';
 import { APP_ENTRY_URL, APP_ORIGIN } from './core/security/protocol-path';
 import { createDeepLinkRouter, registerDeepLinks } from './adapters/deep-links';
 import { createCopyDiagnosticsHandler } from './adapters/diagnostics';
@@ -100,9 +101,7 @@ async function main(): Promise<{ core: ConsoleCore } | null> {
     dataStore,
     vault,
     startDemo: () =>
-      import('../src-sim').then((m) =>
-        m.startSimulator({ trickle: { minMs: 20_000, maxMs: 60_000 }, secondOperator: { minMs: 45_000, maxMs: 120_000 } }),
-      ),
+      import('../src-sim').then((m) => m.startSimulator(DEMO_PACE)),
     notify,
     openExternal: openExternalSafely,
     updater,

@@ -8,6 +8,15 @@ import { blankWorkspace, type Workspace, type WorkspaceRuntime } from './workspa
 import type { Logger } from '../ports';
 import type { WorkspacesDeps } from './workspaces';
 
+/**
+ * How the demo simulator is paced in both hosts: a new request every 20-60 s, and a second
+ * operator deciding one every 45-120 s, so the demo shows arrivals and "decided by someone else".
+ */
+export const DEMO_PACE = {
+  trickle: { minMs: 20_000, maxMs: 60_000 },
+  secondOperator: { minMs: 45_000, maxMs: 120_000 },
+} as const;
+
 export interface DemoWorkspaceDeps extends Pick<WorkspacesDeps, 'startDemo' | 'onRemoved'> {
   runtimes: Map<string, Workspace>;
   runtime: Pick<WorkspaceRuntime, 'attach' | 'launch' | 'checkHealth' | 'halt'>;
