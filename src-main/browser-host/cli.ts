@@ -10,46 +10,57 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parsePort } from './cli-support';
-import { launchBrowserHost } from './launch';
+import { launchBrowserHost, type LaunchedHost, type LaunchOptions } from './launch';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { port: { type: 'string' }, open: { type: 'boolean', default: false } },
-    strict: true,
-  });
+/** The process as the command line sees it (the real one in main(), a recorded one in tests). */
+export interface CliProcess {
+  env: Record<string, string | undefined>;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Registers what SIGINT and SIGTERM do. */
+  onStopSignal: (stop: () => void) => void;
+  exit: (code: number) => void;
+}
+
+/**
+ * Runs the command line: parses `--port N` and `--open`, launches, prints the address, and stops
+ * cleanly on a stop signal. Resolves with the host (null when the arguments were refused).
+ */
+export async function runCli(args: string[], proc: CliProcess, launch: (o: LaunchOptions) => Promise<LaunchedHost> = launchBrowserHost): Promise<LaunchedHost | null> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'boolean', default: false } }, strict: true });
   const port = parsePort(values.port);
   if (port === null) {
-    process.stderr.write(`Invalid --port ${values.port ?? ''}: use a number from 0 to 65535.\n`);
-    process.exit(2);
+    proc.err(`Invalid --port ${values.port ?? ''}: use a number from 0 to 65535.\n`);
+    proc.exit(2);
+    return null;
   }
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const host = await launchBrowserHost({
-    root,
-    version: pkg.version,
-    env: process.env,
-    home: homedir(),
-    port,
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-  });
-  if (values.open) process.stderr.write('--open: the browser host does not open a browser itself; open the address below.\n');
-  process.stdout.write(`Fruxon Access Console (browser host): ${host.url}\n`);
+  const host = await launch({ root, version: pkg.version, env: proc.env, home: homedir(), port, out: proc.out, err: proc.err });
+  if (values.open) proc.err('--open: the browser host does not open a browser itself; open the address below.\n');
+  proc.out(`Fruxon Access Console (browser host): ${host.url}\n`);
 
   let stopping = false;
-  const stop = async () => {
+  proc.onStopSignal(() => {
     if (stopping) return;
     stopping = true;
-    await host.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+    void host.stop().then(() => proc.exit(0));
+  });
+  return host;
 }
 
-// Run only when executed (not when a test imports a module beside it).
+// Run only when executed (not when a test imports it).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
+  runCli(process.argv.slice(2), {
+    env: process.env,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    onStopSignal: (stop) => {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    exit: (code) => process.exit(code),
+  }).catch((err: unknown) => {
     process.stderr.write(`The browser host could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });
