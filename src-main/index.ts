@@ -133,7 +133,8 @@ async function main(): Promise<{ core: ConsoleCore } | null> {
     knownSecrets,
     log,
   });
-  const tell = (body: string, title = 'Fruxon Access Console') => notify({ id: `app-${Date.now()}`, title, body, requests: [], grouped: false, sound: false });
+  // Main's own messages: silent, opening no request (an empty title shows the app's name).
+  const tell = (body: string, title = '') => notify({ title, body, requests: [], sound: false });
   const tray = createTray({ core: consoleCore, window: win, quit: () => app.quit(), tell, log });
   registerPowerHandlers(consoleCore);
   const stopWatchingNetwork = watchNetwork(consoleCore); // F35: net.isOnline() → the core's offline policy

@@ -25,8 +25,11 @@ export interface NotifierOptions {
   log?: Logger;
 }
 
-/** Creates the `notify` function handed to the core. */
-export function createNotifier(options: NotifierOptions): (notice: NewPendingNotice) => void {
+/** What a native notification shows and does: the core's notices, and main's own messages (no requests, silent). */
+export type NativeNotice = Pick<NewPendingNotice, 'title' | 'body' | 'requests' | 'sound'>;
+
+/** Creates the `notify` function handed to the core. An empty title shows the app's name. */
+export function createNotifier(options: NotifierOptions): (notice: NativeNotice) => void {
   const platform = options.platform ?? process.platform;
   const log = options.log ?? silentLogger;
   const live = new Set<Notification>();

@@ -469,6 +469,15 @@ describe('composition root: src-main/index.ts against the Electron fake', () => 
     const told = await until(() => E.Notification.instances.find((n) => n.options.title === 'Shortcut not available' && n.shown), 'the notification');
     expect(told.options.body).toContain('The shortcut CommandOrControl+Shift+G could not be registered (another application may use it).');
     expect(told.options.silent).toBe(true);
+    // Clicking main's own message brings the window forward and opens no request.
+    const win = E.BrowserWindow.instances[0]!;
+    win.hide();
+    const opened = () => contents.sent.filter((m) => m.channel === Push.openRequest).length;
+    const before = opened();
+    told.click();
+    expect(win.isVisible()).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(opened()).toBe(before);
     await until(() => core.settings().globalShortcut === 'CommandOrControl+Shift+F', 'the settings put back');
     expect(E.globalShortcut.isRegistered('CommandOrControl+Shift+F')).toBe(true);
   });
