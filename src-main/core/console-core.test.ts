@@ -465,6 +465,24 @@ describe('workspaces', () => {
     expect(h.now().workspaces.map((w) => w.id)).toEqual(['demo']);
   });
 
+  it('signing out cancels the workspace\'s name lookups: no request carries its token afterwards', async () => {
+    const s = await sim({ seed: 7 });
+    const h = await startCore({ env: envFor(s) });
+    const ws = h.now().workspaces[0]!;
+    // A request naming an agent the console has not seen makes the next poll look the agents up; that call hangs.
+    s.control.injectFault({ route: 'agents', action: { kind: 'hang' } });
+    s.control.addPendingRequest({ agentId: 'agent-new-to-the-console' });
+    s.control.resetLog();
+    const poll = h.refresh();
+    await waitFor(() => s.control.requestLog().some((e) => e.path.endsWith('/agents')), 'the agents lookup');
+    expect(await h.core.handlers['auth:sign-out']({ workspaceId: ws.id })).toEqual(ok(null));
+    const after = s.control.requestLog().length;
+    await poll;
+    // Longer than the client's timeout (1.5 s here), after which a lookup still running would retry.
+    await new Promise((r) => setTimeout(r, 1_800));
+    expect(s.control.requestLog().slice(after)).toEqual([]);
+  });
+
   it('F20: a 401 on one workspace’s poll signs only that one out; its list stays visible but read-only', async () => {
     const a = await sim({ seed: 1 });
     const b = await sim({ seed: 2 });

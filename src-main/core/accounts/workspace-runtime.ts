@@ -181,6 +181,7 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
   function halt(ws: Workspace): void {
     ws.poller?.stop();
     ws.sync?.stop();
+    ws.names?.dispose();
     deps.connectivity.remove(ws.meta.id);
   }
 

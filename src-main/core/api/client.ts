@@ -95,11 +95,12 @@ export interface ApiClient {
   getRequest(id: string, signal?: AbortSignal): Promise<Result<AccessRequest>>;
   approve(id: string, body: ApproveBody): Promise<Result<AccessRequest>>;
   reject(id: string, body: { note?: string }): Promise<Result<AccessRequest>>;
-  listAgents(): Promise<Result<AgentSummary[]>>;
-  listIntegrations(): Promise<Result<IntegrationSummary[]>>;
-  listConfigs(integrationId: string): Promise<Result<ConfigSummary[]>>;
-  getUser(id: string): Promise<Result<UserSummary>>;
-  listParticipants(q?: { agentId?: string }): Promise<Result<Participant[]>>;
+  // The name lookups take a signal: a workspace that stops (sign-out, removal) cancels them.
+  listAgents(signal?: AbortSignal): Promise<Result<AgentSummary[]>>;
+  listIntegrations(signal?: AbortSignal): Promise<Result<IntegrationSummary[]>>;
+  listConfigs(integrationId: string, signal?: AbortSignal): Promise<Result<ConfigSummary[]>>;
+  getUser(id: string, signal?: AbortSignal): Promise<Result<UserSummary>>;
+  listParticipants(q?: { agentId?: string }, signal?: AbortSignal): Promise<Result<Participant[]>>;
   getParticipant(id: string): Promise<Result<Participant>>;
   authHealth(): Promise<Result<AuthHealthResult>>;
 }
@@ -113,12 +114,13 @@ async function getPagedList<T extends { id: string }>(
   path: string,
   parse: (raw: unknown) => T | null,
   query: Record<string, string | undefined>,
+  signal: AbortSignal | undefined,
 ): Promise<Result<T[]>> {
   const rows: T[] = [];
   const seen = new Set<string>();
   let pageToken: string | undefined;
   for (let page = 0; page < maxPages; page += 1) {
-    const res = await send({ method: 'GET', path, searchParams: { ...query, ...pageTokenParams(pageToken) } });
+    const res = await send({ method: 'GET', path, searchParams: { ...query, ...pageTokenParams(pageToken) }, signal });
     if (!res.ok) return res;
     const parsed = parseListWith(res.value.body, parse);
     if (parsed === null) return { ok: false, error: UNEXPECTED_SHAPE_ERROR(res.value.status) };
@@ -187,8 +189,8 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
   }
 
   /** GET a list, following `nextPageToken` up to maxPages (F7). */
-  const getList = <T extends { id: string }>(path: string, parse: (raw: unknown) => T | null, query: Record<string, string | undefined> = {}) =>
-    getPagedList(send, maxPages, path, parse, query);
+  const getList = <T extends { id: string }>(path: string, parse: (raw: unknown) => T | null, query: Record<string, string | undefined>, signal: AbortSignal | undefined) =>
+    getPagedList(send, maxPages, path, parse, query, signal);
 
   async function decide(id: string, verb: 'approve' | 'reject', body: Record<string, unknown>): Promise<Result<AccessRequest>> {
     const rid = seg(id);
@@ -249,28 +251,28 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     approve: (id, body) => decide(id, 'approve', approveWire(body)),
     reject: (id, body) => decide(id, 'reject', rejectWire(body)),
 
-    listAgents() {
-      return getList('agents', toAgent);
+    listAgents(signal) {
+      return getList('agents', toAgent, {}, signal);
     },
 
-    listIntegrations() {
-      return getList('integrations', toIntegration);
+    listIntegrations(signal) {
+      return getList('integrations', toIntegration, {}, signal);
     },
 
-    listConfigs(integrationId) {
+    listConfigs(integrationId, signal) {
       const iid = seg(integrationId);
       if (iid === null) return Promise.resolve(BAD_ID());
-      return getList(`integrations/${iid}/configs`, (raw) => toConfig(raw, integrationId));
+      return getList(`integrations/${iid}/configs`, (raw) => toConfig(raw, integrationId), {}, signal);
     },
 
-    getUser(id) {
+    getUser(id, signal) {
       const uid = seg(id);
       if (uid === null) return Promise.resolve(BAD_ID());
-      return getOne(`users/${uid}`, toUser);
+      return getOne(`users/${uid}`, toUser, signal);
     },
 
-    listParticipants(q = {}) {
-      return getList('participants', (raw) => toParticipant(raw, ws), { agentId: q.agentId });
+    listParticipants(q = {}, signal) {
+      return getList('participants', (raw) => toParticipant(raw, ws), { agentId: q.agentId }, signal);
     },
 
     getParticipant(id) {

@@ -38,6 +38,11 @@ export interface Names {
   agents(): Array<{ id: string; displayName: string }>;
   /** Increases whenever an answer of agentName/connectorName/userName may have changed (views cache on it). */
   version(): number;
+  /**
+   * The workspace stopped (sign-out, removal, quit): lookups in flight are cancelled, no new one
+   * starts, and nothing more is logged, so no request carries its token afterwards.
+   */
+  dispose(): void;
 }
 
 export interface NamesDeps {
@@ -93,10 +98,13 @@ export function createNames(deps: NamesDeps): Names {
   const usersInFlight = new Set<string>();
   const userRetryAt = new Map<string, number>();
   let version = 0;
+  const life = new AbortController();
+  const { signal } = life;
 
   /** Lists a catalog of plain names (agents, participants); a failure keeps what we knew and retries later. */
   async function loadNames(c: Catalog<string>, list: () => Promise<Result<Array<{ id: string; displayName: string }>>>, what: string): Promise<void> {
     const res = await list();
+    if (signal.aborted) return;
     if (!res.ok) {
       c.retryAt = deps.now() + NAMES_RETRY_MS;
       log.warn(`${what} names unavailable`, { code: res.error.code });
@@ -108,7 +116,8 @@ export function createNames(deps: NamesDeps): Names {
   }
 
   async function loadConfigs(): Promise<void> {
-    const integrations = await deps.client.listIntegrations();
+    const integrations = await deps.client.listIntegrations(signal);
+    if (signal.aborted) return;
     if (!integrations.ok) {
       configs.retryAt = deps.now() + NAMES_RETRY_MS;
       log.warn('connector names unavailable', { code: integrations.error.code });
@@ -117,7 +126,8 @@ export function createNames(deps: NamesDeps): Names {
     const next = new Map<string, ConnectorInfo>();
     let failed = false;
     for (const integration of integrations.value) {
-      const list = await deps.client.listConfigs(integration.id);
+      const list = await deps.client.listConfigs(integration.id, signal);
+      if (signal.aborted) return;
       if (!list.ok) {
         failed = true;
         continue;
@@ -152,7 +162,8 @@ export function createNames(deps: NamesDeps): Names {
   async function loadUser(id: string): Promise<void> {
     usersInFlight.add(id);
     try {
-      const res = await deps.client.getUser(id);
+      const res = await deps.client.getUser(id, signal);
+      if (signal.aborted) return;
       if (res.ok) users.set(id, res.value.displayName || res.value.email || null);
       else if (res.error.code === 'not-found' || res.error.code === 'forbidden' || res.error.code === 'validation') users.set(id, null);
       else userRetryAt.set(id, deps.now() + NAMES_RETRY_MS);
@@ -182,10 +193,10 @@ export function createNames(deps: NamesDeps): Names {
         .filter((id) => !users.has(id) && !usersInFlight.has(id) && (userRetryAt.get(id) ?? 0) <= now)
         .slice(0, USER_LOOKUPS_PER_ROUND);
       await Promise.all([
-        refresh(agents, [...agentIds], () => loadNames(agents, () => deps.client.listAgents(), 'agent')),
+        refresh(agents, [...agentIds], () => loadNames(agents, () => deps.client.listAgents(signal), 'agent')),
         refresh(configs, [...configIds], loadConfigs),
         // Only when some row names a participant: a queue without any costs no call.
-        participantIds.size > 0 ? refresh(participants, [...participantIds], () => loadNames(participants, () => deps.client.listParticipants(), 'participant')) : undefined,
+        participantIds.size > 0 ? refresh(participants, [...participantIds], () => loadNames(participants, () => deps.client.listParticipants({}, signal), 'participant')) : undefined,
         ...wantedUsers.map(loadUser),
       ]);
     },
@@ -217,5 +228,6 @@ export function createNames(deps: NamesDeps): Names {
 
     agents: () => [...agents.map.entries()].map(([id, displayName]) => ({ id, displayName })),
     version: () => version,
+    dispose: () => life.abort(),
   };
 }
