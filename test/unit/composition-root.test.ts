@@ -49,10 +49,10 @@ vi.mock('electron-updater', () => ({ autoUpdater: fakeUpdater }));
 
 /**
  * The real file logger, with each one index.ts creates kept here, so a test ends only after its
- * asynchronous writes are in the file, and lines logged after that are dropped: an API call still
- * in flight when the core stops (a names lookup retrying against the closed simulator) logs a
- * second or two later, and a write landing while the folder was being removed failed CI runs with
- * ENOTEMPTY (twice, even with rm's retries).
+ * asynchronous writes are in the file, and lines logged after that are dropped: a write landing
+ * while the folder was being removed failed CI runs with ENOTEMPTY (twice, even with rm's
+ * retries). What logged late then was a names lookup that outlived core.stop (now cancelled with
+ * its workspace, console-core.test.ts); anything else still in flight is dropped here.
  */
 const loggers: Array<{ log: FileLogger; end: () => void }> = [];
 const loggerOptions: FileLoggerOptions[] = [];
