@@ -1,0 +1,252 @@
+/**
+ * The one keydown handler on its own: which key events it leaves alone, how a chord starts, ends
+ * and times out, what it prevents, and the context the shortcut table sees (built from the stores
+ * as they are at that moment). App-level behaviour of the same keys is in useShortcuts.test.tsx.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aRequest } from '../../test/fakes/builders';
+import type { Actions } from '../actions/actions';
+import { useDecisionsStore, type BatchRecord, type DecisionRecord } from '../state/decisions';
+import { useNoticesStore } from '../state/notices';
+import { useViewStore } from '../state/view';
+import { CHORD_TIMEOUT_MS, createKeydownHandler, shortcutContext } from './useShortcuts';
+
+const row = aRequest({ id: 'r1', matchedParticipantId: null });
+
+/** Actions with a cursor on `row` (decidable unless told), recording every other call by name. */
+function fakeActions(over: { cursor?: typeof row | null; block?: string | null; rows?: number } = {}) {
+  const calls: string[] = [];
+  const base = {
+    cursorRow: () => (over.cursor === undefined ? row : over.cursor),
+    blockReason: () => over.block ?? null,
+    visible: () => ({ ids: Array.from({ length: over.rows ?? 3 }, (_, i) => `r${i + 1}`) }),
+  };
+  const actions = new Proxy(base, {
+    get: (target, name: string) => (name in target ? target[name as keyof typeof target] : (...args: unknown[]) => void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`)),
+  }) as unknown as Actions;
+  return { actions, calls };
+}
+
+/** A real KeyboardEvent (cancelable, as the browser's are) on `target`. */
+function keydown(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body): KeyboardEvent {
+  const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  Object.defineProperty(e, 'target', { value: target });
+  return e;
+}
+
+let handler: ReturnType<typeof createKeydownHandler>;
+let calls: string[];
+const press = (key: string, init: KeyboardEventInit = {}, target?: EventTarget) => {
+  const e = keydown(key, init, target);
+  handler.onKeyDown(e);
+  return e;
+};
+
+beforeEach(() => {
+  useViewStore.getState().reset();
+  useDecisionsStore.getState().reset();
+  useNoticesStore.setState({ notices: [] });
+  const fake = fakeActions();
+  calls = fake.calls;
+  handler = createKeydownHandler(fake.actions);
+});
+afterEach(() => {
+  handler.dispose();
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('keys the handler leaves alone', () => {
+  it('a key another handler already took, one being composed (IME), and dead or process keys', () => {
+    const taken = keydown('j');
+    taken.preventDefault();
+    handler.onKeyDown(taken);
+    press('j', { isComposing: true });
+    press('Dead');
+    press('Process');
+    expect(calls).toEqual([]);
+    press('j');
+    expect(calls).toEqual(['moveCursor(1)']);
+  });
+
+  it.each(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock'])('%s on its own neither runs anything nor ends a chord', (modifier) => {
+    press('a');
+    expect(useViewStore.getState().chord).toBe('a');
+    press(modifier);
+    expect(useViewStore.getState().chord).toBe('a');
+    press('n');
+    expect(calls).toEqual(['approveKey("CREATE_NEW")']);
+  });
+
+  it.each(['Dead', 'Process'])('%s (a key being composed) does not end a chord', (key) => {
+    press('a');
+    press(key);
+    expect(useViewStore.getState().chord).toBe('a');
+  });
+
+  it('Enter and Space on a button press the button, not a shortcut', () => {
+    document.body.innerHTML = '<button>Approve</button><div id="plain"></div>';
+    const button = document.querySelector('button')!;
+    expect(press('Enter', {}, button).defaultPrevented).toBe(false);
+    expect(press(' ', {}, button).defaultPrevented).toBe(false);
+    expect(calls).toEqual([]);
+    press('Enter', {}, document.querySelector('#plain')!);
+    press(' ', {}, document.querySelector('#plain')!);
+    expect(calls).toEqual(['openDetail()', 'toggleDetail()']);
+  });
+
+  it('other keys on a button still run their shortcut', () => {
+    document.body.innerHTML = '<button>Approve</button>';
+    press('j', {}, document.querySelector('button')!);
+    expect(calls).toEqual(['moveCursor(1)']);
+  });
+});
+
+describe('chords', () => {
+  it('"a" starts one (prevented, so the key types nothing), and the second key runs the approve', () => {
+    expect(press('a').defaultPrevented).toBe(true);
+    expect(useViewStore.getState().chord).toBe('a');
+    expect(press('n').defaultPrevented).toBe(true);
+    expect(useViewStore.getState().chord).toBeNull();
+    expect(calls).toEqual(['approveKey("CREATE_NEW")']);
+  });
+
+  it('no chord starts while typing in a field, or from a held key', () => {
+    document.body.innerHTML = '<input type="search">';
+    press('a', {}, document.querySelector('input')!);
+    expect(useViewStore.getState().chord).toBeNull();
+    press('a', { repeat: true });
+    expect(useViewStore.getState().chord).toBeNull();
+  });
+
+  it('an unknown second key ends the chord and does nothing else; it is prevented outside fields only', () => {
+    press('a');
+    expect(press('z').defaultPrevented).toBe(true);
+    expect(useViewStore.getState().chord).toBeNull();
+    expect(calls).toEqual([]);
+    // A chord pending while focus moved into a field: the letter typed there is kept.
+    document.body.innerHTML = '<input>';
+    useViewStore.getState().setChord('a');
+    expect(press('z', {}, document.querySelector('input')!).defaultPrevented).toBe(false);
+    expect(useViewStore.getState().chord).toBeNull();
+  });
+
+  it('a key that is a shortcut of its own ends the chord without running (a pending chord takes the next key)', () => {
+    press('a');
+    expect(press('j').defaultPrevented).toBe(true);
+    expect(useViewStore.getState().chord).toBeNull();
+    expect(calls).toEqual([]);
+    press('j');
+    expect(calls).toEqual(['moveCursor(1)']);
+  });
+
+  it('a chord left pending ends by itself after the chord timeout; the next chord restarts the wait', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    press('a');
+    vi.advanceTimersByTime(CHORD_TIMEOUT_MS - 1);
+    expect(useViewStore.getState().chord).toBe('a');
+    vi.advanceTimersByTime(1);
+    expect(useViewStore.getState().chord).toBeNull();
+    press('a');
+    vi.advanceTimersByTime(CHORD_TIMEOUT_MS - 10);
+    press('n'); // completes it: the timer goes
+    press('a');
+    vi.advanceTimersByTime(CHORD_TIMEOUT_MS - 1);
+    expect(useViewStore.getState().chord).toBe('a');
+  });
+
+  it('dispose() ends the chord timer with the handler', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    press('a');
+    handler.dispose();
+    vi.advanceTimersByTime(CHORD_TIMEOUT_MS);
+    expect(useViewStore.getState().chord).toBe('a');
+  });
+});
+
+describe('what is prevented and repeated', () => {
+  it('Space outside a field never scrolls the list, even when no shortcut takes it', () => {
+    const none = fakeActions({ cursor: null, rows: 0 });
+    handler.dispose();
+    handler = createKeydownHandler(none.actions);
+    expect(press(' ').defaultPrevented).toBe(true);
+    expect(none.calls).toEqual([]);
+    document.body.innerHTML = '<input>';
+    expect(press(' ', {}, document.querySelector('input')!).defaultPrevented).toBe(false);
+  });
+
+  it('other keys no shortcut takes are left to the page', () => {
+    expect(press('q').defaultPrevented).toBe(false);
+    expect(press('F5').defaultPrevented).toBe(false);
+  });
+
+  it('a held navigation key repeats; a held decision key does not', () => {
+    press('j', { repeat: true });
+    press('r', { repeat: true });
+    expect(calls).toEqual(['moveCursor(1)']);
+    press('r');
+    expect(calls).toEqual(['moveCursor(1)', 'rejectKey()']);
+  });
+
+  it('in a field, only shortcuts meant for fields run (Ctrl+K), and the field keeps the others', () => {
+    document.body.innerHTML = '<input>';
+    const input = document.querySelector('input')!;
+    expect(press('j', {}, input).defaultPrevented).toBe(false);
+    expect(press('k', { ctrlKey: true }, input).defaultPrevented).toBe(true);
+    expect(calls).toEqual(['openDialog({"kind":"palette"})']);
+  });
+});
+
+describe('the context the table sees', () => {
+  const record = (id: string, over: Partial<DecisionRecord>): DecisionRecord =>
+    ({ id, ref: { workspaceId: 'w', requestId: id }, kind: 'reject', input: {}, subject: id, batchId: null, phase: 'waiting', sendAt: 1, message: null, tone: 'info', canRetry: false, retryAt: null, seq: 1, at: 1, ...over }) as DecisionRecord;
+  const batch = (id: string, phase: BatchRecord['phase']): BatchRecord => ({ id, kind: 'reject', ids: ['x'], phase, sendAt: null, seq: 1, at: 1 });
+
+  it('the cursor is decidable only when it exists and nothing blocks it; the details count as open only with a cursor', () => {
+    useViewStore.setState({ detailOpen: true });
+    expect(shortcutContext(fakeActions().actions)).toMatchObject({ cursor: row, cursorDecidable: true, cursorMatched: false, detailOpen: true, rowCount: 3 });
+    expect(shortcutContext(fakeActions({ block: 'Read-only agent' }).actions)).toMatchObject({ cursorDecidable: false });
+    expect(shortcutContext(fakeActions({ cursor: null }).actions)).toMatchObject({ cursor: null, cursorDecidable: false, detailOpen: false });
+    useViewStore.setState({ detailOpen: false });
+    expect(shortcutContext(fakeActions().actions).detailOpen).toBe(false);
+    expect(shortcutContext(fakeActions({ cursor: aRequest({ matchedParticipantId: 'p1' }) }).actions).cursorMatched).toBe(true);
+  });
+
+  it('Undo is offered while a single decision or a batch waits, not for a decision inside a batch or one being sent', () => {
+    const ctx = () => shortcutContext(fakeActions().actions).canUndo;
+    expect(ctx()).toBe(false);
+    useDecisionsStore.setState({ records: { a: record('a', { phase: 'sending' }) } });
+    expect(ctx()).toBe(false);
+    useDecisionsStore.setState({ records: { a: record('a', { phase: 'waiting', batchId: 'b1' }) } });
+    expect(ctx()).toBe(false);
+    useDecisionsStore.setState({ records: { a: record('a', { phase: 'sending' }), b: record('b', { phase: 'waiting' }) } });
+    expect(ctx()).toBe(true);
+    useDecisionsStore.setState({ records: {}, batches: { b1: batch('b1', 'sending') } });
+    expect(ctx()).toBe(false);
+    useDecisionsStore.setState({ batches: { b1: batch('b1', 'done'), b2: batch('b2', 'waiting') } });
+    expect(ctx()).toBe(true);
+  });
+
+  it('what Esc can dismiss: notices, finished single decisions and finished batches, added up', () => {
+    const count = () => shortcutContext(fakeActions().actions).dismissableNotices;
+    expect(count()).toBe(0);
+    useNoticesStore.setState({ notices: [{ id: 'n1' }, { id: 'n2' }] as never });
+    useDecisionsStore.setState({
+      records: {
+        a: record('a', { phase: 'applied' }),
+        b: record('b', { phase: 'waiting' }),
+        c: record('c', { phase: 'sending' }),
+        d: record('d', { phase: 'not-applied', batchId: 'b1' }),
+        e: record('e', { phase: 'unknown' }),
+      },
+      batches: { b1: batch('b1', 'done'), b2: batch('b2', 'waiting'), b3: batch('b3', 'done') },
+    });
+    expect(count()).toBe(2 + 2 + 2);
+  });
+
+  it('a chord, the open dialog, the tab and the selection come from the view as it is now', () => {
+    useViewStore.setState({ chord: 'a', dialog: { kind: 'help' } as never, tab: 'APPROVED', selection: ['r1', 'r2'] });
+    expect(shortcutContext(fakeActions().actions)).toMatchObject({ chord: 'a', dialog: 'help', tab: 'APPROVED', selectionCount: 2 });
+    expect(shortcutContext(fakeActions().actions, { rowCount: 9 }).rowCount).toBe(9);
+  });
+});
