@@ -155,3 +155,134 @@ describe('the command palette is derived from the table', () => {
     expect(c.actions.openReject).toHaveBeenCalledTimes(1);
   });
 });
+
+/** A context whose actions record every call by name and arguments. */
+function recording(overrides: Partial<ShortcutContext> = {}) {
+  const calls: string[] = [];
+  const actions = new Proxy({}, { get: (_t, name: string) => (...args: unknown[]) => void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`) }) as Actions;
+  return { c: ctx({ actions, ...overrides }), calls };
+}
+
+/** The stroke a spec part stands for (Shift+J is "J" with Shift, Mod is Ctrl). */
+function strokeOf(spec: string) {
+  const [p] = parseSpec(spec);
+  return key(p!.key === 'Space' ? ' ' : p!.key, { ctrlKey: p!.mod, shiftKey: p!.shift, altKey: p!.alt });
+}
+
+/** Runs `keys` (a spec, chords as "a n") in `c`; the id of what ran, or null, and the calls it made. */
+function run(keys: string, c: ShortcutContext, calls: string[]) {
+  const parts = keys.split(' ');
+  let context = c;
+  if (parts.length === 2) {
+    expect(matchStroke(strokeOf(parts[0]!), c)).toEqual({ kind: 'chord', prefix: 'a' });
+    context = { ...c, chord: 'a' };
+  }
+  const result = matchStroke(strokeOf(parts.at(-1)!), context);
+  if (result.kind !== 'run') return { id: null, calls, repeats: false, inInputs: false };
+  result.shortcut.run(context);
+  return { id: result.shortcut.id, calls, repeats: result.shortcut.repeats === true, inInputs: result.shortcut.allowInInputs === true };
+}
+
+describe('every shortcut: its key, when it is valid, what it runs', () => {
+  it.each([
+    ['j', 'cursor-down', 'moveCursor(1)', true],
+    ['ArrowDown', 'cursor-down', 'moveCursor(1)', true],
+    ['k', 'cursor-up', 'moveCursor(-1)', true],
+    ['ArrowUp', 'cursor-up', 'moveCursor(-1)', true],
+    ['Shift+J', 'extend-down', 'moveCursor(1,true)', true],
+    ['Shift+ArrowDown', 'extend-down', 'moveCursor(1,true)', true],
+    ['Shift+K', 'extend-up', 'moveCursor(-1,true)', true],
+    ['Shift+ArrowUp', 'extend-up', 'moveCursor(-1,true)', true],
+    ['PageDown', 'page-down', 'movePage(1)', true],
+    ['PageUp', 'page-up', 'movePage(-1)', true],
+    ['Home', 'first', 'moveToEdge("first")', false],
+    ['End', 'last', 'moveToEdge("last")', false],
+    ['Enter', 'open', 'openDetail()', false],
+    ['Space', 'peek', 'toggleDetail()', false],
+    ['1', 'tab-pending', 'setTab("PENDING")', false],
+    ['2', 'tab-approved', 'setTab("APPROVED")', false],
+    ['3', 'tab-rejected', 'setTab("REJECTED")', false],
+    ['a n', 'approve-new', 'approveKey("CREATE_NEW")', false],
+    ['a e', 'approve-existing', 'openApprove("ADD_TO_EXISTING")', false],
+    ['r', 'reject', 'rejectKey()', false],
+    ['x', 'select', 'toggleSelect()', false],
+    ['/', 'search', 'focusSearch()', false],
+    ['Mod+k', 'palette', 'openDialog({"kind":"palette"})', false],
+    ['?', 'help', 'openDialog({"kind":"help"})', false],
+    ['Mod+,', 'settings', 'openDialog({"kind":"settings"})', false],
+  ])('%s runs %s: %s (held: repeats %s)', (keys, id, call, repeats) => {
+    const { c, calls } = recording();
+    const ran = run(keys, c, calls);
+    expect(ran.id).toBe(id);
+    expect(ran.calls).toEqual([call]);
+    expect(ran.repeats).toBe(repeats);
+    expect(ran.inInputs).toBe(id === 'palette');
+  });
+
+  it('a b binds only a request with a matched participant', () => {
+    const matched = recording({ cursorMatched: true });
+    expect(run('a b', matched.c, matched.calls)).toMatchObject({ id: 'approve-bind', calls: ['approveKey("BIND_ONLY")'] });
+  });
+
+  it('Shift+R rejects the selection, only with one', () => {
+    const some = recording({ selectionCount: 2 });
+    expect(run('Shift+R', some.c, some.calls)).toMatchObject({ id: 'bulk-reject', calls: ['openBulk("reject")'] });
+    const none = recording();
+    expect(run('Shift+R', none.c, none.calls).id).toBeNull();
+  });
+
+  it('u undoes only while a decision waits', () => {
+    const waiting = recording({ canUndo: true });
+    expect(run('u', waiting.c, waiting.calls)).toMatchObject({ id: 'undo', calls: ['undoLatest()'] });
+    const nothing = recording();
+    expect(run('u', nothing.c, nothing.calls).id).toBeNull();
+  });
+
+  it('Esc acts only when there is something to close: a selection, the details or a notice (and is listed while a chord waits)', () => {
+    for (const over of [{ selectionCount: 1 }, { detailOpen: true }, { dismissableNotices: 1 }]) {
+      const { c, calls } = recording(over);
+      expect(run('Escape', c, calls), JSON.stringify(over)).toMatchObject({ id: 'escape', calls: ['escape()'] });
+    }
+    // A pending chord takes the next key itself (any key ends it); help still lists Esc for it.
+    expect(availableShortcuts(ctx({ chord: 'a' })).map((s) => s.id)).toContain('escape');
+    const idle = recording();
+    expect(run('Escape', idle.c, idle.calls).id).toBeNull();
+    expect(availableShortcuts(ctx()).map((s) => s.id)).not.toContain('escape');
+  });
+
+  it('Shift+Esc dismisses every notice, only when there is one', () => {
+    const some = recording({ dismissableNotices: 3 });
+    expect(run('Shift+Escape', some.c, some.calls)).toMatchObject({ id: 'dismiss-notices', calls: ['dismissAllNotices()'] });
+    const none = recording();
+    expect(run('Shift+Escape', none.c, none.calls).id).toBeNull();
+  });
+
+  it('Ctrl+K closes the palette when it is open, and does nothing in another dialog', () => {
+    const open = recording({ dialog: 'palette' });
+    expect(run('Mod+k', open.c, open.calls)).toMatchObject({ id: 'palette', calls: ['closeDialog()'] });
+    const other = recording({ dialog: 'help' });
+    expect(run('Mod+k', other.c, other.calls).id).toBeNull();
+  });
+
+  it('with no rows, no cursor or another tab, the keys that need them do nothing', () => {
+    const empty = recording({ rowCount: 0, cursor: null, cursorDecidable: false });
+    for (const k of ['j', 'k', 'Shift+J', 'Shift+K', 'PageDown', 'PageUp', 'Home', 'End', 'Enter', 'Space', 'x', 'r']) expect(run(k, empty.c, empty.calls).id, k).toBeNull();
+    expect(empty.calls).toEqual([]);
+    const approved = recording({ tab: 'APPROVED' });
+    for (const k of ['Shift+J', 'Shift+K', 'x']) expect(run(k, approved.c, approved.calls).id, k).toBeNull();
+    expect(run('j', approved.c, approved.calls).id).toBe('cursor-down');
+  });
+
+  it('in a dialog, only the palette key and nothing else of the list works', () => {
+    const { c, calls } = recording({ dialog: 'settings', canUndo: true, selectionCount: 1, dismissableNotices: 1 });
+    for (const k of ['j', 'Enter', 'Space', '1', 'r', 'x', 'u', '/', '?', 'Mod+,', 'Escape', 'Shift+Escape', 'Shift+R']) expect(run(k, c, calls).id, k).toBeNull();
+    expect(matchStroke(strokeOf('a'), c)).toEqual({ kind: 'none' });
+  });
+
+  it('isShortcutAvailable answers for the shortcut it names, and false for a name not in the table', () => {
+    expect(isShortcutAvailable('undo', ctx({ canUndo: true }))).toBe(true);
+    expect(isShortcutAvailable('undo', ctx())).toBe(false);
+    expect(isShortcutAvailable('reject', ctx())).toBe(true);
+    expect(isShortcutAvailable('no-such-shortcut', ctx())).toBe(false);
+  });
+});
