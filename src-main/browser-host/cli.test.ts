@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Invoke } from '../../src-shared/contract';
 import { runCli, type CliProcess } from './cli';
 import type { LaunchOptions } from './launch';
 
@@ -67,5 +72,56 @@ describe('browser host command line', () => {
     io.stop!();
     await expect.poll(() => io.exits).toEqual([0]);
     expect(io.stops).toBe(1);
+  });
+});
+
+describe('browser host command line, as a process', () => {
+  const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+
+  function spawnCli(args: string[], dataDir: string) {
+    const child = spawn(process.execPath, [TSX, CLI, ...args], {
+      env: { ...process.env, FRUXON_DATA_DIR: dataDir, FRUXON_API_URL: '', FRUXON_TENANT: '', FRUXON_TOKEN: '', FRUXON_VERBOSE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    return { child, exited, out: () => out, err: () => err };
+  }
+
+  it('prints the address, answers on it, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fruxon-cli-'));
+    const cli = spawnCli([], dir);
+    try {
+      await expect.poll(() => cli.out(), { timeout: 15_000 }).toMatch(/^Fruxon Access Console \(browser host\): http:\/\/127\.0\.0\.1:\d+\/\S+\/\n$/);
+      const url = /(http:\/\/\S+)/.exec(cli.out())![1]!;
+      const res = await fetch(`${url}api/invoke/${encodeURIComponent(Invoke.getInfo)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin },
+        body: '{"input":null}',
+      });
+      expect(await res.json()).toMatchObject({ output: { host: 'browser', version: VERSION } });
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+      expect(cli.err()).toBe('');
+    } finally {
+      cli.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad --port exits with 2 and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fruxon-cli-'));
+    const cli = spawnCli(['--port', 'http'], dir);
+    try {
+      expect(await cli.exited).toBe(2);
+      expect(cli.err()).toBe('Invalid --port http: use a number from 0 to 65535.\n');
+      expect(cli.out()).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

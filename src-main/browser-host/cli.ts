@@ -30,7 +30,7 @@ export async function runCli(args: string[], proc: CliProcess, launch: (o: Launc
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'boolean', default: false } }, strict: true });
   const port = parsePort(values.port);
   if (port === null) {
-    proc.err(`Invalid --port ${values.port ?? ''}: use a number from 0 to 65535.\n`);
+    proc.err(`Invalid --port ${String(values.port)}: use a number from 0 to 65535.\n`);
     proc.exit(2);
     return null;
   }
@@ -49,7 +49,10 @@ export async function runCli(args: string[], proc: CliProcess, launch: (o: Launc
   return host;
 }
 
-// Run only when executed (not when a test imports it).
+// Run only when executed (not when a test imports it): the real process around runCli (argv,
+// stdout, signals, exit). cli.test.ts runs it as a child process; Stryker's mutants live in the
+// test runner's process, so none of them can reach it.
+// Stryker disable all: the process glue below runs only in a child process (docs/MUTATION.md).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runCli(process.argv.slice(2), {
     env: process.env,
@@ -65,3 +68,4 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(1);
   });
 }
+// Stryker restore all

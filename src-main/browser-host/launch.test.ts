@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Invoke, type QueueSnapshot } from '../../src-shared/contract';
 import { snapshotFromWire } from '../../src-shared/snapshot-wire';
 import { startSimulator, type SimulatorHandle } from '../../src-sim/index';
-import { launchBrowserHost, UPDATES_OFF, type LaunchedHost, type LaunchOptions } from './launch';
+import { launchBrowserHost, type LaunchedHost, type LaunchOptions } from './launch';
 
 /** The browser host as `npm start` runs it where Electron cannot: a real core, a real server, a built page (here a small one). */
 let dir: string;
@@ -62,11 +62,15 @@ describe('the browser host as npm start runs it', () => {
     const page = await (await fetch(url)).text();
     expect(page).toContain('<title>console</title>');
     expect(page).toMatch(/<script src="[^"]*bridge\.js"/);
+    expect(await (await fetch(`${url}bridge.js`)).text()).toBe('window.fruxon = {};'); // out/bridge/http-bridge.js
     await expect.poll(async () => (await snapshotOf(url)).requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect((await snapshotOf(url)).workspaces.map((w) => w.id)).toEqual(['demo']);
     expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
     await expect(invoke(url, Invoke.getInfo)).resolves.toMatchObject({ version: '9.8.7', host: 'browser' });
-    await expect(invoke(url, Invoke.getUpdateState)).resolves.toMatchObject({ state: 'off', reason: UPDATES_OFF });
+    await expect(invoke(url, Invoke.getUpdateState)).resolves.toMatchObject({
+      state: 'off',
+      reason: 'The browser host does not update itself: update the project (git pull, npm install), or use the desktop app.',
+    });
   });
 
   it('without FRUXON_DATA_DIR, keeps its data beside the desktop app\'s, under the config folder', async () => {
@@ -90,6 +94,22 @@ describe('the browser host as npm start runs it', () => {
       expect(err).toBe('');
     } finally {
       await sim.close();
+    }
+  });
+
+  it('a token signed in with is kept for the session only, and the page is told so', async () => {
+    const s = await startSimulator({ pending: 1, seed: 3 });
+    try {
+      const { url } = await launch({});
+      const res = (await invoke(url, Invoke.signInWithToken, { baseUrl: s.url, tenant: s.tenant, token: s.token })) as { ok: boolean; value: { credential: string; credentialNotice: string } };
+      expect(res.value).toMatchObject({
+        credential: 'session-only',
+        credentialNotice: 'The browser host keeps credentials for this session only; use the desktop app to store them encrypted.',
+      });
+    } finally {
+      await launched?.stop();
+      launched = null;
+      await s.close();
     }
   });
 

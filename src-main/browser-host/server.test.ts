@@ -438,12 +438,15 @@ describe('browser host: invoke', () => {
     expect(stub.calls).toHaveLength(0);
   });
 
-  it('a body of exactly 1 MB is read (the limit is inclusive)', async () => {
+  it('a body of exactly 1 MB is read (the limit is inclusive), declared or streamed', async () => {
     const head = '{"input":null}';
     const body = head + ' '.repeat(1024 * 1024 - head.length);
-    const res = await raw(base, 'POST', `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`, { 'Content-Type': 'application/json', Origin: origin() }, body);
-    expect(res.status).toBe(200);
-    expect(stub.calls.map((c) => c.channel)).toEqual([Invoke.getInfo]);
+    const path = `${prefix}api/invoke/${encodeURIComponent(Invoke.getInfo)}`;
+    const declared = await raw(base, 'POST', path, { 'Content-Type': 'application/json', Origin: origin(), 'Content-Length': String(body.length) }, body);
+    expect(declared.status).toBe(200);
+    const streamed = await raw(base, 'POST', path, { 'Content-Type': 'application/json', Origin: origin(), 'Transfer-Encoding': 'chunked' }, body);
+    expect(streamed.status).toBe(200);
+    expect(stub.calls.map((c) => c.channel)).toEqual([Invoke.getInfo, Invoke.getInfo]);
   });
 
   it('a declared length over 1 MB is refused at once, before any of the body arrives, and the connection is closed', async () => {
