@@ -141,5 +141,7 @@ if (plan.mode === 'electron') {
   run(plan.binary, ['.', ...args]);
 } else {
   process.stdout.write(`${plan.line}\n`);
-  run(process.execPath, [require.resolve('tsx/cli'), join(root, 'src-main', 'browser-host', 'cli.ts'), ...args]);
+  // One process with tsx's loader (not tsx's CLI, which runs a second process and gives a signal
+  // about 30 ms to reach it before killing it): a stop signal reaches the host itself.
+  run(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'browser-host', 'cli.ts'), ...args]);
 }

@@ -76,11 +76,13 @@ describe('browser host command line', () => {
 });
 
 describe('browser host command line, as a process', () => {
-  const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  const ROOT = fileURLToPath(new URL('../../', import.meta.url));
   const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
+  /** As scripts/start.mjs runs it: one Node process with tsx's loader, so a signal reaches the host itself. */
   function spawnCli(args: string[], dataDir: string) {
-    const child = spawn(process.execPath, [TSX, CLI, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: ROOT,
       env: { ...process.env, FRUXON_DATA_DIR: dataDir, FRUXON_API_URL: '', FRUXON_TENANT: '', FRUXON_TOKEN: '', FRUXON_VERBOSE: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -121,6 +123,7 @@ describe('browser host command line, as a process', () => {
       expect(cli.err()).toBe('Invalid --port http: use a number from 0 to 65535.\n');
       expect(cli.out()).toBe('');
     } finally {
+      cli.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

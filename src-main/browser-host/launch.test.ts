@@ -119,17 +119,34 @@ describe('the browser host as npm start runs it', () => {
     expect(out).toBe('Open in your browser: https://docs.fruxon.com/access-requests\n');
   });
 
-  it('stop() ends polling and the server: the address no longer answers', async () => {
+  it('stop() closes the server: the address no longer answers', async () => {
     const { url } = await launch({});
     await launched!.stop();
     launched = null;
     await expect(fetch(url)).rejects.toThrow();
   });
 
-  it('a port that is taken fails the launch, and the core it started is stopped', async () => {
+  it('a port that is taken fails the launch, and the core it started is stopped (its demo simulator closed)', async () => {
     const first = await launch({});
     const port = Number(new URL(first.url).port);
-    const second = launchBrowserHost({ root: join(dir, 'project'), version: '1', env: { FRUXON_DATA_DIR: join(dir, 'data2') }, home: dir, port, out: () => undefined, err: () => undefined });
+    let demo: SimulatorHandle | null = null;
+    let closed = false;
+    const second = launchBrowserHost({
+      root: join(dir, 'project'),
+      version: '1',
+      env: { FRUXON_DATA_DIR: join(dir, 'data2') },
+      home: dir,
+      port,
+      out: () => undefined,
+      err: () => undefined,
+      startDemoSimulator: async (options) => {
+        const sim = await startSimulator(options);
+        demo = sim;
+        return { ...sim, close: () => ((closed = true), sim.close()) };
+      },
+    });
     await expect(second).rejects.toThrow(/EADDRINUSE/);
+    expect(demo).not.toBeNull();
+    expect(closed).toBe(true);
   });
 });

@@ -29,6 +29,8 @@ export interface LaunchOptions {
   /** Standard output (the "open in your browser" lines) and the log's stream (standard error). */
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Starts the demo's simulator (tests watch it; default: the real one, paced by DEMO_PACE). */
+  startDemoSimulator?: typeof startSimulator;
 }
 
 export interface LaunchedHost {
@@ -55,7 +57,7 @@ export async function launchBrowserHost(o: LaunchOptions): Promise<LaunchedHost>
     dataStore: createJsonFileStore(dataDir),
     vault: createMemoryVault(VAULT_NOTICE),
     startDemo: async () => {
-      const sim = await startSimulator(DEMO_PACE);
+      const sim = await (o.startDemoSimulator ?? startSimulator)(DEMO_PACE);
       secrets.add(sim.token);
       return sim;
     },

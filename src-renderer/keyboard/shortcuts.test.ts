@@ -273,7 +273,7 @@ describe('every shortcut: its key, when it is valid, what it runs', () => {
     expect(run('j', approved.c, approved.calls).id).toBe('cursor-down');
   });
 
-  it('in a dialog, only the palette key and nothing else of the list works', () => {
+  it('in a dialog (other than the palette) no key of the list works', () => {
     const { c, calls } = recording({ dialog: 'settings', canUndo: true, selectionCount: 1, dismissableNotices: 1 });
     for (const k of ['j', 'Enter', 'Space', '1', 'r', 'x', 'u', '/', '?', 'Mod+,', 'Escape', 'Shift+Escape', 'Shift+R']) expect(run(k, c, calls).id, k).toBeNull();
     expect(matchStroke(strokeOf('a'), c)).toEqual({ kind: 'none' });

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, Invoke, Push, type InvokeReply, type UpdateView } from '../../src-shared/contract';
 import { APP_CSP } from '../../src-main/core/security/protocol-path';
 import { AUTOSTART_FILE_NAME } from '../../src-main/core/app/autostart';
@@ -49,13 +49,15 @@ vi.mock('electron-updater', () => ({ autoUpdater: fakeUpdater }));
 
 /**
  * The real file logger, with each one index.ts creates kept here, so a test ends only after its
- * asynchronous writes are in the file, and lines logged after that are dropped: a write landing
- * while the folder was being removed failed CI runs with ENOTEMPTY (twice, even with rm's
- * retries). What logged late then was a names lookup that outlived core.stop (now cancelled with
- * its workspace, console-core.test.ts); anything else still in flight is dropped here.
+ * asynchronous writes are in the file, and lines logged after that are kept out of the file (a
+ * write landing while the folder was being removed failed CI runs with ENOTEMPTY, twice, even
+ * with rm's retries) and collected: the suite fails if any arrives. What logged late then was a
+ * names lookup that outlived core.stop, now cancelled with its workspace (console-core.test.ts).
  */
 const loggers: Array<{ log: FileLogger; end: () => void }> = [];
 const loggerOptions: FileLoggerOptions[] = [];
+/** What was logged after a test had ended (kept out of the removed folder, and checked below). */
+const lateLines: string[] = [];
 /** The options of every simulator started, the demo's included (the simulator itself is real). */
 const simStarts: SimulatorOptions[] = [];
 vi.mock('../../src-sim/index', async (importOriginal) => {
@@ -77,6 +79,7 @@ vi.mock('../../src-main/adapters/logger', async (importOriginal) => {
       let ended = false;
       const live = <A extends unknown[]>(write: (...args: A) => void) => (...args: A) => {
         if (!ended) write(...args);
+        else lateLines.push(String(args[0]));
       };
       loggers.push({ log, end: () => void (ended = true) });
       loggerOptions.push(options);
@@ -111,6 +114,11 @@ beforeEach(async () => {
   });
   delete process.env.FRUXON_UPDATE_URL;
   delete process.env.ELECTRON_RENDERER_URL;
+});
+
+// Nothing is still at work once the app has quit (a line logged after a test's core stopped means something outlived it).
+afterAll(() => {
+  expect(lateLines).toEqual([]);
 });
 
 afterEach(async () => {

@@ -151,7 +151,7 @@ export function createNames(deps: NamesDeps): Names {
     c.inFlight = load()
       .catch((err: unknown) => {
         c.retryAt = deps.now() + NAMES_RETRY_MS;
-        log.error('name lookup crashed', { err: String(err) });
+        if (!signal.aborted) log.error('name lookup crashed', { err: String(err) });
       })
       .finally(() => {
         c.inFlight = null;
