@@ -238,10 +238,12 @@ describe('the context the table sees', () => {
         c: record('c', { phase: 'sending' }),
         d: record('d', { phase: 'not-applied', batchId: 'b1' }),
         e: record('e', { phase: 'unknown' }),
+        f: record('f', { phase: 'already-decided' }),
       },
       batches: { b1: batch('b1', 'done'), b2: batch('b2', 'waiting'), b3: batch('b3', 'done') },
     });
-    expect(count()).toBe(2 + 2 + 2);
+    // 2 notices, 3 finished single decisions (a, e, f; not b and c, still at work, nor d, in a batch), 2 finished batches.
+    expect(count()).toBe(2 + 3 + 2);
   });
 
   it('a chord, the open dialog, the tab and the selection come from the view as it is now', () => {
