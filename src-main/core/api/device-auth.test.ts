@@ -51,6 +51,35 @@ describe('device authorization (fruxon-api.md §5.3)', () => {
     if (!result.ok) expect(result.error.code).toBe('bad-input');
   });
 
+  it('the device label reaches the approval page the operator checks in the browser; without one the page says so', async () => {
+    const labelled = await startDeviceAuthorization(sim.url, { ...body, deviceLabel: 'Support laptop 3' });
+    if (!labelled.ok) throw new Error(labelled.error.message);
+    const page = await (await fetch(labelled.value.verificationUrl)).text();
+    expect(page).toContain('<dd>Support laptop 3</dd>');
+
+    const unlabelled = await startDeviceAuthorization(sim.url, body);
+    if (!unlabelled.ok) throw new Error(unlabelled.error.message);
+    expect(await (await fetch(unlabelled.value.verificationUrl)).text()).toContain('<dd>Unnamed device</dd>');
+  });
+
+  it('a sign-in code that cannot be a path segment is refused before anything is sent', async () => {
+    let sent = 0;
+    const counting: typeof fetch = (input, init) => {
+      sent += 1;
+      return fetch(input, init);
+    };
+    for (const code of ['', '..', 'x'.repeat(501)]) {
+      const result = await pollDeviceAuthorization(sim.url, code, counting);
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input', message: 'The sign-in code is not valid. Start signing in again.' }) });
+    }
+    expect(sent).toBe(0);
+  });
+
+  it('a server that answers 404 for a finished grant (instead of 410) is read as gone', async () => {
+    sim.control.injectFault({ route: 'device-poll', action: { kind: 'status', status: 404 } });
+    expect(await pollDeviceAuthorization(sim.url, 'finished-grant')).toEqual({ ok: true, value: { state: 'gone' } });
+  });
+
   it('a server fault while polling is an error, not a state', async () => {
     sim.control.injectFault({ route: 'device-poll', action: { kind: 'html' } });
     const result = await pollDeviceAuthorization(sim.url, 'whatever');

@@ -23,8 +23,8 @@ export type DevicePoll = { state: 'pending' } | ({ state: 'approved' } & DeviceA
 export async function startDeviceAuthorization(baseUrl: string, body: DeviceStartBody, fetchImpl?: typeof fetch): Promise<Result<DeviceStart>> {
   const base = parseBaseUrl(baseUrl);
   if (!base.ok) return base;
-  const wire: Record<string, unknown> = { preset: body.preset, clientType: body.clientType, clientName: body.clientName, deviceId: body.deviceId };
-  if (body.deviceLabel !== undefined) wire.deviceLabel = body.deviceLabel;
+  // Only the documented fields go out; an absent label is dropped by JSON.stringify.
+  const wire = { preset: body.preset, clientType: body.clientType, clientName: body.clientName, deviceId: body.deviceId, deviceLabel: body.deviceLabel };
   const res = await createHttp({ baseUrl: base.value, fetch: fetchImpl }).send({ method: 'POST', path: 'deviceAuthorizations', json: wire });
   if (!res.ok) return res;
   const start = toDeviceStart(res.value.body);
