@@ -4,16 +4,17 @@
  * they never touch the DOM (focus moves are requested through the view store).
  */
 import type { ApproveInput, AppApi, RejectInput, RequestRef } from '../../src-shared/contract';
+import { decidedElsewhereText } from '../../src-shared/decision-text';
 import type { ApproveMode, QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort } from '../../src-shared/settings';
 import { defaultDisplayName } from '../lib/decision-validation';
 import { createParticipantsCache, type ParticipantsCache } from '../lib/participants-cache';
-import { displayNameFor, toDisplayText } from '../lib/text';
+import { displayNameFor } from '../lib/text';
 import { createDecisionController, isBusy, isBusyPhase, useDecisionsStore, type BatchKind, type DecisionController } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
 import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
-import { decidedByText, decisionBlockReason, neighbourOf, rangeIds, tabFor, type VisibleRequests } from '../state/selectors';
+import { decisionBlockReason, neighbourOf, rangeIds, tabFor, type VisibleRequests } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
 import { useViewStore, type DialogState } from '../state/view';
 import { readVisible } from '../state/visible';
@@ -120,7 +121,7 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
   /** A decided request offers no decision: say who decided it and when, instead of opening anything. */
   const refuseDecided = (row: RequestView): boolean => {
     if (row.status !== 'APPROVED' && row.status !== 'REJECTED') return false;
-    useNoticesStore.getState().info(`${toDisplayText(row.displayName) || toDisplayText(row.address)} was already ${decidedByText(row, Date.now())}.`, {
+    useNoticesStore.getState().info(decidedElsewhereText(row, Date.now(), true), {
       body: 'Nothing is left to decide.',
       requests: [refOf(row)],
     });

@@ -6,18 +6,17 @@
  * the cursor, or the one an open decision dialog is about, was decided by someone else, the
  * operator is told so (a notice), and the dialog closes without sending anything.
  */
+import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
 import type { RequestView } from '../../src-shared/domain';
-import { toDisplayText } from '../lib/text';
 import { useClockStore } from './clock';
 import { isBusy, isBusyPhase, useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
-import { cursorAfterChange, decidedByText, type VisibleRequests } from './selectors';
+import { cursorAfterChange, type VisibleRequests } from './selectors';
 import { useSettingsStore } from './settings';
 import { useViewStore } from './view';
 
-const nameOf = (r: RequestView) => toDisplayText(r.displayName) || toDisplayText(r.address) || 'The request';
 
 /** Whether the request left because of this console's own decision (sent, or about to be). */
 function isMine(id: string): boolean {
@@ -57,7 +56,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
           const what = d.kind === 'approve' ? 'approval' : 'rejection';
           useNoticesStore
             .getState()
-            .info(row ? `${nameOf(row)} was already ${decidedByText(row, now)}.` : 'That request is no longer in the queue.', {
+            .info(row ? decidedElsewhereText(row, now, true) : 'That request is no longer in the queue.', {
               body: `Your ${what} was not sent; the dialog was closed.`,
               tone: 'warn',
               requests: row ? [d.ref] : [],
@@ -87,13 +86,13 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
           const left = rowOf(cursor);
           const shownBefore = prevIds.length > 0 && lastShown ? lastShown.rows[lastShown.indexById.get(cursor) ?? -1] : undefined;
           if (left && (left.status === 'APPROVED' || left.status === 'REJECTED') && tab === 'PENDING') {
-            useNoticesStore.getState().info(`${nameOf(left)} was ${decidedByText(left, now)}.`, {
+            useNoticesStore.getState().info(decidedElsewhereText(left, now, false), {
               body: moved,
               requests: [{ workspaceId: left.workspaceId, requestId: left.id }],
             });
           } else if (!left && shownBefore && useQueueStore.getState().workspaces.some((w) => w.id === shownBefore.workspaceId)) {
             // (A whole workspace going away, signed out or replaced, is not news about one request.)
-            useNoticesStore.getState().info(`${nameOf(shownBefore)} is no longer in the queue (deleted on the server).`, { body: moved });
+            useNoticesStore.getState().info(`${senderOf(shownBefore)} is no longer in the queue (deleted on the server).`, { body: moved });
           }
         }
         if (next === null && useViewStore.getState().detailOpen) useViewStore.getState().setDetailOpen(false);

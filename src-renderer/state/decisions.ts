@@ -263,10 +263,6 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     if (disposed) return;
     const o = outcomeFor(result, now());
     if (o.request) useQueueStore.getState().patchRequest(o.request);
-    if (o.phase === 'forbidden') {
-      const row = useQueueStore.getState().requests.find((r) => r.id === id && r.workspaceId === rec.ref.workspaceId);
-      if (row) useQueueStore.getState().markAgentReadOnly(row.workspaceId, row.agentId, o.message);
-    }
     update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now() });
     if (o.phase === 'applied' && rec.batchId === null) later(id, successMs, () => remove([id]));
   }

@@ -55,16 +55,21 @@ describe('snapshots that only change a workspace’s status', () => {
 });
 
 describe('read-only agents', () => {
-  it('F22: after a 403 every request of that agent is read-only, also in later snapshots', () => {
+  it('F22: whether a row can be decided is core\'s answer, shown as each snapshot gives it; the renderer keeps no rule of its own', () => {
+    const reason = 'You don’t have permission (Editor role needed).';
     const a = aRequest({ id: 'a', agentId: 'ro' });
     const b = aRequest({ id: 'b', agentId: 'ro' });
     const c = aRequest({ id: 'c', agentId: 'ok' });
-    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: 1 }));
-    useQueueStore.getState().markAgentReadOnly('ws-1', 'ro', 'You don’t have permission (Editor role needed).');
     const canDecide = () => Object.fromEntries(useQueueStore.getState().requests.map((r) => [r.id, r.canDecide]));
+    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: 1, requestsRev: 1 }));
+    expect(canDecide()).toEqual({ a: true, b: true, c: true });
+    // After a 403, core marks the agent read-only and pushes the rows again.
+    const ro = (r: typeof a) => ({ ...r, canDecide: false, readOnlyReason: reason });
+    useQueueStore.getState().applySnapshot(aSnapshot([ro(a), ro(b), c], { seq: 2, requestsRev: 2 }));
     expect(canDecide()).toEqual({ a: false, b: false, c: true });
-    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: 2 }));
-    expect(canDecide()).toEqual({ a: false, b: false, c: true });
-    expect(useQueueStore.getState().requests[0]!.readOnlyReason).toMatch(/permission/);
+    expect(useQueueStore.getState().requests[0]!.readOnlyReason).toBe(reason);
+    // Signed in again with another role: core lifts it, and so does the page.
+    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: 3, requestsRev: 3 }));
+    expect(canDecide()).toEqual({ a: true, b: true, c: true });
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The queue as main last described it (one whole snapshot), plus local patches from decision
- * outcomes so a decided row leaves Pending at once instead of at the next poll.
+ * outcomes so a decided row leaves Pending at once instead of at the next poll. Whether a row can
+ * be decided is core's answer (`canDecide`, `readOnlyReason`), shown as it comes: after a 403 core
+ * marks the agent read-only and pushes the rows again (F22).
  */
 import { create } from 'zustand';
 import type { QueueSnapshot } from '../../src-shared/contract';
@@ -17,14 +19,10 @@ export interface QueueState {
   workspaces: WorkspaceStatus[];
   /** Rows learned from decision outcomes, kept until a snapshot carries the same or newer data. */
   patches: Record<string, RequestView>;
-  /** Agents the server refused a decision on (403), by `${workspaceId} ${agentId}`: read-only for this session (F22). */
-  readOnlyAgents: Record<string, string>;
   /** Applies a snapshot unless it is older than the one shown. Returns whether it was applied. */
   applySnapshot: (snapshot: QueueSnapshot) => boolean;
   /** Replaces one row with what a decision outcome returned. */
   patchRequest: (view: RequestView) => void;
-  /** After a 403: disables decisions on every request of that agent, with the reason. */
-  markAgentReadOnly: (workspaceId: string, agentId: string, reason: string) => void;
   reset: () => void;
 }
 
@@ -36,18 +34,7 @@ export const DEFAULT_QUEUE = {
   requestsRev: null as number | null,
   workspaces: [] as WorkspaceStatus[],
   patches: {} as Record<string, RequestView>,
-  readOnlyAgents: {} as Record<string, string>,
 };
-
-const agentKey = (workspaceId: string, agentId: string) => `${workspaceId} ${agentId}`;
-
-function withReadOnly(rows: RequestView[], readOnly: Record<string, string>): RequestView[] {
-  if (Object.keys(readOnly).length === 0) return rows;
-  return rows.map((r) => {
-    const reason = readOnly[agentKey(r.workspaceId, r.agentId)];
-    return reason !== undefined && r.canDecide ? { ...r, canDecide: false, readOnlyReason: r.readOnlyReason ?? reason } : r;
-  });
-}
 
 /** Whether a locally learned row is newer than the snapshot's row for the same id. */
 function isNewer(patch: RequestView, row: RequestView): boolean {
@@ -84,7 +71,6 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
       const present = new Set(snapshot.requests.map((r) => r.id));
       for (const id of ids) if (!present.has(id)) delete patches[id];
     }
-    requests = withReadOnly(requests, get().readOnlyAgents);
     set({ seq: snapshot.seq, loaded: true, generatedAt: snapshot.generatedAt, requests, requestsRev: rev, workspaces: snapshot.workspaces, patches });
     return true;
   },
@@ -96,11 +82,7 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
       found = true;
       return view;
     });
-    set({ requests: withReadOnly(found ? next : [...requests, view], get().readOnlyAgents), patches: { ...patches, [view.id]: view } });
-  },
-  markAgentReadOnly: (workspaceId, agentId, reason) => {
-    const readOnlyAgents = { ...get().readOnlyAgents, [agentKey(workspaceId, agentId)]: reason };
-    set({ readOnlyAgents, requests: withReadOnly(get().requests, readOnlyAgents) });
+    set({ requests: found ? next : [...requests, view], patches: { ...patches, [view.id]: view } });
   },
   reset: () => set({ ...DEFAULT_QUEUE }),
 }));

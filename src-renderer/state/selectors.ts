@@ -3,6 +3,7 @@
  * filter options, the status line, cursor movement after the list changes. Nothing here
  * touches React or the stores, so each function is table-testable.
  */
+import { CANNOT_DECIDE_HERE } from '../../src-shared/decision-text';
 import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort, TabFilters } from '../../src-shared/settings';
 import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionContext, type FilterDimension, type Qualifier } from '../lib/filter-dimensions';
@@ -570,7 +571,7 @@ export { decidedByText } from '../../src-shared/decision-text';
  * offline); the renderer only adds "Pending confirmation" while its own decision waits.
  */
 export function decisionBlockReason(r: RequestView, busy: boolean): string | null {
-  const reason = r.canDecide ? null : (r.readOnlyReason ?? 'This request cannot be decided here.');
+  const reason = r.canDecide ? null : (r.readOnlyReason ?? CANNOT_DECIDE_HERE);
   if (reason !== null && r.status !== 'PENDING') return reason;
   if (busy) return 'Pending confirmation';
   return reason;

@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../src-shared/contract';
+import { CANNOT_DECIDE_HERE } from '../../../src-shared/decision-text';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
@@ -209,7 +210,7 @@ export function DetailPane() {
               The server reported a status this console does not recognise (“{toDisplayText(r.rawStatus)}”). Approve and reject are disabled.
             </p>
           ) : null}
-          {r.status === 'PENDING' && !r.canDecide ? <p className="notice notice-warn">{r.readOnlyReason ?? 'You can view this request but not decide on it.'}</p> : null}
+          {r.status === 'PENDING' && !r.canDecide ? <p className="notice notice-warn">{r.readOnlyReason ?? CANNOT_DECIDE_HERE}</p> : null}
           {r.status === 'PENDING' || r.status === 'UNKNOWN' ? (
             <div className="detail-actions">
               <button type="button" className="btn btn-approve" disabled={blocked !== null} title={blocked ?? 'Approve (a, then n, e or b)'} onClick={() => actions.openApprove(null, r.id)}>
