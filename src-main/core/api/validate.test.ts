@@ -287,6 +287,15 @@ describe('bounds and fallbacks an operator would see', () => {
     expect(toAccessRequest(row({ id: 'i'.repeat(200) }), WS)?.id).toHaveLength(200);
     expect(toAccessRequest(row({ id: 'i'.repeat(201) }), WS)).toBeNull();
     expect(toAccessRequest(row({ displayName: 'd'.repeat(10_001) }), WS)?.displayName).toHaveLength(10_000);
+    // The cap never splits an emoji into half a surrogate pair.
+    const emoji = toAccessRequest(row({ displayName: `d${'😀'.repeat(5_000)}` }), WS)?.displayName ?? '';
+    expect(emoji).toHaveLength(9_999);
+    expect(emoji.endsWith('😀')).toBe(true);
+    expect(toAccessRequest(row({ displayName: '😀'.repeat(5_001) }), WS)?.displayName).toBe('😀'.repeat(5_000));
+    expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_998)}😀` }), WS)?.displayName).toBe(`${'d'.repeat(9_998)}😀`);
+    // The first and the last high surrogate (U+10000, U+10FFFF) and the characters either side of that range.
+    for (const ch of ['\u{10000}', '\u{10FFFF}']) expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_999)}${ch}` }), WS)?.displayName).toBe('d'.repeat(9_999));
+    for (const ch of ['\ud7ff', '\udc00']) expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_999)}${ch}x` }), WS)?.displayName).toBe(`${'d'.repeat(9_999)}${ch}`);
     const r = toAccessRequest(row({ address: 123456789, conversationName: Number.NaN, provider: ' WhatsApp ' }), WS);
     expect(r).toMatchObject({ address: '123456789', conversationName: '', provider: 'whatsapp' });
     expect(toAccessRequest(row({ status: 7 }), WS)).toMatchObject({ status: 'UNKNOWN', rawStatus: '7' });

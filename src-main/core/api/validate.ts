@@ -22,8 +22,15 @@ function own(obj: Json, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
+/**
+ * A memory cap, in UTF-16 code units (a grapheme cap would not bound memory: one grapheme can
+ * carry any number of combining marks). It never leaves half of a surrogate pair; how much of a
+ * text is *shown* is capped in graphemes where it is shown (src-shared/text-safety.ts).
+ */
 function cap(text: string): string {
-  return text.slice(0, MAX_TEXT);
+  if (text.length <= MAX_TEXT) return text;
+  const last = text.charCodeAt(MAX_TEXT - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_TEXT - 1 : MAX_TEXT);
 }
 
 /** A non-empty string id, or null. Numbers are not ids (F5: `id: 123` is dropped). */

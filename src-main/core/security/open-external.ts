@@ -5,6 +5,7 @@
  */
 import type { DeviceFlowView, InvokeHandlers } from '../../../src-shared/contract';
 import { fail, ok } from '../../../src-shared/domain';
+import { originOf } from '../../../src-shared/url-origin';
 import { isVerificationSiteAllowed } from '../accounts/device-flow';
 import { isAllowedExternalUrl } from './external-url';
 import type { Logger } from '../ports';
@@ -15,15 +16,6 @@ export interface OpenExternalDeps {
   deviceFlow(): DeviceFlowView;
   openExternal(url: string): Promise<void>;
   log: Logger;
-}
-
-function originOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 /** Creates the `app:open-external` handler. */
