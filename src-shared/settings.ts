@@ -14,12 +14,19 @@ export const PENDING_SORTS = ['oldest', 'newest', 'agent'] as const;
 export type PendingSort = (typeof PENDING_SORTS)[number];
 
 /** Saved client-side filters for one tab. */
-export interface TabFilters {
-  providers: string[];
-  agentIds: string[];
-  connectorIds: string[];
-  workspaceIds: string[];
-  query: string;
+/**
+ * The persisted select filters, one field per filter dimension with a select
+ * (src-renderer/lib/filter-dimensions.ts names its field here). The type, the empty value and the
+ * settings schema are all built from this list.
+ */
+export const FILTER_SETTINGS = ['agentIds', 'connectorIds', 'workspaceIds'] as const;
+export type FilterSetting = (typeof FILTER_SETTINGS)[number];
+
+export type TabFilters = { providers: string[]; query: string } & Record<FilterSetting, string[]>;
+
+/** One value per persisted select filter. */
+function perFilterSetting<T>(make: () => T): Record<FilterSetting, T> {
+  return Object.fromEntries(FILTER_SETTINGS.map((k) => [k, make()])) as unknown as Record<FilterSetting, T>;
 }
 
 export interface WindowBounds {
@@ -63,7 +70,7 @@ export interface Settings {
   filters: Record<QueueTab, TabFilters>;
 }
 
-export const EMPTY_FILTERS: TabFilters = { providers: [], agentIds: [], connectorIds: [], workspaceIds: [], query: '' };
+export const EMPTY_FILTERS: TabFilters = { providers: [], query: '', ...perFilterSetting((): string[] => []) };
 
 export const DEFAULT_SETTINGS: Settings = {
   pollSeconds: 15,
@@ -132,9 +139,7 @@ const shortText = z.string().max(200);
 const idList = z.array(shortText).max(500);
 const tabFilters = z.object({
   providers: idList,
-  agentIds: idList,
-  connectorIds: idList,
-  workspaceIds: idList,
+  ...perFilterSetting(() => idList),
   query: z.string().max(500),
 });
 const bounds = z.object({

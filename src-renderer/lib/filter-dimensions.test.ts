@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS } from '../../src-shared/settings';
+import { EMPTY_FILTERS, FILTER_SETTINGS } from '../../src-shared/settings';
 import { aRequest, aWorkspace, T0 } from '../../test/fakes/builders';
-import { computeVisible, filterOptionsFor, filtersActive } from '../state/selectors';
-import { FILTER_DIMENSIONS, QUALIFIERS, type Qualifier } from './filter-dimensions';
+import { computeVisible, filterOptionsFor, filtersActive, visibleFor } from '../state/selectors';
+import { FILTER_DIMENSIONS, QUALIFIERS, SELECT_DIMENSIONS, type Qualifier } from './filter-dimensions';
 import { matchesQuery, parseQuery, unknownQualifiers } from './query';
 
 const workspaces = [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Beta Corp' })];
@@ -27,6 +27,19 @@ describe('filter dimensions: each declared once, every view derived from the tab
   it('the qualifiers are the table', () => {
     expect(QUALIFIERS).toEqual(FILTER_DIMENSIONS.map((d) => d.key));
     expect(Object.keys(CASES).sort()).toEqual([...QUALIFIERS].sort());
+  });
+
+  it('every persisted filter setting is the select of exactly one dimension', () => {
+    expect(SELECT_DIMENSIONS.map((d) => d.control.setting).sort()).toEqual([...FILTER_SETTINGS].sort());
+  });
+
+  it.each(SELECT_DIMENSIONS.map((d) => [d.key, d] as const))('%s: a search seen before under another choice of the select is filtered again, not taken from the recent results', (_key, d) => {
+    const { setting } = d.control;
+    const query = 'sender';
+    const onB = visibleFor({ requests: rows, tab: 'PENDING', filters: { ...EMPTY_FILTERS, query, [setting]: [d.valueOf(b)] }, workspaces, now: T0 });
+    expect(onB.rows).toEqual([b]);
+    const onA = visibleFor({ requests: rows, tab: 'PENDING', filters: { ...EMPTY_FILTERS, query, [setting]: [d.valueOf(a)] }, workspaces, now: T0 });
+    expect(onA.rows).toEqual([a]);
   });
 
   it.each(FILTER_DIMENSIONS.map((d) => [d.key, d] as const))('%s: qualifier, exclusion, option count, typo check, control', (key, d) => {

@@ -4,13 +4,13 @@
  * label and count, the extra words the search box accepts for it, and its palette entries. The
  * query language (query.ts), the counts and the select filtering (state/selectors.ts), the filter
  * bar, the search box's typo check and the palette all read this table; adding a dimension means
- * one entry here and its row in filter-dimensions.test.ts (a persisted select also needs its
- * field in the settings schema, src-shared/settings.ts `TabFilters`, which the compiler asks for).
+ * one entry here and its row in filter-dimensions.test.ts (a persisted select also names its field
+ * in src-shared/settings.ts `FILTER_SETTINGS`, which builds the type, the empty value and the schema).
  *
  * `age:` is not a dimension: it is a range on `createdAt`, parsed by query.ts, with no options.
  */
 import { KNOWN_PROVIDERS, type RequestView } from '../../src-shared/domain';
-import type { TabFilters } from '../../src-shared/settings';
+import type { FilterSetting, TabFilters } from '../../src-shared/settings';
 import { providerLabel } from './providers';
 
 export interface DimensionContext {
@@ -18,8 +18,6 @@ export interface DimensionContext {
   workspaceLabel: (id: string) => string;
 }
 
-/** The TabFilters fields that hold one dimension's chosen values. */
-export type FilterSetting = 'agentIds' | 'connectorIds' | 'workspaceIds';
 
 export interface FilterDimension<K extends string = string> {
   /** The search qualifier (`agent:"Support bot"`); also the dimension's id. */

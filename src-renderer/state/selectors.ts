@@ -317,7 +317,7 @@ export function visibleFor(input: VisibleInput): VisibleRequests {
     return out;
   }
   const f = input.filters;
-  const list = [input.requests, input.tab, input.workspaces, input.sort ?? 'oldest', f.providers, f.agentIds, f.connectorIds, f.workspaceIds];
+  const list = [input.requests, input.tab, input.workspaces, input.sort ?? 'oldest', f.providers, ...SELECT_DIMENSIONS.map((d) => f[d.control.setting])];
   if (f.query.trim() === '') recent.clear();
   const kept = recent.get(list, f.query);
   let result: Filtered | VisibleRequests | undefined = kept && (kept.whole.deref() ?? subsequence(sortedTabRows(input.requests, input.tab, input.sort ?? 'oldest'), kept.positions, kept.base));
