@@ -73,6 +73,35 @@ test.describe('keyboard', () => {
     expect(posts).toHaveLength(decidable);
   });
 
+  test('a decision dialog keeps Tab inside it both ways, and Esc pressed twice closes it once with nothing sent', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    await page.keyboard.press('Home');
+    const id = (await consolePage.selectedRow.getAttribute('data-request-id'))!;
+    await page.keyboard.press('r');
+    const dialog = consolePage.dialog('Reject request');
+    await expect(dialog).toBeVisible();
+    const inside = () => dialog.evaluate((el: { contains(n: unknown): boolean; ownerDocument: { activeElement: unknown } }) => el.contains(el.ownerDocument.activeElement));
+    // More presses than the dialog has controls: focus wraps, never reaching the page behind.
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await inside(), `after Tab ${i + 1}`).toBe(true);
+    }
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await inside(), `after Shift+Tab ${i + 1}`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    // The app closed it (the cursor's row has focus again), and the second Esc opened nothing else.
+    await expect(consolePage.selectedRow).toHaveAttribute('data-request-id', id);
+    await expect(consolePage.selectedRow).toBeFocused();
+    await page.keyboard.press('r');
+    await expect(consolePage.dialog('Reject request')).toBeVisible();
+    await page.keyboard.press('Escape');
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+  });
+
   test('1/2/3 switch tabs, ? lists shortcuts, Ctrl+K opens the palette, Esc closes', async ({ consolePage }) => {
     const page = consolePage.page;
     await page.keyboard.press('2');
