@@ -1,19 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator } from './index';
-import { simApi } from '../test/support/sim-api';
-import type { SimulatorHandle } from './types';
+import { describe, expect, it } from 'vitest';
+import { simApi, simulatorPerTest } from '../test/support/sim-api';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
-let sim: SimulatorHandle;
-let clock: number;
-
-beforeEach(async () => {
-  clock = NOW;
-  sim = await startSimulator({ now: () => clock });
-});
-afterEach(async () => {
-  await sim.close();
-});
+const t = simulatorPerTest(NOW);
 
 interface Started {
   deviceCode: string;
@@ -24,19 +13,19 @@ interface Started {
 }
 
 const start = (body: unknown) =>
-  fetch(`${sim.url}/v1/deviceAuthorizations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${t.sim.url}/v1/deviceAuthorizations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const begin = async (): Promise<Started> => {
   const res = await start({ preset: 'operator', clientType: 'DESKTOP', clientName: 'Fruxon Access Console 0.1.0', deviceId: '5d0f6a8e-0000-4000-8000-000000000001', deviceLabel: 'Sam’s laptop' });
   expect(res.status).toBe(200);
   return (await res.json()) as Started;
 };
-const poll = (deviceCode: string) => fetch(`${sim.url}/v1/deviceAuthorizations/${encodeURIComponent(deviceCode)}`);
+const poll = (deviceCode: string) => fetch(`${t.sim.url}/v1/deviceAuthorizations/${encodeURIComponent(deviceCode)}`);
 
 describe('device authorization flow', () => {
   it('starts with a user code and a verification URL on the simulator', async () => {
     const started = await begin();
     expect(started.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
-    expect(started.verificationUrl).toBe(`${sim.url}/device?user_code=${started.userCode}`);
+    expect(started.verificationUrl).toBe(`${t.sim.url}/device?user_code=${started.userCode}`);
     expect([started.expiresInSeconds, started.pollIntervalSeconds]).toEqual([600, 1]);
   });
 
@@ -44,24 +33,24 @@ describe('device authorization flow', () => {
     const { deviceCode, userCode } = await begin();
     const pending = await poll(deviceCode);
     expect([pending.status, await pending.text()]).toEqual([202, '']);
-    expect(sim.control.approveDevice(userCode)).toBe(true);
+    expect(t.sim.control.approveDevice(userCode)).toBe(true);
     const approved = await poll(deviceCode);
     expect(approved.status).toBe(200);
     const body = (await approved.json()) as { apiKey: string; tenantId: string; tenantSlug: string; tenantName: string };
-    expect(body).toMatchObject({ tenantId: sim.tenantId, tenantSlug: 'demo', tenantName: expect.any(String) });
+    expect(body).toMatchObject({ tenantId: t.sim.tenantId, tenantSlug: 'demo', tenantName: expect.any(String) });
     expect(body.apiKey).toMatch(/^fx_pat_/);
-    expect((await simApi(sim, body.apiKey).get('participantAccessRequests')).status).toBe(200);
+    expect((await simApi(t.sim, body.apiKey).get('participantAccessRequests')).status).toBe(200);
     expect((await poll(deviceCode)).status).toBe(410);
-    expect(sim.control.approveDevice(userCode)).toBe(false);
+    expect(t.sim.control.approveDevice(userCode)).toBe(false);
   });
 
   it('expires after 600 s: polls answer 410 and the code can no longer be approved', async () => {
     const { deviceCode, userCode } = await begin();
-    clock = NOW + 599_000;
+    t.setClock(NOW + 599_000);
     expect((await poll(deviceCode)).status).toBe(202);
-    clock = NOW + 600_000;
+    t.setClock(NOW + 600_000);
     expect((await poll(deviceCode)).status).toBe(410);
-    expect(sim.control.approveDevice(userCode)).toBe(false);
+    expect(t.sim.control.approveDevice(userCode)).toBe(false);
   });
 
   it('answers 410 for an unknown device code', async () => {
@@ -89,7 +78,7 @@ describe('device authorization flow', () => {
     expect(html).toContain('<form method="post" action="/device/approve">');
     expect(html).toContain(`value="${userCode}"`);
     expect(html).toContain('Sam’s laptop');
-    const submitted = await fetch(`${sim.url}/device/approve`, {
+    const submitted = await fetch(`${t.sim.url}/device/approve`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ user_code: userCode.toLowerCase() }).toString(),
@@ -97,7 +86,7 @@ describe('device authorization flow', () => {
     expect(submitted.status).toBe(200);
     expect(await submitted.text()).toMatch(/Device approved/);
     expect((await poll(deviceCode)).status).toBe(200);
-    const again = await fetch(`${sim.url}/device/approve`, { method: 'POST', body: new URLSearchParams({ user_code: userCode }) });
+    const again = await fetch(`${t.sim.url}/device/approve`, { method: 'POST', body: new URLSearchParams({ user_code: userCode }) });
     expect(again.status).toBe(400);
   });
 
@@ -110,8 +99,8 @@ describe('device authorization flow', () => {
   });
 
   it('shows a code form for a missing or unknown code', async () => {
-    expect((await fetch(`${sim.url}/device`)).status).toBe(200);
-    const unknown = await fetch(`${sim.url}/device?user_code=ZZZZ-ZZZZ`);
+    expect((await fetch(`${t.sim.url}/device`)).status).toBe(200);
+    const unknown = await fetch(`${t.sim.url}/device?user_code=ZZZZ-ZZZZ`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toMatch(/unknown or has expired/);
   });

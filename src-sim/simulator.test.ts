@@ -1,33 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIM_FACTS, startSimulator } from './index';
-import { simApi } from '../test/support/sim-api';
-import type { RawParticipant, RawRequest, SimulatorHandle } from './types';
+import { simApi, simulatorPerTest } from '../test/support/sim-api';
+import type { RawParticipant, RawRequest } from './types';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const HOUR = 3_600_000;
 const LIST = 'participantAccessRequests';
 
-let sim: SimulatorHandle;
-let clock: number;
+const t = simulatorPerTest(NOW);
 
-beforeEach(async () => {
-  clock = NOW;
-  sim = await startSimulator({ now: () => clock });
-});
-afterEach(async () => {
-  await sim.close();
-});
-
-const api = () => simApi(sim);
+const api = () => simApi(t.sim);
 const list = async (query = ''): Promise<RawRequest[]> => {
   const res = await api().get(`${LIST}${query}`);
   expect(res.status).toBe(200);
   return (await res.json()) as RawRequest[];
 };
-const participant = (id: string): RawParticipant | undefined => sim.control.listParticipants().find((p) => p.id === id);
+const participant = (id: string): RawParticipant | undefined => t.sim.control.listParticipants().find((p) => p.id === id);
 const approve = (id: string, body: unknown) => api().post(`${LIST}/${id}:approve`, body);
 const reject = (id: string, body?: unknown) => api().post(`${LIST}/${id}:reject`, body);
-const pendingIds = () => sim.control.listRequests().filter((r) => r.status === 'PENDING').map((r) => r.id);
+const pendingIds = () => t.sim.control.listRequests().filter((r) => r.status === 'PENDING').map((r) => r.id);
 const facts = SIM_FACTS.requests;
 
 describe('seed data', () => {
@@ -38,10 +29,10 @@ describe('seed data', () => {
       const a = await (await api().get(LIST)).text();
       const b = await (await simApi(twin).get(LIST)).text();
       expect(b).toBe(a);
-      expect(twin.token).toBe(sim.token);
-      expect(twin.tenantId).toBe(sim.tenantId);
+      expect(twin.token).toBe(t.sim.token);
+      expect(twin.tenantId).toBe(t.sim.tenantId);
       const c = await (await simApi(other).get(LIST)).text();
-      expect(other.token).not.toBe(sim.token);
+      expect(other.token).not.toBe(t.sim.token);
       expect(c).not.toBe(a);
     } finally {
       await Promise.all([twin.close(), other.close()]);
@@ -52,8 +43,8 @@ describe('seed data', () => {
     const small = await startSimulator({ pending: 3, now: () => NOW });
     try {
       expect(small.facts).toEqual(SIM_FACTS);
-      expect(sim.facts).toEqual(SIM_FACTS);
-      expect(sim.operatorUserId).toBe(SIM_FACTS.users.operatorUserId);
+      expect(t.sim.facts).toEqual(SIM_FACTS);
+      expect(t.sim.operatorUserId).toBe(SIM_FACTS.users.operatorUserId);
       expect(small.control.listRequests().filter((r) => r.status === 'PENDING').map((r) => r.id)).toEqual(SIM_FACTS.pendingStoryIds.slice(0, 3));
     } finally {
       await small.close();
@@ -160,10 +151,10 @@ describe('list and get', () => {
     await approve(facts.duplicatePhone.whatsappRequestId, { mode: 'CREATE_NEW' });
     const afterApprove = await list('?status=PENDING');
     expect(afterApprove.map((r) => r.id)).toEqual(first.map((r) => r.id).filter((id) => id !== facts.duplicatePhone.whatsappRequestId));
-    const added = sim.control.addPendingRequest();
+    const added = t.sim.control.addPendingRequest();
     expect((await list('?status=PENDING')).map((r) => r.id)).toEqual([...afterApprove.map((r) => r.id), added.id]);
     const approved = await list('?status=APPROVED');
-    expect(approved.find((r) => r.id === facts.duplicatePhone.whatsappRequestId)?.processedBy).toBe(sim.operatorUserId);
+    expect(approved.find((r) => r.id === facts.duplicatePhone.whatsappRequestId)?.processedBy).toBe(t.sim.operatorUserId);
   });
 
   it('gets one request by id and answers 404 problem+json for an unknown id', async () => {
@@ -179,7 +170,7 @@ describe('list and get', () => {
   it('always sends a Date header taken from the simulator clock', async () => {
     const res = await api().get('agents');
     expect(res.headers.get('date')).toBe(new Date(NOW).toUTCString());
-    const unauthorised = await simApi(sim, null).get('agents');
+    const unauthorised = await simApi(t.sim, null).get('agents');
     expect(unauthorised.headers.get('date')).toBe(new Date(NOW).toUTCString());
   });
 });
@@ -187,16 +178,16 @@ describe('list and get', () => {
 describe('approve', () => {
   it('CREATE_NEW creates a PERSON participant from the sender, bound to the agent, and records the decision', async () => {
     const id = facts.duplicatePhone.whatsappRequestId;
-    const before = sim.control.getRequest(id);
-    clock = NOW + 5_000;
+    const before = t.sim.control.getRequest(id);
+    t.setClock(NOW + 5_000);
     const res = await approve(id, { mode: 'CREATE_NEW', displayName: 'Amira (Support)', note: 'known customer' });
     expect(res.status).toBe(200);
     const row = (await res.json()) as RawRequest;
-    expect(row).toMatchObject({ id, status: 'APPROVED', processedBy: sim.operatorUserId, processedAt: NOW + 5_000, processingNote: 'known customer', modifiedAt: NOW + 5_000 });
+    expect(row).toMatchObject({ id, status: 'APPROVED', processedBy: t.sim.operatorUserId, processedAt: NOW + 5_000, processingNote: 'known customer', modifiedAt: NOW + 5_000 });
     const created = participant(row.approvedParticipantId ?? '');
     expect(created).toMatchObject({ kind: 'PERSON', displayName: 'Amira (Support)', agentIds: [before?.agentId] });
     expect(created?.channels).toEqual([{ integrationConfigId: before?.integrationConfigId, address: before?.address, priority: 0, label: null, disabled: false }]);
-    expect(sim.control.getRequest(id)).toEqual(row);
+    expect(t.sim.control.getRequest(id)).toEqual(row);
   });
 
   it('CREATE_NEW falls back to the request name, then to the address', async () => {
@@ -209,7 +200,7 @@ describe('approve', () => {
 
   it('ADD_TO_EXISTING appends the channel to the chosen participant and binds the agent', async () => {
     const { requestId, participantId, address } = facts.addToExisting;
-    const row = sim.control.getRequest(requestId);
+    const row = t.sim.control.getRequest(requestId);
     const res = await approve(requestId, { mode: 'ADD_TO_EXISTING', participantId, note: 'same phone as their SMS' });
     expect(res.status).toBe(200);
     expect(((await res.json()) as RawRequest).approvedParticipantId).toBe(participantId);
@@ -218,7 +209,7 @@ describe('approve', () => {
     expect(kwame?.channels).toHaveLength(2);
     expect(kwame?.agentIds).toContain(row?.agentId);
 
-    const readd = sim.control.addPendingRequest({ integrationConfigId: row?.integrationConfigId, address, agentId: 'support_desk' });
+    const readd = t.sim.control.addPendingRequest({ integrationConfigId: row?.integrationConfigId, address, agentId: 'support_desk' });
     await approve(readd.id, { mode: 'ADD_TO_EXISTING', participantId });
     expect(participant(participantId)?.channels).toHaveLength(2);
     expect(participant(participantId)?.agentIds).toEqual(['billing_helper', 'support_desk']);
@@ -228,7 +219,7 @@ describe('approve', () => {
     const id = facts.addToExisting.requestId;
     const res = await approve(id, { mode: 'ADD_TO_EXISTING', participantId: '00000000-0000-4000-8000-000000000000' });
     expect(res.status).toBe(400);
-    expect(sim.control.getRequest(id)?.status).toBe('PENDING');
+    expect(t.sim.control.getRequest(id)?.status).toBe('PENDING');
   });
 
   it('BIND_ONLY adds the agent to the matched participant without a new channel', async () => {
@@ -262,7 +253,7 @@ describe('approve', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(await res.json()).toMatchObject({ type: expect.any(String), title: expect.any(String), status: 400, detail: expect.any(String) });
-    expect(sim.control.getRequest(id)?.status).toBe('PENDING');
+    expect(t.sim.control.getRequest(id)?.status).toBe('PENDING');
   });
 
   it('accepts the maximum lengths exactly', async () => {
@@ -274,7 +265,7 @@ describe('approve', () => {
     const res = await approve(facts.duplicatePhone.whatsappRequestId, { mode: 'BIND_ONLY' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/matched participant/);
-    expect(sim.control.getRequest(facts.duplicatePhone.whatsappRequestId)?.status).toBe('PENDING');
+    expect(t.sim.control.getRequest(facts.duplicatePhone.whatsappRequestId)?.status).toBe('PENDING');
   });
 });
 
@@ -287,13 +278,13 @@ describe('reject', () => {
     const id = facts.duplicatePhone.smsRequestId;
     const res = await reject(id, body);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id, status: 'REJECTED', processedBy: sim.operatorUserId, processedAt: NOW, processingNote: note, approvedParticipantId: null });
+    expect(await res.json()).toMatchObject({ id, status: 'REJECTED', processedBy: t.sim.operatorUserId, processedAt: NOW, processingNote: note, approvedParticipantId: null });
   });
 
   it('validates the body: unknown property or a note over 4000 characters', async () => {
     expect((await reject(facts.duplicatePhone.smsRequestId, { reason: 'x' })).status).toBe(400);
     expect((await reject(facts.duplicatePhone.smsRequestId, { note: 'n'.repeat(4001) })).status).toBe(400);
-    expect(sim.control.getRequest(facts.duplicatePhone.smsRequestId)?.status).toBe('PENDING');
+    expect(t.sim.control.getRequest(facts.duplicatePhone.smsRequestId)?.status).toBe('PENDING');
   });
 });
 
@@ -307,35 +298,35 @@ describe('decisions on requests that are no longer pending', () => {
       expect(body.status).toBe(400);
       expect(body.detail).toMatch(/not in Pending|not pending/i);
     }
-    expect(sim.control.getRequest(id)?.processingNote).toBeNull();
+    expect(t.sim.control.getRequest(id)?.processingNote).toBeNull();
   });
 
   it('F32: after Alice decided, our approve is refused and her decision stands', async () => {
     const id = facts.duplicatePhone.smsRequestId;
-    const decided = sim.control.decideAsOtherOperator(id, 'REJECTED', 'spam');
+    const decided = t.sim.control.decideAsOtherOperator(id, 'REJECTED', 'spam');
     expect(decided).toMatchObject({ status: 'REJECTED', processedBy: SIM_FACTS.users.aliceUserId, processingNote: 'spam' });
     expect((await approve(id, { mode: 'CREATE_NEW' })).status).toBe(400);
-    expect(sim.control.getRequest(id)?.status).toBe('REJECTED');
+    expect(t.sim.control.getRequest(id)?.status).toBe('REJECTED');
   });
 });
 
 describe('authentication and authorisation', () => {
   it('F20: 401 with an empty body for a missing, unknown, revoked or expired token', async () => {
-    const revoked = sim.control.issueToken();
-    const expired = sim.control.issueToken({ expiresAt: NOW - 1 });
-    expect((await simApi(sim, revoked).get('agents')).status).toBe(200);
-    sim.control.revokeToken(revoked);
+    const revoked = t.sim.control.issueToken();
+    const expired = t.sim.control.issueToken({ expiresAt: NOW - 1 });
+    expect((await simApi(t.sim, revoked).get('agents')).status).toBe(200);
+    t.sim.control.revokeToken(revoked);
     for (const token of [null, 'fx_pat_nope', revoked, expired]) {
-      const res = await simApi(sim, token).get(LIST);
+      const res = await simApi(t.sim, token).get(LIST);
       expect(res.status).toBe(401);
       expect(await res.text()).toBe('');
     }
   });
 
   it('F22: 403 for a valid token on another tenant path; the tenantId works as well as the slug', async () => {
-    const other = await fetch(`${sim.url}/v1/tenants/other-co/${LIST}`, { headers: { authorization: `Bearer ${sim.token}` } });
+    const other = await fetch(`${t.sim.url}/v1/tenants/other-co/${LIST}`, { headers: { authorization: `Bearer ${t.sim.token}` } });
     expect(other.status).toBe(403);
-    const byId = await fetch(`${sim.url}/v1/tenants/${sim.tenantId}/${LIST}`, { headers: { authorization: `Bearer ${sim.token}` } });
+    const byId = await fetch(`${t.sim.url}/v1/tenants/${t.sim.tenantId}/${LIST}`, { headers: { authorization: `Bearer ${t.sim.token}` } });
     expect(byId.status).toBe(200);
   });
 
@@ -346,40 +337,40 @@ describe('authentication and authorisation', () => {
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(((await res.json()) as { detail: string }).detail).toMatch(/requires Editor role/);
     }
-    expect(sim.control.getRequest(id)?.status).toBe('PENDING');
-    sim.control.setReadOnlyAgent(SIM_FACTS.readOnlyAgentId, false);
+    expect(t.sim.control.getRequest(id)?.status).toBe('PENDING');
+    t.sim.control.setReadOnlyAgent(SIM_FACTS.readOnlyAgentId, false);
     expect((await reject(id, {})).status).toBe(200);
-    sim.control.setReadOnlyAgent('support_desk', true);
+    t.sim.control.setReadOnlyAgent('support_desk', true);
     expect((await reject(facts.duplicatePhone.smsRequestId, {})).status).toBe(403);
   });
 
   it('reports the credential on auth/health', async () => {
     const res = await api().get('auth/health');
-    expect(await res.json()).toMatchObject({ tenantId: sim.tenantId, userId: sim.operatorUserId, apiKeyExpiresAt: NOW + 90 * 24 * HOUR });
-    const expiring = sim.control.issueToken({ expiresAt: NOW + 2 * 24 * HOUR });
-    expect(await (await simApi(sim, expiring).get('auth/health')).json()).toMatchObject({ apiKeyExpiresAt: NOW + 2 * 24 * HOUR });
+    expect(await res.json()).toMatchObject({ tenantId: t.sim.tenantId, userId: t.sim.operatorUserId, apiKeyExpiresAt: NOW + 90 * 24 * HOUR });
+    const expiring = t.sim.control.issueToken({ expiresAt: NOW + 2 * 24 * HOUR });
+    expect(await (await simApi(t.sim, expiring).get('auth/health')).json()).toMatchObject({ apiKeyExpiresAt: NOW + 2 * 24 * HOUR });
   });
 });
 
 describe('paths and related resources', () => {
   it('takes the :approve verb with a literal colon and also percent-encoded', async () => {
-    const literal = await fetch(`${sim.url}/v1/tenants/demo/${LIST}/${facts.duplicatePhone.whatsappRequestId}:approve`, {
+    const literal = await fetch(`${t.sim.url}/v1/tenants/demo/${LIST}/${facts.duplicatePhone.whatsappRequestId}:approve`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${t.sim.token}`, 'content-type': 'application/json' },
       body: '{"mode":"CREATE_NEW"}',
     });
     expect(literal.status).toBe(200);
-    const encoded = await fetch(`${sim.url}/v1/tenants/demo/${LIST}/${facts.duplicatePhone.smsRequestId}%3Areject`, {
+    const encoded = await fetch(`${t.sim.url}/v1/tenants/demo/${LIST}/${facts.duplicatePhone.smsRequestId}%3Areject`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sim.token}` },
+      headers: { authorization: `Bearer ${t.sim.token}` },
     });
     expect(encoded.status).toBe(200);
-    expect(sim.control.getRequest(facts.duplicatePhone.smsRequestId)?.status).toBe('REJECTED');
+    expect(t.sim.control.getRequest(facts.duplicatePhone.smsRequestId)?.status).toBe('REJECTED');
   });
 
   it('lists participants (optionally per agent) and gets one, 404 when unknown', async () => {
     const all = (await (await api().get('participants')).json()) as RawParticipant[];
-    expect(all.length).toBe(sim.control.listParticipants().length);
+    expect(all.length).toBe(t.sim.control.listParticipants().length);
     const forAgent = (await (await api().get('participants?agentId=onboarding_guide')).json()) as RawParticipant[];
     expect(forAgent.length).toBeGreaterThan(0);
     expect(forAgent.every((p) => p.agentIds.includes('onboarding_guide'))).toBe(true);
@@ -398,7 +389,7 @@ describe('paths and related resources', () => {
   });
 
   it('adds pending requests through the control surface', async () => {
-    const row = sim.control.addPendingRequest({ provider: 'telegram', displayName: 'Новый 👋' });
+    const row = t.sim.control.addPendingRequest({ provider: 'telegram', displayName: 'Новый 👋' });
     expect(row).toMatchObject({ status: 'PENDING', provider: 'telegram', createdAt: NOW, integrationConfigId: SIM_FACTS.configs.telegram });
     expect(row.address).toMatch(/^\d+$/);
     expect((await list('?status=PENDING')).map((r) => r.id)).toContain(row.id);

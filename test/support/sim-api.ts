@@ -1,7 +1,10 @@
 /**
  * Helpers for the simulator's own tests (and anyone else's): a Bearer-authenticated fetch
- * wrapper. Hand-driven timers for the demo loops and latency faults are in ./timers.ts.
+ * wrapper, and a fresh simulator per test on a hand-set clock. Hand-driven timers for the demo
+ * loops and latency faults are in ./timers.ts.
  */
+import { afterEach, beforeEach } from 'vitest';
+import { startSimulator } from '../../src-sim/index';
 import type { SimulatorHandle } from '../../src-sim/types';
 
 export interface SimApi {
@@ -26,5 +29,35 @@ export function simApi(sim: Pick<SimulatorHandle, 'url' | 'tenant' | 'token'>, t
         headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.headers as Record<string, string>) },
         body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
       }),
+  };
+}
+
+export interface SimulatorPerTest {
+  /** This test's simulator (started before each test, closed after it). */
+  readonly sim: SimulatorHandle;
+  /** Sets the simulator's clock (it starts each test at `start`). */
+  setClock(ms: number): void;
+}
+
+/** Starts a fresh simulator before each test of the calling file, its clock at `start` until the test moves it. */
+export function simulatorPerTest(start: number): SimulatorPerTest {
+  let clock = start;
+  let current: SimulatorHandle | null = null;
+  beforeEach(async () => {
+    clock = start;
+    current = await startSimulator({ now: () => clock });
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  return {
+    get sim() {
+      if (!current) throw new Error('simulatorPerTest: no simulator outside a test');
+      return current;
+    },
+    setClock: (ms) => {
+      clock = ms;
+    },
   };
 }
