@@ -1,8 +1,8 @@
 /**
  * The browser host's Transport: invokes are `POST <base>api/invoke/<channel>` with
- * `{"input": …}`, pushes arrive on one shared EventSource at `<base>api/events`. The EventSource
- * reconnects with backoff when the browser gives up on it, and every reconnect re-fetches the
- * snapshot, so the renderer can always rebuild its state. fetch and EventSource are injectable.
+ * `{"input": …}`, pushes arrive on one shared EventSource at `<base>api/events` (http-events.ts:
+ * it reconnects with backoff and re-fetches the snapshot on every reconnect, so the renderer can
+ * always rebuild its state). fetch and EventSource are injectable.
  *
  * Large queues: the stream sends the current snapshot on connect, so a `queue.getSnapshot()`
  * made while that snapshot is on its way is answered with it instead of fetching it a second
@@ -16,7 +16,6 @@ import {
   Invoke,
   isInvokeChannel,
   outputFromReply,
-  Push,
   PUSH_CHANNELS,
   type AppApi,
   type InvokeOutput,
@@ -26,14 +25,10 @@ import {
   type Transport,
 } from '../src-shared/contract';
 import type { AppError } from '../src-shared/domain';
-import { createSnapshotDecoder, snapshotFromWire } from '../src-shared/snapshot-wire';
+import { snapshotFromWire } from '../src-shared/snapshot-wire';
+import { createHttpEventStream, type EventSourceLike } from './http-events';
 
-/** The part of EventSource the bridge uses (the DOM type is not in the Node typings). */
-export interface EventSourceLike {
-  readonly readyState: number;
-  addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
-  close(): void;
-}
+export { RECONNECT_BASE_MS, RECONNECT_MAX_MS, STREAM_SNAPSHOT_WAIT_MS, type EventSourceLike } from './http-events';
 
 export interface HttpTransportDeps {
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
@@ -46,13 +41,6 @@ export interface HttpTransport extends Transport {
   /** Stops the event stream and any pending reconnect (tests, page unload). */
   close(): void;
 }
-
-const EVENT_SOURCE_CLOSED = 2;
-/** How long a getSnapshot waits for the snapshot the stream sends on connect before fetching it. */
-export const STREAM_SNAPSHOT_WAIT_MS = 10_000;
-export const RECONNECT_BASE_MS = 1000;
-export const RECONNECT_MAX_MS = 30_000;
-
 
 function isAppError(value: unknown): value is AppError {
   const v = value as Partial<AppError> | null;
@@ -83,19 +71,6 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
   const random = deps.random ?? Math.random;
 
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>();
-  let source: EventSourceLike | null = null;
-  let reconnectTimer: unknown = null;
-  let attempt = 0;
-  let hasConnected = false;
-  let closed = false;
-  /** Decodes the current stream's snapshots (deltas apply to the last one it delivered). */
-  const stream = createSnapshotDecoder();
-  /** getSnapshot calls waiting for the snapshot the stream sends on connect. */
-  const waiting: Array<(snapshot: QueueSnapshot | null) => void> = [];
-
-  function settleWaiting(snapshot: QueueSnapshot | null): void {
-    for (const w of waiting.splice(0)) w(snapshot);
-  }
 
   function dispatch(channel: PushChannel, payload: unknown): void {
     for (const listener of [...(listeners.get(channel) ?? [])]) {
@@ -107,18 +82,14 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
     }
   }
 
+  const events = createHttpEventStream({ url: `${base}api/events`, createEventSource, timers, random, dispatch, fetchSnapshot });
+
   /** queue.getSnapshot: the stream's snapshot when one is live or on its way, else a fetch. */
   async function snapshotNow(): Promise<unknown> {
-    if (source !== null) {
-      const held = stream.current();
+    if (events.isOpen()) {
+      const held = events.current();
       if (held !== null) return held;
-      const fromStream = await new Promise<QueueSnapshot | null>((resolve) => {
-        const timer = timers.setTimeout(() => resolve(null), STREAM_SNAPSHOT_WAIT_MS);
-        waiting.push((s) => {
-          timers.clearTimeout(timer);
-          resolve(s);
-        });
-      });
+      const fromStream = await events.nextSnapshot();
       if (fromStream !== null) return fromStream;
     }
     return fetchSnapshot();
@@ -165,75 +136,6 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
     throw new Error(`The console host refused the request (HTTP ${res.status}).`);
   }
 
-  function resync(): void {
-    fetchSnapshot().then(
-      (snapshot) => dispatch(Push.snapshot, snapshot),
-      () => undefined, // the stream will deliver the next snapshot anyway
-    );
-  }
-
-  /** A snapshot event's payload as a whole snapshot; null when it cannot be rebuilt (then re-read). */
-  function snapshotFromStream(payload: unknown): QueueSnapshot | null {
-    const snapshot = stream.decode(payload);
-    // Should not happen on an ordered stream; the whole snapshot puts things right.
-    if (snapshot === null) resync();
-    return snapshot;
-  }
-
-  /** Called only by the live stream's error, so never while closed or with a reconnect already due (no stream is live then). */
-  function scheduleReconnect(): void {
-    const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
-    attempt += 1;
-    const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-    reconnectTimer = timers.setTimeout(() => {
-      reconnectTimer = null;
-      connect();
-    }, delay);
-  }
-
-  function connect(): void {
-    if (closed) return;
-    const es = createEventSource(`${base}api/events`);
-    source = es;
-    stream.reset();
-    for (const channel of PUSH_CHANNELS) {
-      es.addEventListener(channel, (event) => {
-        if (source !== es || typeof event.data !== 'string') return;
-        let payload: unknown;
-        try {
-          payload = JSON.parse(event.data);
-        } catch {
-          return;
-        }
-        if (channel === Push.snapshot) {
-          const snapshot = snapshotFromStream(payload);
-          if (snapshot === null) return;
-          dispatch(channel, snapshot);
-          settleWaiting(snapshot);
-          return;
-        }
-        dispatch(channel, payload);
-      });
-    }
-    es.addEventListener('open', () => {
-      if (source !== es) return;
-      attempt = 0;
-      if (hasConnected) resync();
-      hasConnected = true;
-    });
-    es.addEventListener('error', () => {
-      if (source !== es) return;
-      // CONNECTING: the browser retries by itself. CLOSED: it gave up (HTTP error); we retry.
-      if (es.readyState === EVENT_SOURCE_CLOSED) {
-        es.close();
-        source = null;
-        stream.reset();
-        settleWaiting(null);
-        scheduleReconnect();
-      }
-    });
-  }
-
   return {
     invoke: invoke as <C extends Parameters<Transport['invoke']>[0]>(channel: C, input: unknown) => Promise<InvokeOutput<C>>,
     on(channel, listener) {
@@ -242,18 +144,11 @@ export function createHttpTransport(baseUrl: string, deps: HttpTransportDeps = {
       if (!set) listeners.set(channel, (set = new Set()));
       const wrapped = (payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
       set.add(wrapped);
-      if (!source && reconnectTimer === null && !closed) connect();
+      events.ensureOpen();
       return () => {
         set.delete(wrapped);
       };
     },
-    close() {
-      closed = true;
-      if (reconnectTimer !== null) timers.clearTimeout(reconnectTimer);
-      reconnectTimer = null;
-      source?.close();
-      source = null;
-      settleWaiting(null);
-    },
+    close: () => events.close(),
   };
 }

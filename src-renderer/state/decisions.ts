@@ -9,6 +9,7 @@ import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestRef } f
 import type { RequestView, Result } from '../../src-shared/domain';
 import { rateLimitedText } from '../../src-shared/decision-text';
 import { secondsUntil } from '../lib/time';
+import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
 import { useQueueStore } from './queue';
 
 export type DecisionKind = 'approve' | 'reject';
@@ -211,43 +212,31 @@ export interface DecisionController {
   dispose(): void;
 }
 
-/** Creates the controller that drives useDecisionsStore through the decision lifecycle. */
-export function createDecisionController(deps: DecisionControllerDeps): DecisionController {
-  const now = deps.now ?? (() => Date.now());
-  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-  const successMs = deps.successMs ?? 5000;
-  const timers = new Map<string, unknown>();
-  let seq = 0;
-  let disposed = false;
+/** Drops decision records, and any timer they still have, from the store. */
+function removeRecords(timers: KeyedTimers, ids: string[]): void {
+  const next = { ...useDecisionsStore.getState().records };
+  for (const id of ids) {
+    delete next[id];
+    timers.cancel(id);
+  }
+  useDecisionsStore.setState({ records: next });
+}
 
+interface DecisionSenderDeps {
+  api: AppApi;
+  now: () => number;
+  successMs: number;
+  timers: KeyedTimers;
+}
+
+/** The end of an undo window: exactly one call to main per decision, its outcome written to the record. */
+function createDecisionSender({ api, now, successMs, timers }: DecisionSenderDeps): { send(id: string): Promise<void>; runBatch(batchId: string): Promise<void> } {
   const store = useDecisionsStore;
   const records = () => store.getState().records;
   const update = (id: string, patch: Partial<DecisionRecord>) => {
     const cur = records()[id];
     if (!cur) return;
     store.setState({ records: { ...records(), [id]: { ...cur, ...patch } } });
-  };
-  const remove = (ids: string[]) => {
-    const next = { ...records() };
-    for (const id of ids) {
-      delete next[id];
-      const t = timers.get(id);
-      if (t !== undefined) clearTimer(t);
-      timers.delete(id);
-    }
-    store.setState({ records: next });
-  };
-  const later = (key: string, ms: number, fn: () => void) => {
-    const old = timers.get(key);
-    if (old !== undefined) clearTimer(old);
-    timers.set(
-      key,
-      setTimer(() => {
-        timers.delete(key);
-        if (!disposed) fn();
-      }, ms),
-    );
   };
 
   async function send(id: string): Promise<void> {
@@ -256,15 +245,15 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     update(id, { phase: 'sending', sendAt: null });
     let result: Result<DecisionOutcome> | null;
     try {
-      result = rec.kind === 'approve' ? await deps.api.requests.approve(rec.input as ApproveInput) : await deps.api.requests.reject(rec.input as RejectInput);
+      result = rec.kind === 'approve' ? await api.requests.approve(rec.input as ApproveInput) : await api.requests.reject(rec.input as RejectInput);
     } catch {
       result = null;
     }
-    if (disposed) return;
+    if (timers.isDisposed()) return;
     const o = outcomeFor(result, now());
     if (o.request) useQueueStore.getState().patchRequest(o.request);
     update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now() });
-    if (o.phase === 'applied' && rec.batchId === null) later(id, successMs, () => remove([id]));
+    if (o.phase === 'applied' && rec.batchId === null) timers.later(id, successMs, () => removeRecords(timers, [id]));
   }
 
   async function runBatch(batchId: string): Promise<void> {
@@ -272,12 +261,28 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     if (!b || b.phase !== 'waiting') return;
     store.setState({ batches: { ...store.getState().batches, [batchId]: { ...b, phase: 'sending', sendAt: null } } });
     for (const id of b.ids) {
-      if (disposed) return;
+      if (timers.isDisposed()) return;
       if (records()[id]?.batchId === batchId) await send(id);
     }
     const done = store.getState().batches[batchId];
     if (done) store.setState({ batches: { ...store.getState().batches, [batchId]: { ...done, phase: 'done', at: now() } } });
   }
+
+  return { send, runBatch };
+}
+
+/** Creates the controller that drives useDecisionsStore through the decision lifecycle. */
+export function createDecisionController(deps: DecisionControllerDeps): DecisionController {
+  const now = deps.now ?? (() => Date.now());
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const timers = createKeyedTimers(setTimer, clearTimer);
+  const { send, runBatch } = createDecisionSender({ api: deps.api, now, successMs: deps.successMs ?? 5000, timers });
+  let seq = 0;
+
+  const store = useDecisionsStore;
+  const records = () => store.getState().records;
+  const remove = (ids: string[]) => removeRecords(timers, ids);
 
   const newRecord = (id: string, ref: RequestRef, kind: DecisionKind, input: ApproveInput | RejectInput, subject: string, batchId: string | null, sendAt: number): DecisionRecord => ({
     id,
@@ -304,7 +309,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       const ref = { workspaceId: d.input.workspaceId, requestId: id };
       store.setState({ records: { ...records(), [id]: newRecord(id, ref, d.kind, d.input, d.subject, null, now() + ms) } });
       if (ms === 0) void send(id);
-      else later(id, ms, () => void send(id));
+      else timers.later(id, ms, () => void send(id));
       return true;
     },
     confirmBatch(kind, items, note) {
@@ -321,7 +326,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}) };
       store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
       if (ms === 0) void runBatch(batchId);
-      else later(batchId, ms, () => void runBatch(batchId));
+      else timers.later(batchId, ms, () => void runBatch(batchId));
       return batchId;
     },
     undo(id) {
@@ -333,9 +338,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     undoBatch(batchId) {
       const b = store.getState().batches[batchId];
       if (!b || b.phase !== 'waiting') return false;
-      const t = timers.get(batchId);
-      if (t !== undefined) clearTimer(t);
-      timers.delete(batchId);
+      timers.cancel(batchId);
       remove(b.ids.filter((id) => records()[id]?.batchId === batchId));
       const batches = { ...store.getState().batches };
       delete batches[batchId];
@@ -380,22 +383,17 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       return failed;
     },
     flushWaiting() {
-      for (const [key, handle] of [...timers.entries()]) {
+      for (const key of timers.keys()) {
         const rec = records()[key];
         const batch = store.getState().batches[key];
         if ((rec && rec.phase === 'waiting') || (batch && batch.phase === 'waiting')) {
-          clearTimer(handle);
-          timers.delete(key);
+          timers.cancel(key);
           if (rec) void send(key);
           else void runBatch(key);
         }
       }
     },
-    dispose() {
-      disposed = true;
-      for (const t of timers.values()) clearTimer(t);
-      timers.clear();
-    },
+    dispose: () => timers.dispose(),
   };
   return controller;
 }

@@ -1,0 +1,125 @@
+/** Deciding: the approve and reject dialogs and keys, bulk decisions, and confirming them. */
+import type { ApproveInput } from '../../src-shared/contract';
+import { decidedElsewhereText } from '../../src-shared/decision-text';
+import type { RequestView } from '../../src-shared/domain';
+import { defaultDisplayName } from '../lib/decision-validation';
+import { displayNameFor } from '../lib/text';
+import type { DecisionController } from '../state/decisions';
+import { useNoticesStore } from '../state/notices';
+import { neighbourOf } from '../state/selectors';
+import { useSettingsStore } from '../state/settings';
+import { useViewStore } from '../state/view';
+import { readVisible } from '../state/visible';
+import type { Actions } from './actions';
+import { setCursor } from './navigation';
+import { blockReason, cursorRow, refOf, rowById } from './rows';
+
+const view = () => useViewStore.getState();
+
+/** Whether `a n`, `a b` and `r` decide at once: the setting is on and there is an undo window to catch a slip. */
+export function decidesWithoutDialog(): boolean {
+  const s = useSettingsStore.getState().settings;
+  return s.decideWithoutDialog && s.undoSeconds >= 1;
+}
+
+/** A decided request offers no decision: say who decided it and when, instead of opening anything. */
+export function refuseDecided(row: RequestView): boolean {
+  if (row.status !== 'APPROVED' && row.status !== 'REJECTED') return false;
+  useNoticesStore.getState().info(decidedElsewhereText(row, Date.now(), true), {
+    body: 'Nothing is left to decide.',
+    requests: [refOf(row)],
+  });
+  return true;
+}
+
+/** The row a decision key acts on: the cursor's, or the one named; null when it cannot be decided now. */
+function decidableRow(id?: string): RequestView | null {
+  const row = id ? rowById(id) : cursorRow();
+  if (!row) return null;
+  if (refuseDecided(row)) return null;
+  return blockReason(row) === null ? row : null;
+}
+
+/** After a decision leaves a row, move on to the next one (only when the cursor was on it). */
+function moveOnFrom(id: string): void {
+  const v = view();
+  if (v.cursor[v.tab] !== id) return;
+  const vis = readVisible();
+  const next = neighbourOf(vis.ids, id, vis.indexById);
+  if (next !== null && next !== id) setCursor(next, true);
+  else v.focusRow();
+}
+
+export type DecisionActions = Pick<
+  Actions,
+  'openApprove' | 'openReject' | 'approveKey' | 'rejectKey' | 'openBulk' | 'confirmApprove' | 'confirmReject' | 'confirmBulk'
+>;
+
+/** `self` is the whole action set: an action made of others calls them there, as a key would. */
+export function createDecisionActions(decisions: DecisionController, self: () => Actions): DecisionActions {
+  return {
+    openApprove(mode, id) {
+      const row = decidableRow(id);
+      if (!row) return false;
+      if (mode === 'BIND_ONLY' && !row.matchedParticipantId) return false;
+      view().setCursor(row.id);
+      view().openDialog({ kind: 'approve', ref: refOf(row), mode: mode ?? (row.matchedParticipantId ? 'BIND_ONLY' : 'CREATE_NEW') });
+      return true;
+    },
+    openReject(id) {
+      const row = decidableRow(id);
+      if (!row) return false;
+      view().setCursor(row.id);
+      view().openDialog({ kind: 'reject', ref: refOf(row) });
+      return true;
+    },
+    approveKey(mode) {
+      if (!decidesWithoutDialog()) return self().openApprove(mode);
+      const row = decidableRow();
+      if (!row || (mode === 'BIND_ONLY' && !row.matchedParticipantId)) return false;
+      const input: ApproveInput = { ...refOf(row), mode };
+      if (mode === 'CREATE_NEW') input.displayName = defaultDisplayName(row);
+      return self().confirmApprove(input);
+    },
+    rejectKey() {
+      if (!decidesWithoutDialog()) return self().openReject();
+      const row = decidableRow();
+      return row ? self().confirmReject(refOf(row)) : false;
+    },
+    openBulk(kind, ids, note) {
+      const chosen = ids ?? view().selection;
+      if (chosen.length === 0) return false;
+      const prefill = note ? { prefill: { note } } : {};
+      view().openDialog(kind === 'reject' ? { kind: 'bulk-reject', ids: [...chosen], ...prefill } : { kind: 'bulk-bind', ids: [...chosen] });
+      return true;
+    },
+    confirmApprove(input) {
+      const row = rowById(input.requestId);
+      const ok = decisions.confirm({ kind: 'approve', input, subject: displayNameFor(row?.displayName ?? '') });
+      if (!ok) return false;
+      view().closeDialog();
+      moveOnFrom(input.requestId);
+      return true;
+    },
+    confirmReject(input) {
+      const row = rowById(input.requestId);
+      const ok = decisions.confirm({ kind: 'reject', input, subject: displayNameFor(row?.displayName ?? '') });
+      if (!ok) return false;
+      view().closeDialog();
+      moveOnFrom(input.requestId);
+      return true;
+    },
+    confirmBulk(kind, ids, note) {
+      const items = ids
+        .map((id) => rowById(id))
+        .filter((r): r is RequestView => !!r && blockReason(r) === null && (kind === 'reject' || !!r.matchedParticipantId))
+        .map((r) => ({ ref: refOf(r), subject: displayNameFor(r.displayName) }));
+      const batch = decisions.confirmBatch(kind, items, note);
+      if (batch === null) return false;
+      view().setSelection([], null);
+      view().closeDialog();
+      view().focusRow();
+      return true;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/** What a decision leaves behind: undoing it in its window, retrying a failure, dismissing its notice. */
+import type { ApproveInput, RejectInput } from '../../src-shared/contract';
+import { isBusyPhase, useDecisionsStore, type DecisionController } from '../state/decisions';
+import { useNoticesStore } from '../state/notices';
+import { tabFor } from '../state/selectors';
+import { useViewStore } from '../state/view';
+import type { Actions } from './actions';
+import { refuseDecided } from './decision-actions';
+import { setCursor } from './navigation';
+import { rowById } from './rows';
+
+const view = () => useViewStore.getState();
+
+export type OutcomeActions = Pick<Actions, 'undo' | 'undoBatch' | 'undoLatest' | 'retry' | 'retryFailed' | 'dismiss' | 'dismissNewestNotice' | 'dismissAllNotices'>;
+
+/** `self` is the whole action set: an action made of others calls them there, as a key would. */
+export function createOutcomeActions(decisions: DecisionController, self: () => Actions): OutcomeActions {
+  return {
+    undo(id) {
+      if (decisions.undo(id)) setCursor(id, true);
+    },
+    undoBatch(batchId) {
+      decisions.undoBatch(batchId);
+      view().focusRow();
+    },
+    undoLatest() {
+      const id = decisions.undoLatest();
+      if (id !== null && rowById(id)) setCursor(id, true);
+    },
+    retry(id) {
+      const rec = useDecisionsStore.getState().records[id];
+      if (!rec || !rec.canRetry || (rec.retryAt !== null && rec.retryAt > Date.now())) return;
+      const row = rowById(id);
+      // Decided meanwhile (by someone else): nothing to retry; say who decided instead.
+      if (row && refuseDecided(row)) {
+        decisions.dismiss(id);
+        return;
+      }
+      decisions.dismiss(id);
+      if (row && tabFor(row) === 'PENDING') {
+        view().setTab('PENDING');
+        view().setCursor(id);
+      }
+      // Retrying re-opens the confirmation with what was entered; nothing is re-sent by itself.
+      if (rec.kind === 'approve') {
+        const input = rec.input as ApproveInput;
+        view().openDialog({
+          kind: 'approve',
+          ref: rec.ref,
+          mode: input.mode,
+          prefill: { displayName: input.displayName, participantId: input.participantId, note: input.note },
+        });
+      } else {
+        view().openDialog({ kind: 'reject', ref: rec.ref, prefill: { note: (rec.input as RejectInput).note } });
+      }
+    },
+    retryFailed(batchId) {
+      const batch = useDecisionsStore.getState().batches[batchId];
+      if (!batch) return false;
+      const ids = decisions.takeFailed(batchId);
+      const pending = ids.filter((id) => {
+        const row = rowById(id);
+        return row !== undefined && row.status === 'PENDING';
+      });
+      if (pending.length === 0) return false;
+      view().setTab('PENDING');
+      return self().openBulk(batch.kind, pending, batch.note);
+    },
+    dismiss: (id) => decisions.dismiss(id),
+    dismissNewestNotice() {
+      const { records, batches } = useDecisionsStore.getState();
+      const candidates: Array<{ at: number; run: () => void }> = [
+        ...useNoticesStore.getState().notices.map((n) => ({ at: n.at, run: () => useNoticesStore.getState().dismiss(n.id) })),
+        ...Object.values(records)
+          .filter((r) => r.batchId === null && !isBusyPhase(r.phase))
+          .map((r) => ({ at: r.at, run: () => decisions.dismiss(r.id) })),
+        ...Object.values(batches)
+          .filter((b) => b.phase === 'done')
+          .map((b) => ({ at: b.at, run: () => decisions.dismissBatch(b.id) })),
+      ];
+      const newest = candidates.sort((a, b) => b.at - a.at)[0];
+      newest?.run();
+      return newest !== undefined;
+    },
+    dismissAllNotices() {
+      useNoticesStore.getState().dismissAll();
+      const { records, batches } = useDecisionsStore.getState();
+      for (const r of Object.values(records)) if (r.batchId === null && !isBusyPhase(r.phase)) decisions.dismiss(r.id);
+      for (const b of Object.values(batches)) if (b.phase === 'done') decisions.dismissBatch(b.id);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** The rows actions act on: looked up in what is visible (or the whole queue), and whether one can be decided now. */
+import type { RequestRef } from '../../src-shared/contract';
+import type { RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import { isBusy, useDecisionsStore } from '../state/decisions';
+import { useQueueStore } from '../state/queue';
+import { decisionBlockReason } from '../state/selectors';
+import { useViewStore } from '../state/view';
+import { readVisible } from '../state/visible';
+
+export function rowById(id: string): RequestView | undefined {
+  const vis = readVisible();
+  const i = vis.indexById.get(id);
+  return i !== undefined ? vis.rows[i] : useQueueStore.getState().requests.find((r) => r.id === id);
+}
+
+export function cursorRow(): RequestView | null {
+  const view = useViewStore.getState();
+  const id = view.cursor[view.tab];
+  if (id === null) return null;
+  const vis = readVisible();
+  const i = vis.indexById.get(id);
+  return i === undefined ? null : (vis.rows[i] ?? null);
+}
+
+export function workspaceOf(row: RequestView): WorkspaceStatus | undefined {
+  return useQueueStore.getState().workspaces.find((w) => w.id === row.workspaceId);
+}
+
+/** Why a row cannot be decided now, or null. */
+export function blockReason(row: RequestView): string | null {
+  return decisionBlockReason(row, isBusy(useDecisionsStore.getState().records, row.id));
+}
+
+export function refOf(row: RequestView): RequestRef {
+  return { workspaceId: row.workspaceId, requestId: row.id };
+}
