@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { aRequest } from '../test/fakes/builders';
-import { decidedElsewhereText, senderOf } from './decision-text';
+import { decidedByText, decidedElsewhereText, senderOf } from './decision-text';
 
-const NOW = Date.UTC(2026, 11, 4, 15, 0);
+// Local noon, so the decision a minute earlier is today in every time zone (the time alone is shown).
+const NOW = new Date(2026, 11, 4, 12, 0).getTime();
 const decided = aRequest({ status: 'APPROVED', processedByName: 'Alice Moreno', processedBy: 'u-1', processedAt: NOW - 60_000 });
 
 describe('the notice for a request decided elsewhere', () => {
   it('names the sender, who decided and when; "already" when the operator was about to act', () => {
     const row = { ...decided, displayName: 'Bo', address: '+15550100' };
-    expect(decidedElsewhereText(row, NOW, true)).toMatch(/^Bo was already approved by Alice Moreno at \d\d:\d\d\.$/);
-    expect(decidedElsewhereText({ ...row, status: 'REJECTED' }, NOW, false)).toMatch(/^Bo was rejected by Alice Moreno at \d\d:\d\d\.$/);
+    expect(decidedByText(row, NOW)).toMatch(/^approved by Alice Moreno at \S/);
+    expect(decidedElsewhereText(row, NOW, true)).toBe(`Bo was already ${decidedByText(row, NOW)}.`);
+    expect(decidedElsewhereText({ ...row, status: 'REJECTED' }, NOW, false)).toBe(`Bo was ${decidedByText({ ...row, status: 'REJECTED' }, NOW)}.`);
+    expect(decidedByText({ ...row, status: 'REJECTED' }, NOW)).toMatch(/^rejected by Alice Moreno at /);
   });
 
   it('falls back from the name to the address to "The request", never to an empty sentence (F18)', () => {

@@ -374,6 +374,7 @@ describe('decisions', () => {
 
   it('F22: 403 on approve → not applied, that agent becomes read-only, others stay decidable', async () => {
     const s = await sim();
+    const other = s.control.addPendingRequest({ agentId: s.facts.readOnlyAgentId });
     const h = await startCore({ env: envFor(s) });
     const id = s.facts.requests.readOnlyRequestId;
     const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
@@ -383,6 +384,13 @@ describe('decisions', () => {
     expect(readOnly.every((r) => !r.canDecide && r.readOnlyReason !== null)).toBe(true);
     expect(views.filter((r) => r.agentId !== s.facts.readOnlyAgentId).every((r) => r.canDecide)).toBe(true);
     expect(h.now().workspaces[0]!.poll.state).toBe('live'); // not signed out, not retried
+    // Another request of that agent, still on a page that had not caught up: refused here, not sent.
+    expect(readOnly.map((r) => r.id)).toContain(other.id);
+    const posts = () => s.control.requestLog().filter((e) => e.method === 'POST').length;
+    const before = posts();
+    const again = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: other.id }));
+    expect(again).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden' }, canRetry: false });
+    expect(posts()).toBe(before);
   });
 
   it('F27: 429 on approve → not submitted, with the wait from Retry-After', async () => {

@@ -333,7 +333,7 @@ function wireDeviceFlow(
 
 /** What decisions ask of the workspaces, by id: null once the workspace is gone. */
 function decisionWorkspaceOf(
-  workspaces: Pick<Workspaces, 'instance' | 'readyClient' | 'blockedBy' | 'operatorUserId' | 'learnOperatorUserId' | 'markSignedOut' | 'markReadOnly'>,
+  workspaces: Pick<Workspaces, 'instance' | 'readyClient' | 'blockedBy' | 'operatorUserId' | 'learnOperatorUserId' | 'markSignedOut' | 'markReadOnly' | 'readOnlyReason'>,
 ): (id: string) => DecisionWorkspace | null {
   return (id) => {
     if (workspaces.instance(id) === undefined) return null;
@@ -344,6 +344,7 @@ function decisionWorkspaceOf(
       learnOperatorUserId: (userId) => workspaces.learnOperatorUserId(id, userId),
       onUnauthorized: () => workspaces.markSignedOut(id),
       markReadOnly: (agentId, reason) => workspaces.markReadOnly(id, agentId, reason),
+      readOnlyReason: (agentId) => workspaces.readOnlyReason(id, agentId),
     };
   };
 }

@@ -131,7 +131,7 @@ export const SHORTCUTS: Shortcut[] = [
   {
     id: 'escape',
     keys: ['Escape'],
-    label: 'Close or cancel: details, selection, then the newest notice',
+    label: 'Close or cancel: the selection, then details, then the newest notice',
     group: 'General',
     when: (c) => list(c) && (c.chord !== null || c.selectionCount > 0 || c.detailOpen || c.dismissableNotices > 0),
     run: (c) => c.actions.escape(),

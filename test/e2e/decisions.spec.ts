@@ -155,15 +155,22 @@ test.describe('decisions', () => {
 
   test('F22: a request on an agent where the operator is a Viewer cannot be decided', async ({ app, consolePage }) => {
     const id = app.sim.facts.requests.readOnlyRequestId;
+    const sibling = app.sim.control.addPendingRequest({ agentId: app.sim.facts.readOnlyAgentId, displayName: 'Sam Sibling' });
+    await app.refreshNow();
     const row = consolePage.row(id);
     await expect(row).toBeAttached();
-    const approve = row.getByRole('button', { name: 'Approve', exact: true });
-    if ((await approve.count()) > 0 && (await approve.isEnabled())) {
-      // The console may only learn the role from the server's 403: then it says so and disables the actions.
-      await consolePage.approve(id, 'Create new participant');
-      await expect(consolePage.page.getByText(/permission|Editor/).first()).toBeVisible();
-      await expect(row.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
+    await expect(consolePage.row(sibling.id)).toBeAttached();
+    // The console learns the role only from the server's 403: until then the actions are offered.
+    await expect(row.getByRole('button', { name: 'Approve', exact: true })).toBeEnabled();
+    await consolePage.approve(id, 'Create new participant');
+    await expect(consolePage.page.getByText(/permission|Editor/).first()).toBeVisible();
+    // Then every request of that agent says why it cannot be decided, as core answers it.
+    for (const rowId of [id, sibling.id]) {
+      await expect(consolePage.row(rowId).getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
+      await expect(consolePage.row(rowId).getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
     }
     expect(app.sim.control.getRequest(id)!.status).toBe('PENDING');
+    expect(app.sim.control.getRequest(sibling.id)!.status).toBe('PENDING');
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST' && e.path.includes(sibling.id))).toEqual([]);
   });
 });

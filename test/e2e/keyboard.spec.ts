@@ -73,10 +73,16 @@ test.describe('keyboard', () => {
     expect(posts).toHaveLength(decidable);
   });
 
-  test('a decision dialog keeps Tab inside it both ways, and Esc pressed twice closes it once with nothing sent', async ({ app, consolePage }) => {
+  test('a decision dialog keeps Tab inside it both ways; Esc closes only the dialog, the next Esc acts on the queue', async ({ app, consolePage }) => {
     const page = consolePage.page;
     await page.keyboard.press('Home');
     const id = (await consolePage.selectedRow.getAttribute('data-request-id'))!;
+    const checkbox = consolePage.row(id).getByRole('checkbox', { name: 'Select' });
+    await page.keyboard.press('x');
+    await expect(checkbox).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(consolePage.detail).toBeVisible();
+    await consolePage.row(id).focus();
     await page.keyboard.press('r');
     const dialog = consolePage.dialog('Reject request');
     await expect(dialog).toBeVisible();
@@ -90,15 +96,20 @@ test.describe('keyboard', () => {
       await page.keyboard.press('Shift+Tab');
       expect(await inside(), `after Shift+Tab ${i + 1}`).toBe(true);
     }
-    await page.keyboard.press('Escape');
+    // Esc closes the dialog and nothing else: the details and the selection are as they were.
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    // The app closed it (the cursor's row has focus again), and the second Esc opened nothing else.
     await expect(consolePage.selectedRow).toHaveAttribute('data-request-id', id);
     await expect(consolePage.selectedRow).toBeFocused();
-    await page.keyboard.press('r');
-    await expect(consolePage.dialog('Reject request')).toBeVisible();
+    await expect(consolePage.detail).toBeVisible();
+    await expect(checkbox).toBeChecked();
+    // The next Esc is the queue's: it clears the selection first, then the one after closes the details.
     await page.keyboard.press('Escape');
+    await expect(checkbox).not.toBeChecked();
+    await expect(consolePage.detail).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(consolePage.detail).toBeHidden();
+    await expect(dialog).toBeHidden();
     expect(app.sim.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
   });
 

@@ -55,13 +55,15 @@ function setup(script: Script = {}) {
     getRequest: vi.fn(async (_id: string) => reads.shift() ?? err('offline')),
   };
   let me = script.me === undefined ? ME : script.me;
+  const readOnly = new Map<string, string>();
   const ws = {
     client: script.noClient ? null : client,
     blockedBy: () => script.blocked ?? null,
     operatorUserId: () => me,
     learnOperatorUserId: vi.fn((id: string) => void (me = id)),
     onUnauthorized: vi.fn(),
-    markReadOnly: vi.fn(),
+    markReadOnly: vi.fn((agentId: string, reason: string) => void readOnly.set(agentId, reason)),
+    readOnlyReason: (agentId: string) => readOnly.get(agentId),
   };
   const store = createRequestStore({ dataStore: { read: () => ok(undefined), write: () => ok(null) }, now: () => 10 });
   if (script.stored) store.apply('ws', script.stored, 5);
@@ -192,6 +194,19 @@ describe('decisions: refusals from the server', () => {
     const out = outcomeOf(await s.decisions.decide(approve()));
     expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden', message: `Not submitted: ${READ_ONLY_REASON}` }, request: { id: 'r1' } });
     expect(s.ws.markReadOnly).toHaveBeenCalledWith('agent-1', READ_ONLY_REASON);
+  });
+
+  it('F22: after a 403, another request of that agent is refused without a POST; other agents are still sent', async () => {
+    const s = setup({ answer: err('forbidden'), reads: [ok(aRow())], stored: [aRow(), aRow({ id: 'r2' }), aRow({ id: 'r3', agentId: 'agent-2' })] });
+    await s.decisions.decide(approve());
+    expect(s.client.approve).toHaveBeenCalledTimes(1);
+    const second = outcomeOf(await s.decisions.decide(reject({ requestId: 'r2' })));
+    expect(second).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden' }, message: `Not submitted: ${READ_ONLY_REASON}`, canRetry: false, request: { id: 'r2' } });
+    expect(s.client.reject).not.toHaveBeenCalled();
+    expect(s.client.getRequest).toHaveBeenCalledTimes(1); // only the first 403's read-back
+    await s.decisions.decide(approve({ requestId: 'r3' }));
+    expect(s.client.approve).toHaveBeenCalledTimes(2);
+    expect(s.client.approve.mock.calls[1]![0]).toBe('r3');
   });
 
   it('F27: a 429 without Retry-After says "shortly"; with it, the seconds', async () => {

@@ -31,6 +31,8 @@ export interface DecisionWorkspace {
   onUnauthorized(): void;
   /** 403 on a decision: this agent is read-only for us in this workspace (F22). */
   markReadOnly(agentId: string, reason: string): void;
+  /** Why this agent is read-only for us (a 403 seen), or undefined. */
+  readOnlyReason(agentId: string): string | undefined;
 }
 
 type Client = DecisionWorkspace & { client: NonNullable<DecisionWorkspace['client']> };
@@ -54,6 +56,17 @@ export interface Decisions {
   isInFlight(workspaceId: string, requestId: string): boolean;
   /** Decisions sent and not yet answered (an update must not restart the app under them). */
   inFlightCount(): number;
+}
+
+/**
+ * An agent that answered 403 is read-only for this session (F22): another of its requests is not
+ * sent to be refused again (a row the page still showed as decidable, a batch, an undo window).
+ */
+function readOnlyRefusal(deps: Pick<DecisionsDeps, 'store' | 'toView'>, ws: DecisionWorkspace, input: DecisionInput): DecisionOutcome | null {
+  const known = deps.store.get(input.workspaceId, input.requestId);
+  if (!known) return null;
+  const reason = ws.readOnlyReason(known.agentId);
+  return reason === undefined ? null : outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, deps.toView(known));
 }
 
 /** Creates the decision service. */
@@ -188,6 +201,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       if (blocked) return { ok: false, error: blocked };
       const client = ws.client;
       if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal() };
+      const readOnly = readOnlyRefusal(deps, ws, input);
+      if (readOnly) return ok(readOnly);
       const key = `${input.workspaceId}/${input.requestId}`;
       if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
       inFlight.add(key);
