@@ -26,6 +26,38 @@ describe('list stream (F7, F9)', () => {
     expect(read('\ufeff [ ]\n').end).toMatchObject({ ok: true, shape: 'array' });
   });
 
+  it('F7: an envelope is judged by its own top-level `items`, whatever its other fields hold', () => {
+    const ok = (token: string | null = null): ListStreamEnd => ({ ok: true, shape: 'envelope', nextPageToken: token });
+    const cases: Array<[string, unknown[], ListStreamEnd]> = [
+      // Other fields that hold an `items` of another kind, before and after the list.
+      ['{"meta":{"items":{"a":1}},"items":[{"id":"a"}]}', [{ id: 'a' }], ok()],
+      ['{"items":[{"id":"a"}],"meta":{"items":"x","more":[{"items":3}]}}', [{ id: 'a' }], ok()],
+      ['{"page":{"items":[1,2]},"items":{"id":"a"}}', [], { ok: false, reason: 'not-a-list' }],
+      ['{"items":[{"id":"a"}],"meta":{"a":1,"items":"x"}}', [{ id: 'a' }], ok()],
+      ['{"others":[9],"items":[{"id":"a"}],"more":[[8]]}', [{ id: 'a' }], ok()],
+      ['{"note":"items","items":[{"id":"a"}],"tail":"items"}', [{ id: 'a' }], ok()],
+      // A nextPageToken inside an item, or nested elsewhere, is not the page's.
+      ['{"items":[{"id":"a","nextPageToken":"no"}],"meta":{"nextPageToken":"no"}}', [{ id: 'a', nextPageToken: 'no' }], ok()],
+      ['{"items":[{"id":"a"}],"nextPageToken":"p2"}', [{ id: 'a' }], ok('p2')],
+      ['{"items":[{"id":"a"}],"nextPageToken":7}', [{ id: 'a' }], ok()],
+      // Items that are arrays are items too (validation drops them later), not a deeper list.
+      ['{"items":[[1,2],[3]]}', [[1, 2], [3]], ok()],
+      ['[[1,2],{"items":[3]}]', [[1, 2], { items: [3] }], { ok: true, shape: 'array', nextPageToken: null }],
+    ];
+    for (const [text, items, end] of cases) {
+      for (const sizes of [[1], [3], [1000]]) expect(read(text, sizes), `${text} in chunks of ${sizes[0]}`).toEqual({ items, end });
+    }
+  });
+
+  it('tells the reader to stop as soon as a body is unusable', () => {
+    for (const text of ['[1,]', '"hello"', '[1] x']) {
+      const stream = createListStream(() => undefined);
+      expect(stream.write(new TextEncoder().encode(text)), text).toBe(false);
+      expect(stream.write(new TextEncoder().encode('[]')), text).toBe(false);
+    }
+    expect(createListStream(() => undefined).write(new TextEncoder().encode('[1, 2'))).toBe(true);
+  });
+
   it('F3: a body that is not a list is never an empty list', () => {
     for (const text of ['"hello"', 'null', '42', '{}', '{"items":{"a":1}}', '{"items":"x"}', '{"data":[{"id":"a"}]}']) {
       expect(read(text).end, text).toEqual({ ok: false, reason: 'not-a-list' });

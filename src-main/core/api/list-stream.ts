@@ -54,14 +54,10 @@ export function createListStream(onItem: (raw: unknown) => void): ListStream {
     parser = new TokenParser({ paths: root === 'array' ? ['$.*'] : ['$.items.*', '$.nextPageToken'], keepStack: false });
     parser.onError = () => fail('malformed');
     parser.onEnd = () => undefined;
-    parser.onValue = ({ value, key: k, stack }) => {
-      if (root === 'array') {
-        if (stack.length === 1) onItem(value);
-      } else if (stack.length === 2 && typeof k === 'number') {
-        onItem(value);
-      } else if (stack.length === 1 && k === 'nextPageToken') {
-        nextPageToken = typeof value === 'string' && value.trim() !== '' ? value : null;
-      }
+    // The paths emit only the list's items (numbered) and the envelope's own nextPageToken.
+    parser.onValue = ({ value, key: k }) => {
+      if (typeof k === 'number') onItem(value);
+      else nextPageToken = typeof value === 'string' && value.trim() !== '' ? value : null;
     };
   }
 
