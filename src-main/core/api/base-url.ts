@@ -32,10 +32,10 @@ export function parseBaseUrl(input: unknown): Result<string> {
   } catch {
     return fail('bad-input', 'The server address is not a valid URL. It should look like https://api.fruxon.com.');
   }
+  // (http and https URLs always have a host name: the URL parser refuses "https://" alone.)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return fail('bad-input', 'The server address must start with https://.');
   }
-  if (url.hostname === '') return fail('bad-input', 'The server address has no host name.');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return fail('bad-input', 'Use https:// for remote servers; plain http is only allowed for this computer (localhost).');
   }
