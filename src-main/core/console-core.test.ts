@@ -372,7 +372,7 @@ describe('decisions', () => {
     expect(s.control.getRequest(id)!.status).toBe('PENDING');
   });
 
-  it('F22: 403 on approve → not applied, that agent becomes read-only, others stay decidable', async () => {
+  it('F22: 403 on approve → not applied, that agent becomes read-only and its other requests are refused unsent; other agents stay decidable', async () => {
     const s = await sim();
     const other = s.control.addPendingRequest({ agentId: s.facts.readOnlyAgentId });
     const h = await startCore({ env: envFor(s) });
