@@ -110,6 +110,7 @@ describe('the chaos oracle catches what a broken core would tell the operator', 
     readBackStorm: false,
     identityKnown: true,
     post429: false,
+    sent: true,
   };
   const aliceFirst = { truth: { status: 'APPROVED', processedBy: ALICE }, other: { when: 'before' as const, name: 'Alice Moreno' } };
 
@@ -128,6 +129,13 @@ describe('the chaos oracle catches what a broken core would tell the operator', 
     expect(judge({ ...base, ...aliceFirst, post429: true, result: rateLimited }).misreported).toHaveLength(1);
     const pending = judge({ ...base, truth: { status: 'PENDING', processedBy: null }, post429: true, result: rateLimited });
     expect(pending).toMatchObject({ misreported: [], lost: [], retryable: true });
+  });
+
+  it('F22, F32: a read-only refusal hides another operator\'s decision only when it was unsent and no read-back could work', () => {
+    const forbidden = outcome({ outcome: 'not-applied', error: { code: 'forbidden', message: "Not submitted: You don't have the Editor role on this agent." }, request: row({}) });
+    expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: forbidden }).misreported).toEqual([]);
+    expect(judge({ ...base, ...aliceFirst, sent: false, result: forbidden }).misreported).toEqual([expect.stringMatching(/Alice Moreno had decided it before the call/)]);
+    expect(judge({ ...base, ...aliceFirst, readBackStorm: true, result: forbidden }).misreported).toHaveLength(1);
   });
 
   it('F30: an applied decision reported as unknown, when the read-back could tell, is misreported; with a storm or an unknown identity it is allowed and re-checked', () => {

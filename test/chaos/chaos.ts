@@ -291,14 +291,16 @@ export interface DecisionCase {
    * call: before it started, while it was in flight, or after it answered.
    */
   other: { when: 'before' | 'during' | 'after'; name: string } | null;
-  /** The plan put an ambiguous fault on the POST (it may or may not have been applied). */
+  /** The plan put an ambiguous fault on the POST, and the POST was made (it may or may not have been applied). */
   postAmbiguous: boolean;
   /** The plan made every read-back fail (12 failures in a row). */
   readBackStorm: boolean;
   /** The console knew who it is (auth/health answered, or a decision confirmed it) when the call started. */
   identityKnown: boolean;
-  /** The plan answered the POST with 429 and Retry-After: 7. */
+  /** The plan answered the POST with 429 and Retry-After: 7 (and the POST was made). */
   post429: boolean;
+  /** The decision reached the server as a POST (false: the console refused it before sending). */
+  sent: boolean;
 }
 
 export interface Verdict {
@@ -323,7 +325,8 @@ export interface Verdict {
  *   not-applied    → not mine on the server; never with a decided row in hand; and if the other
  *                    operator had decided before my call started, the outcome must say so and name
  *                    them (the only exception: the server said "not pending" and the read-back
- *                    failed, which must say "already decided" and is re-checked); a 429 says
+ *                    failed, which must say "already decided" and is re-checked, and a read-only
+ *                    agent's request refused unsent while every read-back failed); a 429 says
  *                    "not submitted (rate limited) – try again in 7 s".
  *   unknown        → only where the plan made it honest (ambiguous POST failure and a read-back
  *                    that cannot work, or an identity the console cannot know); always re-checked.
@@ -365,6 +368,9 @@ export function judge(c: DecisionCase): Verdict {
         break;
       }
       if (theirs && c.other?.when === 'before') {
+        // Refused unsent for a read-only agent (F22) while every read-back failed: the console
+        // could not see the other decision, and "not submitted, no Editor role" is the whole truth.
+        if (code === 'forbidden' && !c.sent && c.readBackStorm) break;
         if (code === 'not-pending' && /already decided/i.test(out.error.message)) v.recheck = 'unnamed';
         else v.misreported.push(`not applied (${code}: "${out.error.message}") although ${c.other.name} had decided it before the call; the outcome must say so and name them`);
         break;
@@ -670,6 +676,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // Duplicate POSTs, per decision: a sent decision makes at most one POST, a refused one none,
       // and nothing else may be posted meanwhile.
       const posts = postsIn(stepLog);
+      const sent = (posts.get(id) ?? 0) > 0;
       const allowed = (res.ok ? 1 : 0) + (res2?.ok ? 1 : 0);
       const extra = Math.max(0, (posts.get(id) ?? 0) - allowed);
       let flagged = false;
@@ -694,10 +701,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         result: res,
         truth,
         other,
-        postAmbiguous: p.race !== 'during' && p.post?.ambiguous === true,
+        // A planned POST fault counts only when the POST was made: a read-only agent's request is
+        // refused before anything is sent (F22), and then the fault never met the decision.
+        postAmbiguous: sent && p.race !== 'during' && p.post?.ambiguous === true,
         readBackStorm: p.storm !== 'none',
         identityKnown: knewIdentity,
-        post429: p.race !== 'during' && p.post?.label === 'status-429',
+        post429: sent && p.race !== 'during' && p.post?.label === 'status-429',
+        sent,
       });
       const server = truth ? `${truth.status}${truth.processedBy ? ` by ${truth.processedBy === me ? 'me' : (other?.name ?? truth.processedBy)}` : ''}${other ? ` (decided ${other.when} my call)` : ''}` : 'gone';
       for (const text of verdict.misreported) {

@@ -197,16 +197,27 @@ describe('decisions: refusals from the server', () => {
   });
 
   it('F22: after a 403, another request of that agent is refused without a POST; other agents are still sent', async () => {
-    const s = setup({ answer: err('forbidden'), reads: [ok(aRow())], stored: [aRow(), aRow({ id: 'r2' }), aRow({ id: 'r3', agentId: 'agent-2' })] });
+    const s = setup({ answer: err('forbidden'), reads: [ok(aRow()), ok(aRow({ id: 'r2' }))], stored: [aRow(), aRow({ id: 'r2' }), aRow({ id: 'r3', agentId: 'agent-2' })] });
     await s.decisions.decide(approve());
     expect(s.client.approve).toHaveBeenCalledTimes(1);
     const second = outcomeOf(await s.decisions.decide(reject({ requestId: 'r2' })));
     expect(second).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden' }, message: `Not submitted: ${READ_ONLY_REASON}`, canRetry: false, request: { id: 'r2' } });
     expect(s.client.reject).not.toHaveBeenCalled();
-    expect(s.client.getRequest).toHaveBeenCalledTimes(1); // only the first 403's read-back
+    expect(s.client.getRequest.mock.calls).toStrictEqual([['r1'], ['r2']]); // each read back, nothing posted for r2
     await s.decisions.decide(approve({ requestId: 'r3' }));
     expect(s.client.approve).toHaveBeenCalledTimes(2);
     expect(s.client.approve.mock.calls[1]![0]).toBe('r3');
+  });
+
+  it('F22 with F32: a request of a read-only agent that someone else decided meanwhile is reported as theirs, still unsent', async () => {
+    const s = setup({ answer: err('forbidden'), reads: [ok(aRow()), ok({ ...decided('APPROVED', ALICE), id: 'r2', processedByName: 'Alice Moreno' })], stored: [aRow(), aRow({ id: 'r2' })] });
+    await s.decisions.decide(approve());
+    const second = outcomeOf(await s.decisions.decide(reject({ requestId: 'r2' })));
+    expect(second).toMatchObject({ outcome: 'already-decided', request: { id: 'r2', status: 'APPROVED', processedBy: ALICE } });
+    expect(second.message).toContain('Alice Moreno');
+    expect(s.client.reject).not.toHaveBeenCalled();
+    expect(s.store.get('ws', 'r2')?.status).toBe('APPROVED');
+    expect(s.onDecided).toHaveBeenCalledTimes(2);
   });
 
   it('F27: a 429 without Retry-After says "shortly"; with it, the seconds', async () => {

@@ -58,17 +58,6 @@ export interface Decisions {
   inFlightCount(): number;
 }
 
-/**
- * An agent that answered 403 is read-only for this session (F22): another of its requests is not
- * sent to be refused again (a row the page still showed as decidable, a batch, an undo window).
- */
-function readOnlyRefusal(deps: Pick<DecisionsDeps, 'store' | 'toView'>, ws: DecisionWorkspace, input: DecisionInput): DecisionOutcome | null {
-  const known = deps.store.get(input.workspaceId, input.requestId);
-  if (!known) return null;
-  const reason = ws.readOnlyReason(known.agentId);
-  return reason === undefined ? null : outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, deps.toView(known));
-}
-
 /** Creates the decision service. */
 export function createDecisions(deps: DecisionsDeps): Decisions {
   const log = deps.log ?? silentLogger;
@@ -105,6 +94,20 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     const first = await ws.client.getRequest(id);
     if (first.ok || first.error.code === 'not-found' || first.error.code === 'unauthorized') return first;
     return ws.client.getRequest(id);
+  }
+
+  /**
+   * An agent that answered 403 is read-only for this session (F22): another of its requests is not
+   * sent to be refused again (a row the page still showed as decidable, a batch, an undo window).
+   * It is read back first, so a request someone else decided meanwhile is reported as theirs.
+   */
+  async function readOnlyRefusal(ws: Client, input: DecisionInput): Promise<DecisionOutcome | null> {
+    const known = deps.store.get(input.workspaceId, input.requestId);
+    const reason = known ? ws.readOnlyReason(known.agentId) : undefined;
+    if (reason === undefined) return null;
+    const decided = await decidedElsewhere(ws, input.requestId);
+    if (decided) return outcomes.alreadyDecided(input.kind, record(decided), now());
+    return outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, knownView(input.workspaceId, input.requestId));
   }
 
   async function send(ws: Client, input: DecisionInput): Promise<DecisionOutcome> {
@@ -201,13 +204,11 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       if (blocked) return { ok: false, error: blocked };
       const client = ws.client;
       if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal() };
-      const readOnly = readOnlyRefusal(deps, ws, input);
-      if (readOnly) return ok(readOnly);
       const key = `${input.workspaceId}/${input.requestId}`;
       if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
       inFlight.add(key);
       try {
-        const outcome = await send({ ...ws, client }, input);
+        const outcome = (await readOnlyRefusal({ ...ws, client }, input)) ?? (await send({ ...ws, client }, input));
         deps.onDecided();
         return ok(outcome);
       } catch (err) {
