@@ -348,6 +348,7 @@ describe('HTTP bridge stream life cycle (scripted EventSource and timers)', () =
     const { t, sources, timers, giveUp, fireLast, fetched } = scripted();
     const got: unknown[] = [];
     t.on(Push.notification, (n) => got.push(n));
+    sources[0]!.on.get('open')!({}); // it had been open once: a live stream's reopen would re-fetch
     giveUp();
     fireLast();
     expect(sources).toHaveLength(2);
@@ -359,6 +360,20 @@ describe('HTTP bridge stream life cycle (scripted EventSource and timers)', () =
     expect(timers).toHaveLength(1);
     await Promise.resolve();
     expect(fetched).toEqual([]); // the old stream's "open" did not re-fetch the snapshot
+  });
+
+  it('while a reconnect is due, a new listener waits for it and getSnapshot fetches at once', async () => {
+    const { t, sources, timers, fetched, giveUp, fireLast } = scripted();
+    t.on(Push.snapshot, () => undefined);
+    giveUp();
+    t.on(Push.settings, () => undefined);
+    expect(sources).toHaveLength(1); // no second stream beside the reconnect that is due
+    const answer = t.invoke(Invoke.getSnapshot, undefined);
+    await vi.waitFor(() => expect(fetched).toEqual(['http://127.0.0.1:1/s3cret/api/invoke/queue%3Aget-snapshot']));
+    await expect(answer).resolves.toMatchObject({ seq: 9 });
+    expect(timers).toHaveLength(1); // no wait for a stream was started
+    fireLast();
+    expect(sources).toHaveLength(2);
   });
 
   it('a reopened stream re-fetches the snapshot; the first open does not', async () => {
