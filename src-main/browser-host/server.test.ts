@@ -691,9 +691,11 @@ describe('browser host: listening and closing', () => {
   const start = (extra: Partial<Parameters<typeof startBrowserHost>[0]> = {}) =>
     startBrowserHost({ core: stubCore().core, rendererDir: join(dir, 'renderer'), bridgeFile: join(dir, 'bridge.js'), ...extra });
 
-  it('listens on the port it is given, and refuses to start on one that is taken', async () => {
+  it('listens on the port it is given, and refuses to start on one that is taken, holding nothing of the core', async () => {
     const port = Number(base.port);
-    await expect(start({ port })).rejects.toThrow(/EADDRINUSE/);
+    const refused = stubCore();
+    await expect(start({ port, core: refused.core })).rejects.toThrow(/EADDRINUSE/);
+    expect(refused.listenerCount()).toBe(0); // the host that never listened let go of the core's pushes
     await host.close();
     const again = await start({ port });
     try {

@@ -190,13 +190,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     s.on('close', () => sockets.delete(s));
   });
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolveListen();
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolveListen();
+      });
     });
-  });
+  } catch (err) {
+    // Never listened (a taken port): let go of the core's pushes and the ping timer.
+    stream.close();
+    throw err;
+  }
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/${secret}/`;
   log?.info('browser host: listening', { port });
