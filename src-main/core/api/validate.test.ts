@@ -295,6 +295,8 @@ describe('bounds and fallbacks an operator would see', () => {
     expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_998)}😀` }), WS)?.displayName).toBe(`${'d'.repeat(9_998)}😀`);
     // The first and the last high surrogate (U+10000, U+10FFFF) and the characters either side of that range.
     for (const ch of ['\u{10000}', '\u{10FFFF}']) expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_999)}${ch}` }), WS)?.displayName).toBe('d'.repeat(9_999));
+    // A text that fits is never touched, whatever it ends with (shown text is made safe where it is shown).
+    expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_999)}\ud83d` }), WS)?.displayName).toBe(`${'d'.repeat(9_999)}\ud83d`);
     for (const ch of ['\ud7ff', '\udc00']) expect(toAccessRequest(row({ displayName: `${'d'.repeat(9_999)}${ch}x` }), WS)?.displayName).toBe(`${'d'.repeat(9_999)}${ch}`);
     const r = toAccessRequest(row({ address: 123456789, conversationName: Number.NaN, provider: ' WhatsApp ' }), WS);
     expect(r).toMatchObject({ address: '123456789', conversationName: '', provider: 'whatsapp' });
