@@ -39,7 +39,8 @@ export function parseBaseUrl(input: unknown): Result<string> {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return fail('bad-input', 'Use https:// for remote servers; plain http is only allowed for this computer (localhost).');
   }
-  if (url.username !== '' || url.password !== '' || text.includes('@')) {
+  // The URL parser finds a user name or password only before an '@', so this refuses them all (and an '@' anywhere else).
+  if (text.includes('@')) {
     return fail('bad-input', 'The server address must not contain a user name or password. Sign in separately.');
   }
   if (text.includes('?') || text.includes('#')) {
