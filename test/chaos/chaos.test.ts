@@ -136,6 +136,9 @@ describe('the chaos oracle catches what a broken core would tell the operator', 
     expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: forbidden }).misreported).toEqual([]);
     expect(judge({ ...base, ...aliceFirst, sent: false, result: forbidden }).misreported).toEqual([expect.stringMatching(/Alice Moreno had decided it before the call/)]);
     expect(judge({ ...base, ...aliceFirst, readBackStorm: true, result: forbidden }).misreported).toHaveLength(1);
+    // Only the read-only refusal: any other unsent "not applied" must still name her.
+    const rateLimited = outcome({ outcome: 'not-applied', error: { code: 'rate-limited', message: 'Not submitted (rate limited) – try again in 7 s.' }, request: row({}) });
+    expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: rateLimited }).misreported).toHaveLength(1);
   });
 
   it('F30: an applied decision reported as unknown, when the read-back could tell, is misreported; with a storm or an unknown identity it is allowed and re-checked', () => {

@@ -667,7 +667,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
 
       const kind: ResultKind = res.ok ? res.value.outcome : 'refused';
-      const byFault = (report.byPostFault[postLabel] ??= emptyKinds());
+      const posts = postsIn(stepLog);
+      const sent = (posts.get(id) ?? 0) > 0;
+      // An answer without a POST (a read-only agent's request, F22): its planned POST fault never met it.
+      const byFault = (report.byPostFault[res.ok && !sent ? 'not sent (read-only agent)' : postLabel] ??= emptyKinds());
       byFault[kind] += 1;
       if (res.ok) report.outcomes[res.value.outcome] += 1;
       else report.refused += 1;
@@ -675,8 +678,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
       // Duplicate POSTs, per decision: a sent decision makes at most one POST, a refused one none,
       // and nothing else may be posted meanwhile.
-      const posts = postsIn(stepLog);
-      const sent = (posts.get(id) ?? 0) > 0;
       const allowed = (res.ok ? 1 : 0) + (res2?.ok ? 1 : 0);
       const extra = Math.max(0, (posts.get(id) ?? 0) - allowed);
       let flagged = false;

@@ -220,6 +220,32 @@ describe('decisions: refusals from the server', () => {
     expect(s.onDecided).toHaveBeenCalledTimes(2);
   });
 
+  it('F22 with F10 and F21: a read-only refusal whose read-back finds the request gone says so; one that meets a 401 signs out', async () => {
+    const gone = setup({ reads: [err('not-found')], stored: [aRow(), aRow({ id: 'r2' })] });
+    gone.ws.markReadOnly('agent-1', READ_ONLY_REASON);
+    expect(outcomeOf(await gone.decisions.decide(approve({ requestId: 'r2' })))).toMatchObject({ outcome: 'not-applied', error: { code: 'not-found' }, request: null, canRetry: false });
+    expect(gone.store.get('ws', 'r2')).toBeUndefined();
+    expect(gone.client.approve).not.toHaveBeenCalled();
+    const expired = setup({ reads: [err('unauthorized')], stored: [aRow()] });
+    expired.ws.markReadOnly('agent-1', READ_ONLY_REASON);
+    expect(outcomeOf(await expired.decisions.decide(reject()))).toMatchObject({ outcome: 'not-applied', error: { code: 'unauthorized', message: SESSION_EXPIRED_MESSAGE } });
+    expect(expired.ws.onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(expired.client.getRequest).toHaveBeenCalledTimes(1);
+    expect(expired.client.reject).not.toHaveBeenCalled();
+  });
+
+  it('F27 with F30: a 429 whose read-back shows my own earlier decision (its answer was lost) is applied, not "already decided"', async () => {
+    const s = setup({ answer: err('rate-limited'), reads: [ok(decided('APPROVED', ME))], stored: [aRow()] });
+    expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'applied', reconciled: true, request: { status: 'APPROVED', processedBy: ME } });
+    expect(s.onApplied).toHaveBeenCalledTimes(1);
+    // The other way round, or when the console does not know who it is, it stays "already decided".
+    const other = setup({ answer: err('rate-limited'), reads: [ok(decided('APPROVED', ME))], stored: [aRow()] });
+    expect(outcomeOf(await other.decisions.decide(reject()))).toMatchObject({ outcome: 'already-decided', request: { status: 'APPROVED' } });
+    const unknownMe = setup({ answer: err('forbidden'), reads: [ok(decided('APPROVED', ME))], stored: [aRow()], me: null });
+    expect(outcomeOf(await unknownMe.decisions.decide(approve()))).toMatchObject({ outcome: 'already-decided' });
+    expect(unknownMe.onApplied).not.toHaveBeenCalled();
+  });
+
   it('F27: a 429 without Retry-After says "shortly"; with it, the seconds', async () => {
     const s = setup({ answer: err('rate-limited'), reads: [ok(aRow())] });
     expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'not-applied', error: { message: 'Not submitted (rate limited) – try again shortly.' } });

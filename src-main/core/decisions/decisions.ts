@@ -58,6 +58,8 @@ export interface Decisions {
   inFlightCount(): number;
 }
 
+const intendedStatus = (input: DecisionInput) => (input.kind === 'approve' ? 'APPROVED' : 'REJECTED');
+
 /** Creates the decision service. */
 export function createDecisions(deps: DecisionsDeps): Decisions {
   const log = deps.log ?? silentLogger;
@@ -75,18 +77,37 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
   }
 
   /**
-   * After a refusal that never reached the decision (403, 429): a read-back, so that a request
-   * someone else decided meanwhile is reported as theirs ("Already approved by Alice at 14:03")
-   * rather than as something to retry. Null when it is still pending or cannot be read.
+   * After a refusal that never reached the decision (a 403 or 429, or a read-only agent's request
+   * not sent): a read-back, so the operator is told what is true now rather than something to retry.
+   * Decided by someone else → theirs ("Already approved by Alice at 14:03"); decided my way by me (an
+   * earlier decision whose answer was lost) → applied; gone → gone; 401 → signed out. Still pending
+   * or unreadable → the refusal stands.
    */
-  async function decidedElsewhere(ws: Client, id: string): Promise<AccessRequest | null> {
-    const back = await readBack(ws, id);
-    if (!back.ok) return null;
-    if (back.value.status === 'PENDING') {
-      record(back.value);
-      return null;
+  async function afterRefusal(ws: Client, input: DecisionInput, refusal: () => DecisionOutcome): Promise<DecisionOutcome> {
+    const { workspaceId, requestId } = input;
+    const back = await readBack(ws, requestId);
+    if (!back.ok) {
+      if (back.error.code === 'not-found') {
+        deps.store.remove(workspaceId, requestId);
+        return outcomes.notApplied('gone', back.error, null);
+      }
+      if (back.error.code === 'unauthorized') {
+        ws.onUnauthorized();
+        return outcomes.notApplied('session-expired', back.error, knownView(workspaceId, requestId));
+      }
+      return refusal();
     }
-    return back.value;
+    const row = back.value;
+    if (row.status === 'PENDING') {
+      record(row);
+      return refusal();
+    }
+    const me = ws.operatorUserId();
+    if (me !== null && row.processedBy === me && row.status === intendedStatus(input)) {
+      deps.onApplied?.(input, row);
+      return outcomes.applied(input.kind, record(row), true);
+    }
+    return outcomes.alreadyDecided(input.kind, record(row), now());
   }
 
   async function readBack(ws: Client, id: string): Promise<Result<AccessRequest>> {
@@ -105,14 +126,12 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     const known = deps.store.get(input.workspaceId, input.requestId);
     const reason = known ? ws.readOnlyReason(known.agentId) : undefined;
     if (reason === undefined) return null;
-    const decided = await decidedElsewhere(ws, input.requestId);
-    if (decided) return outcomes.alreadyDecided(input.kind, record(decided), now());
-    return outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, knownView(input.workspaceId, input.requestId));
+    return afterRefusal(ws, input, () => outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, knownView(input.workspaceId, input.requestId)));
   }
 
   async function send(ws: Client, input: DecisionInput): Promise<DecisionOutcome> {
     const { workspaceId, requestId } = input;
-    const intended = input.kind === 'approve' ? 'APPROVED' : 'REJECTED';
+    const intended = intendedStatus(input);
     const res =
       input.kind === 'approve'
         ? await ws.client.approve(requestId, {
@@ -150,15 +169,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       case 'forbidden': {
         const row = deps.store.get(workspaceId, requestId);
         if (row) ws.markReadOnly(row.agentId, READ_ONLY_REASON);
-        const decided = await decidedElsewhere(ws, requestId);
-        if (decided) return already(decided);
-        return notApplied('forbidden', error, known());
+        return afterRefusal(ws, input, () => notApplied('forbidden', error, known()));
       }
-      case 'rate-limited': {
-        const decided = await decidedElsewhere(ws, requestId);
-        if (decided) return already(decided);
-        return notApplied('rate-limited', error, known());
-      }
+      case 'rate-limited':
+        return afterRefusal(ws, input, () => notApplied('rate-limited', error, known()));
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
         return notApplied('gone', error, null);
