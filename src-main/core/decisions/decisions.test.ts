@@ -244,6 +244,16 @@ describe('decisions: refusals from the server', () => {
     const unknownMe = setup({ answer: err('forbidden'), reads: [ok(decided('APPROVED', ME))], stored: [aRow()], me: null });
     expect(outcomeOf(await unknownMe.decisions.decide(approve()))).toMatchObject({ outcome: 'already-decided' });
     expect(unknownMe.onApplied).not.toHaveBeenCalled();
+    // A decided row that names nobody is never claimed as mine, even when I do not know who I am.
+    const nobody = setup({ answer: err('rate-limited'), reads: [ok({ ...decided('APPROVED', ME), processedBy: null })], stored: [aRow()], me: null });
+    expect(outcomeOf(await nobody.decisions.decide(approve()))).toMatchObject({ outcome: 'already-decided' });
+  });
+
+  it('F27: a 429 whose read-back fails twice keeps its own answer (not signed out, not gone)', async () => {
+    const s = setup({ answer: err('rate-limited'), reads: [err('timeout'), err('timeout')], stored: [aRow()] });
+    expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'not-applied', error: { code: 'rate-limited' }, request: { id: 'r1' } });
+    expect(s.ws.onUnauthorized).not.toHaveBeenCalled();
+    expect(s.store.get('ws', 'r1')).toBeDefined();
   });
 
   it('F27: a 429 without Retry-After says "shortly"; with it, the seconds', async () => {
