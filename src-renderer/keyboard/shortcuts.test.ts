@@ -105,6 +105,8 @@ describe('shortcut table', () => {
 
   it('with a chord pending, single-key shortcuts do not fire', () => {
     expect(matchStroke(key('j'), ctx({ chord: 'a' }))).toEqual({ kind: 'none' });
+    // A second `a` ends the chord; it does not start another (so "a a n" approves nothing).
+    expect(matchStroke(key('a'), ctx({ chord: 'a' }))).toEqual({ kind: 'none' });
   });
 
   it('no single key approves, and bulk approval has no key at all', () => {
