@@ -188,3 +188,87 @@ describe('snapshot wire: pieces and hostile input (properties)', () => {
     );
   });
 });
+
+describe('snapshot wire: columns the decoder refuses', () => {
+  type Wire = Parameters<typeof requestsFromColumns>[0];
+  const good = (): Record<string, unknown> => ({ keys: ['id', 'agentName'], count: 2, columns: [['r-1', 'r-2'], [0, 0]], dicts: { '1': ['Support Bot'] } });
+  const decode = (wire: unknown) => requestsFromColumns(wire as Wire);
+
+  it('a well-formed wire decodes (the reference for every refusal below)', () => {
+    expect(decode(good())).toEqual([
+      { id: 'r-1', agentName: 'Support Bot' },
+      { id: 'r-2', agentName: 'Support Bot' },
+    ]);
+  });
+
+  it.each<[string, (w: Record<string, unknown>) => unknown]>([
+    ['not an object', () => 'columns'],
+    ['null', () => null],
+    ['keys missing', (w) => ({ ...w, keys: undefined })],
+    ['columns not a list', (w) => ({ ...w, columns: { 0: ['r-1', 'r-2'] } })],
+    ['one column fewer than keys', (w) => ({ ...w, columns: [['r-1', 'r-2']], dicts: {} })],
+    ['a count that is not a whole number', (w) => ({ ...w, count: 1.5 })],
+    ['a negative count', (w) => ({ ...w, count: -1 })],
+    ['a key that is not text', (w) => ({ ...w, keys: ['id', 7] })],
+    ['a key that would reach the prototype', (w) => ({ ...w, keys: ['id', '__proto__'] })],
+    ['a column that is not a list', (w) => ({ ...w, columns: [['r-1', 'r-2'], 'Support Bot'] })],
+    ['a column shorter than the count', (w) => ({ ...w, columns: [['r-1', 'r-2'], [0]] })],
+    ['dictionaries that are not an object', (w) => ({ ...w, dicts: 5 })],
+    ['a dictionary for a column that does not exist', (w) => ({ ...w, dicts: { '2': ['x'] } })],
+    ['a dictionary for a negative column', (w) => ({ ...w, dicts: { '-1': ['x'] } })],
+    ['a dictionary for a column that is not a number', (w) => ({ ...w, dicts: { agent: ['x'] } })],
+    ['a dictionary that is not a list', (w) => ({ ...w, dicts: { '1': 'Support Bot' } })],
+  ])('%s: null, so the receiver re-reads the whole snapshot', (_name, spoil) => {
+    expect(decode(spoil(good()))).toBeNull();
+  });
+});
+
+describe('snapshot wire: repeated values are sent once', () => {
+  const rows = (n: number, agents: number) => Array.from({ length: n }, (_, i) => ({ id: `r-${i}`, agentName: `Agent ${i % agents}` }) as RequestView);
+  const column = (wire: ReturnType<typeof requestsColumnsFor>, key: string) => wire.keys.indexOf(key as never);
+
+  it('a column with few distinct values (20 agents over 1,000 rows) is a dictionary and an index per row', () => {
+    const wire = requestsColumnsFor(rows(1000, 20));
+    const k = String(column(wire, 'agentName'));
+    expect(wire.dicts?.[k]).toHaveLength(20);
+    expect(wire.columns[Number(k)]!.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(requestsFromColumns(JSON.parse(JSON.stringify(wire)) as typeof wire)!.map((r) => r.agentName)).toEqual(rows(1000, 20).map((r) => r.agentName));
+  });
+
+  it('a column of distinct values (ids) is sent as it is, with no dictionary', () => {
+    const wire = requestsColumnsFor(rows(1000, 20));
+    const k = column(wire, 'id');
+    expect(wire.dicts?.[String(k)]).toBeUndefined();
+    expect(wire.columns[k]![999]).toBe('r-999');
+  });
+
+  it('two rows sharing an agent already share its value; one row has no dictionaries', () => {
+    expect(Object.keys(requestsColumnsFor(rows(2, 1)).dicts ?? {})).toContain(String(column(requestsColumnsFor(rows(2, 1)), 'agentName')));
+    expect(requestsColumnsFor(rows(1, 1)).dicts ?? {}).toEqual({});
+  });
+});
+
+describe('snapshot wire: deltas the decoder refuses', () => {
+  const held = { rev: 4, requests: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] as RequestView[] };
+  type Delta = Parameters<typeof requestsFromDelta>[2];
+  const replay = (delta: unknown) => requestsFromDelta(held, 5, delta as Delta);
+
+  it('a well-formed delta replays (the reference for every refusal below)', () => {
+    expect(replay({ base: 4, ops: [[1, 2], { id: 'd' }, [0, 1]] })!.map((r) => r.id)).toEqual(['b', 'c', 'd', 'a']);
+    expect(replay({ base: 4, ops: [[0, 0], [3, 0]] })).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['a delta from another revision than the one held', { base: 3, ops: [[0, 3]] }],
+    ['ops that are not a list', { base: 4, ops: { 0: [0, 3] } }],
+    ['a new row that is null', { base: 4, ops: [null] }],
+    ['a new row that is not an object', { base: 4, ops: ['d'] }],
+    ['a run whose start is not a whole number', { base: 4, ops: [[0.5, 1]] }],
+    ['a run whose length is not a whole number', { base: 4, ops: [[0, '2']] }],
+    ['a run that starts before the first row', { base: 4, ops: [[-1, 1]] }],
+    ['a run of negative length', { base: 4, ops: [[2, -1]] }],
+    ['a run past the last row held', { base: 4, ops: [[2, 2]] }],
+  ])('%s: null, so the receiver asks for a whole snapshot', (_name, delta) => {
+    expect(replay(delta)).toBeNull();
+  });
+});
