@@ -62,4 +62,20 @@ describe('createJsonFileStore', () => {
     expect(store.write('../evil', 1).ok).toBe(false);
     expect(store.read('a/b').ok).toBe(false);
   });
+
+  it('says which file failed and why: unreadable (not missing), not JSON, not encodable, bad key', () => {
+    const dir = tempDir();
+    const store = createJsonFileStore(dir);
+    mkdirSync(join(dir, 'seen.json')); // exists but cannot be read as a file: an error, not "nothing stored"
+    expect(store.read('seen')).toEqual({ ok: false, error: expect.objectContaining({ code: 'internal', message: 'Could not read seen.json (EISDIR).' }) });
+    writeFileSync(join(dir, 'settings.json'), '{"pollSeconds": 3');
+    expect(store.read('settings')).toEqual({ ok: false, error: expect.objectContaining({ code: 'internal', message: 'settings.json is not valid JSON.' }) });
+    expect(store.write('settings', { n: 1n })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'internal', message: expect.stringMatching(/^Could not encode settings \(.*BigInt.*\)\.$/) }),
+    });
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe('{"pollSeconds": 3'); // untouched
+    expect(store.read('../x')).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input', message: 'Invalid store key "../x".' }) });
+    expect(store.write('a/b', 1)).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input', message: 'Invalid store key "a/b".' }) });
+  });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS, SETTING_RANGES } from '../../../src-shared/settings';
 import { createJsonFileStore } from './json-file-store';
-import type { KeyValueStore } from '../ports';
+import type { KeyValueStore, Logger } from '../ports';
 import { CORRUPT_SETTINGS_NOTICE, createSettingsService } from './settings-service';
 
 const dirs: string[] = [];
@@ -123,5 +123,54 @@ describe('settings service', () => {
     expect(res.ok && res.value.notice).toBe('Could not save settings: ENOSPC');
     expect(svc.get().sound).toBe(true);
     expect((mem.get('settings') as { sound?: boolean } | undefined)?.sound).not.toBe(true);
+  });
+
+  it('says in plain words what happened: the corrupt-file notice, the repaired list, and nothing after a clean update or a clean reload', () => {
+    expect(CORRUPT_SETTINGS_NOTICE).toBe('Settings were reset because the file was unreadable');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ pollSeconds: 0, theme: 'neon' }));
+    const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
+    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: Poll interval, Theme');
+    // The repaired file was saved, so the next load is clean and the notice goes.
+    expect(svc.load().notice).toBeNull();
+    const res = svc.update({ sound: true });
+    expect(res.ok && res.value.notice).toBeNull();
+  });
+
+  it('update names only what the patch set: red moved to 4× a new amber is shown in the form, not reported as invalid input', () => {
+    const svc = createSettingsService({ dataStore: createJsonFileStore(tempDir()) });
+    svc.load();
+    const res = svc.update({ ageAmberMinutes: 300 });
+    expect(res.ok && res.value).toMatchObject({ settings: { ageAmberMinutes: 300, ageRedMinutes: 1200 }, notice: null });
+  });
+
+  it('a listener that unsubscribed hears nothing more', () => {
+    const svc = createSettingsService({ dataStore: createJsonFileStore(tempDir()) });
+    svc.load();
+    const heard: number[] = [];
+    const off = svc.onChange((v) => heard.push(v.settings.pollSeconds));
+    svc.update({ pollSeconds: 20 });
+    off();
+    svc.update({ pollSeconds: 30 });
+    expect(heard).toEqual([20]);
+  });
+
+  it('logs why settings were reset, repaired or not saved (reasons only, for support)', () => {
+    const lines: Array<[string, Record<string, unknown> | undefined]> = [];
+    const log: Logger = { info: () => {}, warn: (msg, meta) => lines.push([msg, meta]), error: () => {} };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '{');
+    createSettingsService({ dataStore: createJsonFileStore(dir), log }).load();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ theme: 'neon' }));
+    createSettingsService({ dataStore: createJsonFileStore(dir), log }).load();
+    const full: KeyValueStore = { read: () => ok(undefined), write: () => fail('internal', 'ENOSPC') };
+    const svc = createSettingsService({ dataStore: full, log });
+    svc.load();
+    svc.update({ sound: true });
+    expect(lines).toEqual([
+      ['settings unreadable, using defaults', { reason: 'settings.json is not valid JSON.' }],
+      ['settings repaired', { keys: ['theme'] }],
+      ['settings save failed', { reason: 'ENOSPC' }],
+    ]);
   });
 });
