@@ -4,6 +4,7 @@ import { INVOKE_CHANNELS, Invoke, isInvokeReply, type InvokeHandlers } from '../
 import { ok } from '../../../src-shared/domain';
 import { createInvokeDispatcher, INTERNAL_ERROR_MESSAGE } from './invoke-dispatch';
 import { createSecretGuard } from '../security/secret-guard';
+import type { Logger } from '../ports';
 
 /** Handlers that answer, throw anything, or reject with anything, as the test says. */
 function handlers(behaviour: () => { kind: 'answer' | 'throw' | 'reject'; value: unknown }): InvokeHandlers {
@@ -53,5 +54,27 @@ describe('invoke dispatcher', () => {
       guard: createSecretGuard(() => ['secret-token-value']),
     });
     await expect(dispatch(Invoke.refreshNow, [])).resolves.toEqual({ ok: true, output: { ok: false, error: { code: 'server', message: 'echo [redacted]' } } });
+  });
+
+  it('a handler that answers nothing replies null (what survives structured clone and JSON alike); an unknown channel asks for a reload', async () => {
+    const dispatch = createInvokeDispatcher({ handlers: handlers(() => ({ kind: 'answer', value: undefined })) });
+    const h = handlers(() => ({ kind: 'answer', value: null }));
+    (h as unknown as Record<string, () => Promise<unknown>>)[Invoke.refreshNow] = async () => undefined;
+    await expect(createInvokeDispatcher({ handlers: h })(Invoke.refreshNow, [])).resolves.toStrictEqual({ ok: true, output: null });
+    await expect(dispatch('evil:channel', [])).resolves.toStrictEqual({ ok: false, error: { code: 'bad-input', message: 'Unknown request. Reload the window.' } });
+  });
+
+  it('logs refused input with its channel, and a throwing handler with its channel and error (never in the reply)', async () => {
+    const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
+    const log: Logger = { info: () => {}, warn: (m, meta) => lines.push(['warn', m, meta]), error: (m, meta) => lines.push(['error', m, meta]) };
+    const boom = new Error('handler blew up with internals');
+    const dispatch = createInvokeDispatcher({ handlers: handlers(() => ({ kind: 'throw', value: boom })), log });
+    const refused = await dispatch(Invoke.reject, [{ workspaceId: 'w' }]);
+    const thrown = await dispatch(Invoke.refreshNow, []);
+    expect(thrown).toStrictEqual({ ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
+    expect(lines).toEqual([
+      ['warn', 'rejected invoke input', { channel: Invoke.reject, message: !refused.ok && refused.error.message }],
+      ['error', 'invoke handler threw', { channel: Invoke.refreshNow, err: boom }],
+    ]);
   });
 });
