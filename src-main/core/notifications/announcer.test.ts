@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { Push, type NewPendingNotice } from '../../../src-shared/contract';
+import type { AccessRequest } from '../../../src-shared/domain';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { anAccessRequest, aRequest, T0 } from '../../../test/fakes/builders';
+import type { Logger } from '../ports';
+import { createAnnouncer } from './announcer';
+
+function setup(options: { notifyThrows?: boolean } = {}) {
+  const rows = new Map<string, AccessRequest>();
+  const native: NewPendingNotice[] = [];
+  const pushed: NewPendingNotice[] = [];
+  const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+  const log: Logger = { info: () => {}, warn: (m, meta) => warnings.push([m, meta]), error: () => {} };
+  const announcer = createAnnouncer({
+    store: { get: (ws, id) => rows.get(`${ws}/${id}`) },
+    toView: (row) => aRequest({ ...row }),
+    settings: () => DEFAULT_SETTINGS,
+    now: () => T0,
+    notify: (n) => {
+      if (options.notifyThrows) throw new Error('notification daemon gone');
+      native.push(n);
+    },
+    emit: (channel, n) => {
+      expect(channel).toBe(Push.notification);
+      pushed.push(n);
+    },
+    log,
+  });
+  const add = (n: number, workspaceId = 'ws-1'): string[] =>
+    Array.from({ length: n }, () => {
+      const r = anAccessRequest({ workspaceId });
+      rows.set(`${workspaceId}/${r.id}`, r);
+      return r.id;
+    });
+  return { announcer, native, pushed, warnings, add };
+}
+
+describe('announcer', () => {
+  it('announces each newly pending request once, to the OS and to the window alike', () => {
+    const t = setup();
+    const ids = t.add(2);
+    t.announcer.announce('ws-1', ids, true);
+    t.announcer.announce('ws-1', ids, true);
+    expect(t.native.map((n) => [n.grouped, n.requests.map((r) => r.requestId)])).toEqual([
+      [false, [ids[0]]],
+      [false, [ids[1]]],
+    ]);
+    expect(t.pushed).toEqual(t.native);
+  });
+
+  it('F38: after a wake-up, the next pending list announces its backlog as one summary; a history list in between does not use it up', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1']);
+    t.announcer.announce('ws-1', [], false); // the history refresh that came first
+    const ids = t.add(2);
+    t.announcer.announce('ws-1', ids, true);
+    expect(t.native.map((n) => [n.grouped, n.title])).toEqual([[true, '2 new access requests while you were away']]);
+    // Only once: the tick after is an ordinary one.
+    t.announcer.announce('ws-1', t.add(2), true);
+    expect(t.native.slice(1).map((n) => n.grouped)).toEqual([false, false]);
+  });
+
+  it('signed in again or removed: a workspace forgotten after a wake-up gets ordinary notices', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    t.announcer.forget('ws-1');
+    t.announcer.announce('ws-1', t.add(2), true);
+    t.announcer.announce('ws-2', t.add(2, 'ws-2'), true);
+    expect(t.native.map((n) => [n.grouped, n.requests[0]!.workspaceId])).toEqual([
+      [false, 'ws-1'],
+      [false, 'ws-1'],
+      [true, 'ws-2'],
+    ]);
+  });
+
+  it('an id the store no longer holds (decided in between) is left out, not announced as a blank', () => {
+    const t = setup();
+    const [id] = t.add(1);
+    t.announcer.announce('ws-1', ['req-gone', id!], true);
+    expect(t.native.map((n) => n.requests.map((r) => r.requestId))).toEqual([[id]]);
+  });
+
+  it('a failing native notification is logged and the window still hears of the request', () => {
+    const t = setup({ notifyThrows: true });
+    const ids = t.add(1);
+    t.announcer.announce('ws-1', ids, true);
+    expect(t.pushed.map((n) => n.requests[0]!.requestId)).toEqual(ids);
+    expect(t.warnings).toEqual([['native notification failed', { err: 'Error: notification daemon gone' }]]);
+  });
+});
