@@ -50,8 +50,6 @@ export function approvalSummary(r: Approved): ApprovalSummary {
       return { mode: 'Added to an existing participant', basis: 'this-console', basisText: 'approved from this console', participant, ...shortOf('Added to', participant, 'Added to an existing participant') };
     case 'BIND_ONLY':
       return { mode: 'Bound to the matched participant', basis: 'this-console', basisText: 'approved from this console', participant, ...shortOf('Bound to', participant, 'Bound to the matched participant') };
-    default:
-      break;
   }
   if (r.approvedParticipantId && r.approvedParticipantId === r.matchedParticipantId) {
     return {
