@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayNameFor, foldForSearch, graphemeCount, hasBidiControls, stripHidden, toDisplayText, truncateGraphemes, truncateToLength } from './text';
+import { collator, displayNameFor, foldCached, foldForSearch, graphemeCount, hasBidiControls, stripHidden, toDisplayText, truncateGraphemes, truncateToLength } from './text';
 
 describe('display text', () => {
   it('F16: bidi overrides, isolates and marks are stripped for display', () => {
@@ -69,5 +69,24 @@ describe('grapheme truncation', () => {
 describe('foldForSearch', () => {
   it('is case- and accent-insensitive', () => {
     expect(foldForSearch('ÉCOLE Straße Ångström')).toBe(foldForSearch('ecole straße angstrom'));
+  });
+
+  it.each([
+    ['ÉÇÃ', 'eca'], // no ASCII at all
+    ['José', 'jose'],
+    ['e\u0301\u0302x', 'ex'], // several combining marks on one letter
+    ['Zoë\u200b\u202e', 'zoe'], // hidden characters go with the accents
+    ['+1 (555) 010-AB', '+1 (555) 010-ab'], // plain ASCII: lower case only
+  ])('folds %j to %j, and the same when cached', (text, folded) => {
+    expect(foldForSearch(text)).toBe(folded);
+    expect(foldCached(text)).toBe(folded);
+    expect(foldCached(text)).toBe(folded);
+  });
+});
+
+describe('collator (names and labels in lists)', () => {
+  it('sorts numbers by value and ignores case and accents', () => {
+    expect(['agent 10', 'Agent 2', 'agent 1'].sort(collator.compare)).toEqual(['agent 1', 'Agent 2', 'agent 10']);
+    expect(collator.compare('Ana', 'ána')).toBe(0);
   });
 });

@@ -45,7 +45,3 @@ export function foldCached(text: string): string {
 
 /** Case- and accent-insensitive comparison for sorting names and labels. */
 export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-export function sameText(a: string, b: string): boolean {
-  return collator.compare(a, b) === 0;
-}
