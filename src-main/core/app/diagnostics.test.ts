@@ -61,11 +61,11 @@ describe('diagnostics', () => {
     const now = Date.UTC(2026, 11, 5, 12, 0, 0);
     const d = createDiagnostics({ host, now: () => now, nodeVersion: '20.20.0' });
     d.record({ code: 'offline', message: 'no route' }, 'poll ws-2');
-    d.record({ code: 'auth', status: 401, message: 'token tok_known_123 refused' }, 'poll ws-1');
+    d.record({ code: 'unauthorized', status: 401, message: 'token tok_known_123 refused' }, 'poll ws-1');
     const demo = aWorkspace({ id: 'ws-2', label: 'Demo', isDemo: true, credential: 'session-only', credentialNotice: 'not saved: keychain locked' });
     const failing = aWorkspace({
       ...ws,
-      poll: { ...ws.poll, state: 'error', lastSuccessAt: null, consecutiveFailures: 3, lastError: { code: 'auth', status: 401, message: 'refused' } },
+      poll: { ...ws.poll, state: 'error', lastSuccessAt: null, consecutiveFailures: 3, lastError: { code: 'unauthorized', status: 401, message: 'refused' } },
       expiryWarning: 'API key expires in 2 days',
     });
     const text = d.text({ workspaces: [failing, demo], settings: DEFAULT_SETTINGS, secrets: ['tok_known_123'], requestCounts: { 'ws-1': 42 } });
@@ -83,7 +83,7 @@ describe('diagnostics', () => {
         '  base URL: https://api.fruxon.com  tenant: acme',
         '  credential: persisted',
         '  poll: error, last success -, failures 3, dropped rows 1',
-        '  last error: auth refused',
+        '  last error: unauthorized refused',
         '  API key expires in 2 days',
         '  requests held: 42',
         '- ws-2 "Demo" [demo]',
@@ -96,7 +96,7 @@ describe('diagnostics', () => {
         '',
         'Recent errors (2):',
         '2026-12-05T12:00:00.000Z poll ws-2: offline no route',
-        '2026-12-05T12:00:00.000Z poll ws-1: auth [401] token [redacted] refused',
+        '2026-12-05T12:00:00.000Z poll ws-1: unauthorized [401] token [redacted] refused',
       ].join('\n'),
     );
     expect(text).not.toContain('"filters"');
