@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { aRequest, T0 } from '../../test/fakes/builders';
-import { isEmptyQuery, matchesQuery, parseQuery, providersSelected, searchTextFor, unknownQualifiers, withProvider } from './query';
+import { isEmptyQuery, matchesQuery, narrows, parseQuery, providersSelected, searchTextFor, unknownQualifiers, withProvider } from './query';
 
 const ctx = { now: T0, workspaceLabel: (id: string) => (id === 'ws-1' ? 'Acme Support' : 'Beta') };
 
@@ -132,5 +132,110 @@ describe('provider chips are the query', () => {
     expect(withProvider('ana provider:whats "x y" provider:sms', 'whatsapp', false)).toBe('ana "x y" provider:sms');
     expect(withProvider('-provider:sms provider:sms', 'sms', false)).toBe('-provider:sms');
     expect(withProvider('a', 'my provider', true)).toBe('a provider:"my provider"');
+  });
+});
+
+describe('the edges of the search language', () => {
+  it.each([
+    ['a lone dash is a word, at the end or before a space', 'ana - -', { terms: ['ana', '-', '-'] }, false],
+    ['an unclosed quote runs to the end', 'agent:"Support Bo', { include: { agent: ['support bo'] } }, false],
+    ['a quoted blank value is no filter', 'agent:"   " -connector:" "', { include: { agent: [] }, exclude: { connector: [] } }, true],
+  ] as const)('%s', (_name, input, expected, empty) => {
+    const q = parseQuery(input);
+    if ('terms' in expected) expect(q.terms).toEqual(expected.terms);
+    if ('include' in expected) for (const [k, v] of Object.entries(expected.include)) expect(q.include[k as 'agent']).toEqual(v);
+    if ('exclude' in expected) for (const [k, v] of Object.entries(expected.exclude)) expect(q.exclude[k as 'connector']).toEqual(v);
+    expect(isEmptyQuery(q)).toBe(empty);
+  });
+
+  it('age: with no value is incomplete, not an error; <= and >= read as < and >', () => {
+    expect(parseQuery('age:')).toMatchObject({ age: [], invalid: [] });
+    expect(parseQuery('age:<=30m').age).toEqual([{ op: '<', ms: 1_800_000 }]);
+    expect(parseQuery('-age:>1h')).toMatchObject({ age: [], invalid: ['-age:>1h'] });
+  });
+
+  it('an age exactly at the bound is neither older nor newer; a row dated 0 or never never matches an age filter, and matches when there is none', () => {
+    const hourOld = aRequest({ createdAt: T0 - 3_600_000 });
+    expect(matchesQuery(hourOld, parseQuery('age:>1h'), ctx)).toBe(false);
+    expect(matchesQuery(hourOld, parseQuery('age:<1h'), ctx)).toBe(false);
+    expect(matchesQuery(hourOld, parseQuery('age:>59m age:<61m'), ctx)).toBe(true);
+    expect(matchesQuery(aRequest({ createdAt: 0 }), parseQuery('age:>1m'), ctx)).toBe(false);
+    expect(matchesQuery(aRequest({ createdAt: null }), parseQuery(''), ctx)).toBe(true);
+    expect(matchesQuery(aRequest({ createdAt: null }), parseQuery('provider:whatsapp'), ctx)).toBe(true);
+  });
+
+  it('excluding several values excludes a row that has any of them', () => {
+    const sms = aRequest({ provider: 'sms' });
+    expect(matchesQuery(sms, parseQuery('-provider:sms -provider:whatsapp'), ctx)).toBe(false);
+    expect(matchesQuery(sms, parseQuery('-provider:whatsapp -provider:slack'), ctx)).toBe(true);
+  });
+
+  it('a word never matches across two fields; the digits-only form is kept from 5 digits', () => {
+    const r = aRequest({ displayName: 'ab', address: 'cd', conversationName: 'ef', processingNote: null });
+    expect(matchesQuery(r, parseQuery('bc'), ctx)).toBe(false);
+    expect(matchesQuery(aRequest({ address: '12-345' }), parseQuery('12345'), ctx)).toBe(true);
+    expect(matchesQuery(aRequest({ displayName: 'Kim', address: 'a1-2b', conversationName: 'DM', processingNote: null }), parseQuery('12'), ctx)).toBe(false);
+  });
+
+  it('a changed note is searched, not the note the row had before', () => {
+    const first = aRequest({ id: 'noted', status: 'REJECTED', processingNote: 'first spam wave' });
+    expect(searchTextFor(first)).toContain('first spam');
+    const edited = { ...first, processingNote: 'second wave' };
+    expect(searchTextFor(edited)).toContain('second wave');
+    expect(searchTextFor(edited)).not.toContain('first');
+  });
+
+  it('an empty qualifier value is never flagged, even when nothing is known', () => {
+    const none = { provider: [], agent: [], connector: [], workspace: [] };
+    expect(unknownQualifiers('agent:"" provider:" "', none)).toEqual([]);
+    expect(unknownQualifiers('agent:x', none)).toEqual(['agent:x']);
+  });
+
+  it('a provider: prefix selects from the start of the name only', () => {
+    expect([...providersSelected(parseQuery('provider:app'), ['whatsapp'])]).toEqual([]);
+  });
+});
+
+describe('narrows: typing on may search within the last result', () => {
+  const n = (prev: string, next: string) => narrows(parseQuery(prev), parseQuery(next));
+  it.each([
+    ['ana', 'anab', true],
+    ['ana', 'ana bob', true],
+    ['', 'ana', true],
+    ['ana', 'bob', false],
+    ['ana bob', 'ana', false],
+    ['-spam', '-spam ana', true],
+    ['-spam', 'ana', false],
+    ['agent:ab', 'agent:ab ana', true],
+    ['agent:ab', 'agent:a agent:b', false],
+    ['-agent:ab', '-agent:a -agent:b', false],
+    ['-agent:ab', '-agent:ab x', true],
+    ['provider:sms', 'provider:sms -provider:slack', false],
+    ['age:>1h', 'age:>1h ana', false],
+    ['ana', 'ana age:>1h', false],
+    ['age:>1h ana', 'ana bob', false],
+    ['agent:a agent:b', 'agent:ab', false],
+    ['-agent:a -agent:b', '-agent:ab', false],
+  ] as const)('%j then %j: %s', (prev, next, expected) => {
+    expect(n(prev, next)).toBe(expected);
+  });
+});
+
+describe('provider chips on the edges of the text', () => {
+  it.each([
+    ['an exclusion is not the chip being on', '-provider:sms', 'sms', true, '-provider:sms provider:sms'],
+    ['an empty provider value does not count', 'provider:""', 'sms', true, 'provider:"" provider:sms'],
+    ['a padded quoted value still selects', 'provider:" sms"', 'sms', true, 'provider:" sms"'],
+    ['spaces around the text are dropped', '  ana  ', 'sms', true, 'ana provider:sms'],
+    ['blank text gets the qualifier alone', '   ', 'sms', true, 'provider:sms'],
+    ['quotes inside a provider id are dropped', '', 'my "x" p', true, 'provider:"my x p"'],
+    ['off leaves a free word of the same name', 'sms provider:sms', 'sms', false, 'sms'],
+    ['a free word of the same name is not the chip', 'sms', 'sms', true, 'sms provider:sms'],
+    ['a blank quoted provider value is not the chip', 'provider:" "', 'sms', true, 'provider:" " provider:sms'],
+    ['off leaves a blank quoted provider value', 'provider:" " ana', 'sms', false, 'provider:" " ana'],
+    ['off leaves an empty provider value', 'provider:"" ana', 'sms', false, 'provider:"" ana'],
+    ['off removes a padded quoted value', 'provider:" sms" ana', 'sms', false, 'ana'],
+  ] as const)('%s', (_name, input, provider, on, expected) => {
+    expect(withProvider(input, provider, on)).toBe(expected);
   });
 });
