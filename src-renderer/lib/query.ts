@@ -156,7 +156,7 @@ function qualifierMatches(r: RequestView, key: Qualifier, wanted: string, ctx: Q
   const dimension = DIMENSION_BY_KEY[key];
   const values = dimension.searchValues(r, ctx).map(foldCached);
   // Closed vocabularies (providers) match a prefix ("whats"); names match a substring.
-  return dimension.prefix ? values.some((v) => v.startsWith(wanted)) : values.some((v) => v !== '' && (v.includes(wanted) || v === wanted));
+  return dimension.prefix ? values.some((v) => v.startsWith(wanted)) : values.some((v) => v !== '' && v.includes(wanted));
 }
 
 /**
