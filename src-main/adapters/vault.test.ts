@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../core/ports';
 import { resetElectronFake, safeStorage } from '../../test/fakes/electron';
-import { CREDENTIALS_FILE, createSafeStorageVault, LINUX_NO_KEYRING_NOTICE } from './vault';
+import { CREDENTIALS_FILE, createSafeStorageVault, LINUX_NO_KEYRING_NOTICE, NO_ENCRYPTION_NOTICE } from './vault';
 
 vi.mock('electron', () => import('../../test/fakes/electron'));
 
@@ -15,6 +16,22 @@ beforeEach(() => {
   resetElectronFake();
   dir = mkdtempSync(path.join(tmpdir(), 'fruxon-vault-'));
 });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** A logger that keeps its warnings, as support reads them in the log file. */
+function recordingLog(): { log: Logger; warnings: Array<[string, Record<string, unknown> | undefined]> } {
+  const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+  return { warnings, log: { info: () => {}, error: () => {}, warn: (msg, meta) => void warnings.push([msg, meta]) } };
+}
+
+/** An error as Node's fs throws it. */
+function fsError(code: string | undefined): Error {
+  return Object.assign(new Error(`${code ?? 'unknown'}: simulated`), code === undefined ? {} : { code });
+}
+
+const entriesOnDisk = (): Record<string, string> => (JSON.parse(readFileSync(file(), 'utf8')) as { entries: Record<string, string> }).entries;
 
 describe('persisted vault', () => {
   it('stores only ciphertext, 0600, and reads the token back', async () => {
@@ -127,5 +144,205 @@ describe('F43: undecryptable blob', () => {
     const vault = await createSafeStorageVault({ dir, platform: 'linux' });
     await expect(vault.get('acme')).resolves.toBeNull();
     expect((await vault.set('acme', TOKEN)).ok).toBe(true);
+  });
+});
+
+describe('what the operator and support are told when storage fails', () => {
+  it.each([
+    ['ENOSPC', 'The disk is full, so the sign-in could not be saved; it is kept for this session.'],
+    ['EACCES', 'The profile folder is read-only, so the sign-in could not be saved; it is kept for this session.'],
+    ['EPERM', 'The profile folder is read-only, so the sign-in could not be saved; it is kept for this session.'],
+    ['EROFS', 'The profile folder is read-only, so the sign-in could not be saved; it is kept for this session.'],
+    ['EIO', 'The sign-in could not be saved (EIO); it is kept for this session.'],
+    [undefined, 'The sign-in could not be saved (error); it is kept for this session.'],
+  ])('F41: a write failing with %s says so in words, keeps the token for the session and the file as it was', async (code, message) => {
+    const { log, warnings } = recordingLog();
+    const vault = await createSafeStorageVault({ dir, platform: 'linux', log });
+    await vault.set('beta', 'fx_pat_beta_token');
+    const before = readFileSync(file(), 'utf8');
+    vi.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw fsError(code);
+    });
+    expect(await vault.set('acme', TOKEN)).toEqual({ ok: false, error: { code: 'internal', message } });
+    expect(await vault.get('acme')).toBe(TOKEN);
+    expect(readFileSync(file(), 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual([CREDENTIALS_FILE]);
+    expect(warnings).toEqual([['could not persist a credential', { code: code ?? 'error' }]]);
+    expect(JSON.stringify(warnings)).not.toContain(TOKEN);
+  });
+
+  it('F41: a write failing half-way leaves no temporary file behind', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw fsError('EIO');
+    });
+    expect((await vault.set('acme', TOKEN)).ok).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a temporary file that could not even be opened is reported by its own error, not by the clean-up', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    vi.spyOn(fs, 'openSync').mockImplementation(() => {
+      throw fsError('EMFILE');
+    });
+    expect(await vault.set('acme', TOKEN)).toMatchObject({ ok: false, error: { message: expect.stringContaining('(EMFILE)') } });
+  });
+
+  it('logs why it is session-only, once, and nothing when it is not', async () => {
+    const persisted = recordingLog();
+    await createSafeStorageVault({ dir, platform: 'linux', log: persisted.log });
+    expect(persisted.warnings).toEqual([]);
+    safeStorage.backend = 'basic_text';
+    const basic = recordingLog();
+    await createSafeStorageVault({ dir, platform: 'linux', log: basic.log });
+    expect(basic.warnings).toEqual([['credential vault is session-only', { platform: 'linux', basicText: true, available: true }]]);
+  });
+
+  it('an unreadable credentials file is logged with its code; a missing one is not', async () => {
+    const { log, warnings } = recordingLog();
+    const vault = await createSafeStorageVault({ dir, platform: 'linux', log });
+    expect(await vault.get('acme')).toBeNull();
+    expect(warnings).toEqual([]);
+    mkdirSync(file()); // a folder where the file should be
+    const again = await createSafeStorageVault({ dir, platform: 'linux', log });
+    expect(await again.get('acme')).toBeNull();
+    expect(warnings).toEqual([['could not read the credentials file', { code: 'EISDIR' }]]);
+  });
+
+  it('a credentials file that is not JSON is logged and read as empty', async () => {
+    const { log, warnings } = recordingLog();
+    writeFileSync(file(), 'not json');
+    const vault = await createSafeStorageVault({ dir, platform: 'linux', log });
+    expect(await vault.get('acme')).toBeNull();
+    expect(warnings).toEqual([['the credentials file is not valid JSON; treating it as empty', undefined]]);
+  });
+
+  it('the session-only notice starts by saying the sign-in lasts this session only', async () => {
+    safeStorage.backend = 'basic_text';
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    expect(vault.notice()).toMatch(/^Signed in for this session only: no system keyring was found, so the token is not saved\. Install/);
+  });
+});
+
+describe('what the vault reads from disk', () => {
+  it.each([
+    ['entries null', (_blob: string) => ({ entries: null })],
+    ['entries a string', (blob: string) => ({ entries: blob })],
+    ['entries an array', (blob: string) => ({ entries: [blob] })],
+    ['no entries', (blob: string) => ({ 0: blob })],
+  ])('a file with %s holds no credential, and is not mistaken for invalid JSON', async (_name, shape) => {
+    const first = await createSafeStorageVault({ dir, platform: 'linux' });
+    await first.set('0', TOKEN); // a real blob under the id an array index would give
+    const blob = entriesOnDisk()['0'] ?? '';
+    expect(blob).not.toBe('');
+    writeFileSync(file(), JSON.stringify(shape(blob)));
+    const { log, warnings } = recordingLog();
+    const vault = await createSafeStorageVault({ dir, platform: 'linux', log });
+    expect(await vault.get('0')).toBeNull();
+    expect(warnings).toEqual([]);
+  });
+
+  it('entries that are not strings are skipped, the others still read', async () => {
+    const first = await createSafeStorageVault({ dir, platform: 'linux' });
+    await first.set('acme', TOKEN);
+    writeFileSync(file(), JSON.stringify({ version: 1, entries: { ...entriesOnDisk(), beta: 42 } }));
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    expect(await vault.get('acme')).toBe(TOKEN);
+    expect(await vault.get('beta')).toBeNull();
+  });
+
+  it('F42: once the keyring is gone, a file written earlier is not read (no token from a vault that cannot protect it)', async () => {
+    const first = await createSafeStorageVault({ dir, platform: 'linux' });
+    await first.set('acme', TOKEN);
+    safeStorage.backend = 'basic_text';
+    safeStorage.calls = [];
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    expect(await vault.get('acme')).toBeNull();
+    expect(safeStorage.calls).not.toContain('decryptStringAsync');
+  });
+
+  it('an availability check that throws means session-only, with the locked-keychain notice', async () => {
+    vi.spyOn(safeStorage, 'isAsyncEncryptionAvailable').mockRejectedValue(new Error('keychain daemon gone'));
+    const vault = await createSafeStorageVault({ dir, platform: 'darwin' });
+    expect(await vault.kind()).toBe('session-only');
+    expect(vault.notice()).toBe(NO_ENCRYPTION_NOTICE);
+  });
+
+  it('works on the sync safeStorage API alone, and does not re-encrypt what it reads', async () => {
+    const calls: string[] = [];
+    const sync = {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret' as const,
+      encryptString: (plain: string) => (calls.push('encryptString'), safeStorage.encryptString(plain)),
+      decryptString: (blob: Buffer) => (calls.push('decryptString'), safeStorage.decryptString(blob)),
+    };
+    const vault = await createSafeStorageVault({ dir, platform: 'linux', safeStorage: sync });
+    await vault.set('acme', TOKEN);
+    const fresh = await createSafeStorageVault({ dir, platform: 'linux', safeStorage: sync });
+    calls.length = 0;
+    expect(await fresh.get('acme')).toBe(TOKEN);
+    expect(calls).toEqual(['decryptString']);
+  });
+
+  it('a blob that decrypts without a key rotation is left as it is', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'darwin' });
+    await vault.set('acme', TOKEN);
+    safeStorage.calls = [];
+    const fresh = await createSafeStorageVault({ dir, platform: 'darwin' });
+    expect(await fresh.get('acme')).toBe(TOKEN);
+    expect(safeStorage.calls).not.toContain('encryptStringAsync');
+  });
+
+  it('a re-encryption that cannot be written is logged; the token is still returned', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'darwin' });
+    await vault.set('acme', TOKEN);
+    safeStorage.shouldReEncrypt = true;
+    const { log, warnings } = recordingLog();
+    const fresh = await createSafeStorageVault({ dir, platform: 'darwin', log });
+    vi.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw fsError('EROFS');
+    });
+    expect(await fresh.get('acme')).toBe(TOKEN);
+    expect(warnings).toEqual([['could not re-encrypt a credential', { code: 'EROFS' }]]);
+  });
+
+  it('F43: the deletion of an undecryptable blob is logged with its workspace, never its token', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    await vault.set('acme', TOKEN);
+    safeStorage.keyId = 'k2';
+    const { log, warnings } = recordingLog();
+    const fresh = await createSafeStorageVault({ dir, platform: 'linux', log });
+    expect(await fresh.get('acme')).toBeNull();
+    expect(warnings).toEqual([['a stored credential could not be decrypted and was deleted', { workspaceId: 'acme' }]]);
+  });
+});
+
+describe('signing out', () => {
+  it('signing in again after a sign-out stores and reads the new token', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    await vault.set('acme', TOKEN);
+    await vault.remove('acme');
+    expect(await vault.get('acme')).toBeNull();
+    await vault.set('acme', 'fx_pat_new_token');
+    expect(await vault.get('acme')).toBe('fx_pat_new_token');
+    expect(await (await createSafeStorageVault({ dir, platform: 'linux' })).get('acme')).toBe('fx_pat_new_token');
+  });
+
+  it('removing a workspace that was never stored writes nothing', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    await vault.remove('nobody');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a sign-out whose file cannot be written is logged, and the token is not read back from disk this session', async () => {
+    const { log, warnings } = recordingLog();
+    const vault = await createSafeStorageVault({ dir, platform: 'linux', log });
+    await vault.set('acme', TOKEN);
+    vi.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw fsError('EACCES');
+    });
+    await expect(vault.remove('acme')).resolves.toBeUndefined();
+    expect(await vault.get('acme')).toBeNull();
+    expect(warnings).toEqual([['could not delete a stored credential', { code: 'EACCES' }]]);
   });
 });

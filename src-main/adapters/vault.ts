@@ -73,6 +73,8 @@ export async function createSafeStorageVault(options: SafeStorageVaultOptions): 
   const file = path.join(options.dir, CREDENTIALS_FILE);
   const crypto = cryptoFor(s);
   const memory = new Map<string, string>();
+  // Signed out this session: never read back from disk, even when deleting the blob failed.
+  const removed = new Set<string>();
 
   const available = await encryptionAvailable(s);
   // basic_text "encrypts" with a hard-coded key: refuse to call that persisted (F42).
@@ -133,7 +135,7 @@ export async function createSafeStorageVault(options: SafeStorageVaultOptions): 
       serial(async () => {
         const held = memory.get(workspaceId);
         if (held !== undefined) return held;
-        if (!persisted) return null;
+        if (!persisted || removed.has(workspaceId)) return null;
         const blob = readBlobs()[workspaceId];
         if (blob === undefined) return null;
         let token: string;
@@ -165,6 +167,7 @@ export async function createSafeStorageVault(options: SafeStorageVaultOptions): 
       serial(async () => {
         options.onSecret?.(token);
         memory.set(workspaceId, token);
+        removed.delete(workspaceId);
         if (!persisted) return ok(null);
         try {
           const blob = (await crypto.encrypt(token)).toString('base64');
@@ -181,6 +184,7 @@ export async function createSafeStorageVault(options: SafeStorageVaultOptions): 
     remove: (workspaceId) =>
       serial(async () => {
         memory.delete(workspaceId);
+        removed.add(workspaceId);
         await forget(workspaceId);
       }),
   };
