@@ -80,7 +80,10 @@ if (args.includes('--recheck')) {
   try {
     for (const m of entry.mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
       const [a, b] = [offset(m.location.start), offset(m.location.end)];
-      writeFileSync(file, original.slice(0, a) + m.replacement + original.slice(b));
+      // Stryker replaces the node in the syntax tree; pasted as text, an operator's replacement
+      // needs brackets to keep that meaning inside a longer chain (`a && b && c`, node `a && b`).
+      const bracket = ['LogicalOperator', 'EqualityOperator', 'ArithmeticOperator'].includes(m.mutatorName);
+      writeFileSync(file, original.slice(0, a) + (bracket ? `(${m.replacement})` : m.replacement) + original.slice(b));
       const run = spawnSync('npx', ['vitest', 'run', ...rest], { encoding: 'utf8', timeout: 120_000 });
       const where = `${m.location.start.line}:${m.location.start.column}`;
       console.log(`${run.status === 0 ? 'ALIVE ' : 'KILLED'} ${where} ${m.mutatorName} ${JSON.stringify(m.replacement).slice(0, 60)}`);
