@@ -1,12 +1,13 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
-import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace, T0 } from '../../test/fakes/builders';
 import { useClockStore } from './clock';
 import { startCursorSync } from './cursor-sync';
 import { useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
+import { useSettingsStore } from './settings';
 import { useViewStore } from './view';
 import { readVisible } from './visible';
 
@@ -89,5 +90,132 @@ describe('cursor, pane and keys are one state', () => {
     useViewStore.getState().setSelection(['a', 'c']);
     show(a, b);
     expect(useViewStore.getState().selection).toEqual(['a']);
+  });
+});
+
+describe('which request a notice is about, and when the operator is told', () => {
+  const byBob = (r: typeof a) => ({ ...r, status: 'REJECTED' as const, rawStatus: 'REJECTED', processedBy: 'u-b', processedByName: 'Bob Ito', processedAt: T0, modifiedAt: T0 });
+  const told = () => useNoticesStore.getState().notices.map((n) => ({ text: `${n.title} ${n.body}`, requests: n.requests }));
+  const twoWorkspaces = [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+  const showIn = (workspaces: ReturnType<typeof aWorkspace>[], ...rows: (typeof a)[]) => useQueueStore.getState().applySnapshot(aSnapshot(rows, { seq: (seq += 1), workspaces }));
+
+  it('decided elsewhere (approved or rejected): the notice names the request, so it can be opened', () => {
+    start();
+    useViewStore.getState().setCursor('b');
+    show(a, byBob(b), c);
+    expect(cursor()).toBe('c');
+    expect(told()).toEqual([{ text: expect.stringMatching(/^Bo was rejected by Bob Ito at \d\d:\d\d\. The cursor moved to the next request\.$/), requests: [{ workspaceId: 'ws-1', requestId: 'b' }] }]);
+  });
+
+  it('the last row decided elsewhere: the notice says nothing else is listed', () => {
+    start();
+    useFiltersStore.getState().setFilters('PENDING', { query: 'Cy' });
+    show(a, b, byAlice(c));
+    expect(cursor()).toBeNull();
+    expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/^Cy was approved by Alice Moreno at \d\d:\d\d\. Nothing else is listed here\.$/)]);
+  });
+
+  it('a decision of this console that failed does not hide that someone else decided', () => {
+    start();
+    useViewStore.getState().setCursor('b');
+    useDecisionsStore.setState({ records: { b: { phase: 'not-applied' } as never } });
+    show(a, byAlice(b), c);
+    expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/^Bo was approved by Alice Moreno/)]);
+  });
+
+  it('decided while another tab was shown: back on Pending, the cursor has moved and the operator is told', () => {
+    start();
+    useViewStore.getState().setCursor('b');
+    useViewStore.getState().setTab('APPROVED');
+    show(a, byAlice(b), c);
+    expect(useViewStore.getState().cursor.APPROVED).toBe('b');
+    expect(told()).toEqual([]);
+    useViewStore.getState().setTab('PENDING');
+    expect(cursor()).toBe('a');
+    expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/^Bo was approved by Alice Moreno at \d\d:\d\d\. The cursor moved to the next request\.$/)]);
+  });
+
+  it.each([
+    ['Pending: a request renamed so it no longer matches the search', 'PENDING' as const, (r: typeof a) => r],
+    ['Approved: a request renamed so it no longer matches the search', 'APPROVED' as const, byAlice],
+  ])('%s moves the cursor without a notice (nobody decided it)', (_, tab, as) => {
+    start();
+    show(a, as(b), c);
+    useViewStore.getState().setTab(tab);
+    useFiltersStore.getState().setFilters(tab, { query: 'o' });
+    expect(useViewStore.getState().cursor[tab]).toBe('b');
+    show(a, as({ ...b, displayName: 'Bea' }), c);
+    expect(useViewStore.getState().cursor[tab]).toBeNull();
+    expect(told()).toEqual([]);
+  });
+
+  it('a request deleted on the server is announced while its workspace is still listed, not when the workspace went away', () => {
+    const d = aRequest({ id: 'd', displayName: 'Dee', workspaceId: 'ws-2', createdAt: T0 - 500 });
+    const e = aRequest({ id: 'e', displayName: 'Eve', workspaceId: 'ws-2', createdAt: T0 - 100 });
+    useClockStore.getState().tick(T0);
+    showIn(twoWorkspaces, a, b, d, e);
+    stop = startCursorSync(readVisible);
+    useViewStore.getState().setCursor('d');
+    showIn(twoWorkspaces, a, b, e);
+    expect(cursor()).toBe('e');
+    expect(told()).toEqual([{ text: 'Dee is no longer in the queue (deleted on the server). The cursor moved to the next request.', requests: [] }]);
+    // Workspace 1 signed out and was removed: its requests going with it is no news about one request.
+    useViewStore.getState().setCursor('b');
+    showIn([aWorkspace({ id: 'ws-2', label: 'Beta' })], e);
+    expect(cursor()).toBe('e');
+    expect(told()).toHaveLength(1);
+  });
+
+  it('a cursor left on a request that was never listed moves to the first row, naming no other request', () => {
+    start();
+    useViewStore.getState().setCursor('elsewhere');
+    show(a, b);
+    expect(cursor()).toBe('a');
+    expect(told()).toEqual([]);
+  });
+
+  it('an age: search: as time passes, the cursor leaves a request that no longer matches', () => {
+    start();
+    useFiltersStore.getState().setFilters('PENDING', { query: 'age:<2m' });
+    expect(cursor()).toBe('a');
+    useClockStore.getState().tick(T0 + 117_500);
+    expect(cursor()).toBe('b');
+  });
+
+  it('after the Pending order changes, a request leaving moves the cursor to the next one in the new order', () => {
+    start();
+    useSettingsStore.setState({ settings: { ...useSettingsStore.getState().settings, pendingSort: 'newest' } });
+    useViewStore.getState().setCursor('b');
+    show(a, c);
+    expect(cursor()).toBe('a');
+  });
+});
+
+describe('a decision dialog and the request it is about', () => {
+  const dialogTold = () => useNoticesStore.getState().notices.map((n) => ({ text: `${n.title} ${n.body}`, tone: n.tone, requests: n.requests }));
+
+  it('an approval dialog whose request was decided elsewhere closes; the notice names the request', () => {
+    start();
+    useViewStore.getState().openDialog({ kind: 'approve', ref: { workspaceId: 'ws-1', requestId: 'b' }, mode: null });
+    show(a, byAlice(b), c);
+    expect(useViewStore.getState().dialog).toBeNull();
+    expect(dialogTold()).toEqual([
+      { text: expect.stringMatching(/^Bo was already approved by Alice Moreno at \d\d:\d\d\. Your approval was not sent; the dialog was closed\.$/), tone: 'warn', requests: [{ workspaceId: 'ws-1', requestId: 'b' }] },
+    ]);
+  });
+
+  it('a dialog opened on a request no longer in the queue closes at once (the same id in another workspace is another request)', () => {
+    start();
+    useViewStore.getState().openDialog({ kind: 'approve', ref: { workspaceId: 'ws-2', requestId: 'b' }, mode: null });
+    expect(useViewStore.getState().dialog).toBeNull();
+    expect(dialogTold()).toEqual([{ text: 'That request is no longer in the queue. Your approval was not sent; the dialog was closed.', tone: 'warn', requests: [] }]);
+  });
+
+  it('a dialog stays open when its request only turns to a status the console does not know (still undecided)', () => {
+    start();
+    useViewStore.getState().openDialog({ kind: 'reject', ref: { workspaceId: 'ws-1', requestId: 'b' } });
+    show(a, { ...b, status: 'UNKNOWN', rawStatus: 'ESCALATED' }, c);
+    expect(useViewStore.getState().dialog).toMatchObject({ kind: 'reject' });
+    expect(dialogTold()).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 // @vitest-environment node
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_FILTERS } from '../../src-shared/settings';
 import { aRequest, aRequestIn, aWorkspace, T0 } from '../../test/fakes/builders';
+import { SELECT_DIMENSIONS } from '../lib/filter-dimensions';
 import { matchesQuery, parseQuery } from '../lib/query';
+import { formatClock } from '../lib/time';
 import {
   ageLevelFor,
   compareForTab,
@@ -25,7 +27,7 @@ import {
   visibleFor,
 } from './selectors';
 
-const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
 
 describe('tabs and sorting', () => {
   it('F4: unknown statuses stay on Pending; counts per tab', () => {
@@ -370,5 +372,240 @@ describe('the character index gives what the plain filter gives', () => {
     expect(at('+')).toEqual(['r3']);
     expect(at('q')).toEqual([]);
     expect(at('-a')).toEqual(['r3', 'r2']);
+  });
+});
+
+describe('orders: the same list whatever order the snapshot sends the rows in', () => {
+  type Row = ReturnType<typeof aRequest>;
+  const row = (id: string, over: Partial<Row>) => aRequest({ id, ...over });
+  const both = (rows: Row[], cmp: (a: Row, b: Row) => number) => {
+    const forward = ids([...rows].sort(cmp));
+    expect(ids([...rows].reverse().sort(cmp))).toEqual(forward);
+    return forward;
+  };
+  it.each([
+    ['Pending, oldest first: a time of 0 is unknown and goes last', compareForTab('PENDING'), [row('z', { createdAt: 0 }), row('y', { createdAt: 5 })], ['y', 'z']],
+    [
+      'Pending, newest first: equal times by id, unknown times last',
+      compareForTab('PENDING', 'newest'),
+      [row('n', { createdAt: null }), row('x', { createdAt: 100 }), row('b', { createdAt: 300 }), row('m', { createdAt: 200 }), row('a', { createdAt: 300 })],
+      ['a', 'b', 'm', 'x', 'n'],
+    ],
+    [
+      'Approved: equal processing times by id, a row with no time at all last',
+      compareForTab('APPROVED'),
+      [
+        row('s', { status: 'APPROVED', processedAt: null, modifiedAt: null, createdAt: null }),
+        row('q', { status: 'APPROVED', processedAt: 10 }),
+        row('t', { status: 'APPROVED', processedAt: 20 }),
+        row('p', { status: 'APPROVED', processedAt: 10 }),
+      ],
+      ['t', 'p', 'q', 's'],
+    ],
+  ])('%s', (_, cmp, rows, want) => {
+    expect(both(rows, cmp)).toEqual(want);
+  });
+});
+
+describe('ages at the thresholds, and unknown times', () => {
+  it.each([
+    ['created at 0 (unknown)', 0, 'unknown'],
+    ['not a number', Number.NaN, 'unknown'],
+    ['exactly the red threshold', T0 - 120 * 60_000, 'red'],
+    ['just under it', T0 - 120 * 60_000 + 1, 'amber'],
+    ['exactly the amber threshold', T0 - 30 * 60_000, 'amber'],
+  ])('%s', (_, createdAt, level) => {
+    expect(ageLevelFor(createdAt, T0, 30, 120)).toBe(level);
+  });
+
+  it('workload: a request exactly at a threshold counts as past it (as its age colour says)', () => {
+    const rows = [aRequest({ createdAt: T0 - 240 * 60_000 }), aRequest({ createdAt: T0 - 60 * 60_000 }), aRequest({ createdAt: T0 - 59 * 60_000 })];
+    expect(pendingStatsFor(rows, T0, 60, 240)).toEqual({ oldestAt: T0 - 240 * 60_000, overRed: 1, overAmber: 2 });
+  });
+
+  it.each([
+    ['0', 0],
+    ['NaN', Number.NaN],
+  ])('workload: no oldest time when the only waiting request has an unknown time (%s)', (_, createdAt) => {
+    expect(pendingStatsFor([aRequest({ createdAt })], T0, 60, 240)).toEqual({ oldestAt: null, overRed: 0, overAmber: 0 });
+  });
+});
+
+describe('filters the survivors showed', () => {
+  const row = (id: string, displayName: string, over: Partial<ReturnType<typeof aRequest>> = {}) =>
+    aRequest({ id, displayName, address: `U${id}`, conversationName: '', processingNote: null, ...over });
+  const wa = row('wa', 'Ana', { provider: 'whatsapp', agentId: 'ag1', integrationConfigId: 'c1', workspaceId: 'ws-1', createdAt: T0 - 2000 });
+  const sms = row('sms', 'Anabel', { provider: 'sms', agentId: 'ag2', integrationConfigId: 'c2', workspaceId: 'ws-2', createdAt: T0 - 1000 });
+  const workspaces = [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+  const shown = (filters: Partial<typeof EMPTY_FILTERS>, requests = [wa, sms]) => ids(computeVisible({ requests, tab: 'PENDING', workspaces, now: T0, filters: { ...EMPTY_FILTERS, ...filters } }).rows);
+
+  it.each([
+    ['two selects: a row must match both (AND across)', { agentIds: ['ag1'], connectorIds: ['c2'] }, []],
+    ['two selects, both matched', { agentIds: ['ag1'], connectorIds: ['c1'] }, ['wa']],
+    ['a word and an excluded qualifier', { query: 'ana -provider:whatsapp' }, ['sms']],
+    ['a word and every qualifier excluded', { query: 'ana -provider:x -agent:x -connector:x -workspace:acme' }, ['sms']],
+    ['a word and every qualifier required', { query: 'ana provider:sms agent:ag1 connector:c1 workspace:acme' }, []],
+    ['a word and every qualifier required, all matched', { query: 'ana provider:whatsapp agent:ag1 connector:c1 workspace:acme' }, ['wa']],
+  ])('%s', (_, filters, want) => {
+    expect(shown(filters)).toEqual(want);
+  });
+
+  it('a row whose workspace is no longer listed matches no workspace name, and its option is named by its id', () => {
+    const orphan = row('o', 'Olga', { workspaceId: 'ws-gone', createdAt: T0 - 500 });
+    expect(shown({ query: 'workspace:here' }, [wa, orphan])).toEqual([]);
+    expect(shown({ query: 'workspace:ws-gone' }, [wa, orphan])).toEqual(['o']);
+    expect(filterOptionsFor([wa, orphan], 'PENDING', workspaces).workspaces).toEqual([
+      { value: 'ws-1', label: 'Acme', count: 1 },
+      { value: 'ws-gone', label: 'ws-gone', count: 1 },
+    ]);
+  });
+
+  it('options are in label order, and options with the same label in value order', () => {
+    const agents = (rows: ReturnType<typeof aRequest>[]) => filterOptionsFor(rows, 'PENDING', workspaces).agents.map((o) => `${o.label}/${o.value}`);
+    expect(agents([row('1', 'x', { agentId: 'ag1', agentName: 'Zed' }), row('2', 'y', { agentId: 'ag2', agentName: 'Amy' })])).toEqual(['Amy/ag2', 'Zed/ag1']);
+    const older = (agentId: string) => row(`${agentId}-old`, 'x', { agentId, agentName: 'Sales', createdAt: T0 - 9000 });
+    const newer = (agentId: string) => row(`${agentId}-new`, 'y', { agentId, agentName: 'Sales', createdAt: T0 - 1000 });
+    expect(agents([older('ag-b'), newer('ag-a')])).toEqual(['Sales/ag-a', 'Sales/ag-b']);
+    expect(agents([older('ag-a'), newer('ag-b')])).toEqual(['Sales/ag-a', 'Sales/ag-b']);
+  });
+
+  it('prepareSearch with no idle deadline builds the whole index in one call', () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => row(`r${i}`, i === 1400 ? 'Quentin' : `Ana ${i}`, { createdAt: T0 - i * 1000 }));
+    expect(prepareSearch(rows, 'PENDING')).toBe(true);
+    expect(shown({ query: 'quentin' }, rows)).toEqual(['r1400']);
+  });
+});
+
+describe('visibleFor: a change of one input at a time gives what a fresh filter gives', () => {
+  const row = (id: string, displayName: string, minutesAgo: number, over: Partial<ReturnType<typeof aRequest>> = {}) =>
+    aRequest({ id, displayName, address: `U${id}`, conversationName: '', processingNote: null, createdAt: T0 - minutesAgo * 60_000, ...over });
+  const acmeBeta = [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+  const swapped = [aWorkspace({ id: 'ws-1', label: 'Beta' }), aWorkspace({ id: 'ws-2', label: 'Acme' })];
+  const requests = [
+    row('p0', 'Kim', 6, { workspaceId: 'ws-2' }),
+    row('p1', 'Ana', 5, { workspaceId: 'ws-1', provider: 'sms' }),
+    row('p2', 'Dana', 4, { workspaceId: 'ws-2' }),
+    row('p3', 'Bo', 3, { workspaceId: 'ws-1' }),
+    row('p4', 'Anton', 2, { workspaceId: 'ws-2' }),
+    row('p5', 'Zed Hale', 1, { workspaceId: 'ws-1', provider: 'sms' }),
+    row('d1', 'Hana', 9, { status: 'APPROVED', processedAt: T0 - 1000 }),
+    row('d2', 'Banjo', 9, { status: 'APPROVED', processedAt: T0 - 2000 }),
+    row('d3', 'Al', 9, { status: 'APPROVED', processedAt: T0 - 3000 }),
+  ];
+  const q = (query: string, over: Partial<typeof EMPTY_FILTERS> = {}) => ({ ...EMPTY_FILTERS, query, ...over });
+  /** Every select's list as a new array (what the filter bar hands over after a change). */
+  const freshSelects = (over: Partial<typeof EMPTY_FILTERS> = {}) => ({ ...Object.fromEntries(SELECT_DIMENSIONS.map((d) => [d.control.setting, []])), ...over });
+  const base = { requests, tab: 'PENDING' as const, workspaces: acmeBeta, now: T0, sort: 'oldest' as const };
+  type Input = Parameters<typeof visibleFor>[0];
+  const same = EMPTY_FILTERS;
+  const acmeSearch = q('workspace:acme');
+  const cases: Array<[string, Partial<Input>, Partial<Input>]> = [
+    ['another tab with the same (empty) filters', { filters: same }, { filters: same, tab: 'APPROVED' }],
+    ['oldest first, then newest first', { filters: same }, { filters: same, sort: 'newest' }],
+    ['newest first, then oldest first', { filters: same, sort: 'newest' }, { filters: same, sort: 'oldest' }],
+    ['workspaces renamed under a workspace: search', { filters: acmeSearch }, { filters: acmeSearch, workspaces: swapped }],
+    ['typing on after switching to newest first', { filters: q('a') }, { filters: q('an'), sort: 'newest' }],
+    ['typing on after switching to oldest first', { filters: q('a'), sort: 'newest' }, { filters: q('an'), sort: 'oldest' }],
+    ['typing on in another tab', { filters: q('a') }, { filters: q('an'), tab: 'APPROVED' }],
+    ['typing on after the workspaces were renamed', { filters: q('workspace:acme a') }, { filters: q('workspace:acme an'), workspaces: swapped }],
+    ['typing on after a provider chip was turned off', { filters: q('a', { providers: ['sms'] }) }, { filters: q('a', { providers: [] }) }],
+    ['typing on after the selects changed', { filters: q('a', freshSelects({ workspaceIds: ['ws-1'] })) }, { filters: q('an', freshSelects()) }],
+    ['the same search again, in another order', { filters: q('an') }, { filters: q('an'), sort: 'newest' }],
+  ];
+  it.each(cases)('%s', (_, first, second) => {
+    const a = { ...base, ...first } as Input;
+    const b = { ...base, ...second } as Input;
+    expect(ids(visibleFor(a).rows)).toEqual(ids(computeVisible(a).rows));
+    const got = visibleFor(b);
+    expect(ids(got.rows)).toEqual(ids(computeVisible(b).rows));
+    expect(got.ids).toEqual(ids(computeVisible(b).rows));
+  });
+
+  it.each([
+    ['no filter and no order given', { filters: EMPTY_FILTERS, sort: undefined }],
+    ['an age: search at the same time', { filters: q('age:>1m') }],
+  ])('nothing changed, %s: the same result, not a new one', (_, over) => {
+    const input = { ...base, requests: [...requests], ...over } as Input;
+    const first = visibleFor(input);
+    expect(visibleFor({ ...input })).toBe(first);
+  });
+
+  describe('when a kept search result was garbage-collected', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+    it('erasing back to it rebuilds it in the order shown', () => {
+      // Every WeakRef already cleared: `recent` must rebuild rows from the positions it kept.
+      vi.stubGlobal(
+        'WeakRef',
+        class {
+          deref() {
+            return undefined;
+          }
+        },
+      );
+      const list = [...requests];
+      for (const query of ['an', 'ant', 'an']) {
+        const input = { ...base, requests: list, sort: 'newest' as const, filters: q(query) };
+        expect(ids(visibleFor(input).rows)).toEqual(ids(computeVisible(input).rows));
+      }
+    });
+  });
+});
+
+describe('cursor and ranges when ids are not where expected', () => {
+  it.each([
+    ['no cursor: the first row', ['a', 'b', 'c'], ['b', 'c'], null, 'b'],
+    ['a cursor that was not listed: the first row', ['x', 'y'], ['y', 'x'], 'gone', 'y'],
+    ['nothing after it left: the nearest before it, not the first row', ['a', 'b', 'c'], ['x', 'a'], 'c', 'a'],
+    ['the nearest before it is the first of the old list', ['a', 'b', 'c'], ['x', 'a'], 'b', 'a'],
+  ])('%s', (_, prev, next, cursor, want) => {
+    expect(cursorAfterChange(prev, next, cursor)).toBe(want);
+    expect(cursorAfterChange(prev, next, cursor, new Map(next.map((id, i) => [id, i])))).toBe(want);
+  });
+
+  const list = ['a', 'b', 'c', 'd'];
+  const index = new Map(list.map((id, i) => [id, i]));
+  it.each([
+    ['neighbour of an id not listed: the first', () => neighbourOf(list, 'gone', index), 'a'],
+    ['neighbour of an id not listed, without an index', () => neighbourOf(list, 'gone'), 'a'],
+    ['range from an id not listed: only the clicked one', () => rangeIds(list, 'gone', 'b'), ['b']],
+    ['range to an id not listed: only that one', () => rangeIds(list, 'a', 'gone'), ['gone']],
+    ['range from an id not listed, with an index', () => rangeIds(list, 'gone', 'b', index), ['b']],
+    ['range with an index', () => rangeIds(list, 'd', 'b', index), ['b', 'c', 'd']],
+  ])('%s', (_, got, want) => {
+    expect(got()).toEqual(want);
+  });
+});
+
+describe('status line and list notes, state by state', () => {
+  const ws = (poll: Partial<ReturnType<typeof aWorkspace>['poll']>) => aWorkspace({ poll: { ...aWorkspace().poll, ...poll } });
+  const at = formatClock(T0 - 60_000);
+  it.each([
+    ['starting', ws({ state: 'starting' }), { text: 'Connecting…', tone: 'muted', retryAt: null, canRetryNow: false }],
+    ['paused', ws({ state: 'paused' }), { text: 'Paused', tone: 'muted', retryAt: null, canRetryNow: false }],
+    ['stale, never loaded, no error', ws({ state: 'stale', lastSuccessAt: null }), { text: 'Stale', tone: 'warn', retryAt: null, canRetryNow: true }],
+    ['stale since a time, no error', ws({ state: 'stale', lastSuccessAt: T0 - 60_000, nextPollAt: T0 + 5000 }), { text: `Stale since ${at}`, tone: 'warn', retryAt: T0 + 5000, canRetryNow: true }],
+    [
+      'rate limited, the wait from the error',
+      ws({ state: 'rate-limited', nextPollAt: null, lastError: { code: 'rate-limited', message: 'Slow down', retryAfterMs: 20_000 } }),
+      { text: 'Rate limited – refreshing in 20 s', tone: 'warn', retryAt: null, canRetryNow: false },
+    ],
+    ['rate limited, no wait known', ws({ state: 'rate-limited', nextPollAt: null }), { text: 'Rate limited – refreshing soon', tone: 'warn', retryAt: null, canRetryNow: false }],
+    ['offline, never loaded, no reason', ws({ state: 'offline', lastSuccessAt: null }), { text: 'Offline', tone: 'error', retryAt: null, canRetryNow: true }],
+    ['error with no message', ws({ state: 'error', lastSuccessAt: T0 - 60_000 }), { text: `Something went wrong (last updated ${at})`, tone: 'error', retryAt: null, canRetryNow: true }],
+    ['error, retry due right now', ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 }), { text: 'Something went wrong', tone: 'error', retryAt: null, canRetryNow: true }],
+    ['signed out', ws({ state: 'signed-out', nextPollAt: T0 + 5000 }), { text: 'Signed out – sign in to continue', tone: 'error', retryAt: null, canRetryNow: false }],
+  ])('%s', (_, w, line) => {
+    expect(statusLineFor(w, T0)).toEqual(line);
+  });
+
+  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 0, partial: null, lastError: null, ...over });
+  it.each([
+    ['signed out, never loaded: nothing to say', 'signed-out', history({ refreshedAt: null }), []],
+    ['signed out after a load: when it was last refreshed', 'signed-out', history({ refreshedAt: T0 - 60_000 }), [`Last refreshed ${at}.`]],
+    ['live, never loaded and not loading', 'live', history({ refreshedAt: null }), ['Approved and rejected requests have not been loaded yet.']],
+  ] as const)('Approved notes: %s', (_, state, h, notes) => {
+    expect(listNotesFor('APPROVED', [aWorkspace({ poll: { ...aWorkspace().poll, state }, history: h })], () => 0)).toEqual(notes);
   });
 });
