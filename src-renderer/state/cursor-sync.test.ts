@@ -219,3 +219,20 @@ describe('a decision dialog and the request it is about', () => {
     expect(dialogTold()).toEqual([]);
   });
 });
+
+describe('a snapshot that only changes the workspaces', () => {
+  it('renaming a workspace under a workspace: search moves the cursor off a request no longer listed', () => {
+    // Main keeps the requests array (same requestsRev) when only a workspace changed, so the
+    // list can change without a new requests array.
+    const d = aRequest({ id: 'd', displayName: 'Dee', workspaceId: 'ws-2', createdAt: T0 - 500 });
+    const named = (one: string, two: string) => [aWorkspace({ id: 'ws-1', label: one }), aWorkspace({ id: 'ws-2', label: two })];
+    useClockStore.getState().tick(T0);
+    useQueueStore.getState().applySnapshot(aSnapshot([a, d], { seq: (seq += 1), requestsRev: 7, workspaces: named('Acme', 'Beta') }));
+    stop = startCursorSync(readVisible);
+    useFiltersStore.getState().setFilters('PENDING', { query: 'workspace:acme' });
+    expect(cursor()).toBe('a');
+    useQueueStore.getState().applySnapshot(aSnapshot([a, d], { seq: (seq += 1), requestsRev: 7, workspaces: named('Beta', 'Acme') }));
+    expect(readVisible().ids).toEqual(['d']);
+    expect(cursor()).toBe('d');
+  });
+});

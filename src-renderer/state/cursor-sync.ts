@@ -108,7 +108,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
   };
 
   const unsubs = [
-    useQueueStore.subscribe((s, p) => void (s.requests !== p.requests && follow())),
+    // Workspaces too: a snapshot that only renames one keeps the requests array, yet changes what a `workspace:` search lists.
+    useQueueStore.subscribe((s, p) => void ((s.requests !== p.requests || s.workspaces !== p.workspaces) && follow())),
     useFiltersStore.subscribe((s, p) => void (s.byTab !== p.byTab && follow())),
     useViewStore.subscribe((s, p) => void ((s.tab !== p.tab || s.dialog !== p.dialog) && follow())),
     useClockStore.subscribe((s, p) => void (s.now !== p.now && follow())),
