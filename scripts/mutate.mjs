@@ -75,6 +75,7 @@ if (args.includes('--recheck')) {
     console.error(`${file} is not in the ${name} run, or changed since: the mutants' positions no longer apply`);
     process.exit(2);
   }
+  const hasTimeout = spawnSync('timeout', ['--version'], { stdio: 'ignore' }).status === 0;
   const lines = original.split('\n');
   const offset = ({ line, column }) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
   try {
@@ -84,7 +85,11 @@ if (args.includes('--recheck')) {
       // needs brackets to keep that meaning inside a longer chain (`a && b && c`, node `a && b`).
       const bracket = ['LogicalOperator', 'EqualityOperator', 'ArithmeticOperator'].includes(m.mutatorName);
       writeFileSync(file, original.slice(0, a) + (bracket ? `(${m.replacement})` : m.replacement) + original.slice(b));
-      const run = spawnSync('npx', ['vitest', 'run', ...rest], { encoding: 'utf8', timeout: 120_000 });
+      // GNU timeout signals its whole process group, so a mutant that loops forever does not leave
+      // Vitest's workers spinning after npx is gone (spawnSync's own timeout only stops npx).
+      const vitest = ['npx', 'vitest', 'run', ...rest];
+      const [cmd, ...cmdArgs] = hasTimeout ? ['timeout', '-k', '5', '120', ...vitest] : vitest;
+      const run = spawnSync(cmd, cmdArgs, { encoding: 'utf8', timeout: 130_000 });
       const where = `${m.location.start.line}:${m.location.start.column}`;
       console.log(`${run.status === 0 ? 'ALIVE ' : 'KILLED'} ${where} ${m.mutatorName} ${JSON.stringify(m.replacement).slice(0, 60)}`);
     }
