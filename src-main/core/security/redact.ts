@@ -7,23 +7,18 @@
 export const REDACTED = '[redacted]';
 export const MIN_SECRET_LENGTH = 6;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-type Replacement = string | ((match: string, ...groups: string[]) => string);
-
-const PATTERNS: Array<[RegExp, Replacement]> = [
+const PATTERNS: Array<[RegExp, (match: string, ...groups: string[]) => string]> = [
   // Authorization header values, keeping the scheme word so logs still say what was sent.
   [
     /(\bauthorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi,
-    (_m, head = '', scheme) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+    (_m, head, scheme) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   ],
-  [/\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
-  [/\bfx_[A-Za-z0-9_-]{4,}/g, `fx_${REDACTED}`],
+  [/\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
+  [/\bfx_[A-Za-z0-9_-]{4,}/g, () => `fx_${REDACTED}`],
+  // A quote before the field name needs no matching: it stays where it is.
   [
-    /(["']?\b(?:token|api[_-]?key|access[_-]?token|refresh[_-]?token|device[_-]?code|password|secret)["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi,
-    `$1${REDACTED}`,
+    /(\b(?:token|api[_-]?key|access[_-]?token|refresh[_-]?token|device[_-]?code|password|secret)["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi,
+    (_m, head) => `${head}${REDACTED}`,
   ],
 ];
 
@@ -31,20 +26,18 @@ const PATTERNS: Array<[RegExp, Replacement]> = [
 function knownForms(secrets: readonly (string | null | undefined)[]): string[] {
   // Trimmed: a pasted token with a stray space is used trimmed, and echoed that way (the padded
   // form can only appear around the trimmed one, so replacing that covers both).
-  const normalised = secrets.flatMap((s) => (typeof s === 'string' ? [s.trim()] : []));
-  return [...new Set(normalised.filter((s) => s.length >= MIN_SECRET_LENGTH))]
-    .flatMap((s) => (encodeURIComponent(s) === s ? [s] : [s, encodeURIComponent(s)]))
-    .sort((a, b) => b.length - a.length);
+  const trimmed = secrets.filter((s) => typeof s === 'string').map((s) => s.trim());
+  const forms = trimmed.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap((s) => [s, encodeURIComponent(s)]);
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /** Returns `text` with every known secret replaced by `[redacted]`, and nothing else changed. */
 export function redactKnown(text: string, secrets: readonly (string | null | undefined)[]): string {
   let out = String(text);
   for (const secret of knownForms(secrets)) {
-    if (!out.includes(secret)) continue;
-    const re = new RegExp(escapeRegExp(secret), 'g');
-    // Loop: a replacement can in theory join two halves into a new occurrence.
-    for (let i = 0; i < 3 && out.includes(secret); i++) out = out.replace(re, REDACTED);
+    // Loop: a replacement can join two halves into a new occurrence (when the secret overlaps the
+    // word "[redacted]" itself); three passes at most, since then each pass only grows the text.
+    for (let i = 0; i < 3 && out.includes(secret); i++) out = out.replaceAll(secret, REDACTED);
   }
   return out;
 }
@@ -52,10 +45,7 @@ export function redactKnown(text: string, secrets: readonly (string | null | und
 /** Returns `text` with every known secret and every token-shaped value replaced by `[redacted]`. */
 export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   let out = redactKnown(text, secrets);
-  for (const [re, replacement] of PATTERNS) {
-    // Two calls because String#replace has separate overloads for strings and replacer functions.
-    out = typeof replacement === 'string' ? out.replace(re, replacement) : out.replace(re, replacement);
-  }
+  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
 }
 

@@ -107,7 +107,9 @@ export interface SecretGuard {
 
 /** Creates the guard over a live list of secrets (core's `secrets()` plus anything the host knows). */
 export function createSecretGuard(secrets: () => Iterable<string>, onRedacted?: (where: string) => void): SecretGuard {
-  const list = () => [...secrets()].filter((s) => typeof s === 'string' && s.trim().length >= MIN_SECRET_LENGTH);
+  // Only strings (the host's lists are not type-checked at run time); secretForms and redactKnown
+  // drop the ones too short to be secrets.
+  const list = () => [...secrets()].filter((s) => typeof s === 'string');
   return {
     scrub(value) {
       const known = list();
