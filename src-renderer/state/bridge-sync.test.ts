@@ -2,10 +2,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { aRequest, aSnapshot } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
+import { DEFAULT_SETTINGS, EMPTY_FILTERS } from '../../src-shared/settings';
 import { useAuthStore } from './auth';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
+import { useSettingsStore } from './settings';
 import { startBridgeSync } from './bridge-sync';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -70,5 +72,66 @@ describe('startBridgeSync: decisions awaiting confirmation', () => {
     expect(api.callsTo('requests.reportAwaiting').map((c) => c.input)).toEqual([{ count: 1 }, { count: 2 }, { count: 0 }]);
     stop();
     useDecisionsStore.getState().reset();
+  });
+});
+
+describe('startBridgeSync: settings, app info and saved filters', () => {
+  const withQuery = (query: string) => ({ PENDING: { ...EMPTY_FILTERS, query }, APPROVED: EMPTY_FILTERS, REJECTED: EMPTY_FILTERS });
+
+  it('shows settings main pushes, restores the filters from them, and loads the app info', async () => {
+    const api = createFakeAppApi();
+    const stop = startBridgeSync(api);
+    await settle();
+    expect(useSettingsStore.getState().info).toEqual({ version: '0.0.0-test', host: 'browser', platform: 'linux' });
+    useFiltersStore.getState().reset();
+    api.pushSettings({ settings: { ...DEFAULT_SETTINGS, theme: 'dark', filters: withQuery('ana') }, notice: 'Settings were reset' });
+    expect(useSettingsStore.getState()).toMatchObject({ settings: { theme: 'dark' }, notice: 'Settings were reset' });
+    expect(useFiltersStore.getState().byTab.PENDING.query).toBe('ana');
+    stop();
+  });
+
+  it('drops what answers after it stopped (a remount starts again): the snapshot, settings, app info', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'a' })]) });
+    startBridgeSync(api)();
+    await settle();
+    expect(useQueueStore.getState().requests).toEqual([]);
+    expect(useSettingsStore.getState()).toMatchObject({ loaded: false, info: null });
+    expect(useFiltersStore.getState().hydrated).toBe(false);
+  });
+
+  it('never saves filters it only restored, nor filters put back to their defaults', async () => {
+    vi.useFakeTimers();
+    const api = createFakeAppApi({ settings: { filters: withQuery('kept') } });
+    const stop = startBridgeSync(api, { filtersDebounceMs: 500 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(useFiltersStore.getState().byTab.PENDING.query).toBe('kept');
+    useFiltersStore.getState().reset();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.callsTo('settings.update')).toHaveLength(0);
+    stop();
+  });
+
+  it('shows the settings main saved the filters into', async () => {
+    vi.useFakeTimers();
+    const api = createFakeAppApi();
+    const stop = startBridgeSync(api, { filtersDebounceMs: 500 });
+    await vi.advanceTimersByTimeAsync(0);
+    useFiltersStore.getState().setFilters('PENDING', { query: 'ana' });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(useSettingsStore.getState().settings.filters.PENDING.query).toBe('ana');
+    stop();
+  });
+
+  it('stopping saves filter changes still in their debounce at once, and ignores the answer', async () => {
+    vi.useFakeTimers();
+    const api = createFakeAppApi();
+    const stop = startBridgeSync(api, { filtersDebounceMs: 500 });
+    await vi.advanceTimersByTimeAsync(0);
+    useFiltersStore.getState().setFilters('PENDING', { query: 'ana' });
+    stop();
+    expect(api.callsTo('settings.update').map((c) => (c.input as { filters: { PENDING: { query: string } } }).filters.PENDING.query)).toEqual(['ana']);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.callsTo('settings.update')).toHaveLength(1);
+    expect(useSettingsStore.getState().settings.filters.PENDING.query).toBe('');
   });
 });

@@ -4,7 +4,19 @@ import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
 import { aRequest, aSnapshot } from '../../test/fakes/builders';
 import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../test/fakes/fake-app-api';
-import { batchReport, createDecisionController, decisionText, outcomeFor, useDecisionsStore, type DecisionController } from './decisions';
+import {
+  awaitingConfirmation,
+  batchReport,
+  createDecisionController,
+  decisionText,
+  needsAction,
+  outcomeFor,
+  useDecisionsStore,
+  type BatchRecord,
+  type DecisionController,
+  type DecisionPhase,
+  type DecisionRecord,
+} from './decisions';
 import { useQueueStore } from './queue';
 
 const row = aRequest({ id: 'r1', displayName: 'Ana' });
@@ -218,5 +230,400 @@ describe('bulk decisions', () => {
     await flush();
     expect(api.callsTo('requests.approve').map((c) => c.input)).toEqual([{ workspaceId: 'ws-1', requestId: 'r2', mode: 'BIND_ONLY' }]);
     expect(useDecisionsStore.getState().batches[id2!]!.phase).toBe('done');
+  });
+});
+
+const refOf = (requestId: string) => ({ workspaceId: 'ws-1', requestId });
+const approve = (id: string, subject = id) => ({ kind: 'approve' as const, input: { ...refOf(id), mode: 'CREATE_NEW' as const }, subject });
+const batch = (id: string) => useDecisionsStore.getState().batches[id];
+const aRecord = (over: Partial<DecisionRecord>): DecisionRecord => ({
+  id: 'r1', ref, kind: 'reject', input: ref, subject: 'Ana', batchId: null, phase: 'applied', sendAt: null,
+  message: 'Rejected Ana', tone: 'success', canRetry: false, retryAt: null, seq: 1, at: 0, ...over,
+});
+
+describe('what the notices say and offer', () => {
+  it.each<[DecisionPhase, boolean]>([
+    ['waiting', false],
+    ['sending', false],
+    ['applied', false],
+    ['already-decided', false],
+    ['not-applied', true],
+    ['session-expired', true],
+    ['rate-limited', true],
+    ['forbidden', true],
+    ['unknown', true],
+  ])('a %s outcome stays until dismissed: %s', (phase, stays) => {
+    expect(needsAction(phase)).toBe(stays);
+  });
+
+  it.each<[string, BatchRecord['phase'], number]>([
+    ['waiting in its undo window', 'waiting', 3],
+    ['being sent', 'sending', 3],
+    ['finished', 'done', 1],
+  ])('a batch %s holds its requests back from a restart, or not', (_, phase, count) => {
+    const records = { r1: aRecord({ phase: 'sending' }) };
+    const batches = { b: { id: 'b', kind: 'reject' as const, ids: ['r1', 'r2', 'r3'], phase, sendAt: null, seq: 1, at: 0 } };
+    expect(awaitingConfirmation({ records, batches })).toBe(count);
+  });
+
+  it.each([
+    ['signed out', { code: 'unauthorized', message: 'Signed out' }, { phase: 'session-expired', tone: 'error', canRetry: true, retryAt: null }],
+    ['rate limited, with its wait', { code: 'rate-limited', message: 'Slow down', retryAfterMs: 30_000 }, { phase: 'rate-limited', tone: 'error', canRetry: true, retryAt: 1030_000 }],
+    ['rate limited, no wait given: a minute', { code: 'rate-limited', message: 'Slow down' }, { phase: 'rate-limited', tone: 'error', canRetry: true, retryAt: 1060_000 }],
+    ['another decision on it in flight', { code: 'in-progress', message: 'Already being decided' }, { phase: 'not-applied', tone: 'info', canRetry: false, retryAt: null }],
+    ['offline', { code: 'offline', message: 'Offline' }, { phase: 'not-applied', tone: 'error', canRetry: true, retryAt: null }],
+  ] as const)('refused before sending (%s): core\'s words, its look and whether Retry is offered', (_, error, look) => {
+    expect(outcomeFor({ ok: false, error }, 1000_000)).toEqual({ message: error.message, request: null, ...look });
+  });
+
+  it.each([
+    ['401', 'unauthorized', true, { phase: 'session-expired', tone: 'error', retryAt: null }],
+    ['429', 'rate-limited', true, { phase: 'rate-limited', tone: 'error', retryAt: 1060_000 }],
+    ['403', 'forbidden', false, { phase: 'forbidden', tone: 'error', retryAt: null }],
+    ['decided by someone else, nothing to retry', 'not-pending', false, { phase: 'not-applied', tone: 'info', retryAt: null }],
+    ['not pending, but retry is safe', 'not-pending', true, { phase: 'not-applied', tone: 'error', retryAt: null }],
+    ['a server error with no retry', 'server', false, { phase: 'not-applied', tone: 'error', retryAt: null }],
+  ] as const)('not applied (%s) looks like its cause', (_, code, canRetry, look) => {
+    const value: DecisionOutcome = { outcome: 'not-applied', error: { code, message: 'x' }, request: null, message: 'Not applied – x', canRetry };
+    expect(outcomeFor({ ok: true, value }, 1000_000)).toEqual({ message: 'Not applied – x', canRetry, request: null, ...look });
+  });
+
+  it('F30: a call that never answered is unknown, says to check first, and offers no Retry', () => {
+    expect(outcomeFor(null, 0)).toEqual({
+      phase: 'unknown',
+      message: 'Outcome unknown – the console could not confirm whether the decision was sent. Open the request to check before deciding again.',
+      tone: 'error',
+      canRetry: false,
+      retryAt: null,
+      request: null,
+    });
+  });
+
+  it.each([
+    ['waiting to approve', aRecord({ kind: 'approve', phase: 'waiting', message: null }), 'Approving Ana…'],
+    ['sending a reject', aRecord({ phase: 'sending', message: null }), 'Rejecting Ana…'],
+    ['applied', aRecord({}), 'Rejected Ana'],
+    ['rate limited', aRecord({ phase: 'rate-limited', message: 'Too many', retryAt: 10_000 }), 'Not submitted (rate limited) – try again in 10 s'],
+  ])('the row for a decision %s reads as it should', (_, r, text) => {
+    expect(decisionText(r, 0)).toBe(text);
+  });
+
+  it('the batch report says which items are still pending and which notices were dismissed', () => {
+    const b: BatchRecord = { id: 'b', kind: 'reject', ids: ['r1', 'r2'], phase: 'sending', sendAt: null, seq: 1, at: 0 };
+    expect(batchReport(b, { r1: aRecord({ phase: 'waiting', batchId: 'b' }) }, 0)).toEqual({
+      items: [
+        { id: 'r1', subject: 'Ana', result: 'pending', message: 'Pending confirmation' },
+        { id: 'r2', subject: 'r2', result: 'failed', message: 'Dismissed' },
+      ],
+      applied: 0,
+      already: 0,
+      failed: 1,
+    });
+  });
+});
+
+describe('the undo window', () => {
+  it('a waiting decision counts down to its send and offers Undo, not Retry; so does a batch', () => {
+    const t0 = Date.now();
+    ctl.confirm(approve('r1', 'Ana'));
+    expect(record()).toMatchObject({ phase: 'waiting', sendAt: t0 + 5000, canRetry: false, tone: 'progress', message: null });
+    const id = ctl.confirmBatch('reject', [{ ref: refOf('r2'), subject: 'Bo' }])!;
+    expect(batch(id)).toMatchObject({ phase: 'waiting', sendAt: t0 + 5000, ids: ['r2'] });
+    expect(record('r2')).toMatchObject({ phase: 'waiting', sendAt: t0 + 5000, canRetry: false, batchId: id });
+  });
+
+  it('Undo, then the same decision again: the new one waits its own whole window', async () => {
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(ctl.undo('r1')).toBe(true);
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(api.callsTo('requests.approve')).toHaveLength(0);
+    expect(record()!.phase).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(1);
+    await flush();
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+  });
+
+  it('Undo is refused for what it cannot take back: an unknown request, one being sent, one decided, an item of a batch', async () => {
+    expect(ctl.undo('nope')).toBe(false);
+    const hold = api.holdDecisions();
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(ctl.undo('r1')).toBe(false);
+    expect(record()!.phase).toBe('sending');
+    hold.release();
+    await flush();
+    expect(ctl.undo('r1')).toBe(false);
+    expect(record()!.phase).toBe('applied');
+    const id = ctl.confirmBatch('reject', [{ ref: refOf('r2'), subject: 'Bo' }])!;
+    expect(ctl.undo('r2')).toBe(false);
+    expect(record('r2')).toMatchObject({ phase: 'waiting', batchId: id });
+  });
+
+  it('a batch being sent can no longer be undone, and shows as sending', async () => {
+    expect(ctl.undoBatch('nope')).toBe(false);
+    const hold = api.holdDecisions();
+    const id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(batch(id)!.phase).toBe('sending');
+    expect(ctl.undoBatch(id)).toBe(false);
+    expect(Object.keys(useDecisionsStore.getState().records).sort()).toEqual(['r1', 'r2']);
+    hold.release();
+    await flush();
+    await flush();
+    expect(api.callsTo('requests.reject')).toHaveLength(2);
+    expect(batch(id)!.phase).toBe('done');
+  });
+
+  it('Undo of a batch takes its notice and its items away', () => {
+    const id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }])!;
+    expect(ctl.undoBatch(id)).toBe(true);
+    expect(useDecisionsStore.getState().records).toEqual({});
+    expect(useDecisionsStore.getState().batches).toEqual({});
+  });
+
+  it.each([
+    ['the newest single decision', ['r1', 'r2', 'r3'], 'r3'],
+    ['a batch confirmed after the single ones', ['r1', 'B:r4,r5'], 'r4'],
+    ['a single decision confirmed after a batch', ['B:r4,r5', 'r1'], 'r1'],
+    ['a single decision confirmed after several batches', ['B:r4', 'B:r5,r6', 'r1'], 'r1'],
+    ['the newest of several batches', ['r1', 'B:r4', 'B:r5,r6'], 'r5'],
+  ])('"u" undoes %s', (_, steps, undone) => {
+    for (const s of steps) {
+      if (s.startsWith('B:')) ctl.confirmBatch('reject', s.slice(2).split(',').map((id) => ({ ref: refOf(id), subject: id })));
+      else ctl.confirm(approve(s));
+    }
+    const before = Object.keys(useDecisionsStore.getState().records);
+    expect(ctl.undoLatest()).toBe(undone);
+    const gone = before.filter((id) => !useDecisionsStore.getState().records[id]);
+    expect(gone).toContain(undone);
+    expect(before.length - gone.length).toBeGreaterThan(0);
+  });
+
+  it('"u" passes over decisions already sent and finished batches, and undoes nothing when nothing waits', async () => {
+    expect(ctl.undoLatest()).toBeNull();
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(1000);
+    ctl.confirmBatch('reject', [{ ref: refOf('r2'), subject: 'Bo' }]);
+    await vi.advanceTimersByTimeAsync(1000);
+    ctl.confirm(approve('r9'));
+    await vi.advanceTimersByTimeAsync(4500);
+    await flush();
+    await flush();
+    // r1 and the batch are sent and done; r9 (not in the queue) still waits.
+    expect(ctl.undoLatest()).toBe('r9');
+    expect(ctl.undoLatest()).toBeNull();
+    expect(record('r1')!.phase).toBe('applied');
+  });
+
+  it('"u" passes over newer decisions sent already because the undo window was shortened meanwhile', async () => {
+    let undoMs = 5000;
+    const c = createDecisionController({ api, undoMs: () => undoMs });
+    c.confirm(approve('r9'));
+    undoMs = 0;
+    c.confirm(approve('r1'));
+    c.confirmBatch('reject', [{ ref: refOf('r2'), subject: 'Bo' }]);
+    await flush();
+    await flush();
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+    expect(c.undoLatest()).toBe('r9');
+    c.dispose();
+  });
+});
+
+describe('what happens after the window', () => {
+  it('a single success leaves by itself after a while; a failure, and a batch item, stay until dismissed', async () => {
+    api.scriptDecision(
+      { ok: true, value: coreOutcomes.applied('approve', { ...row, status: 'APPROVED' }, false) },
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row2) },
+    );
+    ctl.confirm(approve('r1'));
+    ctl.confirm(approve('r2'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect([record('r1')!.phase, record('r2')!.phase]).toEqual(['applied', 'not-applied']);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(record('r1')).toBeDefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(record('r1')).toBeUndefined();
+    expect(record('r2')!.phase).toBe('not-applied');
+    const id = ctl.confirmBatch('bind', [{ ref, subject: 'Ana' }])!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(record('r1')).toMatchObject({ phase: 'applied', batchId: id });
+  });
+
+  it('a bulk reject sends the note with each item, or no note at all; requests already in flight are left out', async () => {
+    ctl.confirm(approve('r1'));
+    expect(ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }])).toBeNull();
+    expect(Object.keys(useDecisionsStore.getState().batches)).toEqual([]);
+    const a = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }], 'spam')!;
+    const b = ctl.confirmBatch('reject', [{ ref: refOf('r3'), subject: 'Cy' }])!;
+    expect(a).not.toBe(b);
+    expect(batch(a)!.ids).toEqual(['r2']);
+    expect(batch(b)!.ids).toEqual(['r3']);
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    await flush();
+    expect(api.callsTo('requests.reject').map((c) => c.input)).toEqual([{ ...refOf('r2'), note: 'spam' }, refOf('r3')]);
+    expect(api.callsTo('requests.approve').map((c) => c.input)).toEqual([{ ...ref, mode: 'CREATE_NEW' }]);
+  });
+
+  it('a batch with an undo window of 0 is sent at once', async () => {
+    const now0 = createDecisionController({ api, undoMs: () => 0 });
+    now0.confirmBatch('reject', [{ ref, subject: 'Ana' }]);
+    await flush();
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+    now0.dispose();
+  });
+
+  it('flushWaiting sends a batch still in its window too, and leaves a success notice to leave on time', async () => {
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(record('r1')!.phase).toBe('applied');
+    ctl.confirmBatch('reject', [{ ref: refOf('r2'), subject: 'Bo' }]);
+    ctl.flushWaiting();
+    await flush();
+    expect(api.callsTo('requests.reject').map((c) => c.input)).toEqual([refOf('r2')]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(record('r1')).toBeUndefined();
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+  });
+
+  it('once disposed (the console torn down), nothing more is sent and a late answer changes nothing', async () => {
+    const hold = api.holdDecisions();
+    ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }]);
+    ctl.confirm(approve('r3'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+    ctl.dispose();
+    hold.release();
+    await flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+    expect(record('r1')!.phase).toBe('sending');
+    expect(useQueueStore.getState().requests.find((r) => r.id === 'r1')!.status).toBe('PENDING');
+
+    const other = createDecisionController({ api, undoMs: () => 5000 });
+    other.confirm(approve('r2'));
+    other.dispose();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.callsTo('requests.approve').map((c) => (c.input as { requestId: string }).requestId)).toEqual(['r3']);
+  });
+});
+
+describe('dismissing and "Retry failed"', () => {
+  const failTwo = () =>
+    api.scriptDecision(
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) },
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row2) },
+    );
+  const runBatchOf = async (ids: string[]) => {
+    const id = ctl.confirmBatch('reject', ids.map((r) => ({ ref: refOf(r), subject: r })))!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    await flush();
+    return id;
+  };
+
+  it('Dismiss takes a finished notice away, never one still waiting or sending', async () => {
+    ctl.dismiss('nope');
+    ctl.confirm(approve('r1'));
+    ctl.dismiss('r1');
+    expect(record('r1')!.phase).toBe('waiting');
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    ctl.dismiss('r1');
+    expect(record('r1')).toBeUndefined();
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+  });
+
+  it('a batch report is dismissed only once finished, and a newer decision on one of its requests stays', async () => {
+    failTwo();
+    const id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
+    ctl.dismissBatch(id);
+    expect(batch(id)!.phase).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    await flush();
+    expect(batch(id)!.phase).toBe('done');
+    // Retry on r1's own row, then decided again: a newer decision, not the batch's.
+    ctl.confirm(approve('r1'));
+    ctl.dismissBatch('nope');
+    ctl.dismissBatch(id);
+    expect(batch(id)).toBeUndefined();
+    expect(record('r2')).toBeUndefined();
+    expect(record('r1')).toMatchObject({ phase: 'waiting', batchId: null });
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+  });
+
+  it('dismissing a report keeps a newer finished decision on one of its requests', async () => {
+    failTwo();
+    const id = await runBatchOf(['r1', 'r2']);
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    ctl.dismissBatch(id);
+    expect(record('r1')).toMatchObject({ phase: 'not-applied', batchId: null });
+    expect(record('r2')).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown batch', 'nope'],
+    ['a batch still in its window', 'waiting'],
+    ['a batch where nothing failed', 'ok'],
+  ])('"Retry failed" on %s takes nothing', async (_, which) => {
+    let id = which;
+    if (which === 'waiting') id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }])!;
+    if (which === 'ok') id = await runBatchOf(['r1']);
+    const before = useDecisionsStore.getState();
+    expect(ctl.takeFailed(id)).toEqual([]);
+    expect(useDecisionsStore.getState().records).toEqual(before.records);
+    expect(useDecisionsStore.getState().batches).toEqual(before.batches);
+  });
+
+  it('"Retry failed" waits for the report: nothing is taken out of a batch still being sent', async () => {
+    let answer: (r: Result<DecisionOutcome>) => void = () => {};
+    api.scriptDecision(
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) },
+      () => new Promise<Result<DecisionOutcome>>((resolve) => (answer = resolve)),
+    );
+    const id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect([batch(id)!.phase, record('r1')!.phase, record('r2')!.phase]).toEqual(['sending', 'not-applied', 'sending']);
+    expect(ctl.takeFailed(id)).toEqual([]);
+    expect(record('r1')!.phase).toBe('not-applied');
+    answer({ ok: true, value: coreOutcomes.applied('reject', { ...row2, status: 'REJECTED' }, false) });
+    await flush();
+    expect(batch(id)!.phase).toBe('done');
+    expect(ctl.takeFailed(id)).toEqual(['r1']);
+  });
+
+  it('"Retry failed" when every item failed takes the whole report away', async () => {
+    failTwo();
+    const id = await runBatchOf(['r1', 'r2']);
+    expect(ctl.takeFailed(id)).toEqual(['r1', 'r2']);
+    expect(useDecisionsStore.getState().records).toEqual({});
+    expect(useDecisionsStore.getState().batches).toEqual({});
+  });
+
+  it('"Retry failed" leaves a newer failed decision on one of its requests on its own row', async () => {
+    failTwo();
+    const id = await runBatchOf(['r1', 'r2']);
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(ctl.takeFailed(id)).toEqual(['r2']);
+    expect(record('r1')).toMatchObject({ phase: 'not-applied', batchId: null, canRetry: true });
   });
 });
