@@ -627,3 +627,32 @@ describe('dismissing and "Retry failed"', () => {
     expect(record('r1')).toMatchObject({ phase: 'not-applied', batchId: null, canRetry: true });
   });
 });
+
+describe('a new decision on a request whose success notice is still showing', () => {
+  it('keeps its own outcome when the old notice leaves (undo window 0)', async () => {
+    const now0 = createDecisionController({ api, undoMs: () => 0 });
+    now0.confirm(approve('r1'));
+    await flush();
+    expect(record('r1')!.phase).toBe('applied');
+    await vi.advanceTimersByTimeAsync(2000);
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
+    now0.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
+    await flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(record('r1')).toMatchObject({ kind: 'reject', phase: 'not-applied', canRetry: true });
+    now0.dispose();
+  });
+
+  it('in a batch, is still sent and reported when the old notice leaves during the batch\'s undo window', async () => {
+    ctl.confirm(approve('r1'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(record('r1')!.phase).toBe('applied');
+    await vi.advanceTimersByTimeAsync(2000);
+    const id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }])!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(api.callsTo('requests.reject').map((c) => c.input)).toEqual([ref]);
+    expect(batchReport(batch(id)!, useDecisionsStore.getState().records, Date.now()).items).toEqual([{ id: 'r1', subject: 'Ana', result: 'applied', message: 'applied' }]);
+  });
+});

@@ -308,6 +308,8 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       const ms = Math.max(0, deps.undoMs());
       const ref = { workspaceId: d.input.workspaceId, requestId: id };
       store.setState({ records: { ...records(), [id]: newRecord(id, ref, d.kind, d.input, d.subject, null, now() + ms) } });
+      // The new record replaces the request's old notice, and with it any timer still taking that away.
+      timers.cancel(id);
       if (ms === 0) void send(id);
       else timers.later(id, ms, () => void send(id));
       return true;
@@ -322,6 +324,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
         const input: ApproveInput | RejectInput =
           kind === 'reject' ? { ...item.ref, ...(note ? { note } : {}) } : { ...item.ref, mode: 'BIND_ONLY' };
         next[item.ref.requestId] = newRecord(item.ref.requestId, item.ref, kind === 'reject' ? 'reject' : 'approve', input, item.subject, batchId, now() + ms);
+        timers.cancel(item.ref.requestId);
       }
       const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}) };
       store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
