@@ -33,6 +33,7 @@ interface Harness {
   timers: ManualTimers;
   refs: WorkspaceRef[];
   warnings: Array<[string, Record<string, unknown> | undefined]>;
+  errors: Array<[string, Record<string, unknown> | undefined]>;
   changes(): number;
   demoStarts(): number;
 }
@@ -42,6 +43,7 @@ function harness(over: Partial<WorkspacesDeps> = {}): Harness {
   const timers = manualTimers();
   const refs: WorkspaceRef[] = [];
   const warnings: Harness['warnings'] = [];
+  const errors: Harness['errors'] = [];
   let changes = 0;
   let demoStarts = 0;
   const workspaces = createWorkspaces({
@@ -57,7 +59,7 @@ function harness(over: Partial<WorkspacesDeps> = {}): Harness {
     now: () => Date.now(),
     random: () => 0.5,
     timers,
-    log: { info: () => {}, warn: (msg, meta) => void warnings.push([msg, meta]), error: () => {} },
+    log: { info: () => {}, warn: (msg, meta) => void warnings.push([msg, meta]), error: (msg, meta) => void errors.push([msg, meta]) },
     intervalMs: () => 15_000,
     listSettings: () => ({ historyIntervalMs: 300_000, decidedLimit: 100, listMaxBytes: 5_000_000 }),
     onBatch: async (source) => void refs.push(source),
@@ -71,7 +73,7 @@ function harness(over: Partial<WorkspacesDeps> = {}): Harness {
     ...over,
   });
   cleanups.push(() => workspaces.stop());
-  return { workspaces, timers, refs, warnings, changes: () => changes, demoStarts: () => demoStarts };
+  return { workspaces, timers, refs, warnings, errors, changes: () => changes, demoStarts: () => demoStarts };
 }
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -237,5 +239,36 @@ describe('workspaces: what decisions are told', () => {
     expect(h.workspaces.blockedBy('env')).toMatchObject({ code: 'offline', message: expect.stringMatching(/sleeps/) });
     await new Promise((r) => setImmediate(r));
     expect(sent).toEqual([]);
+  });
+});
+
+describe('workspaces: the demo', () => {
+  it('a demo simulator that cannot start leaves a demo workspace that says so, with no server, and the failure is logged', async () => {
+    const h = harness({ startDemo: () => Promise.reject(new Error('port in use')) });
+    await h.workspaces.start();
+    expect(h.workspaces.statuses()).toEqual([
+      expect.objectContaining({
+        id: 'demo',
+        baseUrl: '',
+        tenant: '',
+        poll: expect.objectContaining({ state: 'error', lastError: { code: 'internal', message: 'The demo simulator could not start. Sign in to a workspace instead.' } }),
+      }),
+    ]);
+    expect(h.errors).toEqual([['demo simulator failed to start', { err: 'Error: port in use' }]]);
+  });
+
+  it('a demo simulator that cannot be closed when a sign-in replaces it is logged, and the sign-in goes on', async () => {
+    const s = await sim();
+    const h = harness({
+      startDemo: async () => {
+        const d = await sim({ pending: 1 });
+        return { url: d.url, tenant: d.tenant, token: d.token, close: () => Promise.reject(new Error('busy')) };
+      },
+    });
+    await h.workspaces.start();
+    const ws = await signIn(h, s);
+    await waitFor(() => h.warnings.length > 0, 'the warning');
+    expect(h.warnings).toEqual([['demo close failed', { err: 'Error: busy' }]]);
+    expect(ids(h)).toEqual([ws.id]);
   });
 });
