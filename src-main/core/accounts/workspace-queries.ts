@@ -32,12 +32,11 @@ export function workspaceQueries(runtimes: ReadonlyMap<string, Workspace>): Work
     instance: (id) => runtimes.get(id),
     namesOf: (id) => runtimes.get(id)?.names ?? null,
     readOnlyReason(id, agentId) {
-      const ws = runtimes.get(id);
-      return ws && ws.readOnlyAgents.size > 0 ? ws.readOnlyAgents.get(agentId) : undefined;
+      return runtimes.get(id)?.readOnlyAgents.get(agentId);
     },
     readOnlyKey(id) {
       const ws = runtimes.get(id);
-      return ws && ws.readOnlyAgents.size > 0 ? [...ws.readOnlyAgents].join('\u0001') : '';
+      return ws ? [...ws.readOnlyAgents].join('\u0001') : '';
     },
     operatorUserId: (id) => runtimes.get(id)?.operatorUserId ?? null,
     learnOperatorUserId(id, userId) {
