@@ -141,6 +141,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       readOnlyKey: (id) => workspaces.readOnlyKey(id),
     },
     approveMode: (workspaceId, requestId) => approveModes.get(workspaceId, requestId),
+    approveModesRevision: () => approveModes.revision(),
     now,
   });
   const toView = views.toView;

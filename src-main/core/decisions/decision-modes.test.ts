@@ -20,6 +20,15 @@ describe('approval modes this console sent', () => {
     expect([again.get('ws-1', 'r1'), again.get('ws-2', 'r1')]).toEqual(['ADD_TO_EXISTING', 'BIND_ONLY']);
   });
 
+  it('move their revision on every remembered mode, so the queue looks again', () => {
+    const modes = createDecisionModes({ dataStore: memoryStore() });
+    const start = modes.revision();
+    modes.remember('ws-1', 'r1', 'ADD_TO_EXISTING');
+    const once = modes.revision();
+    modes.remember('ws-1', 'r1', 'BIND_ONLY');
+    expect(new Set([start, once, modes.revision()]).size).toBe(3);
+  });
+
   it('keep only the newest entries, and ignore what is malformed in the file', () => {
     const store = memoryStore({ [DECISION_MODES_KEY]: { version: 1, entries: [['ws/a', 'CREATE_NEW'], ['ws/b', 'NOT_A_MODE'], 'junk', [42, 'BIND_ONLY'], ['ws/c', 'BIND_ONLY']] } });
     const modes = createDecisionModes({ dataStore: store, max: 3 });

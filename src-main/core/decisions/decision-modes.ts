@@ -15,6 +15,8 @@ export const DECISION_MODES_MAX = 2000;
 export interface DecisionModes {
   get(workspaceId: string, requestId: string): ApproveMode | null;
   remember(workspaceId: string, requestId: string, mode: ApproveMode): void;
+  /** Bumped by every `remember`, so views built with `get` know to look again. */
+  revision(): number;
 }
 
 const keyOf = (workspaceId: string, requestId: string) => `${workspaceId}/${requestId}`;
@@ -26,6 +28,7 @@ export function createDecisionModes(deps: { dataStore: KeyValueStore; log?: Logg
   const max = deps.max ?? DECISION_MODES_MAX;
   // Insertion order is age order: a Map deletes its oldest entry first.
   const modes = new Map<string, ApproveMode>();
+  let revision = 0;
   const loaded = deps.dataStore.read(DECISION_MODES_KEY);
   if (loaded.ok && loaded.value !== null && typeof loaded.value === 'object') {
     const entries = (loaded.value as { entries?: unknown }).entries;
@@ -37,8 +40,10 @@ export function createDecisionModes(deps: { dataStore: KeyValueStore; log?: Logg
 
   return {
     get: (workspaceId, requestId) => modes.get(keyOf(workspaceId, requestId)) ?? null,
+    revision: () => revision,
     remember(workspaceId, requestId, mode) {
       const key = keyOf(workspaceId, requestId);
+      revision += 1;
       modes.delete(key);
       modes.set(key, mode);
       while (modes.size > max) modes.delete(modes.keys().next().value!);

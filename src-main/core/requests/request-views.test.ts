@@ -66,7 +66,14 @@ function setup() {
   const live: string[] = ['ws-1', 'ws-2'];
   const spaces = new Map<string, FakeWorkspace>();
   for (const id of ['ws-1', 'ws-2']) spaces.set(id, { instance: {}, names: fakeNames(), facts: CONNECTED, readOnly: new Map() });
-  const modes = new Map<string, ApproveMode>();
+  // The approval modes as decision-modes keeps them: every remembered mode bumps a revision.
+  let modesRevision = 0;
+  const modes = new (class extends Map<string, ApproveMode> {
+    override set(key: string, mode: ApproveMode): this {
+      modesRevision += 1;
+      return super.set(key, mode);
+    }
+  })();
   let rowQuestions = 0;
   const views = createRequestViews({
     store,
@@ -82,6 +89,7 @@ function setup() {
       readOnlyKey: (id) => [...(spaces.get(id)?.readOnly.entries() ?? [])].join(','),
     },
     approveMode: (workspaceId, requestId) => modes.get(`${workspaceId}/${requestId}`) ?? null,
+    approveModesRevision: () => modesRevision,
     now: () => now,
   });
   const put = (...rows: AccessRequest[]) => {
@@ -204,6 +212,19 @@ describe('request views: one request', () => {
     expect(view).toMatchObject({ agentName: 'agent-x', connectorName: 'No connector', canDecide: false, readOnlyReason: NO_LONGER_SIGNED_IN });
     const withConnector = t.views.toView(at('ws-gone', 'b', 1, { integrationConfigId: 'cfg-9' }));
     expect(withConnector.connectorName).toBe('cfg-9');
+  });
+
+  it('a mode learned for a row the store already held unchanged (a read-back after a poll had it) reaches the queue at once', () => {
+    const t = setup();
+    const approved = approvedBy('u-1', { workspaceId: 'ws-1', id: 'q' });
+    t.put(approved);
+    const before = t.views.current();
+    expect(before.find((v) => v.id === 'q')?.approveMode).toBeNull();
+    t.modes.set('ws-1/q', 'ADD_TO_EXISTING');
+    t.put(approved); // the read-back's copy: the same row, so the store's revision stays
+    const after = t.views.current();
+    expect(after).not.toBe(before);
+    expect(after.find((v) => v.id === 'q')?.approveMode).toBe('ADD_TO_EXISTING');
   });
 
   it('shows the approval mode this console used only on an approved request', () => {

@@ -29,6 +29,8 @@ export interface RequestViewsDeps {
   workspaces: ViewWorkspaces;
   /** The mode this console used for an approval it sent, or null. */
   approveMode(workspaceId: string, requestId: string): ApproveMode | null;
+  /** Changes whenever an `approveMode` answer may have. */
+  approveModesRevision(): number;
   now(): number;
 }
 
@@ -155,7 +157,8 @@ export function createRequestViews(deps: RequestViewsDeps): RequestViews {
   /** A key that changes whenever a row's view could: the rows, the workspaces, names and permissions. */
   function viewInputs(ids: string[], contexts: Map<string, ViewContext>): string {
     // The day: a decided row says "at 14:03" today and the date from tomorrow on.
-    const parts = [String(store.revision()), localDayOf(deps.now())];
+    // The approval modes: one can be learned for a row the store already held as it was (a read-back).
+    const parts = [String(store.revision()), localDayOf(deps.now()), String(deps.approveModesRevision())];
     for (const id of ids) {
       const c = contexts.get(id)!;
       parts.push(`${id}\u0001${idOf(workspaces.instance(id))}\u0001${idOf(c.names)}:${c.names?.version() ?? -1}\u0001${c.block ?? ''}\u0001${workspaces.readOnlyKey(id)}`);
