@@ -203,3 +203,102 @@ describe('pushes', () => {
     expect(ours.sent).toEqual([]);
   });
 });
+
+/** A logger that keeps its lines, as support reads them in the log file. */
+function recordingLog() {
+  const lines: Array<[level: string, msg: string, meta: Record<string, unknown> | undefined]> = [];
+  const at = (level: string) => (msg: string, meta?: Record<string, unknown>) => void lines.push([level, msg, meta]);
+  return { lines, log: { info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+describe('what support reads in the log', () => {
+  const SECRET = 'fx_pat_leaked42';
+
+  function withLog(pushTargets: () => FakeWebContents[] = () => [ours, other]) {
+    dispose();
+    const rec = recordingLog();
+    dispose = registerIpcHandlers({
+      core: { ...f.core, secrets: () => [SECRET] },
+      appOrigin: APP,
+      isOurContents: (wc) => wc === ours,
+      pushTargets,
+      log: rec.log,
+    });
+    return rec;
+  }
+
+  it.each([
+    ['a foreign origin', () => ipcEvent(new FakeWebFrameMain(`https://evil.example/${'x'.repeat(300)}`), ours), `https://evil.example/${'x'.repeat(300)}`.slice(0, 200), true],
+    ['a subframe of our page', () => ipcEvent(new FakeWebFrameMain('app://console/frame.html', mainFrame()), ours), 'app://console/frame.html', false],
+    ['no frame at all', () => ipcEvent(null, ours), null, null],
+  ])('a refused sender (%s) is logged with the channel, its URL cut to 200 characters and whether it was the main frame', async (_name, event, url, isMainFrame) => {
+    const { lines } = withLog();
+    await expect(ipcMain.invoke(Invoke.getSettings, event())).rejects.toThrow('Rejected.');
+    expect(lines).toEqual([['warn', 'rejected IPC from an untrusted sender', { channel: Invoke.getSettings, url, isMainFrame }]]);
+  });
+
+  it('a credential in a push is redacted, the page gets the rest, and the redaction is logged once', () => {
+    const { lines } = withLog();
+    f.push(Push.settings, { note: `token ${SECRET} here`, pollSeconds: 30 });
+    expect(JSON.stringify(ours.sent)).not.toContain(SECRET);
+    expect(ours.sent[0]).toMatchObject({ channel: Push.settings, args: [{ pollSeconds: 30 }] });
+    expect(lines).toEqual([['error', 'IPC: redacted a credential from an answer or push', { where: 'value' }]]);
+  });
+
+  it('a credential in a snapshot is redacted from the frame sent, logged once (not once more for the raw snapshot)', () => {
+    const { lines } = withLog();
+    const leaky = { ...SNAPSHOT, workspaces: [{ id: 'w', label: `key ${SECRET}` }] } as unknown as QueueSnapshot;
+    f.push(Push.snapshot, leaky);
+    expect(ours.sent).toHaveLength(1);
+    expect(JSON.stringify(ours.sent)).not.toContain(SECRET);
+    expect(lines).toEqual([['error', 'IPC: redacted a credential from an answer or push', { where: 'value' }]]);
+  });
+
+  it('a push that one page cannot take is logged, and our other pages still get it', () => {
+    const second = new FakeWebContents();
+    void second.loadURL('app://console/index.html');
+    const broken = new FakeWebContents();
+    void broken.loadURL('app://console/index.html');
+    broken.send = () => {
+      throw new Error('Object has been destroyed');
+    };
+    const { lines } = withLog(() => [broken, second]);
+    f.push(Push.settings, { pollSeconds: 30 });
+    expect(second.sent).toEqual([{ channel: Push.settings, args: [{ pollSeconds: 30 }] }]);
+    expect(lines).toEqual([['warn', 'push failed', { channel: Push.settings, err: 'Error: Object has been destroyed' }]]);
+  });
+});
+
+describe('held intents', () => {
+  it('a request to open held exactly INTENT_HOLD_MS is still delivered', async () => {
+    dispose();
+    let t = 0;
+    dispose = registerIpcHandlers({ core: f.core, appOrigin: APP, isOurContents: (wc) => wc === ours, pushTargets: () => [ours], now: () => t });
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'r1' });
+    t = INTENT_HOLD_MS;
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ours.sent).toEqual([{ channel: Push.openRequest, args: [{ workspaceId: 'w', requestId: 'r1' }] }]);
+  });
+
+  it.each([
+    ['navigates to a foreign page', (wc: FakeWebContents) => void wc.loadURL('https://evil.example/')],
+    ['is destroyed', (wc: FakeWebContents) => void (wc.destroyed = true)],
+  ])('a held intent is dropped when the page %s before it is sent', async (_name, leave) => {
+    f.push(Push.openRequest, { workspaceId: 'w', requestId: 'r1' });
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    leave(ours);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ours.sent).toEqual([]);
+  });
+
+  it('with two of our pages, one listening is enough: the intent goes out at once', async () => {
+    dispose();
+    const loading = new FakeWebContents();
+    void loading.loadURL('app://console/index.html');
+    dispose = registerIpcHandlers({ core: f.core, appOrigin: APP, isOurContents: (wc) => wc === ours, pushTargets: () => [ours, loading] });
+    await ipcMain.invoke(Invoke.getSnapshot, trusted());
+    f.push(Push.showView, { view: 'settings' });
+    expect(ours.sent).toEqual([{ channel: Push.showView, args: [{ view: 'settings' }] }]);
+  });
+});

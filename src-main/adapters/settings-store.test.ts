@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -67,22 +67,106 @@ describe('electron-store KeyValueStore', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('Could not save settings') } });
   });
 
-  it.each([
-    ['ENOSPC', 'the disk is full'],
-    ['EROFS', 'read-only'],
-    ['EACCES', 'read-only'],
-  ])('F41: %s gets a message the operator understands', (code, text) => {
-    expect(storageWriteMessage('settings', Object.assign(new Error(code), { code }))).toContain(text);
-  });
-
   it('rejects keys that are not plain names (no path tricks)', () => {
     const store = createElectronKeyValueStore({ dir });
     expect(store.read('../evil')).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(store.write('a/b', 1)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
   });
 
-  it('does not leave electron-store’s renderer IPC channel open', () => {
+  it('does not leave electron-store’s renderer IPC channel open', async () => {
+    // electron-store opens the channel once per process, for the first store: start from a fresh one.
+    vi.resetModules();
+    const fake = await import('../../test/fakes/electron');
+    const fresh = await import('./settings-store');
+    fresh.createElectronKeyValueStore({ dir }).read('settings');
+    expect(fake.ipcMain.listenerCount('electron-store-get-data')).toBe(0);
     createElectronKeyValueStore({ dir }).read('settings');
     expect(ipcMain.listenerCount('electron-store-get-data')).toBe(0);
+  });
+
+  it('reads a file saved by an earlier run of the console ({"value": ...})', () => {
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ value: { pollSeconds: 45 } }));
+    expect(createElectronKeyValueStore({ dir }).read('settings')).toEqual({ ok: true, value: { pollSeconds: 45 } });
+  });
+
+  it('writing undefined forgets the saved value', () => {
+    const store = createElectronKeyValueStore({ dir });
+    store.write('seen', ['a']);
+    expect(store.write('seen', undefined)).toEqual({ ok: true, value: null });
+    expect(createElectronKeyValueStore({ dir }).read('seen')).toEqual({ ok: true, value: undefined });
+  });
+
+  it.each([
+    ['read', (s: ReturnType<typeof createElectronKeyValueStore>) => s.read('../evil')],
+    ['write', (s: ReturnType<typeof createElectronKeyValueStore>) => s.write('../evil', 1)],
+  ])('%s of a key that is not a plain name says which key', (_op, call) => {
+    expect(call(createElectronKeyValueStore({ dir }))).toEqual({ ok: false, error: { code: 'bad-input', message: 'Invalid store key "../evil".' } });
+  });
+
+  it('quarantine of a key that is not a plain name moves nothing (no path tricks)', () => {
+    const profile = path.join(dir, 'profile');
+    mkdirSync(profile);
+    writeFileSync(path.join(dir, 'evil.json'), '{}');
+    createElectronKeyValueStore({ dir: profile }).quarantine('../evil');
+    expect(readdirSync(dir).sort()).toEqual(['evil.json', 'profile']);
+  });
+});
+
+describe('what the operator reads and support finds in the log', () => {
+  /** A logger that keeps its warnings, as support reads them in the log file. */
+  function recordingLog() {
+    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+    return { warnings, log: { info: () => {}, error: () => {}, warn: (msg: string, meta?: Record<string, unknown>) => void warnings.push([msg, meta]) } };
+  }
+  const fsError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+  it('an unreadable file: the message names the key and says the JSON is invalid; the log says the same', () => {
+    writeFileSync(path.join(dir, 'settings.json'), '{"value": {"pollSeconds": 3');
+    const { log, warnings } = recordingLog();
+    const res = createElectronKeyValueStore({ dir, log }).read('settings');
+    expect(res).toEqual({ ok: false, error: { code: 'internal', message: 'The saved settings could not be read (invalid JSON).' } });
+    expect(warnings).toEqual([['stored data is unreadable', { key: 'settings', code: 'invalid JSON' }]]);
+  });
+
+  it('setting a file aside is logged; a file already gone is not; a rename that fails is, with its code', () => {
+    const { log, warnings } = recordingLog();
+    const store = createElectronKeyValueStore({ dir, log, now: () => 7 });
+    writeFileSync(path.join(dir, 'settings.json'), 'garbage');
+    store.quarantine('settings');
+    store.quarantine('settings'); // nothing left to move: ENOENT, silent
+    writeFileSync(path.join(dir, 'settings.json'), 'garbage');
+    vi.spyOn(fs, 'renameSync').mockImplementationOnce(() => {
+      throw fsError('EACCES');
+    });
+    store.quarantine('settings');
+    vi.restoreAllMocks();
+    expect(warnings).toEqual([
+      ['set aside an unreadable file', { key: 'settings' }],
+      ['could not set aside an unreadable file', { key: 'settings', code: 'EACCES' }],
+    ]);
+  });
+
+  it('a failed save is logged with the key and the error code', () => {
+    const sub = path.join(dir, 'profile');
+    const { log, warnings } = recordingLog();
+    const store = createElectronKeyValueStore({ dir: sub, log });
+    store.write('settings', { a: 1 });
+    rmSync(sub, { recursive: true });
+    writeFileSync(sub, 'not a directory');
+    expect(store.write('settings', { a: 2 }).ok).toBe(false);
+    expect(warnings).toEqual([['could not save', { key: 'settings', code: expect.stringMatching(/^E[A-Z]+$/) }]]);
+  });
+
+  it.each([
+    [fsError('ENOSPC'), 'Could not save settings: the disk is full. Your change is kept until the console quits.'],
+    [fsError('EACCES'), 'Could not save settings: the profile folder is read-only. Your change is kept until the console quits.'],
+    [fsError('EPERM'), 'Could not save settings: the profile folder is read-only. Your change is kept until the console quits.'],
+    [fsError('EROFS'), 'Could not save settings: the profile folder is read-only. Your change is kept until the console quits.'],
+    [fsError('EIO'), 'Could not save settings (EIO). Your change is kept until the console quits.'],
+    [new SyntaxError('Unexpected token'), 'Could not save settings (invalid JSON). Your change is kept until the console quits.'],
+    [new Error('no code'), 'Could not save settings (error). Your change is kept until the console quits.'],
+    [null, 'Could not save settings (error). Your change is kept until the console quits.'],
+  ])('F41: a save failing with %s reads: %s', (err, message) => {
+    expect(storageWriteMessage('settings', err)).toBe(message);
   });
 });
