@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NewPendingNotice, RequestRef } from '../../src-shared/contract';
 import { app, Notification, resetElectronFake } from '../../test/fakes/electron';
@@ -58,14 +59,38 @@ describe('createNotifier', () => {
     expect(clicks).toEqual([requests[0]]);
   });
 
-  it('does nothing where notifications are unsupported', () => {
+  it('does nothing where notifications are unsupported, and says so in the log', () => {
     Notification.supported = false;
-    createNotifier({ platform: 'linux', onClick: () => undefined })(notice());
+    const { log, warnings } = recordingLog();
+    createNotifier({ platform: 'linux', onClick: () => undefined, log })(notice());
     expect(Notification.instances).toHaveLength(0);
+    expect(warnings).toEqual([['native notifications are not supported here', undefined]]);
+  });
+
+  it('a notification the system refuses is logged with its error; the next one is still shown', () => {
+    const { log, warnings } = recordingLog();
+    const notify = createNotifier({ platform: 'win32', onClick: () => undefined, log });
+    notify(notice());
+    Notification.instances[0]?.emit('failed', {}, 'Toast was not shown: the app has no shortcut');
+    notify(notice({ id: 'n2' }));
+    expect(warnings).toEqual([['notification failed', { error: 'Toast was not shown: the app has no shortcut' }]]);
+    expect(Notification.instances[1]?.shown).toBe(true);
   });
 });
 
+/** A logger that keeps its warnings, as support reads them in the log file. */
+function recordingLog() {
+  const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+  return { warnings, log: { info: () => {}, error: () => {}, warn: (msg: string, meta?: Record<string, unknown>) => void warnings.push([msg, meta]) } };
+}
+
 describe('prepareNotifications', () => {
+  it('F46: the AppUserModelID is the installer’s appId (Windows shows toasts only for a matching shortcut)', () => {
+    const appId = /^appId:\s*(\S+)\s*$/m.exec(readFileSync('electron-builder.yml', 'utf8'))?.[1];
+    expect(APP_USER_MODEL_ID).toBe('com.fruxon.console');
+    expect(APP_USER_MODEL_ID).toBe(appId);
+  });
+
   it('F46: sets the AppUserModelID on Windows only', () => {
     prepareNotifications('darwin');
     expect(app.appUserModelId).toBeNull();
