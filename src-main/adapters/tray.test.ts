@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { Push, type PushChannel, type QueueSnapshot } from '../../src-shared/contract';
-import { ok, type RequestView, type WorkspaceStatus } from '../../src-shared/domain';
+import { Push, type PushChannel, type QueueSnapshot, type UpdateView } from '../../src-shared/contract';
+import type { Logger } from '../core/ports';
+import { notificationPauseUntil } from '../core/app/tray-state';
+import { fail, ok, type RequestView, type WorkspaceStatus } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
-import { app, resetElectronFake, Tray, type FakeNativeImage, type Menu } from '../../test/fakes/electron';
+import { app, resetElectronFake, Tray, type FakeMenuItem, type FakeNativeImage, type Menu } from '../../test/fakes/electron';
 import { createTray } from './tray';
 
 vi.mock('electron', () => import('../../test/fakes/electron'));
@@ -19,9 +21,20 @@ function workspace(state: WorkspaceStatus['poll']['state'], lastSuccessAt = NOW)
 }
 const pending = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, status: 'PENDING' }) as RequestView);
 
-function setup(snapshot: QueueSnapshot) {
+interface SetupOptions {
+  now?: () => number;
+  platform?: NodeJS.Platform;
+  settings?: Partial<Settings>;
+  /** The message a refused settings change comes back with. */
+  refuseSettings?: string;
+  update?: UpdateView;
+  log?: Logger;
+}
+
+function setup(snapshot: QueueSnapshot, opts: SetupOptions = {}) {
   let snap = snapshot;
-  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  let settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), ...opts.settings };
+  let update = opts.update;
   const listeners = new Set<(c: PushChannel, p: unknown) => void>();
   const updates: Array<Partial<Settings>> = [];
   const refreshes = vi.fn(async () => ok(null));
@@ -34,12 +47,14 @@ function setup(snapshot: QueueSnapshot) {
     handlers: {
       'settings:update': async (patch: Partial<Settings>) => {
         updates.push(patch);
+        if (opts.refuseSettings) return fail('internal', opts.refuseSettings);
         settings = { ...settings, ...patch };
         listeners.forEach((l) => l(Push.settings, { settings, notice: null }));
         return ok({ settings, notice: null });
       },
       'queue:refresh-now': refreshes,
     },
+    updates: { view: () => update ?? ({ state: 'idle', currentVersion: '1.0.0', lastCheckedAt: null } as UpdateView), restart: () => ok(null) },
   };
   let visible = false;
   const vis = new Set<() => void>();
@@ -50,11 +65,22 @@ function setup(snapshot: QueueSnapshot) {
     onVisibilityChange: (l: () => void) => void vis.add(l),
   };
   const quit = vi.fn();
-  const timers = { setTimeout: () => 1, clearTimeout: () => undefined };
-  const ctl = createTray({ core: core as never, window: win, quit, platform: 'linux', now: () => NOW, timers });
+  const scheduled: Array<{ id: number; ms: number; run: () => void }> = [];
+  const cleared: unknown[] = [];
+  let nextId = 1;
+  const timers = {
+    setTimeout: (run: () => void, ms?: number) => (scheduled.push({ id: nextId, ms: ms ?? 0, run }), nextId++),
+    clearTimeout: (id: unknown) => void cleared.push(id),
+  };
+  const ctl = createTray({ core: core as never, window: win, quit, platform: opts.platform ?? 'linux', now: opts.now ?? (() => NOW), timers: timers as never, log: opts.log });
   const tray = Tray.instances[0]!;
   return {
-    ctl, tray, updates, refreshes, quit, win, views,
+    ctl, tray, updates, refreshes, quit, win, views, scheduled, cleared,
+    listenerCount: () => listeners.size,
+    setUpdate: (u: UpdateView) => {
+      update = u;
+      listeners.forEach((l) => l(Push.update, u));
+    },
     menu: () => tray.menu as Menu,
     push: (s: QueueSnapshot) => {
       snap = s;
@@ -119,5 +145,154 @@ describe('tray', () => {
     const t = setup(snapshotOf([workspace('live')], []));
     t.ctl.destroy();
     expect(t.tray.isDestroyed()).toBe(true);
+  });
+});
+
+/** The menu as the operator sees it: labels (or separators), greyed-out items marked, submenus inline. */
+function outline(items: FakeMenuItem[]): unknown[] {
+  return items.map((i) => {
+    if (i.type === 'separator') return '---';
+    const label = i.enabled === false ? `(${i.label})` : i.label;
+    return i.submenu ? { [label!]: outline(i.submenu) } : label;
+  });
+}
+
+describe('tray menu', () => {
+  it('the whole menu, window hidden and notifications on: status line, show, refresh, pause choices, settings, quit', () => {
+    const t = setup(snapshotOf([workspace('live')], pending(2)));
+    expect(outline(t.menu().items)).toEqual([
+      '(2 requests waiting)',
+      '---',
+      'Show Fruxon Access Console',
+      'Refresh now',
+      { 'Pause notifications': ['For 30 minutes', 'For 1 hour', 'Until tomorrow 08:00'] },
+      '---',
+      'Settings…',
+      '---',
+      'Quit',
+    ]);
+  });
+
+  it('the whole menu, window shown, notifications paused and an update ready', () => {
+    const until = NOW + 60 * 60_000;
+    const t = setup(snapshotOf([workspace('live')], []), { settings: { notificationsPausedUntil: until }, update: { state: 'ready', currentVersion: '1.0.0', version: '1.1.0' } });
+    t.win.show();
+    const when = new Date(until).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    expect(outline(t.menu().items)).toEqual([
+      `(${t.tray.tooltip.split('\n')[1]})`,
+      '---',
+      'Hide Fruxon Access Console',
+      'Refresh now',
+      `(Notifications paused until ${when})`,
+      'Resume notifications',
+      '---',
+      'Settings…',
+      '---',
+      'Restart to update (1.1.0)',
+      '---',
+      'Quit',
+    ]);
+  });
+
+  it.each([
+    ['ends now', NOW, 'Pause notifications'],
+    ['ended', NOW - 1, 'Pause notifications'],
+    ['runs on', NOW + 1, 'Resume notifications'],
+  ])('a pause that %s offers: %s', (_name, until, offered) => {
+    const t = setup(snapshotOf([workspace('live')], []), { settings: { notificationsPausedUntil: until } });
+    expect(t.menu().find(offered)).toBeDefined();
+  });
+
+  it.each([
+    ['For 30 minutes', '30m'],
+    ['For 1 hour', '1h'],
+    ['Until tomorrow 08:00', 'tomorrow'],
+  ] as const)('%s pauses notifications until the matching time', (label, choice) => {
+    const t = setup(snapshotOf([workspace('live')], []));
+    t.menu().find(label)!.click!();
+    expect(t.updates).toEqual([{ notificationsPausedUntil: notificationPauseUntil(choice, NOW) }]);
+  });
+
+  it('a pause the settings refuse is logged with the reason', async () => {
+    const warnings: unknown[] = [];
+    const log = { info: () => {}, error: () => {}, warn: (msg: string, meta?: unknown) => void warnings.push([msg, meta]) };
+    const t = setup(snapshotOf([workspace('live')], []), { refuseSettings: 'The settings file is read-only.', log });
+    t.menu().find('For 1 hour')!.click!();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(warnings).toEqual([['could not change the notification pause', { message: 'The settings file is read-only.' }]]);
+  });
+
+  it('Hide puts the window away; a click on the icon toggles it', () => {
+    const t = setup(snapshotOf([workspace('live')], []));
+    t.tray.emit('click');
+    expect(t.win.isVisible()).toBe(true);
+    t.menu().find('Hide Fruxon Access Console')!.click!();
+    expect(t.win.isVisible()).toBe(false);
+    t.tray.emit('click');
+    t.tray.emit('click');
+    expect(t.win.isVisible()).toBe(false);
+  });
+
+  it('an update that becomes ready adds "Restart to update" at once', () => {
+    const t = setup(snapshotOf([workspace('live')], []));
+    expect(t.menu().find(/^Restart to update/)).toBeUndefined();
+    t.setUpdate({ state: 'ready', currentVersion: '1.0.0', version: '2.0.0' });
+    expect(t.menu().find('Restart to update (2.0.0)')).toBeDefined();
+  });
+});
+
+describe('tray badge and staleness', () => {
+  it('counts only the requests still waiting (approved and rejected ones are not)', () => {
+    const decided = [{ id: 'a', status: 'APPROVED' }, { id: 'b', status: 'REJECTED' }] as RequestView[];
+    const t = setup(snapshotOf([workspace('live')], [...pending(2), ...decided]));
+    expect(t.tray.tooltip).toContain('2 requests waiting');
+    expect(app.badgeCount).toBe(2);
+  });
+
+  it.each([
+    ['polled a few seconds ago', NOW - 5_000, 'pending'],
+    ['not polled for three intervals and more', NOW - 3 * DEFAULT_SETTINGS.pollSeconds * 1000 - 1, 'stale'],
+  ])('data %s: %s', (_name, lastSuccessAt, state) => {
+    const t = setup(snapshotOf([workspace('live', lastSuccessAt)], pending(1)));
+    expect(t.ctl.view().state).toBe(state);
+  });
+
+  it('goes stale with time alone: re-checked every minute without a new snapshot', () => {
+    let now = NOW;
+    const t = setup(snapshotOf([workspace('live', NOW)], pending(1)), { now: () => now });
+    expect(t.ctl.view().state).toBe('pending');
+    expect(t.scheduled.map((s) => s.ms)).toEqual([60_000]);
+    now = NOW + 10 * 60_000;
+    t.scheduled[0]!.run();
+    expect(t.ctl.view().state).toBe('stale');
+    expect(t.tray.tooltip).toMatch(/Not updated/);
+    expect(t.scheduled.map((s) => s.ms)).toEqual([60_000, 60_000]);
+  });
+
+  it.each([
+    ['darwin', 32, 2],
+    ['win32', 32, 2],
+    ['linux', 24, 1],
+  ] as const)('%s gets a %i-pixel icon drawn for %ix (macOS and Windows: 16 points at 2x; Linux: pixels as given)', (platform, px, scaleFactor) => {
+    const t = setup(snapshotOf([workspace('live')], pending(1)), { platform });
+    const image = t.tray.image as FakeNativeImage;
+    expect(image.getSize()).toEqual({ width: px, height: px });
+    expect(image.scaleFactor).toBe(scaleFactor);
+  });
+
+  it('once destroyed: the re-check is cancelled, the core is no longer listened to, and nothing changes the badge', () => {
+    let now = NOW;
+    const t = setup(snapshotOf([workspace('live', NOW)], pending(1)), { now: () => now });
+    const tooltip = t.tray.tooltip;
+    t.ctl.destroy();
+    expect(t.cleared).toEqual([t.scheduled.at(-1)!.id]);
+    expect(t.listenerCount()).toBe(0);
+    now = NOW + 10 * 60_000; // stale by now, but the tray is gone
+    t.win.show(); // a window event after quit began
+    t.ctl.refresh();
+    expect(t.ctl.view().state).toBe('pending');
+    expect(t.tray.tooltip).toBe(tooltip);
+    expect(t.tray.menu!.find('Show Fruxon Access Console')).toBeDefined();
   });
 });

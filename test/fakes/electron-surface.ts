@@ -81,5 +81,5 @@ export type ShellSurface = Assert<Check<typeof Fake.shell, Electron.Shell, 'open
 export type GlobalShortcutSurface = Assert<Check<typeof Fake.globalShortcut, Electron.GlobalShortcut, 'registered' | 'taken' | 'press'>>;
 export type ScreenSurface = Assert<Check<typeof Fake.screen, Electron.Screen, EmitterHelpers | 'displays', 'getAllDisplays' | 'getPrimaryDisplay'>>;
 export type ClipboardSurface = Assert<Check<typeof Fake.clipboard, Electron.Clipboard, 'text'>>;
-export type NativeImageSurface = Assert<Check<Fake.FakeNativeImage, Electron.NativeImage, 'buffer' | 'source'>>;
+export type NativeImageSurface = Assert<Check<Fake.FakeNativeImage, Electron.NativeImage, 'buffer' | 'source' | 'scaleFactor'>>;
 export type NativeImageModuleSurface = Assert<Check<typeof Fake.nativeImage, typeof Electron.nativeImage, never, 'createFromBuffer' | 'createFromPath' | 'createEmpty'>>;

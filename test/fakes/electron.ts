@@ -348,6 +348,8 @@ export class FakeNativeImage {
   constructor(
     public readonly buffer: Buffer | null,
     public readonly source: string,
+    /** Pixels per point the image was made for (createFromBuffer's `scaleFactor`, 1 by default). */
+    public readonly scaleFactor = 1,
   ) {}
   isEmpty(): boolean {
     return !this.buffer || this.buffer.length === 0;
@@ -364,7 +366,7 @@ export class FakeNativeImage {
 }
 
 const nativeImage = {
-  createFromBuffer: (buffer: Buffer) => new FakeNativeImage(buffer, 'buffer'),
+  createFromBuffer: (buffer: Buffer, options?: { scaleFactor?: number }) => new FakeNativeImage(buffer, 'buffer', options?.scaleFactor ?? 1),
   createFromPath: (p: string) => new FakeNativeImage(null, p),
   createEmpty: () => new FakeNativeImage(null, 'empty'),
 };
