@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, BrowserWindow, FakeEvent, resetElectronFake, screen, session } from '../../test/fakes/electron';
-import { createWindowController, denyAllPermissions, hardenWebContents, MAX_RELOADS } from './window';
+import { createWindowController, CRASH_WINDOW_MS, denyAllPermissions, hardenedWebPreferences, hardenWebContents, MAX_RELOADS } from './window';
 
 vi.mock('electron', () => import('../../test/fakes/electron'));
 
@@ -19,6 +19,13 @@ function manualTimers() {
     },
     size: () => pending.size,
   };
+}
+
+/** A logger that keeps its lines, as support reads them in the log file. */
+function recordingLog() {
+  const lines: Array<[level: string, msg: string, meta?: Record<string, unknown>]> = [];
+  const at = (level: string) => (msg: string, meta?: Record<string, unknown>) => void lines.push(meta === undefined ? [level, msg] : [level, msg, meta]);
+  return { lines, log: { info: at('info'), warn: at('warn'), error: at('error') } };
 }
 
 function makeWindow(over: Partial<Parameters<typeof createWindowController>[0]> = {}) {
@@ -226,5 +233,199 @@ describe('owned contents', () => {
     expect(ctl.owns(win.webContents)).toBe(true);
     expect(ctl.owns({})).toBe(false);
     expect(app.quitCalls).toBe(0);
+  });
+});
+
+describe('what the window is made with', () => {
+  it('every hardened webPreference, exactly (no drag-and-drop navigation, safe dialogs, no spellcheck)', () => {
+    const { win } = makeWindow({ devTools: true });
+    expect(win.options.webPreferences).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: true,
+    });
+    expect(hardenedWebPreferences('/p', false)).toMatchObject({ preload: '/p', devTools: false });
+  });
+
+  it('its title, dark background, hidden menu bar and the icon when there is one', () => {
+    const icon = { isEmpty: () => false } as unknown as Electron.NativeImage;
+    expect(makeWindow().win.options).toMatchObject({ title: 'Fruxon Access Console', backgroundColor: '#111318', autoHideMenuBar: true, show: false });
+    expect(makeWindow().win.options).not.toHaveProperty('icon');
+    expect(makeWindow({ icon }).win.options.icon).toBe(icon);
+  });
+});
+
+describe('what support reads in the log', () => {
+  const long = `https://example.com/${'a'.repeat(300)}`;
+
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'] as const)('a blocked %s is logged with its kind and the URL cut to 200 characters', (kind) => {
+    const { lines, log } = recordingLog();
+    const { win } = makeWindow({ log });
+    win.webContents.tryNavigate(kind, long);
+    expect(lines).toEqual([['warn', 'blocked navigation', { kind, url: long.slice(0, 200) }]]);
+  });
+
+  it('a blocked window.open is logged with the URL cut to 200 characters; an allowlisted one is not', () => {
+    const { lines, log } = recordingLog();
+    const { win } = makeWindow({ log });
+    win.webContents.tryOpenWindow('https://docs.fruxon.com/');
+    win.webContents.tryOpenWindow(long);
+    expect(lines).toEqual([['warn', 'blocked window.open', { url: long.slice(0, 200) }]]);
+  });
+
+  it('a blocked webview tag is logged', () => {
+    const { lines, log } = recordingLog();
+    const { win } = makeWindow({ log });
+    win.webContents.emit('will-attach-webview', new FakeEvent(), {}, { src: 'app://console/index.html' });
+    expect(lines).toEqual([['warn', 'blocked a webview tag']]);
+  });
+
+  it('a renderer crash is logged with its reason and exit code; a hang is logged too', () => {
+    const { lines, log } = recordingLog();
+    const { win } = makeWindow({ log });
+    win.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'oom', exitCode: 9 });
+    win.webContents.emit('unresponsive');
+    expect(lines).toEqual([
+      ['error', 'renderer process gone', { reason: 'oom', exitCode: 9 }],
+      ['warn', 'renderer unresponsive'],
+    ]);
+  });
+
+  it('giving up on a crashing renderer is logged', () => {
+    const { lines, log } = recordingLog();
+    const { win } = makeWindow({ log });
+    win.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'integrity-failure', exitCode: 1 });
+    expect(lines.at(-1)).toEqual(['error', 'renderer keeps crashing; closing the window until it is reopened']);
+  });
+
+  it('a renderer that cannot be loaded is logged with the error', async () => {
+    vi.spyOn(BrowserWindow.prototype, 'loadURL').mockRejectedValueOnce(new Error('ERR_FILE_NOT_FOUND'));
+    const { lines, log } = recordingLog();
+    makeWindow({ log });
+    await new Promise((r) => setTimeout(r, 0));
+    vi.restoreAllMocks();
+    expect(lines).toEqual([['error', 'could not load the renderer', { err: 'Error: ERR_FILE_NOT_FOUND' }]]);
+  });
+});
+
+describe('S13: navigation, more', () => {
+  it('a navigation event without a url (the older argument only) is judged by that argument', () => {
+    const { win, opened } = makeWindow();
+    const e = new FakeEvent();
+    win.webContents.emit('will-navigate', e, 'https://docs.fruxon.com/guide');
+    expect(e.defaultPrevented).toBe(true);
+    expect(opened).toEqual(['https://docs.fruxon.com/guide']);
+  });
+
+  it.each(['will-frame-navigate', 'will-redirect'] as const)('a %s to an allowlisted page is blocked and opens nothing (only a link click does)', (kind) => {
+    const { win, opened } = makeWindow();
+    expect(win.webContents.tryNavigate(kind, 'https://docs.fruxon.com/guide')).toBe(false);
+    expect(opened).toEqual([]);
+  });
+});
+
+describe('F45: renderer crash, limits', () => {
+  const crash = (win: ReturnType<typeof makeWindow>['win'], reason = 'crashed') => win.webContents.emit('render-process-gone', new FakeEvent(), { reason, exitCode: 1 });
+
+  it(`${MAX_RELOADS} crashes in a minute still reload; the next one closes the window`, () => {
+    const { win } = makeWindow();
+    for (let i = 0; i < MAX_RELOADS; i++) crash(win);
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.webContents.reloadCount).toBe(MAX_RELOADS);
+    crash(win);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('a crash exactly CRASH_WINDOW_MS ago no longer counts', () => {
+    const { win, advance } = makeWindow();
+    crash(win);
+    advance(CRASH_WINDOW_MS / 2);
+    crash(win);
+    crash(win);
+    advance(CRASH_WINDOW_MS / 2);
+    crash(win); // the first is exactly a window ago: three within it
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.webContents.reloadCount).toBe(4);
+  });
+
+  it('an integrity failure closes the window at once, without a reload', () => {
+    const { win } = makeWindow();
+    crash(win, 'integrity-failure');
+    expect(win.isDestroyed()).toBe(true);
+    expect(win.webContents.reloadCount).toBe(0);
+  });
+
+  it('show() after the window was closed brings the fresh one up when it is ready', () => {
+    const { ctl, win } = makeWindow({ startHidden: true });
+    crash(win, 'integrity-failure');
+    ctl.show();
+    const fresh = BrowserWindow.instances.at(-1)!;
+    expect(fresh).not.toBe(win);
+    fresh.emit('ready-to-show');
+    expect(fresh.isVisible()).toBe(true);
+  });
+});
+
+describe('controller', () => {
+  it('tells its listeners when the window is shown, hidden or closed', () => {
+    const { ctl, win, quit } = makeWindow();
+    const seen: boolean[] = [];
+    ctl.onVisibilityChange(() => seen.push(ctl.isVisible()));
+    ctl.show();
+    ctl.hide();
+    ctl.show();
+    quit();
+    win.close();
+    expect(seen).toEqual([true, false, true, false]);
+  });
+
+  it('isVisible follows the window, and is false once it is gone', () => {
+    const { ctl, win, quit } = makeWindow();
+    expect(ctl.isVisible()).toBe(false);
+    ctl.show();
+    expect(ctl.isVisible()).toBe(true);
+    quit();
+    win.close();
+    expect(ctl.isVisible()).toBe(false);
+    expect(ctl.contents()).toEqual([]);
+  });
+
+  it('show() restores a minimized window and focuses it', () => {
+    const { ctl, win } = makeWindow();
+    win.minimized = true;
+    win.focused = false;
+    ctl.show();
+    expect(win).toMatchObject({ minimized: false, visible: true, focused: true });
+  });
+
+  it('a window closed before the debounced save saves nothing', () => {
+    const { win, saved, timers, quit } = makeWindow();
+    win.userMoves({ x: 40 });
+    quit();
+    win.close();
+    timers.flush();
+    expect(saved).toEqual([]);
+  });
+
+  it('destroy() closes the window and cancels a pending bounds save', () => {
+    const { ctl, win, saved, timers } = makeWindow();
+    win.userMoves({ x: 50 });
+    ctl.destroy();
+    expect(win.isDestroyed()).toBe(true);
+    expect(timers.size()).toBe(0);
+    timers.flush();
+    expect(saved).toEqual([]);
+    expect(ctl.isVisible()).toBe(false);
+    expect(() => ctl.destroy()).not.toThrow();
   });
 });
