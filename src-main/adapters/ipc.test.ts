@@ -183,6 +183,14 @@ describe('pushes', () => {
     expect(ours.sent.at(-1)).toEqual({ channel: Push.openRequest, args: [{ workspaceId: 'w', requestId: 'during-reload' }] });
   });
 
+  it('a page that reloads again and again is watched by one listener, not one more per reload', async () => {
+    for (let i = 0; i < 5; i++) {
+      await ipcMain.invoke(Invoke.getSnapshot, trusted());
+      ours.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    }
+    expect(ours.listenerCount('did-start-navigation')).toBe(1);
+  });
+
   it('only the latest request to open is held, and not for ever', async () => {
     dispose();
     let t = 0;

@@ -155,7 +155,6 @@ export function registerIpcHandlers(options: IpcHandlerOptions): () => void {
       held.set(channel, { frame: plain, at: now() });
       return;
     }
-    if (targets.length === 0) return;
     for (const target of targets) {
       try {
         const frame = channel === Push.snapshot ? guard.scrub(encoderFor(target).encode(payload as QueueSnapshot)) : plain;
