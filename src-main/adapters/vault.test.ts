@@ -318,6 +318,20 @@ describe('what the vault reads from disk', () => {
 });
 
 describe('signing out', () => {
+  it('a sign-out that could not be written is completed by the next write that succeeds', async () => {
+    const vault = await createSafeStorageVault({ dir, platform: 'linux' });
+    await vault.set('acme', TOKEN);
+    const rename = vi.spyOn(fs, 'renameSync').mockImplementationOnce(() => {
+      throw fsError('EACCES');
+    });
+    await vault.remove('acme');
+    expect(Object.keys(entriesOnDisk())).toEqual(['acme']);
+    rename.mockRestore();
+    await vault.set('beta', 'fx_pat_beta_token');
+    expect(Object.keys(entriesOnDisk())).toEqual(['beta']);
+    expect(await (await createSafeStorageVault({ dir, platform: 'linux' })).get('acme')).toBeNull();
+  });
+
   it('signing in again after a sign-out stores and reads the new token', async () => {
     const vault = await createSafeStorageVault({ dir, platform: 'linux' });
     await vault.set('acme', TOKEN);

@@ -105,6 +105,8 @@ export async function createSafeStorageVault(options: SafeStorageVaultOptions): 
   }
 
   function writeBlobs(blobs: Record<string, string>): void {
+    // A sign-out whose own write failed is completed by the next write that succeeds.
+    for (const id of removed) delete blobs[id];
     writeFileAtomic(file, JSON.stringify({ version: 1, entries: blobs }));
   }
 
