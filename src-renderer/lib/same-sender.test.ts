@@ -54,6 +54,24 @@ describe('sameSenderElsewhere', () => {
     expect(sameSenderElsewhere(self, rows).map((r) => r.id)).toEqual(['sms-new', 'sms-old', 'no-time']);
   });
 
+  it.each(['\t', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'].map((c) => [`U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, c]))(
+    'an address padded with %s (which trim removes) is the same Slack user on another connector',
+    (_code, pad) => {
+      const me = aRequest({ id: 'a', provider: 'slack', integrationConfigId: 'cfg-slack-a', address: 'U0ABC123' });
+      const padded = aRequest({ id: 'b', provider: 'slack', integrationConfigId: 'cfg-slack-b', address: `${pad}U0ABC123${pad}` });
+      expect(sameSenderElsewhere(me, [me, padded]).map((r) => r.id)).toEqual(['b']);
+      expect(sameSenderElsewhere(padded, [me, padded]).map((r) => r.id)).toEqual(['a']);
+    },
+  );
+
+  it('requests of the same moment are listed by id, whatever order they arrive in', () => {
+    const same = (id: string) => other({ id, provider: 'sms', integrationConfigId: 'cfg-sms', createdAt: 700 });
+    const expected = ['a-1', 'b-2', 'c-3'];
+    for (const order of [['c-3', 'a-1', 'b-2'], ['b-2', 'c-3', 'a-1'], ['a-1', 'b-2', 'c-3'], ['c-3', 'b-2', 'a-1']]) {
+      expect(sameSenderElsewhere(self, [self, ...order.map(same)]).map((r) => r.id)).toEqual(expected);
+    }
+  });
+
   it('answers from the snapshot it is given: a new snapshot array with a new match finds it, the old array keeps its answer', () => {
     const unrelated = Array.from({ length: 50 }, (_, i) => other({ id: `u${i}`, provider: 'sms', integrationConfigId: 'cfg-sms', address: `+1555000${String(i).padStart(4, '0')}` }));
     const before = [self, ...unrelated];
@@ -83,12 +101,15 @@ describe('sameSenderElsewhere', () => {
         .map((r) => r.id)
         .sort();
     };
-    const address = fc.constantFrom('+447700900123', ' +44 7700 900123 ', '07700 900123', '\u00a0+447700900123', '447700900123', 'U0ABC123', ' U0ABC123', '', '  ', '12345', '+15550001111', '+15550900123', '0900123', '(0)7700-900123');
+    const core = fc.constantFrom('+447700900123', '+44 7700 900123', '07700 900123', '447700900123', 'U0ABC123', '', '12345', '+15550001111', '+15550900123', '0900123', '(0)7700-900123', '+4477009/0123', '+447700:900123', '7700900123x', '1234567', '123456');
+    // Every character trim() removes, and two it keeps (a zero-width space, a letter).
+    const pad = fc.array(fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u200b', 'x'), { maxLength: 2 }).map((cs) => cs.join(''));
+    const address = fc.tuple(pad, core, pad).map(([a, b, c]) => `${a}${b}${c}`);
     const row = fc.record({
       id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
       workspaceId: fc.constantFrom('ws-1', 'ws-2'),
       integrationConfigId: fc.constantFrom('cfg-1', 'cfg-2', null),
-      provider: fc.constantFrom('whatsapp', 'sms', 'telegram', 'slack', ' SMS '),
+      provider: fc.constantFrom('whatsapp', 'sms', 'telegram', 'slack', 'teams', ' SMS ', ' Telegram', 'TEAMS'),
       address,
     });
     fc.assert(
@@ -97,6 +118,7 @@ describe('sameSenderElsewhere', () => {
         const self = aRequest(me);
         expect(sameSenderElsewhere(self, rows).map((r) => r.id).sort()).toEqual(reference(self, rows));
       }),
+      { numRuns: 300 },
     );
   });
 });
