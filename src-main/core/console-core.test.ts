@@ -625,4 +625,24 @@ describe('settings and app handlers', () => {
     expect(h.openRequests).toEqual([{ workspaceId: 'env', requestId: 'abc' }]);
     expect(await h.core.handlers['app:get-info'](undefined)).toEqual({ version: '0.0.0-test', host: 'browser', platform: 'linux' });
   });
+
+  it('openRequest (a notification click or a deep link) passes on ids of 1 to 200 characters and nothing else', async () => {
+    const h = await startCore({ env: idleEnv });
+    const longest = 'r'.repeat(200);
+    const refused: unknown[] = [
+      { workspaceId: '', requestId: 'abc' },
+      { workspaceId: 'env', requestId: '' },
+      { workspaceId: 'env', requestId: 'r'.repeat(201) },
+      { workspaceId: 'w'.repeat(201), requestId: 'abc' },
+      { workspaceId: 'env', requestId: 42 },
+      { workspaceId: null, requestId: 'abc' },
+    ];
+    for (const ref of refused) h.core.openRequest(ref as { workspaceId: string; requestId: string });
+    h.core.openRequest({ workspaceId: 'env', requestId: longest });
+    h.core.openRequest({ workspaceId: 'e', requestId: 'x' });
+    expect(h.openRequests).toEqual([
+      { workspaceId: 'env', requestId: longest },
+      { workspaceId: 'e', requestId: 'x' },
+    ]);
+  });
 });
