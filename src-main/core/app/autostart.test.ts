@@ -12,6 +12,37 @@ describe('autostartDesktopEntry', () => {
     expect(lines).toContain('X-GNOME-Autostart-enabled=true');
   });
 
+  it('writes exactly the entry a desktop session reads, ending with a newline', () => {
+    expect(autostartDesktopEntry('/usr/bin/fruxon')).toBe(
+      [
+        '[Desktop Entry]',
+        'Type=Application',
+        'Version=1.0',
+        'Name=Fruxon Access Console',
+        'Comment=Triage Fruxon participant access requests',
+        'Exec="/usr/bin/fruxon" "--hidden"',
+        'Icon=fruxon-access-console',
+        'Terminal=false',
+        'Categories=Network;Office;',
+        'X-GNOME-Autostart-enabled=true',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    [['--hidden\nExec=rm -rf ~']],
+    [['--hidden', '--x\r']],
+    [['\u007f']],
+  ])('refuses arguments with control characters (%j)', (args) => {
+    expect(autostartDesktopEntry('/usr/bin/fruxon', args)).toBeNull();
+  });
+
+  it('writes clean extra arguments, or none', () => {
+    expect(autostartDesktopEntry('/usr/bin/fruxon', ['--hidden', '--x'])).toContain('Exec="/usr/bin/fruxon" "--hidden" "--x"\n');
+    expect(autostartDesktopEntry('/usr/bin/fruxon', [])).toContain('Exec="/usr/bin/fruxon"\n');
+  });
+
   it.each([
     ['/a/b', '"/a/b"'],
     ['/a b/c', '"/a b/c"'],
