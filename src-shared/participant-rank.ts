@@ -58,7 +58,7 @@ function scoreOne(req: RankableRequest, p: Participant): RankedParticipant {
   const reasons: string[] = [];
   const address = req.address.trim().toLowerCase();
 
-  if (req.matchedParticipantId !== null && req.matchedParticipantId === p.id) {
+  if (req.matchedParticipantId === p.id) {
     score += 200;
     reasons.push('Matched by Fruxon');
   }

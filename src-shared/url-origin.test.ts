@@ -10,6 +10,9 @@ describe('originOf', () => {
     ['APP://Console/', 'app://console'],
     ['app://console.evil/', 'app://console.evil'],
     ['app://user:pw@console/', null],
+    // http(s) origins are the browser's: credentials are not part of them (and an upper-case host is lowered).
+    ['https://user:pw@Fruxon.com/x', 'https://fruxon.com'],
+    ['http://u:p@127.0.0.1:5173/', 'http://127.0.0.1:5173'],
     ['data:text/html,x', null],
     ['about:blank', null],
     ['not a url', null],

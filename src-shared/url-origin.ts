@@ -10,7 +10,7 @@
  * Null for non-strings, unparsable URLs and URLs without a host (data:, about:blank, blob: …).
  */
 export function originOf(url: unknown): string | null {
-  if (typeof url !== 'string' || url.length === 0 || url.length > 8192) return null;
+  if (typeof url !== 'string' || url.length > 8192) return null; // '' fails to parse below
   let parsed: URL;
   try {
     parsed = new URL(url);
