@@ -17,7 +17,7 @@ import { HttpExecutor, configureRequestOptions, configureRequestUrl, type Downlo
 import { AppImageUpdater } from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateView } from '../../src-shared/contract';
-import { realTimers } from '../core/ports';
+import { realTimers, type Logger } from '../core/ports';
 import { createUpdates } from '../core/app/updates';
 import { app, resetElectronFake } from '../../test/fakes/electron';
 import { createElectronUpdater, updateSetup, type UpdaterLike } from './updater';
@@ -97,9 +97,8 @@ function serve(yml: string | null, file: Buffer = PAYLOAD): void {
   routes[`/console/${NEW_FILE}`] = () => ({ status: 200, body: file, type: 'application/octet-stream' });
 }
 
-/** The real updater on the fake app, our adapter, and the core policy; resolves with the views seen. */
-function harness(feedUrl = feed) {
-  const quits = { install: 0 };
+/** electron-updater's AppImage updater as the packaged app on Linux gets it, on the fake app. */
+function newUpdater(): AppImageUpdater {
   const updater = new AppImageUpdater(null, {
     version: app.getVersion(),
     name: 'fruxon-access-console',
@@ -113,6 +112,13 @@ function harness(feedUrl = feed) {
     onQuit: () => undefined,
   });
   (updater as unknown as { httpExecutor: HttpExecutor<http.ClientRequest> }).httpExecutor = new NodeHttpExecutor();
+  return updater;
+}
+
+/** The real updater on the fake app, our adapter, and the core policy; resolves with the views seen. */
+function harness(feedUrl = feed) {
+  const quits = { install: 0 };
+  const updater = newUpdater();
   const realInstall = updater.quitAndInstall.bind(updater);
   updater.quitAndInstall = () => {
     quits.install += 1;
@@ -215,9 +221,83 @@ describe('self-update through electron-updater against a local feed', () => {
 describe('updateSetup', () => {
   it('is off in development and when turned off; a feed override must be https (or loopback)', () => {
     expect(updateSetup({ isPackaged: false, env: {} })).toEqual({ ok: false, reason: 'Updates are off in development builds.' });
-    expect(updateSetup({ isPackaged: true, env: { FRUXON_DISABLE_UPDATES: '1' } })).toMatchObject({ ok: false });
+    expect(updateSetup({ isPackaged: true, env: { FRUXON_DISABLE_UPDATES: '1' } })).toEqual({ ok: false, reason: 'Updates are turned off (FRUXON_DISABLE_UPDATES=1).' });
     expect(updateSetup({ isPackaged: true, env: {} })).toEqual({ ok: true, feedUrl: null });
     expect(updateSetup({ isPackaged: true, env: { FRUXON_UPDATE_URL: 'https://updates.example.com/console' } })).toEqual({ ok: true, feedUrl: 'https://updates.example.com/console' });
     expect(updateSetup({ isPackaged: true, env: { FRUXON_UPDATE_URL: 'http://updates.example.com/console' } })).toMatchObject({ ok: false, reason: expect.stringContaining('FRUXON_UPDATE_URL') });
+  });
+});
+
+describe('updateSetup with an empty override', () => {
+  it('an empty FRUXON_UPDATE_URL means the feed packaged with the app, not an unusable address', () => {
+    expect(updateSetup({ isPackaged: true, env: { FRUXON_UPDATE_URL: '' } })).toEqual({ ok: true, feedUrl: null });
+  });
+});
+
+describe('the adapter around electron-updater', () => {
+  function recordingLog() {
+    const lines: Array<[level: string, msg: string, meta?: Record<string, unknown>]> = [];
+    const log: Logger = {
+      info: (msg, meta) => void lines.push(['info', msg, meta]),
+      warn: (msg, meta) => void lines.push(['warn', msg, meta]),
+      error: (msg, meta) => void lines.push(['error', msg, meta]),
+    };
+    return { lines, log };
+  }
+
+  it('downloads in the background and installs a downloaded update when the operator quits anyway', () => {
+    const updater = newUpdater();
+    updater.autoDownload = false;
+    updater.autoInstallOnAppQuit = false;
+    createElectronUpdater({ updater: updater as unknown as UpdaterLike, feedUrl: null });
+    expect(updater.autoDownload).toBe(true);
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+  });
+
+  it("electron-updater's own messages reach the app log at their level, as text", () => {
+    const updater = newUpdater();
+    const { lines, log } = recordingLog();
+    createElectronUpdater({ updater: updater as unknown as UpdaterLike, feedUrl: null, log });
+    updater.logger!.info('Checking for update');
+    updater.logger!.warn(404);
+    updater.logger!.error(new Error('net::ERR_CONNECTION_REFUSED'));
+    updater.logger!.debug!('noisy detail');
+    expect(lines).toEqual([
+      ['info', 'updater', { message: 'Checking for update' }],
+      ['warn', 'updater', { message: '404' }],
+      ['error', 'updater', { message: 'Error: net::ERR_CONNECTION_REFUSED' }],
+    ]);
+  });
+
+  it('"Restart to update" installs with the installer visible and starts the new version afterwards', () => {
+    const updater = newUpdater();
+    const install = vi.spyOn(updater, 'quitAndInstall').mockImplementation(() => undefined);
+    const wired = createElectronUpdater({ updater: updater as unknown as UpdaterLike, feedUrl: null });
+    wired.port.quitAndInstall();
+    expect(install).toHaveBeenCalledTimes(1);
+    expect(install).toHaveBeenCalledWith(false, true);
+  });
+
+  it('download progress reaches the update policy as a percentage', () => {
+    const updater = newUpdater();
+    const wired = createElectronUpdater({ updater: updater as unknown as UpdaterLike, feedUrl: null });
+    const events = { checking: vi.fn(), available: vi.fn(), notAvailable: vi.fn(), progress: vi.fn(), downloaded: vi.fn(), failed: vi.fn() };
+    wired.listen(events);
+    updater.emit('download-progress', { percent: 42.5, bytesPerSecond: 1000, total: 2000, transferred: 850, delta: 10 });
+    expect(events.progress).toHaveBeenCalledWith(42.5);
+  });
+});
+
+describe('loading electron-updater', () => {
+  afterEach(() => {
+    vi.doUnmock('electron-updater');
+    vi.resetModules();
+  });
+
+  it('says so plainly when the module has no updater to hand out', async () => {
+    vi.resetModules();
+    vi.doMock('electron-updater', () => ({ autoUpdater: undefined, default: {} }));
+    const { loadAutoUpdater } = await import('./updater');
+    await expect(loadAutoUpdater()).rejects.toThrow(new Error('electron-updater did not load'));
   });
 });
