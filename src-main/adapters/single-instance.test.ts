@@ -1,6 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, BrowserWindow, FakeEvent, resetElectronFake } from '../../test/fakes/electron';
 import type { QueueSnapshot, RequestRef } from '../../src-shared/contract';
+import type { Logger } from '../core/ports';
 import { createDeepLinkRouter, registerDeepLinks } from './deep-links';
 import { acquireSingleInstance } from './single-instance';
 
@@ -79,5 +81,58 @@ describe('deep links', () => {
     router.attach(t);
     router.handleUrl(`fruxon-console://request/${UUID}`);
     expect(opened).toEqual([]);
+  });
+});
+
+describe('deep links in the log', () => {
+  function recordingLog() {
+    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+    const log: Logger = { info: () => {}, error: () => {}, warn: (msg, meta) => void warnings.push([msg, meta]) };
+    return { warnings, log };
+  }
+
+  it('a link naming a request no workspace can place still brings the window forward and is logged with its request id', () => {
+    const { opened, t } = target(['a', 'b']);
+    const shows = vi.fn();
+    const { warnings, log } = recordingLog();
+    const router = createDeepLinkRouter(shows, log);
+    router.attach(t);
+    router.handleUrl(`fruxon-console://request/${UUID}`);
+    expect(opened).toEqual([]);
+    expect(shows).toHaveBeenCalledTimes(1);
+    expect(warnings).toEqual([['deep link names an unknown request or workspace', { requestId: UUID }]]);
+  });
+
+  it('an invalid link is logged once and opens nothing; a valid one logs nothing', () => {
+    const { opened, t } = target();
+    const { warnings, log } = recordingLog();
+    const router = createDeepLinkRouter(() => undefined, log);
+    router.attach(t);
+    router.handleUrl('fruxon-console://request/../../etc/passwd');
+    expect(warnings).toEqual([['ignored an invalid deep link', undefined]]);
+    expect(opened).toEqual([]);
+    router.handleUrl(`fruxon-console://request/${UUID}`);
+    expect(warnings).toHaveLength(1);
+    expect(opened).toEqual([{ workspaceId: 'demo', requestId: UUID }]);
+  });
+});
+
+describe('registering the scheme with the OS', () => {
+  const realArgv = process.argv;
+  afterEach(() => {
+    Reflect.deleteProperty(process, 'defaultApp');
+    process.argv = realArgv;
+  });
+
+  it('a packaged app registers itself as the handler, with no extra arguments', () => {
+    registerDeepLinks(createDeepLinkRouter(() => undefined));
+    expect(app.defaultProtocolClients).toEqual([{ protocol: 'fruxon-console', path: undefined, args: undefined }]);
+  });
+
+  it('in development (electron path/to/app) the OS is told to start Electron with the app script', () => {
+    Object.defineProperty(process, 'defaultApp', { value: true, configurable: true });
+    process.argv = ['/opt/electron/electron', 'out/main/index.js'];
+    registerDeepLinks(createDeepLinkRouter(() => undefined));
+    expect(app.defaultProtocolClients).toEqual([{ protocol: 'fruxon-console', path: process.execPath, args: [path.resolve('out/main/index.js')] }]);
   });
 });
