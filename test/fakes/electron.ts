@@ -559,19 +559,28 @@ class FakeGlobalShortcut {
   registered = new Map<string, () => void>();
   /** Accelerators another application holds: register() returns false for them. */
   taken = new Set<string>();
-  register(accelerator: string, callback: () => void): boolean {
+  /**
+   * Electron converts the accelerator argument of register, unregister and isRegistered alike,
+   * and throws when it cannot (an empty string has no key, so it cannot either).
+   */
+  private convert(accelerator: string): void {
     if (!/^[A-Za-z0-9+ ]+$/.test(accelerator)) throw new Error(`Error processing argument: conversion failure from ${accelerator}`);
+  }
+  register(accelerator: string, callback: () => void): boolean {
+    this.convert(accelerator);
     if (this.taken.has(accelerator) || this.registered.has(accelerator)) return false;
     this.registered.set(accelerator, callback);
     return true;
   }
   unregister(accelerator: string): void {
+    this.convert(accelerator);
     this.registered.delete(accelerator);
   }
   unregisterAll(): void {
     this.registered.clear();
   }
   isRegistered(accelerator: string): boolean {
+    this.convert(accelerator);
     return this.registered.has(accelerator);
   }
   /** Test helper: the user presses the accelerator. */
