@@ -7,9 +7,10 @@ import { clipboard } from 'electron';
 import type { InvokeHandlers } from '../../src-shared/contract';
 import { redact } from '../core/security/redact';
 
+/** `secrets` (the tokens main knows) has no default, so no caller can forget to pass them. */
 export function createCopyDiagnosticsHandler(
   core: { handlers: Pick<InvokeHandlers, 'app:copy-diagnostics'> },
-  secrets: () => readonly string[] = () => [],
+  secrets: () => readonly string[],
   extraLines: () => readonly string[] = () => [],
 ): InvokeHandlers['app:copy-diagnostics'] {
   return async () => {

@@ -33,6 +33,23 @@ describe('copy diagnostics', () => {
     expect(text).toContain('Log file:');
     expect(text).not.toContain('opaque-token-value');
   });
+
+  it('puts the extra lines on lines of their own after the core text', async () => {
+    const handler = createCopyDiagnosticsHandler(
+      { handlers: { 'app:copy-diagnostics': async () => 'Version 0.1.0\nlast error: 401 with opaque-token-value' } },
+      () => ['opaque-token-value'],
+      () => ['Log file: /tmp/logs/main.log', 'Platform: linux'],
+    );
+    const text = await handler(undefined);
+    expect(text).toBe('Version 0.1.0\nlast error: 401 with [redacted]\nLog file: /tmp/logs/main.log\nPlatform: linux');
+    await expect(clipboard.readText()).resolves.toBe(text);
+  });
+
+  it('with no extra lines and no known secrets, copies the core text as it is', async () => {
+    const handler = createCopyDiagnosticsHandler({ handlers: { 'app:copy-diagnostics': async () => 'Version 0.1.0\nWorkspaces: 2' } }, () => []);
+    await expect(handler(undefined)).resolves.toBe('Version 0.1.0\nWorkspaces: 2');
+    await expect(clipboard.readText()).resolves.toBe('Version 0.1.0\nWorkspaces: 2');
+  });
 });
 
 describe('icon PNGs', () => {
