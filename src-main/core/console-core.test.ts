@@ -646,3 +646,116 @@ describe('settings and app handlers', () => {
     ]);
   });
 });
+
+describe('the composition, seen from its callers', () => {
+  const idleEnv = { FRUXON_API_URL: 'https://api.fruxon.com', FRUXON_TENANT: 'acme' };
+
+  it('without an updater, the update state says the console does not update itself, and a restart to update is refused with it', async () => {
+    const h = await startCore({ env: idleEnv });
+    expect(await h.core.handlers['app:get-update-state'](undefined)).toEqual({ state: 'off', reason: 'This console does not update itself.' });
+    const withReason = await startCore({ env: idleEnv, updatesOffReason: 'Updates come from your package manager.' });
+    expect(await withReason.core.handlers['app:get-update-state'](undefined)).toEqual({ state: 'off', reason: 'Updates come from your package manager.' });
+  });
+
+  it('starting a started core does nothing; a stopped core starts again and polls', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const pushes = h.settingsPushes.length;
+    await h.core.start();
+    expect(h.settingsPushes).toHaveLength(pushes);
+    await h.core.stop();
+    expect(h.timers.scheduled()).toEqual([]);
+    await h.core.start();
+    expect(h.settingsPushes).toHaveLength(pushes + 1);
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
+    expect(h.timers.scheduled()).toContain(15_000);
+  });
+
+  it('a changed setting other than the interval leaves the poll timer running (no countdown restarts)', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const cleared: unknown[] = [];
+    const clear = h.timers.clearTimeout.bind(h.timers);
+    h.timers.clearTimeout = (handle) => {
+      cleared.push(handle);
+      clear(handle);
+    };
+    const before = h.timers.scheduled();
+    await h.core.handlers['settings:update']({ sound: true, undoSeconds: 3 });
+    expect(cleared).toEqual([]);
+    expect(h.timers.scheduled()).toEqual(before);
+  });
+
+  it('a workspace that is not there: its detail, participants and decisions are refused in words, nothing is sent', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    s.control.resetLog();
+    const ref = { workspaceId: 'gone', requestId: h.now().requests[0]!.id };
+    const gone = { ok: false, error: { code: 'no-workspace', message: 'That workspace is not signed in any more.' } };
+    const notSent = { ok: false, error: { code: 'no-workspace', message: 'Not submitted: That workspace is not signed in any more.' } };
+    expect(await h.core.handlers['requests:get'](ref)).toEqual(gone);
+    expect(await h.core.handlers['participants:list']({ workspaceId: 'gone' })).toEqual(gone);
+    expect(await h.core.handlers['requests:approve']({ ...ref, mode: 'CREATE_NEW' })).toEqual(notSent);
+    expect(await h.core.handlers['requests:reject'](ref)).toEqual(notSent);
+    expect(s.control.requestLog()).toEqual([]);
+  });
+
+  it('diagnostics say how many requests each workspace holds; a signed-out workspace is gone from them', async () => {
+    const s = await sim();
+    const h = await startCore();
+    const res = await h.core.handlers['auth:sign-in-with-token']({ baseUrl: s.url, tenant: s.tenant, token: s.token, label: 'Sim' });
+    if (!res.ok) throw new Error(res.error.message);
+    await h.refresh();
+    await h.core.handlers['queue:refresh-history'](undefined);
+    const held = h.now().requests.filter((r) => r.workspaceId === res.value.id).length;
+    expect(held).toBe(s.control.listRequests().length);
+    expect(await h.core.handlers['app:copy-diagnostics'](undefined)).toContain(`"Sim"\n  base URL: ${s.url}  tenant: ${s.tenant}\n  credential: session-only\n  poll: live, last success`);
+    expect(await h.core.handlers['app:copy-diagnostics'](undefined)).toMatch(new RegExp(`dropped rows 0\\n  requests held: ${held}\\n`));
+    await h.core.handlers['auth:sign-out']({ workspaceId: res.value.id });
+    const after = await h.core.handlers['app:copy-diagnostics'](undefined);
+    expect(after).not.toContain(res.value.id);
+    expect(after).not.toContain(`requests held: ${held}`);
+  });
+
+  it('a detail read answered 401 signs that workspace out, as a poll would', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = h.now().requests[0]!.id;
+    s.control.revokeToken(s.token);
+    const res = await h.core.handlers['requests:get']({ workspaceId: 'env', requestId: id });
+    expect(res.ok).toBe(true); // the queue's copy, read-only
+    expect(h.now().workspaces[0]).toMatchObject({ id: 'env', poll: { state: 'signed-out' } });
+  });
+
+  it('signing in again after a sign-out: the queue it loads is not announced as new', async () => {
+    const s = await sim({ pending: 3 });
+    const h = await startCore({ env: envFor(s) });
+    s.control.revokeToken(s.token);
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.state).toBe('signed-out');
+    const before = pendingIds(h).length;
+    for (let i = 0; i < 4; i += 1) s.control.addPendingRequest();
+    const token = s.control.issueToken();
+    const res = await h.core.handlers['auth:sign-in-with-token']({ baseUrl: s.url, tenant: s.tenant, token, label: 'Again' });
+    if (!res.ok) throw new Error(res.error.message);
+    await h.refresh();
+    expect(pendingIds(h)).toHaveLength(before + 4);
+    expect(h.notices).toEqual([]);
+    expect(h.pushedNotices).toEqual([]);
+  });
+
+  it('a device sign-in makes a workspace named after the tenant, on its slug', async () => {
+    const s = await sim();
+    const h = await startCore();
+    const started = await h.core.handlers['auth:start-device-flow']({ baseUrl: s.url });
+    if (!started.ok || started.value.state !== 'waiting') throw new Error('expected a waiting device flow');
+    expect(s.control.approveDevice(started.value.userCode)).toBe(true);
+    h.timers.runDue();
+    await waitFor(() => h.deviceFlow.at(-1)?.state === 'approved', 'the approval');
+    const approved = h.deviceFlow.at(-1)!;
+    if (approved.state !== 'approved') throw new Error('expected approved');
+    expect(approved.tenantName).not.toBe(s.tenant);
+    expect(h.now().workspaces).toEqual([expect.objectContaining({ id: approved.workspaceId, tenant: s.tenant, label: approved.tenantName })]);
+  });
+});
