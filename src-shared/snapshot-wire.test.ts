@@ -6,9 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aRequest, aSnapshot } from '../test/fakes/builders';
 import type { QueueSnapshot } from './contract';
 import type { RequestView, WorkspaceStatus } from './domain';
 import {
+  REQUEST_VIEW_KEYS,
   createSnapshotDecoder,
   createSnapshotEncodeCache,
   createSnapshotEncoder,
@@ -204,11 +206,14 @@ describe('snapshot wire: columns the decoder refuses', () => {
   it.each<[string, (w: Record<string, unknown>) => unknown]>([
     ['not an object', () => 'columns'],
     ['null', () => null],
+    ['nothing at all', () => undefined],
     ['keys missing', (w) => ({ ...w, keys: undefined })],
     ['columns not a list', (w) => ({ ...w, columns: { 0: ['r-1', 'r-2'] } })],
     ['one column fewer than keys', (w) => ({ ...w, columns: [['r-1', 'r-2']], dicts: {} })],
     ['a count that is not a whole number', (w) => ({ ...w, count: 1.5 })],
     ['a negative count', (w) => ({ ...w, count: -1 })],
+    ['a negative count with no fields to hold it', () => ({ keys: [], count: -1, columns: [] })],
+    ['a count that is not a whole number with no fields to hold it', () => ({ keys: [], count: 1.5, columns: [] })],
     ['a key that is not text', (w) => ({ ...w, keys: ['id', 7] })],
     ['a key that would reach the prototype', (w) => ({ ...w, keys: ['id', '__proto__'] })],
     ['a column that is not a list', (w) => ({ ...w, columns: [['r-1', 'r-2'], 'Support Bot'] })],
@@ -270,5 +275,174 @@ describe('snapshot wire: deltas the decoder refuses', () => {
     ['a run past the last row held', { base: 4, ops: [[2, 2]] }],
   ])('%s: null, so the receiver asks for a whole snapshot', (_name, delta) => {
     expect(replay(delta)).toBeNull();
+  });
+});
+
+describe('snapshot wire: where a column stops being a dictionary', () => {
+  /** `n` rows over `distinct` agent names, each name first seen in order. */
+  const rows = (n: number, distinct: number) => Array.from({ length: n }, (_, i) => aRequest({ agentName: `Agent ${i % distinct}` }));
+  const agentDict = (wire: ReturnType<typeof requestsColumnsFor>) => wire.dicts?.[String(REQUEST_VIEW_KEYS.indexOf('agentName'))];
+
+  it('up to 16 distinct values in a small list travel once each; a 17th sends the column as it is', () => {
+    expect(agentDict(requestsColumnsFor(rows(100, 16)))).toEqual(Array.from({ length: 16 }, (_, i) => `Agent ${i}`));
+    const wide = requestsColumnsFor(rows(100, 17));
+    expect(agentDict(wide)).toBeUndefined();
+    expect(wide.columns[REQUEST_VIEW_KEYS.indexOf('agentName')]!.slice(15, 18)).toEqual(['Agent 15', 'Agent 16', 'Agent 0']);
+  });
+
+  it('in a long list the bound is an eighth of the rows: 125 distinct values over 1,000 rows are a dictionary, 126 are not', () => {
+    expect(agentDict(requestsColumnsFor(rows(1000, 125)))).toHaveLength(125);
+    expect(agentDict(requestsColumnsFor(rows(1000, 126)))).toBeUndefined();
+  });
+
+  it('either way the rows decode to what was encoded', () => {
+    for (const distinct of [16, 17]) {
+      const list = rows(100, distinct);
+      expect(requestsFromColumns(JSON.parse(JSON.stringify(requestsColumnsFor(list))) as ReturnType<typeof requestsColumnsFor>)).toEqual(list);
+    }
+  });
+});
+
+describe('snapshot wire: what a decoded row looks like', () => {
+  it('decoding leaves the frame as it came, so the same frame decodes again to the same rows', () => {
+    const list = [aRequest({ agentName: 'Support Bot' }), aRequest({ agentName: 'Sales' }), aRequest({ agentName: 'Support Bot' })];
+    const wire = requestsColumnsFor(list);
+    const before = structuredClone(wire);
+    expect(requestsFromColumns(wire)).toEqual(list);
+    expect(wire).toEqual(before);
+    expect(requestsFromColumns(wire)).toEqual(list);
+  });
+
+  it('a nullable field the sender left out arrives as null, never undefined (structured clone keeps undefined)', () => {
+    const full = aRequest({ processedBy: 'u-1', approveMode: 'CREATE_NEW' });
+    const { approveMode: _a, processedBy: _p, ...partial } = aRequest();
+    const wire = structuredClone(requestsColumnsFor([full, partial as RequestView]));
+    const [first, second] = requestsFromColumns(wire)!;
+    expect(first).toEqual(full);
+    expect(second!.approveMode).toBeNull();
+    expect(second!.processedBy).toBeNull();
+    expect(Object.keys(second!)).toEqual([...REQUEST_VIEW_KEYS]);
+  });
+
+  it('a frame with as many fields but one unknown to this build decodes field by field, keeping the unknown one', () => {
+    const keys = REQUEST_VIEW_KEYS.map((k) => (k === 'approveMode' ? 'approvalMode' : k));
+    const row = aRequest({ approveMode: 'BIND_ONLY' });
+    const columns = REQUEST_VIEW_KEYS.map((k) => [row[k]]);
+    const [back] = requestsFromColumns({ keys, count: 1, columns } as unknown as ReturnType<typeof requestsColumnsFor>)!;
+    expect(back).toHaveProperty('approvalMode', 'BIND_ONLY');
+    expect(back).not.toHaveProperty('approveMode');
+    expect(back!.id).toBe(row.id);
+  });
+
+  it('the same fields in another order decode field by field too', () => {
+    const keys = [...REQUEST_VIEW_KEYS].reverse();
+    const row = aRequest({ processingNote: 'checked' });
+    const [back] = requestsFromColumns({ keys, count: 1, columns: keys.map((k) => [row[k]]) } as unknown as ReturnType<typeof requestsColumnsFor>)!;
+    expect(back).toEqual(row);
+  });
+});
+
+describe('snapshot wire: encoder and decoder as the hosts use them', () => {
+  const list = (n: number) => Array.from({ length: n }, () => aRequest());
+  const carry = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
+  it('the same snapshot encoded twice through one cache is the same columns, built once for every receiver', () => {
+    const cache = createSnapshotEncodeCache();
+    const s = aSnapshot(list(5), { requestsRev: 1 });
+    const first = encodeWholeSnapshot(s, cache);
+    expect(encodeWholeSnapshot(s, cache).requestsColumns).toBe(first.requestsColumns);
+    expect(createSnapshotEncoder(cache).encode(s).requestsColumns).toBe(first.requestsColumns);
+  });
+
+  it('two receivers holding the same revision get the very same delta for the next one', () => {
+    const cache = createSnapshotEncodeCache();
+    const rows = list(6);
+    const s1 = aSnapshot(rows, { requestsRev: 1 });
+    const s2 = aSnapshot([...rows, aRequest()], { requestsRev: 2 });
+    const s3 = aSnapshot([aRequest(), ...rows], { requestsRev: 3 });
+    const [a, b] = [createSnapshotEncoder(cache), createSnapshotEncoder(cache)];
+    a.encode(s1);
+    b.encode(s1);
+    const delta = a.encode(s2).requestsDelta;
+    expect(delta).toEqual({ base: 1, ops: [[0, 6], s2.requests[6]] });
+    expect(b.encode(s2).requestsDelta).toBe(delta);
+    // A receiver sent the same revision whole some other way gets that same delta for the next.
+    const c = createSnapshotEncoder(cache);
+    c.encode(s2);
+    const fromTwo = c.encode(s3).requestsDelta;
+    expect(fromTwo).toEqual({ base: 2, ops: [s3.requests[0], [0, 6]] });
+    const d = createSnapshotEncoder(cache);
+    d.sentWhole(s2);
+    expect(d.encode(s3).requestsDelta).toBe(fromTwo);
+  });
+
+  it('a reordering of the same rows is sent as a delta: no row travels again', () => {
+    const encoder = createSnapshotEncoder();
+    const rows = list(10);
+    encoder.encode(aSnapshot(rows, { requestsRev: 1 }));
+    const frame = encoder.encode(aSnapshot([...rows].reverse(), { requestsRev: 2 }));
+    expect(frame.requestsColumns).toBeUndefined();
+    expect(frame.requestsDelta!.ops).toEqual(Array.from({ length: 10 }, (_, i) => [9 - i, 1]));
+  });
+
+  it('a delta while at most half the rows are new; past half, the whole list as columns', () => {
+    const rows = list(4);
+    const half = [rows[0]!, aRequest(), rows[2]!, aRequest()];
+    const most = [rows[0]!, aRequest(), aRequest(), aRequest()];
+    for (const [next, form] of [
+      [half, 'requestsDelta'],
+      [most, 'requestsColumns'],
+    ] as const) {
+      const encoder = createSnapshotEncoder();
+      const decoder = createSnapshotDecoder();
+      const s1 = aSnapshot(rows, { requestsRev: 1 });
+      const s2 = aSnapshot(next, { requestsRev: 2 });
+      decoder.decode(carry(encoder.encode(s1)));
+      const frame = encoder.encode(s2);
+      expect(Object.keys(frame)).toContain(form);
+      expect(Object.keys(frame).filter((k) => k.startsWith('requests') && k !== 'requestsRev')).toEqual([form]);
+      expect(decoder.decode(carry(frame))).toEqual(s2);
+    }
+  });
+
+  it('after a reset the encoder sends the next snapshot whole, as to a new page', () => {
+    const encoder = createSnapshotEncoder();
+    const rows = list(4);
+    encoder.encode(aSnapshot(rows, { requestsRev: 1 }));
+    expect(encoder.encode(aSnapshot(rows, { requestsRev: 1 })).requestsDelta).toEqual({ base: 1, ops: [] });
+    encoder.reset();
+    const frame = encoder.encode(aSnapshot(rows, { requestsRev: 1 }));
+    expect(frame.requestsDelta).toBeUndefined();
+    expect(snapshotFromWire(carry(frame), null)).toEqual(aSnapshot(rows, { requestsRev: 1 }));
+  });
+
+  it('a frame the decoder cannot place leaves it holding the last good snapshot, so the next delta still applies', () => {
+    const encoder = createSnapshotEncoder();
+    const decoder = createSnapshotDecoder();
+    const rows = list(5);
+    const s1 = aSnapshot(rows, { requestsRev: 1 });
+    const s2 = aSnapshot([...rows, aRequest()], { requestsRev: 2 });
+    decoder.decode(carry(encoder.encode(s1)));
+    expect(decoder.decode({ seq: 9, requestsDelta: { base: 7, ops: [] }, requestsRev: 8 })).toBeNull();
+    expect(decoder.decode('garbage')).toBeNull();
+    expect(decoder.current()).toEqual(s1);
+    expect(decoder.decode(carry(encoder.encode(s2)))).toEqual(s2);
+  });
+
+  it('after a reset the decoder holds nothing: current() is null and a delta is refused', () => {
+    const encoder = createSnapshotEncoder();
+    const decoder = createSnapshotDecoder();
+    const rows = list(3);
+    decoder.decode(carry(encoder.encode(aSnapshot(rows, { requestsRev: 1 }))));
+    decoder.reset();
+    expect(decoder.current()).toBeNull();
+    expect(decoder.decode(carry(encoder.encode(aSnapshot([...rows, aRequest()], { requestsRev: 2 }))))).toBeNull();
+  });
+
+  it('a delta that is null, with a revision held, is refused rather than thrown on', () => {
+    const held = { rev: 4, requests: list(2) };
+    expect(requestsFromDelta(held, 5, null as unknown as Parameters<typeof requestsFromDelta>[2])).toBeNull();
+    const s = aSnapshot(list(2), { requestsRev: 4 });
+    expect(snapshotFromWire({ ...aSnapshot([], { requestsRev: 5 }), requests: undefined, requestsDelta: null }, s)).toBeNull();
   });
 });

@@ -153,7 +153,7 @@ export function requestsFromColumns(wire: RequestsColumns): RequestView[] | null
   if (keys.some((k) => typeof k !== 'string' || k === '__proto__')) return null;
   if (columns.some((c) => !Array.isArray(c) || c.length !== count)) return null;
   const dicts = wire.dicts ?? {};
-  if (dicts === null || typeof dicts !== 'object') return null;
+  if (typeof dicts !== 'object') return null;
   const values = columns.map((c) => c.slice());
   for (const [column, dict] of Object.entries(dicts)) {
     const k = Number(column);
