@@ -11,3 +11,16 @@ export function ProviderBadge({ provider, showLabel = true }: { provider: string
     </span>
   );
 }
+
+/**
+ * The badge alone, hidden from screen readers: for a queue row, whose line below the name and
+ * whose own label already say the provider. One element instead of three, in a list that builds
+ * its visible rows again on every search keystroke.
+ */
+export function ProviderMark({ provider }: { provider: string }) {
+  return (
+    <span className="provider-badge" aria-hidden="true" style={{ backgroundColor: providerColor(provider) }}>
+      {providerInitials(provider)}
+    </span>
+  );
+}

@@ -40,6 +40,26 @@ test.describe('queue', () => {
     await expect(consolePage.status).toContainText('Live');
   });
 
+  test('a right-to-left name starts at the left edge of its column, like every other name and the address under it', async ({ app, consolePage }) => {
+    const arabic = app.sim.control.addPendingRequest({ displayName: 'فاطمة الزهراء', address: '+5511968777054' });
+    const latin = app.sim.control.addPendingRequest({ displayName: 'Ana', address: '+5511968777055' });
+    await app.refreshNow();
+    const left = async (id: string, selector: string) => {
+      // Where the text itself starts (a range over the element's contents), not the element's box.
+      const x = await consolePage.row(id).locator(selector).first().evaluate((el: unknown) => {
+        type Range = { selectNodeContents(node: unknown): void; getBoundingClientRect(): { left: number } };
+        const range = (el as { ownerDocument: { createRange(): Range } }).ownerDocument.createRange();
+        range.selectNodeContents(el);
+        return range.getBoundingClientRect().left;
+      });
+      expect(x).toBeGreaterThan(0);
+      return Math.round(x);
+    };
+    const addressLeft = await left(arabic.id, '.address');
+    expect(await left(arabic.id, '.name')).toBe(addressLeft);
+    expect(await left(latin.id, '.name')).toBe(addressLeft);
+  });
+
   test('a new request appears after a refresh and is announced in the Notifications region', async ({ app, consolePage }) => {
     const added = app.sim.control.addPendingRequest({ displayName: 'Nadia Newcomer' });
     await app.refreshNow();

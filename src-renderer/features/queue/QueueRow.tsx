@@ -7,7 +7,7 @@ import { displayNameFor, toDisplayText, truncateGraphemes } from '../../lib/text
 import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
 import type { DecisionRecord } from '../../state/decisions';
 import type { AgeLevel } from '../../state/selectors';
-import { ProviderBadge } from '../../ui/ProviderBadge';
+import { ProviderMark } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';
 
 export const ROW_HEIGHT = 52;
@@ -110,11 +110,9 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
         </div>
       ) : null}
       <div role="gridcell" className="cell cell-sender" title={tooltip}>
-        <ProviderBadge provider={row.provider} showLabel={false} />
+        <ProviderMark provider={row.provider} />
         <div className="lines">
-          <span className="line-main">
-            <UserText text={row.displayName} empty="(no name)" max={ROW_GRAPHEMES} className="name" />
-          </span>
+          <UserText text={row.displayName} empty="(no name)" max={ROW_GRAPHEMES} className="line-main name" />
           <span className="line-sub">
             <bdi dir="ltr" className="address">{truncateGraphemes(toDisplayText(row.address), 120).text}</bdi>
             <span className="sep" aria-hidden="true"> · </span>
@@ -124,9 +122,7 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
       </div>
       <div role="gridcell" className="cell cell-context">
         <div className="lines">
-          <span className="line-main">
-            <UserText text={row.agentName} empty={`Unknown agent (${row.agentId})`} max={80} />
-          </span>
+          <UserText text={row.agentName} empty={`Unknown agent (${row.agentId})`} max={80} className="line-main" />
           <span className="line-sub">
             <UserText text={row.connectorName} empty="Unknown connector" max={60} />
             {row.conversationName ? (
