@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestView } from '../../src-shared/domain';
 import { aRequest } from '../../test/fakes/builders';
-import { newCharacters } from './font-warmup';
+import { newCharacters, warmFontsFor } from './font-warmup';
 
 describe('font warm-up: the characters to load fonts for', () => {
   it('collects each character outside ASCII that a row shows (name, address, agent, connector, conversation), once, astral ones whole', () => {
@@ -31,5 +31,10 @@ describe('font warm-up: the characters to load fonts for', () => {
     const again = new Set<number>();
     newCharacters([b, a], 0, 2, again, scanned); // a new list (a poll, a search) holding a row read before
     expect([...again].map((c) => String.fromCodePoint(c)).sort()).toEqual(['А', 'а', 'н'].sort());
+  });
+
+  it('outside a page (no document) a warm-up does nothing and its cancel is harmless', () => {
+    expect(typeof document).toBe('undefined');
+    expect(() => warmFontsFor([aRequest({ displayName: 'Ωmega' })])()).not.toThrow();
   });
 });
