@@ -745,6 +745,16 @@ describe('the composition, seen from its callers', () => {
     expect(h.pushedNotices).toEqual([]);
   });
 
+  it('showView (the tray menu\'s Settings…) pushes the view to the window', async () => {
+    const h = await startCore({ env: idleEnv });
+    const pushed: unknown[] = [];
+    h.core.subscribe((channel, payload) => {
+      if (channel === 'app:show-view') pushed.push(payload);
+    });
+    h.core.showView('settings');
+    expect(pushed).toEqual([{ view: 'settings' }]);
+  });
+
   it('a device sign-in makes a workspace named after the tenant, on its slug', async () => {
     const s = await sim();
     const h = await startCore();
