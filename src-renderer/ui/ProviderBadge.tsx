@@ -1,13 +1,11 @@
 import { providerColor, providerInitials, providerLabel } from '../lib/providers';
 
 /** A coloured letter badge plus the provider name (the name is what screen readers read). */
-export function ProviderBadge({ provider, showLabel = true }: { provider: string; showLabel?: boolean }) {
+export function ProviderBadge({ provider }: { provider: string }) {
   return (
     <span className="provider">
-      <span className="provider-badge" aria-hidden="true" style={{ backgroundColor: providerColor(provider) }}>
-        {providerInitials(provider)}
-      </span>
-      {showLabel ? <span className="provider-label">{providerLabel(provider)}</span> : <span className="visually-hidden">{providerLabel(provider)}</span>}
+      <ProviderMark provider={provider} />
+      <span className="provider-label">{providerLabel(provider)}</span>
     </span>
   );
 }
