@@ -136,13 +136,14 @@ describe('list apply: read-backs', () => {
     expect(t.changes()).toBe(changes);
   });
 
-  it('F10: a request the server no longer has (404) is not waited for any more, and is no error', async () => {
+  it('F10: a request the server no longer has (404) leaves the queue and is not waited for any more, and is no error', async () => {
     const { t, changesBefore } = await leftPending();
+    expect(t.store.get('ws-1', 'a')?.status).toBe('PENDING'); // held until the answer
     await t.readBack('a', fail('not-found', 'gone', { status: 404 }));
     expect(t.store.get('ws-1', 'a')).toBeUndefined();
     expect(t.store.readBacksDue('ws-1', 10)).toEqual([]);
     expect(t.errors).toEqual([]);
-    expect(t.changes()).toBe(changesBefore);
+    expect(t.changes()).toBe(changesBefore + 1);
   });
 
   it('F10: a request the queue still holds that the server no longer has (404) leaves the queue', async () => {
@@ -154,12 +155,13 @@ describe('list apply: read-backs', () => {
     expect(t.changes()).toBe(changes + 1);
   });
 
-  it('any other failure is reported with the id, and the request is no longer waited for (the history list will tell)', async () => {
+  it('any other failure is reported with the id, and the request leaves the queue, no longer waited for (the history list will tell)', async () => {
     const { t, changesBefore } = await leftPending();
     await t.readBack('a', { ok: false, error: SERVER_DOWN });
     expect(t.errors).toEqual([['server', 'read back a']]);
+    expect(t.store.get('ws-1', 'a')).toBeUndefined();
     expect(t.store.readBacksDue('ws-1', 10)).toEqual([]);
-    expect(t.changes()).toBe(changesBefore);
+    expect(t.changes()).toBe(changesBefore + 1);
   });
 
   it.each<[string, (t: ReturnType<typeof setup>) => void]>([

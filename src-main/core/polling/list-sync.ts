@@ -19,12 +19,13 @@
  */
 import { ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
 import type { ApiClient, ListResult } from '../api/client';
-import type { ListScope } from '../requests/request-store';
+import { LEAVING_HELD_MAX, type ListScope } from '../requests/request-store';
 
 /** How this workspace's server takes the status filter. */
 export type StatusFilter = 'upper' | 'lower' | 'none' | 'ignored';
 
-export const READ_BACKS_PER_TICK = 20;
+/** As many as the store holds as they were, so each of those is answered in the tick it left. */
+export const READ_BACKS_PER_TICK = LEAVING_HELD_MAX;
 const READ_BACK_CONCURRENCY = 4;
 /** Opening the Approved or Rejected tab refreshes history unless it is fresher than this. */
 export const HISTORY_FRESH_MS = 30_000;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type AccessRequest } from '../../../src-shared/domain';
 import type { KeyValueStore } from '../ports';
-import { createRequestStore, READ_BACK_QUEUE_MAX, SEEN_KEY } from './request-store';
+import { createRequestStore, LEAVING_HELD_MAX, READ_BACK_QUEUE_MAX, SEEN_KEY } from './request-store';
 import { anAccessRequest } from '../../../test/fakes/builders';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
@@ -42,6 +42,10 @@ describe('request store', () => {
     expect(store.apply('ws', [row('a'), row('b'), row('c'), row('d', { status: 'APPROVED' })], t)).toEqual(['c']);
     t += 10;
     expect(store.apply('ws', [row('a'), row('c')], t)).toEqual([]);
+    // b left: held as it was until read back (or the next list).
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    t += 10;
+    expect(store.apply('ws', [row('a'), row('c')], t)).toEqual([]);
     expect(store.rowsOf('ws').map((r) => r.id)).toEqual(['a', 'c']);
   });
 
@@ -79,11 +83,47 @@ describe('request store', () => {
     expect(store.get('ws', 'a')?.displayName).toBe('new');
   });
 
-  it('F10: a row that vanishes between polls is removed', () => {
+  it('F10: a row that vanishes between polls stays as it was until read back, then shows what became of it', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
-    store.apply('ws', [row('a'), row('b')], 1);
+    store.apply('ws', [row('a'), row('b'), row('c')], 1);
+    const rev = store.revision();
     store.apply('ws', [row('b')], 2);
+    // Not gone, not yet decided: the renderer never sees it vanish and come back.
+    expect(store.get('ws', 'a')?.status).toBe('PENDING');
+    expect(store.revision()).toBe(rev);
+    expect(store.readBacksDue('ws', 5)).toEqual(['a', 'c']);
+    store.recordMutation(row('a', { status: 'REJECTED', processedBy: 'alice', modifiedAt: 3 }));
+    expect(store.get('ws', 'a')?.status).toBe('REJECTED');
+    store.remove('ws', 'c'); // 404
+    expect(store.get('ws', 'c')).toBeUndefined();
+    expect(store.readBacksDue('ws', 5)).toEqual([]);
+  });
+
+  it('F10: a row left unanswered is held for one list only; a failed read-back lets it go at once', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b'), row('c')], 1);
+    store.apply('ws', [row('c')], 2);
+    store.dropReadBack('ws', 'b'); // the read failed for good
+    expect(store.get('ws', 'b')).toBeUndefined();
+    const rev = store.revision();
+    store.apply('ws', [row('c')], 3); // a's read-back did not answer (server down): it goes now
     expect(store.get('ws', 'a')).toBeUndefined();
+    expect(store.revision()).toBeGreaterThan(rev);
+    // Still asked about, so it shows decided once the server answers.
+    expect(store.readBacksDue('ws', 5)).toEqual(['a']);
+  });
+
+  it(`F10: at most ${LEAVING_HELD_MAX} rows that left are held, and those are read back first`, () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    const ids = Array.from({ length: LEAVING_HELD_MAX + 3 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    store.apply('ws', [row('old'), ...ids.map((id) => row(id))], 1, { scope: 'pending' });
+    store.apply('ws', ids.map((id) => row(id)), 2, { scope: 'pending' });
+    store.apply('ws', [], 3, { scope: 'pending' }); // old goes (a second list without it), the rest leave
+    expect(store.get('ws', 'old')).toBeUndefined();
+    const held = store.rowsOf('ws').map((r) => r.id);
+    expect(held).toEqual(ids.slice(0, LEAVING_HELD_MAX));
+    // The held ones first (the operator may be looking at them), then the oldest.
+    expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 1)).toEqual([...held, 'old']);
   });
 
   it('F33: a snapshot sent before my decision landed does not undo it; a later one wins', () => {
@@ -179,6 +219,8 @@ describe('request store', () => {
     store.apply('ws', [row('a'), row('b', { displayName: 'Bea' }), row('c')], 3);
     expect(moved()).toBe(true);
     store.apply('ws', [row('a'), row('c')], 4);
+    expect(moved()).toBe(false); // b is held until read back
+    store.remove('ws', 'b');
     expect(moved()).toBe(true);
     store.recordMutation(row('a'));
     expect(moved()).toBe(false);
@@ -304,7 +346,7 @@ describe('request store', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' })], 1);
     store.apply('ws', [row('p2'), row('p3')], 2, { scope: 'pending' });
-    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'p2', 'p3']);
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'p1', 'p2', 'p3']);
     expect(store.readBacksDue('ws', 10)).toEqual(['p1']);
     // The read-back answers: decided elsewhere.
     store.recordMutation(row('p1', { status: 'REJECTED', processedBy: 'alice', modifiedAt: 3 }));
@@ -595,13 +637,14 @@ describe('request store: the seen-set file, ties, limits and settling local deci
     expect(savedKeys(data)).toEqual(['w1/y', 'w1/z', 'w2/q']);
   });
 
-  it('F33: a list sent the very millisecond a read-back landed counts as sent after it: a pending row it lacks is gone and read back', () => {
+  it('F33: a list sent the very millisecond a read-back landed counts as sent after it: a pending row it lacks has left and is read back', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 110 });
     store.apply('ws', [row('a', { modifiedAt: 10 }), row('b')], 90, { scope: 'pending' });
     store.recordMutation(row('a', { modifiedAt: 20, displayName: 'read back' })); // lands at 110
     store.apply('ws', [row('b')], 110, { scope: 'pending' });
-    expect(store.get('ws', 'a')).toBeUndefined();
     expect(store.readBacksDue('ws', 5)).toEqual(['a']);
+    store.apply('ws', [row('b')], 111, { scope: 'pending' });
+    expect(store.get('ws', 'a')).toBeUndefined();
   });
 
   it('a decided request missing from a complete history list is dropped, not read back (only pending ones are)', () => {

@@ -3,7 +3,10 @@
  * list (every tick) replaces the pending set, a history list (APPROVED and REJECTED, on a slower
  * cadence) the decided set, and a full list (the unfiltered fallback) everything. A row absent
  * from a complete list of its scope is gone; a pending one that left is queued to be read back
- * by id (F10), so it shows as decided within one tick. A list cut short by the page limit never
+ * by id (F10), so it shows as decided within one tick. Until that read-back answers, the first
+ * `LEAVING_HELD_MAX` such rows stay listed as they were, for at most one more list: the renderer
+ * never sees a request decided elsewhere vanish first and come back decided (which it would have
+ * to call "deleted on the server"). A list cut short by the page limit never
  * removes anything. Decided requests never become pending again, whatever an older snapshot
  * says, and a local decision newer than a snapshot wins (F33). At most `decidedLimit` decided
  * rows are held per workspace (the newest). The diff yields the newly pending ids, remembered in
@@ -23,6 +26,11 @@ export const SEEN_KEY = 'seen';
 export const DEFAULT_SEEN_LIMIT = 20_000;
 /** Requests waiting to be read back after leaving the pending list; beyond this the oldest wait for history. */
 export const READ_BACK_QUEUE_MAX = 200;
+/**
+ * Rows that left the pending list held as they were until read back (per workspace); the poller
+ * reads back this many per tick, held ones first, so each is answered within the tick it left.
+ */
+export const LEAVING_HELD_MAX = 20;
 
 /** What a list covers: the pending set, the decided set (APPROVED/REJECTED), or every request. */
 export type ListScope = 'pending' | 'history' | 'full';
@@ -68,9 +76,9 @@ export interface RequestStore {
   /** Records a row the server returned for a decision or a read-back (newer than any poll in flight). */
   recordMutation(row: AccessRequest): void;
   remove(workspaceId: string, id: string): void;
-  /** Up to `max` ids that left the pending list and wait to be read back, oldest first. */
+  /** Up to `max` ids that left the pending list and wait to be read back: those still held first, then oldest first. */
   readBacksDue(workspaceId: string, max: number): string[];
-  /** Stops waiting to read this id back (the read failed for good). */
+  /** Stops waiting to read this id back (the read failed for good); a row held for it leaves. */
   dropReadBack(workspaceId: string, id: string): void;
   listFacts(workspaceId: string): ListFacts;
   get(workspaceId: string, id: string): AccessRequest | undefined;
@@ -102,6 +110,8 @@ interface WorkspaceState {
   lastSuccessAt: number | null;
   /** Ids that left the pending list, to read back by id (insertion order = oldest first). */
   readBack: Set<string>;
+  /** Of those, the ones still held as they were until read back (at most LEAVING_HELD_MAX). */
+  leaving: Set<string>;
   pendingPartial: boolean;
   historyAt: number | null;
   historyPagesCut: boolean;
@@ -237,8 +247,9 @@ interface MergeContext {
  * `chooseRow` (F33), the held object kept when nothing changed. Returns the next rows, whether
  * anything changed and the ids newly pending ([id, was held]).
  */
-function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, AccessRequest>, readBack: Set<string>, ctx: MergeContext) {
+function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, AccessRequest>, state: Pick<WorkspaceState, 'readBack' | 'leaving'>, ctx: MergeContext) {
   const { covers, mutationOf, fetchedAt, complete } = ctx;
+  const { readBack, leaving } = state;
   const next = new Map<string, AccessRequest>();
   let changed = false;
 
@@ -251,11 +262,28 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       next.set(id, held);
       continue;
     }
-    changed = true;
-    // F10: it left the pending list (decided elsewhere, or deleted): read it back by id.
-    if (!isDecided(held.status)) {
-      readBack.add(id);
-      if (readBack.size > READ_BACK_QUEUE_MAX) readBack.delete(readBack.values().next().value!);
+    if (isDecided(held.status)) {
+      changed = true;
+      continue;
+    }
+    // F10: it left the pending list (decided elsewhere, or deleted): read it back by id, and hold
+    // it as it was until then, once (a second list without it lets it go, answered or not).
+    if (leaving.delete(id)) {
+      changed = true;
+      continue;
+    }
+    readBack.add(id);
+    if (leaving.size < LEAVING_HELD_MAX) {
+      leaving.add(id);
+      next.set(id, held);
+    } else changed = true;
+    if (readBack.size > READ_BACK_QUEUE_MAX) {
+      const oldest = readBack.values().next().value!;
+      readBack.delete(oldest);
+      if (leaving.delete(oldest)) {
+        next.delete(oldest);
+        changed = true;
+      }
     }
   }
 
@@ -271,6 +299,7 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       changed = true;
     }
     readBack.delete(id);
+    leaving.delete(id);
     // Pending in the last poll too: checked against the seen-set then, and not new now.
     if (chosen.status === 'PENDING' && local?.status !== 'PENDING') newlyPending.push([id, local !== undefined]);
   }
@@ -351,7 +380,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   function stateOf(workspaceId: string): WorkspaceState {
     let s = workspaces.get(workspaceId);
     if (!s) {
-      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), pendingPartial: false, historyAt: null, historyPagesCut: false, historyLimited: false };
+      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), leaving: new Set(), pendingPartial: false, historyAt: null, historyPagesCut: false, historyLimited: false };
       workspaces.set(workspaceId, s);
     }
     return s;
@@ -367,7 +396,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       /** Does this list speak for a row of this status? */
       const covers = (r: AccessRequest) => scope === 'full' || (scope === 'history') === isDecided(r.status);
       const mutationOf = (id: string) => (mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined);
-      const merged = mergeRows(previous, incoming, state.readBack, { covers, mutationOf, fetchedAt, complete });
+      const merged = mergeRows(previous, incoming, state, { covers, mutationOf, fetchedAt, complete });
       const { next, newlyPending } = merged;
       let changed = merged.changed;
       settleMutations(mutations, workspaceId, next, covers, fetchedAt);
@@ -391,6 +420,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       const state = stateOf(row.workspaceId);
       const held = state.rows.get(row.id);
       state.readBack.delete(row.id);
+      state.leaving.delete(row.id);
       // A decided request never goes back to pending (F33), not even on a read-back.
       if (held !== undefined && isDecided(held.status) && !isDecided(row.status)) return;
       if (held === undefined || !sameRow(held, row)) {
@@ -416,20 +446,28 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
         revision += 1;
       }
       state?.readBack.delete(id);
+      state?.leaving.delete(id);
       mutations.delete(keyOf(workspaceId, id));
     },
 
     readBacksDue(workspaceId, max) {
-      const out: string[] = [];
-      for (const id of workspaces.get(workspaceId)?.readBack ?? []) {
+      const state = workspaces.get(workspaceId);
+      if (!state) return [];
+      // The rows still held as they were first: the operator is looking at those.
+      const out = [...state.leaving].slice(0, max);
+      for (const id of state.readBack) {
         if (out.length >= max) break;
-        out.push(id);
+        if (!state.leaving.has(id)) out.push(id);
       }
       return out;
     },
 
     dropReadBack(workspaceId, id) {
-      workspaces.get(workspaceId)?.readBack.delete(id);
+      const state = workspaces.get(workspaceId);
+      if (!state) return;
+      state.readBack.delete(id);
+      // Held until its read-back answered, which it never will: it leaves the list now.
+      if (state.leaving.delete(id) && state.rows.delete(id)) revision += 1;
     },
 
     listFacts(workspaceId) {
