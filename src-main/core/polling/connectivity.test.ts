@@ -182,4 +182,111 @@ describe('connectivity (F35)', () => {
     c.dispose();
     expect(timers.scheduled()).toEqual([]);
   });
+
+  it('the support log says when a workspace went offline, why, and when it came back', async () => {
+    const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
+    const log = {
+      info: (msg: string, meta?: Record<string, unknown>) => void lines.push(['info', msg, meta]),
+      warn: (msg: string, meta?: Record<string, unknown>) => void lines.push(['warn', msg, meta]),
+      error: (msg: string, meta?: Record<string, unknown>) => void lines.push(['error', msg, meta]),
+    };
+    const c = createConnectivity({ timers: manualTimers(), now: () => 1, onChange: () => {}, log });
+    c.add('ws', target().target);
+    c.pollSettled('ws', failed(OFFLINE));
+    expect(c.offline('ws')?.message).toBe("Offline – can't reach the Fruxon server. Showing the last queue received; decisions are disabled until it answers again.");
+    expect(await c.checkNow('ws')).toBe(true);
+    expect(lines).toEqual([
+      ['warn', 'workspace offline', { workspace: 'ws', cause: 'unreachable' }],
+      ['info', 'workspace back online', { workspace: 'ws' }],
+    ]);
+  });
+
+  it('a successful poll of a workspace that is online changes nothing (no resume, which would restart its poll timer)', () => {
+    const { c, changes } = setup();
+    const w = target();
+    c.add('ws', w.target);
+    c.pollSettled('ws', ok);
+    expect([w.resumes, w.pauses, changes()]).toEqual([0, 0, 0]);
+  });
+
+  it('a check whose probe fails (or throws) answers false and keeps the workspace offline, re-checking later', async () => {
+    const { c, timers } = setup();
+    const w = target([failed(OFFLINE)]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    expect(await c.checkNow('ws')).toBe(false);
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeBaseMs * 2]);
+    w.target.probe = () => Promise.reject(new Error('socket hang up'));
+    expect(await c.checkNow('ws')).toBe(false);
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable' });
+    expect(timers.scheduled()).toEqual([CONNECTIVITY_LIMITS.probeBaseMs * 4]);
+    expect(w.resumes).toBe(0);
+    expect(await c.checkNow('unknown')).toBe(false);
+  });
+
+  /** A target whose next probe answers only when the test says so. */
+  function heldProbe() {
+    const w = target();
+    let answer: (r: Result<unknown>) => void = () => {};
+    w.target.probe = () => {
+      w.probes += 1;
+      return new Promise((resolve) => (answer = resolve));
+    };
+    return { w, answer: (r: Result<unknown>) => answer(r) };
+  }
+
+  it('a probe that answers after the OS said the network is gone does not bring the workspace back', async () => {
+    const { c } = setup();
+    const { w, answer } = heldProbe();
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    const check = c.checkNow('ws');
+    c.setOsOnline(false);
+    answer(ok);
+    expect(await check).toBe(false);
+    expect(c.offline('ws')).toMatchObject({ cause: 'os' });
+    expect(w.resumes).toBe(0);
+  });
+
+  it('a probe that answers after its workspace was removed, or after a poll brought it back, resumes nothing', async () => {
+    const { c } = setup();
+    const gone = heldProbe();
+    c.add('ws', gone.w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    const check = c.checkNow('ws');
+    c.remove('ws');
+    gone.answer(ok);
+    await check;
+    expect(gone.w.resumes).toBe(0);
+
+    const back = heldProbe();
+    c.add('ws2', back.w.target);
+    c.pollSettled('ws2', failed(OFFLINE));
+    const check2 = c.checkNow('ws2');
+    c.pollSettled('ws2', ok); // resumed once, by the poll
+    back.answer(failed(OFFLINE));
+    expect(await check2).toBe(true);
+    expect(c.offline('ws2')).toBeNull();
+    expect(back.w.resumes).toBe(1);
+  });
+
+  it('the OS repeating "online" sends no extra probe; a workspace a poll brought back while the OS said offline is not probed when the OS agrees', async () => {
+    const { c } = setup();
+    const unreachable = target([failed(OFFLINE)]);
+    c.add('u', unreachable.target);
+    c.pollSettled('u', failed(OFFLINE));
+    c.setOsOnline(true);
+    await settle();
+    expect(unreachable.probes).toBe(0);
+
+    const w = target();
+    c.add('ws', w.target);
+    c.setOsOnline(false);
+    c.pollSettled('ws', ok); // the OS was wrong: a poll got through
+    expect(c.offline('ws')).toBeNull();
+    c.setOsOnline(true);
+    await settle();
+    expect(w.probes).toBe(0);
+    expect(unreachable.probes).toBe(1);
+  });
 });
