@@ -256,7 +256,7 @@ describe('connectivity (F35)', () => {
     const check = c.checkNow('ws');
     c.remove('ws');
     gone.answer(ok);
-    await check;
+    expect(await check).toBe(false); // a workspace that is gone is not online
     expect(gone.w.resumes).toBe(0);
 
     const back = heldProbe();
