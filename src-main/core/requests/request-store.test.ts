@@ -126,6 +126,17 @@ describe('request store', () => {
     expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 1)).toEqual([...held, 'old']);
   });
 
+  it(`F10: when more than ${LEAVING_HELD_MAX} rows leave at once, the rest leave the list at once (the revision moves)`, () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    const ids = Array.from({ length: LEAVING_HELD_MAX + 1 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    store.apply('ws', ids.map((id) => row(id)), 1, { scope: 'pending' });
+    const rev = store.revision();
+    store.apply('ws', [], 2, { scope: 'pending' });
+    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(ids.slice(0, LEAVING_HELD_MAX));
+    expect(store.revision()).toBeGreaterThan(rev);
+    expect(store.listFacts('ws').readBacksQueued).toBe(LEAVING_HELD_MAX + 1);
+  });
+
   it('F33: a snapshot sent before my decision landed does not undo it; a later one wins', () => {
     let t = 100;
     const store = createRequestStore({ dataStore: memoryStore(), now: () => t });
@@ -463,10 +474,14 @@ describe('request store', () => {
     store.apply('ws', ids.map((id) => row(id)), 1, { scope: 'pending' });
     store.apply('ws', [], 2, { scope: 'pending' });
     expect(store.listFacts('ws').readBacksQueued).toBe(READ_BACK_QUEUE_MAX);
-    // Oldest first, and never more than asked for.
-    expect(store.readBacksDue('ws', 3)).toEqual(['r2', 'r3', 'r4']);
-    store.dropReadBack('ws', 'r2');
-    expect(store.readBacksDue('ws', 1)).toEqual(['r3']);
+    // The first 20 that left are held, and stay held: the two dropped are the oldest of the rest.
+    const held = ids.slice(0, LEAVING_HELD_MAX);
+    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(held);
+    // Held first, then oldest first, and never more than asked for.
+    expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 3)).toEqual([...held, 'r22', 'r23', 'r24']);
+    store.dropReadBack('ws', 'r22');
+    expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 1).at(-1)).toBe('r23');
+    expect(store.readBacksDue('ws', 1)).toEqual(['r0']);
     expect(store.readBacksDue('other', 5)).toEqual([]);
   });
 

@@ -233,6 +233,15 @@ function loadSeen(dataStore: KeyValueStore, log: Logger): Seen {
   return new Map();
 }
 
+/** Beyond READ_BACK_QUEUE_MAX the oldest id not held waits for history (its row has left the list already). */
+function dropOldestNotHeld(readBack: Set<string>, leaving: ReadonlySet<string>): void {
+  for (const id of readBack) {
+    if (leaving.has(id)) continue;
+    readBack.delete(id);
+    return;
+  }
+}
+
 interface MergeContext {
   /** Does this list speak for a row of this status? */
   covers(row: AccessRequest): boolean;
@@ -277,14 +286,7 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       leaving.add(id);
       next.set(id, held);
     } else changed = true;
-    if (readBack.size > READ_BACK_QUEUE_MAX) {
-      const oldest = readBack.values().next().value!;
-      readBack.delete(oldest);
-      if (leaving.delete(oldest)) {
-        next.delete(oldest);
-        changed = true;
-      }
-    }
+    if (readBack.size > READ_BACK_QUEUE_MAX) dropOldestNotHeld(readBack, leaving);
   }
 
   /** Rows pending now that were not pending (or not there) in the last poll: [id, was there]. */
