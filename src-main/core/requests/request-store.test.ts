@@ -241,6 +241,19 @@ describe('request store', () => {
     expect(moved()).toBe(false);
     store.remove('ws', 'c');
     expect(moved()).toBe(true);
+    // A decided row a complete history list no longer carries: gone, and the revision says so.
+    store.apply('ws', [row('h', { status: 'REJECTED', modifiedAt: 2 })], 5, { scope: 'history' });
+    expect(moved()).toBe(true);
+    store.apply('ws', [], 6, { scope: 'history' });
+    expect(store.get('ws', 'h')).toBeUndefined();
+    expect(moved()).toBe(true);
+    // A held row whose read-back failed for good leaves: the revision moves up.
+    store.apply('ws', [row('p')], 7, { scope: 'pending' });
+    moved();
+    store.apply('ws', [], 8, { scope: 'pending' });
+    expect(moved()).toBe(false);
+    store.dropReadBack('ws', 'p');
+    expect(moved()).toBe(true);
   });
 
   it('a change in any one field of a row is taken: the new row is held and the revision moves', () => {
