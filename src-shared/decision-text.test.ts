@@ -13,6 +13,10 @@ describe('the notice for a request decided elsewhere', () => {
     expect(decidedElsewhereText(row, NOW, true)).toBe(`Bo was already ${decidedByText(row, NOW)}.`);
     expect(decidedElsewhereText({ ...row, status: 'REJECTED' }, NOW, false)).toBe(`Bo was ${decidedByText({ ...row, status: 'REJECTED' }, NOW)}.`);
     expect(decidedByText({ ...row, status: 'REJECTED' }, NOW)).toMatch(/^rejected by Alice Moreno at /);
+    // A status this console does not know is "processed"; nobody named is "another operator".
+    expect(decidedByText({ ...row, status: 'UNKNOWN' }, NOW)).toMatch(/^processed by Alice Moreno at /);
+    expect(decidedByText({ ...row, processedByName: null, processedBy: null }, NOW)).toMatch(/^approved by another operator at /);
+    expect(decidedByText({ ...row, processedByName: null }, NOW)).toMatch(/^approved by u-1 at /);
   });
 
   it('falls back from the name to the address to "The request", never to an empty sentence (F18)', () => {

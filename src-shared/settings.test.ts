@@ -49,7 +49,9 @@ describe('parseSettings', () => {
   it('a red age badge not later than the amber one is moved to four times amber (capped), reported only when the file set either', () => {
     expect(parseSettings({ ageAmberMinutes: 30, ageRedMinutes: 30 })).toMatchObject({ settings: { ageAmberMinutes: 30, ageRedMinutes: 120 }, repairedKeys: ['ageRedMinutes'] });
     expect(parseSettings({ ageAmberMinutes: 30, ageRedMinutes: 31 })).toMatchObject({ settings: { ageAmberMinutes: 30, ageRedMinutes: 31 }, repairedKeys: [] });
-    expect(parseSettings({ ageAmberMinutes: 5000 }).settings.ageRedMinutes).toBe(10_080);
+    expect(parseSettings({ ageAmberMinutes: 5000 })).toMatchObject({ settings: { ageRedMinutes: 10_080 }, repairedKeys: ['ageRedMinutes'] });
+    // Only the red one in the file, under the default amber (60): moved, and reported.
+    expect(parseSettings({ ageRedMinutes: 45 })).toMatchObject({ settings: { ageAmberMinutes: 60, ageRedMinutes: 240 }, repairedKeys: ['ageRedMinutes'] });
   });
 
   it('every setting has a label of its own to be named by in a notice', () => {

@@ -53,10 +53,6 @@ export function displayNameFor(name: string): string {
   return shown === '' ? NO_NAME : shown;
 }
 
-export function hasDisplayName(name: string): boolean {
-  return toDisplayText(name) !== '';
-}
-
 let segmenter: Intl.Segmenter | null = null;
 function graphemes(): Intl.Segmenter {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });

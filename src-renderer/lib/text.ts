@@ -11,7 +11,6 @@ export {
   displayNameFor,
   graphemeCount,
   hasBidiControls,
-  hasDisplayName,
   NO_NAME,
   stripHidden,
   toDisplayText,
