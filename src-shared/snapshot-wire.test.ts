@@ -264,6 +264,8 @@ describe('snapshot wire: deltas the decoder refuses', () => {
   });
 
   it.each<[string, unknown]>([
+    ['no delta at all (null)', null],
+    ['a delta that is not an object', 'delta'],
     ['a delta from another revision than the one held', { base: 3, ops: [[0, 3]] }],
     ['ops that are not a list', { base: 4, ops: { 0: [0, 3] } }],
     ['a new row that is null', { base: 4, ops: [null] }],
