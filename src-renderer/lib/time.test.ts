@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T0 } from '../../test/fakes/builders';
-import { ageMinutes, formatAge, formatDateTime, formatWhen } from './time';
+import { formatClock } from '../../src-shared/when';
+import { ageMinutes, formatAge, formatDateTime, formatListWhen, formatWhen } from './time';
 
 const MIN = 60_000;
 const AGE = /^(just now|\d+ min|\d+ h|\d+ d|unknown)$/;
@@ -46,5 +47,28 @@ describe('F12: ages of odd createdAt values', () => {
         expect(m === null || m >= 0).toBe(true);
       }),
     );
+  });
+});
+
+describe('when, in a list column', () => {
+  // Local times, so "today" and "this year" hold in every time zone.
+  const now = new Date(2026, 11, 6, 12, 0).getTime();
+
+  it('is the clock today, month and day with the clock this year, the date alone before; never the year this year', () => {
+    const today = new Date(2026, 11, 6, 9, 5).getTime();
+    expect(formatListWhen(today, now)).toBe(formatClock(today));
+    const earlier = formatListWhen(new Date(2026, 11, 5, 18, 42).getTime(), now);
+    expect(earlier).toContain('18:42');
+    expect(earlier).toMatch(/5/);
+    expect(earlier).not.toContain('2026');
+    const lastYear = formatListWhen(new Date(2025, 11, 5, 18, 42).getTime(), now);
+    expect(lastYear).toContain('2025');
+    expect(lastYear).not.toContain('18:42');
+    // Shorter than the full date and time the tooltip gives.
+    expect(earlier.length).toBeLessThan(formatDateTime(new Date(2026, 11, 5, 18, 42).getTime()).length);
+  });
+
+  it.each([null, 0, Number.NaN, -1])('a missing or impossible time (%p) is "unknown"', (at) => {
+    expect(formatListWhen(at, now)).toBe('unknown');
   });
 });

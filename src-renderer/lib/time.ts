@@ -1,4 +1,5 @@
 /** Time formatting for ages, clocks and durations. Pure: `now` is always passed in. */
+import { formatClock } from '../../src-shared/when';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,6 +23,21 @@ export function ageMinutes(at: number | null, now: number): number | null {
 
 // One formatting for core and renderer (core writes "Already approved by Alice at 14:03").
 export { formatClock, formatDateTime, formatWhen } from '../../src-shared/when';
+
+const monthDayClock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/**
+ * When, short enough for a list column: "14:03" today, "Dec 5, 14:03" this year, "Dec 5, 2025"
+ * before; "unknown" for missing times. The full date and time is in the row's tooltip and the pane.
+ */
+export function formatListWhen(at: number | null, now: number): string {
+  if (at === null || !Number.isFinite(at) || at <= 0) return 'unknown';
+  const when = new Date(at);
+  const today = new Date(now);
+  if (when.toDateString() === today.toDateString()) return formatClock(at);
+  return when.getFullYear() === today.getFullYear() ? monthDayClock.format(at) : dateOnly.format(at);
+}
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: MINUTE, min: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 

@@ -144,6 +144,15 @@ for (const [width, height] of [
       await expectInWindow(page, consolePage.dialog('Settings').getByRole('button', { name: 'Save' }));
       await page.keyboard.press('Escape');
       await expectFits(page);
+
+      // The decided tabs say who decided and when in full: no name or time cut short.
+      await page.keyboard.press('Escape');
+      await page.getByRole('tab', { name: /^Rejected/ }).click();
+      const processed = consolePage.grid.locator('.cell-processed .line-clip, .cell-processed .line-sub');
+      await expect(processed.first()).toBeVisible();
+      const cut = await processed.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => (e as unknown as { innerText: string }).innerText));
+      expect(cut).toEqual([]);
+      expect(await processed.count()).toBeGreaterThanOrEqual(4);
     });
   });
 }

@@ -4,7 +4,7 @@ import type { Actions } from '../../actions/actions';
 import { approvalSummary } from '../../lib/decision-summary';
 import { providerLabel } from '../../lib/providers';
 import { displayNameFor, toDisplayText, truncateGraphemes } from '../../lib/text';
-import { formatAge, formatDateTime, formatWhen } from '../../lib/time';
+import { formatAge, formatDateTime, formatListWhen } from '../../lib/time';
 import type { DecisionRecord } from '../../state/decisions';
 import type { AgeLevel } from '../../state/selectors';
 import { ProviderMark } from '../../ui/ProviderBadge';
@@ -134,7 +134,7 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
           </span>
         </div>
       </div>
-      <div role="gridcell" className="cell cell-age">
+      <div role="gridcell" className={tab === 'PENDING' ? 'cell cell-age' : 'cell cell-age cell-processed'}>
         {row.status === 'UNKNOWN' ? (
           <span className="badge badge-unknown">{truncateGraphemes(toDisplayText(row.rawStatus) || 'UNKNOWN', 40).text}</span>
         ) : tab === 'PENDING' ? (
@@ -144,7 +144,9 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
         ) : (
           <span className="processed">
             <span className="line-clip">{row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}</span>
-            <span className="line-sub">{formatWhen(row.processedAt, now)}</span>
+            <span className="line-sub" title={`Decided ${formatDateTime(row.processedAt)}`}>
+              {formatListWhen(row.processedAt, now)}
+            </span>
           </span>
         )}
       </div>
