@@ -61,7 +61,11 @@ describe('copyText', () => {
 
   it('answers false, without throwing, when neither way can copy', async () => {
     expect(await copyText('x')).toBe(false); // jsdom has no execCommand
-    legacyCopy('throws');
-    expect(await copyText('x')).toBe(false);
+    expect(document.querySelector('textarea')).toBeNull();
+    const { seen } = legacyCopy('throws');
+    expect(await copyText('secret diagnostics')).toBe(false);
+    expect(seen).toHaveLength(1);
+    // The text it tried to copy does not stay behind in the page.
+    expect(document.querySelector('textarea')).toBeNull();
   });
 });
