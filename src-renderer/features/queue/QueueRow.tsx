@@ -144,7 +144,7 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
         ) : (
           <span className="processed">
             <span className="line-clip">{row.processedByName ? <UserText text={row.processedByName} max={60} /> : <span className="muted">unknown</span>}</span>
-            <span className="line-sub" title={`Decided ${formatDateTime(row.processedAt)}`}>
+            <span className="line-sub" title={row.processedAt ? `Decided ${formatDateTime(row.processedAt)}` : undefined}>
               {formatListWhen(row.processedAt, now)}
             </span>
           </span>
