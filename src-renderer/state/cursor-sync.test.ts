@@ -64,7 +64,7 @@ describe('cursor, pane and keys are one state', () => {
     useFiltersStore.getState().setFilters('PENDING', { query: '' });
     show(b);
     expect(cursor()).toBe('b');
-    expect(notices()[0]).toMatch(/^Cy is no longer in the queue/);
+    expect(notices()[0]).toMatch(/^Cy is no longer pending on the server \(decided or deleted elsewhere\)\./);
   });
 
   it('nothing left: no cursor and the pane closes', () => {
@@ -149,7 +149,7 @@ describe('which request a notice is about, and when the operator is told', () =>
     expect(told()).toEqual([]);
   });
 
-  it('a request deleted on the server is announced while its workspace is still listed, not when the workspace went away', () => {
+  it('a request that vanished from the server is announced (decided or deleted elsewhere: it cannot tell) while its workspace is still listed, not when the workspace went away', () => {
     const d = aRequest({ id: 'd', displayName: 'Dee', workspaceId: 'ws-2', createdAt: T0 - 500 });
     const e = aRequest({ id: 'e', displayName: 'Eve', workspaceId: 'ws-2', createdAt: T0 - 100 });
     useClockStore.getState().tick(T0);
@@ -158,7 +158,7 @@ describe('which request a notice is about, and when the operator is told', () =>
     useViewStore.getState().setCursor('d');
     showIn(twoWorkspaces, a, b, e);
     expect(cursor()).toBe('e');
-    expect(told()).toEqual([{ text: 'Dee is no longer in the queue (deleted on the server). The cursor moved to the next request.', requests: [] }]);
+    expect(told()).toEqual([{ text: 'Dee is no longer pending on the server (decided or deleted elsewhere). The cursor moved to the next request.', requests: [] }]);
     // Workspace 1 signed out and was removed: its requests going with it is no news about one request.
     useViewStore.getState().setCursor('b');
     showIn([aWorkspace({ id: 'ws-2', label: 'Beta' })], e);

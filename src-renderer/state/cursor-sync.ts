@@ -92,7 +92,10 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
             });
           } else if (!left && shownBefore && useQueueStore.getState().workspaces.some((w) => w.id === shownBefore.workspaceId)) {
             // (A whole workspace going away, signed out or replaced, is not news about one request.)
-            useNoticesStore.getState().info(`${senderOf(shownBefore)} is no longer in the queue (deleted on the server).`, { body: moved });
+            // Not "deleted": a row also vanishes when its read-back failed for good or when more left
+            // at once than the core holds for read-back (a bulk decision elsewhere); it may come
+            // back decided on the Approved or Rejected tab. Say only what the console knows.
+            useNoticesStore.getState().info(`${senderOf(shownBefore)} is no longer pending on the server (decided or deleted elsewhere).`, { body: moved });
           }
         }
         if (next === null && useViewStore.getState().detailOpen) useViewStore.getState().setDetailOpen(false);

@@ -123,14 +123,14 @@ test.describe('safety: the request every key acts on is the one on screen', () =
     await consolePage.row(first!).click();
     expect(await paneRequestId(consolePage, app)).toBe(first);
     app.sim.control.decideAsOtherOperator(first!, 'APPROVED');
-    // A slow read-back: the row must not vanish first and be called deleted meanwhile.
+    // A slow read-back: the row must not vanish first (announced as gone, not as decided) meanwhile.
     app.sim.control.injectFault({ route: 'get-request', times: 4, action: { kind: 'latency', ms: 1500 } });
     await app.refreshNow();
     await expect(consolePage.row(first!)).toHaveCount(0);
     const target = await expectOneTarget(consolePage, app);
     expect(target).not.toBe(first);
     await expect(consolePage.notices).toContainText(/was approved by Alice Moreno at \d/);
-    await expect(consolePage.notices).not.toContainText('deleted on the server');
+    await expect(consolePage.notices).not.toContainText('no longer pending on the server');
   });
 
   test('a dialog whose request is decided underneath it closes with a notice; nothing is sent', async ({ app, consolePage }) => {
@@ -150,7 +150,7 @@ test.describe('safety: the request every key acts on is the one on screen', () =
     await consolePage.reject(first!);
     await expect(consolePage.notices.getByRole('button', { name: 'Retry' })).toBeVisible({ timeout: 15_000 });
     app.sim.control.decideAsOtherOperator(first!, 'APPROVED');
-    // A slow read-back: the row must not vanish first and be called deleted meanwhile.
+    // A slow read-back: the row must not vanish first (announced as gone, not as decided) meanwhile.
     app.sim.control.injectFault({ route: 'get-request', times: 4, action: { kind: 'latency', ms: 1500 } });
     await app.refreshNow();
     await expect(consolePage.row(first!)).toHaveCount(0);

@@ -5,8 +5,8 @@
  * from a complete list of its scope is gone; a pending one that left is queued to be read back
  * by id (F10), so it shows as decided within one tick. Until that read-back answers, the first
  * `LEAVING_HELD_MAX` such rows stay listed as they were, for at most one more list: the renderer
- * never sees a request decided elsewhere vanish first and come back decided (which it would have
- * to call "deleted on the server"). A list cut short by the page limit never
+ * never sees a request decided elsewhere vanish first and come back decided (it could only say the
+ * request is no longer pending, not who decided it). A list cut short by the page limit never
  * removes anything. Decided requests never become pending again, whatever an older snapshot
  * says, and a local decision newer than a snapshot wins (F33). At most `decidedLimit` decided
  * rows are held per workspace (the newest). The diff yields the newly pending ids, remembered in

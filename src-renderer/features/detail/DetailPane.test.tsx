@@ -55,7 +55,7 @@ describe('detail pane', () => {
     await waitFor(() => expect(pane.textContent).toContain('+1555'));
     act(() => api.pushSnapshot(aSnapshot([decided], { seq: 2 })));
     const notices = screen.getByRole('region', { name: 'Notices' });
-    expect(notices.textContent).toContain('Gone is no longer in the queue');
+    expect(notices.textContent).toContain('Gone is no longer pending on the server');
     expect(screen.getByRole('row', { name: /^Decided/ }).getAttribute('aria-selected')).toBe('true');
     await waitFor(() => expect(within(screen.getByRole('region', { name: 'Request details' })).getByRole('heading', { level: 2 }).textContent).toBe('Decided'));
 
