@@ -4,15 +4,17 @@
  * same way. Both run on the operator's machine. Pure apart from the locale: `now` is passed in.
  */
 
+// One hour cycle everywhere (24-hour): a pane that says "Rejected by Jonas at 16:22" must not say
+// "Processed At … 4:22 PM" two lines below it. The date part stays the locale's.
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
 
 /** "14:03" in local time. */
 export function formatClock(at: number): string {
   return clockFormat.format(at);
 }
 
-/** "Mar 2, 2025, 2:03 PM" in the operator's locale; "unknown" for missing times. */
+/** "Mar 2, 2025, 14:03" in the operator's locale (24-hour, as `formatClock`); "unknown" for missing times. */
 export function formatDateTime(at: number | null): string {
   if (at === null || !Number.isFinite(at) || at <= 0) return 'unknown';
   return dateTimeFormat.format(at);

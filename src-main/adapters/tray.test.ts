@@ -4,6 +4,7 @@ import type { Logger } from '../core/ports';
 import { notificationPauseUntil } from '../core/app/tray-state';
 import { fail, ok, type RequestView, type WorkspaceStatus } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
+import { formatWhen } from '../../src-shared/when';
 import { app, resetElectronFake, Tray, type FakeMenuItem, type FakeNativeImage, type Menu } from '../../test/fakes/electron';
 import { createTray } from './tray';
 
@@ -177,7 +178,9 @@ describe('tray menu', () => {
     const until = NOW + 60 * 60_000;
     const t = setup(snapshotOf([workspace('live')], []), { settings: { notificationsPausedUntil: until }, update: { state: 'ready', currentVersion: '1.0.0', version: '1.1.0' } });
     t.win.show();
-    const when = new Date(until).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    // As the Settings dialog's "Paused until …" says it: one 24-hour clock, no "PM".
+    const when = formatWhen(until, NOW);
+    expect(when).not.toMatch(/AM|PM/i);
     expect(outline(t.menu().items)).toEqual([
       `(${t.tray.tooltip.split('\n')[1]})`,
       '---',

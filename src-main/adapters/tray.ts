@@ -9,6 +9,7 @@ import { Push } from '../../src-shared/contract';
 import type { AppView, QueueSnapshot, UpdateView } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
+import { formatWhen } from '../../src-shared/when';
 import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
 import { notificationPauseUntil, trayStateFor, type NotificationPause, type TrayState, type TrayView } from '../core/app/tray-state';
 import { drawIcon } from './icon-png';
@@ -86,7 +87,8 @@ export function createTray(options: TrayOptions): TrayController {
     const paused = pausedUntil !== null && pausedUntil > now();
     const pauseItems: Electron.MenuItemConstructorOptions[] = paused
       ? [
-          { label: `Notifications paused until ${new Date(pausedUntil).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`, enabled: false },
+          // Said as the Settings dialog says it (src-shared/when.ts: the clock today, else date and time).
+          { label: `Notifications paused until ${formatWhen(pausedUntil, now())}`, enabled: false },
           { label: 'Resume notifications', click: () => pause(null) },
         ]
       : [

@@ -71,4 +71,13 @@ describe('when, in a list column', () => {
   it.each([null, 0, Number.NaN, -1])('a missing or impossible time (%p) is "unknown"', (at) => {
     expect(formatListWhen(at, now)).toBe('unknown');
   });
+
+  it('says an afternoon hour as the banner and the list do: the full date and time use the same 24-hour clock', () => {
+    const at = new Date(2026, 11, 5, 16, 22).getTime();
+    expect(formatClock(at)).toBe('16:22');
+    // The pane's "Processed At" under a banner "Rejected by Jonas at 16:22" (no "4:22 PM").
+    expect(formatDateTime(at)).toContain('16:22');
+    expect(formatDateTime(at)).not.toMatch(/PM|AM/i);
+    expect(formatWhen(at, now)).toContain('16:22');
+  });
 });
