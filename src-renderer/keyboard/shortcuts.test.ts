@@ -147,14 +147,20 @@ describe('the command palette is derived from the table', () => {
     for (const id of ['approve-new', 'approve-existing', 'approve-bind', 'reject', 'bulk-reject', 'dismiss-notices']) expect(none).not.toContain(id);
   });
 
-  it('decides from the palette only through the dialog (the key may decide without one)', () => {
+  it('decides from the palette only through the dialog (the key may decide without one), on the request its label names', () => {
     const c = ctx({ cursorMatched: true });
+    const id = c.cursor!.id;
     const byId = new Map(paletteShortcuts(c).map((p) => [p.id, p]));
     byId.get('approve-new')!.run();
+    byId.get('approve-existing')!.run();
     byId.get('approve-bind')!.run();
     byId.get('reject')!.run();
-    expect(vi.mocked(c.actions.openApprove).mock.calls).toEqual([['CREATE_NEW'], ['BIND_ONLY']]);
-    expect(c.actions.openReject).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(c.actions.openApprove).mock.calls).toEqual([
+      ['CREATE_NEW', id],
+      ['ADD_TO_EXISTING', id],
+      ['BIND_ONLY', id],
+    ]);
+    expect(vi.mocked(c.actions.openReject).mock.calls).toEqual([[id]]);
   });
 });
 

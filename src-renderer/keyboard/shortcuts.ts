@@ -91,8 +91,10 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'Decide',
     when: decidable,
     run: (c) => void c.actions.approveKey('CREATE_NEW'),
-    // From the palette always through the dialog (the key may decide without one, by setting).
-    palette: { label: (c) => `Approve ${who(c)}: create new participant`, run: (c) => void c.actions.openApprove('CREATE_NEW') },
+    // From the palette always through the dialog (the key may decide without one, by setting), and
+    // on the request its label names (`c` is the context the palette was built in): the list may
+    // have moved the cursor to someone else while the palette was open.
+    palette: { label: (c) => `Approve ${who(c)}: create new participant`, run: (c) => void c.actions.openApprove('CREATE_NEW', c.cursor?.id) },
   },
   {
     id: 'approve-existing',
@@ -101,7 +103,7 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'Decide',
     when: decidable,
     run: (c) => void c.actions.openApprove('ADD_TO_EXISTING'),
-    palette: { label: (c) => `Approve ${who(c)}: add to existing participant` },
+    palette: { label: (c) => `Approve ${who(c)}: add to existing participant`, run: (c) => void c.actions.openApprove('ADD_TO_EXISTING', c.cursor?.id) },
   },
   {
     id: 'approve-bind',
@@ -110,9 +112,9 @@ export const SHORTCUTS: Shortcut[] = [
     group: 'Decide',
     when: (c) => decidable(c) && c.cursorMatched,
     run: (c) => void c.actions.approveKey('BIND_ONLY'),
-    palette: { label: (c) => `Approve ${who(c)}: bind to matched participant`, run: (c) => void c.actions.openApprove('BIND_ONLY') },
+    palette: { label: (c) => `Approve ${who(c)}: bind to matched participant`, run: (c) => void c.actions.openApprove('BIND_ONLY', c.cursor?.id) },
   },
-  { id: 'reject', keys: ['r'], label: 'Reject', group: 'Decide', when: decidable, run: (c) => void c.actions.rejectKey(), palette: { label: (c) => `Reject ${who(c)}`, run: (c) => void c.actions.openReject() } },
+  { id: 'reject', keys: ['r'], label: 'Reject', group: 'Decide', when: decidable, run: (c) => void c.actions.rejectKey(), palette: { label: (c) => `Reject ${who(c)}`, run: (c) => void c.actions.openReject(c.cursor?.id) } },
   { id: 'select', keys: ['x'], label: 'Select or unselect for bulk actions', group: 'Decide', when: (c) => pending(c) && c.cursor !== null, run: (c) => c.actions.toggleSelect() },
   { id: 'bulk-reject', keys: ['Shift+R'], label: 'Reject selected…', group: 'Decide', when: (c) => pending(c) && c.selectionCount > 0, run: (c) => void c.actions.openBulk('reject'), palette: { label: (c) => `Reject selected (${c.selectionCount})…` } },
   { id: 'undo', keys: ['u'], label: 'Undo the last decision (during the undo window)', group: 'Decide', when: (c) => list(c) && c.canUndo, run: (c) => c.actions.undoLatest() },

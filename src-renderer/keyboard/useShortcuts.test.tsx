@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../src-shared/settings';
 import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { App } from '../app/App';
@@ -57,7 +58,9 @@ describe('keyboard', () => {
   it('`a` then `n` opens Approve with Create new; the pending chord is shown', async () => {
     await setup();
     press('a');
-    expect(screen.getByText(/Approve:/).textContent).toContain('new participant');
+    const hint = document.querySelector('.chord-hint')!;
+    // Whom the chord approves: the cursor's request, by name.
+    expect(hint.textContent).toMatch(/^a Approve Ana: n new participant/);
     press('n');
     const dialog = screen.getByRole('dialog', { name: 'Approve request' });
     expect((within(dialog).getByRole('radio', { name: 'Create new participant' }) as HTMLInputElement).checked).toBe(true);
@@ -159,6 +162,71 @@ describe('keyboard', () => {
     press('r');
     note = within(screen.getByRole('dialog', { name: 'Reject request' })).getByRole('textbox', { name: 'Note' });
     fireEvent.keyDown(note, { key: 'Enter' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('the list changing under a key: every key acts on the request the operator saw', () => {
+  /** The snapshot after another operator rejected Ana (r1): she leaves Pending, the cursor moves to Bo. */
+  const anaRejectedElsewhere = () =>
+    aSnapshot([{ ...rows[0]!, status: 'REJECTED', rawStatus: 'REJECTED', processedByName: 'Alice Moreno', processedAt: T0 - 60_000 }, ...rows.slice(1)], { seq: 2 });
+
+  async function setupWith(settings: Partial<Settings> = {}) {
+    useClockStore.getState().tick(T0);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings });
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /Ana/ });
+    return api;
+  }
+
+  it('a palette entry "Reject Ana" rejects Ana, not whoever the cursor moved to while the palette was open', async () => {
+    await setupWith();
+    press('k', { ctrlKey: true });
+    const input = screen.getByRole('combobox', { name: 'Command or request' });
+    fireEvent.change(input, { target: { value: 'reject ana' } });
+    expect(within(screen.getByRole('listbox', { name: 'Results' })).getAllByRole('option')[0]!.textContent).toMatch(/Reject Ana/);
+    act(() => useViewStore.getState().setCursor('r2'));
+    expect(cursorName()).toMatch(/^Bo/);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    expect(within(dialog).getByText('Ana')).toBeTruthy();
+    expect(within(dialog).queryByText('Bo')).toBeNull();
+  });
+
+  it('a palette entry whose request was decided elsewhere meanwhile opens nothing and says who decided', async () => {
+    const api = await setupWith();
+    press('k', { ctrlKey: true });
+    const input = screen.getByRole('combobox', { name: 'Command or request' });
+    fireEvent.change(input, { target: { value: 'reject ana' } });
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    // The palette still offers what it listed when it was opened.
+    expect(within(screen.getByRole('listbox', { name: 'Results' })).getAllByRole('option')[0]!.textContent).toMatch(/Reject Ana/);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toMatch(/Ana was already rejected by Alice Moreno/);
+    expect(api.callsTo('decisions.reject')).toEqual([]);
+  });
+
+  it('an `a` typed on Ana ends when the list moves the cursor off her: the next `n` approves nobody (decide without a dialog)', async () => {
+    const api = await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
+    press('a');
+    expect(document.querySelector('.chord-hint')?.textContent).toMatch(/Approve Ana:/);
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    expect(document.querySelector('.chord-hint')).toBeNull();
+    press('n');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(cursorName()).not.toMatch(/pending confirmation/);
+    expect(api.callsTo('decisions.approve')).toEqual([]);
+  });
+
+  it('an `a` typed on Ana, then a click on Bo: the chord ends with the move, so `n` opens nothing for Bo', async () => {
+    await setupWith();
+    press('a');
+    fireEvent.click(screen.getByRole('row', { name: /^Bo/ }));
+    expect(cursorName()).toMatch(/^Bo/);
+    press('n');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

@@ -74,8 +74,13 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   },
   setCursor: (id, opts = {}) => {
     const tab = opts.tab ?? get().tab;
+    // A half-typed `a` chord belongs to the request it was typed on: when the cursor leaves it (a
+    // key, or the list moving it because someone else decided), the chord ends, so the second key
+    // never approves the request that took its place.
+    const leaves = tab === get().tab && get().cursor[tab] !== id;
     set({
       cursor: { ...get().cursor, [tab]: id },
+      ...(leaves ? { chord: null } : {}),
       ...(opts.focus ? { rowFocusToken: get().rowFocusToken + 1 } : {}),
     });
   },
