@@ -110,6 +110,17 @@ describe('App (issue-2 minimum)', () => {
     expect(within(region).getAllByRole('listitem')).toHaveLength(4);
   });
 
+  it('F16: a notice that starts with a right-to-left name is still a left-to-right sentence (the name does not turn it around)', async () => {
+    const rows = [aRequest({ displayName: 'תמר אברהם', provider: 'whatsapp' })];
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot(rows) }));
+    act(() => api.pushNotice(aNotice({ title: 'תמר אברהם on WhatsApp', body: 'תמר אברהם wants to talk to Support Bot', requests: [{ workspaceId: 'ws-1', requestId: rows[0]!.id }] })));
+    const region = screen.getByRole('region', { name: 'Notices' });
+    const title = within(region).getByText('תמר אברהם on WhatsApp');
+    const body = within(region).getByText('תמר אברהם wants to talk to Support Bot');
+    // dir=auto would take the first strong character (Hebrew) and lay "on WhatsApp" out to its left.
+    for (const el of [title, body]) expect(el.closest('[dir]')?.getAttribute('dir')).toBe('ltr');
+  });
+
   it('the window title carries the pending count', async () => {
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest(), aRequest(), aRequest({ status: 'APPROVED' })]) }));
     expect(document.title).toBe('2 waiting – Fruxon Access Console');

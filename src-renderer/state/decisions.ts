@@ -179,6 +179,17 @@ export function decisionText(r: DecisionRecord, now: number): string {
   return r.message ?? '';
 }
 
+/**
+ * A single decision's notice line: `decisionText`, and the request's name to put before it when
+ * core's words do not name it. Core's "Approved Ana" does; its "Already approved by Sam at 14:03 –
+ * …", "Not submitted: …" and the like do not, and with several decisions on screen the operator
+ * could not tell which one a line is about. (A bulk report names each item itself.)
+ */
+export function decisionLine(r: DecisionRecord, now: number): { subject: string | null; text: string } {
+  const text = decisionText(r, now);
+  return { subject: text !== '' && r.subject !== '' && !text.includes(r.subject) ? r.subject : null, text };
+}
+
 export type DecisionRequest =
   | { kind: 'approve'; input: ApproveInput; subject: string }
   | { kind: 'reject'; input: RejectInput; subject: string };

@@ -10,6 +10,7 @@
 import type { RawRequest } from '../../src-sim/types';
 import type { FaultAction } from '../../src-sim/index';
 import { createRng } from '../../src-sim/prng';
+import { displayNameFor } from '../../src-renderer/lib/text';
 import { expect, test } from './fixtures';
 
 const SEED = 7;
@@ -81,9 +82,13 @@ test.describe('chaos sample through the browser host', () => {
       const toast = consolePage.decisionToast(target.id);
       await expect(toast).toBeVisible();
       await expect(toast).not.toContainText(/^(Approving|Rejecting) /, { timeout: 20_000 });
-      const text = (await toast.locator('.notice-text').textContent()) ?? '';
+      const line = (await toast.locator('.notice-text').textContent()) ?? '';
+      // A line whose words do not name the request starts with the sender's name ("Ana: Not applied – …").
+      const name = displayNameFor(target.displayName);
+      const text = line.startsWith(`${name}: `) ? line.slice(name.length + 2) : line;
+      if (!text.includes(name)) expect(line, `the outcome names ${name}`).toBe(`${name}: ${text}`);
       const truth = app.sim.control.getRequest(target.id)!;
-      const what = `${sc.name} (${verb}): shown "${text}", server has ${truth.status}${truth.processedBy ? ` by ${truth.processedBy === me ? 'me' : truth.processedBy}` : ''}`;
+      const what = `${sc.name} (${verb}): shown "${line}", server has ${truth.status}${truth.processedBy ? ` by ${truth.processedBy === me ? 'me' : truth.processedBy}` : ''}`;
 
       if (/^Outcome unknown/.test(text)) {
         expect(sc.storm, `${what}: "unknown" where the read-back could work`).toBe(true);

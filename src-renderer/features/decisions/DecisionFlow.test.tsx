@@ -73,7 +73,12 @@ describe('decision lifecycle in the UI', () => {
     rejectViaDialog('Ana');
     await advance(5000);
     expect(api.callsTo('requests.reject')).toHaveLength(1);
-    expect(toasts().textContent).toMatch(/Already approved by Alice Moreno at /);
+    // Named: with several decisions on screen, the line says which one was already decided.
+    expect(toasts().textContent).toMatch(/Ana: Already approved by Alice Moreno at /);
+    // The name isolated in a left-to-right line (F16: a right-to-left name first cannot turn it around).
+    const name = within(toasts()).getByText('Ana');
+    expect(name.tagName).toBe('BDI');
+    expect(name.parentElement?.getAttribute('dir')).toBe('ltr');
     expect(within(toasts()).queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
@@ -98,7 +103,7 @@ describe('decision lifecycle in the UI', () => {
     );
     rejectViaDialog('Ana');
     await advance(5000);
-    expect(toasts().textContent).toContain('Session expired – decision not submitted');
+    expect(toasts().textContent).toContain('Ana: Session expired – decision not submitted');
     fireEvent.click(within(toasts()).getByRole('button', { name: 'Open sign-in' }));
     expect(screen.getByRole('dialog', { name: 'Sign in' })).toBeTruthy();
   });

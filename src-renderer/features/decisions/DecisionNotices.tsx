@@ -1,6 +1,6 @@
 import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
-import { batchReport, decisionText, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
+import { batchReport, decisionLine, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 
 function DismissButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
@@ -13,13 +13,20 @@ function DismissButton({ label, onClick }: { label: string; onClick: () => void 
 /** One decision: "Approving …" with Undo during the undo window, then the real outcome and what to do. */
 export function DecisionNotice({ record, now }: { record: DecisionRecord; now: number }) {
   const actions = useActions();
-  const text = decisionText(record, now);
+  const { subject, text } = decisionLine(record, now);
   const retryWait = record.retryAt !== null ? secondsUntil(record.retryAt, now) : 0;
   return (
     <li className={`notice-item tone-${record.tone}`} data-decision-id={record.id}>
-      <bdi dir="auto" className="notice-text">
+      {/* The console's sentence, left to right; a name in it is isolated (a right-to-left name first
+          would otherwise turn the whole line around). */}
+      <span dir="ltr" className="notice-text">
+        {subject !== null ? (
+          <>
+            <bdi dir="auto">{subject}</bdi>:{' '}
+          </>
+        ) : null}
         {text}
-      </bdi>
+      </span>
       <span className="notice-actions">
         {record.phase === 'waiting' ? (
           <>

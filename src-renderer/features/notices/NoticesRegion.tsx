@@ -35,15 +35,17 @@ function NoticeLine({ notice }: { notice: Notice }) {
   const first = notice.requests[0];
   const text = (
     <>
-      <bdi dir="auto" className="notice-title">
+      {/* The console's sentences are left to right whatever name they start with (a right-to-left
+          name first would otherwise turn "… was rejected by Sam" around). */}
+      <span dir="ltr" className="notice-title">
         {toDisplayText(title)}
-      </bdi>
+      </span>
       {body ? (
         <>
           {' '}
-          <bdi dir="auto" className="notice-body">
+          <span dir="ltr" className="notice-body">
             {toDisplayText(body)}
-          </bdi>
+          </span>
         </>
       ) : null}
     </>
