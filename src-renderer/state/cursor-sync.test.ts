@@ -107,6 +107,14 @@ describe('which request a notice is about, and when the operator is told', () =>
     expect(told()).toEqual([{ text: expect.stringMatching(/^Bo was rejected by Bob Ito at \d\d:\d\d\. The cursor moved to the next request\.$/), requests: [{ workspaceId: 'ws-1', requestId: 'b' }] }]);
   });
 
+  it('the last row decided elsewhere with rows above it: the notice says the cursor moved up, not "to the next request"', () => {
+    start();
+    useViewStore.getState().setCursor('c');
+    show(a, b, byAlice(c));
+    expect(cursor()).toBe('b');
+    expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/^Cy was approved by Alice Moreno at \d\d:\d\d\. The cursor moved to the request above\.$/)]);
+  });
+
   it('the last row decided elsewhere: the notice says nothing else is listed', () => {
     start();
     useFiltersStore.getState().setFilters('PENDING', { query: 'Cy' });

@@ -81,7 +81,10 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       if (next !== cursor) {
         useViewStore.getState().setCursor(next, { tab });
         // The request under the cursor was decided by someone else, or is gone: say so, it has just moved.
-        const moved = next === null ? 'Nothing else is listed here.' : 'The cursor moved to the next request.';
+        // The row after it, or the one before when it was the last (where it was in the list shown).
+        const wasAt = lastShown?.indexById.get(cursor ?? '') ?? -1;
+        const nextWasAt = next === null ? -1 : (lastShown?.indexById.get(next) ?? -1);
+        const moved = next === null ? 'Nothing else is listed here.' : nextWasAt >= 0 && nextWasAt < wasAt ? 'The cursor moved to the request above.' : 'The cursor moved to the next request.';
         if (newRows && cursor !== null && cursor !== toldAbout && !isMine(cursor)) {
           const left = rowOf(cursor);
           const shownBefore = prevIds.length > 0 && lastShown ? lastShown.rows[lastShown.indexById.get(cursor) ?? -1] : undefined;
