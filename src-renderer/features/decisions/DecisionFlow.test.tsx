@@ -44,6 +44,20 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
+  it('a decision confirmed while another counts down starts from the whole window (5 s), never more', async () => {
+    await setup();
+    rejectViaDialog('Ana');
+    await advance(200);
+    rejectViaDialog('Bo');
+    const bo = within(toasts()).getByText(/Rejecting Bo/).closest('li')!;
+    expect(bo.querySelector('.countdown')?.textContent).toBe('5 s');
+    const ana = within(toasts()).getByText(/Rejecting Ana/).closest('li')!;
+    expect(ana.querySelector('.countdown')?.textContent).toBe('5 s');
+    // Bo's window ends 5.2 s after Ana's began; at 1.25 s (a tick) 3.95 s are left.
+    await advance(1100);
+    expect(bo.querySelector('.countdown')?.textContent).toBe('4 s');
+  });
+
   it('Undo cancels before anything is sent and brings the cursor back', async () => {
     const api = await setup();
     rejectViaDialog('Ana');

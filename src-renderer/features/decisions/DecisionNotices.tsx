@@ -10,6 +10,13 @@ function DismissButton({ label, onClick }: { label: string; onClick: () => void 
   );
 }
 
+/**
+ * Seconds left of an undo window that started at `at`: the region's clock ticks every 250 ms, so
+ * a decision confirmed between two ticks would otherwise count from a moment before it began
+ * ("6 s" for a 5 s window).
+ */
+const countdown = (sendAt: number, at: number, now: number): number => secondsUntil(sendAt, Math.max(now, at));
+
 /** One decision: "Approving …" with Undo during the undo window, then the real outcome and what to do. */
 export function DecisionNotice({ record, now }: { record: DecisionRecord; now: number }) {
   const actions = useActions();
@@ -35,7 +42,7 @@ export function DecisionNotice({ record, now }: { record: DecisionRecord; now: n
             </button>
             {record.sendAt !== null ? (
               <span className="countdown" aria-hidden="true">
-                {secondsUntil(record.sendAt, now)} s
+                {countdown(record.sendAt, record.at, now)} s
               </span>
             ) : null}
           </>
@@ -82,7 +89,7 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
               </button>
               {batch.sendAt !== null ? (
                 <span className="countdown" aria-hidden="true">
-                  {secondsUntil(batch.sendAt, now)} s
+                  {countdown(batch.sendAt, batch.at, now)} s
                 </span>
               ) : null}
             </>
