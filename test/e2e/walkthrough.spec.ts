@@ -123,6 +123,17 @@ for (const [width, height] of [
       await expectFits(page);
       const grid = (await consolePage.grid.boundingBox())!;
       expect(grid.height / 52).toBeGreaterThanOrEqual(height < 700 ? 5 : 10);
+      // With the pane closed the list has the whole width: agent and connector stay.
+      await expect(consolePage.grid.locator('.cell-context').first()).toBeVisible();
+      // A filtered list says how many it shows, on the filter bar's lines.
+      await page.keyboard.press('/');
+      await page.keyboard.type('whatsapp');
+      await expect(page.locator('.shown-count')).toBeVisible();
+      await expect(page.locator('.shown-count')).toContainText(/^\d+ of \d+/);
+      await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expectFits(page);
 
       const { requestId } = app.sim.facts.requests.addToExisting;
       await consolePage.row(requestId).click();

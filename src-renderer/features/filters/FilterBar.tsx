@@ -117,8 +117,9 @@ export function FilterBar() {
         </label>
       ) : null}
       {tab === 'PENDING' ? <Workload /> : null}
-      <span className="shown-count">
-        {vis.rows.length} of {vis.tabTotal} shown{vis.filtersActive ? ', filters active' : ''}
+      <span className={vis.filtersActive ? 'shown-count shown-count-filtered' : 'shown-count'}>
+        {vis.rows.length} of {vis.tabTotal}
+        <span className="label-long"> shown{vis.filtersActive ? ', filters active' : ''}</span>
       </span>
       {vis.filtersActive ? (
         <button type="button" className="btn btn-quiet" onClick={() => actions.clearFilters()}>
