@@ -8,6 +8,7 @@ import {
   awaitingConfirmation,
   batchReport,
   createDecisionController,
+  decisionLine,
   decisionText,
   needsAction,
   outcomeFor,
@@ -306,6 +307,26 @@ describe('what the notices say and offer', () => {
     ['rate limited', aRecord({ phase: 'rate-limited', message: 'Too many', retryAt: 10_000 }), 'Not submitted (rate limited) – try again in 10 s'],
   ])('the row for a decision %s reads as it should', (_, r, text) => {
     expect(decisionText(r, 0)).toBe(text);
+  });
+
+  it.each([
+    ['waiting', aRecord({ phase: 'waiting', message: null }), null],
+    ['sending', aRecord({ phase: 'sending', message: null }), null],
+    ['applied ("Rejected Ana")', aRecord({}), null],
+    ['already decided', aRecord({ phase: 'already-decided', message: 'Already approved by Sam Ito at 14:03 – that decision stands.' }), 'Ana'],
+    ['not applied', aRecord({ phase: 'not-applied', message: 'Not applied – the server did not record the decision.' }), 'Ana'],
+    ['forbidden', aRecord({ phase: 'forbidden', message: 'Not submitted: you cannot decide here.' }), 'Ana'],
+    ['unknown', aRecord({ phase: 'unknown', message: 'Outcome unknown – check.' }), 'Ana'],
+  ])('a single decision %s: its line names the request only where core\'s words do not', (_, r, subject) => {
+    expect(decisionLine(r, 0)).toEqual({ subject, text: decisionText(r, 0) });
+  });
+
+  it('a name that happens to be in core\'s words is still put first ("Al" is in "Already", "Sam" in "by Sam Ito"); a long one is cut', () => {
+    for (const name of ['Al', 'Sam', 'S']) {
+      expect(decisionLine(aRecord({ subject: name, phase: 'already-decided', message: 'Already approved by Sam Ito at 14:03 – that decision stands.' }), 0).subject).toBe(name);
+    }
+    const long = 'x'.repeat(300);
+    expect(decisionLine(aRecord({ subject: long, phase: 'not-applied', message: 'Not applied.' }), 0).subject).toBe('x'.repeat(60));
   });
 
   it('the batch report says which items are still pending and which notices were dismissed', () => {

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestRef } from '../../src-shared/contract';
 import type { RequestView, Result } from '../../src-shared/domain';
 import { rateLimitedText } from '../../src-shared/decision-text';
+import { truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
 import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
 import { useQueueStore } from './queue';
@@ -179,15 +180,20 @@ export function decisionText(r: DecisionRecord, now: number): string {
   return r.message ?? '';
 }
 
+/** How much of a name a notice line puts before core's words. */
+const SUBJECT_GRAPHEMES = 60;
+
 /**
- * A single decision's notice line: `decisionText`, and the request's name to put before it when
- * core's words do not name it. Core's "Approved Ana" does; its "Already approved by Sam at 14:03 –
- * …", "Not submitted: …" and the like do not, and with several decisions on screen the operator
- * could not tell which one a line is about. (A bulk report names each item itself.)
+ * A single decision's notice line: `decisionText`, and the request's name to put before it where
+ * core's words do not name it. Only "Approving Ana…"/"Rejecting Ana…" and core's "Approved Ana"
+ * (the applied outcome) do; "Already approved by Sam at 14:03 – …", "Not submitted: …", "Outcome
+ * unknown – …" do not, and with several decisions on screen the operator could not tell which one
+ * a line is about. Decided by phase, not by looking for the name in the text ("Al" is in
+ * "Already"). A bulk report names each item itself.
  */
 export function decisionLine(r: DecisionRecord, now: number): { subject: string | null; text: string } {
-  const text = decisionText(r, now);
-  return { subject: text !== '' && r.subject !== '' && !text.includes(r.subject) ? r.subject : null, text };
+  const named = r.phase === 'waiting' || r.phase === 'sending' || r.phase === 'applied';
+  return { subject: named ? null : truncateGraphemes(r.subject, SUBJECT_GRAPHEMES).text, text: decisionText(r, now) };
 }
 
 export type DecisionRequest =
