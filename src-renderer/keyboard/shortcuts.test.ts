@@ -140,7 +140,7 @@ describe('the command palette is derived from the table', () => {
       expect(s.when({ ...c, dialog: null }), p.id).toBe(true);
     }
     expect(offered.map((p) => p.label)).toEqual(
-      expect.arrayContaining(['Go to Pending', 'Approve Ana: create new participant', 'Approve Ana: bind to matched participant', 'Reject Ana', 'Reject selected (2)…', 'Search requests']),
+      expect.arrayContaining(['Go to Pending', 'Approve Ana: create new participant', 'Approve Ana: add to existing participant', 'Approve Ana: bind to matched participant', 'Reject Ana', 'Reject selected (2)…', 'Search requests']),
     );
     // Not decidable, nothing selected, no notices: the table's `when` removes them from the palette too.
     const none = paletteShortcuts(ctx({ cursorDecidable: false, selectionCount: 0, dismissableNotices: 0 })).map((p) => p.id);
