@@ -115,6 +115,24 @@ describe('which request a notice is about, and when the operator is told', () =>
     expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/^Cy was approved by Alice Moreno at \d\d:\d\d\. The cursor moved to the request above\.$/)]);
   });
 
+  it('the second and last row decided elsewhere, the first above it: the notice says "above"', () => {
+    start();
+    useViewStore.getState().setCursor('b');
+    show(a, byAlice(b));
+    expect(cursor()).toBe('a');
+    expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/The cursor moved to the request above\.$/)]);
+  });
+
+  it('the cursor moving on to a request that has just arrived (never shown before) says "the next request"', () => {
+    start();
+    useViewStore.getState().setCursor('c');
+    // Everything shown before was decided; the one row left has just arrived.
+    const d = aRequest({ id: 'd', displayName: 'Dee', createdAt: (c.createdAt ?? 0) + 1000 });
+    show(byAlice(a), byAlice(b), byAlice(c), d);
+    expect(cursor()).toBe('d');
+    expect(told().map((n) => n.text)).toEqual([expect.stringMatching(/The cursor moved to the next request\.$/)]);
+  });
+
   it('the last row decided elsewhere: the notice says nothing else is listed', () => {
     start();
     useFiltersStore.getState().setFilters('PENDING', { query: 'Cy' });

@@ -4,6 +4,7 @@ import { useAuthStore } from './auth';
 import { useClockStore } from './clock';
 import { resetStores } from './reset';
 import { useSettingsStore } from './settings';
+import { useViewStore } from './view';
 
 beforeEach(() => resetStores());
 
@@ -40,5 +41,23 @@ describe('resetStores (between tests, and nothing left over from the one before)
     expect(useSettingsStore.getState()).toMatchObject({ settings: DEFAULT_SETTINGS, loaded: false, notice: null, info: null });
     expect(useAuthStore.getState().deviceFlow).toEqual({ state: 'idle' });
     expect(useClockStore.getState().now).toBeGreaterThan(0);
+  });
+});
+
+describe('view store: a half-typed `a` belongs to the request it was typed on', () => {
+  it('ends when the cursor of the tab on screen moves to another request, and only then', () => {
+    const v = () => useViewStore.getState();
+    v().setCursor('r1');
+    v().setChord('a');
+    v().setCursor('r1');
+    expect(v().chord).toBe('a');
+    // Another tab's cursor (a list change there) is not the request the chord was typed on.
+    v().setCursor('r9', { tab: 'APPROVED' });
+    expect(v().chord).toBe('a');
+    v().setCursor('r2');
+    expect(v().chord).toBeNull();
+    v().setChord('a');
+    v().setCursor(null);
+    expect(v().chord).toBeNull();
   });
 });
