@@ -119,6 +119,20 @@ test.describe('accessibility (axe): no serious or critical violations', () => {
   }
 });
 
+test.describe('what a screen reader hears on a row\'s controls', () => {
+  test('Approve, Reject and Select say whom they act on (name, address, provider)', async ({ app, consolePage }) => {
+    const target = app.sim.control.listRequests().find((r) => r.status === 'PENDING' && r.agentId !== app.sim.facts.readOnlyAgentId && /^\+\d+$/.test(r.address))!;
+    await consolePage.row(target.id).click();
+    const row = consolePage.row(target.id);
+    for (const name of ['Approve', 'Reject']) {
+      const button = row.getByRole('button', { name, exact: true });
+      await expect(button).toHaveAccessibleDescription(new RegExp(`${target.address.replace('+', '\\+')}`));
+    }
+    await expect(row.getByRole('checkbox', { name: 'Select' })).toHaveAccessibleDescription(new RegExp(target.address.replace('+', '\\+')));
+    // (A blocked button is described by its reason instead: queue.spec.ts, F35.)
+  });
+});
+
 test.describe('accessibility (axe) on the first run', () => {
   test.use({ workspace: 'none' });
 

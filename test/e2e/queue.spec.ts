@@ -110,6 +110,8 @@ test.describe('queue', () => {
     await expect(approve).toBeDisabled();
     await expect(reject).toBeDisabled();
     await expect(approve).toHaveAttribute('title', /^Offline/);
+    // What a screen reader hears on the disabled button is the reason, not the sender.
+    await expect(approve).toHaveAccessibleDescription(/^Offline/);
     // The network comes back: the console's own check (every 5 s) finds it and polls after 0-3 s.
     app.sim.control.clearFaults();
     await expect(consolePage.status).toContainText('Live', { timeout: 20_000 });

@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useId, type MouseEvent } from 'react';
 import type { QueueTab, RequestView } from '../../../src-shared/domain';
 import type { Actions } from '../../actions/actions';
 import { approvalSummary } from '../../lib/decision-summary';
@@ -84,6 +84,8 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
   const name = displayNameFor(row.displayName);
   const tooltip = truncateGraphemes(name, ROW_GRAPHEMES).text;
   const inner = isCursor ? 0 : -1;
+  // The row's buttons say whom they act on: "Approve, button, Ana Lima +44 20 7946 0018 · WhatsApp".
+  const senderId = useId();
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     if ((e.target as Element).closest('button, input, a')) return;
@@ -106,12 +108,12 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
     >
       {tab === 'PENDING' ? (
         <div role="gridcell" className="cell cell-select">
-          <input type="checkbox" aria-label="Select" checked={isSelected} tabIndex={inner} onChange={() => actions.toggleSelect(row.id)} />
+          <input type="checkbox" aria-label="Select" aria-describedby={senderId} checked={isSelected} tabIndex={inner} onChange={() => actions.toggleSelect(row.id)} />
         </div>
       ) : null}
       <div role="gridcell" className="cell cell-sender" title={tooltip}>
         <ProviderMark provider={row.provider} />
-        <div className="lines">
+        <div className="lines" id={senderId}>
           <UserText text={row.displayName} empty="(no name)" max={ROW_GRAPHEMES} className="line-main name" />
           <span className="line-sub">
             <bdi dir="ltr" className="address">{truncateGraphemes(toDisplayText(row.address), 120).text}</bdi>
@@ -156,10 +158,10 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
         {tab !== 'PENDING' ? <Outcome row={row} /> : null}
         {tab === 'PENDING' && !busy ? (
           <>
-            <button type="button" className="btn btn-approve" tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Approve (a)'} onClick={() => actions.openApprove(null, row.id)}>
+            <button type="button" className="btn btn-approve" aria-describedby={blockReason === null ? senderId : undefined} tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Approve (a)'} onClick={() => actions.openApprove(null, row.id)}>
               Approve
             </button>
-            <button type="button" className="btn btn-reject" tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Reject (r)'} onClick={() => actions.openReject(row.id)}>
+            <button type="button" className="btn btn-reject" aria-describedby={blockReason === null ? senderId : undefined} tabIndex={inner} disabled={blockReason !== null} title={blockReason ?? 'Reject (r)'} onClick={() => actions.openReject(row.id)}>
               Reject
             </button>
           </>
