@@ -23,8 +23,7 @@ export function formatDateTime(at: number | null): string {
 /** A time of day when it is today, else date and time: for "by Alice at 14:03". */
 export function formatWhen(at: number | null, now: number): string {
   if (at === null || !Number.isFinite(at) || at <= 0) return 'an unknown time';
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return sameDay ? formatClock(at) : formatDateTime(at);
+  return localDayOf(at) === localDayOf(now) ? formatClock(at) : formatDateTime(at);
 }
 
 /** The local calendar day of `at`: text that depends on `formatWhen` changes when this does. */

@@ -1,5 +1,5 @@
 /** Time formatting for ages, clocks and durations. Pure: `now` is always passed in. */
-import { formatClock } from '../../src-shared/when';
+import { formatClock, localDayOf } from '../../src-shared/when';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,10 +33,9 @@ const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
  */
 export function formatListWhen(at: number | null, now: number): string {
   if (at === null || !Number.isFinite(at) || at <= 0) return 'unknown';
-  const when = new Date(at);
-  const today = new Date(now);
-  if (when.toDateString() === today.toDateString()) return formatClock(at);
-  return when.getFullYear() === today.getFullYear() ? monthDayClock.format(at) : dateOnly.format(at);
+  // The same day as formatWhen's: "14:03" in a row says what "at 14:03" says in a sentence.
+  if (localDayOf(at) === localDayOf(now)) return formatClock(at);
+  return new Date(at).getFullYear() === new Date(now).getFullYear() ? monthDayClock.format(at) : dateOnly.format(at);
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: MINUTE, min: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
