@@ -2,10 +2,19 @@ import { useViewStore } from '../state/view';
 import { useActions } from '../actions/context';
 import { UserText } from '../ui/UserText';
 
-/** Shows the pending `a` chord, whom it approves (the cursor's request: the chord ends when that changes) and what can follow it. */
+/** Shows that keys are held (a dialog closed under the operator), or the pending `a` chord, whom it approves (the cursor's request: the chord ends when that changes) and what can follow it. */
 export function ChordHint() {
   const chord = useViewStore((s) => s.chord);
+  const held = useViewStore((s) => s.keysHeld);
   const actions = useActions();
+  if (held) {
+    // Said once in words by the notice; here it stays in view for as long as it holds.
+    return (
+      <div className="chord-hint">
+        Keys paused after the dialog closed · stop typing or press <kbd>Esc</kbd> to go on
+      </div>
+    );
+  }
   if (chord !== 'a') return null;
   const row = actions.cursorRow();
   const matched = !!row?.matchedParticipantId;

@@ -8,7 +8,7 @@ import { aRequest } from '../../test/fakes/builders';
 import type { Actions } from '../actions/actions';
 import { useDecisionsStore, type BatchRecord, type DecisionRecord } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
-import { useViewStore } from '../state/view';
+import { KEY_HOLD_MS, useViewStore } from '../state/view';
 import { CHORD_TIMEOUT_MS, createKeydownHandler, shortcutContext } from './useShortcuts';
 
 const row = aRequest({ id: 'r1', matchedParticipantId: null });
@@ -54,6 +54,43 @@ afterEach(() => {
   handler.dispose();
   vi.useRealTimers();
   document.body.innerHTML = '';
+});
+
+describe('keys held after a dialog closed under the operator', () => {
+  it('what they go on typing runs nothing and is prevented, a button press included', () => {
+    useViewStore.getState().holdKeys();
+    const button = document.body.appendChild(document.createElement('button'));
+    const events = ['a', 'n', 'd', ' ', 'r', 'j', 'x', 'u'].map((k) => press(k)).concat(press('Enter', {}, button), press(' ', {}, button));
+    expect(calls).toEqual([]);
+    expect(useViewStore.getState().chord).toBeNull();
+    expect(events.every((e) => e.defaultPrevented)).toBe(true);
+  });
+
+  it('holds until the operator stops typing for KEY_HOLD_MS, however long they type', () => {
+    vi.useFakeTimers();
+    useViewStore.getState().holdKeys();
+    for (let i = 0; i < 4; i += 1) {
+      vi.advanceTimersByTime(KEY_HOLD_MS - 100);
+      press('e');
+    }
+    expect(useViewStore.getState().keysHeld).toBe(true);
+    vi.advanceTimersByTime(KEY_HOLD_MS - 100);
+    press('j');
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(KEY_HOLD_MS);
+    expect(useViewStore.getState().keysHeld).toBe(false);
+    press('j');
+    expect(calls).toEqual(['moveCursor(1)']);
+  });
+
+  it('Esc ends the hold at once (and is used up doing so); modifier keys alone neither run nor extend it', () => {
+    useViewStore.getState().holdKeys();
+    expect(press('Shift').defaultPrevented).toBe(false);
+    expect(press('Escape').defaultPrevented).toBe(true);
+    expect(calls).toEqual([]);
+    press('j');
+    expect(calls).toEqual(['moveCursor(1)']);
+  });
 });
 
 describe('keys the handler leaves alone', () => {

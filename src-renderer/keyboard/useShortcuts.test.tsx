@@ -225,6 +225,32 @@ describe('the list changing under a key: every key acts on the request the opera
     expect(api.callsTo('requests.approve')).toEqual([]);
   });
 
+  it('a note being typed when its Reject dialog closes underneath: the rest of it runs no shortcut on the next request', async () => {
+    const api = await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
+    // (Without a dialog `r` rejects at once; the row's button opens one, for a note.)
+    fireEvent.click(within(screen.getByRole('row', { name: /^Ana/ })).getByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Note' }), { target: { value: 'sp' } });
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(cursorName()).toMatch(/^Bo/);
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toMatch(/Your rejection was not sent; the dialog was closed\. Keys do nothing until you stop typing/);
+    // "am, and then ban again" typed on: `a` `n` would approve Bo at once, `r` and `x` act on him.
+    for (const key of [...'am, and then ban again', 'Enter', 'r', 'x', 'Enter']) press(key);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(useDecisionsStore.getState().records.r2).toBeUndefined();
+    expect(useViewStore.getState().selection).toEqual([]);
+    expect(document.querySelector('.chord-hint')?.textContent).toMatch(/^Keys paused/);
+    await act(async () => void (await new Promise((r) => setTimeout(r, 50))));
+    expect(api.callsTo('requests.approve')).toEqual([]);
+    expect(api.callsTo('requests.reject')).toEqual([]);
+    // A click is deliberate: keys are shortcuts again.
+    fireEvent.pointerDown(document.body);
+    expect(document.querySelector('.chord-hint')).toBeNull();
+    press('x');
+    expect(useViewStore.getState().selection).toEqual(['r2']);
+  });
+
   it('an `a` typed on Ana, then a click on Bo: the chord ends with the move, so `n` opens nothing for Bo', async () => {
     await setupWith();
     press('a');

@@ -46,6 +46,14 @@ export function createKeydownHandler(actions: Actions): { onKeyDown: (e: Keyboar
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.isComposing || e.key === 'Dead' || e.key === 'Process') return;
     if (['Shift', 'Control', 'Alt', 'Meta', 'CapsLock'].includes(e.key)) return;
+    if (useViewStore.getState().keysHeld) {
+      // A dialog closed under the operator: what they go on typing is no shortcut (and no button
+      // press). Esc ends the hold at once; any other key holds on until they stop typing.
+      e.preventDefault();
+      if (e.key === 'Escape') useViewStore.getState().releaseKeys();
+      else useViewStore.getState().holdKeys();
+      return;
+    }
     const typing = isTypingTarget(e.target);
     if ((e.key === 'Enter' || e.key === ' ') && isActivationTarget(e.target)) return;
     const ctx = shortcutContext(actions);
@@ -88,9 +96,13 @@ export function createKeydownHandler(actions: Actions): { onKeyDown: (e: Keyboar
 export function useShortcuts(actions: Actions): void {
   useEffect(() => {
     const { onKeyDown, dispose } = createKeydownHandler(actions);
+    // A click is the operator acting on purpose: held keys are shortcuts again.
+    const onPointerDown = () => useViewStore.getState().releaseKeys();
     window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('pointerdown', onPointerDown);
     return () => {
       window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('pointerdown', onPointerDown);
       dispose();
     };
   }, [actions]);

@@ -82,7 +82,9 @@ describe('cursor, pane and keys are one state', () => {
     show(a, byAlice(b), c);
     expect(useViewStore.getState().dialog).toBeNull();
     expect(notices()).toHaveLength(1);
-    expect(notices()[0]).toMatch(/^Bo was already approved by Alice Moreno at .*Your rejection was not sent; the dialog was closed\.$/);
+    expect(notices()[0]).toMatch(/^Bo was already approved by Alice Moreno at .*Your rejection was not sent; the dialog was closed\. Keys do nothing until you stop typing for 2 seconds or press Esc\.$/);
+    // The rest of what the operator was typing is no shortcut on the request that took Bo's place.
+    expect(useViewStore.getState().keysHeld).toBe(true);
   });
 
   it('the bulk selection keeps only rows still listed', () => {
@@ -226,7 +228,7 @@ describe('a decision dialog and the request it is about', () => {
     show(a, byAlice(b), c);
     expect(useViewStore.getState().dialog).toBeNull();
     expect(dialogTold()).toEqual([
-      { text: expect.stringMatching(/^Bo was already approved by Alice Moreno at \d\d:\d\d\. Your approval was not sent; the dialog was closed\.$/), tone: 'warn', requests: [{ workspaceId: 'ws-1', requestId: 'b' }] },
+      { text: expect.stringMatching(/^Bo was already approved by Alice Moreno at \d\d:\d\d\. Your approval was not sent; the dialog was closed\. Keys do nothing until you stop typing for 2 seconds or press Esc\.$/), tone: 'warn', requests: [{ workspaceId: 'ws-1', requestId: 'b' }] },
     ]);
   });
 
@@ -234,7 +236,7 @@ describe('a decision dialog and the request it is about', () => {
     start();
     useViewStore.getState().openDialog({ kind: 'approve', ref: { workspaceId: 'ws-2', requestId: 'b' }, mode: null });
     expect(useViewStore.getState().dialog).toBeNull();
-    expect(dialogTold()).toEqual([{ text: 'That request is no longer in the queue. Your approval was not sent; the dialog was closed.', tone: 'warn', requests: [] }]);
+    expect(dialogTold()).toEqual([{ text: 'That request is no longer in the queue. Your approval was not sent; the dialog was closed. Keys do nothing until you stop typing for 2 seconds or press Esc.', tone: 'warn', requests: [] }]);
   });
 
   it('a dialog stays open when its request only turns to a status the console does not know (still undecided)', () => {

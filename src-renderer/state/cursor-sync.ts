@@ -15,7 +15,7 @@ import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
 import { cursorAfterChange, type VisibleRequests } from './selectors';
 import { useSettingsStore } from './settings';
-import { useViewStore } from './view';
+import { KEY_HOLD_MS, useViewStore } from './view';
 
 
 /** Whether the request left because of this console's own decision (sent, or about to be). */
@@ -52,12 +52,15 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
         if (!row || (row.status !== 'PENDING' && row.status !== 'UNKNOWN')) {
           view.closeDialog();
           view.focusRow();
+          // The operator may be typing a note or a name: the rest of it must not run as shortcuts
+          // on the request that takes this one's place ("and" would be `a` `n`: approve).
+          view.holdKeys();
           toldAbout = d.ref.requestId;
           const what = d.kind === 'approve' ? 'approval' : 'rejection';
           useNoticesStore
             .getState()
             .info(row ? decidedElsewhereText(row, now, true) : 'That request is no longer in the queue.', {
-              body: `Your ${what} was not sent; the dialog was closed.`,
+              body: `Your ${what} was not sent; the dialog was closed. Keys do nothing until you stop typing for ${KEY_HOLD_MS / 1000} seconds or press Esc.`,
               tone: 'warn',
               requests: row ? [d.ref] : [],
             });

@@ -38,6 +38,12 @@ export interface ViewState {
   detailOpen: boolean;
   dialog: DialogState | null;
   chord: 'a' | null;
+  /**
+   * Keys are held (used as no shortcut) after a dialog closed under the operator, until they stop
+   * typing for KEY_HOLD_MS, press Esc or click: the rest of a note being typed must not run as
+   * shortcuts on the request that took the closed one's place.
+   */
+  keysHeld: boolean;
   /** Incremented to ask the grid to move DOM focus to the cursor row. */
   rowFocusToken: number;
   /** Incremented to ask the search box to take focus. */
@@ -49,6 +55,9 @@ export interface ViewState {
   openDialog: (dialog: DialogState) => void;
   closeDialog: () => void;
   setChord: (chord: 'a' | null) => void;
+  /** Holds keys (again) for KEY_HOLD_MS from now. */
+  holdKeys: () => void;
+  releaseKeys: () => void;
   focusRow: () => void;
   focusSearch: () => void;
   reset: () => void;
@@ -62,8 +71,18 @@ export const DEFAULT_VIEW = {
   detailOpen: false,
   dialog: null as DialogState | null,
   chord: null as 'a' | null,
+  keysHeld: false,
   rowFocusToken: 0,
   searchFocusToken: 0,
+};
+
+/** How long the operator must stop typing before held keys are shortcuts again. */
+export const KEY_HOLD_MS = 2000;
+
+let keyHoldTimer: ReturnType<typeof setTimeout> | null = null;
+const clearKeyHold = () => {
+  if (keyHoldTimer !== null) clearTimeout(keyHoldTimer);
+  keyHoldTimer = null;
 };
 
 export const useViewStore = create<ViewState>()((set, get) => ({
@@ -89,7 +108,19 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   openDialog: (dialog) => set({ dialog, chord: null }),
   closeDialog: () => set({ dialog: null }),
   setChord: (chord) => set({ chord }),
+  holdKeys: () => {
+    clearKeyHold();
+    keyHoldTimer = setTimeout(() => get().releaseKeys(), KEY_HOLD_MS);
+    if (!get().keysHeld) set({ keysHeld: true, chord: null });
+  },
+  releaseKeys: () => {
+    clearKeyHold();
+    if (get().keysHeld) set({ keysHeld: false });
+  },
   focusRow: () => set({ rowFocusToken: get().rowFocusToken + 1 }),
   focusSearch: () => set({ searchFocusToken: get().searchFocusToken + 1 }),
-  reset: () => set({ ...DEFAULT_VIEW }),
+  reset: () => {
+    clearKeyHold();
+    set({ ...DEFAULT_VIEW });
+  },
 }));
