@@ -4,6 +4,7 @@ import { isBusyPhase, useDecisionsStore, type DecisionController } from '../stat
 import { useNoticesStore } from '../state/notices';
 import { tabFor } from '../state/selectors';
 import { useViewStore } from '../state/view';
+import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { refuseDecided } from './decision-actions';
 import { setCursor } from './navigation';
@@ -13,11 +14,21 @@ const view = () => useViewStore.getState();
 
 export type OutcomeActions = Pick<Actions, 'undo' | 'undoBatch' | 'undoLatest' | 'retry' | 'retryFailed' | 'dismiss' | 'dismissNewestNotice' | 'dismissAllNotices'>;
 
+/**
+ * After an undo, the cursor goes back to the request undone when the tab lists it; when it does
+ * not (a filter hides it, or it is on another tab now), the cursor stays where it is and focus
+ * with it, never a cursor on a row that is not there (which the list would move elsewhere).
+ */
+function backTo(id: string): void {
+  if (readVisible().indexById.has(id)) setCursor(id, true);
+  else view().focusRow();
+}
+
 /** `self` is the whole action set: an action made of others calls them there, as a key would. */
 export function createOutcomeActions(decisions: DecisionController, self: () => Actions): OutcomeActions {
   return {
     undo(id) {
-      if (decisions.undo(id)) setCursor(id, true);
+      if (decisions.undo(id)) backTo(id);
     },
     undoBatch(batchId) {
       decisions.undoBatch(batchId);
@@ -25,7 +36,7 @@ export function createOutcomeActions(decisions: DecisionController, self: () => 
     },
     undoLatest() {
       const id = decisions.undoLatest();
-      if (id !== null && rowById(id)) setCursor(id, true);
+      if (id !== null) backTo(id);
     },
     retry(id) {
       const rec = useDecisionsStore.getState().records[id];

@@ -4,12 +4,13 @@
  * to a row that is really listed, synchronously, before anything renders or any key is read; the
  * detail pane shows the cursor's request, so it follows or closes with it. When the request under
  * the cursor, or the one an open decision dialog is about, was decided by someone else, the
- * operator is told so (a notice), and the dialog closes without sending anything.
+ * operator is told so (a notice), and the dialog closes without sending anything; a decision of
+ * theirs still in its undo window on such a request is not sent, and its line says why.
  */
 import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
 import type { RequestView } from '../../src-shared/domain';
 import { useClockStore } from './clock';
-import { isBusy, isBusyPhase, useDecisionsStore } from './decisions';
+import { isBusy, isBusyPhase, settleDecidedElsewhere, useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
@@ -29,6 +30,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
   let lastVis: VisibleRequests | null = null;
   let lastTab = useViewStore.getState().tab;
   let lastRequests = useQueueStore.getState().requests;
+  let lastSettled: readonly RequestView[] | null = null;
   let running = false;
 
   const follow = () => {
@@ -65,6 +67,12 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
               requests: row ? [d.ref] : [],
             });
         }
+      }
+
+      // A decision waiting out its undo window on a request someone else decided: never sent, said at once.
+      if (requests !== lastSettled) {
+        lastSettled = requests;
+        settleDecidedElsewhere(requests);
       }
 
       const vis = visible();

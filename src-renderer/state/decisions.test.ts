@@ -12,6 +12,7 @@ import {
   decisionText,
   needsAction,
   outcomeFor,
+  settleDecidedElsewhere,
   useDecisionsStore,
   type BatchRecord,
   type DecisionController,
@@ -451,6 +452,39 @@ describe('the undo window', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(1);
     expect(c.undoLatest()).toBe('r9');
     c.dispose();
+  });
+});
+
+describe('a decision in its undo window on a request someone else decided meanwhile', () => {
+  const decidedBy = (r: typeof row, status: 'APPROVED' | 'REJECTED', over: Partial<typeof row> = {}) => ({ ...r, status, rawStatus: status, processedBy: 'u-a', processedByName: 'Alice Moreno', processedAt: Date.now(), ...over });
+
+  it('is never sent and says so at once, in its own words; a bulk item, another workspace\'s request and a pending one are left alone', async () => {
+    ctl.confirm(approve('r1', 'Ana'));
+    ctl.confirm({ kind: 'reject', input: refOf('r2'), subject: 'Bo' });
+    const other = aRequest({ id: 'r3', displayName: 'Cy' });
+    const batchId = ctl.confirmBatch('reject', [{ ref: refOf('r3'), subject: 'Cy' }])!;
+    const t = Date.now();
+    settleDecidedElsewhere(
+      [decidedBy(row, 'APPROVED'), decidedBy(row2, 'REJECTED', { workspaceId: 'ws-2' }), row2, decidedBy(other, 'REJECTED')],
+      t,
+    );
+    expect(record('r1')).toMatchObject({ phase: 'already-decided', tone: 'info', canRetry: false, sendAt: null, at: t, message: expect.stringMatching(/^Already approved by Alice Moreno at \d\d:\d\d – your approval was not sent\.$/) });
+    expect(decisionLine(record('r1')!, t)).toMatchObject({ subject: 'Ana' });
+    expect(record('r2')!.phase).toBe('waiting');
+    expect(record('r3')).toMatchObject({ phase: 'waiting', batchId });
+    await vi.advanceTimersByTimeAsync(6000);
+    await flush();
+    expect(api.callsTo('requests.approve')).toEqual([]);
+    expect(api.callsTo('requests.reject').map((c) => (c.input as { requestId: string }).requestId).sort()).toEqual(['r2', 'r3']);
+  });
+
+  it('a rejection is "your rejection was not sent"; nothing waiting, nothing changes', () => {
+    const before = useDecisionsStore.getState().records;
+    settleDecidedElsewhere([decidedBy(row, 'APPROVED')], Date.now());
+    expect(useDecisionsStore.getState().records).toBe(before);
+    ctl.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
+    settleDecidedElsewhere([decidedBy(row, 'APPROVED')], Date.now());
+    expect(record()!.message).toMatch(/ – your rejection was not sent\.$/);
   });
 });
 

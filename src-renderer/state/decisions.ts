@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestRef } from '../../src-shared/contract';
 import type { RequestView, Result } from '../../src-shared/domain';
-import { rateLimitedText } from '../../src-shared/decision-text';
+import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
 import { truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
 import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
@@ -227,6 +227,28 @@ export interface DecisionController {
   /** Sends everything still in its undo window now (the page is going away; confirmed means confirmed). */
   flushWaiting(): void;
   dispose(): void;
+}
+
+/**
+ * Decisions still in their undo window whose request someone else decided meanwhile (a poll's
+ * read-back says so): nothing is left to decide, so they are never sent, and their line says so at
+ * once ("Already approved by Alice Moreno at 14:02 – your rejection was not sent."), instead of
+ * counting down to a refusal or leaving without a word on Undo. Their timers find them no longer
+ * waiting and send nothing. Bulk items are left to the batch report, which names each outcome.
+ */
+export function settleDecidedElsewhere(requests: readonly RequestView[], now: number = Date.now()): void {
+  const records = useDecisionsStore.getState().records;
+  const waiting = Object.values(records).filter((r) => r.phase === 'waiting' && r.batchId === null);
+  if (waiting.length === 0) return;
+  let next: Record<string, DecisionRecord> | null = null;
+  for (const rec of waiting) {
+    const row = requests.find((r) => r.id === rec.ref.requestId && r.workspaceId === rec.ref.workspaceId);
+    if (!row || (row.status !== 'APPROVED' && row.status !== 'REJECTED')) continue;
+    const mine = rec.kind === 'approve' ? 'approval' : 'rejection';
+    next ??= { ...records };
+    next[rec.id] = { ...rec, phase: 'already-decided', sendAt: null, message: `Already ${decidedByText(row, now)} – your ${mine} was not sent.`, tone: 'info', canRetry: false, retryAt: null, at: now };
+  }
+  if (next) useDecisionsStore.setState({ records: next });
 }
 
 /** Drops decision records, and any timer they still have, from the store. */

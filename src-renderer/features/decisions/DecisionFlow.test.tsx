@@ -69,6 +69,38 @@ describe('decision lifecycle in the UI', () => {
     expect(row('Ana').getAttribute('aria-selected')).toBe('true');
   });
 
+  it('a rejection in its undo window on a request someone else approved meanwhile is never sent, and its line says so at once', async () => {
+    const api = await setup();
+    rejectViaDialog('Ana');
+    expect(row('Bo').getAttribute('aria-selected')).toBe('true');
+    await advance(1000);
+    // A poll's read-back: Alice approved Ana in the meantime.
+    act(() => api.pushSnapshot(aSnapshot([{ ...rows[0]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, ...rows.slice(1)], { seq: 2 })));
+    expect(toasts().textContent).toMatch(/Ana: Already approved by Alice Moreno at .+ – your rejection was not sent\./);
+    expect(toasts().textContent).not.toContain('Rejecting Ana');
+    expect(within(toasts()).queryByRole('button', { name: 'Undo' })).toBeNull();
+    await advance(10_000);
+    expect(api.callsTo('requests.reject')).toEqual([]);
+    // The cursor stays on the request the operator moved on to, and `u` has nothing to undo.
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'u' });
+    expect(row('Bo').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: 'Approved 1' })).toBeTruthy();
+  });
+
+  it('Undo of a request the search now hides leaves the cursor, and focus, on the request shown', async () => {
+    const api = await setup();
+    rejectViaDialog('Ana');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: 'Cy' } });
+    expect(row('Cy').getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo' }));
+    await advance(10);
+    expect(row('Cy').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getAllByRole('row').filter((r) => r.getAttribute('aria-selected') === 'true')).toHaveLength(1);
+    expect(document.activeElement).toBe(row('Cy'));
+    await advance(10_000);
+    expect(api.callsTo('requests.reject')).toEqual([]);
+  });
+
   it('after the undo window: one call (even after a double click), "Rejected" and the row leaves Pending', async () => {
     const api = await setup();
     rejectViaDialog('Ana', 'spam');
