@@ -87,6 +87,41 @@ describe('cursor, pane and keys are one state', () => {
     expect(useViewStore.getState().keysHeld).toBe(true);
   });
 
+  it('selected requests decided or deleted elsewhere leave the selection with a word; a search hiding them and my own decisions say nothing', () => {
+    const d = aRequest({ id: 'd', displayName: 'Dee', createdAt: T0 - 500 });
+    const e = aRequest({ id: 'e', displayName: 'Eve', createdAt: T0 - 400 });
+    start();
+    show(a, b, c, d, e);
+    useViewStore.getState().setSelection(['b', 'c', 'd', 'e']);
+    show(a, byAlice(b), c, d, e);
+    expect(useViewStore.getState().selection).toEqual(['c', 'd', 'e']);
+    expect(notices()).toEqual([expect.stringMatching(/^Bo was approved by Alice Moreno at \d\d:\d\d\. It left your selection \(3 selected now\)\.$/)]);
+    show(a, byAlice(b), d, e);
+    expect(notices()[0]).toBe('Cy is no longer pending on the server (decided or deleted elsewhere). It left your selection (2 selected now).');
+    // Mine: waiting out its undo window, it leaves the list when main says it is decided; nobody is told.
+    useDecisionsStore.setState({ records: { d: { id: 'd', ref: { workspaceId: 'ws-1', requestId: 'd' }, kind: 'reject', input: { workspaceId: 'ws-1', requestId: 'd' }, subject: 'Dee', batchId: null, phase: 'sending', sendAt: null, message: null, tone: 'progress', canRetry: false, retryAt: null, seq: 1, at: T0 } } });
+    show(a, byAlice(b), { ...byAlice(d), status: 'REJECTED', rawStatus: 'REJECTED' }, e);
+    expect(useViewStore.getState().selection).toEqual(['e']);
+    expect(notices()).toHaveLength(2);
+    useFiltersStore.getState().setFilters('PENDING', { query: 'Ana' });
+    expect(useViewStore.getState().selection).toEqual([]);
+    expect(notices()).toHaveLength(2);
+  });
+
+  it('several selected requests leaving at once are one notice naming the first three', () => {
+    const more = ['d', 'e', 'f'].map((id, i) => aRequest({ id, displayName: `N${id}`, createdAt: T0 - 900 + i }));
+    start();
+    show(a, b, c, ...more);
+    useViewStore.getState().setCursor('a');
+    useViewStore.getState().setSelection(['a', 'b', 'c', 'd', 'e', 'f']);
+    show(byAlice(a), byAlice(b), byAlice(c), more[0]!, byAlice(more[1]!), byAlice(more[2]!));
+    // The cursor's request is told about once, by the cursor's notice.
+    expect(notices()).toEqual([
+      '4 selected requests were decided or deleted elsewhere: Bo, Cy, Ne and 1 more. They left your selection (1 selected now).',
+      expect.stringMatching(/^Ana was approved by Alice Moreno at \d\d:\d\d\. The cursor moved to the next request\.$/),
+    ]);
+  });
+
   it('the bulk selection keeps only rows still listed', () => {
     start();
     useViewStore.getState().setSelection(['a', 'c']);

@@ -25,6 +25,22 @@ function isMine(id: string): boolean {
   return rec !== undefined && (isBusyPhase(rec.phase) || rec.phase === 'applied');
 }
 
+/** Says which selected requests left the selection because of what happened elsewhere, and how many remain. */
+function tellSelectionLeft(gone: Array<{ row: RequestView | null; name: string }>, remaining: number, now: number): void {
+  if (gone.length === 0) return;
+  const body = `${gone.length === 1 ? 'It left' : 'They left'} your selection (${remaining} selected now).`;
+  const only = gone[0]!;
+  if (gone.length === 1 && only.row) {
+    useNoticesStore.getState().info(decidedElsewhereText(only.row, now, false), { body, requests: [{ workspaceId: only.row.workspaceId, requestId: only.row.id }] });
+  } else if (gone.length === 1) {
+    useNoticesStore.getState().info(`${only.name} is no longer pending on the server (decided or deleted elsewhere).`, { body });
+  } else {
+    const names = gone.slice(0, 3).map((g) => g.name);
+    const more = gone.length > 3 ? ` and ${gone.length - 3} more` : '';
+    useNoticesStore.getState().info(`${gone.length} selected requests were decided or deleted elsewhere: ${names.join(', ')}${more}.`, { body });
+  }
+}
+
 /** Starts following the stores; returns the one cleanup. `visible` is the shared visibleFor read. */
 export function startCursorSync(visible: () => VisibleRequests): () => void {
   let lastVis: VisibleRequests | null = null;
@@ -97,6 +113,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
         const nextWasAt = next === null ? -1 : (lastShown?.indexById.get(next) ?? -1);
         const moved = next === null ? 'Nothing else is listed here.' : nextWasAt >= 0 && nextWasAt < wasAt ? 'The cursor moved to the request above.' : 'The cursor moved to the next request.';
         if (newRows && cursor !== null && cursor !== toldAbout && !isMine(cursor)) {
+          toldAbout = cursor;
           const left = rowOf(cursor);
           const shownBefore = prevIds.length > 0 && lastShown ? lastShown.rows[lastShown.indexById.get(cursor) ?? -1] : undefined;
           if (left && (left.status === 'APPROVED' || left.status === 'REJECTED') && tab === 'PENDING') {
@@ -117,7 +134,21 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       const v = useViewStore.getState();
       if (v.selection.length > 0) {
         const kept = v.selection.filter((id) => vis.indexById.has(id));
-        if (kept.length !== v.selection.length) v.setSelection(kept);
+        if (kept.length !== v.selection.length) {
+          const left = v.selection.filter((id) => !vis.indexById.has(id));
+          v.setSelection(kept);
+          // Selected requests someone else decided (or that went from the server) leave the
+          // selection with a word, not silently ("4 selected" becoming "3").
+          if (newRows) {
+            const gone = left.filter((id) => id !== toldAbout && !isMine(id)).flatMap((id): Array<{ row: RequestView | null; name: string }> => {
+              const row = rowOf(id);
+              const before = lastShown?.rows[lastShown.indexById.get(id) ?? -1];
+              if (row && (row.status === 'APPROVED' || row.status === 'REJECTED')) return [{ row, name: senderOf(row) }];
+              return !row && before ? [{ row: null, name: senderOf(before) }] : [];
+            });
+            tellSelectionLeft(gone, kept.length, now);
+          }
+        }
       }
     } finally {
       running = false;

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aParticipant, aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
@@ -169,9 +169,28 @@ describe('Reject and bulk dialogs', () => {
     expect(api.callsTo('requests.reject')[0]!.input).toEqual({ workspaceId: 'ws-1', requestId: expect.any(String), note: 'not a customer' });
   });
 
+  it('Bulk reject: a selected request decided elsewhere while the dialog is open is skipped with who decided it', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [aRequest({ id: 'a', displayName: 'A' }), aRequest({ id: 'b', displayName: 'B' }), aRequest({ id: 'c', displayName: 'C' })];
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 0 } });
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /^A,/ });
+    for (const r of screen.getAllByRole('row')) fireEvent.click(within(r).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Reject selected…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk reject' });
+    expect(dialog.textContent).toContain('Reject 3 requests');
+    const byAlice = { ...rows[1]!, status: 'APPROVED' as const, rawStatus: 'APPROVED', processedByName: 'Alice Moreno', processedAt: T0, canDecide: false, readOnlyReason: 'Already approved by Alice Moreno at 14:02' };
+    act(() => api.pushSnapshot(aSnapshot([rows[0]!, byAlice, rows[2]!], { seq: 2 })));
+    expect(dialog.textContent).toContain('Reject 2 requests');
+    expect(dialog.textContent).toContain('1 selected request is skipped:B – Already approved by Alice Moreno at 14:02');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 requests' }));
+    await waitFor(() => expect(api.callsTo('requests.reject')).toHaveLength(2));
+    expect(api.callsTo('requests.reject').map((c) => (c.input as { requestId: string }).requestId)).toEqual(['a', 'c']);
+  });
+
   it('Bulk bind states the count and only covers matched rows', async () => {
     useClockStore.getState().tick(T0);
-    const rows = [aRequest({ displayName: 'A', matchedParticipantId: 'p1' }), aRequest({ displayName: 'B' }), aRequest({ displayName: 'C', matchedParticipantId: 'p3' })];
+    const rows = [aRequest({ displayName: 'A', matchedParticipantId: 'p1', matchedParticipantName: 'Dana Whitfield' }), aRequest({ displayName: 'B' }), aRequest({ displayName: 'C', matchedParticipantId: 'p3' })];
     const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 0 } });
     render(<App api={api} />);
     await screen.findByRole('row', { name: /^A,/ });
@@ -179,7 +198,10 @@ describe('Reject and bulk dialogs', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Bind selected…' }));
     const dialog = screen.getByRole('dialog', { name: 'Bulk bind' });
     expect(dialog.textContent).toContain('Bind 2 requests');
-    expect(dialog.textContent).toContain('1 selected request is skipped');
+    expect(dialog.textContent).toContain('1 selected request is skipped:B – Fruxon matched no participant');
+    // Whom each one is bound to (by name when known).
+    const items = within(dialog).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([expect.stringMatching(/^A .* → Dana Whitfield$/), expect.stringMatching(/^C .* → matched participant p3$/), 'B – Fruxon matched no participant']);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Bind 2 requests' }));
     await waitFor(() => expect(api.callsTo('requests.approve')).toHaveLength(2));
     expect(api.callsTo('requests.approve').every((c) => (c.input as { mode: string }).mode === 'BIND_ONLY')).toBe(true);

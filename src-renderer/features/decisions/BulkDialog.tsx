@@ -29,7 +29,18 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
     return requests.filter((r) => wanted.has(r.id));
   }, [requests, state.ids]);
   const eligible = rows.filter((r: RequestView) => actions.blockReason(r) === null && (isReject || !!r.matchedParticipantId));
-  const skipped = state.ids.length - eligible.length;
+  // Why each selected request left the decision: "Bo – Already approved by Alice Moreno at 14:02".
+  const skippedItems = useMemo(() => {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return state.ids.flatMap((id): Array<{ id: string; row: RequestView | null; why: string }> => {
+      const r = byId.get(id);
+      if (!r) return [{ id, row: null, why: 'no longer in the queue' }];
+      const reason = actions.blockReason(r);
+      if (reason !== null) return [{ id, row: r, why: reason }];
+      return !isReject && !r.matchedParticipantId ? [{ id, row: r, why: 'Fruxon matched no participant' }] : [];
+    });
+  }, [rows, state.ids, actions, isReject]);
+  const skipped = skippedItems.length;
   const n = eligible.length;
   const noun = n === 1 ? 'request' : 'requests';
   const canConfirm = n > 0 && (!isReject || noteProblem(note) === null);
@@ -51,16 +62,37 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
           {isReject
             ? `Reject ${n} ${noun}? Each sender can write again later, which creates a new request.`
             : `Bind ${n} ${noun} to the participants Fruxon matched?`}
-          {skipped > 0 ? ` ${skipped} selected ${skipped === 1 ? 'request is' : 'requests are'} skipped (${isReject ? 'not decidable now' : 'no matched participant or not decidable now'}).` : ''}
         </p>
         <ul className="bulk-list">
           {eligible.slice(0, LISTED).map((r) => (
             <li key={r.id}>
               <UserText text={r.displayName} empty="(no name)" max={60} /> <span className="muted">{toDisplayText(r.address)}</span>
+              {isReject ? null : (
+                // Whom each request is bound to, as the single Bind dialog says it.
+                <>
+                  {' → '}
+                  <UserText text={r.matchedParticipantName ?? ''} empty={`matched participant ${toDisplayText(r.matchedParticipantId ?? '')}`} max={60} />
+                </>
+              )}
             </li>
           ))}
           {n > LISTED ? <li className="muted">and {n - LISTED} more</li> : null}
         </ul>
+        {skipped > 0 ? (
+          <>
+            <p className="explainer">
+              {skipped} selected {skipped === 1 ? 'request is' : 'requests are'} skipped:
+            </p>
+            <ul className="bulk-list bulk-skipped">
+              {skippedItems.slice(0, LISTED).map((item) => (
+                <li key={item.id} className="muted">
+                  {item.row ? <UserText text={item.row.displayName} empty="(no name)" max={60} /> : 'A request'} – {item.why}
+                </li>
+              ))}
+              {skipped > LISTED ? <li className="muted">and {skipped - LISTED} more</li> : null}
+            </ul>
+          </>
+        ) : null}
         {isReject ? (
           <NoteField value={note} onChange={setNote} hint="Optional; the same note is kept with each request. Enter rejects while it is empty; Ctrl+Enter with it." inputRef={noteRef} />
         ) : null}
