@@ -93,6 +93,55 @@ describe('keys held after a dialog closed under the operator', () => {
   });
 });
 
+describe('a decision key or `u` that can do nothing says why', () => {
+  const told = () => useNoticesStore.getState().notices.map((n) => n.title);
+  const withCursor = (over: Parameters<typeof fakeActions>[0]) => {
+    handler.dispose();
+    const fake = fakeActions(over);
+    calls = fake.calls;
+    handler = createKeydownHandler(fake.actions);
+  };
+
+  it('`r` and `a` on a request that cannot be decided name it and the reason, and run nothing', () => {
+    withCursor({ cursor: aRequest({ id: 'r1', displayName: 'Ana' }), block: 'Pending confirmation' });
+    expect(press('r').defaultPrevented).toBe(true);
+    expect(told()).toEqual(['Ana: Pending confirmation']);
+    press('a');
+    expect(useViewStore.getState().chord).toBeNull();
+    expect(told()).toHaveLength(2);
+    expect(calls).toEqual([]);
+  });
+
+  it('`b` after `a` on a request Fruxon matched to nobody says so and what works instead', () => {
+    press('a');
+    press('b');
+    expect(told()).toEqual([`${row.displayName}: Fruxon matched no participant to bind to. a n creates one, a e adds to an existing one.`]);
+    expect(calls).toEqual([]);
+  });
+
+  it('`u` says there is nothing to undo, or that it is too late because the decision is being sent', () => {
+    press('u');
+    expect(told()).toEqual(['Nothing to undo.']);
+    useDecisionsStore.setState({
+      records: { r1: { id: 'r1', ref: { workspaceId: 'ws-1', requestId: 'r1' }, kind: 'reject', input: { workspaceId: 'ws-1', requestId: 'r1' }, subject: 'Ana', batchId: null, phase: 'sending', sendAt: null, message: null, tone: 'progress', canRetry: false, retryAt: null, seq: 1, at: 0 } },
+    });
+    press('u');
+    expect(told()[0]).toBe('Too late to undo: the decision is being sent.');
+  });
+
+  it('says nothing for a key that means nothing here, in a field, held down, or with a dialog open', () => {
+    withCursor({ block: 'Offline' });
+    press('q');
+    const input = document.body.appendChild(document.createElement('input'));
+    press('r', {}, input);
+    press('r', { repeat: true });
+    useViewStore.getState().openDialog({ kind: 'help' });
+    press('r');
+    press('u');
+    expect(told()).toEqual([]);
+  });
+});
+
 describe('keys the handler leaves alone', () => {
   it('a key another handler already took, one being composed (IME), and dead or process keys', () => {
     const taken = keydown('j');

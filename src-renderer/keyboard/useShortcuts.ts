@@ -6,6 +6,8 @@ import { useNoticesStore } from '../state/notices';
 import { useViewStore } from '../state/view';
 import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
 import { matchStroke, type ShortcutContext } from './shortcuts';
+import { CANNOT_DECIDE_HERE } from '../../src-shared/decision-text';
+import { displayNameFor, truncateGraphemes } from '../lib/text';
 
 export const CHORD_TIMEOUT_MS = 2000;
 
@@ -34,6 +36,36 @@ export function shortcutContext(actions: Actions, overrides: Partial<ShortcutCon
       Object.values(d.batches).filter((b) => b.phase === 'done').length,
     ...overrides,
   };
+}
+
+/**
+ * Why a decision key or `u` does nothing now, in words: a keyboard or screen-reader user pressing
+ * `r` on a request that cannot be decided (pending confirmation, decided, read-only, offline), `b`
+ * after `a` on one Fruxon matched to nobody, or `u` with nothing left to undo, is told instead of
+ * left guessing. Null for a key that means nothing here anyway. Found by asking the same table
+ * whether the key would run were the request decidable (or matched, or something undoable).
+ */
+export function whyKeyDoesNothing(stroke: ReturnType<typeof strokeFor>, c: ShortcutContext): string | null {
+  if (c.dialog !== null) return null;
+  const would = (over: Partial<ShortcutContext>) => matchStroke(stroke, { ...c, ...over });
+  const runs = (over: Partial<ShortcutContext>, id: string) => {
+    const m = would(over);
+    return m.kind === 'run' && m.shortcut.id === id;
+  };
+  const name = c.cursor ? truncateGraphemes(displayNameFor(c.cursor.displayName), 60).text : '';
+  if (c.chord === 'a' && c.cursor && c.cursorDecidable && !c.cursorMatched && runs({ cursorMatched: true }, 'approve-bind')) {
+    return `${name}: Fruxon matched no participant to bind to. a n creates one, a e adds to an existing one.`;
+  }
+  if (c.chord === null && c.cursor && !c.cursorDecidable) {
+    const m = would({ cursorDecidable: true });
+    if (m.kind === 'chord' || (m.kind === 'run' && m.shortcut.id === 'reject')) return `${name}: ${c.actions.blockReason(c.cursor) ?? CANNOT_DECIDE_HERE}`;
+  }
+  if (c.chord === null && !c.canUndo && runs({ canUndo: true }, 'undo')) {
+    const d = useDecisionsStore.getState();
+    const sending = Object.values(d.records).some((r) => r.phase === 'sending') || Object.values(d.batches).some((b) => b.phase === 'sending');
+    return sending ? 'Too late to undo: the decision is being sent.' : 'Nothing to undo.';
+  }
+  return null;
 }
 
 /** Creates the keydown handler (exported for tests); returns it with a dispose for its chord timer. */
@@ -69,14 +101,24 @@ export function createKeydownHandler(actions: Actions): { onKeyDown: (e: Keyboar
       }, CHORD_TIMEOUT_MS);
       return;
     }
+    const tell = () => {
+      const why = typing || e.repeat ? null : whyKeyDoesNothing(strokeFor(e), ctx);
+      if (why !== null) useNoticesStore.getState().info(why);
+      return why !== null;
+    };
     if (ctx.chord !== null) {
       // Any key ends a pending chord; an unknown second key does nothing else.
       view.setChord(null);
       clearChordTimer();
       if (result.kind === 'none') {
+        tell();
         if (!typing) e.preventDefault();
         return;
       }
+    }
+    if (result.kind === 'none' && tell()) {
+      e.preventDefault();
+      return;
     }
     if (result.kind !== 'run') {
       // Space outside a field or button never scrolls the list away from the cursor.
