@@ -9,7 +9,8 @@ import type { Actions } from '../actions/actions';
 import { useDecisionsStore, type BatchRecord, type DecisionRecord } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
 import { KEY_HOLD_MS, useViewStore } from '../state/view';
-import { CHORD_TIMEOUT_MS, createKeydownHandler, shortcutContext } from './useShortcuts';
+import { strokeFor } from './keys';
+import { CHORD_TIMEOUT_MS, createKeydownHandler, shortcutContext, whyKeyDoesNothing } from './useShortcuts';
 
 const row = aRequest({ id: 'r1', matchedParticipantId: null });
 
@@ -127,6 +128,23 @@ describe('a decision key or `u` that can do nothing says why', () => {
     });
     press('u');
     expect(told()[0]).toBe('Too late to undo: the decision is being sent.');
+  });
+
+  it('says nothing for a key that would run: `r` on a decidable request, `b` on a matched one, `u` with something to undo, `x` on a blocked one', () => {
+    const why = (key: string, over: Partial<ReturnType<typeof shortcutContext>> = {}, fake = fakeActions()) =>
+      whyKeyDoesNothing(strokeFor(keydown(key)), shortcutContext(fake.actions, over));
+    expect(why('r')).toBeNull();
+    expect(why('b', { chord: 'a', cursorMatched: true })).toBeNull();
+    expect(why('u', { canUndo: true })).toBeNull();
+    expect(why('x', {}, fakeActions({ block: 'Offline' }))).toBeNull();
+    // …and names no one when there is no cursor.
+    expect(why('u', {}, fakeActions({ cursor: null }))).toBe('Nothing to undo.');
+  });
+
+  it('`u` while a bulk decision is being sent: too late to undo', () => {
+    useDecisionsStore.setState({ batches: { b1: { id: 'b1', kind: 'reject', ids: ['r1'], phase: 'sending', sendAt: null, seq: 1, at: 0 } } });
+    press('u');
+    expect(told()).toEqual(['Too late to undo: the decision is being sent.']);
   });
 
   it('says nothing for a key that means nothing here, in a field, held down, or with a dialog open', () => {

@@ -46,7 +46,7 @@ export function shortcutContext(actions: Actions, overrides: Partial<ShortcutCon
  * whether the key would run were the request decidable (or matched, or something undoable).
  */
 export function whyKeyDoesNothing(stroke: ReturnType<typeof strokeFor>, c: ShortcutContext): string | null {
-  if (c.dialog !== null) return null;
+  // (With a dialog open none of these keys would run anyway: the table asks for the list.)
   const would = (over: Partial<ShortcutContext>) => matchStroke(stroke, { ...c, ...over });
   const runs = (over: Partial<ShortcutContext>, id: string) => {
     const m = would(over);
