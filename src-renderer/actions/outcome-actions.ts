@@ -2,6 +2,7 @@
 import type { ApproveInput, RejectInput } from '../../src-shared/contract';
 import { isBusyPhase, useDecisionsStore, type DecisionController } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
+import { useQueueStore } from '../state/queue';
 import { tabFor } from '../state/selectors';
 import { useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
@@ -45,6 +46,16 @@ export function createOutcomeActions(decisions: DecisionController, self: () => 
       // Decided meanwhile (by someone else): nothing to retry; say who decided instead.
       if (row && refuseDecided(row)) {
         decisions.dismiss(id);
+        return;
+      }
+      // Gone from the console (its workspace signed out, or the request left the server): there is
+      // no request to open a dialog on. The notice stays, so what was not sent is not forgotten.
+      if (!row) {
+        const signedIn = useQueueStore.getState().workspaces.some((w) => w.id === rec.ref.workspaceId);
+        useNoticesStore.getState().info(`${rec.subject || 'That request'} is no longer in the queue${signedIn ? '' : ' (its workspace is not signed in)'}: there is nothing to retry here.`, {
+          body: signedIn ? 'Your decision was not sent.' : 'Your decision was not sent. Sign in to that workspace again to decide it.',
+          tone: 'warn',
+        });
         return;
       }
       decisions.dismiss(id);

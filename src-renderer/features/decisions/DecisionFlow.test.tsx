@@ -143,6 +143,22 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(1);
   });
 
+  it('Retry on a request whose workspace was signed out meanwhile opens nothing and says why; the notice stays', async () => {
+    const api = await setup((a) => a.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, rows[0]!) }));
+    rejectViaDialog('Ana');
+    await advance(5000);
+    // Signed out: the snapshot has neither the workspace nor its requests.
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [] })));
+    fireEvent.click(within(toasts()).getByRole('button', { name: 'Retry' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(toasts().textContent).toContain('Ana is no longer in the queue (its workspace is not signed in): there is nothing to retry here.');
+    expect(toasts().textContent).toContain('Sign in to that workspace again to decide it.');
+    expect(toasts().textContent).not.toContain('the dialog was closed');
+    expect(toasts().textContent).toContain('Not applied – the server did not record the decision.');
+    await advance(30_000);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+  });
+
   it('F21: 401 says the decision was not submitted and offers sign-in', async () => {
     await setup((a) =>
       a.scriptDecision({ ok: true, value: coreOutcomes.notApplied('session-expired', { code: 'unauthorized', message: 'HTTP 401', status: 401 }, null) }),

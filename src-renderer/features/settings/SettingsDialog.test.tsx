@@ -90,7 +90,17 @@ describe('sign in dialog', () => {
     const dialog = screen.getByRole('dialog', { name: 'Sign in' });
     expect(dialog.textContent).toContain('No keyring: kept for this session only.');
     expect(dialog.textContent).toContain('Your API key expires in 3 days.');
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out of Acme' }));
+    // Focus starts on adding a workspace: Enter on the header button and Enter again signs nobody out.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Use the browser' }));
+    // Sign out asks first, with focus on staying signed in.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out of Acme…' }));
+    const confirm = within(dialog).getByRole('group', { name: 'Sign out of Acme?' });
+    expect(confirm.textContent).toContain('decisions still in their undo window are not sent');
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Stay signed in' }));
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Stay signed in' }));
+    expect(api.callsTo('auth.signOut')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out of Acme…' }));
+    fireEvent.click(within(within(dialog).getByRole('group', { name: 'Sign out of Acme?' })).getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(api.callsTo('auth.signOut')[0]!.input).toEqual({ workspaceId: 'w1' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Paste a token' }));
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Tenant' }), { target: { value: 'acme' } });

@@ -19,6 +19,12 @@ const CREDENTIAL_WORDS = { persisted: 'Saved encrypted on this computer', 'sessi
 function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
+  // Signing out takes a second, deliberate press (Enter twice on the workspace button must not do it).
+  const [confirming, setConfirming] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+  }, [confirming]);
   const label = toDisplayText(ws.label) || ws.tenant;
   return (
     <li className="workspace">
@@ -39,15 +45,21 @@ function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
           {error}
         </p>
       ) : null}
-      {!ws.isDemo && ws.credential !== 'none' ? (
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-label={`Sign out of ${label}`}
-          onClick={() => void api.auth.signOut({ workspaceId: ws.id }).then((r) => setError(r.ok ? null : r.error.message))}
-        >
-          Sign out
+      {!ws.isDemo && ws.credential !== 'none' && !confirming ? (
+        <button type="button" className="btn btn-small" aria-label={`Sign out of ${label}…`} onClick={() => setConfirming(true)}>
+          Sign out…
         </button>
+      ) : null}
+      {!ws.isDemo && ws.credential !== 'none' && confirming ? (
+        <div className="sign-out-confirm" role="group" aria-label={`Sign out of ${label}?`}>
+          <p>Sign out of {label}? Its requests leave the console, and decisions still in their undo window are not sent.</p>
+          <button type="button" className="btn btn-small btn-reject" onClick={() => void api.auth.signOut({ workspaceId: ws.id }).then((r) => setError(r.ok ? null : r.error.message))}>
+            Sign out
+          </button>{' '}
+          <button ref={keepRef} type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
+            Stay signed in
+          </button>
+        </div>
       ) : null}
     </li>
   );
@@ -250,8 +262,10 @@ export function SignInDialog() {
   const [method, setMethod] = useState<'device' | 'token'>('device');
   const now = useNow(1000, workspaces.some((w) => w.poll.state === 'rate-limited'));
   const baseUrlDefault = workspaces.find((w) => !w.isDemo)?.baseUrl ?? DEFAULT_BASE_URL;
+  // Focus starts on adding a workspace, the dialog's purpose; never on a workspace's Sign out.
+  const methodRef = useRef<HTMLButtonElement>(null);
   return (
-    <Dialog title="Sign in" onClose={() => actions.closeDialog()} wide>
+    <Dialog title="Sign in" onClose={() => actions.closeDialog()} wide initialFocusRef={methodRef}>
       {workspaces.length > 0 ? (
         <section aria-label="Workspaces">
           <h3>Workspaces</h3>
@@ -265,7 +279,7 @@ export function SignInDialog() {
       <section aria-label="Add a workspace">
         <h3>Add a workspace</h3>
         <div className="segmented" role="group" aria-label="Sign-in method">
-          <button type="button" className="btn" aria-pressed={method === 'device'} onClick={() => setMethod('device')}>
+          <button ref={methodRef} type="button" className="btn" aria-pressed={method === 'device'} onClick={() => setMethod('device')}>
             Use the browser
           </button>
           <button type="button" className="btn" aria-pressed={method === 'token'} onClick={() => setMethod('token')}>
