@@ -18,11 +18,21 @@ describe('settings dialog', () => {
     const api = await setup();
     api.settings.update = async (patch) => {
       api.calls.push({ method: 'settings.update', input: patch });
-      return { ok: true, value: { settings: { ...api.settingsView.settings, ...patch, pollSeconds: 600 }, notice: 'Poll interval was limited to 600 seconds.' } };
+      return { ok: true, value: { settings: { ...api.settingsView.settings, ...patch }, notice: 'Start at login is not available in the browser host.' } };
     };
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const dialog = screen.getByRole('dialog', { name: 'Settings' });
-    fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Poll interval' }), { target: { value: '900' } });
+    const poll = within(dialog).getByRole('spinbutton', { name: 'Poll interval' });
+    // Out of range or not whole: said next to the field, and nothing is saved (main would clamp it).
+    for (const typed of ['900', '5', '12.5']) {
+      fireEvent.change(poll, { target: { value: typed } });
+      expect(poll.getAttribute('aria-invalid')).toBe('true');
+      expect(within(dialog).getByText('Poll interval: Enter a whole number from 10 to 600.').id).toBe(poll.getAttribute('aria-describedby'));
+      expect((within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    }
+    fireEvent.change(poll, { target: { value: '300' } });
+    expect(poll.getAttribute('aria-invalid')).toBe('false');
+    expect(within(dialog).queryByText(/Enter a whole number/)).toBeNull();
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Play a sound' }));
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Dark' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'WhatsApp' }));
@@ -30,9 +40,10 @@ describe('settings dialog', () => {
     expect(quick.checked).toBe(false);
     fireEvent.click(quick);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Poll interval was limited to 600 seconds.'));
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Start at login is not available in the browser host.'));
+    expect(api.callsTo('settings.update')).toHaveLength(1);
     const patch = api.callsTo('settings.update')[0]!.input as Record<string, unknown>;
-    expect(patch).toMatchObject({ pollSeconds: 900, sound: true, theme: 'dark', notifyProviders: ['whatsapp'], decideWithoutDialog: true });
+    expect(patch).toMatchObject({ pollSeconds: 300, sound: true, theme: 'dark', notifyProviders: ['whatsapp'], decideWithoutDialog: true });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
   });
 

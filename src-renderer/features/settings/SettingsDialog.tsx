@@ -40,15 +40,37 @@ export function pauseUntil(choice: '30m' | '1h' | 'tomorrow', now: number): numb
   return d.getTime();
 }
 
+/** A whole number within its range: what main keeps as typed (anything else it would round or clamp). */
+export function numberProblem(value: number, range: readonly [number, number]): string | null {
+  if (Number.isInteger(value) && value >= range[0] && value <= range[1]) return null;
+  return `Enter a whole number from ${range[0].toLocaleString('en')} to ${range[1].toLocaleString('en')}.`;
+}
+
 function NumberField({ label, value, range, onChange, unit }: { label: string; value: number; range: readonly [number, number]; onChange: (n: number) => void; unit: string }) {
   const id = useId();
+  const problem = numberProblem(value, range);
   return (
     <div className="field field-inline">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={range[0]} max={range[1]} value={Number.isFinite(value) ? value : ''} onChange={(e) => onChange(e.target.valueAsNumber)} />
+      <input
+        id={id}
+        type="number"
+        min={range[0]}
+        max={range[1]}
+        step={1}
+        value={Number.isFinite(value) ? value : ''}
+        aria-invalid={problem !== null}
+        aria-describedby={problem !== null ? `${id}-problem` : undefined}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+      />
       <span className="muted">
         {unit} ({range[0]}–{range[1]})
       </span>
+      {problem !== null ? (
+        <p id={`${id}-problem`} className="field-error">
+          {label}: {problem}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -81,7 +103,7 @@ export function SettingsDialog() {
   const now = Date.now();
   const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
   const invalid =
-    [draft.pollSeconds, draft.historyMinutes, draft.decidedLimit, draft.listLimitMB, draft.ageAmberMinutes, draft.ageRedMinutes, draft.undoSeconds].some((n) => !Number.isFinite(n)) ||
+    (['pollSeconds', 'historyMinutes', 'decidedLimit', 'listLimitMB', 'ageAmberMinutes', 'ageRedMinutes', 'undoSeconds'] as const).some((k) => numberProblem(draft[k], SETTING_RANGES[k]) !== null) ||
     draft.ageRedMinutes <= draft.ageAmberMinutes ||
     !/^[A-Za-z0-9+ ]*$/.test(draft.globalShortcut);
 
