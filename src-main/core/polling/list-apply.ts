@@ -31,10 +31,10 @@ export function createListApply(deps: ListApplyDeps): ListApply {
   return {
     async onBatch(source, batch, signal) {
       const { workspaceId } = source;
-      const { rows, truncated, decidedOmitted } = batch.result;
+      const { rows, truncated, decidedOmitted, dropped } = batch.result;
       await workspaces.namesOf(workspaceId)?.ensure(rows);
       if (signal.aborted || !source.isCurrent()) return;
-      const newIds = store.apply(workspaceId, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted });
+      const newIds = store.apply(workspaceId, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted, dropped });
       deps.announcer.announce(workspaceId, newIds, batch.scope !== 'history');
       deps.onChange();
     },

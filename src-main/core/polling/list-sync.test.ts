@@ -127,6 +127,24 @@ describe('pending every poll, filtered by the server', () => {
   });
 });
 
+describe('F5: a full list with items that could not be read', () => {
+  it('F5: keeps every decided request it did not carry (one of the unreadable items may be it); the pending queue stays', async () => {
+    const s = await sim({ pending: 6, history: 20, ignoreStatusFilter: true });
+    const { h } = await coreWith(s);
+    const decided = decidedOf(h.now()).length;
+    expect(decided).toBeGreaterThan(0);
+    const pending = pendingOf(h.now());
+    // One readable pending row and one item that is not a request at all.
+    const kept = s.control.listRequests().find((r) => r.status === 'PENDING')!;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: [kept, { foo: 1 }] } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.droppedRows).toBe(1);
+    expect(decidedOf(h.now()).length).toBe(decided);
+    // The pending rows it left out were read back by id: still pending on the server, still shown.
+    expect(pendingOf(h.now())).toEqual(pending);
+  });
+});
+
 describe('read-back of requests that leave the pending list (F10)', () => {
   it('decided elsewhere → read back by id in the same poll: decided by whom and when, without waiting for history', async () => {
     const s = await sim({ pending: 12, history: 100 });

@@ -408,6 +408,20 @@ describe('request store', () => {
     expect(store.listFacts('ws').pendingPartial).toBe(false);
   });
 
+  it('F5: a list with items that could not be read never concludes a decided request is gone; a pending one left is still read back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('p1'), row('p2'), row('d1', { status: 'APPROVED' }), row('d2', { status: 'REJECTED' })], 1);
+    // A server ignoring the status filter answers one readable row and one it could not read.
+    store.apply('ws', [row('p2')], 2, { scope: 'full', dropped: 1 });
+    expect(store.rowsOf('ws').filter((r) => r.status !== 'PENDING').map((r) => r.id).sort()).toEqual(['d1', 'd2']);
+    expect(store.readBacksDue('ws', 10)).toEqual(['p1']);
+    store.apply('ws', [row('d1', { status: 'APPROVED' })], 3, { scope: 'history', dropped: 2 });
+    expect(store.get('ws', 'd2')?.status).toBe('REJECTED');
+    // A readable complete list still says what is gone.
+    store.apply('ws', [row('p2')], 4, { scope: 'full' });
+    expect(store.rowsOf('ws').filter((r) => r.status !== 'PENDING')).toEqual([]);
+  });
+
   it('a history list replaces only the decided set and says when it was taken', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     store.apply('ws', [row('p1')], 1, { scope: 'pending' });

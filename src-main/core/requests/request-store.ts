@@ -42,6 +42,11 @@ export interface ApplyOptions {
   complete?: boolean;
   /** Decided rows the list had that the client did not keep (older than the newest `decidedLimit`). */
   decidedOmitted?: number;
+  /**
+   * Items of the list that could not be read (F5). A decided row held but absent from such a list
+   * may be one of them, so it stays (pending rows absent are still read back by id, which tells).
+   */
+  dropped?: number;
 }
 
 /** What the store knows about how complete a workspace's lists are (for WorkspaceStatus). */
@@ -248,6 +253,8 @@ interface MergeContext {
   mutationOf(id: string): Mutation | undefined;
   fetchedAt: number;
   complete: boolean;
+  /** The list had items that could not be read: it cannot tell that a decided row is gone. */
+  unreadable: boolean;
 }
 
 /**
@@ -257,7 +264,7 @@ interface MergeContext {
  * anything changed and the ids newly pending ([id, was held]).
  */
 function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, AccessRequest>, state: Pick<WorkspaceState, 'readBack' | 'leaving'>, ctx: MergeContext) {
-  const { covers, mutationOf, fetchedAt, complete } = ctx;
+  const { covers, mutationOf, fetchedAt, complete, unreadable } = ctx;
   const { readBack, leaving } = state;
   const next = new Map<string, AccessRequest>();
   let changed = false;
@@ -272,7 +279,8 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       continue;
     }
     if (isDecided(held.status)) {
-      changed = true;
+      if (unreadable) next.set(id, held);
+      else changed = true;
       continue;
     }
     // F10: it left the pending list (decided elsewhere, or deleted): read it back by id, and hold
@@ -398,7 +406,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       /** Does this list speak for a row of this status? */
       const covers = (r: AccessRequest) => scope === 'full' || (scope === 'history') === isDecided(r.status);
       const mutationOf = (id: string) => (mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined);
-      const merged = mergeRows(previous, incoming, state, { covers, mutationOf, fetchedAt, complete });
+      const merged = mergeRows(previous, incoming, state, { covers, mutationOf, fetchedAt, complete, unreadable: (opts.dropped ?? 0) > 0 });
       const { next, newlyPending } = merged;
       let changed = merged.changed;
       settleMutations(mutations, workspaceId, next, covers, fetchedAt);
