@@ -215,6 +215,17 @@ describe('networkError: every way a connection can fail', () => {
     const deep = new Error('a', { cause: new Error('b', { cause: new Error('c', { cause: withCode('CERT_HAS_EXPIRED') }) }) });
     expect(networkError(deep).code).toBe('tls');
   });
+  it('F36: TLS asked of a plain-HTTP server says so, not that a certificate is untrusted', () => {
+    expect(networkError(new TypeError('fetch failed', { cause: withCode('ERR_SSL_WRONG_VERSION_NUMBER') }))).toEqual({
+      code: 'tls',
+      message: 'Secure connection failed: the server did not answer with HTTPS. Check whether its address starts with http:// rather than https://.',
+    });
+    expect(networkError(withCode('CERT_HAS_EXPIRED')).message).toContain("certificate is not trusted");
+  });
+  it('a port fetch refuses to use is a bad address, never sent (not "interrupted")', async () => {
+    const refused = await fetch('http://127.0.0.1:1/').then(() => null, (e: unknown) => e);
+    expect(networkError(refused)).toEqual({ code: 'bad-input', message: 'That server address uses a port the console may not connect to. Check the address.' });
+  });
   it('an unknown failure may have reached the server', () => {
     expect(networkError(new Error('socket hang up'))).toEqual({ code: 'offline', sentMaybe: true, message: 'The connection to the Fruxon server was interrupted.' });
     expect(networkError('weird')).toMatchObject({ code: 'offline', sentMaybe: true });

@@ -193,13 +193,29 @@ function errorCodes(err: unknown): string[] {
  */
 export function networkError(err: unknown): AppError {
   const codes = errorCodes(err);
+  // A plain-HTTP server asked for TLS answers with something that is not TLS at all: not a certificate problem.
+  if (codes.includes('ERR_SSL_WRONG_VERSION_NUMBER')) {
+    return { code: 'tls', message: 'Secure connection failed: the server did not answer with HTTPS. Check whether its address starts with http:// rather than https://.' };
+  }
   if (codes.some((c) => TLS_CODES.test(c))) {
     return { code: 'tls', message: "Secure connection failed: the server's certificate is not trusted. Check the server address or your network." };
   }
   if (codes.some((c) => NOT_SENT_CODES.has(c))) {
     return { code: 'offline', message: "Can't reach the Fruxon server. Check your network connection." };
   }
+  // fetch refuses ports browsers block (1, 25, 6000…) before connecting (undici: "bad port").
+  if (hasMessage(err, 'bad port')) return { code: 'bad-input', message: 'That server address uses a port the console may not connect to. Check the address.' };
   return { code: 'offline', sentMaybe: true, message: 'The connection to the Fruxon server was interrupted.' };
+}
+
+/** Whether an error or one of its causes says exactly `text`. */
+function hasMessage(err: unknown, text: string): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current.message === text) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 export function timeoutError(ms: number): AppError {
