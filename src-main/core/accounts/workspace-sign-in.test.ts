@@ -82,6 +82,15 @@ describe('checkSignIn: what the sign-in form is told', () => {
     expect(vault.stored.size).toBe(0);
   });
 
+  it.each([['de mo'], ['acme\tcorp'], ['a\nb']])('a tenant with white space inside (%j) is refused before anything is sent', async (tenant) => {
+    const s = await sim();
+    s.control.resetLog();
+    const vault = keyringVault();
+    expect(await checkSignIn({ baseUrl: s.url, tenant, token: s.token }, none, depsWith(vault))).toEqual(fail('bad-input', 'A workspace (tenant) name has no spaces.'));
+    expect(s.control.requestLog()).toEqual([]);
+    expect(vault.stored.size).toBe(0);
+  });
+
   it('a bad base URL is refused with the address check\'s words', async () => {
     expect(await checkSignIn({ baseUrl: 'http://example.com', tenant: 'acme', token: 'fx_pat_abc' }, none, depsWith(keyringVault()))).toEqual(
       fail('bad-input', 'Use https:// for remote servers; plain http is only allowed for this computer (localhost).'),

@@ -30,6 +30,7 @@ export async function checkSignIn(input: SignInInput, existing: (baseUrl: string
   if (!base.ok) return base;
   const tenant = input.tenant.trim();
   if (tenant === '') return fail('bad-input', 'Enter the workspace (tenant) name.');
+  if (/\s/.test(tenant)) return fail('bad-input', 'A workspace (tenant) name has no spaces.');
   const token = input.token.trim();
   const known = existing(base.value, tenant);
   const id = known?.id ?? `ws-${randomUUID()}`;

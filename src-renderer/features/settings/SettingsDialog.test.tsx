@@ -114,7 +114,18 @@ describe('sign in dialog', () => {
     fireEvent.click(within(within(dialog).getByRole('group', { name: 'Sign out of Acme?' })).getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(api.callsTo('auth.signOut')[0]!.input).toEqual({ workspaceId: 'w1' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Paste a token' }));
+    // Sign in says what is missing (a disabled button would not), and sends nothing.
+    const signIn = within(dialog).getByRole('button', { name: 'Sign in with token' });
+    fireEvent.click(signIn);
+    expect(within(dialog).getByRole('alert').textContent).toBe('Enter the tenant: the workspace name or id.');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Tenant' }), { target: { value: 'ac me' } });
+    fireEvent.click(signIn);
+    expect(within(dialog).getByRole('alert').textContent).toBe('A tenant has no spaces: enter the workspace name or id.');
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Tenant' }), { target: { value: 'acme' } });
+    fireEvent.change(within(dialog).getByLabelText('API token'), { target: { value: 'fx_' } });
+    fireEvent.click(signIn);
+    expect(within(dialog).getByRole('alert').textContent).toBe('Paste the whole API token (it is longer than that).');
+    expect(api.callsTo('auth.signInWithToken')).toEqual([]);
     const token = within(dialog).getByLabelText('API token') as HTMLInputElement;
     fireEvent.change(token, { target: { value: 'fx_pat_secret123' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Sign in with token' }));

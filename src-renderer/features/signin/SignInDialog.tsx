@@ -203,11 +203,25 @@ function TokenPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
   const [label, setLabel] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const ready = baseUrl.trim() !== '' && tenant.trim() !== '' && token.trim().length >= 8;
+  // What is missing, said when Sign in is pressed (a disabled button would not say why).
+  const problem =
+    baseUrl.trim() === ''
+      ? 'Enter the API URL.'
+      : tenant.trim() === ''
+        ? 'Enter the tenant: the workspace name or id.'
+        : /\s/.test(tenant.trim())
+          ? 'A tenant has no spaces: enter the workspace name or id.'
+          : token.trim().length < 8
+            ? 'Paste the whole API token (it is longer than that).'
+            : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!ready || busy) return;
+    if (busy) return;
+    if (problem !== null) {
+      setResult({ ok: false, message: problem });
+      return;
+    }
     setBusy(true);
     try {
       const res = await api.auth.signInWithToken({ baseUrl: baseUrl.trim(), tenant: tenant.trim(), token: token.trim(), ...(label.trim() ? { label: label.trim() } : {}) });
@@ -248,7 +262,7 @@ function TokenPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
           {result.message}
         </p>
       ) : null}
-      <button type="submit" className="btn btn-strong" disabled={!ready || busy}>
+      <button type="submit" className="btn btn-strong" disabled={busy}>
         Sign in with token
       </button>
     </form>
