@@ -136,6 +136,9 @@ describe('decision lifecycle in the UI', () => {
     expect(toasts().textContent).toContain(said);
     expect(toasts().textContent!.split('Not applied').length).toBe(2);
     expect(row('Ana').textContent).toContain('Not applied');
+    // Heard on the row too, with how long the person has waited.
+    expect(row('Ana').getAttribute('aria-label')).toMatch(/, not applied, waiting \d+ min$/);
+    expect(within(row('Ana')).getByText('Not applied').getAttribute('title')).toBe('Not applied');
     fireEvent.click(within(toasts()).getByRole('button', { name: 'Retry' }));
     const dialog = screen.getByRole('dialog', { name: 'Reject request' });
     expect((within(dialog).getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('duplicate');

@@ -40,6 +40,9 @@ const FAILED_LABEL: Partial<Record<DecisionRecord['phase'], string>> = {
 function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | undefined, now: number): string {
   const name = truncateGraphemes(displayNameFor(row.displayName), 100).text;
   const parts = [name, toDisplayText(row.address), providerLabel(row.provider), toDisplayText(row.agentName)];
+  const failed = record ? FAILED_LABEL[record.phase] : undefined;
+  // A decision that failed is said before the rest ("not applied, waiting 5 min").
+  if (failed) parts.push(failed.toLowerCase());
   if (record && (record.phase === 'waiting' || record.phase === 'sending')) parts.push('pending confirmation');
   else if (row.status === 'UNKNOWN') parts.push(`status ${toDisplayText(row.rawStatus)}`);
   else if (tab === 'PENDING') parts.push(`waiting ${formatAge(row.createdAt, now)}`);
@@ -154,7 +157,11 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
       </div>
       <div role="gridcell" className={tab === 'PENDING' ? 'cell cell-actions' : 'cell cell-actions cell-outcome'}>
         {busy ? <span className="badge badge-progress">Pending confirmation</span> : null}
-        {!busy && failed ? <span className="badge badge-error">{failed}</span> : null}
+        {!busy && failed ? (
+          <span className="badge badge-error" title={failed}>
+            {failed}
+          </span>
+        ) : null}
         {tab !== 'PENDING' ? <Outcome row={row} /> : null}
         {tab === 'PENDING' && !busy ? (
           <>
