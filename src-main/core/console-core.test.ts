@@ -583,6 +583,18 @@ describe('workspaces', () => {
     expect(h.timers.scheduled().some((ms) => ms > 15_000 && ms <= 300_000)).toBe(true);
   });
 
+  it('lowering the poll interval below the time since the last poll polls at once (no "Stale" meanwhile)', async () => {
+    const s = await sim();
+    const clock = { skew: 0 };
+    const h = await startCore({ env: envFor(s), now: () => Date.now() + clock.skew });
+    await h.core.handlers['settings:update']({ pollSeconds: 300 });
+    clock.skew = 45_000;
+    await h.core.handlers['settings:update']({ pollSeconds: 60 });
+    expect(h.timers.scheduled()).not.toContain(0);
+    await h.core.handlers['settings:update']({ pollSeconds: 15 });
+    expect(h.timers.scheduled()).toContain(0);
+  });
+
   it('a bad environment configuration is an error status, not a crash', async () => {
     const h = await startCore({ env: { FRUXON_API_URL: 'http://example.com', FRUXON_TENANT: 'acme', FRUXON_TOKEN: 'abcdefgh' } });
     const [ws] = h.now().workspaces;

@@ -10,6 +10,7 @@ export interface WorkspacePollingDeps {
   runtimes: ReadonlyMap<string, Workspace>;
   connectivity: Connectivity;
   intervalMs(): number;
+  now?: () => number;
 }
 
 export interface WorkspacePolling {
@@ -58,8 +59,12 @@ export function createWorkspacePolling(deps: WorkspacePollingDeps): WorkspacePol
         const s = ws.poller?.state();
         // Only healthy pollers: a backoff or Retry-After in progress must not be cut short.
         if (!ws.poller || !s || !s.running || s.paused || s.stoppedBy401 || s.inFlight || s.lastError) continue;
+        // Overdue under the new interval (lowered from 5 minutes to 15 s, say): poll now, or the
+        // status would read "Stale" until a poll up to one interval later.
+        const now = (deps.now ?? Date.now)();
+        const overdue = s.lastSuccessAt !== null && now - s.lastSuccessAt >= deps.intervalMs();
         ws.poller.pause();
-        ws.poller.resume({ jitterMs: deps.intervalMs() });
+        ws.poller.resume({ jitterMs: overdue ? 0 : deps.intervalMs() });
       }
     },
 

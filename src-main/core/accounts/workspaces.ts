@@ -122,7 +122,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
   const config = createWorkspaceConfig({ dataStore: deps.dataStore, log });
   const connectivity = createConnectivity({ timers: deps.timers, now: deps.now, onChange: () => deps.onChange(), log });
 
-  const polling = createWorkspacePolling({ runtimes, connectivity, intervalMs: deps.intervalMs });
+  const polling = createWorkspacePolling({ runtimes, connectivity, intervalMs: deps.intervalMs, now: deps.now });
   const runtime = createWorkspaceRuntime({
     ...deps,
     log,
