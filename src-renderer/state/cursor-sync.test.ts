@@ -96,6 +96,8 @@ describe('cursor, pane and keys are one state', () => {
     show(a, byAlice(b), c, d, e);
     expect(useViewStore.getState().selection).toEqual(['c', 'd', 'e']);
     expect(notices()).toEqual([expect.stringMatching(/^Bo was approved by Alice Moreno at \d\d:\d\d\. It left your selection \(3 selected now\)\.$/)]);
+    // The notice opens Bo's request.
+    expect(useNoticesStore.getState().notices[0]!.requests).toEqual([{ workspaceId: 'ws-1', requestId: 'b' }]);
     show(a, byAlice(b), d, e);
     expect(notices()[0]).toBe('Cy is no longer pending on the server (decided or deleted elsewhere). It left your selection (2 selected now).');
     // Mine: waiting out its undo window, it leaves the list when main says it is decided; nobody is told.
@@ -106,6 +108,17 @@ describe('cursor, pane and keys are one state', () => {
     useFiltersStore.getState().setFilters('PENDING', { query: 'Ana' });
     expect(useViewStore.getState().selection).toEqual([]);
     expect(notices()).toHaveLength(2);
+  });
+
+  it('three selected requests leaving at once are named, all three', () => {
+    start();
+    useViewStore.getState().setCursor('a');
+    useViewStore.getState().setSelection(['b', 'c']);
+    const d = aRequest({ id: 'd', displayName: 'Dee', createdAt: T0 - 500 });
+    show(a, b, c, d);
+    useViewStore.getState().setSelection(['b', 'c', 'd']);
+    show(a, byAlice(b), { ...byAlice(c), status: 'REJECTED', rawStatus: 'REJECTED' }, byAlice(d));
+    expect(notices()).toEqual(['3 selected requests were decided or deleted elsewhere: Bo, Cy, Dee. They left your selection (0 selected now).']);
   });
 
   it('several selected requests leaving at once are one notice naming the first three', () => {

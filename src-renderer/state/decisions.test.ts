@@ -478,6 +478,12 @@ describe('a decision in its undo window on a request someone else decided meanwh
     expect(api.callsTo('requests.reject').map((c) => (c.input as { requestId: string }).requestId).sort()).toEqual(['r2', 'r3']);
   });
 
+  it('a request rejected elsewhere settles an approval waiting on it too', () => {
+    ctl.confirm(approve('r1', 'Ana'));
+    settleDecidedElsewhere([decidedBy(row, 'REJECTED')], Date.now());
+    expect(record()).toMatchObject({ phase: 'already-decided', message: expect.stringMatching(/^Already rejected by Alice Moreno at \d\d:\d\d – your approval was not sent\.$/) });
+  });
+
   it('a rejection is "your rejection was not sent"; nothing waiting, nothing changes', () => {
     const before = useDecisionsStore.getState().records;
     settleDecidedElsewhere([decidedBy(row, 'APPROVED')], Date.now());
