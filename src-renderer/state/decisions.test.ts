@@ -481,7 +481,7 @@ describe('a decision in its undo window on a request someone else decided meanwh
   it('a request rejected elsewhere settles an approval waiting on it too', () => {
     ctl.confirm(approve('r1', 'Ana'));
     settleDecidedElsewhere([decidedBy(row, 'REJECTED')], Date.now());
-    expect(record()).toMatchObject({ phase: 'already-decided', message: expect.stringMatching(/^Already rejected by Alice Moreno at \d\d:\d\d – your approval was not sent\.$/) });
+    expect(record()).toMatchObject({ phase: 'already-decided', message: expect.stringMatching(/^Already rejected by Alice Moreno at \d\d:\d\d – that decision stands; your approval was not sent\.$/) });
   });
 
   it('a rejection is "your rejection was not sent"; nothing waiting, nothing changes', () => {
@@ -490,7 +490,7 @@ describe('a decision in its undo window on a request someone else decided meanwh
     expect(useDecisionsStore.getState().records).toBe(before);
     ctl.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
     settleDecidedElsewhere([decidedBy(row, 'APPROVED')], Date.now());
-    expect(record()!.message).toMatch(/ – your rejection was not sent\.$/);
+    expect(record()!.message).toMatch(/^Already approved by Alice Moreno at \d\d:\d\d – that decision stands; your rejection was not sent\.$/);
   });
 });
 

@@ -232,7 +232,7 @@ export interface DecisionController {
 /**
  * Decisions still in their undo window whose request someone else decided meanwhile (a poll's
  * read-back says so): nothing is left to decide, so they are never sent, and their line says so at
- * once ("Already approved by Alice Moreno at 14:02 – your rejection was not sent."), instead of
+ * once ("Already approved by Alice Moreno at 14:02 – that decision stands; your rejection was not sent."), instead of
  * counting down to a refusal or leaving without a word on Undo. Their timers find them no longer
  * waiting and send nothing. Bulk items are left to the batch report, which names each outcome.
  */
@@ -245,8 +245,11 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
     const row = requests.find((r) => r.id === rec.ref.requestId && r.workspaceId === rec.ref.workspaceId);
     if (!row || (row.status !== 'APPROVED' && row.status !== 'REJECTED')) continue;
     const mine = rec.kind === 'approve' ? 'approval' : 'rejection';
+    // In core's words for an answer "already decided" (decision-messages.ts), "not sent" for "not applied".
+    const opposite = (rec.kind === 'approve') !== (row.status === 'APPROVED');
+    const message = `Already ${decidedByText(row, now)} – ${opposite ? 'that decision stands; ' : ''}your ${mine} was not sent.`;
     next ??= { ...records };
-    next[rec.id] = { ...rec, phase: 'already-decided', sendAt: null, message: `Already ${decidedByText(row, now)} – your ${mine} was not sent.`, tone: 'info', canRetry: false, retryAt: null, at: now };
+    next[rec.id] = { ...rec, phase: 'already-decided', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now };
   }
   if (next) useDecisionsStore.setState({ records: next });
 }

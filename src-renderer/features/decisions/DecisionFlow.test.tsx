@@ -76,7 +76,7 @@ describe('decision lifecycle in the UI', () => {
     await advance(1000);
     // A poll's read-back: Alice approved Ana in the meantime.
     act(() => api.pushSnapshot(aSnapshot([{ ...rows[0]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, ...rows.slice(1)], { seq: 2 })));
-    expect(toasts().textContent).toMatch(/Ana: Already approved by Alice Moreno at .+ – your rejection was not sent\./);
+    expect(toasts().textContent).toMatch(/Ana: Already approved by Alice Moreno at .+ – that decision stands; your rejection was not sent\./);
     expect(toasts().textContent).not.toContain('Rejecting Ana');
     expect(within(toasts()).queryByRole('button', { name: 'Undo' })).toBeNull();
     await advance(10_000);
