@@ -71,22 +71,16 @@ describe('checkSignIn: what the sign-in form is told', () => {
   });
 
   it.each([
-    ['empty', ''],
-    ['blank', '   '],
-  ])('an %s tenant is refused before anything is sent', async (_what, tenant) => {
+    ['an empty', '', 'Enter the workspace (tenant) name.'],
+    ['a blank', '   ', 'Enter the workspace (tenant) name.'],
+    ['a spaced', 'de mo', 'A workspace (tenant) name has no spaces.'],
+    ['a tabbed', 'acme\tcorp', 'A workspace (tenant) name has no spaces.'],
+    ['a two-line', 'a\nb', 'A workspace (tenant) name has no spaces.'],
+  ])('%s tenant is refused before anything is sent', async (_what, tenant, message) => {
     const s = await sim();
     s.control.resetLog();
     const vault = keyringVault();
-    expect(await checkSignIn({ baseUrl: s.url, tenant, token: s.token }, none, depsWith(vault))).toEqual(fail('bad-input', 'Enter the workspace (tenant) name.'));
-    expect(s.control.requestLog()).toEqual([]);
-    expect(vault.stored.size).toBe(0);
-  });
-
-  it.each([['de mo'], ['acme\tcorp'], ['a\nb']])('a tenant with white space inside (%j) is refused before anything is sent', async (tenant) => {
-    const s = await sim();
-    s.control.resetLog();
-    const vault = keyringVault();
-    expect(await checkSignIn({ baseUrl: s.url, tenant, token: s.token }, none, depsWith(vault))).toEqual(fail('bad-input', 'A workspace (tenant) name has no spaces.'));
+    expect(await checkSignIn({ baseUrl: s.url, tenant, token: s.token }, none, depsWith(vault))).toEqual(fail('bad-input', message));
     expect(s.control.requestLog()).toEqual([]);
     expect(vault.stored.size).toBe(0);
   });
