@@ -121,6 +121,17 @@ describe('cursor, pane and keys are one state', () => {
     expect(notices()).toEqual(['3 selected requests were decided or deleted elsewhere: Bo, Cy, Dee. They left your selection (0 selected now).']);
   });
 
+  it('selected requests of a workspace that was signed out leave the selection without a word about each', () => {
+    const two = [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+    const z = aRequest({ id: 'z', displayName: 'Zed', workspaceId: 'ws-2', createdAt: T0 - 100 });
+    start();
+    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c, z], { seq: (seq += 1), workspaces: two }));
+    useViewStore.getState().setSelection(['b', 'z']);
+    useQueueStore.getState().applySnapshot(aSnapshot([a, b, c], { seq: (seq += 1), workspaces: [two[0]!] }));
+    expect(useViewStore.getState().selection).toEqual(['b']);
+    expect(notices()).toEqual([]);
+  });
+
   it('several selected requests leaving at once are one notice naming the first three', () => {
     const more = ['d', 'e', 'f'].map((id, i) => aRequest({ id, displayName: `N${id}`, createdAt: T0 - 900 + i }));
     start();

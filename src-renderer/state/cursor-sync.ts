@@ -25,6 +25,9 @@ function isMine(id: string): boolean {
   return rec !== undefined && (isBusyPhase(rec.phase) || rec.phase === 'applied');
 }
 
+/** Said of a request that left the list without a known decision (see where the cursor's is told why not "deleted"). */
+const vanishedText = (name: string) => `${name} is no longer pending on the server (decided or deleted elsewhere).`;
+
 /** Says which selected requests left the selection because of what happened elsewhere, and how many remain. */
 function tellSelectionLeft(gone: Array<{ row: RequestView | null; name: string }>, remaining: number, now: number): void {
   if (gone.length === 0) return;
@@ -33,7 +36,7 @@ function tellSelectionLeft(gone: Array<{ row: RequestView | null; name: string }
   if (gone.length === 1 && only.row) {
     useNoticesStore.getState().info(decidedElsewhereText(only.row, now, false), { body, requests: [{ workspaceId: only.row.workspaceId, requestId: only.row.id }] });
   } else if (gone.length === 1) {
-    useNoticesStore.getState().info(`${only.name} is no longer pending on the server (decided or deleted elsewhere).`, { body });
+    useNoticesStore.getState().info(vanishedText(only.name), { body });
   } else {
     const names = gone.slice(0, 3).map((g) => g.name);
     const more = gone.length > 3 ? ` and ${gone.length - 3} more` : '';
@@ -126,7 +129,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
             // Not "deleted": a row also vanishes when its read-back failed for good or when more left
             // at once than the core holds for read-back (a bulk decision elsewhere); it may come
             // back decided on the Approved or Rejected tab. Say only what the console knows.
-            useNoticesStore.getState().info(`${senderOf(shownBefore)} is no longer pending on the server (decided or deleted elsewhere).`, { body: moved });
+            useNoticesStore.getState().info(vanishedText(senderOf(shownBefore)), { body: moved });
           }
         }
         if (next === null && useViewStore.getState().detailOpen) useViewStore.getState().setDetailOpen(false);
@@ -144,7 +147,9 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
               const row = rowOf(id);
               const before = lastShown?.rows[lastShown.indexById.get(id) ?? -1];
               if (row && (row.status === 'APPROVED' || row.status === 'REJECTED')) return [{ row, name: senderOf(row) }];
-              return !row && before ? [{ row: null, name: senderOf(before) }] : [];
+              // (A whole workspace going away, signed out or replaced, is not news about one request.)
+              const stillSignedIn = before !== undefined && useQueueStore.getState().workspaces.some((w) => w.id === before.workspaceId);
+              return !row && stillSignedIn ? [{ row: null, name: senderOf(before) }] : [];
             });
             tellSelectionLeft(gone, kept.length, now);
           }
