@@ -54,6 +54,33 @@ test.describe('a real tenant: 300 pending on 30,000 decided, one bare array', ()
     await expect(consolePage.detail).toContainText('older requests from this sender may be missing');
   });
 
+  test('a search in the long queue shows only the rows that match; the row elements kept for later are never seen, read or clicked', async ({ app, consolePage, page }) => {
+    await consolePage.expectTabCount('Pending', PENDING);
+    const before = await consolePage.requestIdsShown();
+    const target = app.sim.control.listRequests().find((r) => r.id === before[4])!;
+    await consolePage.search.fill(target.address);
+    await expect(consolePage.grid).toHaveAttribute('aria-rowcount', /^[1-9]$/);
+    const shown = await consolePage.requestIdsShown();
+    expect(shown).toContain(target.id);
+    const byId = new Map(app.sim.control.listRequests().map((r) => [r.id, r]));
+    for (const id of shown) expect(byId.get(id)!.address).toContain(target.address);
+    // The elements of the rows it left out are kept, out of sight and out of the accessibility tree.
+    const kept = consolePage.grid.locator('.row-parked');
+    expect(await kept.count()).toBeGreaterThan(0);
+    for (const el of await kept.all()) await expect(el).toBeHidden();
+    await expect(consolePage.grid.getByRole('row')).toHaveCount(shown.length);
+    // They sit where the first row is: a click there reaches the row (Playwright checks what the pointer hits).
+    await consolePage.requestRows.first().click();
+    await expect(consolePage.detail).toBeVisible();
+    await page.keyboard.press('Escape');
+    // Erasing the search brings the whole queue back, in the elements kept.
+    await consolePage.search.fill('');
+    await expect(consolePage.grid).toHaveAttribute('aria-rowcount', String(PENDING));
+    await expect.poll(async () => (await consolePage.requestIdsShown()).length).toBeGreaterThan(10);
+    expect(await consolePage.requestIdsShown()).toContain(target.id);
+    for (const el of await kept.all()) await expect(el).toBeHidden();
+  });
+
   test('F1: a list body that cannot be parsed leaves the queue on screen, marked stale, with the reason and the next attempt', async ({ app, consolePage }) => {
     await consolePage.expectTabCount('Pending', PENDING);
     const shown = await consolePage.requestIdsShown();

@@ -141,6 +141,59 @@ describe('queue grid', () => {
     await waitFor(() => expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW + OVERSCAN)));
   });
 
+  it('a search that leaves 111 rows of a long queue renders the rows in view, not all 111 at once', async () => {
+    const { rows, grid } = await renderManyRows();
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+100011' } }));
+    // +100011, +1000110-119, +10001100-1199: 111 rows, fewer than a short queue renders whole.
+    const found = rows.filter((r) => r.address.startsWith('+100011')).map((r) => r.id);
+    expect(found).toHaveLength(111);
+    expect(grid.getAttribute('aria-rowcount')).toBe('111');
+    expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW));
+    await waitFor(() => expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+  });
+
+  it('in a long queue, the elements of rows a search leaves out are kept hidden and taken over when it widens again', async () => {
+    const { rows, grid, all } = await renderManyRows();
+    const body = within(grid).getByRole('rowgroup');
+    const search = screen.getByRole('searchbox', { name: 'Search requests' });
+    const elementsBefore = new Set(body.children);
+    act(() => void fireEvent.change(search, { target: { value: '+1000119' } }));
+    const found = rows.filter((r) => r.address.startsWith('+1000119')).map((r) => r.id);
+    expect(renderedRows(grid, found)).toEqual(range(0, 11));
+    // The others are kept: hidden from sight, screen readers, pointer and keyboard, and no row of the grid.
+    const kept = [...body.children].filter((el) => !el.hasAttribute('data-request-id'));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const el of kept) {
+      expect(el.getAttribute('role')).toBeNull();
+      expect(el.getAttribute('aria-hidden')).toBe('true');
+      expect(el.hasAttribute('inert')).toBe(true);
+      expect(el.classList.contains('row-parked')).toBe(true);
+      expect(el.getAttribute('tabindex')).toBe('-1');
+    }
+    // Widening again (around the cursor, now Person 119): the rows take the kept elements, every one
+    // of them, before any element is built anew.
+    act(() => void fireEvent.change(search, { target: { value: '' } }));
+    const shown = renderedRows(grid, all);
+    expect(shown).toContain(119);
+    const rowsNow = within(grid).getAllByRole('row');
+    expect([...elementsBefore].every((el) => rowsNow.includes(el as HTMLElement))).toBe(true);
+    expect(rowsNow.filter((r) => !elementsBefore.has(r))).toHaveLength(rowsNow.length - elementsBefore.size);
+    expect(body.children).toHaveLength(rowsNow.length);
+  });
+
+  it('a short queue keeps no hidden copy of a row: a request decided elsewhere is gone from the page', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(12);
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('12'));
+    act(() => api.pushSnapshot(aSnapshot(rows.slice(1), { seq: 2 })));
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('11'));
+    expect(within(grid).getByRole('rowgroup').children).toHaveLength(11);
+    expect(grid.textContent).not.toContain('Person 0');
+  });
+
   it('a fast scroll renders the rows in view at each position, and the rows around them once it rests', async () => {
     const { grid, all } = await renderManyRows();
     const scrollTo = (row: number) =>

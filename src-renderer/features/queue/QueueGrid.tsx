@@ -10,7 +10,7 @@ import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
 import { PANEL_ID, tabId } from './QueueTabs';
-import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { QueueRow, ROW_HEIGHT, type QueueRowProps } from './QueueRow';
 import { useRowKeys, useRowWindow } from './useRowWindow';
 import { useVisible } from './useVisible';
 
@@ -19,6 +19,9 @@ import { useVisible } from './useVisible';
 const FALLBACK_HEIGHT = 720;
 
 const FULL_RENDER_LIMIT = 200;
+// Row elements kept hidden for a list that grows again (useRowKeys): more than a tall window's rows
+// in view plus the overscan. Only in a tab too long to render whole, where a keystroke costs.
+const PARKED_ROWS = 48;
 const EMPTY_TEXT = {
   PENDING: { title: 'Nobody is waiting', body: 'New requests appear here the moment they arrive.' },
   APPROVED: { title: 'No approved requests', body: 'Requests approved here or elsewhere are listed here.' },
@@ -95,17 +98,21 @@ export function QueueGrid() {
   useLayoutEffect(() => {
     revealed.current = { cursor, vis };
   }, [cursor, vis]);
+  // A tab too long to render whole is windowed, searched or not: a search that leaves 150 of
+  // 100,000 rows renders the rows in view, not 150 rows on one keystroke (measured: the keystrokes
+  // that left 24-32 rows, all rendered, were the slowest of the bench's search).
+  const large = vis.tabTotal > FULL_RENDER_LIMIT;
   const win = useRowWindow(scrollRef, {
     count: vis.rows.length,
     rowHeight: ROW_HEIGHT,
     // Small queues render every row (cheap, and everything is findable in the DOM); large ones a window.
-    overscan: vis.rows.length <= FULL_RENDER_LIMIT ? vis.rows.length : 8,
+    overscan: large ? 8 : vis.rows.length,
     fallbackHeight: FALLBACK_HEIGHT,
     reveal,
     // A large list the operator changed renders the rows in view first and the overscan once it
     // rests (a keystroke costs the rows the operator sees); the focused row stays rendered meanwhile.
     list: asked,
-    deferOverscan: vis.rows.length > FULL_RENDER_LIMIT,
+    deferOverscan: large,
     keep: focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null),
   });
 
@@ -145,12 +152,46 @@ export function QueueGrid() {
 
   const items: Array<{ index: number; start: number }> = [];
   for (let i = win.start; i < win.end; i += 1) if (vis.rows[i]) items.push({ index: i, start: i * ROW_HEIGHT });
-  const keys = useRowKeys(
+  const { keys, parked } = useRowKeys(
     items.map((it) => vis.ids[it.index]!),
     focusedRow.current,
+    large ? PARKED_ROWS : 0,
   );
   const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
   const selected = new Set(selection);
+
+  // Each element's last props: a kept (parked) element is rendered with them, hidden, so React and
+  // the browser leave its contents alone until a row takes it over.
+  const rowProps = useRef(new Map<string, QueueRowProps>());
+  const propsNow = new Map<string, QueueRowProps>();
+  const rows = items.map((item, k): QueueRowProps & { key: string } => {
+    const row = vis.rows[item.index]!;
+    const record = records[row.id];
+    const props: QueueRowProps = {
+      row,
+      index: item.index,
+      start: item.start,
+      tab,
+      isCursor: row.id === cursor,
+      isSelected: selected.has(row.id),
+      tabbable: cursorRendered ? row.id === cursor : item.index === items[0]?.index,
+      record,
+      blockReason: decisionBlockReason(row, isBusy(records, row.id)),
+      ageLevel: ageLevelFor(row.createdAt, now, amber, red),
+      now,
+      actions,
+    };
+    propsNow.set(keys[k]!, props);
+    return { ...props, key: keys[k]! };
+  });
+  for (const { key } of parked) {
+    const last = rowProps.current.get(key);
+    if (!last) continue;
+    const props = last.parked ? last : { ...last, parked: true, isCursor: false, isSelected: false, tabbable: false };
+    propsNow.set(key, props);
+    rows.push({ ...props, key });
+  }
+  rowProps.current = propsNow;
 
   return (
     <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)} className="queue-panel">
@@ -174,27 +215,9 @@ export function QueueGrid() {
         }}
       >
         <div role="rowgroup" className="grid-body" style={{ height: win.totalSize }}>
-          {items.map((item, k) => {
-            const row = vis.rows[item.index]!;
-            const record = records[row.id];
-            return (
-              <QueueRow
-                key={keys[k]}
-                row={row}
-                index={item.index}
-                start={item.start}
-                tab={tab}
-                isCursor={row.id === cursor}
-                isSelected={selected.has(row.id)}
-                tabbable={cursorRendered ? row.id === cursor : item.index === items[0]?.index}
-                record={record}
-                blockReason={decisionBlockReason(row, isBusy(records, row.id))}
-                ageLevel={ageLevelFor(row.createdAt, now, amber, red)}
-                now={now}
-                actions={actions}
-              />
-            );
-          })}
+          {rows.map(({ key, ...props }) => (
+            <QueueRow key={key} {...props} />
+          ))}
         </div>
       </div>
       {loaded && vis.rows.length === 0 ? <EmptyState tab={tab} filtered={vis.filtersActive && vis.tabTotal > 0} total={vis.tabTotal} onClear={() => actions.clearFilters()} /> : null}

@@ -27,6 +27,11 @@ export interface QueueRowProps {
   ageLevel: AgeLevel;
   now: number;
   actions: Actions;
+  /**
+   * An element no row holds, kept for the next row to take over (useRowKeys): hidden from sight,
+   * screen readers, the pointer and focus, and not a row of the grid; its contents are left as they were.
+   */
+  parked?: boolean;
 }
 
 const FAILED_LABEL: Partial<Record<DecisionRecord['phase'], string>> = {
@@ -81,7 +86,7 @@ function Outcome({ row }: { row: RequestView }) {
 }
 
 /** One request in the grid. Clicking opens it; Shift-click extends the selection; Ctrl/Cmd-click toggles it. */
-export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCursor, isSelected, tabbable, record, blockReason, ageLevel, now, actions }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCursor, isSelected, tabbable, record, blockReason, ageLevel, now, actions, parked = false }: QueueRowProps) {
   const busy = record !== undefined && (record.phase === 'waiting' || record.phase === 'sending');
   const failed = record ? FAILED_LABEL[record.phase] : undefined;
   const name = displayNameFor(row.displayName);
@@ -99,14 +104,17 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
 
   return (
     <div
-      role="row"
-      aria-rowindex={index + 1}
-      aria-selected={isCursor}
-      aria-label={rowLabel(row, tab, record, now)}
-      data-request-id={row.id}
+      role={parked ? undefined : 'row'}
+      aria-rowindex={parked ? undefined : index + 1}
+      aria-selected={parked ? undefined : isCursor}
+      aria-label={parked ? undefined : rowLabel(row, tab, record, now)}
+      aria-hidden={parked ? true : undefined}
+      inert={parked}
+      data-request-id={parked ? undefined : row.id}
       tabIndex={tabbable ? 0 : -1}
-      className={`row${isCursor ? ' row-cursor' : ''}${isSelected ? ' row-selected' : ''}${busy ? ' row-busy' : ''}`}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      className={`row${isCursor ? ' row-cursor' : ''}${isSelected ? ' row-selected' : ''}${busy ? ' row-busy' : ''}${parked ? ' row-parked' : ''}`}
+      // A kept element sits at the top, inside the list's box, so it never makes the list scroll further.
+      style={{ transform: `translateY(${parked ? 0 : start}px)`, height: ROW_HEIGHT }}
       onClick={onClick}
     >
       {tab === 'PENDING' ? (

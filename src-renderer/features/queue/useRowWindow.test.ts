@@ -1,11 +1,26 @@
 import { renderHook } from '@testing-library/react';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useRowKeys } from './useRowWindow';
+import { ROW_COST, rowKeysCost, useRowKeys } from './useRowWindow';
 
-function keysOver(first: string[], keep: string | null = null) {
-  const hook = renderHook(({ ids, keep: k }) => useRowKeys(ids, k), { initialProps: { ids: first, keep } });
-  return { keys: () => hook.result.current, show: (ids: string[], k: string | null = keep) => (hook.rerender({ ids, keep: k }), hook.result.current) };
+const slotOf = (key: string) => Number(key.replace('slot-', ''));
+const windowOf = (start: number, length = 16, prefix = 'r') => Array.from({ length }, (_, i) => `${prefix}${start + i}`);
+
+function keysOver(first: string[], keep: string | null = null, park = 0) {
+  const hook = renderHook(({ ids, keep: k }) => useRowKeys(ids, k, park), { initialProps: { ids: first, keep } });
+  return {
+    keys: () => hook.result.current.keys,
+    show: (ids: string[], k: string | null = keep) => (hook.rerender({ ids, keep: k }), hook.result.current.keys),
+    /** The kept elements' keys, in their order after the rows. */
+    parked: () => hook.result.current.parked.map((p) => p.key),
+    /** Every element React renders, in DOM order: the rows, then the kept ones. */
+    dom: () => [...hook.result.current.keys, ...hook.result.current.parked.map((p) => p.key)],
+    /** The same, with the request each element shows (or last showed). */
+    elements: (ids: readonly string[]) => [
+      ...hook.result.current.keys.map((key, i) => ({ slot: slotOf(key), id: ids[i]! })),
+      ...hook.result.current.parked.map((p) => ({ slot: slotOf(p.key), id: p.id })),
+    ],
+  };
 }
 
 /**
@@ -25,43 +40,64 @@ function movedByReact(before: readonly string[], after: readonly string[]): stri
   return moved;
 }
 
+describe('rowKeysCost: what handing out elements costs the browser', () => {
+  it('counts rows shown by an element that showed another request, elements React moves, and elements built', () => {
+    const before = [
+      { slot: 0, id: 'a' },
+      { slot: 1, id: 'b' },
+      { slot: 2, id: 'c' },
+    ];
+    // b and c keep theirs, d takes a's element from the top: one change, one move.
+    expect(rowKeysCost(['b', 'c', 'd'], [1, 2, 0], before)).toEqual({ changed: 1, moved: 1, built: 0, cost: ROW_COST.changed + ROW_COST.moved });
+    // Each row the next element: three changes, nothing moves.
+    expect(rowKeysCost(['b', 'c', 'd'], [0, 1, 2], before)).toEqual({ changed: 3, moved: 0, built: 0, cost: 3 * ROW_COST.changed });
+    // A new element for d: one built.
+    expect(rowKeysCost(['b', 'c', 'd'], [1, 2, null], before)).toEqual({ changed: 0, moved: 0, built: 1, cost: ROW_COST.built });
+    expect(ROW_COST.built).toBeGreaterThan(ROW_COST.moved);
+    expect(ROW_COST.moved).toBeGreaterThan(ROW_COST.changed);
+  });
+});
+
 describe('useRowKeys: rows entering the window take over the elements of rows that left', () => {
-  it('a request that stays keeps its key; one that enters takes the key of one that left', () => {
-    const h = keysOver(['a', 'b', 'c']);
-    const [ka, kb, kc] = h.keys();
-    expect(new Set([ka, kb, kc]).size).toBe(3);
-    expect(h.show(['b', 'c', 'd'])).toEqual([kb, kc, ka]);
-    expect(h.show(['c', 'd', 'e'])).toEqual([kc, ka, kb]);
+  it('j going down a window of 16 rows: the requests that stay keep their elements, the row entering takes the one that left', () => {
+    const h = keysOver(windowOf(100));
+    const first = h.keys();
+    const down = h.show(windowOf(101));
+    expect(down.slice(0, 15)).toEqual(first.slice(1));
+    expect(down[15]).toBe(first[0]);
+    expect(new Set(down)).toEqual(new Set(first));
   });
 
-  it('moving up one row: the row entering at the top gets an element of its own, so the rows that stay do not move', () => {
-    const h = keysOver(['b', 'c', 'd']);
-    const [kb, kc, kd] = h.keys();
-    const up = h.show(['a', 'b', 'c']);
-    expect(up.slice(1)).toEqual([kb, kc]);
-    expect([kb, kc, kd]).not.toContain(up[0]);
-    expect(movedByReact([kb!, kc!, kd!], up)).toEqual([]);
+  it('k going up a window of 16 rows: the row entering at the top gets an element of its own, so the rows that stay do not move', () => {
+    const h = keysOver(windowOf(101));
+    const first = h.keys();
+    const up = h.show(windowOf(100));
+    expect(up.slice(1)).toEqual(first.slice(0, 15));
+    expect(first).not.toContain(up[0]);
+    expect(movedByReact(first, up)).toEqual([]);
   });
 
-  it('rows that stay in the window are never moved in the DOM, scrolling either way or jumping (property)', () => {
-    // Windows over one list of 200 rows: a start and a length, as scrolling and resizing make them.
-    const windows = fc.array(fc.tuple(fc.integer({ min: 0, max: 180 }), fc.integer({ min: 0, max: 20 })), { minLength: 1, maxLength: 30 });
-    fc.assert(
-      fc.property(windows, (seq) => {
-        const h = keysOver([]);
-        let prevIds: string[] = [];
-        let prevKeys: string[] = [];
-        for (const [start, length] of seq) {
-          const ids = Array.from({ length }, (_, i) => `r${start + i}`);
-          const keys = h.show(ids);
-          const stayed = new Set(ids.filter((id) => prevIds.includes(id)).map((id) => keys[ids.indexOf(id)]!));
-          expect(movedByReact(prevKeys, keys).filter((k) => stayed.has(k))).toEqual([]);
-          prevIds = ids;
-          prevKeys = keys;
-        }
-      }),
-      { numRuns: 300 },
-    );
+  it('scrolling by less than half a window, either way, never moves a row that stays', () => {
+    const h = keysOver(windowOf(100, 20), null, 6);
+    let prevIds = windowOf(100, 20);
+    let prevDom = h.dom();
+    for (const start of [101, 104, 103, 100, 109, 118, 112, 103]) {
+      const ids = windowOf(start, 20);
+      const keys = h.show(ids);
+      const stayed = new Set(ids.filter((id) => prevIds.includes(id)).map((id) => keys[ids.indexOf(id)]!));
+      expect(movedByReact(prevDom, h.dom()).filter((k) => stayed.has(k))).toEqual([]);
+      prevIds = ids;
+      prevDom = h.dom();
+    }
+  });
+
+  it('a search keystroke after which one request sits elsewhere among new ones: each row takes the next element, nothing moves or is built', () => {
+    const h = keysOver(windowOf(0, 16, 'a'));
+    const first = h.keys();
+    // a9 stays, now first; fifteen new requests after it. Keeping a9's element would move nine rows.
+    const next = h.show(['a9', ...windowOf(0, 15, 'b')]);
+    expect(next).toEqual(first);
+    expect(movedByReact(first, next)).toEqual([]);
   });
 
   it('when every row changes (a search), the n-th row gets the n-th element: nothing moves', () => {
@@ -75,36 +111,109 @@ describe('useRowKeys: rows entering the window take over the elements of rows th
     expect(new Set(longer).size).toBe(5);
   });
 
-  it('the focused request never hands its element to another request', () => {
-    const h = keysOver(['a', 'b', 'c'], 'a');
-    const [ka] = h.keys();
-    const next = h.show(['b', 'c', 'd']);
-    expect(next).not.toContain(ka);
-    // Back in view, it gets an element of its own again, never one another request had.
-    const again = h.show(['a', 'b', 'c', 'd'], null);
-    expect(new Set(again).size).toBe(4);
+  it.each([0, 6])('costs never more than keys by request or the next element for every row, with %i elements kept (property)', (park) => {
+    // Windows over one list of 200 rows: a start and a length, as scrolling and resizing make them;
+    // with a step, some rows left out, as a search keystroke does.
+    const windows = fc.array(fc.tuple(fc.integer({ min: 0, max: 180 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(windows, (seq) => {
+        const h = keysOver([], null, park);
+        let before: Array<{ slot: number; id: string }> = [];
+        let lastRows = new Map<string, number>();
+        for (const [start, length, step] of seq) {
+          const ids = Array.from({ length }, (_, i) => `r${start + i * step}`);
+          const slots = h.show(ids).map(slotOf);
+          const seenSlots = new Set(before.map((b) => b.slot));
+          const chosen = rowKeysCost(ids, slots.map((x) => (seenSlots.has(x) ? x : null)), before);
+          // By request: a request that stays keeps its element, every other row gets a new one.
+          const byRequest = rowKeysCost(ids, ids.map((id) => lastRows.get(id) ?? null), before);
+          // In order: the n-th row the n-th element.
+          const inOrder = rowKeysCost(ids, ids.map((_, i) => before[i]?.slot ?? null), before);
+          expect(chosen.cost).toBeLessThanOrEqual(Math.min(byRequest.cost, inOrder.cost));
+          expect(h.parked().length).toBeLessThanOrEqual(park);
+          before = h.elements(ids);
+          lastRows = new Map(ids.map((id, i) => [id, slots[i]!]));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it('keys are unique in every window, and a request in two windows in a row keeps its key', () => {
+  it('a short result that grows again takes the kept elements: none is built', () => {
+    // A search keystroke: 14 rows, then 2 of them (the 6th and 10th), then the 14 again.
+    const rows = Array.from({ length: 14 }, (_, i) => `m${i}`);
+    const h = keysOver(rows, null, 20);
+    const all = h.keys();
+    h.show(['m5', 'm9']);
+    expect(new Set(h.show(rows))).toEqual(new Set(all));
+    // Without kept elements, rows are built again.
+    const bare = keysOver(rows);
+    bare.show(['m5', 'm9']);
+    expect(bare.show(rows).filter((k) => !all.includes(k)).length).toBeGreaterThan(0);
+  });
+
+  it('a list that shrinks keeps the freed elements, and the rows of a list that grows again take them over, the n-th the n-th', () => {
+    const h = keysOver(['a', 'b', 'c', 'd', 'e'], null, 10);
+    const before = h.keys();
+    expect(h.show(['p', 'q'])).toEqual(before.slice(0, 2));
+    expect(h.parked()).toEqual(before.slice(2));
+    expect(h.show([])).toEqual([]);
+    expect(h.parked()).toEqual(before);
+    // Growing back: the kept elements in their order, no new one until they are used up.
+    const grown = h.show(['v', 'w', 'x', 'y', 'z', 'extra']);
+    expect(grown.slice(0, 5)).toEqual(before);
+    expect(before).not.toContain(grown[5]);
+    expect(h.parked()).toEqual([]);
+  });
+
+  it('keeps at most the number asked for, the most recently freed first; without it, freed elements go', () => {
+    const h = keysOver(['a', 'b', 'c', 'd', 'e'], null, 2);
+    const before = h.keys();
+    h.show(['a']);
+    expect(h.parked()).toEqual(before.slice(1, 3));
+    h.show([]);
+    expect(h.parked()).toEqual([before[0], before[1]]);
+    const none = keysOver(['a', 'b', 'c']);
+    none.show([]);
+    expect(none.parked()).toEqual([]);
+  });
+
+  it('the focused request keeps its element while in the window, and never hands it to another request or keeps it hidden', () => {
+    const h = keysOver(windowOf(0, 16, 'a'), 'a3', 10);
+    const first = h.keys();
+    // Every other row changes and a3 moves to the top: it keeps its element all the same.
+    const next = h.show(['a3', ...windowOf(0, 15, 'b')]);
+    expect(next[0]).toBe(first[3]);
+    h.show([]);
+    expect(h.parked()).not.toContain(first[3]);
+    expect(h.show(windowOf(0, 16, 'c'), null)).not.toContain(first[3]);
+  });
+
+  it('keys are unique in every window, and the focused request keeps its element while it stays (property)', () => {
     const windows = fc.array(fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 12 }), fc.option(fc.integer({ min: 0, max: 30 }))), { minLength: 1, maxLength: 20 });
     fc.assert(
       fc.property(windows, (seq) => {
-        const h = keysOver([]);
+        const h = keysOver([], null, 4);
         let prev = new Map<string, string>();
         let retired = new Set<string>();
+        let prevKeep: string | null = null;
         for (const [nums, keepNum] of seq) {
           const ids = nums.map((n) => `r${n}`);
           const keep = keepNum === null ? null : `r${keepNum}`;
           const keys = h.show(ids, keep);
           expect(new Set(keys).size).toBe(ids.length);
+          // No element is both a row's and kept, and a kept one never held the focused request.
+          expect(new Set(h.dom()).size).toBe(h.dom().length);
+          for (const key of h.parked()) expect(retired.has(key)).toBe(false);
           const now = new Map(ids.map((id, i) => [id, keys[i]!]));
           for (const [id, key] of now) {
-            if (prev.has(id)) expect(key).toBe(prev.get(id));
-            // A kept request's element, once it left, is never given to anyone.
+            if (id === keep && id === prevKeep && prev.has(id)) expect(key).toBe(prev.get(id));
+            // A focused request's element, once it left, is never given to anyone.
             expect(retired.has(key)).toBe(false);
           }
           if (keep !== null && prev.has(keep) && !now.has(keep)) retired = new Set([...retired, prev.get(keep)!]);
           prev = now;
+          prevKeep = keep;
         }
       }),
       { numRuns: 300 },

@@ -141,61 +141,135 @@ export function useRowWindow(
   return { start: Math.min(from, kept), end: Math.min(count, Math.max(from + inView, kept + 1)), totalSize: count * rowHeight };
 }
 
+/** The rows' React keys, and the elements kept out of sight for rows to come (see `useRowKeys`). */
+export interface RowKeys {
+  /** One key per id, in order. */
+  keys: string[];
+  /** Elements no row holds, kept hidden after the rows (their key and the request they last showed). */
+  parked: Array<{ key: string; id: string }>;
+}
+
+/**
+ * What giving the rows their elements costs the browser, in units of one row's text changed in
+ * place (its style is kept; only its text is laid out again). From the search traces at 100,000
+ * rows: a screen of rows built anew took ~15 ms of layout against 2-3 ms for the same rows changed
+ * in place, so building one costs about six; a moved element is styled and laid out again like a
+ * built one, without the script that builds it (estimated, not measured apart).
+ */
+export const ROW_COST = { changed: 1, moved: 4, built: 6 } as const;
+
+/**
+ * What React and the browser do for `keys` (the slot each row gets, null for a new element) when
+ * the elements were, in DOM order, `before` (each with the request it showed): rows whose element
+ * showed another request, elements React moves (it keeps the children whose old positions increase
+ * and moves every other one), elements built; and their cost in ROW_COST units.
+ */
+export function rowKeysCost(ids: readonly string[], slots: ReadonlyArray<number | null>, before: ReadonlyArray<{ slot: number; id: string }>) {
+  const was = new Map(before.map((b, at) => [b.slot, { at, id: b.id }]));
+  let changed = 0;
+  let moved = 0;
+  let built = 0;
+  let lastPlaced = 0;
+  slots.forEach((slot, i) => {
+    const old = slot === null ? undefined : was.get(slot);
+    if (old === undefined) {
+      built += 1;
+      return;
+    }
+    if (old.id !== ids[i]) changed += 1;
+    if (old.at < lastPlaced) moved += 1;
+    else lastPlaced = old.at;
+  });
+  return { changed, moved, built, cost: changed * ROW_COST.changed + moved * ROW_COST.moved + built * ROW_COST.built };
+}
+
 /**
  * React keys for the rows in the window (`ids`, in order) that let a row entering the window take
  * over the element of one that left it, updated in place instead of built anew: a search keystroke
  * or a long scroll replaces every row in view, and building ~30 rows of elements (and styling them)
- * costs several times what changing their text does. A request that stays in the window keeps its
- * own element, as with keys by id (its focus, the attributes a change is announced by). `keep`, the
- * request whose row holds focus, never hands its element to another request: when it leaves the
- * window its element goes too, so focus never lands on a different request.
+ * costs several times what changing their text does. `keep`, the request whose row holds focus,
+ * keeps its element and never hands it to another request: when it leaves the window its element
+ * goes too, so focus never lands on a different request.
  *
- * An element is only taken over where it does not make the rows that stay move in the DOM. React
- * keeps the children whose old positions increase and moves every other one: an element from the
- * bottom given to a row entering at the top (the window moving up one row, k or a scroll up) would
- * come first and make React move every row after it (31 DOM moves and a restyle of every row,
- * measured). Such a row gets a new element instead; the freed one is removed.
+ * Elements are handed out the cheaper of two ways (rowKeysCost): a request that stays keeps its
+ * element and the freed elements go only where no row that stays must move, the rest get new ones
+ * (j, k, scrolling: moving up one row builds one row instead of moving 31); or each row takes the
+ * next element in DOM order whatever it showed before, so nothing moves (a search keystroke after
+ * which one request sits elsewhere among new ones, a short result growing around the few rows it
+ * kept). React moves the children whose old positions do not increase: one request moving from the
+ * tenth row to the first would otherwise move the nine rows above it.
+ *
+ * With `park` above 0, up to that many freed elements are kept instead of removed, rendered hidden
+ * after the rows (`parked`), and taken over by the rows of a list that grows again: a backspace that
+ * widens a short result then changes text in elements that exist instead of building a screen of
+ * rows. The focused request's element is never kept.
  */
-export function useRowKeys(ids: readonly string[], keep: string | null): string[] {
+export function useRowKeys(ids: readonly string[], keep: string | null, park = 0): RowKeys {
   const held = useRef(new Map<string, number>());
+  const kept = useRef<Array<{ slot: number; id: string }>>([]);
   const nextSlot = useRef(0);
   const inWindow = new Set(ids);
-  // Where each element was (the previous window's order), and the freed ones in that order, handed
-  // out in the same order: when every row changes (a search), the n-th row keeps the n-th element
-  // and nothing moves in the DOM.
-  const wasAt = new Map<string, number>();
-  const free: Array<{ slot: number; at: number }> = [];
-  let at = 0;
-  for (const [id, slot] of held.current) {
-    if (inWindow.has(id)) wasAt.set(id, at);
-    else if (id !== keep) free.push({ slot, at });
-    at += 1;
-  }
+  // Every element in DOM order (the rows, then the kept ones), with the request each showed.
+  const before: Array<{ slot: number; id: string }> = [...[...held.current].map(([id, slot]) => ({ slot, id })), ...kept.current];
+  const atOf = new Map(before.map((b, at) => [b.slot, at]));
+  // The elements of rows that left (never the focused request's), in DOM order.
+  const free = before.filter((b) => !(held.current.get(b.id) === b.slot && (inWindow.has(b.id) || b.id === keep)));
   // For each row, where the next row that stays was: a freed element from further down would be
   // placed before it and move it.
-  const before = new Array<number>(ids.length);
+  const stayAt = new Array<number>(ids.length);
   let next = Number.POSITIVE_INFINITY;
   for (let i = ids.length - 1; i >= 0; i -= 1) {
-    before[i] = next;
-    next = wasAt.get(ids[i]!) ?? next;
+    stayAt[i] = next;
+    const own = held.current.get(ids[i]!);
+    next = own === undefined ? next : atOf.get(own)!;
   }
-  let taken = 0;
+  // Requests that stay keep their elements; freed elements go to the rows entering, in order, where
+  // they move no row that stays.
+  const keeping = () => {
+    let taken = 0;
+    const slots = ids.map((id, i): number | null => {
+      const own = held.current.get(id);
+      if (own !== undefined) return own;
+      const reuse = free[taken];
+      if (reuse && atOf.get(reuse.slot)! < stayAt[i]!) {
+        taken += 1;
+        return reuse.slot;
+      }
+      return null;
+    });
+    return { slots, rest: free.slice(taken) };
+  };
+  // Each row takes the next element in DOM order, whatever it showed (the focused request keeps its own).
+  const inOrder = () => {
+    const focused = keep === null ? undefined : held.current.get(keep);
+    const pool = before.filter((b) => b.slot !== focused);
+    let taken = 0;
+    const slots = ids.map((id): number | null => {
+      if (id === keep && focused !== undefined) return focused;
+      const p = pool[taken];
+      if (!p) return null;
+      taken += 1;
+      return p.slot;
+    });
+    return { slots, rest: pool.slice(taken) };
+  };
+  const stay = keeping();
+  const stayCost = rowKeysCost(ids, stay.slots, before);
+  // Nothing moved and nothing built: the other way cannot do better.
+  const other = stayCost.moved + stayCost.built > 0 ? inOrder() : null;
+  const chosen = other && rowKeysCost(ids, other.slots, before).cost < stayCost.cost ? other : stay;
   const now = new Map<string, number>();
   const keys = ids.map((id, i) => {
-    let slot = held.current.get(id);
-    if (slot === undefined) {
-      const reuse = free[taken];
-      if (reuse && reuse.at < before[i]!) {
-        slot = reuse.slot;
-        taken += 1;
-      } else {
-        slot = nextSlot.current;
-        nextSlot.current += 1;
-      }
+    let slot = chosen.slots[i];
+    if (slot === null || slot === undefined) {
+      slot = nextSlot.current;
+      nextSlot.current += 1;
     }
     now.set(id, slot);
     return `slot-${slot}`;
   });
   held.current = now;
-  return keys;
+  // The elements nobody took, in their order (the most recently freed first), up to `park`.
+  kept.current = chosen.rest.slice(0, Math.max(0, park));
+  return { keys, parked: kept.current.map(({ slot, id }) => ({ key: `slot-${slot}`, id })) };
 }
