@@ -160,8 +160,8 @@ export function QueueGrid() {
   const cursorRendered = cursor !== null && items.some((it) => vis.ids[it.index] === cursor);
   const selected = new Set(selection);
 
-  // Each element's last props: a kept (parked) element is rendered with them, hidden, so React and
-  // the browser leave its contents alone until a row takes it over.
+  // Each element's last committed props: a kept (parked) element is rendered with them, hidden, so
+  // React and the browser leave its contents alone until a row takes it over.
   const rowProps = useRef(new Map<string, QueueRowProps>());
   const propsNow = new Map<string, QueueRowProps>();
   const rows = items.map((item, k): QueueRowProps & { key: string } => {
@@ -191,7 +191,9 @@ export function QueueGrid() {
     propsNow.set(key, props);
     rows.push({ ...props, key });
   }
-  rowProps.current = propsNow;
+  useLayoutEffect(() => {
+    rowProps.current = propsNow;
+  });
 
   return (
     <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)} className="queue-panel">

@@ -1,4 +1,5 @@
-import { renderHook } from '@testing-library/react';
+import { act, render, renderHook } from '@testing-library/react';
+import { createElement, startTransition, use, useLayoutEffect } from 'react';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROW_COST, rowKeysCost, useRowKeys } from './useRowWindow';
@@ -187,6 +188,60 @@ describe('useRowKeys: rows entering the window take over the elements of rows th
     h.show([]);
     expect(h.parked()).not.toContain(first[3]);
     expect(h.show(windowOf(0, 16, 'c'), null)).not.toContain(first[3]);
+  });
+
+  it.each([0, 6])('the focused request\'s element is never moved in the DOM (a moved element loses focus), with %i elements kept (property)', (park) => {
+    // Windows over one list of 200 rows, as scrolling, jumping and searching make them; focus on one
+    // of the previous window's rows.
+    const windows = fc.array(fc.tuple(fc.integer({ min: 0, max: 180 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 3 }), fc.nat()), { minLength: 2, maxLength: 30 });
+    fc.assert(
+      fc.property(windows, (seq) => {
+        const h = keysOver([], null, park);
+        let prevIds: string[] = [];
+        let prevDom: string[] = [];
+        for (const [start, length, step, pick] of seq) {
+          const ids = Array.from({ length }, (_, i) => `r${start + i * step}`);
+          const keep = prevIds.length > 0 ? prevIds[pick % prevIds.length]! : null;
+          const keys = h.show(ids, keep);
+          if (keep !== null && ids.includes(keep)) {
+            const own = keys[ids.indexOf(keep)]!;
+            expect(own).toBe(prevDom[prevIds.indexOf(keep)]);
+            expect(movedByReact(prevDom, h.dom())).not.toContain(own);
+          }
+          prevIds = ids;
+          prevDom = h.dom();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scrolling up 7 rows of a 31-row window with a row focused: the focused row\'s element stays where it is', () => {
+    const h = keysOver(windowOf(107, 31), 'r120', 20);
+    const before = h.dom();
+    const focusedKey = h.keys()[13]!;
+    const keys = h.show(windowOf(100, 31));
+    expect(keys[20]).toBe(focusedKey);
+    expect(movedByReact(before, h.dom())).not.toContain(focusedKey);
+  });
+
+  it('a render React throws away (a transition that suspended) leaves the bookkeeping as the DOM has it', async () => {
+    const committed: string[][] = [];
+    const never = new Promise<void>(() => undefined);
+    function Probe({ ids, wait }: { ids: string[]; wait: boolean }) {
+      const { keys } = useRowKeys(ids, null);
+      if (wait) use(never);
+      useLayoutEffect(() => void committed.push(keys));
+      return null;
+    }
+    const view = render(createElement(Probe, { ids: ['a', 'b', 'c', 'd'], wait: false }));
+    const first = committed.at(-1)!;
+    // d stays, now first, and one new request: a render that never commits (it would free two elements).
+    await act(async () => startTransition(() => view.rerender(createElement(Probe, { ids: ['d', 'x'], wait: true }))));
+    expect(committed.at(-1)).toBe(first);
+    // The same four requests again: each still has its element, none is built.
+    await act(async () => view.rerender(createElement(Probe, { ids: ['a', 'b', 'c', 'd'], wait: false })));
+    expect(committed.at(-1)).toEqual(first);
   });
 
   it('keys are unique in every window, and the focused request keeps its element while it stays (property)', () => {

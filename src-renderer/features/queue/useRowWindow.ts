@@ -205,22 +205,24 @@ export function rowKeysCost(ids: readonly string[], slots: ReadonlyArray<number 
  * rows. The focused request's element is never kept.
  */
 export function useRowKeys(ids: readonly string[], keep: string | null, park = 0): RowKeys {
-  const held = useRef(new Map<string, number>());
-  const kept = useRef<Array<{ slot: number; id: string }>>([]);
-  const nextSlot = useRef(0);
+  // What the DOM holds: updated when a render is committed, never by one React may throw away (a
+  // transition interrupted by a click), so every plan starts from the elements that exist.
+  const committed = useRef<{ held: Map<string, number>; kept: Array<{ slot: number; id: string }>; nextSlot: number }>({ held: new Map(), kept: [], nextSlot: 0 });
+  const { held, kept } = committed.current;
+  let nextSlot = committed.current.nextSlot;
   const inWindow = new Set(ids);
   // Every element in DOM order (the rows, then the kept ones), with the request each showed.
-  const before: Array<{ slot: number; id: string }> = [...[...held.current].map(([id, slot]) => ({ slot, id })), ...kept.current];
+  const before: Array<{ slot: number; id: string }> = [...[...held].map(([id, slot]) => ({ slot, id })), ...kept];
   const atOf = new Map(before.map((b, at) => [b.slot, at]));
   // The elements of rows that left (never the focused request's), in DOM order.
-  const free = before.filter((b) => !(held.current.get(b.id) === b.slot && (inWindow.has(b.id) || b.id === keep)));
+  const free = before.filter((b) => !(held.get(b.id) === b.slot && (inWindow.has(b.id) || b.id === keep)));
   // For each row, where the next row that stays was: a freed element from further down would be
   // placed before it and move it.
   const stayAt = new Array<number>(ids.length);
   let next = Number.POSITIVE_INFINITY;
   for (let i = ids.length - 1; i >= 0; i -= 1) {
     stayAt[i] = next;
-    const own = held.current.get(ids[i]!);
+    const own = held.get(ids[i]!);
     next = own === undefined ? next : atOf.get(own)!;
   }
   // Requests that stay keep their elements; freed elements go to the rows entering, in order, where
@@ -228,7 +230,7 @@ export function useRowKeys(ids: readonly string[], keep: string | null, park = 0
   const keeping = () => {
     let taken = 0;
     const slots = ids.map((id, i): number | null => {
-      const own = held.current.get(id);
+      const own = held.get(id);
       if (own !== undefined) return own;
       const reuse = free[taken];
       if (reuse && atOf.get(reuse.slot)! < stayAt[i]!) {
@@ -239,15 +241,22 @@ export function useRowKeys(ids: readonly string[], keep: string | null, park = 0
     });
     return { slots, rest: free.slice(taken) };
   };
-  // Each row takes the next element in DOM order, whatever it showed (the focused request keeps its own).
+  // Each row takes the next element in DOM order, whatever it showed. The focused request keeps its
+  // own, and it must not move (a moved element loses focus): the rows above it take only elements
+  // that were above it.
   const inOrder = () => {
-    const focused = keep === null ? undefined : held.current.get(keep);
+    const focused = keep === null ? undefined : held.get(keep);
+    const focusedAt = focused !== undefined && inWindow.has(keep!) ? atOf.get(focused)! : Number.POSITIVE_INFINITY;
     const pool = before.filter((b) => b.slot !== focused);
     let taken = 0;
+    let passedFocus = false;
     const slots = ids.map((id): number | null => {
-      if (id === keep && focused !== undefined) return focused;
+      if (id === keep && focused !== undefined) {
+        passedFocus = true;
+        return focused;
+      }
       const p = pool[taken];
-      if (!p) return null;
+      if (!p || (!passedFocus && atOf.get(p.slot)! > focusedAt)) return null;
       taken += 1;
       return p.slot;
     });
@@ -262,14 +271,17 @@ export function useRowKeys(ids: readonly string[], keep: string | null, park = 0
   const keys = ids.map((id, i) => {
     let slot = chosen.slots[i];
     if (slot === null || slot === undefined) {
-      slot = nextSlot.current;
-      nextSlot.current += 1;
+      slot = nextSlot;
+      nextSlot += 1;
     }
     now.set(id, slot);
     return `slot-${slot}`;
   });
-  held.current = now;
   // The elements nobody took, in their order (the most recently freed first), up to `park`.
-  kept.current = chosen.rest.slice(0, Math.max(0, park));
-  return { keys, parked: kept.current.map(({ slot, id }) => ({ key: `slot-${slot}`, id })) };
+  const keptNow = chosen.rest.slice(0, Math.max(0, park));
+  const state = { held: now, kept: keptNow, nextSlot };
+  useLayoutEffect(() => {
+    committed.current = state;
+  });
+  return { keys, parked: keptNow.map(({ slot, id }) => ({ key: `slot-${slot}`, id })) };
 }
