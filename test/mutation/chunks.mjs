@@ -46,6 +46,9 @@ export const CHUNKS = [
   { name: 'renderer-state', target: 75, tsconfig: WEB, mutate: notTests(['src-renderer/state/*.ts']) },
   { name: 'renderer-keyboard', target: 75, tsconfig: WEB, mutate: notTests(['src-renderer/keyboard/*.{ts,tsx}']) },
   { name: 'renderer-lib', target: 75, tsconfig: WEB, mutate: notTests(['src-renderer/lib/*.{ts,tsx}']) },
+  // The queue's virtual window and which row element each request gets (a wrong key is a row
+  // showing, or focus landing on, another request).
+  { name: 'renderer-queue', target: 75, tsconfig: WEB, mutate: ['src-renderer/features/queue/useRowWindow.ts'] },
 ];
 
 export function chunkNamed(name) {

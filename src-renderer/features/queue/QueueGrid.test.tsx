@@ -138,7 +138,81 @@ describe('queue grid', () => {
     const found = rows.filter((r) => r.address.startsWith('+10001')).map((r) => r.id);
     expect(grid.getAttribute('aria-rowcount')).toBe('1111');
     expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW));
+    // The scrolled content is the whole result's height meanwhile, not only the rows rendered.
+    expect(within(grid).getByRole('rowgroup').style.height).toBe(`${1111 * ROW_HEIGHT}px`);
     await waitFor(() => expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+  });
+
+  it('after a search, a scroll that is not fast renders the rows around the view with it', async () => {
+    const { rows, grid } = await renderManyRows();
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+10001' } }));
+    const found = rows.filter((r) => r.address.startsWith('+10001')).map((r) => r.id);
+    expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW));
+    act(() => {
+      grid.scrollTop = 3 * ROW_HEIGHT;
+      fireEvent.scroll(grid);
+    });
+    expect(renderedRows(grid, found)).toEqual(range(0, 3 + IN_VIEW + OVERSCAN));
+  });
+
+  it('a jump of exactly the overscan, or one a full rest after the last, is not a fast scroll', async () => {
+    const { grid, all } = await renderManyRows();
+    const scrollTo = (row: number) =>
+      act(() => {
+        grid.scrollTop = row * ROW_HEIGHT;
+        fireEvent.scroll(grid);
+      });
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      scrollTo(500);
+      scrollTo(500 + OVERSCAN);
+      expect(renderedRows(grid, all)).toEqual(range(500, 500 + IN_VIEW + 2 * OVERSCAN));
+      act(() => void vi.advanceTimersByTime(REST_MS * 4));
+      scrollTo(1000);
+      act(() => void vi.advanceTimersByTime(REST_MS));
+      scrollTo(1400);
+      expect(renderedRows(grid, all)).toEqual(range(1400 - OVERSCAN, 1400 + IN_VIEW + OVERSCAN));
+      // One row more than the overscan, at once: a fast scroll.
+      scrollTo(1400 + OVERSCAN + 1);
+      expect(renderedRows(grid, all)).toEqual(range(1409, 1409 + IN_VIEW));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a short queue renders every row a search leaves, in the keystroke\'s render', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = manyRequests(150);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) })} />);
+    const grid = await screen.findByRole('grid', { name: 'Requests' });
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('150'));
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+1000' } }));
+    expect(renderedRows(grid, rows.map((r) => r.id))).toEqual(range(0, 150));
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+10001' } }));
+    const found = rows.filter((r) => r.address.startsWith('+10001')).map((r) => r.id);
+    expect(renderedRows(grid, found)).toEqual(range(0, found.length));
+  });
+
+  it('the rows in view follow the grid\'s measured height (ResizeObserver), and a zero height counts as the fallback', async () => {
+    let report: ((height: number) => void) | null = null;
+    class FakeResizeObserver {
+      constructor(private readonly cb: (entries: Array<{ contentRect: { height: number } }>) => void) {}
+      observe() {
+        report = (height) => this.cb([{ contentRect: { height } }]);
+      }
+      disconnect() {}
+    }
+    vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+    try {
+      const { grid, all } = await renderManyRows();
+      act(() => report!(300));
+      // 300 px: 6 rows and a part, plus the overscan below.
+      expect(renderedRows(grid, all)).toEqual(range(0, Math.ceil(300 / ROW_HEIGHT) + 1 + OVERSCAN));
+      act(() => report!(0));
+      expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('a search that leaves 111 rows of a long queue renders the rows in view, not all 111 at once', async () => {
@@ -196,6 +270,8 @@ describe('queue grid', () => {
 
   it('a fast scroll renders the rows in view at each position, and the rows around them once it rests', async () => {
     const { grid, all } = await renderManyRows();
+    // A focused row far from where the list is scrolled to is not kept rendered in between.
+    act(() => within(grid).getByRole('row', { name: /^Person 0,/ }).focus());
     const scrollTo = (row: number) =>
       act(() => {
         grid.scrollTop = row * ROW_HEIGHT;
@@ -263,7 +339,12 @@ describe('queue grid', () => {
     const cursorRow = () => grid.querySelector('[aria-selected="true"]');
     await waitFor(() => expect(cursorRow()?.getAttribute('aria-rowindex')).toBe('1'));
     // jsdom has no layout and never scrolls: the cursor row exists only because the window was
-    // worked out for the position the grid scrolls to.
+    // worked out for the position the grid scrolls to. No render on the way shows rows elsewhere.
+    const indexesSeen = new Set<number>();
+    const seen = new MutationObserver((records) => {
+      for (const r of records) if (r.oldValue) indexesSeen.add(Number(r.oldValue));
+    });
+    seen.observe(grid, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['aria-rowindex'] });
     for (let i = 2; i <= 60; i += 1) {
       act(() => void fireEvent.keyDown(document.body, { key: 'j' }));
       expect(cursorRow()?.getAttribute('aria-rowindex')).toBe(String(i));
@@ -273,6 +354,19 @@ describe('queue grid', () => {
       .map((r) => Number(r.getAttribute('aria-rowindex')));
     expect(Math.min(...indexes)).toBeGreaterThan(1);
     expect(Math.max(...indexes)).toBeGreaterThanOrEqual(60);
+    seen.takeRecords().forEach((r) => r.oldValue && indexesSeen.add(Number(r.oldValue)));
+    seen.disconnect();
+    expect(Math.max(...indexesSeen)).toBeLessThanOrEqual(60 + OVERSCAN + 1);
+    // The cursor row came into view at the bottom edge, one row at a time (jsdom's grid is 720 px).
+    expect(grid.scrollTop).toBe(60 * ROW_HEIGHT - 720);
+    // Going back up: no scroll while the cursor row is in view, then it comes in at the top edge.
+    const top = grid.scrollTop;
+    const firstInView = Math.ceil(top / ROW_HEIGHT);
+    for (let i = 59; i > firstInView; i -= 1) act(() => void fireEvent.keyDown(document.body, { key: 'k' }));
+    expect(cursorRow()?.getAttribute('aria-rowindex')).toBe(String(firstInView + 1));
+    expect(grid.scrollTop).toBe(top);
+    act(() => void fireEvent.keyDown(document.body, { key: 'k' }));
+    expect(grid.scrollTop).toBe((firstInView - 1) * ROW_HEIGHT);
     // Scrolling away from the cursor is not undone while the cursor and the list stay the same.
     act(() => {
       grid.scrollTop = 700 * ROW_HEIGHT;

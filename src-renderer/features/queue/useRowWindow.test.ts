@@ -78,6 +78,23 @@ describe('useRowKeys: rows entering the window take over the elements of rows th
     expect(movedByReact(first, up)).toEqual([]);
   });
 
+  it('when both ways cost the same, the requests that stay keep their elements', () => {
+    // Five rows, one down: one row changed and one moved (1 + 4) against five rows changed.
+    const h = keysOver(windowOf(0, 5));
+    const first = h.keys();
+    expect(h.show(windowOf(1, 5)).slice(0, 4)).toEqual(first.slice(1));
+  });
+
+  it('requests of a short result coming back take their kept elements again: none is built', () => {
+    const h = keysOver(['a', 'b', 'c', 'd'], null, 10);
+    const first = h.keys();
+    h.show(['a']);
+    expect(new Set(h.show(['a', 'b', 'c', 'd']))).toEqual(new Set(first));
+    // Also when one of them comes back among new ones, after the others took its element.
+    h.show(['a']);
+    expect(new Set(h.show(['a', 'x', 'y', 'b']))).toEqual(new Set(first));
+  });
+
   it('scrolling by less than half a window, either way, never moves a row that stays', () => {
     const h = keysOver(windowOf(100, 20), null, 6);
     let prevIds = windowOf(100, 20);
@@ -183,8 +200,12 @@ describe('useRowKeys: rows entering the window take over the elements of rows th
     const h = keysOver(windowOf(0, 16, 'a'), 'a3', 10);
     const first = h.keys();
     // Every other row changes and a3 moves to the top: it keeps its element all the same.
+    const dom = h.dom();
     const next = h.show(['a3', ...windowOf(0, 15, 'b')]);
     expect(next[0]).toBe(first[3]);
+    // The rows after it take the other elements in order: none is built, and it does not move.
+    expect(new Set(next)).toEqual(new Set(first));
+    expect(movedByReact(dom, h.dom())).not.toContain(first[3]);
     h.show([]);
     expect(h.parked()).not.toContain(first[3]);
     expect(h.show(windowOf(0, 16, 'c'), null)).not.toContain(first[3]);
@@ -242,6 +263,15 @@ describe('useRowKeys: rows entering the window take over the elements of rows th
     // The same four requests again: each still has its element, none is built.
     await act(async () => view.rerender(createElement(Probe, { ids: ['a', 'b', 'c', 'd'], wait: false })));
     expect(committed.at(-1)).toEqual(first);
+  });
+
+  it('with the first row focused, a search keeping it and the last request among new ones: the rows after it take the elements in order, nothing moves', () => {
+    const h = keysOver(windowOf(0, 16, 'a'), 'a0');
+    const first = h.keys();
+    const next = h.show(['a0', 'a15', ...windowOf(0, 14, 'b')]);
+    expect(next[0]).toBe(first[0]);
+    expect(next).toEqual(first);
+    expect(movedByReact(first, next)).toEqual([]);
   });
 
   it('keys are unique in every window, and the focused request keeps its element while it stays (property)', () => {
