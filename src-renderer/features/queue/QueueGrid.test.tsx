@@ -128,7 +128,7 @@ describe('queue grid', () => {
     const grid = await screen.findByRole('grid', { name: 'Requests' });
     const all = rows.map((r) => r.id);
     await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
-    return { rows, grid, all };
+    return { rows, grid, all, api };
   }
 
   it('a search keystroke renders the rows in view in the same render, and the rows outside the view once typing rests', async () => {
@@ -315,6 +315,67 @@ describe('queue grid', () => {
     expect(document.activeElement).toBe(focused);
     await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(0, IN_VIEW + OVERSCAN)));
     expect(document.activeElement).toBe(focused);
+  });
+
+  it('while the rows outside the view wait, a focused row in the overscan above stays rendered; one far from the view is not kept', async () => {
+    const { grid, all } = await renderManyRows();
+    const scrollTo = (row: number) =>
+      act(() => {
+        grid.scrollTop = row * ROW_HEIGHT;
+        fireEvent.scroll(grid);
+      });
+    // The cursor on row 26 (it scrolls into view at the bottom: the view starts at row 12).
+    for (let i = 0; i < 26; i += 1) act(() => void fireEvent.keyDown(document.body, { key: 'j' }));
+    const from = Math.floor((27 * ROW_HEIGHT - 720) / ROW_HEIGHT);
+    expect(renderedRows(grid, all)).toEqual(range(from - OVERSCAN, from + IN_VIEW + OVERSCAN));
+    // The first row rendered, the overscan's top, has focus; a filter change gives a new list.
+    act(() => within(grid).getByRole('row', { name: new RegExp(`^Person ${from - OVERSCAN},`) }).focus());
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: 'person' }));
+    expect(renderedRows(grid, all)).toEqual(range(from - OVERSCAN, from + IN_VIEW));
+    await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(from - OVERSCAN, from + IN_VIEW + OVERSCAN)));
+    // Focus on a row of the overscan below, then a jump far up and another at once (a fast scroll):
+    // the window is the rows in view there, not every row down to the focused one.
+    scrollTo(500);
+    act(() => within(grid).getByRole('row', { name: /^Person 520,/ }).focus());
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      scrollTo(300);
+      scrollTo(100);
+      expect(renderedRows(grid, all)).toEqual(range(100, 100 + IN_VIEW));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('the rows around the view follow each time typing rests, not only the first', async () => {
+    const { rows, grid } = await renderManyRows();
+    const search = screen.getByRole('searchbox', { name: 'Search requests' });
+    for (const query of ['+10001', '+1000']) {
+      act(() => void fireEvent.change(search, { target: { value: query } }));
+      const found = rows.filter((r) => r.address.startsWith(query)).map((r) => r.id);
+      expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW));
+      await waitFor(() => expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW + OVERSCAN)));
+    }
+  });
+
+  it('a poll that shortens the list below the scroll position renders its last rows, not rows past its end', async () => {
+    const { rows, grid, all, api } = await renderManyRows();
+    // The cursor on the last row (End): the view shows the list's last screen.
+    act(() => void fireEvent.keyDown(document.body, { key: 'End' }));
+    expect(renderedRows(grid, all).at(-1)).toBe(2999);
+    // Scrolled a little further (as far as a browser lets it), then the cursor moves up into the
+    // rows that stay, and a poll drops the last five.
+    act(() => {
+      grid.scrollTop = 2986 * ROW_HEIGHT;
+      fireEvent.scroll(grid);
+    });
+    for (let i = 0; i < 8; i += 1) act(() => void fireEvent.keyDown(document.body, { key: 'k' }));
+    act(() => api.pushSnapshot(aSnapshot(rows.slice(0, 2995), { seq: 2 })));
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('2995'));
+    const shown = renderedRows(grid, all);
+    // jsdom does not clamp scrollTop as a browser does: the window is the list's last screen.
+    expect(shown.at(-1)).toBe(2994);
+    expect(shown[0]).toBe(2995 - IN_VIEW - OVERSCAN);
   });
 
   it('a poll\'s new list is rendered whole at once: the rows in the DOM stay put', async () => {
