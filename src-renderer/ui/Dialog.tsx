@@ -25,6 +25,11 @@ export interface DialogProps {
  * moves in on open and back on close; Tab cycles inside; Esc closes even when focus has fallen
  * to the page (the native `cancel` event), e.g. after the focused button was replaced.
  */
+/** The request whose queue row holds `el`, if it is in one (QueueRow's `data-request-id`). */
+function requestOf(el: Element | null): string | null {
+  return el?.closest<HTMLElement>('[data-request-id]')?.dataset.requestId ?? null;
+}
+
 export function Dialog({ title, onClose, children, initialFocusRef, describedBy, wide, hideTitle }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -33,6 +38,10 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
 
   useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // A queue row's element shows whichever request the list gives it: by the time the dialog
+    // closes it may show someone else (or be kept hidden), so the request is remembered too.
+    const previousRequest = requestOf(previous);
+    const previousGrid = previous?.closest<HTMLElement>('[role="grid"]') ?? null;
     const root = ref.current;
     if (root && !root.open) {
       // jsdom has no showModal; there the dialog is simply open.
@@ -43,6 +52,16 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
     target?.focus();
     return () => {
       if (root?.open && typeof root.close === 'function') root.close();
+      if (previousRequest !== null && (!previous!.isConnected || requestOf(previous) !== previousRequest)) {
+        // Gone, or showing another person: the grid hands focus on to its cursor row, after this
+        // commit (so its own focus handler runs as for any other focus) and only if nothing else
+        // took focus meanwhile (a palette command that focuses the search box).
+        queueMicrotask(() => {
+          const now = document.activeElement;
+          if (previousGrid?.isConnected && (now === null || now === document.body)) previousGrid.focus();
+        });
+        return;
+      }
       if (previous && previous.isConnected && previous !== document.body) previous.focus();
     };
     // Only on open and close: the element to return to is the one focused when the dialog opened.

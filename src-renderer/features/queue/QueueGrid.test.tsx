@@ -378,6 +378,25 @@ describe('queue grid', () => {
     expect(shown[0]).toBe(2995 - IN_VIEW - OVERSCAN);
   });
 
+  it('a dialog that closes after the list changed returns focus to the cursor row, never to an element now showing someone else', async () => {
+    const { grid } = await renderManyRows();
+    // A short result (111 rows of 3,000): the cursor on its second row, which has focus.
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+100015' } }));
+    act(() => void fireEvent.keyDown(document.body, { key: 'j' }));
+    const cursorId = () => grid.querySelector<HTMLElement>('[aria-selected="true"]')?.dataset.requestId;
+    const person = cursorId()!;
+    act(() => grid.querySelector<HTMLElement>(`[data-request-id="${person}"]`)!.focus());
+    // The command palette opens; meanwhile the search is cleared (the whole queue again, the
+    // rows taking the elements in order), then the palette closes.
+    act(() => void fireEvent.keyDown(document.activeElement!, { key: 'k', ctrlKey: true }));
+    const palette = await screen.findByRole('dialog');
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: '' }));
+    act(() => void fireEvent.keyDown(palette, { key: 'Escape' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(cursorId()).toBe(person);
+    await waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.requestId).toBe(person));
+  });
+
   it('a poll\'s new list is rendered whole at once: the rows in the DOM stay put', async () => {
     useClockStore.getState().tick(T0);
     const rows = manyRequests(3000);
