@@ -55,10 +55,11 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
       if (previousRequest !== null && (!previous!.isConnected || requestOf(previous) !== previousRequest)) {
         // Gone, or showing another person: the grid hands focus on to its cursor row, after this
         // commit (so its own focus handler runs as for any other focus) and only if nothing else
-        // took focus meanwhile (a palette command that focuses the search box).
+        // took focus meanwhile (a palette command that focuses the search box). Chromium's modal
+        // <dialog> gives focus back to that element itself when it closes: that counts as nothing.
         queueMicrotask(() => {
           const now = document.activeElement;
-          if (previousGrid?.isConnected && (now === null || now === document.body)) previousGrid.focus();
+          if (previousGrid?.isConnected && (now === null || now === document.body || now === previous)) previousGrid.focus();
         });
         return;
       }

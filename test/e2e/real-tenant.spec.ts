@@ -81,6 +81,30 @@ test.describe('a real tenant: 300 pending on 30,000 decided, one bare array', ()
     for (const el of await kept.all()) await expect(el).toBeHidden();
   });
 
+  test('a palette command that changes the list gives focus back to the cursor row, not to the element another person now has', async ({ app, consolePage, page }) => {
+    await consolePage.expectTabCount('Pending', PENDING);
+    const focusedAndCursor = () =>
+      page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { activeElement: { closest(s: string): { getAttribute(n: string): string | null } | null } | null; querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+        return { focused: d.activeElement?.closest('[data-request-id]')?.getAttribute('data-request-id') ?? null, cursor: d.querySelector('[role="row"][aria-selected="true"]')?.getAttribute('data-request-id') ?? null };
+      });
+    // A short result: the second of its rows is the cursor and has focus.
+    const before = await consolePage.requestIdsShown();
+    const target = app.sim.control.listRequests().find((r) => r.id === before[6])!;
+    await consolePage.search.fill(target.provider === 'SMS' ? 'sms' : target.displayName.slice(0, 3));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('j');
+    const start = await focusedAndCursor();
+    expect(start.focused).not.toBeNull();
+    expect(start.focused).toBe(start.cursor);
+    // Ctrl+K, "Clear filters": the whole queue again, its rows taking the elements in order.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Clear filters');
+    await page.keyboard.press('Enter');
+    await expect(consolePage.grid).toHaveAttribute('aria-rowcount', String(PENDING));
+    await expect.poll(focusedAndCursor).toEqual({ focused: start.cursor, cursor: start.cursor });
+  });
+
   test('F1: a list body that cannot be parsed leaves the queue on screen, marked stale, with the reason and the next attempt', async ({ app, consolePage }) => {
     await consolePage.expectTabCount('Pending', PENDING);
     const shown = await consolePage.requestIdsShown();
