@@ -118,6 +118,13 @@ describe('queue grid', () => {
       })
       .sort((a, b) => a - b);
   }
+  /** The grid scrolled to a row: its scrollTop moved, then the scroll event the browser sends. */
+  function scrollGridTo(grid: HTMLElement, row: number) {
+    act(() => {
+      grid.scrollTop = row * ROW_HEIGHT;
+      fireEvent.scroll(grid);
+    });
+  }
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
   /** 3,000 pending rows on screen, the first window rendered whole (rows in view and overscan). */
   async function renderManyRows() {
@@ -148,20 +155,13 @@ describe('queue grid', () => {
     act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: '+10001' } }));
     const found = rows.filter((r) => r.address.startsWith('+10001')).map((r) => r.id);
     expect(renderedRows(grid, found)).toEqual(range(0, IN_VIEW));
-    act(() => {
-      grid.scrollTop = 3 * ROW_HEIGHT;
-      fireEvent.scroll(grid);
-    });
+    scrollGridTo(grid, 3);
     expect(renderedRows(grid, found)).toEqual(range(0, 3 + IN_VIEW + OVERSCAN));
   });
 
   it('a jump of exactly the overscan, or one a full rest after the last, is not a fast scroll', async () => {
     const { grid, all } = await renderManyRows();
-    const scrollTo = (row: number) =>
-      act(() => {
-        grid.scrollTop = row * ROW_HEIGHT;
-        fireEvent.scroll(grid);
-      });
+    const scrollTo = (row: number) => scrollGridTo(grid, row);
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
       scrollTo(500);
@@ -272,11 +272,7 @@ describe('queue grid', () => {
     const { grid, all } = await renderManyRows();
     // A focused row far from where the list is scrolled to is not kept rendered in between.
     act(() => within(grid).getByRole('row', { name: /^Person 0,/ }).focus());
-    const scrollTo = (row: number) =>
-      act(() => {
-        grid.scrollTop = row * ROW_HEIGHT;
-        fireEvent.scroll(grid);
-      });
+    const scrollTo = (row: number) => scrollGridTo(grid, row);
     // The clock the window reads stands still between the jumps (a loaded machine must not make them slow).
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
@@ -319,11 +315,7 @@ describe('queue grid', () => {
 
   it('while the rows outside the view wait, a focused row in the overscan above stays rendered; one far from the view is not kept', async () => {
     const { grid, all } = await renderManyRows();
-    const scrollTo = (row: number) =>
-      act(() => {
-        grid.scrollTop = row * ROW_HEIGHT;
-        fireEvent.scroll(grid);
-      });
+    const scrollTo = (row: number) => scrollGridTo(grid, row);
     // The cursor on row 26 (it scrolls into view at the bottom: the view starts at row 12).
     for (let i = 0; i < 26; i += 1) act(() => void fireEvent.keyDown(document.body, { key: 'j' }));
     const from = Math.floor((27 * ROW_HEIGHT - 720) / ROW_HEIGHT);
@@ -365,10 +357,7 @@ describe('queue grid', () => {
     expect(renderedRows(grid, all).at(-1)).toBe(2999);
     // Scrolled a little further (as far as a browser lets it), then the cursor moves up into the
     // rows that stay, and a poll drops the last five.
-    act(() => {
-      grid.scrollTop = 2986 * ROW_HEIGHT;
-      fireEvent.scroll(grid);
-    });
+    scrollGridTo(grid, 2986);
     for (let i = 0; i < 8; i += 1) act(() => void fireEvent.keyDown(document.body, { key: 'k' }));
     act(() => api.pushSnapshot(aSnapshot(rows.slice(0, 2995), { seq: 2 })));
     await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('2995'));
