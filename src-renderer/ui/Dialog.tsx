@@ -18,6 +18,11 @@ export interface DialogProps {
   hideTitle?: boolean;
 }
 
+/** The request whose queue row holds `el`, if it is in one (QueueRow's `data-request-id`). */
+function requestOf(el: Element | null): string | null {
+  return el?.closest<HTMLElement>('[data-request-id]')?.dataset.requestId ?? null;
+}
+
 /**
  * A modal dialog on the native <dialog> element opened with showModal(): the browser puts it in
  * the top layer (above every notice) and makes everything behind it inert, so neither the
@@ -25,11 +30,6 @@ export interface DialogProps {
  * moves in on open and back on close; Tab cycles inside; Esc closes even when focus has fallen
  * to the page (the native `cancel` event), e.g. after the focused button was replaced.
  */
-/** The request whose queue row holds `el`, if it is in one (QueueRow's `data-request-id`). */
-function requestOf(el: Element | null): string | null {
-  return el?.closest<HTMLElement>('[data-request-id]')?.dataset.requestId ?? null;
-}
-
 export function Dialog({ title, onClose, children, initialFocusRef, describedBy, wide, hideTitle }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
