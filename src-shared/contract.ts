@@ -86,6 +86,12 @@ export interface RequestDetail {
   matchedParticipant: Participant | null;
   /** Other requests from the same address on the same connector, newest first. */
   history: RequestView[];
+  /**
+   * Whether the server answered this read, so `request` is as the server has it now (a decided
+   * request stays decided even when the read lags behind, F33). False: the server could not be
+   * read (offline, signed out, an error) and `request` is the console's copy from its last poll.
+   */
+  fromServer: boolean;
 }
 
 export interface ApproveInput extends RequestRef {

@@ -121,7 +121,7 @@ export function aParticipant(overrides: Partial<Participant> = {}): Participant 
 }
 
 export function aDetail(request: RequestView, overrides: Partial<RequestDetail> = {}): RequestDetail {
-  return { request, matchedParticipant: null, history: [], ...overrides };
+  return { request, matchedParticipant: null, history: [], fromServer: true, ...overrides };
 }
 
 export function aNotice(overrides: Partial<NewPendingNotice> = {}): NewPendingNotice {

@@ -84,6 +84,8 @@ describe('request detail', () => {
     t.serverAnswers(() => ok(decidedElsewhere(held)));
     const res = await t.get('r1');
     expect(res.ok && res.value.request).toMatchObject({ id: 'r1', status: 'REJECTED', processedBy: 'u-9' });
+    // Said to be the server's answer: the pane settles an "Outcome unknown" decision on it (F31).
+    expect(res.ok && res.value.fromServer).toBe(true);
     expect(t.store.get('ws-1', 'r1')?.status).toBe('REJECTED');
     expect(t.changes).toHaveLength(1);
     await t.get('r1'); // the same answer again: nothing new to publish
@@ -109,24 +111,26 @@ describe('request detail', () => {
     expect(await t.get('r1')).toEqual({ ok: false, error: { code: 'no-workspace', message: 'That workspace is not signed in any more.' } });
   });
 
-  it('without a connection, shows the request the queue holds; one it does not hold is "not in the queue"', async () => {
+  it('without a connection, shows the request the queue holds, marked as not read from the server; one it does not hold is "not in the queue"', async () => {
     const t = setup({ signedIn: false });
     t.store.recordMutation(pending('r1'));
     const held = await t.get('r1');
     expect(held.ok && held.value.request.id).toBe('r1');
+    expect(held.ok && held.value.fromServer).toBe(false);
     expect(await t.get('r2')).toEqual({ ok: false, error: { code: 'not-found', message: 'This request is not in the queue.' } });
   });
 
   it.each<[string, AppError, boolean]>([
     ['a server error', SERVER_DOWN, false],
     ['a refused token (the workspace is marked signed out)', UNAUTHORIZED, true],
-  ])('%s: reported with the request id; the queue\'s copy is shown, or the error when it has none', async (_name, error, signsOut) => {
+  ])('%s: reported with the request id; the queue\'s copy is shown (not as the server\'s answer), or the error when it has none', async (_name, error, signsOut) => {
     const t = setup();
     t.store.recordMutation(pending('r1', { matchedParticipantId: 'p-1' }));
     t.participants.set('p-1', aParticipant({ id: 'p-1', displayName: 'Dana' }));
     t.serverAnswers(() => ({ ok: false, error }));
     const held = await t.get('r1');
     expect(held.ok && held.value.request.id).toBe('r1');
+    expect(held.ok && held.value.fromServer).toBe(false);
     expect(t.errors).toEqual([[error.code, 'get request r1']]);
     expect(t.signedOut).toEqual(signsOut ? ['ws-1'] : []);
     // Signed out by the read: no second call for the participant.
@@ -147,6 +151,7 @@ describe('request detail', () => {
     t.serverAnswers(() => ok(row));
     const res = await t.get('r1');
     expect(res.ok && res.value.request.status).toBe('APPROVED');
+    expect(res.ok && res.value.fromServer).toBe(true);
   });
 
   it('lists earlier requests from the same sender on the same connector, newest first, and nothing else', async () => {

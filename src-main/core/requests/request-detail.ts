@@ -2,7 +2,9 @@
  * The detail read (`requests:get`): the request read back from the server (so the pane is
  * current and the store learns of changes), its matched participant, and earlier requests from
  * the same sender on the same connector. A 404 removes the row (F10); a decided row stays
- * decided even if the read lags behind (F33).
+ * decided even if the read lags behind (F33). When the server cannot be read, the queue's copy is
+ * shown, and `fromServer` says so: the renderer settles an "Outcome unknown" decision only on an
+ * answer from the server (F31).
  */
 import type { RequestDetail, RequestRef } from '../../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../../src-shared/domain';
@@ -37,10 +39,12 @@ export function createRequestDetail(deps: RequestDetailDeps): (ref: RequestRef) 
   return async (ref) => {
     if (!deps.workspaces.exists(ref.workspaceId)) return fail('no-workspace', 'That workspace is not signed in any more.');
     let row = store.get(ref.workspaceId, ref.requestId) ?? null;
+    let fromServer = false;
     const client = deps.workspaces.readyClient(ref.workspaceId);
     if (client) {
       const res = await client.getRequest(ref.requestId);
       if (res.ok) {
+        fromServer = true;
         // Opening a request reads it back (the detail pane follows the cursor, so this runs on every j/k with the pane open).
         changed(() => store.recordMutation(res.value));
         // The store's row: a decided request stays decided even if this read lags behind (F33).
@@ -69,6 +73,6 @@ export function createRequestDetail(deps: RequestDetailDeps): (ref: RequestRef) 
       .filter((r) => r.id !== current.id && r.address === current.address && r.integrationConfigId === current.integrationConfigId)
       .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
       .map(deps.toView);
-    return ok({ request: deps.toView(current), matchedParticipant, history });
+    return ok({ request: deps.toView(current), matchedParticipant, history, fromServer });
   };
 }
