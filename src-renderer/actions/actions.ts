@@ -67,6 +67,7 @@ export interface Actions {
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
   focusSearch(): void;
+  /** Shows the request in the detail pane (its tab, filters cleared if they hide it), read afresh from the server. */
   openRequest(ref: RequestRef): void;
   refreshNow(): void;
   escape(): void;
@@ -135,6 +136,8 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       if (!readVisible().indexById.has(row.id)) return;
       view().setCursor(ref.requestId, { focus: true, tab });
       view().setDetailOpen(true);
+      // Opened on purpose ("Check request", a notification): read it again even if the pane already shows it.
+      view().rereadDetail();
     },
     refreshNow: () => void api.queue.refreshNow().catch(() => undefined),
     escape() {

@@ -13,6 +13,7 @@ import {
   needsAction,
   outcomeFor,
   settleDecidedElsewhere,
+  settleUnknownChecked,
   useDecisionsStore,
   type BatchRecord,
   type DecisionController,
@@ -715,5 +716,74 @@ describe('a new decision on a request whose success notice is still showing', ()
     await flush();
     expect(api.callsTo('requests.reject').map((c) => c.input)).toEqual([ref]);
     expect(batchReport(batch(id)!, useDecisionsStore.getState().records, Date.now()).items).toEqual([{ id: 'r1', subject: 'Ana', result: 'applied', message: 'applied' }]);
+  });
+});
+
+describe('an "Outcome unknown" decision checked against the server (F31)', () => {
+  const UNKNOWN = { ok: true as const, value: coreOutcomes.unknown('timeout', 'The server did not answer in time.') };
+  const checked = (over: Partial<typeof row> = {}, fromServer = true) => ({ request: { ...row, ...over }, fromServer });
+  const STILL_PENDING = /^Not applied – the request was still pending when the console checked it at \d\d:\d\d\. It is safe to decide again\.$/;
+
+  async function unknownApproval(): Promise<number> {
+    api.scriptDecision(UNKNOWN);
+    ctl.confirm(approve('r1', 'Ana'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(record()!.phase).toBe('unknown');
+    return record()!.at;
+  }
+
+  it('still pending in a read sent after it: not applied, safe to decide again, Retry offered (and never sent by itself)', async () => {
+    const at = await unknownApproval();
+    vi.advanceTimersByTime(2000);
+    expect(settleUnknownChecked(checked(), at + 1000, Date.now())).toBe(true);
+    expect(record()).toMatchObject({ phase: 'not-applied', tone: 'error', canRetry: true, retryAt: null, at: Date.now(), message: expect.stringMatching(STILL_PENDING) });
+    expect(needsAction(record()!.phase)).toBe(true);
+    expect(decisionLine(record()!, Date.now()).subject).toBe('Ana');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+  });
+
+  it('a pending request the operator may not decide here settles without Retry', async () => {
+    const at = await unknownApproval();
+    settleUnknownChecked(checked({ canDecide: false, readOnlyReason: 'Viewer role' }), at, Date.now());
+    expect(record()).toMatchObject({ phase: 'not-applied', canRetry: false });
+  });
+
+  it.each<[string, (at: number) => Parameters<typeof settleUnknownChecked>]>([
+    ['the console\'s own copy (the server was not read)', (at) => [checked({}, false), at + 1]],
+    ['a read sent before the outcome was known', (at) => [checked(), at - 1]],
+    ['the request found approved (by whom, for this decision, is not known here)', (at) => [checked({ status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-a', processedAt: at }), at + 1]],
+    ['the request found rejected', (at) => [checked({ status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-a', processedAt: at }), at + 1]],
+    ['the same id in another workspace', (at) => [checked({ workspaceId: 'ws-2' }), at + 1]],
+    ['another request', (at) => [checked({ id: 'r2' }), at + 1]],
+  ])('nothing settles it from %s', async (_name, args) => {
+    const at = await unknownApproval();
+    const before = useDecisionsStore.getState().records;
+    expect(settleUnknownChecked(...args(at))).toBe(false);
+    expect(useDecisionsStore.getState().records).toBe(before);
+  });
+
+  it('only an unknown outcome is settled: one not applied for another reason keeps its own words', async () => {
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
+    ctl.confirm(approve('r1', 'Ana'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    const before = record()!;
+    expect(settleUnknownChecked(checked(), Date.now() + 1, Date.now())).toBe(false);
+    expect(record()).toBe(before);
+  });
+
+  it('a bulk item settles too: the report counts it failed in these words, and "Retry failed" takes it', async () => {
+    api.scriptDecision(UNKNOWN, { ok: true, value: coreOutcomes.applied('reject', { ...row2, status: 'REJECTED' }, false) });
+    const batchId = ctl.confirmBatch('reject', [{ ref: refOf('r1'), subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(ctl.takeFailed(batchId)).toEqual([]);
+    settleUnknownChecked(checked(), Date.now(), Date.now());
+    const report = batchReport(batch(batchId)!, useDecisionsStore.getState().records, Date.now());
+    expect(report).toMatchObject({ applied: 1, failed: 1 });
+    expect(report.items[0]!.message).toMatch(STILL_PENDING);
+    expect(ctl.takeFailed(batchId)).toEqual(['r1']);
   });
 });

@@ -5,9 +5,10 @@
  * re-opens the dialog. One decision per request is in flight at a time (F34).
  */
 import { create } from 'zustand';
-import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestRef } from '../../src-shared/contract';
+import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestDetail, RequestRef } from '../../src-shared/contract';
 import type { RequestView, Result } from '../../src-shared/domain';
 import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
+import { formatWhen } from '../../src-shared/when';
 import { truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
 import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
@@ -252,6 +253,30 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
     next[rec.id] = { ...rec, phase: 'already-decided', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now };
   }
   if (next) useDecisionsStore.setState({ records: next });
+}
+
+/**
+ * An "Outcome unknown" decision, checked (F31). A read of its request that the server answered
+ * (`fromServer`), sent after the outcome became unknown, and that finds the request still pending
+ * means the decision was not applied, and deciding again is safe: the server refuses a second
+ * decision on a request that is no longer pending, which core reports as "already decided". The
+ * line says so, with the time of the check, and offers Retry where the request can be decided
+ * here. Nothing else settles it: the console's own copy (the server could not be read), a read
+ * sent before (it may predate the decision), another request or workspace, or a request found
+ * decided, which says nothing about whose decision that was (the detail pane's banner says who
+ * decided). Bulk items settle too; their report counts them as failed, in these words, and
+ * "Retry failed" takes them. Returns whether a record changed.
+ */
+export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail, 'request' | 'fromServer'>, sentAt: number, now: number = Date.now()): boolean {
+  if (!fromServer) return false;
+  const records = useDecisionsStore.getState().records;
+  const rec = records[request.id];
+  if (!rec || rec.phase !== 'unknown' || rec.ref.workspaceId !== request.workspaceId || rec.ref.requestId !== request.id) return false;
+  if (request.status !== 'PENDING' || sentAt < rec.at) return false;
+  const message = `Not applied – the request was still pending when the console checked it at ${formatWhen(sentAt, now)}. It is safe to decide again.`;
+  const canRetry = request.canDecide;
+  useDecisionsStore.setState({ records: { ...records, [rec.id]: { ...rec, phase: 'not-applied', message, tone: 'error', canRetry, retryAt: null, at: now } } });
+  return true;
 }
 
 /** Drops decision records, and any timer they still have, from the store. */

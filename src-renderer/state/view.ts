@@ -48,6 +48,8 @@ export interface ViewState {
   rowFocusToken: number;
   /** Incremented to ask the search box to take focus. */
   searchFocusToken: number;
+  /** Incremented to ask the detail pane to read its request from the server again. */
+  detailReadToken: number;
   setTab: (tab: QueueTab) => void;
   setCursor: (id: string | null, opts?: { focus?: boolean; tab?: QueueTab }) => void;
   setSelection: (ids: string[], anchor?: string | null) => void;
@@ -60,6 +62,8 @@ export interface ViewState {
   releaseKeys: () => void;
   focusRow: () => void;
   focusSearch: () => void;
+  /** Asks the detail pane for a fresh read of its request (opening one on purpose is a check). */
+  rereadDetail: () => void;
   reset: () => void;
 }
 
@@ -74,6 +78,7 @@ export const DEFAULT_VIEW = {
   keysHeld: false,
   rowFocusToken: 0,
   searchFocusToken: 0,
+  detailReadToken: 0,
 };
 
 /** How long the operator must stop typing before held keys are shortcuts again. */
@@ -119,6 +124,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   },
   focusRow: () => set({ rowFocusToken: get().rowFocusToken + 1 }),
   focusSearch: () => set({ searchFocusToken: get().searchFocusToken + 1 }),
+  rereadDetail: () => set({ detailReadToken: get().detailReadToken + 1 }),
   reset: () => {
     clearKeyHold();
     set({ ...DEFAULT_VIEW });

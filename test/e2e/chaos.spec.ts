@@ -5,7 +5,8 @@
  * record: my decision → "Approved …"/"Rejected …"; the other operator's → "Already … by Alice
  * Moreno at HH:MM"; nothing recorded → "Not applied – …" (with Retry) or "Not submitted (rate limited)";
  * "Outcome unknown" only where the read-back cannot work, and then "Check request" must show the
- * truth. Every decision sends at most one POST. The plan is drawn from seed 7 (docs/RELIABILITY.md).
+ * truth (a request still pending turns the line into "Not applied", with Retry; a decided one
+ * leaves it unknown). Every decision sends at most one POST. The plan is drawn from seed 7 (docs/RELIABILITY.md).
  */
 import type { RawRequest } from '../../src-sim/types';
 import type { FaultAction } from '../../src-sim/index';
@@ -98,8 +99,13 @@ test.describe('chaos sample through the browser host', () => {
         if (truth.status === 'PENDING') {
           await expect(consolePage.detail).toBeVisible();
           await expect(consolePage.detail).not.toContainText('Processed by');
+          // The server's answer, still pending: not applied, safe to decide again (F31).
+          await expect(toast.locator('.notice-text')).toHaveText(/Not applied – the request was still pending when the console checked it at \d\d:\d\d\. It is safe to decide again\.$/);
+          await expect(toast.getByRole('button', { name: 'Retry' })).toBeVisible();
         } else {
           await expect(consolePage.detail).toContainText(`– ${past(truth.status)}.`);
+          // Decided, but whose decision that was is not known here: the line stays unknown.
+          await expect(toast.locator('.notice-text')).toContainText('Outcome unknown');
         }
       } else if (truth.status === 'PENDING') {
         expect(text, what).toMatch(/^(Not applied – |Not submitted \(rate limited\) – (try again in \d+ s|you can try again now))/);

@@ -134,6 +134,30 @@ test.describe('decisions', () => {
     expect(posts).toHaveLength(2);
   });
 
+  test('F31: an approve reset before it was applied whose read-back fails too stays "Outcome unknown" until checked; still pending → "Not applied", and Retry applies it once', async ({ app, consolePage }) => {
+    const target = decidable(app)[0]!;
+    app.sim.control.injectFault({ route: 'approve', action: { kind: 'reset' } });
+    app.sim.control.injectFault({ route: 'get-request', times: Infinity, action: { kind: 'status', status: 400 } });
+    await consolePage.approve(target.id, 'Create new participant');
+    await expect(consolePage.decisions.getByText(/Outcome unknown/)).toBeVisible();
+    // Nothing to retry while nobody knows whether it was applied.
+    await expect(consolePage.decisions.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    app.sim.control.clearFaults();
+    await consolePage.decisions.getByRole('button', { name: 'Check request' }).click();
+    await expect(consolePage.page.getByRole('region', { name: 'Request details' })).toBeVisible();
+    await expect(consolePage.decisions.getByText(/Not applied – the request was still pending when the console checked it at \d\d:\d\d\. It is safe to decide again\./)).toBeVisible();
+    await expect(consolePage.decisions.getByText(/Outcome unknown/)).toHaveCount(0);
+    expect(app.sim.control.getRequest(target.id)!.status).toBe('PENDING');
+    await consolePage.decisions.getByRole('button', { name: 'Retry' }).click();
+    const dialog = consolePage.dialog('Approve request');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('radio', { name: 'Create new participant' }).check();
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => app.sim.control.getRequest(target.id)?.status).toBe('APPROVED');
+    const posts = app.sim.control.requestLog().filter((e) => e.method === 'POST' && e.path.includes(target.id));
+    expect(posts).toHaveLength(2);
+  });
+
   test.describe('with a longer undo window', () => {
     test.use({ settings: { ...TEST_SETTINGS, undoSeconds: 3 } });
 

@@ -4,6 +4,7 @@ import { aDetail, aParticipant, aRequest, aSnapshot, aWorkspace, T0 } from '../.
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
+import { useDecisionsStore, type DecisionRecord } from '../../state/decisions';
 
 async function openDetail(api: ReturnType<typeof createFakeAppApi>, name: RegExp) {
   useClockStore.getState().tick(T0);
@@ -156,5 +157,74 @@ describe('detail pane: same sender elsewhere', () => {
     expect(pane.textContent).toContain('Only the newest 20,000 decided requests are kept, so older requests from this sender may be missing.');
     act(() => api.pushSnapshot(aSnapshot([row], { seq: 9, workspaces: [aWorkspace({ id: row.workspaceId })] })));
     await waitFor(() => expect(pane.textContent).not.toContain('may be missing'));
+  });
+});
+
+describe('detail pane: an "Outcome unknown" decision is checked (F31)', () => {
+  const row = aRequest({ id: 'r1', displayName: 'Ana' });
+  const unknown = (at: number): DecisionRecord => ({
+    id: 'r1',
+    ref: { workspaceId: row.workspaceId, requestId: 'r1' },
+    kind: 'approve',
+    input: { workspaceId: row.workspaceId, requestId: 'r1', mode: 'CREATE_NEW' },
+    subject: 'Ana',
+    batchId: null,
+    phase: 'unknown',
+    sendAt: null,
+    message: 'Outcome unknown – the server did not answer in time. Open the request to check before deciding again.',
+    tone: 'error',
+    canRetry: false,
+    retryAt: null,
+    seq: 1,
+    at,
+  });
+  const notice = () => screen.getByRole('region', { name: 'Notices' });
+  const STILL_PENDING = /^Ana: Not applied – the request was still pending when the console checked it at \d\d:\d\d\. It is safe to decide again\.$/;
+
+  it('a decision that ends unknown while the pane shows its request is read again once; still pending on the server → "Not applied", with Retry', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]) });
+    const pane = await openDetail(api, /^Ana/);
+    await waitFor(() => expect(api.callsTo('requests.get')).toHaveLength(1));
+    await waitFor(() => expect(pane.textContent).toContain('+1555'));
+    act(() => useDecisionsStore.setState({ records: { r1: unknown(Date.now()) } }));
+    await waitFor(() => expect(useDecisionsStore.getState().records.r1!.phase).toBe('not-applied'));
+    expect(api.callsTo('requests.get')).toHaveLength(2);
+    const line = notice().querySelector('[data-decision-id="r1"]') as HTMLElement;
+    expect(line.querySelector('.notice-text')!.textContent).toMatch(STILL_PENDING);
+    expect(within(line).getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(within(line).queryByRole('button', { name: 'Check request' })).toBeNull();
+    // Settling it is no reason to read again.
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(api.callsTo('requests.get')).toHaveLength(2);
+  });
+
+  it('only the server\'s answer settles it: the console\'s own copy says so in the pane, and "Check request" reads again', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]) });
+    api.details.set('r1', { ok: true, value: aDetail(row, { fromServer: false }) });
+    act(() => useDecisionsStore.setState({ records: { r1: unknown(Date.now() - 1000) } }));
+    const pane = await openDetail(api, /^Ana/);
+    await waitFor(() => expect(within(pane).getByRole('status').textContent).toMatch(/^Could not read this request from the server: showing the console's copy from its last poll\./));
+    expect(useDecisionsStore.getState().records.r1!.phase).toBe('unknown');
+    const reads = api.callsTo('requests.get').length;
+    api.details.set('r1', { ok: true, value: aDetail(row) });
+    fireEvent.click(within(notice()).getByRole('button', { name: 'Check request' }));
+    await waitFor(() => expect(useDecisionsStore.getState().records.r1!.phase).toBe('not-applied'));
+    expect(api.callsTo('requests.get')).toHaveLength(reads + 1);
+    expect(within(pane).queryByText(/Could not read this request from the server/)).toBeNull();
+  });
+
+  it('a request the server shows decided leaves it unknown: whose decision that was is not known here', async () => {
+    const byAlice = { ...row, status: 'APPROVED' as const, rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0, canDecide: false };
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]) });
+    api.details.set('r1', { ok: true, value: aDetail(byAlice) });
+    act(() => useDecisionsStore.setState({ records: { r1: unknown(Date.now() - 1000) } }));
+    await openDetail(api, /^Ana/);
+    await waitFor(() => expect(api.callsTo('requests.get').length).toBeGreaterThanOrEqual(1));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(useDecisionsStore.getState().records.r1!.phase).toBe('unknown');
   });
 });

@@ -11,7 +11,7 @@ import { sameSenderElsewhere } from '../../lib/same-sender';
 import { hasBidiControls, toDisplayText } from '../../lib/text';
 import { formatAge, formatDateTime } from '../../lib/time';
 import { useClockStore } from '../../state/clock';
-import { isBusy, useDecisionsStore } from '../../state/decisions';
+import { isBusy, settleUnknownChecked, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import { decidedByText, decisionBlockReason, historyGapText } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
@@ -128,10 +128,14 @@ function DecisionSummary({ r, now }: { r: RequestView; now: number }) {
  * participant, what a decision did and the sender's history). The pane has no request of its
  * own: it shows the cursor's, so it follows every cursor move (and closes when there is none),
  * and Approve/Reject here act on exactly what the keys act on. Loaded with requests.get on
- * open and again whenever the queue's copy changes or disappears (F10).
+ * open and again whenever the queue's copy changes or disappears (F10), the request is opened on
+ * purpose (`detailReadToken`), or a decision on it ends "Outcome unknown", which an answer from
+ * the server then settles (F31). When the server could not be read, the pane says it shows the
+ * console's copy.
  */
 export function DetailPane() {
   const cursorId = useViewStore((s) => s.cursor[s.tab]);
+  const readToken = useViewStore((s) => s.detailReadToken);
   const actions = useActions();
   const api = useApi();
   const liveRequests = useQueueStore((s) => s.requests);
@@ -152,14 +156,23 @@ export function DetailPane() {
   const [reload, setReload] = useState(0);
   // Re-read when the queue's copy changes status, is modified, or vanishes.
   const queueKey = queued ? `${queued.status}|${queued.modifiedAt ?? ''}` : 'absent';
+  // And when a decision on it ends "Outcome unknown": a read sent after that settles it (F31). The
+  // key only moves on to a newer unknown outcome, so settling one costs no further read.
+  const unknownRec = cursorId === null ? undefined : records[cursorId];
+  const unknownAt = unknownRec?.phase === 'unknown' ? unknownRec.at : null;
+  const [recheck, setRecheck] = useState(unknownAt);
+  if (unknownAt !== null && unknownAt !== recheck) setRecheck(unknownAt);
 
   useEffect(() => {
     if (!ref) return;
     let live = true;
+    const sentAt = Date.now();
     setLoad((l) => (l.state === 'ready' && l.detail.request.id === ref.requestId ? l : { state: 'loading' }));
     api.requests
       .get(ref)
       .then((res) => {
+        // The server's answer settles an unknown outcome whether or not the pane still shows the request.
+        if (res.ok) settleUnknownChecked(res.value, sentAt);
         if (!live) return;
         if (res.ok) setLoad({ state: 'ready', detail: res.value });
         else if (res.error.code === 'not-found') setLoad({ state: 'gone' });
@@ -169,7 +182,7 @@ export function DetailPane() {
     return () => {
       live = false;
     };
-  }, [api, ref, queueKey, reload]);
+  }, [api, ref, queueKey, reload, recheck, readToken]);
 
   if (!ref) return null;
   const detail = load.state === 'ready' && load.detail.request.id === ref.requestId ? load.detail : null;
@@ -192,6 +205,14 @@ export function DetailPane() {
       {load.state === 'gone' ? (
         <p role="status" className="notice notice-info">
           This request no longer exists.
+        </p>
+      ) : null}
+      {detail && !detail.fromServer ? (
+        <p role="status" className="notice notice-warn">
+          Could not read this request from the server: showing the console's copy from its last poll.{' '}
+          <button type="button" className="link-button" onClick={() => setReload((n) => n + 1)}>
+            Reload details
+          </button>
         </p>
       ) : null}
       {load.state === 'error' ? (
