@@ -124,7 +124,7 @@ describe('a decision key or `u` that can do nothing says why', () => {
     press('u');
     expect(told()).toEqual(['Nothing to undo.']);
     useDecisionsStore.setState({
-      records: { r1: { id: 'r1', ref: { workspaceId: 'ws-1', requestId: 'r1' }, kind: 'reject', input: { workspaceId: 'ws-1', requestId: 'r1' }, subject: 'Ana', batchId: null, phase: 'sending', sendAt: null, message: null, tone: 'progress', canRetry: false, retryAt: null, seq: 1, at: 0 } },
+      records: { r1: { id: 'r1', ref: { workspaceId: 'ws-1', requestId: 'r1' }, kind: 'reject', input: { workspaceId: 'ws-1', requestId: 'r1' }, subject: 'Ana', batchId: null, phase: 'sending', sendAt: null, message: null, tone: 'progress', canRetry: false, retryAt: null, seq: 1, at: 0, coreGaveUp: false } },
     });
     press('u');
     expect(told()[0]).toBe('Too late to undo: the decision is being sent.');

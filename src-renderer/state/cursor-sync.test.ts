@@ -101,7 +101,7 @@ describe('cursor, pane and keys are one state', () => {
     show(a, byAlice(b), d, e);
     expect(notices()[0]).toBe('Cy is no longer pending on the server (decided or deleted elsewhere). It left your selection (2 selected now).');
     // Mine: waiting out its undo window, it leaves the list when main says it is decided; nobody is told.
-    useDecisionsStore.setState({ records: { d: { id: 'd', ref: { workspaceId: 'ws-1', requestId: 'd' }, kind: 'reject', input: { workspaceId: 'ws-1', requestId: 'd' }, subject: 'Dee', batchId: null, phase: 'sending', sendAt: null, message: null, tone: 'progress', canRetry: false, retryAt: null, seq: 1, at: T0 } } });
+    useDecisionsStore.setState({ records: { d: { id: 'd', ref: { workspaceId: 'ws-1', requestId: 'd' }, kind: 'reject', input: { workspaceId: 'ws-1', requestId: 'd' }, subject: 'Dee', batchId: null, phase: 'sending', sendAt: null, message: null, tone: 'progress', canRetry: false, retryAt: null, seq: 1, at: T0, coreGaveUp: false } } });
     show(a, byAlice(b), { ...byAlice(d), status: 'REJECTED', rawStatus: 'REJECTED' }, e);
     expect(useViewStore.getState().selection).toEqual(['e']);
     expect(notices()).toHaveLength(2);

@@ -241,7 +241,7 @@ const approve = (id: string, subject = id) => ({ kind: 'approve' as const, input
 const batch = (id: string) => useDecisionsStore.getState().batches[id];
 const aRecord = (over: Partial<DecisionRecord>): DecisionRecord => ({
   id: 'r1', ref, kind: 'reject', input: ref, subject: 'Ana', batchId: null, phase: 'applied', sendAt: null,
-  message: 'Rejected Ana', tone: 'success', canRetry: false, retryAt: null, seq: 1, at: 0, ...over,
+  message: 'Rejected Ana', tone: 'success', canRetry: false, retryAt: null, seq: 1, at: 0, coreGaveUp: false, ...over,
 });
 
 describe('what the notices say and offer', () => {
@@ -724,44 +724,66 @@ describe('an "Outcome unknown" decision checked against the server (F31)', () =>
   const checked = (over: Partial<typeof row> = {}, fromServer = true) => ({ request: { ...row, ...over }, fromServer });
   const STILL_PENDING = /^Not applied – the request was still pending when the console checked it at \d\d:\d\d\. It is safe to decide again\.$/;
 
-  async function unknownApproval(): Promise<number> {
-    api.scriptDecision(UNKNOWN);
+  /** Approves Ana and lets core answer "unknown"; returns her record while it waited, and the unknown one. */
+  async function unknownApproval(answer: Parameters<FakeAppApi['scriptDecision']>[0] = UNKNOWN): Promise<{ waiting: DecisionRecord; unknown: DecisionRecord }> {
+    api.scriptDecision(answer);
     ctl.confirm(approve('r1', 'Ana'));
+    const waiting = record()!;
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     expect(record()!.phase).toBe('unknown');
-    return record()!.at;
+    return { waiting, unknown: record()! };
   }
 
-  it('still pending in a read sent after it: not applied, safe to decide again, Retry offered (and never sent by itself)', async () => {
-    const at = await unknownApproval();
+  it('still pending in a read sent while the record said so: not applied, safe to decide again, Retry offered (and never sent by itself)', async () => {
+    const { unknown } = await unknownApproval();
     vi.advanceTimersByTime(2000);
-    expect(settleUnknownChecked(checked(), at + 1000, Date.now())).toBe(true);
+    expect(settleUnknownChecked(checked(), unknown, Date.now())).toBe(true);
     expect(record()).toMatchObject({ phase: 'not-applied', tone: 'error', canRetry: true, retryAt: null, at: Date.now(), message: expect.stringMatching(STILL_PENDING) });
     expect(needsAction(record()!.phase)).toBe(true);
     expect(decisionLine(record()!, Date.now()).subject).toBe('Ana');
+    // Settled once: a read sent with the settled record settles nothing more.
+    expect(settleUnknownChecked(checked(), record(), Date.now())).toBe(false);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(api.callsTo('requests.approve')).toHaveLength(1);
   });
 
-  it('a pending request the operator may not decide here settles without Retry', async () => {
-    const at = await unknownApproval();
-    settleUnknownChecked(checked({ canDecide: false, readOnlyReason: 'Viewer role' }), at, Date.now());
-    expect(record()).toMatchObject({ phase: 'not-applied', canRetry: false });
+  it('a pending request the operator may not decide here settles without Retry, and without "safe to decide again"', async () => {
+    const { unknown } = await unknownApproval();
+    settleUnknownChecked(checked({ canDecide: false, readOnlyReason: 'Viewer role' }), unknown, Date.now());
+    expect(record()).toMatchObject({ phase: 'not-applied', canRetry: false, message: expect.stringMatching(/^Not applied – the request was still pending when the console checked it at \d\d:\d\d\.$/) });
   });
 
-  it.each<[string, (at: number) => Parameters<typeof settleUnknownChecked>]>([
-    ['the console\'s own copy (the server was not read)', (at) => [checked({}, false), at + 1]],
-    ['a read sent before the outcome was known', (at) => [checked(), at - 1]],
-    ['the request found approved (by whom, for this decision, is not known here)', (at) => [checked({ status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-a', processedAt: at }), at + 1]],
-    ['the request found rejected', (at) => [checked({ status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-a', processedAt: at }), at + 1]],
-    ['the same id in another workspace', (at) => [checked({ workspaceId: 'ws-2' }), at + 1]],
-    ['another request', (at) => [checked({ id: 'r2' }), at + 1]],
+  it.each<[string, (r: { waiting: DecisionRecord; unknown: DecisionRecord }) => Parameters<typeof settleUnknownChecked>]>([
+    ['the console\'s own copy (the server was not read)', ({ unknown }) => [checked({}, false), unknown]],
+    ['a read sent before the decision', () => [checked(), undefined]],
+    ['a read sent while the decision was still waiting or being sent', ({ waiting }) => [checked(), waiting]],
+    ['the request found approved (by whom, for this decision, is not known here)', ({ unknown }) => [checked({ status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-a', processedAt: unknown.at }), unknown]],
+    ['the request found rejected', ({ unknown }) => [checked({ status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-a', processedAt: unknown.at }), unknown]],
+    ['the same id in another workspace', ({ unknown }) => [checked({ workspaceId: 'ws-2' }), unknown]],
+    ['another request', ({ unknown }) => [checked({ id: 'r2' }), unknown]],
   ])('nothing settles it from %s', async (_name, args) => {
-    const at = await unknownApproval();
+    const r = await unknownApproval();
     const before = useDecisionsStore.getState().records;
-    expect(settleUnknownChecked(...args(at))).toBe(false);
+    expect(settleUnknownChecked(...args(r))).toBe(false);
     expect(useDecisionsStore.getState().records).toBe(before);
+  });
+
+  it('a call to core that failed on the way is never settled: core may still be sending it', async () => {
+    const { unknown } = await unknownApproval(() => {
+      throw new Error('bridge gone');
+    });
+    expect(unknown.message).toMatch(/^Outcome unknown – the console could not confirm whether the decision was sent\./);
+    expect(settleUnknownChecked(checked(), unknown, Date.now())).toBe(false);
+    expect(record()!.phase).toBe('unknown');
+  });
+
+  it('a read sent with an unknown outcome that a newer decision on the request has replaced settles nothing', async () => {
+    const { unknown } = await unknownApproval();
+    expect(ctl.confirm(approve('r1', 'Ana'))).toBe(true);
+    const newer = record()!;
+    expect(settleUnknownChecked(checked(), unknown, Date.now())).toBe(false);
+    expect(record()).toBe(newer);
   });
 
   it('only an unknown outcome is settled: one not applied for another reason keeps its own words', async () => {
@@ -770,7 +792,7 @@ describe('an "Outcome unknown" decision checked against the server (F31)', () =>
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     const before = record()!;
-    expect(settleUnknownChecked(checked(), Date.now() + 1, Date.now())).toBe(false);
+    expect(settleUnknownChecked(checked(), before, Date.now())).toBe(false);
     expect(record()).toBe(before);
   });
 
@@ -780,7 +802,7 @@ describe('an "Outcome unknown" decision checked against the server (F31)', () =>
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     expect(ctl.takeFailed(batchId)).toEqual([]);
-    settleUnknownChecked(checked(), Date.now(), Date.now());
+    settleUnknownChecked(checked(), record(), Date.now());
     const report = batchReport(batch(batchId)!, useDecisionsStore.getState().records, Date.now());
     expect(report).toMatchObject({ applied: 1, failed: 1 });
     expect(report.items[0]!.message).toMatch(STILL_PENDING);

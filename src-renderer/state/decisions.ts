@@ -48,6 +48,12 @@ export interface DecisionRecord {
   seq: number;
   /** When it was confirmed or last changed phase: the notices region shows newest first. */
   at: number;
+  /**
+   * Phase 'unknown' as core answered it: core had given up on the call and never sends it again,
+   * so a later read from the server can settle it (settleUnknownChecked). False when the call to
+   * core itself failed: core may still be sending.
+   */
+  coreGaveUp: boolean;
 }
 
 export type BatchKind = 'reject' | 'bind';
@@ -256,25 +262,28 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
 }
 
 /**
- * An "Outcome unknown" decision, checked (F31). A read of its request that the server answered
- * (`fromServer`), sent after the outcome became unknown, and that finds the request still pending
+ * An "Outcome unknown" decision, checked (F31). Core answered "unknown" once it had given up on
+ * the call (it never sends it again); a read of the request that the server answered
+ * (`fromServer`), sent while the record already said so, and that finds the request still pending
  * means the decision was not applied, and deciding again is safe: the server refuses a second
  * decision on a request that is no longer pending, which core reports as "already decided". The
  * line says so, with the time of the check, and offers Retry where the request can be decided
- * here. Nothing else settles it: the console's own copy (the server could not be read), a read
- * sent before (it may predate the decision), another request or workspace, or a request found
- * decided, which says nothing about whose decision that was (the detail pane's banner says who
- * decided). Bulk items settle too; their report counts them as failed, in these words, and
- * "Retry failed" takes them. Returns whether a record changed.
+ * here. `sentWith` is the request's record when the read was sent: only that same record settles
+ * (no clock is compared; a newer decision on the request has a record of its own). Nothing else
+ * settles it: the console's own copy (the server was not read), a read sent before (it may
+ * predate the decision), an unknown outcome of a call to core that failed on the way (core may
+ * still be sending it), another request or workspace, or a request found decided, which says
+ * nothing about whose decision that was (the detail pane's banner says who decided). Bulk items
+ * settle too; their report counts them as failed, in these words, and "Retry failed" takes them.
+ * Returns whether a record changed.
  */
-export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail, 'request' | 'fromServer'>, sentAt: number, now: number = Date.now()): boolean {
-  if (!fromServer) return false;
+export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail, 'request' | 'fromServer'>, sentWith: DecisionRecord | undefined, now: number = Date.now()): boolean {
+  if (!fromServer || !sentWith || sentWith.phase !== 'unknown' || !sentWith.coreGaveUp) return false;
   const records = useDecisionsStore.getState().records;
   const rec = records[request.id];
-  if (!rec || rec.phase !== 'unknown' || rec.ref.workspaceId !== request.workspaceId || rec.ref.requestId !== request.id) return false;
-  if (request.status !== 'PENDING' || sentAt < rec.at) return false;
-  const message = `Not applied – the request was still pending when the console checked it at ${formatWhen(sentAt, now)}. It is safe to decide again.`;
+  if (rec !== sentWith || rec.ref.workspaceId !== request.workspaceId || rec.ref.requestId !== request.id || request.status !== 'PENDING') return false;
   const canRetry = request.canDecide;
+  const message = `Not applied – the request was still pending when the console checked it at ${formatWhen(now, now)}.${canRetry ? ' It is safe to decide again.' : ''}`;
   useDecisionsStore.setState({ records: { ...records, [rec.id]: { ...rec, phase: 'not-applied', message, tone: 'error', canRetry, retryAt: null, at: now } } });
   return true;
 }
@@ -319,7 +328,7 @@ function createDecisionSender({ api, now, successMs, timers }: DecisionSenderDep
     if (timers.isDisposed()) return;
     const o = outcomeFor(result, now());
     if (o.request) useQueueStore.getState().patchRequest(o.request);
-    update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now() });
+    update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now(), coreGaveUp: result !== null && o.phase === 'unknown' });
     if (o.phase === 'applied' && rec.batchId === null) timers.later(id, successMs, () => removeRecords(timers, [id]));
   }
 
@@ -366,6 +375,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     retryAt: null,
     seq: (seq += 1),
     at: now(),
+    coreGaveUp: false,
   });
 
   const controller: DecisionController = {

@@ -177,6 +177,7 @@ describe('detail pane: an "Outcome unknown" decision is checked (F31)', () => {
     retryAt: null,
     seq: 1,
     at,
+    coreGaveUp: true,
   });
   const notice = () => screen.getByRole('region', { name: 'Notices' });
   const STILL_PENDING = /^Ana: Not applied – the request was still pending when the console checked it at \d\d:\d\d\. It is safe to decide again\.$/;
@@ -205,14 +206,32 @@ describe('detail pane: an "Outcome unknown" decision is checked (F31)', () => {
     api.details.set('r1', { ok: true, value: aDetail(row, { fromServer: false }) });
     act(() => useDecisionsStore.setState({ records: { r1: unknown(Date.now() - 1000) } }));
     const pane = await openDetail(api, /^Ana/);
-    await waitFor(() => expect(within(pane).getByRole('status').textContent).toMatch(/^Could not read this request from the server: showing the console's copy from its last poll\./));
+    await waitFor(() => expect(pane.textContent).toContain("Not read from the server just now (offline, signed out or a server error): this is the console's copy from its last poll."));
     expect(useDecisionsStore.getState().records.r1!.phase).toBe('unknown');
     const reads = api.callsTo('requests.get').length;
     api.details.set('r1', { ok: true, value: aDetail(row) });
     fireEvent.click(within(notice()).getByRole('button', { name: 'Check request' }));
     await waitFor(() => expect(useDecisionsStore.getState().records.r1!.phase).toBe('not-applied'));
     expect(api.callsTo('requests.get')).toHaveLength(reads + 1);
-    expect(within(pane).queryByText(/Could not read this request from the server/)).toBeNull();
+    expect(pane.textContent).not.toContain('Not read from the server just now');
+  });
+
+  it('a read sent while the decision was still being sent settles nothing when it answers after the outcome turned unknown; the read sent after does', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]) });
+    const answers: Array<() => void> = [];
+    api.requests.get = (ref) =>
+      new Promise((resolve) => {
+        answers.push(() => resolve({ ok: true, value: aDetail({ ...row, id: ref.requestId }) }));
+      });
+    act(() => useDecisionsStore.setState({ records: { r1: { ...unknown(Date.now()), phase: 'sending', coreGaveUp: false } } }));
+    await openDetail(api, /^Ana/);
+    await waitFor(() => expect(answers).toHaveLength(1));
+    act(() => useDecisionsStore.setState({ records: { r1: unknown(Date.now()) } }));
+    await waitFor(() => expect(answers).toHaveLength(2));
+    await act(async () => answers[0]!());
+    expect(useDecisionsStore.getState().records.r1!.phase).toBe('unknown');
+    await act(async () => answers[1]!());
+    expect(useDecisionsStore.getState().records.r1!.phase).toBe('not-applied');
   });
 
   it('a request the server shows decided leaves it unknown: whose decision that was is not known here', async () => {

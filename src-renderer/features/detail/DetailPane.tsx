@@ -166,13 +166,14 @@ export function DetailPane() {
   useEffect(() => {
     if (!ref) return;
     let live = true;
-    const sentAt = Date.now();
+    // The request's decision record as this read is sent: only that record can be settled by it.
+    const sentWith = useDecisionsStore.getState().records[ref.requestId];
     setLoad((l) => (l.state === 'ready' && l.detail.request.id === ref.requestId ? l : { state: 'loading' }));
     api.requests
       .get(ref)
       .then((res) => {
         // The server's answer settles an unknown outcome whether or not the pane still shows the request.
-        if (res.ok) settleUnknownChecked(res.value, sentAt);
+        if (res.ok) settleUnknownChecked(res.value, sentWith);
         if (!live) return;
         if (res.ok) setLoad({ state: 'ready', detail: res.value });
         else if (res.error.code === 'not-found') setLoad({ state: 'gone' });
@@ -208,8 +209,9 @@ export function DetailPane() {
         </p>
       ) : null}
       {detail && !detail.fromServer ? (
-        <p role="status" className="notice notice-warn">
-          Could not read this request from the server: showing the console's copy from its last poll.{' '}
+        // Not a live region: the connection status says why the server cannot be read; this says what the pane shows.
+        <p className="notice notice-warn">
+          Not read from the server just now (offline, signed out or a server error): this is the console's copy from its last poll.{' '}
           <button type="button" className="link-button" onClick={() => setReload((n) => n + 1)}>
             Reload details
           </button>
