@@ -8,7 +8,7 @@ import type { DecisionController } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
 import { neighbourOf } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
-import { useViewStore } from '../state/view';
+import { MOVED_UNDER_MS, useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { setCursor } from './navigation';
@@ -38,6 +38,25 @@ function decidableRow(id?: string): RequestView | null {
   if (!row) return null;
   if (refuseDecided(row)) return null;
   return blockReason(row) === null ? row : null;
+}
+
+/**
+ * A key that decides without a dialog, pressed just after the list moved the cursor to `row` by
+ * itself (the request that was under it was decided elsewhere or left the server): the operator
+ * pressed it for that other request, and nothing on screen would stop it (no dialog names the
+ * person). Refused once, saying so; the same key pressed again decides. Returns whether refused.
+ */
+function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string): boolean {
+  const moved = view().movedUnder;
+  if (!moved || moved.id !== row.id || Date.now() - moved.at >= MOVED_UNDER_MS) return false;
+  useViewStore.setState({ movedUnder: null });
+  const name = displayNameFor(row.displayName);
+  useNoticesStore.getState().info(`The list has just moved the cursor to ${name}: nothing was ${kind === 'approve' ? 'approved' : 'rejected'}.`, {
+    body: `Press ${keys} again to ${kind} ${name}.`,
+    tone: 'warn',
+    requests: [refOf(row)],
+  });
+  return true;
 }
 
 /** After a decision leaves a row, move on to the next one (only when the cursor was on it). */
@@ -77,6 +96,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       if (!decidesWithoutDialog()) return self().openApprove(mode);
       const row = decidableRow();
       if (!row || (mode === 'BIND_ONLY' && !row.matchedParticipantId)) return false;
+      if (refuseMovedUnder(row, 'approve', mode === 'BIND_ONLY' ? 'a b' : 'a n')) return false;
       const input: ApproveInput = { ...refOf(row), mode };
       if (mode === 'CREATE_NEW') input.displayName = defaultDisplayName(row);
       return self().confirmApprove(input);
@@ -84,7 +104,8 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     rejectKey() {
       if (!decidesWithoutDialog()) return self().openReject();
       const row = decidableRow();
-      return row ? self().confirmReject(refOf(row)) : false;
+      if (!row || refuseMovedUnder(row, 'reject', 'r')) return false;
+      return self().confirmReject(refOf(row));
     },
     openBulk(kind, ids, note) {
       const chosen = ids ?? view().selection;

@@ -6,7 +6,7 @@ import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { App } from '../app/App';
 import { useClockStore } from '../state/clock';
 import { useDecisionsStore } from '../state/decisions';
-import { useViewStore } from '../state/view';
+import { MOVED_UNDER_MS, useViewStore } from '../state/view';
 
 const rows = [
   aRequest({ id: 'r1', displayName: 'Ana', createdAt: T0 - 30 * 60_000 }),
@@ -223,6 +223,65 @@ describe('the list changing under a key: every key acts on the request the opera
     expect(screen.getByRole('region', { name: 'Notices' }).textContent).not.toMatch(/Approving/);
     await act(async () => void (await new Promise((r) => setTimeout(r, 50))));
     expect(api.callsTo('requests.approve')).toEqual([]);
+  });
+
+  it('without a dialog, `r` pressed just after the list moved the cursor to Bo by itself rejects nobody and says so; `r` again rejects Bo', async () => {
+    const api = await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    press('r');
+    expect(useDecisionsStore.getState().records.r2).toBeUndefined();
+    const notices = screen.getByRole('region', { name: 'Notices' });
+    expect(notices.textContent).toContain('The list has just moved the cursor to Bo: nothing was rejected.');
+    expect(notices.textContent).toContain('Press r again to reject Bo.');
+    press('r');
+    expect(useDecisionsStore.getState().records.r2).toMatchObject({ kind: 'reject', phase: 'waiting', ref: { requestId: 'r2' } });
+  });
+
+  it('without a dialog, `a b` just after such a move binds nobody; the same keys again bind Bo', async () => {
+    const api = await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    press('a');
+    press('b');
+    expect(useDecisionsStore.getState().records.r2).toBeUndefined();
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toContain('Press a b again to approve Bo.');
+    press('a');
+    press('b');
+    expect(useDecisionsStore.getState().records.r2).toMatchObject({ kind: 'approve', phase: 'waiting', input: { mode: 'BIND_ONLY' } });
+  });
+
+  it.each<[string, (api: ReturnType<typeof createFakeAppApi>) => void]>([
+    ['the move is older than MOVED_UNDER_MS', () => useViewStore.setState({ movedUnder: { id: 'r2', at: Date.now() - MOVED_UNDER_MS } })],
+    ['the operator moved the cursor since (j, then k back to Bo)', () => {
+      press('j');
+      press('k');
+    }],
+  ])('without a dialog, `r` on Bo rejects him at once when %s', async (_name, after) => {
+    const api = await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    act(() => after(api));
+    expect(cursorName()).toMatch(/^Bo/);
+    press('r');
+    expect(useDecisionsStore.getState().records.r2).toMatchObject({ kind: 'reject', phase: 'waiting' });
+  });
+
+  it('without a dialog, the cursor moved on by the operator\'s own decision is no surprise: `r` `r` rejects Ana, then Bo', async () => {
+    await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
+    press('r');
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    press('r');
+    const records = useDecisionsStore.getState().records;
+    expect([records.r1?.kind, records.r2?.kind]).toEqual(['reject', 'reject']);
+  });
+
+  it('with the dialogs, `r` just after such a move opens the dialog, which names Bo', async () => {
+    const api = await setupWith();
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    press('r');
+    expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Bo')).toBeTruthy();
   });
 
   it('a note being typed when its Reject dialog closes underneath: the rest of it runs no shortcut on the next request', async () => {

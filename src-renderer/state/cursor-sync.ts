@@ -101,6 +101,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       // was listed: when only the filters changed, nobody is told anything and the 100,000-row
       // lookup below is not built (it cost a frame per keystroke of a search).
       const newRows = requests !== lastRequests || tab !== lastTab;
+      // A new snapshot on the tab the operator is looking at: a move now is not of their making.
+      const underOperator = requests !== lastRequests && tab === lastTab;
       lastRequests = requests;
       const prevIds = tab === lastTab && lastVis ? lastVis.ids : [];
       const lastShown = lastVis;
@@ -110,6 +112,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       const next = cursorAfterChange(prevIds, vis.ids, cursor, vis.indexById);
       if (next !== cursor) {
         useViewStore.getState().setCursor(next, { tab });
+        // Whoever decided it (this console too, with the cursor back on a request in its undo window).
+        if (underOperator && cursor !== null && next !== null) useViewStore.getState().setMovedUnder(next, Date.now());
         // The request under the cursor was decided by someone else, or is gone: say so, it has just moved.
         // The row after it, or the one before when it was the last (where it was in the list shown).
         const wasAt = lastShown?.indexById.get(cursor ?? '') ?? -1;

@@ -44,6 +44,13 @@ export interface ViewState {
    * shortcuts on the request that took the closed one's place.
    */
   keysHeld: boolean;
+  /**
+   * The request the list last moved the cursor to by itself (the one under it was decided
+   * elsewhere or left the server), and when; any other cursor move clears it. A key that decides
+   * without a dialog is refused once within MOVED_UNDER_MS of it: the operator pressed it for the
+   * request that was there a moment before.
+   */
+  movedUnder: { id: string; at: number } | null;
   /** Incremented to ask the grid to move DOM focus to the cursor row. */
   rowFocusToken: number;
   /** Incremented to ask the search box to take focus. */
@@ -52,6 +59,8 @@ export interface ViewState {
   detailReadToken: number;
   setTab: (tab: QueueTab) => void;
   setCursor: (id: string | null, opts?: { focus?: boolean; tab?: QueueTab }) => void;
+  /** Records that the list has just moved the cursor to `id` by itself (cursor-sync). */
+  setMovedUnder: (id: string, at: number) => void;
   setSelection: (ids: string[], anchor?: string | null) => void;
   setDetailOpen: (open: boolean) => void;
   openDialog: (dialog: DialogState) => void;
@@ -76,6 +85,7 @@ export const DEFAULT_VIEW = {
   dialog: null as DialogState | null,
   chord: null as 'a' | null,
   keysHeld: false,
+  movedUnder: null as { id: string; at: number } | null,
   rowFocusToken: 0,
   searchFocusToken: 0,
   detailReadToken: 0,
@@ -83,6 +93,9 @@ export const DEFAULT_VIEW = {
 
 /** How long the operator must stop typing before held keys are shortcuts again. */
 export const KEY_HOLD_MS = 2000;
+
+/** How long after the list moved the cursor by itself a key that decides without a dialog is refused (once). */
+export const MOVED_UNDER_MS = 1500;
 
 let keyHoldTimer: ReturnType<typeof setTimeout> | null = null;
 const clearKeyHold = () => {
@@ -104,10 +117,11 @@ export const useViewStore = create<ViewState>()((set, get) => ({
     const leaves = tab === get().tab && get().cursor[tab] !== id;
     set({
       cursor: { ...get().cursor, [tab]: id },
-      ...(leaves ? { chord: null } : {}),
+      ...(leaves ? { chord: null, movedUnder: null } : {}),
       ...(opts.focus ? { rowFocusToken: get().rowFocusToken + 1 } : {}),
     });
   },
+  setMovedUnder: (id, at) => set({ movedUnder: { id, at } }),
   setSelection: (ids, anchor) => set({ selection: ids, ...(anchor !== undefined ? { anchor } : {}) }),
   setDetailOpen: (detailOpen) => set({ detailOpen }),
   openDialog: (dialog) => set({ dialog, chord: null }),
