@@ -111,10 +111,30 @@ describe('pending every poll, filtered by the server', () => {
     expect(listCalls(s)).toEqual(['PENDING']);
   });
 
-  it('a server that ignores the filter: the rows of other statuses make that answer a full snapshot, remembered', async () => {
-    const s = await sim({ pending: 12, history: 40, ignoreStatusFilter: true });
-    const { h } = await coreWith(s);
+  it('F9, F33: one pending list with a decided row in it (decided while the server answered) takes nothing away and keeps the filter: the history stays, the next poll is filtered', async () => {
+    const s = await sim({ pending: 12, history: 200 });
+    const { h, history } = await coreWith(s);
+    await history();
+    const decided = decidedOf(h.now()).length;
+    const pending = pendingOf(h.now());
+    expect(decided).toBeGreaterThan(100);
+    const rows = s.control.listRequests();
+    const oneDecided = rows.find((r) => r.status === 'REJECTED')!;
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: [...rows.filter((r) => r.status === 'PENDING'), oneDecided] } });
+    await h.refresh();
+    await history();
+    expect(decidedOf(h.now()).length).toBe(decided);
+    expect(pendingOf(h.now())).toEqual(pending);
+    s.control.resetLog();
+    await h.refresh();
     expect(listCalls(s)).toEqual(['PENDING']);
+  });
+
+  it('a server that ignores the filter: the history list read at once after a pending list with other statuses shows it; from then on every answer is a full snapshot', async () => {
+    const s = await sim({ pending: 12, history: 40, ignoreStatusFilter: true });
+    const { h, history } = await coreWith(s);
+    await history();
+    expect(listCalls(s)).toEqual(['PENDING', 'APPROVED']);
     expect(decidedOf(h.now()).length).toBe(s.control.listRequests().length - 12);
     // A request decided elsewhere shows up decided with the next full list, without a read-back.
     const id = s.facts.pendingStoryIds[0]!;
@@ -275,7 +295,7 @@ describe('history on its own cadence', () => {
     expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
   });
 
-  it('a full list (a server that starts ignoring the filter) clears an earlier history error', async () => {
+  it('a pending list with decided rows in it reads the history at once, which clears an earlier history error', async () => {
     const s = await sim({ pending: 12, history: 20 });
     const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
     clock.skew = HISTORY_FRESH_MS + 1000;
@@ -283,7 +303,10 @@ describe('history on its own cadence', () => {
     await history();
     expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'server' });
     s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: s.control.listRequests() } });
+    s.control.resetLog();
     await h.refresh();
+    await history();
+    expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
     expect(h.now().workspaces[0]!.history).toMatchObject({ lastError: null, refreshing: false });
   });
 

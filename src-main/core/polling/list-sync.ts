@@ -4,9 +4,15 @@
  * - **Every poll: the pending list**, filtered by the server with `status=PENDING`, so a poll
  *   costs the same whatever the history. The filter's wire form is [INFERRED] (the prose shows
  *   `status=pending`): a 400 tries the other casing, then the unfiltered list, and the workspace
- *   remembers what worked. A filtered answer holding decided rows means the server ignored the
- *   filter [INFERRED possibility]: that answer is used as a full snapshot, and so is every later
- *   one for this workspace (no separate history then).
+ *   remembers what worked. A server that ignores the filter [INFERRED possibility] answers with
+ *   every status: it is taken to do so when a history list (`status=APPROVED`) holds other
+ *   statuses, or when two pending lists in a row do. From then on every answer for this workspace
+ *   is used as a full snapshot (no separate history). One pending list with a decided row in it
+ *   is not enough: a request decided while the server was answering can show up that way, and
+ *   taking it for an ignored filter would download the whole history on every poll from then on
+ *   and replace the history with that one answer. That list's pending rows are used as the pending
+ *   list (if the filter was ignored they are the whole pending list, too) and the history is read at
+ *   once to tell which it was.
  * - **Read-backs**: requests that left the pending list are read by id, at most
  *   `READ_BACKS_PER_TICK` per poll (the rest on the next), so "decided by X at T" shows within
  *   one poll without waiting for history (F10).
@@ -17,7 +23,7 @@
  * What the lists mean for the stored rows is the request store's business (scopes); this module
  * only decides what to ask for and hands each successful list on.
  */
-import { ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
+import { isDecided, ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
 import type { ApiClient, ListResult } from '../api/client';
 import { LEAVING_HELD_MAX, type ListScope } from '../requests/request-store';
 
@@ -92,6 +98,11 @@ function filterIgnored(rows: readonly AccessRequest[], wanted: RequestStatus): b
   return rows.some((r) => r.status !== wanted && r.status !== 'UNKNOWN');
 }
 
+/** A pending answer with its decided rows left out: the pending list it holds, whatever else it holds. */
+function pendingPart(result: ListResult): ListResult {
+  return { ...result, rows: result.rows.filter((r) => !isDecided(r.status)) };
+}
+
 export function createListSync(deps: ListSyncDeps): ListSync {
   let filter: StatusFilter = 'upper';
   let lastHistoryAt: number | null = null;
@@ -100,6 +111,8 @@ export function createListSync(deps: ListSyncDeps): ListSync {
   let running: Promise<void> | null = null;
   let controller: AbortController | null = null;
   let stopped = false;
+  /** The last pending list held decided rows: one more, and the filter is taken to be ignored. */
+  let mixedPending = false;
 
   const filtered = () => filter === 'upper' || filter === 'lower';
   const listOptions = (signal: AbortSignal) => ({ signal, maxBytes: deps.listMaxBytes(), decidedLimit: deps.decidedLimit() });
@@ -190,11 +203,20 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       const res = await listPending(signal);
       if (!res.ok || signal.aborted) return res;
       let scope: ListScope = filtered() ? 'pending' : 'full';
-      if (scope === 'pending' && filterIgnored(res.value.rows, 'PENDING')) {
-        filter = 'ignored';
-        scope = 'full';
+      let result = res.value;
+      let checkHistory = false;
+      if (scope === 'pending') {
+        const mixed = filterIgnored(result.rows, 'PENDING');
+        if (mixed && mixedPending) {
+          filter = 'ignored';
+          scope = 'full';
+        } else if (mixed) {
+          result = pendingPart(result);
+          checkHistory = true;
+        }
+        mixedPending = mixed;
       }
-      await deps.apply({ scope, result: res.value, fetchedAt }, signal);
+      await deps.apply({ scope, result, fetchedAt }, signal);
       if (signal.aborted) return res;
       if (scope === 'full') {
         // A full list is the history too.
@@ -206,7 +228,9 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       if (!rb.ok) return rb;
       // History when due, never once the poll was aborted (suspend, sign-out). A full list was the
       // history (refreshed above); without a filter, refreshHistory() would only join this poll.
-      if (!signal.aborted && historyDue()) void sync.refreshHistory();
+      // After a pending list with decided rows in it, at once: its answer tells whether the
+      // server ignores the filter.
+      if (!signal.aborted && (historyDue() || checkHistory)) void sync.refreshHistory();
       return res;
     },
 

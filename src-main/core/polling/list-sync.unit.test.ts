@@ -64,6 +64,15 @@ async function settle(): Promise<void> {
 
 const row = (id: string, status: AccessRequest['status']) => ({ id, status }) as AccessRequest;
 
+const statuses = (s: ReturnType<typeof setup>) => s.calls.map((q) => q.status);
+
+/** One poll whose pending list (the newest call) is answered with `r`. */
+async function tickWith(s: ReturnType<typeof setup>, r: Result<ListResult>): Promise<void> {
+  const done = s.sync.tick(new AbortController().signal);
+  await s.answer(r, -1);
+  await done;
+}
+
 describe('history refresh bookkeeping', () => {
   it('the two halves are merged into one history batch: rows, dropped, truncated, omitted, pages, server date', async () => {
     const s = setup();
@@ -178,7 +187,6 @@ describe('history cadence, counted on the clock the polls see', () => {
     await s.answer(ok(list()));
     await done;
   };
-  const statuses = (s: ReturnType<typeof setup>) => s.calls.map((q) => q.status);
 
   it('history comes again on the first poll once its interval has passed since the last refresh was sent, not a millisecond before', async () => {
     const s = setup();
@@ -211,31 +219,84 @@ describe('history cadence, counted on the clock the polls see', () => {
 
   it('a poll that finds the server ignoring the filter while a history refresh is under way ends that refresh: its full list is the history now', async () => {
     const s = setup();
-    const history = s.sync.refreshHistory();
+    const mixed = () => ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'REJECTED')] }));
+    // The first mixed pending list starts the history at once (to tell whether the filter is ignored).
+    await tickWith(s, mixed());
+    expect(statuses(s)).toEqual(['PENDING', 'APPROVED']);
     const pollDone = s.sync.tick(new AbortController().signal);
-    expect(statuses(s)).toEqual(['APPROVED', 'PENDING']);
-    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'REJECTED')] })), 1);
+    await s.answer(mixed(), 1);
     await pollDone;
     await s.answer(ok(list({ rows: [row('d2', 'APPROVED')] })), 0);
     // No REJECTED (or unfiltered) list after the APPROVED one, and its half is not applied as history.
-    expect(statuses(s)).toEqual(['APPROVED', 'PENDING']);
-    expect(s.applied.map((b) => b.scope)).toEqual(['full']);
-    await history;
+    expect(statuses(s)).toEqual(['PENDING', 'APPROVED', 'PENDING']);
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'full']);
+    expect(s.sync.filter()).toBe('ignored');
     expect(s.sync.historyState()).toEqual({ refreshing: false, lastError: null });
   });
 
   it('a full list whose poll was aborted (suspend) while it was applied does not count as a history refresh: opening a history tab still polls', async () => {
     const s = setup();
+    const mixed = () => ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] }));
+    // A first mixed list, whose history check fails (so no history refresh counts either).
+    await tickWith(s, mixed());
+    await s.answer(fail('server', 'HTTP 503', { status: 503 }));
     let release = () => {};
     s.deps.apply.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)));
     const aborter = new AbortController();
     const done = s.sync.tick(aborter.signal);
-    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] })));
+    await s.answer(mixed());
     aborter.abort();
     release();
     await done;
     await s.sync.refreshHistory({ ifOlderThanMs: HISTORY_FRESH_MS });
     expect(s.deps.pollNow).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a pending list with decided rows in it', () => {
+  const mixed = () => ok(list({ rows: [row('p1', 'PENDING'), row('p2', 'UNKNOWN'), row('d1', 'REJECTED')] }));
+
+  it('once: only its pending rows are used, as the pending list; the history is read at once, and a clean one keeps the filter', async () => {
+    const s = setup();
+    await tickWith(s, mixed());
+    expect(s.applied).toHaveLength(1);
+    expect(s.applied[0]!.scope).toBe('pending');
+    // UNKNOWN proves nothing (F4) and stays: it is not a decided row.
+    expect(s.applied[0]!.result.rows.map((r) => r.id)).toEqual(['p1', 'p2']);
+    expect(s.sync.filter()).toBe('upper');
+    expect(statuses(s)).toEqual(['PENDING', 'APPROVED']);
+    await s.answer(ok(list({ rows: [row('d2', 'APPROVED')] })));
+    await s.answer(ok(list({ rows: [row('d1', 'REJECTED')] })));
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'history']);
+    expect(s.sync.filter()).toBe('upper');
+    // A clean list after it: one mixed list again later is again only a suspicion.
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING')] })));
+    await tickWith(s, mixed());
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'history', 'pending', 'pending']);
+    expect(s.sync.filter()).toBe('upper');
+    // The history is fresh, and read again at once all the same.
+    expect(statuses(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED', 'PENDING', 'PENDING', 'APPROVED']);
+  });
+
+  it('twice in a row: the server ignores the filter; the second is used as a full snapshot, and so is every list after it', async () => {
+    const s = setup();
+    await tickWith(s, mixed());
+    await s.answer(fail('server', 'HTTP 503', { status: 503 }));
+    await tickWith(s, mixed());
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'full']);
+    expect(s.applied[1]!.result.rows.map((r) => r.id)).toEqual(['p1', 'p2', 'd1']);
+    expect(s.sync.filter()).toBe('ignored');
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING')] })));
+    expect(s.calls.at(-1)).toEqual({ status: undefined });
+    expect(s.applied.at(-1)!.scope).toBe('full');
+  });
+
+  it('a history list that holds other statuses after it: the filter is ignored (the history check decides)', async () => {
+    const s = setup();
+    await tickWith(s, mixed());
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d2', 'APPROVED')] })));
+    expect(s.sync.filter()).toBe('ignored');
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'full']);
   });
 });
 
