@@ -109,6 +109,7 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
       fetch: deps.fetch,
       secrets: deps.secrets,
       now: deps.now,
+      log,
       ...deps.api,
     });
     ws.names = createNames({ client: ws.client, now: deps.now, log });

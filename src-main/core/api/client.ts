@@ -170,6 +170,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         getRetries: opts.getRetries,
         retryBaseMs: opts.retryBaseMs,
         now: opts.now,
+        log: opts.log,
       })
     : null;
   const ws = opts.workspaceId;

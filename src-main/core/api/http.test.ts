@@ -249,6 +249,33 @@ describe('createHttp: redirects, error bodies, cancelling (mutation survivors)',
     expect(await http(notList.fetch).send({ method: 'GET', path: 'x', list: list().read })).toMatchObject({ ok: false, error: { message: 'The server sent data in an unexpected shape.' } });
   });
 
+  it('F1: an answer that cannot be used is logged with its status, content type and length, never its body', async () => {
+    const warn = vi.fn();
+    const secretBody = '[{"id":"r1","displayName":"Ana Secret"},';
+    const send = async (make: () => Response, asList = false) => {
+      warn.mockClear();
+      const r = await http(scripted(make).fetch, { log: { warn }, getRetries: 0 }).send({ method: 'GET', path: 'tenants/t/things', ...(asList ? { list: list(100).read } : {}) });
+      expect(r.ok).toBe(false);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('Ana Secret');
+      return warn.mock.calls[0];
+    };
+    const bytes = new TextEncoder().encode(secretBody).byteLength;
+    expect(await send(() => new Response(secretBody, { headers: JSON_TYPE }))).toEqual([
+      'unusable answer',
+      { method: 'GET', path: 'tenants/t/things', status: 200, contentType: 'application/json', bytes, code: 'invalid-response' },
+    ]);
+    expect((await send(() => new Response(secretBody, { headers: JSON_TYPE }), true))![1]).toMatchObject({ status: 200, contentType: 'application/json', bytes });
+    expect((await send(() => new Response(`<html>${secretBody}</html>`, { headers: { 'content-type': 'text/html', 'content-length': '52' } }), true))![1]).toMatchObject({ contentType: 'text/html', bytes: 52 });
+    const tooBig = (await send(() => new Response(`[${'"Ana Secret",'.repeat(20)}1]`, { headers: JSON_TYPE }), true))![1] as { bytes: number };
+    expect(tooBig.bytes).toBeGreaterThan(100);
+    expect((await send(() => new Response(null, { status: 204 })))![1]).toMatchObject({ status: 204, bytes: 0 });
+    // An error status is an answer of its own, not an unusable body: nothing logged here.
+    warn.mockClear();
+    await http(scripted(() => new Response('{}', { status: 404, headers: JSON_TYPE })).fetch, { log: { warn } }).send({ method: 'GET', path: 'x' });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('F1: a 200 without any body is empty, not malformed', async () => {
     const s = scripted(() => new Response(null, { status: 200, headers: JSON_TYPE }));
     expect(await http(s.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: false, error: { message: 'The server sent an empty response.' } });

@@ -12,6 +12,7 @@
  */
 import ky, { type KyInstance } from 'ky';
 import { type AppError, type Result } from '../../../src-shared/domain';
+import type { Logger } from '../ports';
 import {
   BODY_CUT_ERROR,
   contentTypeError,
@@ -47,6 +48,11 @@ export interface HttpOptions {
   /** Delay before the first GET retry, doubling after (default 500 ms, never over 30 s). */
   retryBaseMs?: number;
   now?: () => number;
+  /**
+   * Told of every answer whose body could not be used (F1, F2, F3, F9: empty, not JSON, malformed,
+   * cut off, too large): the method, path, status, content type and the bytes read, never the body.
+   */
+  log?: Pick<Logger, 'warn'>;
 }
 
 export interface HttpRequest {
@@ -119,10 +125,16 @@ class BodyTooBig extends Error {}
 /** The body stopped before its end (connection dropped after the headers). */
 class BodyCut extends Error {}
 
+/** How many bytes of a body were read (or declared, for one refused before reading), for the log. */
+interface Counted {
+  bytes: number;
+}
+
 /** Reads a body as text through a byte counter; cancels the stream once it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
+async function readCapped(response: Response, maxBytes: number, counted: Counted = { bytes: 0 }): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
+    counted.bytes = declared;
     void response.body?.cancel().catch(() => undefined);
     throw new BodyTooBig();
   }
@@ -134,6 +146,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
     const { done, value } = await readChunk(reader);
     if (done) break;
     total += value.byteLength;
+    counted.bytes = total;
     if (total > maxBytes) {
       void reader.cancel().catch(() => undefined);
       throw new BodyTooBig();
@@ -156,10 +169,11 @@ async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>): Retur
  * Streams a list body through `createListStream` (F9): items go to `list.item` as they arrive,
  * the bytes are counted against `list.maxBytes`, and `onProgress` runs for every chunk.
  */
-async function readList(response: Response, list: HttpListRead, onProgress: () => void): Promise<Result<{ nextPageToken: string | null }>> {
+async function readList(response: Response, list: HttpListRead, onProgress: () => void, counted: Counted): Promise<Result<{ nextPageToken: string | null }>> {
   const status = response.status;
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > list.maxBytes) {
+    counted.bytes = declared;
     discard(response);
     throw new BodyTooBig();
   }
@@ -173,6 +187,7 @@ async function readList(response: Response, list: HttpListRead, onProgress: () =
       if (done) break;
       onProgress();
       total += value.byteLength;
+      counted.bytes = total;
       if (total > list.maxBytes) {
         void reader.cancel().catch(() => undefined);
         throw new BodyTooBig();
@@ -253,11 +268,25 @@ export function createHttp(opts: HttpOptions): Http {
     const onCallerAbort = (): void => controller.abort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const failed = (error: AppError): Attempt => ({ kind: 'done', result: { ok: false, error } });
+    // The answer's facts for the log when its body cannot be used (F1): never the body itself.
+    const counted: Counted = { bytes: 0 };
+    let answered: { status: number; contentType: string | null } | null = null;
+    const unusable = (error: AppError): Attempt => {
+      opts.log?.warn('unusable answer', {
+        method: req.method,
+        path: req.path,
+        status: answered?.status ?? null,
+        contentType: answered?.contentType ?? null,
+        bytes: counted.bytes,
+        code: error.code,
+      });
+      return failed(error);
+    };
     const thrown = (err: unknown): Attempt => {
       if (timedOut) return failed(timeoutError(timeoutMs));
       if (req.signal?.aborted) return { kind: 'cancelled' };
-      if (err instanceof BodyTooBig) return failed(TOO_BIG_ERROR(200, req.list?.maxBytes ?? maxBodyBytes, req.list !== undefined));
-      if (err instanceof BodyCut) return failed(BODY_CUT_ERROR(200));
+      if (err instanceof BodyTooBig) return unusable(TOO_BIG_ERROR(200, req.list?.maxBytes ?? maxBodyBytes, req.list !== undefined));
+      if (err instanceof BodyCut) return unusable(BODY_CUT_ERROR(200));
       return failed(networkError(err));
     };
     try {
@@ -285,6 +314,7 @@ export function createHttp(opts: HttpOptions): Http {
         return { kind: 'done', result: { ok: true, value: { status, body: undefined, serverDate } } };
       }
       const contentType = response.headers.get('content-type');
+      answered = { status, contentType };
       if (status < 200 || status >= 300) {
         let body: unknown;
         if (isJsonContentType(contentType)) {
@@ -300,35 +330,37 @@ export function createHttp(opts: HttpOptions): Http {
       }
       if (status === 204) {
         discard(response);
-        return failed(EMPTY_BODY_ERROR(status));
+        return unusable(EMPTY_BODY_ERROR(status));
       }
       if (req.list) {
         // F2 before parsing anything: a web page is never read as a list.
         if (!isJsonContentType(contentType)) {
           discard(response);
-          return failed(response.headers.get('content-length') === '0' ? EMPTY_BODY_ERROR(status) : contentTypeError(status, contentType ?? ''));
+          const declared = Number(response.headers.get('content-length'));
+          if (Number.isFinite(declared)) counted.bytes = declared;
+          return unusable(response.headers.get('content-length') === '0' ? EMPTY_BODY_ERROR(status) : contentTypeError(status, contentType ?? ''));
         }
         let listed: Result<{ nextPageToken: string | null }>;
         try {
-          listed = await readList(response, req.list, progressed);
+          listed = await readList(response, req.list, progressed, counted);
         } catch (err) {
           return thrown(err);
         }
-        if (!listed.ok) return failed(listed.error);
+        if (!listed.ok) return unusable(listed.error);
         return { kind: 'done', result: { ok: true, value: { status, body: listed.value, serverDate } } };
       }
       let text: string;
       try {
-        text = await readCapped(response, maxBodyBytes);
+        text = await readCapped(response, maxBodyBytes, counted);
       } catch (err) {
         return thrown(err);
       }
-      if (text.trim() === '') return failed(EMPTY_BODY_ERROR(status));
-      if (!isJsonContentType(contentType)) return failed(contentTypeError(status, contentType ?? ''));
+      if (text.trim() === '') return unusable(EMPTY_BODY_ERROR(status));
+      if (!isJsonContentType(contentType)) return unusable(contentTypeError(status, contentType ?? ''));
       try {
         return { kind: 'done', result: { ok: true, value: { status, body: JSON.parse(text) as unknown, serverDate } } };
       } catch {
-        return failed(MALFORMED_JSON_ERROR(status));
+        return unusable(MALFORMED_JSON_ERROR(status));
       }
     } finally {
       clearTimeout(timer);

@@ -386,10 +386,16 @@ describe('F1, F3, F9: a list body that cannot be used leaves the queue on screen
     ['F2: a web page', { kind: 'html' } as const, /web page instead of data/],
   ])('%s', async (_name, action, reason) => {
     const s = await sim({ pending: 12, history: 20 });
-    const { h } = await coreWith(s);
+    const warned: Array<[string, Record<string, unknown> | undefined]> = [];
+    const log = { info: () => {}, error: () => {}, warn: (msg: string, meta?: Record<string, unknown>) => void warned.push([msg, meta]) };
+    const { h } = await coreWith(s, {}, { log });
     const before = h.now();
     s.control.injectFault({ route: 'list-requests', action });
     await h.refresh();
+    // Logged with its length and content type only (F1): the status, never the body or the token.
+    const unusable = warned.filter(([msg]) => msg === 'unusable answer');
+    expect(unusable).toEqual([['unusable answer', expect.objectContaining({ method: 'GET', path: expect.stringContaining('participantAccessRequests'), status: expect.any(Number), bytes: expect.any(Number) })]]);
+    expect(JSON.stringify(warned)).not.toContain(s.token);
     const after = h.now();
     expect(pendingOf(after)).toEqual(pendingOf(before));
     expect(decidedOf(after)).toHaveLength(decidedOf(before).length);
