@@ -36,6 +36,9 @@ export interface WindowBounds {
   height: number;
 }
 
+/** What a global shortcut may hold (letters, digits, `+` and spaces: Electron's accelerator words); empty turns it off. */
+export const SHORTCUT_PATTERN = /^[A-Za-z0-9+ ]*$/;
+
 export interface Settings {
   /** How often the pending queue is read, per workspace. */
   pollSeconds: number;
@@ -160,7 +163,7 @@ const KEY_SCHEMAS: { [K in keyof Settings]?: z.ZodType<Settings[K]> } = {
   notifyAgentIds: idList,
   theme: z.enum(THEMES),
   startAtLogin: z.boolean(),
-  globalShortcut: z.string().max(100).regex(/^[A-Za-z0-9+ ]*$/),
+  globalShortcut: z.string().max(100).regex(SHORTCUT_PATTERN),
   windowBounds: bounds.nullable(),
 };
 

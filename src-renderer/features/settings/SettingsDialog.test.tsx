@@ -52,7 +52,33 @@ describe('settings dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const dialog = screen.getByRole('dialog', { name: 'Settings' });
     fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Red age after' }), { target: { value: '10' } });
-    expect((within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    const save = within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(document.getElementById(save.getAttribute('aria-describedby') ?? '')?.textContent).toBe('To save, correct: Red age after.');
+  });
+
+  it('a shortcut with characters it cannot hold: said at the field, and beside Save (the field may be out of view), with every other problem', async () => {
+    const api = await setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const shortcut = within(dialog).getByRole('textbox', { name: 'Global show/hide shortcut' });
+    const save = within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(false);
+    expect(save.getAttribute('aria-describedby')).toBeNull();
+    fireEvent.change(shortcut, { target: { value: 'Ctrl+Banana+%%' } });
+    expect(shortcut.getAttribute('aria-invalid')).toBe('true');
+    const problem = within(dialog).getByText('Global show/hide shortcut: use letters, digits and + only, e.g. CommandOrControl+Shift+F.');
+    expect(shortcut.getAttribute('aria-describedby')?.split(' ')).toContain(problem.id);
+    expect(save.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Poll interval' }), { target: { value: '5' } });
+    expect(document.getElementById(save.getAttribute('aria-describedby')!)?.textContent).toBe('To save, correct: Poll interval, Global show/hide shortcut.');
+    fireEvent.click(save);
+    expect(api.callsTo('settings.update')).toEqual([]);
+    fireEvent.change(shortcut, { target: { value: 'Ctrl+Shift+F' } });
+    fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Poll interval' }), { target: { value: '30' } });
+    expect(shortcut.getAttribute('aria-invalid')).toBe('false');
+    expect(save.disabled).toBe(false);
+    expect(within(dialog).queryByText(/To save, correct/)).toBeNull();
   });
 
   it('pause choices end 30 min, 1 h, or tomorrow 08:00 from now', () => {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { KNOWN_PROVIDERS } from '../../../src-shared/domain';
-import { SETTING_RANGES, THEMES, type Settings, type Theme } from '../../../src-shared/settings';
+import { SETTING_RANGES, SHORTCUT_PATTERN, THEMES, type Settings, type Theme } from '../../../src-shared/settings';
 import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
@@ -39,6 +39,21 @@ export function pauseUntil(choice: '30m' | '1h' | 'tomorrow', now: number): numb
   d.setHours(8, 0, 0, 0);
   return d.getTime();
 }
+
+/** The settings typed as numbers, each checked against its range. */
+const NUMBER_SETTINGS = ['pollSeconds', 'ageAmberMinutes', 'ageRedMinutes', 'undoSeconds', 'historyMinutes', 'decidedLimit', 'listLimitMB'] as const;
+
+/** The fields' labels, also used to say what keeps Save off. */
+const FIELD_LABELS: Record<(typeof NUMBER_SETTINGS)[number] | 'globalShortcut', string> = {
+  pollSeconds: 'Poll interval',
+  ageAmberMinutes: 'Amber age after',
+  ageRedMinutes: 'Red age after',
+  undoSeconds: 'Undo window',
+  historyMinutes: 'History refresh',
+  decidedLimit: 'Decided requests kept',
+  listLimitMB: 'List size limit',
+  globalShortcut: 'Global show/hide shortcut',
+};
 
 /** A whole number within its range: what main keeps as typed (anything else it would round or clamp). */
 export function numberProblem(value: number, range: readonly [number, number]): string | null {
@@ -102,10 +117,14 @@ export function SettingsDialog() {
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const now = Date.now();
   const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
-  const invalid =
-    (['pollSeconds', 'historyMinutes', 'decidedLimit', 'listLimitMB', 'ageAmberMinutes', 'ageRedMinutes', 'undoSeconds'] as const).some((k) => numberProblem(draft[k], SETTING_RANGES[k]) !== null) ||
-    draft.ageRedMinutes <= draft.ageAmberMinutes ||
-    !/^[A-Za-z0-9+ ]*$/.test(draft.globalShortcut);
+  const shortcutProblem = SHORTCUT_PATTERN.test(draft.globalShortcut) ? null : 'use letters, digits and + only, e.g. CommandOrControl+Shift+F.';
+  // What keeps Save off, by label: said beside Save too, since the field may be out of view.
+  const problems = [
+    ...NUMBER_SETTINGS.filter((k) => numberProblem(draft[k], SETTING_RANGES[k]) !== null).map((k) => FIELD_LABELS[k]),
+    ...(draft.ageRedMinutes <= draft.ageAmberMinutes && numberProblem(draft.ageRedMinutes, SETTING_RANGES.ageRedMinutes) === null ? [FIELD_LABELS.ageRedMinutes] : []),
+    ...(shortcutProblem !== null ? [FIELD_LABELS.globalShortcut] : []),
+  ];
+  const invalid = problems.length > 0;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -127,11 +146,11 @@ export function SettingsDialog() {
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset>
           <legend>Queue</legend>
-          <NumberField label="Poll interval" unit="seconds" value={draft.pollSeconds} range={SETTING_RANGES.pollSeconds} onChange={(n) => set('pollSeconds', n)} />
-          <NumberField label="Amber age after" unit="minutes" value={draft.ageAmberMinutes} range={SETTING_RANGES.ageAmberMinutes} onChange={(n) => set('ageAmberMinutes', n)} />
-          <NumberField label="Red age after" unit="minutes" value={draft.ageRedMinutes} range={SETTING_RANGES.ageRedMinutes} onChange={(n) => set('ageRedMinutes', n)} />
+          <NumberField label={FIELD_LABELS.pollSeconds} unit="seconds" value={draft.pollSeconds} range={SETTING_RANGES.pollSeconds} onChange={(n) => set('pollSeconds', n)} />
+          <NumberField label={FIELD_LABELS.ageAmberMinutes} unit="minutes" value={draft.ageAmberMinutes} range={SETTING_RANGES.ageAmberMinutes} onChange={(n) => set('ageAmberMinutes', n)} />
+          <NumberField label={FIELD_LABELS.ageRedMinutes} unit="minutes" value={draft.ageRedMinutes} range={SETTING_RANGES.ageRedMinutes} onChange={(n) => set('ageRedMinutes', n)} />
           {draft.ageRedMinutes <= draft.ageAmberMinutes ? <p className="field-error">The red age must be later than the amber age.</p> : null}
-          <NumberField label="Undo window" unit="seconds" value={draft.undoSeconds} range={SETTING_RANGES.undoSeconds} onChange={(n) => set('undoSeconds', n)} />
+          <NumberField label={FIELD_LABELS.undoSeconds} unit="seconds" value={draft.undoSeconds} range={SETTING_RANGES.undoSeconds} onChange={(n) => set('undoSeconds', n)} />
           <label className="check">
             <input type="checkbox" checked={draft.decideWithoutDialog} onChange={(e) => set('decideWithoutDialog', e.target.checked)} aria-describedby="quick-decide-hint" /> Decide without a dialog
           </label>
@@ -142,9 +161,9 @@ export function SettingsDialog() {
         </fieldset>
         <fieldset>
           <legend>Approved and rejected requests</legend>
-          <NumberField label="History refresh" unit="minutes" value={draft.historyMinutes} range={SETTING_RANGES.historyMinutes} onChange={(n) => set('historyMinutes', n)} />
-          <NumberField label="Decided requests kept" unit="per workspace" value={draft.decidedLimit} range={SETTING_RANGES.decidedLimit} onChange={(n) => set('decidedLimit', n)} />
-          <NumberField label="List size limit" unit="MB" value={draft.listLimitMB} range={SETTING_RANGES.listLimitMB} onChange={(n) => set('listLimitMB', n)} />
+          <NumberField label={FIELD_LABELS.historyMinutes} unit="minutes" value={draft.historyMinutes} range={SETTING_RANGES.historyMinutes} onChange={(n) => set('historyMinutes', n)} />
+          <NumberField label={FIELD_LABELS.decidedLimit} unit="per workspace" value={draft.decidedLimit} range={SETTING_RANGES.decidedLimit} onChange={(n) => set('decidedLimit', n)} />
+          <NumberField label={FIELD_LABELS.listLimitMB} unit="MB" value={draft.listLimitMB} range={SETTING_RANGES.listLimitMB} onChange={(n) => set('listLimitMB', n)} />
         </fieldset>
         <fieldset>
           <legend>Notifications</legend>
@@ -199,11 +218,24 @@ export function SettingsDialog() {
             <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} /> Start at login
           </label>
           <div className="field field-inline">
-            <label htmlFor="global-shortcut">Global show/hide shortcut</label>
-            <input id="global-shortcut" type="text" value={draft.globalShortcut} maxLength={100} onChange={(e) => set('globalShortcut', e.target.value)} aria-describedby="global-shortcut-hint" />
+            <label htmlFor="global-shortcut">{FIELD_LABELS.globalShortcut}</label>
+            <input
+              id="global-shortcut"
+              type="text"
+              value={draft.globalShortcut}
+              maxLength={100}
+              onChange={(e) => set('globalShortcut', e.target.value)}
+              aria-invalid={shortcutProblem !== null}
+              aria-describedby={shortcutProblem !== null ? 'global-shortcut-problem global-shortcut-hint' : 'global-shortcut-hint'}
+            />
             <span id="global-shortcut-hint" className="muted">
               e.g. CommandOrControl+Shift+F; empty turns it off
             </span>
+            {shortcutProblem !== null ? (
+              <p id="global-shortcut-problem" className="field-error">
+                {FIELD_LABELS.globalShortcut}: {shortcutProblem}
+              </p>
+            ) : null}
           </div>
         </fieldset>
         {status.message ? (
@@ -232,7 +264,12 @@ export function SettingsDialog() {
             <button type="button" className="btn" onClick={() => actions.closeDialog()}>
               {status.kind === 'saved' ? 'Close' : 'Cancel'}
             </button>
-            <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'}>
+            {invalid ? (
+              <span id="settings-save-blocked" className="field-error">
+                To save, correct: {problems.join(', ')}.
+              </span>
+            ) : null}
+            <button type="submit" className="btn btn-strong" disabled={invalid || status.kind === 'saving'} aria-describedby={invalid ? 'settings-save-blocked' : undefined}>
               Save
             </button>
           </div>
