@@ -189,6 +189,25 @@ describe('createPoller', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('F24: a refresh asked for while the server asked to wait (Refresh, a history tab) sends nothing; the poll runs when the wait is over', async () => {
+    const { time, calls, poller } = setup(() => 0);
+    poller.start();
+    calls[0]?.resolve(err({ code: 'rate-limited', status: 429, retryAfterMs: 30_000, message: 'x' }));
+    await flush();
+    await time.advance(3_000);
+    void poller.pollNow();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(poller.state().nextPollAt).toBe(time.now() + 27_000);
+    await time.advance(27_000);
+    expect(calls).toHaveLength(2);
+    // Any other failure: a refresh polls at once (that is what "Retry now" is for).
+    calls[1]?.resolve(server500);
+    await flush();
+    void poller.pollNow();
+    expect(calls).toHaveLength(3);
+  });
+
   it('F26: 429 without a header waits at least a minute', async () => {
     const { time, calls, poller } = setup(() => 0.5);
     poller.start();

@@ -90,7 +90,10 @@ export interface Poller {
   pause(): void;
   /** Leaves pause: polls after random(0, jitterMs) (default 3 s) with the backoff reset. */
   resume(opts?: { jitterMs?: number }): void;
-  /** Polls now, or joins the poll already in flight. Resolves when that poll has settled. */
+  /**
+   * Polls now, or joins the poll already in flight. Resolves when that poll has settled. While the
+   * server's Retry-After runs (a 429) it does nothing: the poll scheduled for its end stays.
+   */
   pollNow(): Promise<void>;
   /** After a new credential: clears the 401 stop and polls at once. */
   reauthenticated(): void;
@@ -223,6 +226,9 @@ export function createPoller(deps: PollerDeps): Poller {
       emit();
     },
     pollNow() {
+      // The server asked us to wait (429, F24, F26): a refresh asked for meanwhile sends nothing;
+      // the poll already scheduled for when the wait is over stays.
+      if (lastError?.code === 'rate-limited' && nextPollAt !== null && nextPollAt > now()) return Promise.resolve();
       return run();
     },
     reauthenticated() {
