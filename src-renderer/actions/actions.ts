@@ -139,7 +139,14 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       // Opened on purpose ("Check request", a notification): read it again even if the pane already shows it.
       view().rereadDetail();
     },
-    refreshNow: () => void api.queue.refreshNow().catch(() => undefined),
+    refreshNow: () => {
+      // Said in the status line until main answers (a slow or hanging server is otherwise silent).
+      queue().refreshStarted();
+      void api.queue
+        .refreshNow()
+        .catch(() => undefined)
+        .finally(() => queue().refreshEnded());
+    },
     escape() {
       const v = view();
       if (v.chord) return v.setChord(null);

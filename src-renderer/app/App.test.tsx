@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { aNotice, aRequest, aSnapshot, aWorkspace, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
@@ -71,6 +71,32 @@ describe('App (issue-2 minimum)', () => {
     expect(status).toContain('Acme: Live');
     expect(status).toMatch(/Beta: Rate limited – refreshing in (29|30) s/);
     expect(status).toContain('1 item could not be displayed');
+  });
+
+  it('a poll under way long past its time (the poll interval setting) shows as waiting for the server, not as plain Live', async () => {
+    const poll = { ...aWorkspace().poll, state: 'live' as const, nextPollAt: null, lastSuccessAt: Date.now() - 60_000 };
+    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ poll })] }), settings: { pollSeconds: 15 } }));
+    expect(screen.getByRole('status', { name: 'Connection status' }).textContent).toMatch(/Live – waiting for the server \(last updated \d\d:\d\d\)/);
+    cleanup();
+    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ poll })] }), settings: { pollSeconds: 120 } }));
+    expect(screen.getByRole('status', { name: 'Connection status' }).textContent).not.toContain('waiting');
+  });
+
+  it('a refresh the operator asked for says "Refreshing…" in the connection status until main answers', async () => {
+    const api = createFakeAppApi();
+    let answer = () => {};
+    api.queue.refreshNow = () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: null })));
+    await renderApp(api);
+    const status = screen.getByRole('status', { name: 'Connection status' });
+    expect(status.textContent).not.toContain('Refreshing…');
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(status.textContent).toContain('Refreshing…');
+    await act(async () => answer());
+    expect(status.textContent).not.toContain('Refreshing…');
+    // A refresh that fails on the way ends the same.
+    api.queue.refreshNow = () => Promise.reject(new Error('bridge gone'));
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(status.textContent).not.toContain('Refreshing…'));
   });
 
   it('shows notices in the Notices region; clicking one opens that request', async () => {

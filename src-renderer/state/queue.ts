@@ -19,6 +19,10 @@ export interface QueueState {
   workspaces: WorkspaceStatus[];
   /** Rows learned from decision outcomes, kept until a snapshot carries the same or newer data. */
   patches: Record<string, RequestView>;
+  /** Refreshes the operator asked for (Refresh, Retry now) that main has not answered yet. */
+  refreshing: number;
+  refreshStarted: () => void;
+  refreshEnded: () => void;
   /** Applies a snapshot unless it is older than the one shown. Returns whether it was applied. */
   applySnapshot: (snapshot: QueueSnapshot) => boolean;
   /** Replaces one row with what a decision outcome returned. */
@@ -34,6 +38,7 @@ export const DEFAULT_QUEUE = {
   requestsRev: null as number | null,
   workspaces: [] as WorkspaceStatus[],
   patches: {} as Record<string, RequestView>,
+  refreshing: 0,
 };
 
 /** Whether a locally learned row is newer than the snapshot's row for the same id. */
@@ -45,6 +50,8 @@ function isNewer(patch: RequestView, row: RequestView): boolean {
 
 export const useQueueStore = create<QueueState>()((set, get) => ({
   ...DEFAULT_QUEUE,
+  refreshStarted: () => set({ refreshing: get().refreshing + 1 }),
+  refreshEnded: () => set({ refreshing: Math.max(0, get().refreshing - 1) }),
   applySnapshot: (snapshot) => {
     const state = get();
     if (state.loaded && snapshot.seq < state.seq) return false;

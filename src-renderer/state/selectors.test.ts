@@ -21,6 +21,7 @@ import {
   neighbourOf,
   prepareSearch,
   rangeIds,
+  LIVE_WAIT_GRACE_MS,
   statusLineFor,
   tabCounts,
   tabFor,
@@ -155,6 +156,17 @@ describe('ages and status', () => {
     expect(statusLineFor(ws({ state: 'error', lastError: { code: 'tls', message: 'Secure connection failed' } }), T0).text).toMatch(/^Secure connection failed/);
     expect(droppedRowsText(0)).toBeNull();
     expect(droppedRowsText(1)).toBe('1 item could not be displayed');
+  });
+
+  it('Live with a poll under way long past its time (the interval, 10 % jitter and LIVE_WAIT_GRACE_MS) says it is waiting for the server', () => {
+    const ws = (poll: Partial<ReturnType<typeof aWorkspace>['poll']>) => aWorkspace({ poll: { ...aWorkspace().poll, state: 'live', ...poll } });
+    const due = 15_000 * 1.1 + LIVE_WAIT_GRACE_MS;
+    const underWay = (ago: number) => ws({ nextPollAt: null, lastSuccessAt: T0 - ago });
+    expect(statusLineFor(underWay(due), T0, 15_000)).toMatchObject({ text: 'Live', tone: 'ok' });
+    expect(statusLineFor(underWay(due + 1), T0, 15_000)).toMatchObject({ text: expect.stringMatching(/^Live – waiting for the server \(last updated \d\d:\d\d\)$/), tone: 'warn', canRetryNow: false });
+    // A poll scheduled (none under way), or no interval known: Live as it was.
+    expect(statusLineFor(ws({ nextPollAt: T0 + 1000, lastSuccessAt: T0 - due - 1 }), T0, 15_000).text).toBe('Live');
+    expect(statusLineFor(underWay(due + 1), T0).text).toBe('Live');
     expect(droppedRowsText(3)).toBe('3 items could not be displayed');
   });
 
