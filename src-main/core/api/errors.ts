@@ -106,6 +106,9 @@ export function serverExcerpt(text: string, secrets: readonly (string | null | u
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/** What a 403 says, before the server's own words (a list read says it its own way: list-sync.ts). */
+export const FORBIDDEN_TEXT = "You don't have permission to do this in this workspace (you may need the Editor role on the agent).";
+
 /**
  * The error for an HTTP status with its (possibly empty) problem body. `secrets` are the
  * request's token and every other token known; none of them survives into the message.
@@ -121,7 +124,7 @@ export function errorForStatus(
     return { code: 'unauthorized', status, message: 'Your session has expired or the token was revoked. Sign in again to continue.' };
   }
   if (status === 403) {
-    return { code: 'forbidden', status, message: withText("You don't have permission to do this in this workspace (you may need the Editor role on the agent).") };
+    return { code: 'forbidden', status, message: withText(FORBIDDEN_TEXT) };
   }
   if (status === 404) return { code: 'not-found', status, message: 'This item no longer exists on the server.' };
   if (status === 429) {

@@ -8,7 +8,7 @@ import type { QueueSnapshot } from '../../../src-shared/contract';
 import type { SimulatorHandle } from '../../../src-sim/index';
 import { cleanupAll, envFor, sim, startCore, tempDir, type HarnessOptions } from '../../../test/support/core-kit';
 import { createJsonFileStore } from '../storage/json-file-store';
-import { HISTORY_FRESH_MS, READ_BACKS_PER_TICK } from './list-sync';
+import { HISTORY_FRESH_MS, LIST_FORBIDDEN_TEXT, READ_BACKS_PER_TICK } from './list-sync';
 
 afterEach(cleanupAll);
 
@@ -308,6 +308,21 @@ describe('history on its own cadence', () => {
     await history();
     expect(listCalls(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED']);
     expect(h.now().workspaces[0]!.history).toMatchObject({ lastError: null, refreshing: false });
+  });
+
+  it('a 403 on the pending list or the history says the workspace cannot be read, not that an agent needs the Editor role; the server\'s words follow', async () => {
+    const s = await sim({ pending: 12, history: 20 });
+    const { h, clock, history } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, getRetries: 0 } });
+    const pending = pendingOf(h.now());
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 403, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Forbidden', detail: 'No access to tenant demo' }) } });
+    await h.refresh();
+    const poll = h.now().workspaces[0]!.poll;
+    expect(poll.lastError).toMatchObject({ code: 'forbidden', message: `${LIST_FORBIDDEN_TEXT} The server said: Forbidden — No access to tenant demo` });
+    expect(pendingOf(h.now())).toEqual(pending);
+    clock.skew = HISTORY_FRESH_MS + 1000;
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 403 } });
+    await history();
+    expect(h.now().workspaces[0]!.history.lastError).toMatchObject({ code: 'forbidden', message: expect.stringMatching(new RegExp(`^${LIST_FORBIDDEN_TEXT.replace(/[()]/g, '\\$&')} The server said: `)) });
   });
 
   it('F20: a 401 on the history refresh signs the workspace out', async () => {

@@ -25,6 +25,7 @@
  */
 import { isDecided, ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
 import type { ApiClient, ListResult } from '../api/client';
+import { FORBIDDEN_TEXT } from '../api/errors';
 import { LEAVING_HELD_MAX, type ListScope } from '../requests/request-store';
 
 /** How this workspace's server takes the status filter. */
@@ -93,6 +94,15 @@ function wire(status: 'PENDING' | 'APPROVED' | 'REJECTED', filter: StatusFilter)
   return undefined;
 }
 
+/** A 403 on a list is about reading the workspace at all, not about deciding on one agent. */
+export const LIST_FORBIDDEN_TEXT =
+  "The server refused to list this workspace's access requests (403 Forbidden): this account may not have access to it. Sign in with one that does.";
+
+function asListRefusal<T>(res: Result<T>): Result<T> {
+  if (res.ok || res.error.code !== 'forbidden') return res;
+  return { ok: false, error: { ...res.error, message: res.error.message.replace(FORBIDDEN_TEXT, LIST_FORBIDDEN_TEXT) } };
+}
+
 /** Rows of another status than asked for: the server ignored the filter. UNKNOWN proves nothing (F4). */
 function filterIgnored(rows: readonly AccessRequest[], wanted: RequestStatus): boolean {
   return rows.some((r) => r.status !== wanted && r.status !== 'UNKNOWN');
@@ -126,7 +136,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
         filter = filter === 'upper' ? 'lower' : 'none';
         continue;
       }
-      return res;
+      return asListRefusal(res);
     }
   }
 
@@ -168,7 +178,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     const results: ListResult[] = [];
     for (const status of ['APPROVED', 'REJECTED'] as const) {
       if (!filtered()) return;
-      const res = await deps.client.listRequests({ status: wire(status, filter) }, listOptions(own.signal));
+      const res = asListRefusal(await deps.client.listRequests({ status: wire(status, filter) }, listOptions(own.signal)));
       if (own.signal.aborted) return;
       if (!res.ok) return failed(res.error);
       if (filterIgnored(res.value.rows, status)) {
