@@ -73,6 +73,16 @@ describe('App (issue-2 minimum)', () => {
     expect(status).toContain('1 item could not be displayed');
   });
 
+  it('the workspace button\'s dot has the worst connection tone of the signed-in workspaces, not always green', async () => {
+    const live = { ...aWorkspace().poll, state: 'live' as const, lastSuccessAt: Date.now(), nextPollAt: Date.now() + 15_000 };
+    const dot = () => screen.getByRole('button', { name: /^Workspaces:/ }).querySelector('.status-dot')!.className;
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { seq: 1, workspaces: [aWorkspace({ id: 'a', label: 'Acme', isDemo: false, poll: live }), aWorkspace({ id: 'b', label: 'Beta', isDemo: false, poll: live })] }) }));
+    expect(dot()).toBe('status-dot tone-ok');
+    const offline = { ...live, state: 'offline' as const, lastError: { code: 'offline' as const, message: 'Offline' } };
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [aWorkspace({ id: 'a', label: 'Acme', isDemo: false, poll: live }), aWorkspace({ id: 'b', label: 'Beta', isDemo: false, poll: offline })] })));
+    expect(dot()).toBe('status-dot tone-error');
+  });
+
   it('a poll under way long past its time (the poll interval setting) shows as waiting for the server, not as plain Live', async () => {
     const poll = { ...aWorkspace().poll, state: 'live' as const, nextPollAt: null, lastSuccessAt: Date.now() - 60_000 };
     await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ poll })] }), settings: { pollSeconds: 15 } }));

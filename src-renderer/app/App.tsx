@@ -17,7 +17,7 @@ import { toDisplayText } from '../lib/text';
 import { useClockStore } from '../state/clock';
 import { startCursorSync } from '../state/cursor-sync';
 import { useQueueStore } from '../state/queue';
-import { tabCounts } from '../state/selectors';
+import { statusLineFor, tabCounts, type StatusTone } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
 import { useViewStore } from '../state/view';
 import { createActions, type Actions } from '../actions/actions';
@@ -29,7 +29,9 @@ const CLOCK_TICK_MS = 30_000;
 
 const APP_TITLE = 'Fruxon Access Console';
 
-/** The sign-in button says who is signed in: the workspace(s), or "Sign in" when nobody is. */
+const TONE_RANK: Record<StatusTone, number> = { ok: 0, muted: 1, warn: 2, error: 3 };
+
+/** The sign-in button says who is signed in: the workspace(s), or "Sign in" when nobody is; its dot has the worst of their connection tones. */
 function WorkspaceButton() {
   const actions = useActions();
   const workspaces = useQueueStore((s) => s.workspaces);
@@ -37,6 +39,8 @@ function WorkspaceButton() {
   const real = workspaces.filter((w) => !w.isDemo && w.poll.state !== 'signed-out');
   const signedOut = loaded && (workspaces.length === 0 || workspaces.some((w) => w.poll.state === 'signed-out'));
   const first = real[0];
+  const clock = useClockStore((s) => s.now);
+  const tone = real.map((w) => statusLineFor(w, clock).tone).reduce<StatusTone>((a, b) => (TONE_RANK[b] > TONE_RANK[a] ? b : a), 'ok');
   const text = first ? `${toDisplayText(first.label) || first.tenant}${real.length > 1 ? ` +${real.length - 1}` : ''}` : 'Sign in';
   return (
     <button
@@ -46,7 +50,7 @@ function WorkspaceButton() {
       title={first ? `Signed in: ${real.map((w) => toDisplayText(w.label) || w.tenant).join(', ')} – sign in to another or sign out` : 'Sign in to a Fruxon workspace'}
       onClick={() => actions.openDialog({ kind: 'signin' })}
     >
-      {first ? <span className="status-dot tone-ok" aria-hidden="true" /> : null}
+      {first ? <span className={`status-dot tone-${tone}`} aria-hidden="true" /> : null}
       <span className="workspace-label">{text}</span>
     </button>
   );

@@ -517,7 +517,8 @@ export function statusLineFor(ws: WorkspaceStatus, now: number, pollMs?: number)
       // Core says why in words (F35: no network, or the server can't be reached).
       return { text: `${err || 'Offline'}${updated}`, tone: 'error', retryAt, canRetryNow: true };
     case 'signed-out':
-      return { text: 'Signed out – sign in to continue', tone: 'error', retryAt: null, canRetryNow: false };
+      // The queue stays on screen: say how old it is.
+      return { text: `Signed out – sign in to continue${updated}`, tone: 'error', retryAt: null, canRetryNow: false };
     case 'error':
       return { text: `${err || 'Something went wrong'}${updated}`, tone: 'error', retryAt, canRetryNow: true };
   }
