@@ -12,7 +12,8 @@
  *   taking it for an ignored filter would download the whole history on every poll from then on
  *   and replace the history with that one answer. That list's pending rows are used as the pending
  *   list (if the filter was ignored they are the whole pending list, too) and the history is read at
- *   once to tell which it was.
+ *   once (unless a failed one asked to wait) to tell which it was: a clean history clears the
+ *   suspicion, so only two mixed pending lists with no clean history between them count.
  * - **Read-backs**: requests that left the pending list are read by id, at most
  *   `READ_BACKS_PER_TICK` per poll (the rest on the next), so "decided by X at T" shows within
  *   one poll without waiting for history (F10).
@@ -205,6 +206,8 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     lastHistoryAt = fetchedAt;
     lastError = null;
     retryAt = 0;
+    // Both history lists held only their status: the filter works, whatever the last pending list held.
+    mixedPending = false;
   }
 
   const sync: ListSync = {
@@ -240,7 +243,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       // history (refreshed above); without a filter, refreshHistory() would only join this poll.
       // After a pending list with decided rows in it, at once: its answer tells whether the
       // server ignores the filter.
-      if (!signal.aborted && (historyDue() || checkHistory)) void sync.refreshHistory();
+      if (!signal.aborted && (historyDue() || (checkHistory && deps.now() >= retryAt))) void sync.refreshHistory();
       return res;
     },
 

@@ -291,6 +291,29 @@ describe('a pending list with decided rows in it', () => {
     expect(s.applied.at(-1)!.scope).toBe('full');
   });
 
+  it('a clean history read between two mixed pending lists clears the suspicion: the filter stays', async () => {
+    const s = setup();
+    await tickWith(s, mixed());
+    await s.answer(ok(list({ rows: [row('d2', 'APPROVED')] })));
+    await s.answer(ok(list({ rows: [row('d1', 'REJECTED')] })));
+    await tickWith(s, mixed());
+    expect(s.sync.filter()).toBe('upper');
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'history', 'pending']);
+  });
+
+  it('after a failed history read, a mixed pending list waits for the history retry time before reading it again', async () => {
+    const s = setup();
+    await tickWith(s, mixed());
+    await s.answer(fail('server', 'HTTP 503', { status: 503 }));
+    expect(statuses(s)).toEqual(['PENDING', 'APPROVED']);
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING')] })));
+    await tickWith(s, mixed());
+    expect(statuses(s)).toEqual(['PENDING', 'APPROVED', 'PENDING', 'PENDING']);
+    s.clock.now += HISTORY_RETRY_MS;
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING')] })));
+    expect(statuses(s).at(-1)).toBe('APPROVED');
+  });
+
   it('a history list that holds other statuses after it: the filter is ignored (the history check decides)', async () => {
     const s = setup();
     await tickWith(s, mixed());
