@@ -1,6 +1,6 @@
 /** Deciding: the approve and reject dialogs and keys, bulk decisions, and confirming them. */
 import type { ApproveInput } from '../../src-shared/contract';
-import { decidedElsewhereText } from '../../src-shared/decision-text';
+import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
 import type { RequestView } from '../../src-shared/domain';
 import { defaultDisplayName } from '../lib/decision-validation';
 import { displayNameFor } from '../lib/text';
@@ -49,8 +49,8 @@ function decidableRow(id?: string): RequestView | null {
 function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string): boolean {
   const moved = view().movedUnder;
   if (!moved || moved.id !== row.id || Date.now() - moved.at >= MOVED_UNDER_MS) return false;
-  useViewStore.setState({ movedUnder: null });
-  const name = displayNameFor(row.displayName);
+  view().clearMovedUnder();
+  const name = senderOf(row);
   useNoticesStore.getState().info(`The list has just moved the cursor to ${name}: nothing was ${kind === 'approve' ? 'approved' : 'rejected'}.`, {
     body: `Press ${keys} again to ${kind} ${name}.`,
     tone: 'warn',

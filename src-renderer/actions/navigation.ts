@@ -11,7 +11,11 @@ export const PAGE_ROWS = 10;
 const view = () => useViewStore.getState();
 
 // The detail pane shows the cursor's request: moving the cursor is all it takes to follow.
-export const setCursor = (id: string, focus = true) => view().setCursor(id, { focus });
+/** The operator puts the cursor on a row (a key, a click): after a move the list made by itself, they have now seen where it is. */
+export const setCursor = (id: string, focus = true) => {
+  view().setCursor(id, { focus });
+  view().clearMovedUnder();
+};
 
 /** Shift+move: the range from the anchor to the cursor becomes the range from the anchor to `target`. */
 function extendTo(target: string): void {
@@ -71,6 +75,8 @@ export function createNavigationActions(self: () => Actions): NavigationActions 
       const row = id ? rowById(id) : cursorRow();
       if (!row) return;
       view().setCursor(row.id);
+      // A click on the row, or the details opened on it: the operator has seen where the cursor is.
+      view().clearMovedUnder();
       view().setDetailOpen(true);
     },
     closeDetail() {

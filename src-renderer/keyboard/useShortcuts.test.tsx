@@ -257,6 +257,8 @@ describe('the list changing under a key: every key acts on the request the opera
       press('j');
       press('k');
     }],
+    ['the operator clicked Bo, where the cursor already was', () => void fireEvent.click(screen.getByRole('row', { name: /^Bo/ }))],
+    ['the operator pressed k on the first row (the cursor stays on Bo)', () => void press('k')],
   ])('without a dialog, `r` on Bo rejects him at once when %s', async (_name, after) => {
     const api = await setupWith({ decideWithoutDialog: true, undoSeconds: 5 });
     act(() => api.pushSnapshot(anaRejectedElsewhere()));

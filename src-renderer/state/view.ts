@@ -45,8 +45,10 @@ export interface ViewState {
    */
   keysHeld: boolean;
   /**
-   * The request the list last moved the cursor to by itself (the one under it was decided
-   * elsewhere or left the server), and when; any other cursor move clears it. A key that decides
+   * The request the list last moved the cursor to by itself (the one under it was decided,
+   * elsewhere or by a decision of this console's that just landed, or left the server), and when;
+   * the cursor moving elsewhere clears it, and so does the operator putting it anywhere (a key or
+   * a click, even on the row it is on). A key that decides
    * without a dialog is refused once within MOVED_UNDER_MS of it: the operator pressed it for the
    * request that was there a moment before.
    */
@@ -61,6 +63,8 @@ export interface ViewState {
   setCursor: (id: string | null, opts?: { focus?: boolean; tab?: QueueTab }) => void;
   /** Records that the list has just moved the cursor to `id` by itself (cursor-sync). */
   setMovedUnder: (id: string, at: number) => void;
+  /** The operator put the cursor somewhere (a key, a click), even where it already was: they have seen it. */
+  clearMovedUnder: () => void;
   setSelection: (ids: string[], anchor?: string | null) => void;
   setDetailOpen: (open: boolean) => void;
   openDialog: (dialog: DialogState) => void;
@@ -122,6 +126,9 @@ export const useViewStore = create<ViewState>()((set, get) => ({
     });
   },
   setMovedUnder: (id, at) => set({ movedUnder: { id, at } }),
+  clearMovedUnder: () => {
+    if (get().movedUnder !== null) set({ movedUnder: null });
+  },
   setSelection: (ids, anchor) => set({ selection: ids, ...(anchor !== undefined ? { anchor } : {}) }),
   setDetailOpen: (detailOpen) => set({ detailOpen }),
   openDialog: (dialog) => set({ dialog, chord: null }),
