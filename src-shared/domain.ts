@@ -147,6 +147,8 @@ export interface PollStatus {
   lastSuccessAt: number | null;
   /** When the next poll is due (epoch ms), when one is scheduled. */
   nextPollAt: number | null;
+  /** When the poll under way started (epoch ms, main's clock); null when none is. */
+  pollingSince: number | null;
   lastError: AppError | null;
   /** Rows dropped by validation in the last successful poll (F5). */
   droppedRows: number;

@@ -68,6 +68,7 @@ const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
     state: fc.constantFrom('live' as const, 'stale' as const, 'error' as const, 'offline' as const),
     lastSuccessAt: time,
     nextPollAt: time,
+    pollingSince: time,
     lastError: nullable(fc.record({ code: fc.constantFrom('offline' as const, 'server' as const), message: text })),
     droppedRows: fc.nat(10),
     consecutiveFailures: fc.nat(10),

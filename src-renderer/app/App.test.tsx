@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { aNotice, aRequest, aSnapshot, aWorkspace, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
@@ -57,11 +57,11 @@ describe('App (issue-2 minimum)', () => {
     const api = createFakeAppApi({
       snapshot: aSnapshot([], {
         workspaces: [
-          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false } }),
+          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false } }),
           aWorkspace({
             id: 'b',
             label: 'Beta',
-            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1, pendingPartial: false },
+            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, pollingSince: null, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1, pendingPartial: false },
           }),
         ],
       }),
@@ -83,13 +83,11 @@ describe('App (issue-2 minimum)', () => {
     expect(dot()).toBe('status-dot tone-error');
   });
 
-  it('a poll under way long past its time (the poll interval setting) shows as waiting for the server, not as plain Live', async () => {
-    const poll = { ...aWorkspace().poll, state: 'live' as const, nextPollAt: null, lastSuccessAt: Date.now() - 60_000 };
-    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ poll })] }), settings: { pollSeconds: 15 } }));
+  it('a poll under way for longer than LIVE_WAIT_MS shows as waiting for the server, not as plain Live; the workspace button\'s dot agrees', async () => {
+    const poll = { ...aWorkspace().poll, state: 'live' as const, nextPollAt: null, pollingSince: Date.now() - 20_000, lastSuccessAt: Date.now() - 40_000 };
+    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ isDemo: false, poll })] }) }));
     expect(screen.getByRole('status', { name: 'Connection status' }).textContent).toMatch(/Live – waiting for the server \(last updated \d\d:\d\d\)/);
-    cleanup();
-    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ poll })] }), settings: { pollSeconds: 120 } }));
-    expect(screen.getByRole('status', { name: 'Connection status' }).textContent).not.toContain('waiting');
+    expect(screen.getByRole('button', { name: /^Workspaces:/ }).querySelector('.status-dot')!.className).toBe('status-dot tone-warn');
   });
 
   it('a refresh the operator asked for says "Refreshing…" in the connection status until main answers', async () => {

@@ -14,6 +14,7 @@ import { ApiContext } from '../lib/api';
 import { startBridgeSync } from '../state/bridge-sync';
 import { playChime } from '../lib/sound';
 import { toDisplayText } from '../lib/text';
+import { useNow } from '../lib/useNow';
 import { useClockStore } from '../state/clock';
 import { startCursorSync } from '../state/cursor-sync';
 import { useQueueStore } from '../state/queue';
@@ -39,8 +40,9 @@ function WorkspaceButton() {
   const real = workspaces.filter((w) => !w.isDemo && w.poll.state !== 'signed-out');
   const signedOut = loaded && (workspaces.length === 0 || workspaces.some((w) => w.poll.state === 'signed-out'));
   const first = real[0];
-  const clock = useClockStore((s) => s.now);
-  const tone = real.map((w) => statusLineFor(w, clock).tone).reduce<StatusTone>((a, b) => (TONE_RANK[b] > TONE_RANK[a] ? b : a), 'ok');
+  // Ticking while a poll is under way, as the status line does: it may come to wait for the server.
+  const now = useNow(1000, real.some((w) => w.poll.pollingSince !== null));
+  const tone = real.map((w) => statusLineFor(w, now).tone).reduce<StatusTone>((a, b) => (TONE_RANK[b] > TONE_RANK[a] ? b : a), 'ok');
   const text = first ? `${toDisplayText(first.label) || first.tenant}${real.length > 1 ? ` +${real.length - 1}` : ''}` : 'Sign in';
   return (
     <button

@@ -481,14 +481,14 @@ export interface StatusLine {
   canRetryNow: boolean;
 }
 
-/** How long past its time (the interval and its ±10 % jitter) a poll under way may run before "waiting for the server". */
-export const LIVE_WAIT_GRACE_MS = 10_000;
+/** How long a poll may be under way before the status line says it is waiting for the server. */
+export const LIVE_WAIT_MS = 15_000;
 
 /**
  * The connection status of one workspace in words (F1, F20, F24, F35): always the failure the
  * last poll reported (main sends it with every snapshot), never an older one.
  */
-export function statusLineFor(ws: WorkspaceStatus, now: number, pollMs?: number): StatusLine {
+export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
   const p = ws.poll;
   const since = p.lastSuccessAt ? ` since ${formatClock(p.lastSuccessAt)}` : '';
   const updated = p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : '';
@@ -496,9 +496,9 @@ export function statusLineFor(ws: WorkspaceStatus, now: number, pollMs?: number)
   const retryAt = p.nextPollAt !== null && p.nextPollAt > now ? p.nextPollAt : null;
   switch (p.state) {
     case 'live':
-      // Nothing scheduled means a poll is under way; one still running well past its time (the
-      // interval, its jitter and LIVE_WAIT_GRACE_MS) is waiting for a server that does not answer.
-      if (pollMs !== undefined && p.nextPollAt === null && p.lastSuccessAt !== null && now - p.lastSuccessAt > pollMs * 1.1 + LIVE_WAIT_GRACE_MS) {
+      // A poll under way this long is waiting for a server that does not answer (each attempt may
+      // take 10 s, and a GET is tried again): the queue is as old as the last good poll.
+      if (p.pollingSince !== null && p.lastSuccessAt !== null && now - p.pollingSince > LIVE_WAIT_MS) {
         return { text: `Live – waiting for the server (last updated ${formatClock(p.lastSuccessAt)})`, tone: 'warn', retryAt: null, canRetryNow: false };
       }
       return { text: 'Live', tone: 'ok', retryAt: null, canRetryNow: false };

@@ -86,6 +86,7 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
       state,
       lastSuccessAt,
       nextPollAt: offline ? offline.nextCheckAt : (ps?.nextPollAt ?? null),
+      pollingSince: offline ? null : (ps?.inFlightSince ?? null),
       lastError,
       droppedRows: ws.droppedRows,
       consecutiveFailures: ps?.consecutiveFailures ?? 0,

@@ -111,6 +111,21 @@ describe('pending every poll, filtered by the server', () => {
     expect(listCalls(s)).toEqual(['PENDING']);
   });
 
+  it('a poll under way says since when (the status line says "waiting for the server" when that is long); none once it answered', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    expect(h.now().workspaces[0]!.poll.pollingSince).toBeNull();
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'latency', ms: 400 } });
+    const before = Date.now();
+    const done = h.refresh();
+    await new Promise((r) => setTimeout(r, 100));
+    const since = h.now().workspaces[0]!.poll.pollingSince;
+    expect(since).toBeGreaterThanOrEqual(before);
+    expect(since).toBeLessThanOrEqual(Date.now());
+    await done;
+    expect(h.now().workspaces[0]!.poll).toMatchObject({ state: 'live', pollingSince: null });
+  });
+
   it('F9, F33: one pending list with a decided row in it (decided while the server answered) takes nothing away and keeps the filter: the history stays, the next poll is filtered', async () => {
     const s = await sim({ pending: 12, history: 200 });
     const { h, history } = await coreWith(s);

@@ -208,6 +208,37 @@ describe('createPoller', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('F24: a Retry-After still running outlasts a pause and resume (a network blip, sleep): no poll before its end', async () => {
+    const { time, calls, poller } = setup(() => 0);
+    poller.start();
+    calls[0]?.resolve(err({ code: 'rate-limited', status: 429, retryAfterMs: 30_000, message: 'x' }));
+    await flush();
+    await time.advance(5_000);
+    poller.pause();
+    poller.resume({ jitterMs: 0 });
+    expect(poller.state().nextPollAt).toBe(time.now() + 25_000);
+    await time.advance(24_999);
+    expect(calls).toHaveLength(1);
+    await time.advance(1);
+    expect(calls).toHaveLength(2);
+    // Past its end, a pause and resume polls as usual.
+    calls[1]?.resolve(OK);
+    await flush();
+    poller.pause();
+    poller.resume({ jitterMs: 0 });
+    expect(poller.state().nextPollAt).toBe(time.now());
+  });
+
+  it('says when the poll under way started, and nothing once it settled', async () => {
+    const { time, calls, poller } = setup();
+    await time.advance(1234);
+    poller.start();
+    expect(poller.state()).toMatchObject({ inFlight: true, inFlightSince: time.now() });
+    calls[0]?.resolve(OK);
+    await flush();
+    expect(poller.state()).toMatchObject({ inFlight: false, inFlightSince: null });
+  });
+
   it('F26: 429 without a header waits at least a minute', async () => {
     const { time, calls, poller } = setup(() => 0.5);
     poller.start();
@@ -338,7 +369,7 @@ describe('createPoller', () => {
 
   it('a new poller is idle: not stopped by a 401, nothing scheduled, and pause/resume before start schedule nothing', async () => {
     const { time, calls, poller } = setup();
-    expect(poller.state()).toEqual({ running: false, paused: false, stoppedBy401: false, inFlight: false, consecutiveFailures: 0, nextPollAt: null, lastError: null, lastSuccessAt: null });
+    expect(poller.state()).toEqual({ running: false, paused: false, stoppedBy401: false, inFlight: false, inFlightSince: null, consecutiveFailures: 0, nextPollAt: null, lastError: null, lastSuccessAt: null });
     poller.pause();
     poller.resume({ jitterMs: 0 });
     expect(poller.state().nextPollAt).toBeNull();

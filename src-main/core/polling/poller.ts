@@ -75,6 +75,8 @@ export interface PollerState {
   paused: boolean;
   stoppedBy401: boolean;
   inFlight: boolean;
+  /** When the poll in flight started; null when none is. */
+  inFlightSince: number | null;
   consecutiveFailures: number;
   nextPollAt: number | null;
   lastError: AppError | null;
@@ -117,13 +119,16 @@ export function createPoller(deps: PollerDeps): Poller {
   let nextPollAt: number | null = null;
   let lastError: AppError | null = null;
   let lastSuccessAt: number | null = null;
+  /** The end of the wait a 429 asked for (Retry-After, F24/F26): no poll before it, not even after a pause. */
+  let rateLimitedUntil: number | null = null;
+  let inFlightSince: number | null = null;
   let timer: unknown = null;
   let current: { promise: Promise<void>; controller: AbortController } | null = null;
 
   const active = (): boolean => running && !paused && !stoppedBy401;
 
   function state(): PollerState {
-    return { running, paused, stoppedBy401, inFlight: current !== null, consecutiveFailures, nextPollAt, lastError, lastSuccessAt };
+    return { running, paused, stoppedBy401, inFlight: current !== null, inFlightSince, consecutiveFailures, nextPollAt, lastError, lastSuccessAt };
   }
   const emit = (): void => deps.onState?.(state());
 
@@ -146,6 +151,7 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   function settle(result: Result<unknown>): void {
+    rateLimitedUntil = null;
     if (result.ok) {
       consecutiveFailures = 0;
       lastError = null;
@@ -162,6 +168,7 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     consecutiveFailures += 1;
     schedule(nextDelayFor({ ok: false, error: result.error, consecutiveFailures }, deps.intervalMs(), random));
+    if (result.error.code === 'rate-limited') rateLimitedUntil = nextPollAt;
   }
 
   function run(): Promise<void> {
@@ -169,6 +176,7 @@ export function createPoller(deps: PollerDeps): Poller {
     if (!active()) return Promise.resolve();
     clearTimer();
     const controller = new AbortController();
+    inFlightSince = now();
     const promise = (async () => {
       let result: Result<unknown>;
       try {
@@ -177,6 +185,7 @@ export function createPoller(deps: PollerDeps): Poller {
         result = { ok: false, error: { code: 'internal', message: 'Refreshing failed unexpectedly.' } };
       }
       current = null;
+      inFlightSince = null;
       // An aborted tick's answer is stale: whoever aborted it decides what happens next.
       if (!controller.signal.aborted) {
         settle(result);
@@ -222,13 +231,15 @@ export function createPoller(deps: PollerDeps): Poller {
       paused = false;
       consecutiveFailures = 0;
       const jitter = Math.max(0, opts.jitterMs ?? POLL_LIMITS.resumeJitterMs);
-      schedule(clamp(random(), 0, 1) * jitter);
+      // A Retry-After still running outlasts a pause (a blip of the network, sleep): not before its end.
+      const wait = rateLimitedUntil !== null ? Math.max(0, rateLimitedUntil - now()) : 0;
+      schedule(Math.max(wait, clamp(random(), 0, 1) * jitter));
       emit();
     },
     pollNow() {
       // The server asked us to wait (429, F24, F26): a refresh asked for meanwhile sends nothing;
       // the poll already scheduled for when the wait is over stays.
-      if (lastError?.code === 'rate-limited' && nextPollAt !== null && nextPollAt > now()) return Promise.resolve();
+      if (rateLimitedUntil !== null && rateLimitedUntil > now()) return Promise.resolve();
       return run();
     },
     reauthenticated() {

@@ -2,28 +2,26 @@ import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useQueueStore } from '../../state/queue';
-import { useSettingsStore } from '../../state/settings';
 import { droppedRowsText, statusLineFor } from '../../state/selectors';
 
 /**
  * The connection status, per workspace when there are several: Live, or the current failure in
  * words (whatever the last poll reported, never an older one), when the console tries again by
- * itself (a countdown) and "Retry now". It turns Live on the first good poll. A poll that runs
- * long past its time says so while it waits ("Live – waiting for the server"), and a refresh the
- * operator asked for says "Refreshing…" until main answers.
+ * itself (a countdown) and "Retry now". It turns Live on the first good poll. A poll under way
+ * for longer than LIVE_WAIT_MS says so while it waits ("Live – waiting for the server"), and a
+ * refresh the operator asked for says "Refreshing…" until main answers.
  */
 export function StatusLine() {
   const actions = useActions();
   const workspaces = useQueueStore((s) => s.workspaces);
   const loaded = useQueueStore((s) => s.loaded);
   const refreshing = useQueueStore((s) => s.refreshing > 0);
-  const pollMs = useSettingsStore((s) => s.settings.pollSeconds) * 1000;
-  // Counting down, or a poll under way (nothing scheduled while it runs): it may be overdue.
-  const ticking = workspaces.some((w) => (w.poll.state !== 'live' && (w.poll.nextPollAt !== null || w.poll.state === 'rate-limited')) || (w.poll.state === 'live' && w.poll.nextPollAt === null));
+  // Counting down, or a poll under way (it may come to wait for the server).
+  const ticking = workspaces.some((w) => (w.poll.state !== 'live' && (w.poll.nextPollAt !== null || w.poll.state === 'rate-limited')) || (w.poll.state === 'live' && w.poll.pollingSince !== null));
   const now = useNow(1000, ticking);
   const several = workspaces.length > 1;
   const dropped = workspaces.reduce((n, w) => n + w.poll.droppedRows, 0);
-  const lines = workspaces.map((w) => ({ w, s: statusLineFor(w, now, pollMs) }));
+  const lines = workspaces.map((w) => ({ w, s: statusLineFor(w, now) }));
   const canRetry = lines.some((l) => l.s.canRetryNow);
 
   return (
