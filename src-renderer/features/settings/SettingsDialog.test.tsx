@@ -67,7 +67,7 @@ describe('settings dialog', () => {
     expect(save.getAttribute('aria-describedby')).toBeNull();
     fireEvent.change(shortcut, { target: { value: 'Ctrl+Banana+%%' } });
     expect(shortcut.getAttribute('aria-invalid')).toBe('true');
-    const problem = within(dialog).getByText('Global show/hide shortcut: use letters, digits and + only, e.g. CommandOrControl+Shift+F.');
+    const problem = within(dialog).getByText('Global show/hide shortcut: use letters, digits, spaces and + only, e.g. CommandOrControl+Shift+F.');
     expect(shortcut.getAttribute('aria-describedby')?.split(' ')).toContain(problem.id);
     expect(save.disabled).toBe(true);
     fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Poll interval' }), { target: { value: '5' } });

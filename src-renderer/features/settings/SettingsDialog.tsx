@@ -117,7 +117,7 @@ export function SettingsDialog() {
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const now = Date.now();
   const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
-  const shortcutProblem = SHORTCUT_PATTERN.test(draft.globalShortcut) ? null : 'use letters, digits and + only, e.g. CommandOrControl+Shift+F.';
+  const shortcutProblem = SHORTCUT_PATTERN.test(draft.globalShortcut) ? null : 'use letters, digits, spaces and + only, e.g. CommandOrControl+Shift+F.';
   // What keeps Save off, by label: said beside Save too, since the field may be out of view.
   const problems = [
     ...NUMBER_SETTINGS.filter((k) => numberProblem(draft[k], SETTING_RANGES[k]) !== null).map((k) => FIELD_LABELS[k]),
