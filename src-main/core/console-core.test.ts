@@ -282,6 +282,28 @@ describe('notifications', () => {
     expect(h.notices[0]).toMatchObject({ grouped: true, title: '2 new access requests while you were away' });
   });
 
+  it('F38: waking fires resume and then unlock-screen: one catch-up, so the burst after the backlog is announced as usual', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    h.core.suspend();
+    s.control.addPendingRequest();
+    s.control.addPendingRequest();
+    h.core.resume();
+    h.core.resume(); // unlock-screen
+    await h.refresh();
+    expect(h.notices.map((n) => n.title)).toEqual(['2 new access requests while you were away']);
+    s.control.addPendingRequest();
+    s.control.addPendingRequest();
+    await h.refresh();
+    expect(h.notices.slice(1).map((n) => n.grouped)).toEqual([false, false]);
+    // A resume with no suspend before it (the app started after the sleep) changes nothing either.
+    h.core.resume();
+    s.control.addPendingRequest();
+    s.control.addPendingRequest();
+    await h.refresh();
+    expect(h.notices.slice(3).map((n) => n.grouped)).toEqual([false, false]);
+  });
+
   it('respects "notifications off" but still records the requests as seen', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });

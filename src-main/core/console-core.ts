@@ -114,6 +114,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const random = deps.random ?? Math.random;
   const timers = deps.timers ?? realTimers;
   let started = false;
+  /** Suspended (sleep or lock) and not yet resumed. */
+  let suspended = false;
 
   // Attempted and past credentials; tokens in use come from the workspaces.
   const seenSecrets = createSecretBook();
@@ -151,7 +153,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const scheduleSnapshot = publisher.schedule;
   const buildSnapshot = publisher.snapshot;
 
-  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log });
+  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log, timers });
   const lists = createListApply({ store, workspaces: { namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
   const workspaces = wireWorkspaces(deps, { log, now, random, timers, intervalMs, settings, store, announcer, lists, secrets: allSecrets, onChange: scheduleSnapshot, onError: recordError });
@@ -229,10 +231,15 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       await workspaces.stop();
     },
     suspend() {
+      suspended = true;
       workspaces.suspend();
       scheduleSnapshot();
     },
     resume() {
+      // Waking fires `resume` and then `unlock-screen`: only the first is a wake-up (a second
+      // catch-up would make the next ordinary burst a "while you were away" summary).
+      if (!suspended) return;
+      suspended = false;
       announcer.catchUp(workspaces.ids());
       workspaces.resume();
       scheduleSnapshot();

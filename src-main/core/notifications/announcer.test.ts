@@ -3,8 +3,9 @@ import { Push, type NewPendingNotice } from '../../../src-shared/contract';
 import type { AccessRequest } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { anAccessRequest, aRequest, T0 } from '../../../test/fakes/builders';
+import { manualTimers } from '../../../test/support/timers';
 import type { Logger } from '../ports';
-import { createAnnouncer } from './announcer';
+import { CATCH_UP_WAIT_MS, createAnnouncer } from './announcer';
 
 function setup(options: { notifyThrows?: boolean } = {}) {
   const rows = new Map<string, AccessRequest>();
@@ -12,6 +13,7 @@ function setup(options: { notifyThrows?: boolean } = {}) {
   const pushed: NewPendingNotice[] = [];
   const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
   const log: Logger = { info: () => {}, warn: (m, meta) => warnings.push([m, meta]), error: () => {} };
+  const timers = manualTimers();
   const announcer = createAnnouncer({
     store: { get: (ws, id) => rows.get(`${ws}/${id}`) },
     toView: (row) => aRequest({ ...row }),
@@ -26,6 +28,7 @@ function setup(options: { notifyThrows?: boolean } = {}) {
       pushed.push(n);
     },
     log,
+    timers,
   });
   const add = (n: number, workspaceId = 'ws-1'): string[] =>
     Array.from({ length: n }, () => {
@@ -33,7 +36,7 @@ function setup(options: { notifyThrows?: boolean } = {}) {
       rows.set(`${workspaceId}/${r.id}`, r);
       return r.id;
     });
-  return { announcer, native, pushed, warnings, add };
+  return { announcer, native, pushed, warnings, add, timers };
 }
 
 describe('announcer', () => {
@@ -59,6 +62,39 @@ describe('announcer', () => {
     // Only once: the tick after is an ordinary one.
     t.announcer.announce('ws-1', t.add(2), true);
     expect(t.native.slice(1).map((n) => n.grouped)).toEqual([false, false]);
+  });
+
+  it('F38: several workspaces after one wake-up: one summary for all their backlogs, said once every one has listed', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    const first = t.add(2);
+    t.announcer.announce('ws-1', first, true);
+    expect(t.native).toEqual([]);
+    const second = t.add(1, 'ws-2');
+    t.announcer.announce('ws-2', second, true);
+    expect(t.native.map((n) => [n.grouped, n.title, n.requests.map((r) => `${r.workspaceId}/${r.requestId}`)])).toEqual([
+      [true, '3 new access requests while you were away', [...first.map((id) => `ws-1/${id}`), `ws-2/${second[0]}`]],
+    ]);
+    expect(t.timers.scheduled()).toEqual([]);
+  });
+
+  it('F38: a workspace that does not list within CATCH_UP_WAIT_MS (offline, say) is not waited for: the others\' backlog is said, its own later as usual', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    t.announcer.announce('ws-1', t.add(2), true);
+    expect(t.timers.scheduled()).toEqual([CATCH_UP_WAIT_MS]);
+    t.timers.runDelay(CATCH_UP_WAIT_MS);
+    expect(t.native.map((n) => n.title)).toEqual(['2 new access requests while you were away']);
+    t.announcer.announce('ws-2', t.add(1, 'ws-2'), true);
+    expect(t.native.slice(1).map((n) => [n.grouped, n.requests[0]!.workspaceId])).toEqual([[false, 'ws-2']]);
+  });
+
+  it('F38: the last workspace waited for signing out says the backlog of the others at once', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    t.announcer.announce('ws-2', t.add(2, 'ws-2'), true);
+    t.announcer.forget('ws-1');
+    expect(t.native.map((n) => n.title)).toEqual(['2 new access requests while you were away']);
   });
 
   it('signed in again or removed: a workspace forgotten after a wake-up gets ordinary notices', () => {

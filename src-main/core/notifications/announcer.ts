@@ -7,7 +7,7 @@ import { Push, type NewPendingNotice, type PushContract } from '../../../src-sha
 import type { AccessRequest, RequestView } from '../../../src-shared/domain';
 import type { Settings } from '../../../src-shared/settings';
 import { noticesFor } from './notify-policy';
-import type { Logger } from '../ports';
+import type { Logger, Timers } from '../ports';
 import type { RequestStore } from '../requests/request-store';
 
 export interface AnnouncerDeps {
@@ -19,12 +19,24 @@ export interface AnnouncerDeps {
   notify(notice: NewPendingNotice): void;
   emit(channel: typeof Push.notification, payload: PushContract[typeof Push.notification]): void;
   log: Logger;
+  /** For the wait for every workspace's first list after a wake-up (CATCH_UP_WAIT_MS). */
+  timers: Timers;
 }
+
+/**
+ * After a wake-up, how long the backlog waits for the workspaces that have not listed yet (each
+ * polls 0-3 s after resume; an offline one only once a check gets through) before it is announced
+ * without them; they then announce as usual.
+ */
+export const CATCH_UP_WAIT_MS = 15_000;
 
 export interface Announcer {
   /** Newly pending ids of a workspace from a list that was not history. */
   announce(workspaceId: string, newIds: string[], fromPendingList: boolean): void;
-  /** Back from sleep: each workspace's next pending list announces its backlog as one summary (F38). */
+  /**
+   * Back from sleep: the next pending list of each of these workspaces adds its backlog to one
+   * summary for them all, announced once every one has listed (or after CATCH_UP_WAIT_MS) (F38).
+   */
   catchUp(workspaceIds: string[]): void;
   /** Signed in again or removed: no catch-up summary for it. */
   forget(workspaceId: string): void;
@@ -34,33 +46,59 @@ export interface Announcer {
 export function createAnnouncer(deps: AnnouncerDeps): Announcer {
   /** Keys of requests that were part of a notice this session (the seen-set covers restarts). */
   const announced = new Set<string>();
-  /** Workspaces whose next snapshot follows a resume: announce any backlog as one summary. */
-  const catchingUp = new Set<string>();
+  /** After a resume: the workspaces whose first pending list is still to come, and the backlog so far. */
+  let backlog: { waiting: Set<string>; refs: Array<[workspaceId: string, id: string]>; timer: unknown } | null = null;
+
+  /** The requests of `refs` as they are now (one that left the store meanwhile is not announced). */
+  const viewsOf = (refs: ReadonlyArray<[string, string]>): RequestView[] =>
+    refs
+      .map(([workspaceId, id]) => deps.store.get(workspaceId, id))
+      .filter((r): r is AccessRequest => r !== undefined)
+      .map(deps.toView);
+
+  function say(views: RequestView[], catchUp: boolean): void {
+    if (views.length === 0) return;
+    const decision = noticesFor({ newlyPending: views, settings: deps.settings(), isAnnounced: (key) => announced.has(key), now: deps.now(), catchUp });
+    for (const key of decision.announced) announced.add(key);
+    for (const notice of decision.notices) {
+      try {
+        deps.notify(notice);
+      } catch (err) {
+        deps.log.warn('native notification failed', { err: String(err) });
+      }
+      deps.emit(Push.notification, notice);
+    }
+  }
+
+  /** The backlog of every workspace that listed since the wake-up, as one summary. */
+  function sayBacklog(): void {
+    const b = backlog;
+    if (!b) return;
+    backlog = null;
+    deps.timers.clearTimeout(b.timer);
+    say(viewsOf(b.refs), true);
+  }
 
   return {
     announce(workspaceId, newIds, fromPendingList) {
-      const wasCatchUp = fromPendingList && catchingUp.delete(workspaceId);
-      if (newIds.length === 0) return;
-      const views = newIds
-        .map((id) => deps.store.get(workspaceId, id))
-        .filter((r): r is AccessRequest => r !== undefined)
-        .map(deps.toView);
-      const decision = noticesFor({ newlyPending: views, settings: deps.settings(), isAnnounced: (key) => announced.has(key), now: deps.now(), catchUp: wasCatchUp });
-      for (const key of decision.announced) announced.add(key);
-      for (const notice of decision.notices) {
-        try {
-          deps.notify(notice);
-        } catch (err) {
-          deps.log.warn('native notification failed', { err: String(err) });
-        }
-        deps.emit(Push.notification, notice);
+      if (fromPendingList && backlog?.waiting.delete(workspaceId)) {
+        for (const id of newIds) backlog.refs.push([workspaceId, id]);
+        if (backlog.waiting.size === 0) sayBacklog();
+        return;
       }
+      say(viewsOf(newIds.map((id) => [workspaceId, id])), false);
     },
     catchUp(workspaceIds) {
-      for (const id of workspaceIds) catchingUp.add(id);
+      // A wake-up while a backlog still waits: the same summary waits for these too.
+      const waiting = new Set([...(backlog?.waiting ?? []), ...workspaceIds]);
+      const refs = backlog?.refs ?? [];
+      if (backlog) deps.timers.clearTimeout(backlog.timer);
+      backlog = waiting.size === 0 ? null : { waiting, refs, timer: deps.timers.setTimeout(sayBacklog, CATCH_UP_WAIT_MS) };
+      if (backlog === null && refs.length > 0) say(viewsOf(refs), true);
     },
     forget(workspaceId) {
-      catchingUp.delete(workspaceId);
+      if (!backlog?.waiting.delete(workspaceId)) return;
+      if (backlog.waiting.size === 0) sayBacklog();
     },
   };
 }
