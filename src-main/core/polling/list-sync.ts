@@ -181,6 +181,8 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       if (!filtered()) return;
       const res = asListRefusal(await deps.client.listRequests({ status: wire(status, filter) }, listOptions(own.signal)));
       if (own.signal.aborted) return;
+      // A poll found the filter ignored meanwhile: its full list is newer than this answer.
+      if (!filtered()) return;
       if (!res.ok) return failed(res.error);
       if (filterIgnored(res.value.rows, status)) {
         // The whole list came back: it is a full snapshot, and so will every poll be from now on.
