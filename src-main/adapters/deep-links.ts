@@ -13,6 +13,8 @@ import type { QueueSnapshot } from '../../src-shared/contract';
 export interface DeepLinkTarget {
   snapshot(): QueueSnapshot;
   openRequest(ref: RequestRef): void;
+  /** Asks each workspace's server for a request the queue does not hold (ConsoleCore.locateRequest). */
+  locateRequest(requestId: string): Promise<RequestRef | null>;
 }
 
 export interface DeepLinkRouter {
@@ -34,11 +36,19 @@ export function createDeepLinkRouter(show: () => void, log: Logger = silentLogge
       pending = link; // only the latest matters
       return;
     }
-    const snap = target.snapshot();
+    const t = target;
+    const snap = t.snapshot();
     const ref = resolveDeepLinkRef(link, snap.requests, snap.workspaces.map((w) => w.id));
     show();
-    if (ref) target.openRequest(ref);
-    else log.warn('deep link names an unknown request or workspace', { requestId: link.requestId });
+    if (ref) return t.openRequest(ref);
+    // No workspace named and none of several holds it yet (the first polls have not come back, or
+    // it is not kept): ask their servers.
+    const unknown = () => log.warn('deep link names an unknown request or workspace', { requestId: link.requestId });
+    if (link.workspaceId !== null || snap.workspaces.length < 2) return unknown();
+    void t
+      .locateRequest(link.requestId)
+      .then((found) => (found ? t.openRequest(found) : unknown()))
+      .catch(unknown);
   }
 
   return {

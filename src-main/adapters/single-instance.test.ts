@@ -12,11 +12,21 @@ const UUID = '3f2c6a1e-8b4d-4c2a-9f1e-0a1b2c3d4e5f';
 
 beforeEach(() => resetElectronFake());
 
-function target(workspaces = ['demo']) {
+/** A core with these workspaces and no requests; `holder` is the workspace whose server has any id asked for (none by default). */
+function target(workspaces = ['demo'], holder: string | null = null) {
   const opened: RequestRef[] = [];
+  const located: string[] = [];
   const snap = { seq: 1, generatedAt: 0, requests: [], workspaces: workspaces.map((id) => ({ id })) } as unknown as QueueSnapshot;
-  return { opened, t: { snapshot: () => snap, openRequest: (r: RequestRef) => opened.push(r) } };
+  const locateRequest = async (requestId: string) => {
+    located.push(requestId);
+    return holder === null ? null : { workspaceId: holder, requestId };
+  };
+  return { opened, located, t: { snapshot: () => snap, openRequest: (r: RequestRef) => void opened.push(r), locateRequest } };
 }
+
+const settle = async () => {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+};
 
 describe('single instance', () => {
   it('F44: the second instance quits without starting anything', () => {
@@ -75,12 +85,41 @@ describe('deep links', () => {
     expect(opened).toEqual([]);
   });
 
-  it('does not guess among several workspaces for an unknown id', () => {
-    const { opened, t } = target(['a', 'b']);
+  it('does not guess among several workspaces for an id none of them has', async () => {
+    const { opened, located, t } = target(['a', 'b']);
     const router = createDeepLinkRouter(() => undefined);
     router.attach(t);
     router.handleUrl(`fruxon-console://request/${UUID}`);
+    await settle();
+    expect(located).toEqual([UUID]);
     expect(opened).toEqual([]);
+  });
+
+  it('several workspaces, a link without ?workspace= for a request the queue does not hold yet (the launch link, before the first polls): the workspace whose server has it opens it', async () => {
+    const { opened, located, t } = target(['a', 'b'], 'b');
+    const router = createDeepLinkRouter(() => undefined);
+    router.handleUrl(`fruxon-console://request/${UUID}`);
+    router.attach(t);
+    await settle();
+    expect(located).toEqual([UUID]);
+    expect(opened).toEqual([{ workspaceId: 'b', requestId: UUID }]);
+  });
+
+  it('a link naming its workspace, or with one workspace only, is never looked for elsewhere', async () => {
+    const named = target(['a', 'b'], 'a');
+    const router = createDeepLinkRouter(() => undefined);
+    router.attach(named.t);
+    router.handleUrl(`fruxon-console://request/${UUID}?workspace=gone`);
+    await settle();
+    expect(named.located).toEqual([]);
+    expect(named.opened).toEqual([]);
+    const single = target(['only'], 'elsewhere');
+    const router2 = createDeepLinkRouter(() => undefined);
+    router2.attach(single.t);
+    router2.handleUrl(`fruxon-console://request/${UUID}`);
+    await settle();
+    expect(single.located).toEqual([]);
+    expect(single.opened).toEqual([{ workspaceId: 'only', requestId: UUID }]);
   });
 });
 
@@ -91,13 +130,14 @@ describe('deep links in the log', () => {
     return { warnings, log };
   }
 
-  it('a link naming a request no workspace can place still brings the window forward and is logged with its request id', () => {
+  it('a link naming a request no workspace can place still brings the window forward and is logged with its request id', async () => {
     const { opened, t } = target(['a', 'b']);
     const shows = vi.fn();
     const { warnings, log } = recordingLog();
     const router = createDeepLinkRouter(shows, log);
     router.attach(t);
     router.handleUrl(`fruxon-console://request/${UUID}`);
+    await settle();
     expect(opened).toEqual([]);
     expect(shows).toHaveBeenCalledTimes(1);
     expect(warnings).toEqual([['deep link names an unknown request or workspace', { requestId: UUID }]]);

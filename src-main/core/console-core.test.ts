@@ -513,6 +513,20 @@ describe('workspaces', () => {
     expect(s.control.requestLog().slice(after)).toEqual([]);
   });
 
+  it('a deep link\'s request the queue does not hold is looked for on each workspace\'s server; the one that has it is named, and the queue learns it', async () => {
+    const a = await sim({ seed: 1 });
+    const b = await sim({ seed: 2 });
+    const h = await startCore();
+    await signIn(h, a);
+    const wb = await signIn(h, b);
+    await h.refresh();
+    const fresh = b.control.addPendingRequest({ displayName: 'Only On B' });
+    expect(h.now().requests.some((r) => r.id === fresh.id)).toBe(false);
+    expect(await h.core.locateRequest(fresh.id)).toEqual({ workspaceId: wb.id, requestId: fresh.id });
+    expect(h.now().requests.find((r) => r.id === fresh.id)).toMatchObject({ workspaceId: wb.id, status: 'PENDING' });
+    expect(await h.core.locateRequest('no-such-request')).toBeNull();
+  });
+
   it('F20: a 401 on one workspace’s poll signs only that one out; its list stays visible but read-only', async () => {
     const a = await sim({ seed: 1 });
     const b = await sim({ seed: 2 });

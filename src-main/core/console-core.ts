@@ -93,6 +93,12 @@ export interface ConsoleCore {
   setNetworkOnline(online: boolean): void;
   /** A deep link or notification click: tell the renderer to open the request. */
   openRequest(ref: RequestRef): void;
+  /**
+   * Which workspace holds a request the queue does not (a deep link without `?workspace=`, with
+   * several workspaces, before their first poll or for a request not kept): each is asked for it
+   * by id, in turn; the first whose server has it answers. Null when none does.
+   */
+  locateRequest(requestId: string): Promise<RequestRef | null>;
   /** Asks the renderer to open a view (the tray's "Settings…"). */
   showView(view: AppView): void;
   /** Self-update state and "Restart to update" (the tray offers it too). */
@@ -192,11 +198,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   });
 
   const workspacePort = { exists: (id: string) => workspaces.instance(id) !== undefined, readyClient: (id: string) => workspaces.readyClient(id), markSignedOut: (id: string) => workspaces.markSignedOut(id) };
+  const requestDetail = createRequestDetail({ store, workspaces: workspacePort, toView, onChange: scheduleSnapshot, onError: recordError });
   const handlers = createInvokeHandlers({
     host: deps.host,
     snapshot: buildSnapshot,
     workspaces,
-    requestDetail: createRequestDetail({ store, workspaces: workspacePort, toView, onChange: scheduleSnapshot, onError: recordError }),
+    requestDetail,
     participants: createParticipantsList({ workspaces: workspacePort, onError: recordError }),
     decisions,
     settings,
@@ -252,6 +259,14 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       const valid = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 200;
       if (!valid(ref.workspaceId) || !valid(ref.requestId)) return;
       emit(Push.openRequest, { workspaceId: ref.workspaceId, requestId: ref.requestId });
+    },
+    async locateRequest(requestId) {
+      for (const workspaceId of workspaces.ids()) {
+        // The detail read: from the server, and the store (so the queue) learns of the request.
+        const res = await requestDetail({ workspaceId, requestId });
+        if (res.ok && res.value.fromServer) return { workspaceId, requestId };
+      }
+      return null;
     },
     showView(view) {
       emit(Push.showView, { view });
