@@ -29,9 +29,12 @@ export interface DeepLinkRouter {
 export function createDeepLinkRouter(show: () => void, log: Logger = silentLogger): DeepLinkRouter {
   let target: DeepLinkTarget | null = null;
   let pending: DeepLink | null = null;
+  /** Bumped by every link routed: a lookup still running for an older one opens nothing. */
+  let latest = 0;
 
   function route(link: DeepLink | null): void {
     if (!link) return;
+    const mine = (latest += 1);
     if (!target) {
       pending = link; // only the latest matters
       return;
@@ -47,8 +50,12 @@ export function createDeepLinkRouter(show: () => void, log: Logger = silentLogge
     if (link.workspaceId !== null || snap.workspaces.length < 2) return unknown();
     void t
       .locateRequest(link.requestId)
-      .then((found) => (found ? t.openRequest(found) : unknown()))
-      .catch(unknown);
+      .then((found) => {
+        if (mine !== latest) return; // the operator followed another link meanwhile
+        if (found) t.openRequest(found);
+        else unknown();
+      })
+      .catch((err: unknown) => log.warn('deep link lookup failed', { requestId: link.requestId, err: String(err) }));
   }
 
   return {

@@ -105,6 +105,22 @@ describe('deep links', () => {
     expect(opened).toEqual([{ workspaceId: 'b', requestId: UUID }]);
   });
 
+  it('a lookup still running when another link comes opens nothing: only the latest link counts', async () => {
+    const opened: RequestRef[] = [];
+    const answers: Array<(ref: RequestRef | null) => void> = [];
+    const snap = { seq: 1, generatedAt: 0, requests: [], workspaces: [{ id: 'a' }, { id: 'b' }] } as unknown as QueueSnapshot;
+    const t = { snapshot: () => snap, openRequest: (r: RequestRef) => void opened.push(r), locateRequest: () => new Promise<RequestRef | null>((resolve) => answers.push(resolve)) };
+    const router = createDeepLinkRouter(() => undefined);
+    router.attach(t);
+    const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    router.handleUrl(`fruxon-console://request/${UUID}`);
+    router.handleUrl(`fruxon-console://request/${OTHER}`);
+    answers[1]!({ workspaceId: 'b', requestId: OTHER });
+    answers[0]!({ workspaceId: 'a', requestId: UUID });
+    await settle();
+    expect(opened).toEqual([{ workspaceId: 'b', requestId: OTHER }]);
+  });
+
   it('a link naming its workspace, or with one workspace only, is never looked for elsewhere', async () => {
     const named = target(['a', 'b'], 'a');
     const router = createDeepLinkRouter(() => undefined);

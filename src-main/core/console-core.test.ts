@@ -304,6 +304,27 @@ describe('notifications', () => {
     expect(h.notices.slice(3).map((n) => n.grouped)).toEqual([false, false]);
   });
 
+  it('F38: a signed-out workspace is not waited for after a wake-up: the backlog of the others is said as soon as they have polled', async () => {
+    const a = await sim({ seed: 1 });
+    const b = await sim({ seed: 2 });
+    const h = await startCore();
+    const signIn = async (s: typeof a) => {
+      const res = await h.core.handlers['auth:sign-in-with-token']({ baseUrl: s.url, tenant: s.tenant, token: s.token, label: s.url });
+      if (!res.ok) throw new Error(res.error.message);
+    };
+    await signIn(a);
+    await signIn(b);
+    await h.refresh();
+    b.control.revokeToken(b.token);
+    await h.refresh();
+    h.core.suspend();
+    a.control.addPendingRequest();
+    a.control.addPendingRequest();
+    h.core.resume();
+    await h.refresh();
+    expect(h.notices.map((n) => n.title)).toEqual(['2 new access requests while you were away']);
+  });
+
   it('respects "notifications off" but still records the requests as seen', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });
@@ -525,6 +546,16 @@ describe('workspaces', () => {
     expect(await h.core.locateRequest(fresh.id)).toEqual({ workspaceId: wb.id, requestId: fresh.id });
     expect(h.now().requests.find((r) => r.id === fresh.id)).toMatchObject({ workspaceId: wb.id, status: 'PENDING' });
     expect(await h.core.locateRequest('no-such-request')).toBeNull();
+    // Ids are unique only within a workspace: the same id on both is not guessed at.
+    const twin = a.control.addPendingRequest({ id: 'same-id-on-both' });
+    b.control.addPendingRequest({ id: twin.id });
+    expect(await h.core.locateRequest(twin.id)).toBeNull();
+    // Asleep: no server is asked.
+    h.core.suspend();
+    a.control.resetLog();
+    b.control.resetLog();
+    expect(await h.core.locateRequest(fresh.id)).toBeNull();
+    expect([...a.control.requestLog(), ...b.control.requestLog()]).toEqual([]);
   });
 
   it('F20: a 401 on one workspace’s poll signs only that one out; its list stays visible but read-only', async () => {

@@ -95,8 +95,10 @@ export interface ConsoleCore {
   openRequest(ref: RequestRef): void;
   /**
    * Which workspace holds a request the queue does not (a deep link without `?workspace=`, with
-   * several workspaces, before their first poll or for a request not kept): each is asked for it
-   * by id, in turn; the first whose server has it answers. Null when none does.
+   * several workspaces, before their first poll or for a request not kept): every signed-in
+   * workspace's server is asked for it by id at once; when exactly one has it, that one is named
+   * and the queue learns the request. Null when none or several do (ids are unique only within a
+   * workspace: no guessing), and while asleep or stopped.
    */
   locateRequest(requestId: string): Promise<RequestRef | null>;
   /** Asks the renderer to open a view (the tray's "Settings…"). */
@@ -235,10 +237,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       deviceFlow.dispose();
       updates.stop();
       publisher.stop();
+      announcer.stop();
       await workspaces.stop();
     },
     suspend() {
       suspended = true;
+      announcer.pause();
       workspaces.suspend();
       scheduleSnapshot();
     },
@@ -247,7 +251,8 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       // catch-up would make the next ordinary burst a "while you were away" summary).
       if (!suspended) return;
       suspended = false;
-      announcer.catchUp(workspaces.ids());
+      // Only workspaces that will poll: a signed-out one would hold the summary back for nothing.
+      announcer.catchUp(workspaces.ids().filter((id) => workspaces.readyClient(id) !== null));
       workspaces.resume();
       scheduleSnapshot();
     },
@@ -261,12 +266,20 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       emit(Push.openRequest, { workspaceId: ref.workspaceId, requestId: ref.requestId });
     },
     async locateRequest(requestId) {
-      for (const workspaceId of workspaces.ids()) {
-        // The detail read: from the server, and the store (so the queue) learns of the request.
-        const res = await requestDetail({ workspaceId, requestId });
-        if (res.ok && res.value.fromServer) return { workspaceId, requestId };
-      }
-      return null;
+      if (!started || suspended) return null;
+      const ready = workspaces.ids().flatMap((workspaceId) => {
+        const client = workspaces.readyClient(workspaceId);
+        return client ? [{ workspaceId, client }] : [];
+      });
+      // A miss, or a server that cannot answer now, is not worth an error line: the link is logged by its router.
+      const answers = await Promise.all(ready.map(async ({ workspaceId, client }) => ({ workspaceId, res: await client.getRequest(requestId) })));
+      const found = answers.flatMap(({ workspaceId, res }) => (res.ok && res.value.workspaceId === workspaceId && res.value.id === requestId ? [res.value] : []));
+      if (found.length !== 1 || !started) return null;
+      const row = found[0]!;
+      const before = store.revision();
+      store.recordMutation(row);
+      if (store.revision() !== before) scheduleSnapshot();
+      return { workspaceId: row.workspaceId, requestId };
     },
     showView(view) {
       emit(Push.showView, { view });

@@ -97,6 +97,28 @@ describe('announcer', () => {
     expect(t.native.map((n) => n.title)).toEqual(['2 new access requests while you were away']);
   });
 
+  it('F38: asleep again before the backlog was said: it waits, and the next wake-up says it with what came since, once', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    t.announcer.announce('ws-1', t.add(2), true);
+    t.announcer.pause();
+    expect(t.timers.scheduled()).toEqual([]);
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    t.announcer.announce('ws-1', t.add(1), true);
+    t.announcer.announce('ws-2', t.add(1, 'ws-2'), true);
+    expect(t.native.map((n) => n.title)).toEqual(['4 new access requests while you were away']);
+  });
+
+  it('stopped while a backlog waits: nothing is said afterwards', () => {
+    const t = setup();
+    t.announcer.catchUp(['ws-1', 'ws-2']);
+    t.announcer.announce('ws-1', t.add(2), true);
+    t.announcer.stop();
+    expect(t.timers.scheduled()).toEqual([]);
+    t.announcer.announce('ws-2', t.add(1, 'ws-2'), true);
+    expect(t.native.map((n) => n.grouped)).toEqual([false]);
+  });
+
   it('signed in again or removed: a workspace forgotten after a wake-up gets ordinary notices', () => {
     const t = setup();
     t.announcer.catchUp(['ws-1', 'ws-2']);

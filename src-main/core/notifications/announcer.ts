@@ -40,6 +40,10 @@ export interface Announcer {
   catchUp(workspaceIds: string[]): void;
   /** Signed in again or removed: no catch-up summary for it. */
   forget(workspaceId: string): void;
+  /** Asleep or locked again before the backlog was said: it waits for the next catchUp, which restarts the wait. */
+  pause(): void;
+  /** The core stops: nothing is said any more. */
+  stop(): void;
 }
 
 /** Creates the announcer. */
@@ -99,6 +103,13 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
     forget(workspaceId) {
       if (!backlog?.waiting.delete(workspaceId)) return;
       if (backlog.waiting.size === 0) sayBacklog();
+    },
+    pause() {
+      if (backlog) deps.timers.clearTimeout(backlog.timer);
+    },
+    stop() {
+      if (backlog) deps.timers.clearTimeout(backlog.timer);
+      backlog = null;
     },
   };
 }
