@@ -126,15 +126,37 @@ describe('settings service', () => {
   });
 
   it('says in plain words what happened: the corrupt-file notice, the repaired list, and nothing after a clean update or a clean reload', () => {
-    expect(CORRUPT_SETTINGS_NOTICE).toBe('Settings were reset because the file was unreadable');
+    expect(CORRUPT_SETTINGS_NOTICE).toBe('Settings were reset because the file was unreadable (the old one is kept beside it, named settings.json.corrupt-…)');
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ pollSeconds: 0, theme: 'neon' }));
     const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
-    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: Poll interval, Theme');
+    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: Poll interval (now 10), Theme');
     // The repaired file was saved, so the next load is clean and the notice goes.
     expect(svc.load().notice).toBeNull();
     const res = svc.update({ sound: true });
     expect(res.ok && res.value.notice).toBeNull();
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a list', '[1,2]'],
+    ['a number', '42'],
+    ['a string', '"dark"'],
+  ])('F39: a file holding %s instead of settings is set aside with the corrupt-file notice, never reset silently', (_name, body) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), body);
+    const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
+    expect(svc.load()).toMatchObject({ settings: DEFAULT_SETTINGS, notice: CORRUPT_SETTINGS_NOTICE });
+    const kept = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, kept[0]!), 'utf8')).toBe(body);
+  });
+
+  it('a value pushed to the edge of its range says where it is now (an undo window of 0 turns the safety net off)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ undoSeconds: -5, historyMinutes: 0 }));
+    const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
+    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: History refresh (now 1), Undo window (now 0)');
   });
 
   it('update names only what the patch set: red moved to 4× a new amber is shown in the form, not reported as invalid input', () => {

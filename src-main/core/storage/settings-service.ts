@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, parseSettings, SETTING_LABELS, type Settings } from '
 import { silentLogger, type KeyValueStore, type Logger } from '../ports';
 
 export const SETTINGS_KEY = 'settings';
-export const CORRUPT_SETTINGS_NOTICE = 'Settings were reset because the file was unreadable';
+export const CORRUPT_SETTINGS_NOTICE = 'Settings were reset because the file was unreadable (the old one is kept beside it, named settings.json.corrupt-…)';
 
 export interface SettingsServiceDeps {
   dataStore: KeyValueStore;
@@ -26,8 +26,13 @@ export interface SettingsService {
   onChange(listener: (view: SettingsView, previous: Settings) => void): () => void;
 }
 
-function repairedNotice(keys: string[]): string {
-  const names = keys.map((k) => (Object.prototype.hasOwnProperty.call(SETTING_LABELS, k) ? SETTING_LABELS[k as keyof Settings] : k));
+/** "Poll interval (now 10)": what each repaired setting is now, so a value pushed to an edge (an undo window of 0) is seen. */
+function repairedNotice(keys: string[], now: Settings): string {
+  const names = keys.map((k) => {
+    const label = Object.prototype.hasOwnProperty.call(SETTING_LABELS, k) ? SETTING_LABELS[k as keyof Settings] : k;
+    const value = (now as unknown as Record<string, unknown>)[k];
+    return typeof value === 'number' ? `${label} (now ${value})` : label;
+  });
   return `Some settings were invalid and were reset to safe values: ${names.join(', ')}`;
 }
 
@@ -63,10 +68,19 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         notice = null;
         return view();
       }
+      if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) {
+        // Valid JSON, but no settings in it (null, a list, a number): as unreadable, set aside and said.
+        log.warn('settings file holds no settings object, using defaults', { type: Array.isArray(read.value) ? 'array' : read.value === null ? 'null' : typeof read.value });
+        deps.dataStore.quarantine?.(SETTINGS_KEY);
+        current = structuredClone(DEFAULT_SETTINGS);
+        notice = CORRUPT_SETTINGS_NOTICE;
+        save();
+        return view();
+      }
       const parsed = parseSettings(read.value);
       current = parsed.settings;
       if (parsed.repairedKeys.length > 0) {
-        notice = repairedNotice(parsed.repairedKeys);
+        notice = repairedNotice(parsed.repairedKeys, current);
         log.warn('settings repaired', { keys: parsed.repairedKeys });
         save();
       } else {
@@ -84,7 +98,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       current = parsed.settings;
       const repaired = parsed.repairedKeys.filter((k) => Object.prototype.hasOwnProperty.call(patch, k));
       const saveError = save();
-      notice = saveError ?? (repaired.length > 0 ? repairedNotice(repaired) : null);
+      notice = saveError ?? (repaired.length > 0 ? repairedNotice(repaired, current) : null);
       const v = view();
       for (const l of listeners) l(v, previous);
       return ok(v);
