@@ -90,6 +90,16 @@ describe('App (issue-2 minimum)', () => {
     expect(screen.getByRole('button', { name: /^Workspaces:/ }).querySelector('.status-dot')!.className).toBe('status-dot tone-warn');
   });
 
+  it('an empty list says why when nothing could be read: never "Nobody is waiting" before any workspace has listed', async () => {
+    const failing = { ...aWorkspace().poll, state: 'error' as const, lastSuccessAt: null, lastError: { code: 'tls' as const, message: 'Secure connection failed' } };
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { seq: 1, workspaces: [aWorkspace({ isDemo: false, poll: failing })] }) }));
+    expect(screen.getByText('Requests could not be loaded yet')).toBeTruthy();
+    expect(screen.queryByText('Nobody is waiting')).toBeNull();
+    // Once a list came back empty, it is the server's answer.
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [aWorkspace({ isDemo: false })] })));
+    expect(screen.getByText('Nobody is waiting')).toBeTruthy();
+  });
+
   it('a refresh the operator asked for says "Refreshing…" in the connection status until main answers', async () => {
     const api = createFakeAppApi();
     let answer = () => {};

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
 import { useClockStore } from '../../state/clock';
@@ -28,8 +29,22 @@ const EMPTY_TEXT = {
   REJECTED: { title: 'No rejected requests', body: 'Requests rejected here or elsewhere are listed here.' },
 } as const;
 
-/** The centred empty state: an empty queue, or one the filters hide entirely (with the way back). */
+/**
+ * Why the list is empty when it is not known to be: nobody signed in (every workspace signed out),
+ * or no workspace has ever been read (each failed before its first list). Null when an empty list
+ * is the server's answer.
+ */
+function unknownEmptiness(workspaces: readonly WorkspaceStatus[]): 'signed-out' | 'not-loaded' | null {
+  if (workspaces.length === 0 || workspaces.every((w) => w.poll.state === 'signed-out')) return 'signed-out';
+  if (workspaces.every((w) => w.poll.lastSuccessAt === null && w.poll.state !== 'starting')) return 'not-loaded';
+  return null;
+}
+
+/** The centred empty state: an empty queue, one the filters hide entirely (with the way back), or one nobody could read. */
 function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY_TEXT; filtered: boolean; total: number; onClear: () => void }) {
+  const actions = useActions();
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const unknown = unknownEmptiness(workspaces);
   if (filtered) {
     return (
       <div className="empty-state" role="status">
@@ -40,6 +55,26 @@ function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY
         <button type="button" className="btn" onClick={onClear}>
           Clear filters
         </button>
+      </div>
+    );
+  }
+  if (unknown === 'signed-out') {
+    // "Nobody is waiting" would be a guess: nothing is being read.
+    return (
+      <div className="empty-state" role="status">
+        <p className="empty-title">Not signed in</p>
+        <p className="muted">Sign in to a workspace to see who is waiting.</p>
+        <button type="button" className="btn" onClick={() => actions.openDialog({ kind: 'signin' })}>
+          Sign in…
+        </button>
+      </div>
+    );
+  }
+  if (unknown === 'not-loaded') {
+    return (
+      <div className="empty-state" role="status">
+        <p className="empty-title">Requests could not be loaded yet</p>
+        <p className="muted">The connection status above says why.</p>
       </div>
     );
   }

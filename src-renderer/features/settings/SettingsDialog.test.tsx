@@ -91,6 +91,26 @@ describe('settings dialog', () => {
 });
 
 describe('sign in dialog', () => {
+  it('a workspace signed out with no credential kept (a restart of the browser host): Remove… takes it away, and Paste a token is filled in to sign in to it again', async () => {
+    const poll = { ...aWorkspace().poll, state: 'signed-out' as const };
+    const api = createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ id: 'w1', label: 'Acme', tenant: 'acme-test', baseUrl: 'http://127.0.0.1:8841', isDemo: false, credential: 'none', poll })] }) });
+    await setup(api);
+    // Nothing is read: the empty list does not say nobody is waiting.
+    expect(screen.getByText('Not signed in')).toBeTruthy();
+    expect(screen.queryByText('Nobody is waiting')).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: /^Sign in/ })[0]!);
+    const dialog = screen.getByRole('dialog', { name: 'Sign in' });
+    expect(within(dialog).queryByRole('button', { name: 'Sign out of Acme…' })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove Acme…' }));
+    const confirm = within(dialog).getByRole('group', { name: 'Remove Acme?' });
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Keep it' }));
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(api.callsTo('auth.signOut')[0]!.input).toEqual({ workspaceId: 'w1' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Paste a token' }));
+    expect((within(dialog).getByRole('textbox', { name: 'Tenant' }) as HTMLInputElement).value).toBe('acme-test');
+    expect((within(dialog).getByRole('textbox', { name: 'API URL' }) as HTMLInputElement).value).toBe('http://127.0.0.1:8841');
+  });
+
   it('device flow: shows the user code and verification link, then cancel', async () => {
     const api = await setup();
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -26,6 +26,9 @@ function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
     if (confirming) keepRef.current?.focus();
   }, [confirming]);
   const label = toDisplayText(ws.label) || ws.tenant;
+  // No credential held (none was kept from an earlier session, or it was dropped): nothing to sign
+  // out of, but the workspace can still be removed, which brings the demo back when it was the last.
+  const remove = ws.credential === 'none';
   return (
     <li className="workspace">
       <div className="workspace-head">
@@ -45,19 +48,21 @@ function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
           {error}
         </p>
       ) : null}
-      {!ws.isDemo && ws.credential !== 'none' && !confirming ? (
-        <button type="button" className="btn btn-small" aria-label={`Sign out of ${label}…`} onClick={() => setConfirming(true)}>
-          Sign out…
+      {!ws.isDemo && !confirming ? (
+        <button type="button" className="btn btn-small" aria-label={`${remove ? 'Remove' : 'Sign out of'} ${label}…`} onClick={() => setConfirming(true)}>
+          {remove ? 'Remove…' : 'Sign out…'}
         </button>
       ) : null}
-      {!ws.isDemo && ws.credential !== 'none' && confirming ? (
-        <div className="sign-out-confirm" role="group" aria-label={`Sign out of ${label}?`}>
-          <p>Sign out of {label}? Its requests leave the console, and decisions still in their undo window are not sent.</p>
+      {!ws.isDemo && confirming ? (
+        <div className="sign-out-confirm" role="group" aria-label={`${remove ? 'Remove' : 'Sign out of'} ${label}?`}>
+          <p>
+            {remove ? 'Remove' : 'Sign out of'} {label}? Its requests leave the console, and decisions still in their undo window are not sent.
+          </p>
           <button type="button" className="btn btn-small btn-reject" onClick={() => void api.auth.signOut({ workspaceId: ws.id }).then((r) => setError(r.ok ? null : r.error.message))}>
-            Sign out
+            {remove ? 'Remove' : 'Sign out'}
           </button>{' '}
           <button ref={keepRef} type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
-            Stay signed in
+            {remove ? 'Keep it' : 'Stay signed in'}
           </button>
         </div>
       ) : null}
@@ -195,10 +200,10 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
   );
 }
 
-function TokenPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
+function TokenPanel({ baseUrlDefault, tenantDefault }: { baseUrlDefault: string; tenantDefault: string }) {
   const api = useApi();
   const [baseUrl, setBaseUrl] = useState(baseUrlDefault);
-  const [tenant, setTenant] = useState('');
+  const [tenant, setTenant] = useState(tenantDefault);
   const [token, setToken] = useState('');
   const [label, setLabel] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -275,7 +280,9 @@ export function SignInDialog() {
   const workspaces = useQueueStore((s) => s.workspaces);
   const [method, setMethod] = useState<'device' | 'token'>('device');
   const now = useNow(1000, workspaces.some((w) => w.poll.state === 'rate-limited'));
-  const baseUrlDefault = workspaces.find((w) => !w.isDemo)?.baseUrl ?? DEFAULT_BASE_URL;
+  // A workspace to sign in to again (signed out): its address and tenant are filled in.
+  const again = workspaces.find((w) => !w.isDemo && w.poll.state === 'signed-out');
+  const baseUrlDefault = (again ?? workspaces.find((w) => !w.isDemo))?.baseUrl ?? DEFAULT_BASE_URL;
   // Focus starts on adding a workspace, the dialog's purpose; never on a workspace's Sign out.
   const methodRef = useRef<HTMLButtonElement>(null);
   return (
@@ -300,7 +307,7 @@ export function SignInDialog() {
             Paste a token
           </button>
         </div>
-        {method === 'device' ? <DeviceFlowPanel baseUrlDefault={baseUrlDefault} /> : <TokenPanel baseUrlDefault={baseUrlDefault} />}
+        {method === 'device' ? <DeviceFlowPanel baseUrlDefault={baseUrlDefault} /> : <TokenPanel baseUrlDefault={baseUrlDefault} tenantDefault={again?.tenant ?? ''} />}
       </section>
       <CloseFooter onClose={() => actions.closeDialog()} />
     </Dialog>
