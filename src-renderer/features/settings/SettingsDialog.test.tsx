@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useSettingsStore } from '../../state/settings';
@@ -45,6 +45,31 @@ describe('settings dialog', () => {
     const patch = api.callsTo('settings.update')[0]!.input as Record<string, unknown>;
     expect(patch).toMatchObject({ pollSeconds: 300, sound: true, theme: 'dark', notifyProviders: ['whatsapp'], decideWithoutDialog: true });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+  });
+
+  it('notifications can be limited to agents: every agent in the queue (any tab) is listed by name, and the choice is saved', async () => {
+    const api = createFakeAppApi({
+      snapshot: aSnapshot([
+        aRequest({ agentId: 'ag-support', agentName: 'Support Desk' }),
+        aRequest({ agentId: 'ag-billing', agentName: 'Billing Helper', status: 'APPROVED', rawStatus: 'APPROVED' }),
+        aRequest({ agentId: 'ag-support', agentName: 'Support Desk' }),
+      ]),
+      settings: { notifyAgentIds: ['ag-gone'] },
+    });
+    await setup(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const group = within(dialog).getByRole('group', { name: 'Notify only for these agents (none checked means all)' });
+    expect(within(group).getAllByRole('checkbox').map((c) => [c.closest('label')!.textContent!.trim(), (c as HTMLInputElement).checked])).toEqual([
+      ['Billing Helper', false],
+      ['Support Desk', false],
+      ['Unknown agent (ag-gone)', true],
+    ]);
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'Support Desk' }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'Unknown agent (ag-gone)' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.callsTo('settings.update')).toHaveLength(1));
+    expect((api.callsTo('settings.update')[0]!.input as { notifyAgentIds: string[] }).notifyAgentIds).toEqual(['ag-support']);
   });
 
   it('blocks saving when red age is not after amber age', async () => {

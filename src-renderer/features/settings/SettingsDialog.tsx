@@ -1,12 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
-import { KNOWN_PROVIDERS } from '../../../src-shared/domain';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { KNOWN_PROVIDERS, QUEUE_TABS } from '../../../src-shared/domain';
 import { SETTING_RANGES, SHORTCUT_PATTERN, THEMES, type Settings, type Theme } from '../../../src-shared/settings';
 import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
 import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';
 import { formatWhen } from '../../lib/time';
+import { useQueueStore } from '../../state/queue';
+import { filterOptionsFor } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
+import { toDisplayText } from '../../lib/text';
 import { Dialog } from '../../ui/Dialog';
 
 type Editable = Pick<
@@ -19,6 +22,7 @@ type Editable = Pick<
   | 'sound'
   | 'notificationsPausedUntil'
   | 'notifyProviders'
+  | 'notifyAgentIds'
   | 'ageAmberMinutes'
   | 'ageRedMinutes'
   | 'undoSeconds'
@@ -104,6 +108,7 @@ export function SettingsDialog() {
     sound: current.sound,
     notificationsPausedUntil: current.notificationsPausedUntil,
     notifyProviders: current.notifyProviders,
+    notifyAgentIds: current.notifyAgentIds,
     ageAmberMinutes: current.ageAmberMinutes,
     ageRedMinutes: current.ageRedMinutes,
     undoSeconds: current.undoSeconds,
@@ -115,6 +120,15 @@ export function SettingsDialog() {
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message: string | null }>({ kind: 'idle', message: null });
   const [diag, setDiag] = useState<string | null>(null);
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  // The agents of every request held (any tab), and any agent already chosen that none of them has.
+  const requests = useQueueStore((s) => s.requests);
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const agentChoices = useMemo(() => {
+    const known = new Map<string, string>();
+    for (const tab of QUEUE_TABS) for (const o of filterOptionsFor(requests, tab, workspaces).agents) if (!known.has(o.value)) known.set(o.value, toDisplayText(o.label) || o.value);
+    for (const id of current.notifyAgentIds) if (!known.has(id)) known.set(id, `Unknown agent (${id})`);
+    return [...known].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label) || (a.value < b.value ? -1 : 1));
+  }, [requests, workspaces, current.notifyAgentIds]);
   const now = Date.now();
   const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
   const shortcutProblem = SHORTCUT_PATTERN.test(draft.globalShortcut) ? null : 'use letters, digits, spaces and + only, e.g. CommandOrControl+Shift+F.';
@@ -201,6 +215,20 @@ export function SettingsDialog() {
                   onChange={(e) => set('notifyProviders', e.target.checked ? [...draft.notifyProviders, p] : draft.notifyProviders.filter((x) => x !== p))}
                 />{' '}
                 {providerLabel(p)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="inner notify-agents">
+            <legend>Notify only for these agents (none checked means all)</legend>
+            {agentChoices.length === 0 ? <p className="muted">No agents in the queue yet.</p> : null}
+            {agentChoices.map((a) => (
+              <label key={a.value} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.notifyAgentIds.includes(a.value)}
+                  onChange={(e) => set('notifyAgentIds', e.target.checked ? [...draft.notifyAgentIds, a.value] : draft.notifyAgentIds.filter((x) => x !== a.value))}
+                />{' '}
+                <bdi dir="auto">{a.label}</bdi>
               </label>
             ))}
           </fieldset>
