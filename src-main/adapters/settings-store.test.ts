@@ -36,6 +36,20 @@ describe('electron-store KeyValueStore', () => {
     expect(createElectronKeyValueStore({ dir }).read('settings')).toEqual({ ok: true, value: { pollSeconds: 20 } });
   });
 
+  it.each([
+    ['null', 'null'],
+    ['a list', '[1,2]'],
+    ['a number', '42'],
+    ['a string', '"dark"'],
+  ])('F39: a file holding %s (valid JSON, no object) is reported and set aside like a truncated one, not read as empty', (_name, body) => {
+    writeFileSync(path.join(dir, 'settings.json'), body);
+    const store = createElectronKeyValueStore({ dir, now: () => 1700000000000 });
+    expect(store.read('settings')).toMatchObject({ ok: false, error: { code: 'internal', message: 'The saved settings could not be read (not a JSON object).' } });
+    store.quarantine('settings');
+    expect(readFileSync(path.join(dir, 'settings.json.corrupt-1700000000000'), 'utf8')).toBe(body);
+    expect(store.read('settings')).toEqual({ ok: true, value: undefined });
+  });
+
   it('F39: binary garbage is handled the same way', () => {
     writeFileSync(path.join(dir, 'settings.json'), Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37]));
     const store = createElectronKeyValueStore({ dir });

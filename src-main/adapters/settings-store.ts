@@ -40,7 +40,23 @@ export function storageWriteMessage(key: string, err: unknown): string {
 }
 
 /** Creates the store. Construction never touches the disk; each key's file is opened on first use. */
-export function createElectronKeyValueStore(options: ElectronKeyValueStoreOptions): KeyValueStore & { quarantine(key: string): void } {
+/** Whether the file, when there is one, holds a JSON object at its top (a missing or unparsable one is not this check's business). */
+function topLevelIsObject(file: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return true;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+  } catch {
+    return true;
+  }
+}
+
+export function createElectronKeyValueStore(options: ElectronKeyValueStoreOptions): KeyValueStore & { quarantine(key: string): boolean } {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;
   const stores = new Map<string, Store<Record<string, unknown>>>();
@@ -61,15 +77,17 @@ export function createElectronKeyValueStore(options: ElectronKeyValueStoreOption
     return store;
   }
 
-  function quarantine(key: string): void {
-    if (!KEY_PATTERN.test(key)) return;
+  function quarantine(key: string): boolean {
+    if (!KEY_PATTERN.test(key)) return false;
     stores.delete(key);
     const file = path.join(options.dir, `${key}.json`);
     try {
       fs.renameSync(file, `${file}.corrupt-${now()}`);
       log.warn('set aside an unreadable file', { key });
+      return true;
     } catch (err) {
       if (errCode(err) !== 'ENOENT') log.warn('could not set aside an unreadable file', { key, code: errCode(err) });
+      return false;
     }
   }
 
@@ -77,7 +95,15 @@ export function createElectronKeyValueStore(options: ElectronKeyValueStoreOption
     read(key): Result<unknown> {
       if (!KEY_PATTERN.test(key)) return fail('bad-input', `Invalid store key "${key}".`);
       try {
-        return ok(open(key).get(VALUE));
+        const store = open(key);
+        // electron-store reads a file holding valid JSON that is no object (null, a list, a number)
+        // as empty: that is a broken file, not a missing value (F39).
+        if (!topLevelIsObject(path.join(options.dir, `${key}.json`))) {
+          stores.delete(key);
+          log.warn('stored data is not an object', { key });
+          return fail('internal', `The saved ${key} could not be read (not a JSON object).`);
+        }
+        return ok(store.get(VALUE));
       } catch (err) {
         stores.delete(key);
         log.warn('stored data is unreadable', { key, code: errCode(err) });

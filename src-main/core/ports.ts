@@ -12,7 +12,8 @@ import type { Result } from '../../src-shared/domain';
 export interface KeyValueStore {
   read(key: string): Result<unknown>;
   write(key: string, value: unknown): Result<null>;
-  quarantine?(key: string): void;
+  /** Sets the key's data aside (renamed beside it); whether it was. */
+  quarantine?(key: string): boolean;
 }
 
 /** Secret persistence: one API token per workspace, held only in main. */

@@ -320,7 +320,7 @@ describe('request store', () => {
   it('an unreadable seen-set starts empty (and is set aside) instead of crashing', () => {
     const quarantined: string[] = [];
     const store = createRequestStore({
-      dataStore: { read: () => fail('internal', 'bad json'), write: () => ok(null), quarantine: (k) => quarantined.push(k) },
+      dataStore: { read: () => fail('internal', 'bad json'), write: () => ok(null), quarantine: (k) => quarantined.push(k) > 0 },
       now: () => 1,
     });
     expect(quarantined).toEqual([SEEN_KEY]);
@@ -554,7 +554,7 @@ describe('request store', () => {
   ])('a seen-set that is %s starts empty and is set aside', (_name, value) => {
     const quarantined: string[] = [];
     const data = memoryStore({ [SEEN_KEY]: value });
-    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 1 });
+    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) > 0 }, now: () => 1 });
     expect(quarantined).toEqual([SEEN_KEY]);
     store.apply('ws', [], 1);
     expect(store.apply('ws', [row('a')], 2)).toEqual(['a']);
@@ -564,7 +564,7 @@ describe('request store', () => {
     const quarantined: string[] = [];
     const entries = [['ws/a', 1], ['no-slash', 1], ['ws/b', 'x'], [7, 1], 'ws/c', ['other/d', 2], ['ws/e', 3]];
     const data = memoryStore({ [SEEN_KEY]: { version: 1, entries } });
-    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) }, now: () => 5 });
+    const store = createRequestStore({ dataStore: { ...data, quarantine: (k) => quarantined.push(k) > 0 }, now: () => 5 });
     expect(quarantined).toEqual([]);
     expect(store.hasSeen('ws', 'a')).toBe(true);
     expect(store.hasSeen('other', 'd')).toBe(true);
@@ -639,7 +639,7 @@ describe('request store: the seen-set file, ties, limits and settling local deci
   it('a first launch (no seen-set saved yet) starts empty without calling it unreadable or setting anything aside', () => {
     const { warns, log } = warnings();
     const quarantined: string[] = [];
-    const store = createRequestStore({ dataStore: { ...memoryStore(), quarantine: (k) => quarantined.push(k) }, now: () => 1, log });
+    const store = createRequestStore({ dataStore: { ...memoryStore(), quarantine: (k) => quarantined.push(k) > 0 }, now: () => 1, log });
     expect(quarantined).toEqual([]);
     expect(warns).toEqual([]);
     expect(store.hasSeen('ws', 'a')).toBe(false);

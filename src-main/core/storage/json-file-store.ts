@@ -15,7 +15,7 @@ function errCode(err: unknown): string {
 }
 
 /** Creates the file store over `dir` (created on first write, mode 0700). */
-export function createJsonFileStore(dir: string): KeyValueStore & { quarantine(key: string): void } {
+export function createJsonFileStore(dir: string): KeyValueStore & { quarantine(key: string): boolean } {
   const fileFor = (key: string): string | null => (KEY_PATTERN.test(key) ? join(dir, `${key}.json`) : null);
   let tempSeq = 0;
 
@@ -76,11 +76,13 @@ export function createJsonFileStore(dir: string): KeyValueStore & { quarantine(k
 
     quarantine(key) {
       const file = fileFor(key);
-      if (!file) return;
+      if (!file) return false;
       try {
         renameSync(file, `${file}.corrupt-${Date.now()}`);
+        return true;
       } catch {
         // Nothing to set aside (or cannot): the next write replaces the file anyway.
+        return false;
       }
     },
   };

@@ -7,7 +7,7 @@ import { fail, ok } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS, SETTING_RANGES } from '../../../src-shared/settings';
 import { createJsonFileStore } from './json-file-store';
 import type { KeyValueStore, Logger } from '../ports';
-import { CORRUPT_SETTINGS_NOTICE, createSettingsService } from './settings-service';
+import { CORRUPT_SETTINGS_NOT_KEPT_NOTICE, CORRUPT_SETTINGS_NOTICE, createSettingsService } from './settings-service';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -130,7 +130,7 @@ describe('settings service', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ pollSeconds: 0, theme: 'neon' }));
     const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
-    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: Poll interval (now 10), Theme');
+    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: Poll interval (now 10 s), Theme');
     // The repaired file was saved, so the next load is clean and the notice goes.
     expect(svc.load().notice).toBeNull();
     const res = svc.update({ sound: true });
@@ -152,11 +152,18 @@ describe('settings service', () => {
     expect(readFileSync(join(dir, kept[0]!), 'utf8')).toBe(body);
   });
 
+  it('an unreadable file that could not be set aside is not said to be kept', () => {
+    const store: KeyValueStore = { read: () => fail('internal', 'bad json'), write: () => ok(null), quarantine: () => false };
+    expect(createSettingsService({ dataStore: store }).load().notice).toBe(CORRUPT_SETTINGS_NOT_KEPT_NOTICE);
+    const kept: KeyValueStore = { ...store, quarantine: () => true };
+    expect(createSettingsService({ dataStore: kept }).load().notice).toBe(CORRUPT_SETTINGS_NOTICE);
+  });
+
   it('a value pushed to the edge of its range says where it is now (an undo window of 0 turns the safety net off)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ undoSeconds: -5, historyMinutes: 0 }));
     const svc = createSettingsService({ dataStore: createJsonFileStore(dir) });
-    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: History refresh (now 1), Undo window (now 0)');
+    expect(svc.load().notice).toBe('Some settings were invalid and were reset to safe values: History refresh (now 1 min), Undo window (now 0 s)');
   });
 
   it('update names only what the patch set: red moved to 4× a new amber is shown in the form, not reported as invalid input', () => {

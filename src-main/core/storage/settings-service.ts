@@ -11,6 +11,8 @@ import { silentLogger, type KeyValueStore, type Logger } from '../ports';
 
 export const SETTINGS_KEY = 'settings';
 export const CORRUPT_SETTINGS_NOTICE = 'Settings were reset because the file was unreadable (the old one is kept beside it, named settings.json.corrupt-…)';
+/** The same, when the old file could not be set aside (it is replaced). */
+export const CORRUPT_SETTINGS_NOT_KEPT_NOTICE = 'Settings were reset because the file was unreadable';
 
 export interface SettingsServiceDeps {
   dataStore: KeyValueStore;
@@ -26,12 +28,15 @@ export interface SettingsService {
   onChange(listener: (view: SettingsView, previous: Settings) => void): () => void;
 }
 
-/** "Poll interval (now 10)": what each repaired setting is now, so a value pushed to an edge (an undo window of 0) is seen. */
+/** The unit a numeric setting is shown with in a notice. */
+const UNITS: Record<string, string> = { pollSeconds: ' s', historyMinutes: ' min', listLimitMB: ' MB', ageAmberMinutes: ' min', ageRedMinutes: ' min', undoSeconds: ' s' };
+
+/** "Poll interval (now 10 s)": what each repaired setting is now, so a value pushed to an edge (an undo window of 0) is seen. */
 function repairedNotice(keys: string[], now: Settings): string {
   const names = keys.map((k) => {
     const label = Object.prototype.hasOwnProperty.call(SETTING_LABELS, k) ? SETTING_LABELS[k as keyof Settings] : k;
     const value = (now as unknown as Record<string, unknown>)[k];
-    return typeof value === 'number' ? `${label} (now ${value})` : label;
+    return typeof value === 'number' ? `${label} (now ${value}${UNITS[k] ?? ''})` : label;
   });
   return `Some settings were invalid and were reset to safe values: ${names.join(', ')}`;
 }
@@ -57,9 +62,9 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       const read = deps.dataStore.read(SETTINGS_KEY);
       if (!read.ok) {
         log.warn('settings unreadable, using defaults', { reason: read.error.message });
-        deps.dataStore.quarantine?.(SETTINGS_KEY);
+        const kept = deps.dataStore.quarantine?.(SETTINGS_KEY) ?? false;
         current = structuredClone(DEFAULT_SETTINGS);
-        notice = CORRUPT_SETTINGS_NOTICE;
+        notice = kept ? CORRUPT_SETTINGS_NOTICE : CORRUPT_SETTINGS_NOT_KEPT_NOTICE;
         save();
         return view();
       }
@@ -71,9 +76,9 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) {
         // Valid JSON, but no settings in it (null, a list, a number): as unreadable, set aside and said.
         log.warn('settings file holds no settings object, using defaults', { type: Array.isArray(read.value) ? 'array' : read.value === null ? 'null' : typeof read.value });
-        deps.dataStore.quarantine?.(SETTINGS_KEY);
+        const kept = deps.dataStore.quarantine?.(SETTINGS_KEY) ?? false;
         current = structuredClone(DEFAULT_SETTINGS);
-        notice = CORRUPT_SETTINGS_NOTICE;
+        notice = kept ? CORRUPT_SETTINGS_NOTICE : CORRUPT_SETTINGS_NOT_KEPT_NOTICE;
         save();
         return view();
       }
