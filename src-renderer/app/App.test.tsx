@@ -95,9 +95,20 @@ describe('App (issue-2 minimum)', () => {
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { seq: 1, workspaces: [aWorkspace({ isDemo: false, poll: failing })] }) }));
     expect(screen.getByText('Requests could not be loaded yet')).toBeTruthy();
     expect(screen.queryByText('Nobody is waiting')).toBeNull();
-    // Once a list came back empty, it is the server's answer.
-    act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [aWorkspace({ isDemo: false })] })));
+    // The first list still being read; then, once it came back empty, the server's answer.
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [aWorkspace({ isDemo: false, poll: { ...failing, state: 'starting', lastError: null } })] })));
+    expect(screen.getByText('Loading requests…')).toBeTruthy();
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 3, workspaces: [aWorkspace({ isDemo: false })] })));
     expect(screen.getByText('Nobody is waiting')).toBeTruthy();
+    // Approved is read by the history refresh: not read yet, then being read, then read.
+    const history = (h: Partial<ReturnType<typeof aWorkspace>['history']>) => aSnapshot([], { seq: 0, workspaces: [aWorkspace({ isDemo: false, history: { ...aWorkspace().history, ...h } })] });
+    fireEvent.click(screen.getByRole('tab', { name: /Approved/ }));
+    act(() => api.pushSnapshot({ ...history({ refreshedAt: null }), seq: 4 }));
+    expect(screen.getByText('Requests could not be loaded yet')).toBeTruthy();
+    act(() => api.pushSnapshot({ ...history({ refreshedAt: null, refreshing: true }), seq: 5 }));
+    expect(screen.getByText('Loading requests…')).toBeTruthy();
+    act(() => api.pushSnapshot({ ...history({}), seq: 6 }));
+    expect(screen.getByText('No approved requests')).toBeTruthy();
   });
 
   it('a refresh the operator asked for says "Refreshing…" in the connection status until main answers', async () => {

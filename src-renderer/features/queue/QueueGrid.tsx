@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { WorkspaceStatus } from '../../../src-shared/domain';
+import type { QueueTab, WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
 import { useClockStore } from '../../state/clock';
@@ -30,21 +30,24 @@ const EMPTY_TEXT = {
 } as const;
 
 /**
- * Why the list is empty when it is not known to be: nobody signed in (every workspace signed out),
- * or no workspace has ever been read (each failed before its first list). Null when an empty list
- * is the server's answer.
+ * Why the tab is empty when that is not the server's answer: nobody signed in (every workspace
+ * signed out), its list is still being read the first time, or no workspace's list for it has
+ * been read yet (each failed first). The pending list is read by every poll, Approved and Rejected
+ * by the history refresh. Null when an empty tab is what the servers said.
  */
-function unknownEmptiness(workspaces: readonly WorkspaceStatus[]): 'signed-out' | 'not-loaded' | null {
+function unknownEmptiness(tab: QueueTab, workspaces: readonly WorkspaceStatus[]): 'signed-out' | 'loading' | 'not-loaded' | null {
   if (workspaces.length === 0 || workspaces.every((w) => w.poll.state === 'signed-out')) return 'signed-out';
-  if (workspaces.every((w) => w.poll.lastSuccessAt === null && w.poll.state !== 'starting')) return 'not-loaded';
-  return null;
+  const readAt = (w: WorkspaceStatus) => (tab === 'PENDING' ? w.poll.lastSuccessAt : w.history.refreshedAt);
+  if (!workspaces.every((w) => readAt(w) === null)) return null;
+  const reading = workspaces.some((w) => (tab === 'PENDING' ? w.poll.state === 'starting' || w.poll.pollingSince !== null : w.history.refreshing));
+  return reading ? 'loading' : 'not-loaded';
 }
 
 /** The centred empty state: an empty queue, one the filters hide entirely (with the way back), or one nobody could read. */
 function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY_TEXT; filtered: boolean; total: number; onClear: () => void }) {
   const actions = useActions();
   const workspaces = useQueueStore((s) => s.workspaces);
-  const unknown = unknownEmptiness(workspaces);
+  const unknown = unknownEmptiness(tab, workspaces);
   if (filtered) {
     return (
       <div className="empty-state" role="status">
@@ -63,10 +66,17 @@ function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY
     return (
       <div className="empty-state" role="status">
         <p className="empty-title">Not signed in</p>
-        <p className="muted">Sign in to a workspace to see who is waiting.</p>
+        <p className="muted">Sign in to a workspace to see its requests.</p>
         <button type="button" className="btn" onClick={() => actions.openDialog({ kind: 'signin' })}>
           Sign in…
         </button>
+      </div>
+    );
+  }
+  if (unknown === 'loading') {
+    return (
+      <div className="empty-state" role="status">
+        <p className="empty-title">Loading requests…</p>
       </div>
     );
   }
@@ -74,7 +84,7 @@ function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY
     return (
       <div className="empty-state" role="status">
         <p className="empty-title">Requests could not be loaded yet</p>
-        <p className="muted">The connection status above says why.</p>
+        <p className="muted">{tab === 'PENDING' ? 'The connection status above says why.' : 'The note above the list says why.'}</p>
       </div>
     );
   }

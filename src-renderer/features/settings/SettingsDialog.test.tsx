@@ -63,10 +63,10 @@ describe('settings dialog', () => {
     expect(within(group).getAllByRole('checkbox').map((c) => [c.closest('label')!.textContent!.trim(), (c as HTMLInputElement).checked])).toEqual([
       ['Billing Helper', false],
       ['Support Desk', false],
-      ['Unknown agent (ag-gone)', true],
+      ['Unknown agent (id ag-gone)', true],
     ]);
     fireEvent.click(within(group).getByRole('checkbox', { name: 'Support Desk' }));
-    fireEvent.click(within(group).getByRole('checkbox', { name: 'Unknown agent (ag-gone)' }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'Unknown agent (id ag-gone)' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(api.callsTo('settings.update')).toHaveLength(1));
     expect((api.callsTo('settings.update')[0]!.input as { notifyAgentIds: string[] }).notifyAgentIds).toEqual(['ag-support']);
@@ -125,15 +125,18 @@ describe('sign in dialog', () => {
     expect(screen.queryByText('Nobody is waiting')).toBeNull();
     fireEvent.click(screen.getAllByRole('button', { name: /^Sign in/ })[0]!);
     const dialog = screen.getByRole('dialog', { name: 'Sign in' });
+    // Signing in to it again: its address and tenant are filled in (the token never is).
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Paste a token' }));
+    expect((within(dialog).getByRole('textbox', { name: 'Tenant' }) as HTMLInputElement).value).toBe('acme-test');
+    expect((within(dialog).getByRole('textbox', { name: 'API URL' }) as HTMLInputElement).value).toBe('http://127.0.0.1:8841');
+    expect((within(dialog).getByLabelText('API token') as HTMLInputElement).value).toBe('');
+    // Or removing it.
     expect(within(dialog).queryByRole('button', { name: 'Sign out of Acme…' })).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove Acme…' }));
     const confirm = within(dialog).getByRole('group', { name: 'Remove Acme?' });
     expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Keep it' }));
     fireEvent.click(within(confirm).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(api.callsTo('auth.signOut')[0]!.input).toEqual({ workspaceId: 'w1' }));
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Paste a token' }));
-    expect((within(dialog).getByRole('textbox', { name: 'Tenant' }) as HTMLInputElement).value).toBe('acme-test');
-    expect((within(dialog).getByRole('textbox', { name: 'API URL' }) as HTMLInputElement).value).toBe('http://127.0.0.1:8841');
   });
 
   it('device flow: shows the user code and verification link, then cancel', async () => {

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { KNOWN_PROVIDERS, QUEUE_TABS } from '../../../src-shared/domain';
+import { KNOWN_PROVIDERS, type RequestView } from '../../../src-shared/domain';
 import { SETTING_RANGES, SHORTCUT_PATTERN, THEMES, type Settings, type Theme } from '../../../src-shared/settings';
 import { useActions } from '../../actions/context';
 import { useApi } from '../../lib/api';
@@ -7,7 +7,6 @@ import { copyText } from '../../lib/clipboard';
 import { providerLabel } from '../../lib/providers';
 import { formatWhen } from '../../lib/time';
 import { useQueueStore } from '../../state/queue';
-import { filterOptionsFor } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { toDisplayText } from '../../lib/text';
 import { Dialog } from '../../ui/Dialog';
@@ -94,6 +93,20 @@ function NumberField({ label, value, range, onChange, unit }: { label: string; v
   );
 }
 
+/**
+ * The agents notifications can be limited to: each agent id of the requests held, by name (one pass,
+ * unsorted until the end: 100,000 rows cost a few milliseconds), and any chosen id none of them has.
+ */
+export function agentChoicesFor(requests: readonly RequestView[], chosen: readonly string[]): Array<{ value: string; label: string }> {
+  const known = new Map<string, string>();
+  for (const r of requests) {
+    if (r.agentId === '' || known.has(r.agentId)) continue;
+    known.set(r.agentId, toDisplayText(r.agentName) || `Unknown agent (id ${r.agentId})`);
+  }
+  for (const id of chosen) if (id !== '' && !known.has(id)) known.set(id, `Unknown agent (id ${id})`);
+  return [...known].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label) || (a.value < b.value ? -1 : 1));
+}
+
 /** Every setting main accepts; saved with settings.update, showing main's notice (e.g. values it clamped). */
 export function SettingsDialog() {
   const actions = useActions();
@@ -122,13 +135,7 @@ export function SettingsDialog() {
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setDraft((d) => ({ ...d, [key]: value }));
   // The agents of every request held (any tab), and any agent already chosen that none of them has.
   const requests = useQueueStore((s) => s.requests);
-  const workspaces = useQueueStore((s) => s.workspaces);
-  const agentChoices = useMemo(() => {
-    const known = new Map<string, string>();
-    for (const tab of QUEUE_TABS) for (const o of filterOptionsFor(requests, tab, workspaces).agents) if (!known.has(o.value)) known.set(o.value, toDisplayText(o.label) || o.value);
-    for (const id of current.notifyAgentIds) if (!known.has(id)) known.set(id, `Unknown agent (${id})`);
-    return [...known].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label) || (a.value < b.value ? -1 : 1));
-  }, [requests, workspaces, current.notifyAgentIds]);
+  const agentChoices = useMemo(() => agentChoicesFor(requests, current.notifyAgentIds), [requests, current.notifyAgentIds]);
   const now = Date.now();
   const paused = draft.notificationsPausedUntil !== null && draft.notificationsPausedUntil > now;
   const shortcutProblem = SHORTCUT_PATTERN.test(draft.globalShortcut) ? null : 'use letters, digits, spaces and + only, e.g. CommandOrControl+Shift+F.';
