@@ -8,9 +8,11 @@
 import type { ApproveInput, AppApi, RejectInput, RequestRef } from '../../src-shared/contract';
 import type { ApproveMode, QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort } from '../../src-shared/settings';
+import { senderOf } from '../../src-shared/decision-text';
 import { createParticipantsCache, type ParticipantsCache } from '../lib/participants-cache';
 import { createDecisionController, type BatchKind, type DecisionController } from '../state/decisions';
 import { useFiltersStore } from '../state/filters';
+import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
 import { tabFor, type VisibleRequests } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
@@ -117,6 +119,17 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     focusSearch: () => view().focusSearch(),
     openRequest(ref) {
       const row = queue().requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId);
+      // A notification or a link clicked while a dialog holds what the operator typed (a note, a
+      // name, a token, settings): the dialog stays, and a notice opens the request once it is done.
+      const open = view().dialog;
+      if (open && open.kind !== 'palette' && open.kind !== 'help') {
+        useNoticesStore.getState().info(`${row ? senderOf(row) : 'A request'} was not opened: a dialog is open.`, {
+          body: 'Finish or cancel it, then choose this notice to open the request.',
+          requests: [ref],
+          tone: 'warn',
+        });
+        return;
+      }
       const tab = row ? tabFor(row) : 'PENDING';
       view().setTab(tab);
       if (row && !readVisible().indexById.has(row.id)) useFiltersStore.getState().clear(tab);

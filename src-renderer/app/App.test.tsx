@@ -141,6 +141,24 @@ describe('App (issue-2 minimum)', () => {
     expect(screen.getByRole('row', { name: /Dana/ }).getAttribute('aria-selected')).toBe('true');
   });
 
+  it('a notification clicked while a reject dialog holds a half-typed note keeps the dialog and the note; a notice opens the request afterwards', async () => {
+    const ana = aRequest({ displayName: 'Ana' });
+    const dana = aRequest({ displayName: 'Dana' });
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([ana, dana]) }));
+    fireEvent.click(within(screen.getByRole('row', { name: /^Ana/ })).getByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Note' }), { target: { value: 'duplicate of ticket 41' } });
+    act(() => api.pushOpen({ workspaceId: dana.workspaceId, requestId: dana.id }));
+    expect(screen.getByRole('dialog', { name: 'Reject request' })).toBe(dialog);
+    expect((within(dialog).getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('duplicate of ticket 41');
+    const log = screen.getByRole('region', { name: 'Notices' });
+    expect(log.textContent).toContain('Dana was not opened: a dialog is open.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(within(log).getByRole('button', { name: /Dana was not opened/ }));
+    await waitFor(() => expect(screen.getByRole('row', { name: /^Dana/ }).getAttribute('aria-selected')).toBe('true'));
+    expect(await screen.findByRole('region', { name: 'Request details' })).toBeTruthy();
+  });
+
   it('notices: a burst is one line; information leaves by itself but not while the operator is in the region; at most three show', async () => {
     const rows = [aRequest({ displayName: 'Ana', provider: 'whatsapp' }), aRequest({ displayName: 'Bo', provider: 'sms' })];
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot(rows) }));
