@@ -120,13 +120,15 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     openRequest(ref) {
       const row = queue().requests.find((r) => r.id === ref.requestId && r.workspaceId === ref.workspaceId);
       // A notification or a link clicked while a dialog holds what the operator typed (a note, a
-      // name, a token, settings): the dialog stays, and a notice opens the request once it is done.
+      // name, a token, settings): the dialog stays, and a notice that stays until used or dismissed
+      // opens the request once it is done (however long that takes).
       const open = view().dialog;
       if (open && open.kind !== 'palette' && open.kind !== 'help') {
         useNoticesStore.getState().info(`${row ? senderOf(row) : 'A request'} was not opened: a dialog is open.`, {
           body: 'Finish or cancel it, then choose this notice to open the request.',
           requests: [ref],
           tone: 'warn',
+          stays: true,
         });
         return;
       }

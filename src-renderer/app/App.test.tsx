@@ -153,6 +153,8 @@ describe('App (issue-2 minimum)', () => {
     expect((within(dialog).getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('duplicate of ticket 41');
     const log = screen.getByRole('region', { name: 'Notices' });
     expect(log.textContent).toContain('Dana was not opened: a dialog is open.');
+    // However long the note takes, the notice is still there afterwards.
+    act(() => useNoticesStore.getState().expire(Date.now() + 3_600_000));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     fireEvent.click(within(log).getByRole('button', { name: /Dana was not opened/ }));
     await waitFor(() => expect(screen.getByRole('row', { name: /^Dana/ }).getAttribute('aria-selected')).toBe('true'));

@@ -39,7 +39,8 @@ export interface NoticesState {
   /** A new-pending push from main: merged into the new-requests notice when one is showing. */
   push: (notice: NewPendingNotice, now?: number) => void;
   /** The console's own informational line. */
-  info: (text: string, opts?: { body?: string; requests?: RequestRef[]; tone?: 'info' | 'warn'; now?: number }) => void;
+  /** `stays`: it waits to be dismissed instead of leaving after NOTICE_TTL_MS (it holds something to do later). */
+  info: (text: string, opts?: { body?: string; requests?: RequestRef[]; tone?: 'info' | 'warn'; now?: number; stays?: boolean }) => void;
   dismiss: (id: string) => void;
   dismissAll: () => void;
   /** Removes notices whose time is up (unless held). */
@@ -88,7 +89,7 @@ export const useNoticesStore = create<NoticesState>()((set, get) => ({
       requests: opts.requests ?? [],
       tone: opts.tone ?? 'info',
       at: now,
-      expiresAt: now + NOTICE_TTL_MS,
+      expiresAt: opts.stays ? null : now + NOTICE_TTL_MS,
     };
     set({ notices: [notice, ...get().notices] });
   },
