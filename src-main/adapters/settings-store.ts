@@ -39,7 +39,6 @@ export function storageWriteMessage(key: string, err: unknown): string {
   return `Could not save ${key} (${code}). Your change is kept until the console quits.`;
 }
 
-/** Creates the store. Construction never touches the disk; each key's file is opened on first use. */
 /** Whether the file, when there is one, holds a JSON object at its top (a missing or unparsable one is not this check's business). */
 function topLevelIsObject(file: string): boolean {
   let text: string;
@@ -56,6 +55,7 @@ function topLevelIsObject(file: string): boolean {
   }
 }
 
+/** Creates the store. Construction never touches the disk; each key's file is opened on first use. */
 export function createElectronKeyValueStore(options: ElectronKeyValueStoreOptions): KeyValueStore & { quarantine(key: string): boolean } {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;

@@ -199,6 +199,12 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     scheduleSnapshot();
   });
 
+  /** The signed-in workspaces, each with its client: the ones that poll and can be asked. */
+  const readyWorkspaces = () =>
+    workspaces.ids().flatMap((workspaceId) => {
+      const client = workspaces.readyClient(workspaceId);
+      return client ? [{ workspaceId, client }] : [];
+    });
   const workspacePort = { exists: (id: string) => workspaces.instance(id) !== undefined, readyClient: (id: string) => workspaces.readyClient(id), markSignedOut: (id: string) => workspaces.markSignedOut(id) };
   const requestDetail = createRequestDetail({ store, workspaces: workspacePort, toView, onChange: scheduleSnapshot, onError: recordError });
   const handlers = createInvokeHandlers({
@@ -252,7 +258,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
       if (!suspended) return;
       suspended = false;
       // Only workspaces that will poll: a signed-out one would hold the summary back for nothing.
-      announcer.catchUp(workspaces.ids().filter((id) => workspaces.readyClient(id) !== null));
+      announcer.catchUp(readyWorkspaces().map((w) => w.workspaceId));
       workspaces.resume();
       scheduleSnapshot();
     },
@@ -267,10 +273,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     },
     async locateRequest(requestId) {
       if (!started || suspended) return null;
-      const ready = workspaces.ids().flatMap((workspaceId) => {
-        const client = workspaces.readyClient(workspaceId);
-        return client ? [{ workspaceId, client }] : [];
-      });
+      const ready = readyWorkspaces();
       // A miss, or a server that cannot answer now, is not worth an error line: the link is logged by its router.
       const answers = await Promise.all(ready.map(async ({ workspaceId, client }) => ({ workspaceId, res: await client.getRequest(requestId) })));
       const found = answers.flatMap(({ workspaceId, res }) => (res.ok && res.value.workspaceId === workspaceId && res.value.id === requestId ? [res.value] : []));

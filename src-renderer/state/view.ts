@@ -48,9 +48,8 @@ export interface ViewState {
    * The request the list last moved the cursor to by itself (the one under it was decided,
    * elsewhere or by a decision of this console's that just landed, or left the server), and when;
    * the cursor moving elsewhere clears it, and so does the operator putting it anywhere (a key or
-   * a click, even on the row it is on). A key that decides
-   * without a dialog is refused once within MOVED_UNDER_MS of it: the operator pressed it for the
-   * request that was there a moment before.
+   * a click, even on the row it is on). A key that decides without a dialog is refused once within
+   * MOVED_UNDER_MS of it: the operator pressed it for the request that was there a moment before.
    */
   movedUnder: { id: string; at: number } | null;
   /** Incremented to ask the grid to move DOM focus to the cursor row. */
