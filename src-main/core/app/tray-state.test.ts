@@ -39,6 +39,7 @@ describe('trayStateFor', () => {
     ['stale when the poller says stale', [ws('stale')], 0, 'stale', 'Not updated'],
     ['rate limited but fresh is not an error', [ws('rate-limited')], 2, 'pending', '2 requests waiting'],
     ['offline beats error', [ws('offline'), ws('error', {}, 'Beta')], 0, 'offline', 'Offline'],
+    ['offline still names a workspace that needs signing in again', [ws('offline'), ws('signed-out', {}, 'Beta')], 1, 'offline', 'Offline – showing the last known queue · Beta: signed out – sign in again'],
     ['error beats stale', [ws('error'), ws('live', { lastSuccessAt: 0 }, 'Beta')], 0, 'error', 'Acme'],
     ['no workspaces', [], 0, 'idle', 'No workspace'],
   ] as const)('%s', (_name, workspaces, pendingCount, state, text) => {
@@ -46,6 +47,12 @@ describe('trayStateFor', () => {
     expect(view.state).toBe(state);
     expect(view.tooltip).toContain(text);
     expect(view.badgeCount).toBe(pendingCount);
+  });
+
+  it('offline names no other workspace when none needs the operator (a stale one will catch up)', () => {
+    const view = trayStateFor({ workspaces: [ws('offline'), ws('stale', {}, 'Beta')], pendingCount: 1, now: NOW, intervalMs: INTERVAL });
+    expect(view.state).toBe('offline');
+    expect(view.tooltip).toBe('Fruxon Access Console\n1 request waiting · Offline – showing the last known queue');
   });
 
   it('keeps the pending count in the tooltip of non-pending states', () => {

@@ -64,18 +64,17 @@ export function trayStateFor(input: TrayInput): TrayView {
 
   const offline = ws.filter((w) => w.poll.state === 'offline');
   const anyLive = ws.some((w) => w.poll.state === 'live');
-  if (offline.length > 0 && !anyLive) return view('offline', `${count}Offline – showing the last known queue`);
+  const why = (w: WorkspaceStatus): string =>
+    w.poll.state === 'signed-out' ? 'signed out – sign in again' : w.poll.state === 'offline' ? 'offline' : (w.poll.lastError?.message ?? 'error');
+  if (offline.length > 0 && !anyLive) {
+    // Offline names the state, but a workspace that needs the operator (signed out, refused) is
+    // still named: coming back online will not fix it.
+    const needsYou = ws.find((w) => w.poll.state === 'error' || w.poll.state === 'signed-out');
+    return view('offline', `${count}Offline – showing the last known queue${needsYou ? ` · ${needsYou.label}: ${why(needsYou)}` : ''}`);
+  }
 
   const broken = ws.find((w) => w.poll.state === 'error' || w.poll.state === 'signed-out' || w.poll.state === 'offline');
-  if (broken) {
-    const why =
-      broken.poll.state === 'signed-out'
-        ? 'signed out – sign in again'
-        : broken.poll.state === 'offline'
-          ? 'offline'
-          : (broken.poll.lastError?.message ?? 'error');
-    return view('error', `${count}${broken.label}: ${why}`);
-  }
+  if (broken) return view('error', `${count}${broken.label}: ${why(broken)}`);
 
   const stale = ws.filter((w) => isWorkspaceStale(w, input.now, input.intervalMs));
   if (stale.length > 0) {
