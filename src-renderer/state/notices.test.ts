@@ -30,6 +30,29 @@ describe('notices store', () => {
     expect(store().notices).toHaveLength(0);
   });
 
+  it('the same notice again replaces the one showing (back on top, new id, timer restarted); a different one stacks', () => {
+    store().info('Ana is pending confirmation', { body: 'Undo it first.', requests: [ref('a')], now: T0 });
+    store().info('Something else', { now: T0 + 1 });
+    const first = store().notices.find((n) => n.title === 'Ana is pending confirmation')!;
+    store().info('Ana is pending confirmation', { body: 'Undo it first.', requests: [ref('a')], now: T0 + 5000 });
+    expect(store().notices.map((n) => n.title)).toEqual(['Ana is pending confirmation', 'Something else']);
+    const again = store().notices[0]!;
+    // A new id: the live region announces it again, so a second key press is not met with silence.
+    expect(again.id).not.toBe(first.id);
+    expect(again.expiresAt).toBe(T0 + 5000 + NOTICE_TTL_MS);
+    // About another request, or in other words: a notice of its own.
+    store().info('Ana is pending confirmation', { body: 'Undo it first.', requests: [ref('b')], now: T0 + 6000 });
+    store().info('Ana is pending confirmation', { body: 'Other words.', requests: [ref('a')], now: T0 + 7000 });
+    expect(store().notices).toHaveLength(4);
+  });
+
+  it('a repeat of a notice that stays keeps staying', () => {
+    store().info('Open Ana when you are done', { stays: true, now: T0 });
+    store().info('Open Ana when you are done', { now: T0 + 1000 });
+    expect(store().notices).toHaveLength(1);
+    expect(store().notices[0]!.expiresAt).toBeNull();
+  });
+
   it('dismiss one, dismiss all', () => {
     store().info('one', { now: T0 });
     store().info('two', { now: T0 + 1 });

@@ -81,17 +81,17 @@ export const useNoticesStore = create<NoticesState>()((set, get) => ({
   info: (text, opts = {}) => {
     const now = opts.now ?? Date.now();
     counter += 1;
-    const notice: Notice = {
-      id: `info-${counter}`,
-      kind: 'info',
-      title: text,
-      body: opts.body ?? '',
-      requests: opts.requests ?? [],
-      tone: opts.tone ?? 'info',
-      at: now,
-      expiresAt: opts.stays ? null : now + NOTICE_TTL_MS,
-    };
-    set({ notices: [notice, ...get().notices] });
+    const requests = opts.requests ?? [];
+    const body = opts.body ?? '';
+    const tone = opts.tone ?? 'info';
+    // The same notice again (a refused key pressed twice) replaces the one showing instead of
+    // stacking a copy: it comes back to the top under a new id, so the live region says it again.
+    const same = (n: Notice) =>
+      n.kind === 'info' && n.title === text && n.body === body && n.tone === tone && n.requests.length === requests.length && n.requests.every((r, i) => sameRef(r, requests[i]!));
+    const before = get().notices;
+    const stays = opts.stays === true || before.some((n) => same(n) && n.expiresAt === null);
+    const notice: Notice = { id: `info-${counter}`, kind: 'info', title: text, body, requests, tone, at: now, expiresAt: stays ? null : now + NOTICE_TTL_MS };
+    set({ notices: [notice, ...before.filter((n) => !same(n))] });
   },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   dismissAll: () => set({ notices: [] }),
