@@ -8,7 +8,8 @@
  *
  *   - a CPU profile (CDP Profiler, 100 µs sampling): self and total time per function, ranked;
  *   - a trace (CDP Tracing, devtools.timeline): the main thread's self time per event (script,
- *     style, layout, paint, …), ranked.
+ *     style, layout, paint, …), ranked; and for the key scenarios the time per key press, in its
+ *     own events and in the frame after it (mean, median, p95), the steadiest figure for an A/B.
  *
  * Writes the raw .cpuprofile and trace files and a summary to $PROFILE_OUT (default /tmp/fruxon-profile/<label>).
  * Heavy: run under `flock /tmp/fruxon-heavy.lock`. PROFILE_RENDERER=dir uses an existing build.
@@ -156,6 +157,42 @@ function rankTrace(events: TraceEvent[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Per key press, from the trace: the main thread's time in the press's own events (keydown and
+ * keypress, which holds the text input, React's render and commit and any layout they force) and in
+ * the first frame after it (BeginMainFrame: style, layout, paint, compositing). Thread time, not wall
+ * clock, so it moves less from run to run than the bench's figures (three runs of one build: search
+ * mean 15.3-16.5 ms on this 2-core machine, where the bench's search p95 moves by a third): the
+ * figure for an A/B of two builds (PROFILE_RENDERER=dir).
+ */
+function perKeystroke(events: TraceEvent[]): string {
+  const threadName = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!threadName) return 'no CrRendererMain thread in the trace';
+  const mine = events.filter((e) => e.pid === threadName.pid && e.tid === threadName.tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
+  const typeOf = (e: TraceEvent) => (e.name === 'EventDispatch' ? (e.args as { data?: { type?: string } } | undefined)?.data?.type : undefined);
+  const downs = mine.filter((e) => typeOf(e) === 'keydown');
+  const keys: number[] = [];
+  const frames: number[] = [];
+  downs.forEach((down, i) => {
+    const end = downs[i + 1]?.ts ?? Number.POSITIVE_INFINITY;
+    const within = mine.filter((e) => e.ts >= down.ts && e.ts < end);
+    keys.push(within.filter((e) => typeOf(e) === 'keydown' || typeOf(e) === 'keypress').reduce((a, e) => a + e.dur!, 0) / 1000);
+    frames.push((within.find((e) => e.name === 'ProxyMain::BeginMainFrame')?.dur ?? 0) / 1000);
+  });
+  if (downs.length === 0) return 'no key presses in the trace';
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+    return `mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1)}, median ${at(0.5).toFixed(1)}, p95 ${at(0.95).toFixed(1)} ms`;
+  };
+  return [
+    `${downs.length} key presses, main-thread time per press (trace):`,
+    `  the press's events (keydown, keypress: input, React, forced layout): ${stats(keys)}`,
+    `  the next frame (BeginMainFrame): ${stats(frames)}`,
+    `  both: ${stats(keys.map((k, i) => k + frames[i]!))}`,
+  ].join('\n');
+}
+
 async function traced(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
   const onData = (p: { value: unknown[] }) => void events.push(...(p.value as TraceEvent[]));
@@ -295,6 +332,7 @@ async function main(): Promise<void> {
       const trace = await traced(cdp, run);
       writeFileSync(join(OUT, `${name}.trace.json`), JSON.stringify({ traceEvents: trace }));
       summary.push('', `=== ${name}: CPU profile ===`, rankProfile(profile), '', `=== ${name}: trace ===`, rankTrace(trace));
+      if (name !== 'scroll') summary.push('', perKeystroke(trace));
       process.stderr.write(`${name} done\n`);
     }
   } finally {
