@@ -1,7 +1,7 @@
 /** Deciding: the approve and reject dialogs and keys, bulk decisions, and confirming them. */
 import type { ApproveInput } from '../../src-shared/contract';
 import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
-import type { RequestView } from '../../src-shared/domain';
+import type { ApproveMode, RequestView } from '../../src-shared/domain';
 import { defaultDisplayName } from '../lib/decision-validation';
 import { displayNameFor } from '../lib/text';
 import type { DecisionController } from '../state/decisions';
@@ -41,23 +41,29 @@ function decidableRow(id?: string): RequestView | null {
 }
 
 /**
- * A key that decides without a dialog, pressed just after the list moved the cursor to `row` by
- * itself (the request that was under it was decided elsewhere or left the server): the operator
- * pressed it for that other request, and nothing on screen would stop it (no dialog names the
- * person). Refused once, saying so; the same key pressed again decides. Returns whether refused.
+ * A decision key pressed just after the list moved the cursor to `row` by itself (the request that
+ * was under it was decided elsewhere or left the server): the operator pressed it for that other
+ * request. Without a dialog nothing on screen would stop it; with one, the dialog opens with focus in
+ * an empty note and the Enter typed next confirms it before anyone reads the name. Refused once,
+ * saying so; the same key pressed again goes ahead. `dialog`: the key opens a dialog. Returns
+ * whether refused.
  */
-function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string): boolean {
+function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string, dialog: boolean): boolean {
   const moved = view().movedUnder;
   if (!moved || moved.id !== row.id || Date.now() - moved.at >= MOVED_UNDER_MS) return false;
   view().clearMovedUnder();
   const name = senderOf(row);
-  useNoticesStore.getState().info(`The list has just moved the cursor to ${name}: nothing was ${kind === 'approve' ? 'approved' : 'rejected'}.`, {
+  const nothing = dialog ? `the ${kind === 'approve' ? 'approve' : 'reject'} dialog was not opened` : `nothing was ${kind === 'approve' ? 'approved' : 'rejected'}`;
+  useNoticesStore.getState().info(`The list has just moved the cursor to ${name}: ${nothing}.`, {
     body: `Press ${keys} again to ${kind} ${name}.`,
     tone: 'warn',
     requests: [refOf(row)],
   });
   return true;
 }
+
+/** The keys that open an approval in `mode`, for the notice above. */
+const APPROVE_KEYS: Record<ApproveMode, string> = { CREATE_NEW: 'a n', ADD_TO_EXISTING: 'a e', BIND_ONLY: 'a b' };
 
 /** After a decision leaves a row, move on to the next one (only when the cursor was on it). */
 function moveOnFrom(id: string): void {
@@ -81,6 +87,8 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       const row = decidableRow(id);
       if (!row) return false;
       if (mode === 'BIND_ONLY' && !row.matchedParticipantId) return false;
+      // A key, acting on the cursor (a button or the palette names its request).
+      if (id === undefined && refuseMovedUnder(row, 'approve', mode ? APPROVE_KEYS[mode] : 'a', true)) return false;
       view().setCursor(row.id);
       view().openDialog({ kind: 'approve', ref: refOf(row), mode: mode ?? (row.matchedParticipantId ? 'BIND_ONLY' : 'CREATE_NEW') });
       return true;
@@ -88,6 +96,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     openReject(id) {
       const row = decidableRow(id);
       if (!row) return false;
+      if (id === undefined && refuseMovedUnder(row, 'reject', 'r', true)) return false;
       view().setCursor(row.id);
       view().openDialog({ kind: 'reject', ref: refOf(row) });
       return true;
@@ -96,7 +105,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       if (!decidesWithoutDialog()) return self().openApprove(mode);
       const row = decidableRow();
       if (!row || (mode === 'BIND_ONLY' && !row.matchedParticipantId)) return false;
-      if (refuseMovedUnder(row, 'approve', mode === 'BIND_ONLY' ? 'a b' : 'a n')) return false;
+      if (refuseMovedUnder(row, 'approve', APPROVE_KEYS[mode], false)) return false;
       const input: ApproveInput = { ...refOf(row), mode };
       if (mode === 'CREATE_NEW') input.displayName = defaultDisplayName(row);
       return self().confirmApprove(input);
@@ -104,7 +113,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     rejectKey() {
       if (!decidesWithoutDialog()) return self().openReject();
       const row = decidableRow();
-      if (!row || refuseMovedUnder(row, 'reject', 'r')) return false;
+      if (!row || refuseMovedUnder(row, 'reject', 'r', false)) return false;
       return self().confirmReject(refOf(row));
     },
     openBulk(kind, ids, note) {

@@ -278,11 +278,42 @@ describe('the list changing under a key: every key acts on the request the opera
     expect([records.r1?.kind, records.r2?.kind]).toEqual(['reject', 'reject']);
   });
 
-  it('with the dialogs, `r` just after such a move opens the dialog, which names Bo', async () => {
+  it('with the dialogs, `r` Enter just after such a move opens nothing and rejects nobody (the Enter would confirm the dialog unread); `r` again opens it on Bo', async () => {
     const api = await setupWith();
     act(() => api.pushSnapshot(anaRejectedElsewhere()));
     await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
     press('r');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const notices = screen.getByRole('region', { name: 'Notices' });
+    expect(notices.textContent).toContain('The list has just moved the cursor to Bo: the reject dialog was not opened.');
+    expect(notices.textContent).toContain('Press r again to reject Bo.');
+    press('Enter');
+    expect(useDecisionsStore.getState().records.r2).toBeUndefined();
+    press('r');
+    expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Bo')).toBeTruthy();
+  });
+
+  it.each([
+    ['a n', 'n'],
+    ['a e', 'e'],
+  ])('with the dialogs, `%s` just after such a move opens nothing; the same keys again open the approve dialog on Bo', async (keys, second) => {
+    const api = await setupWith();
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    press('a');
+    press(second);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toContain(`Press ${keys} again to approve Bo.`);
+    press('a');
+    press(second);
+    expect(within(screen.getByRole('dialog', { name: /Approve/ })).getByText('Bo')).toBeTruthy();
+  });
+
+  it("with the dialogs, Bo's own Reject button just after such a move opens the dialog at once (the click names him)", async () => {
+    const api = await setupWith();
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    fireEvent.click(within(screen.getByRole('row', { name: /^Bo/ })).getByRole('button', { name: 'Reject' }));
     expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Bo')).toBeTruthy();
   });
 
