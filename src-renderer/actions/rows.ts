@@ -1,9 +1,8 @@
 /** The rows actions act on: looked up in what is visible (or the whole queue), and whether one can be decided now. */
 import type { RequestRef } from '../../src-shared/contract';
 import type { RequestView, WorkspaceStatus } from '../../src-shared/domain';
-import { isBusy, useDecisionsStore } from '../state/decisions';
+import { blockReasonIn, useDecisionsStore } from '../state/decisions';
 import { useQueueStore } from '../state/queue';
-import { decisionBlockReason } from '../state/selectors';
 import { useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 
@@ -28,7 +27,7 @@ export function workspaceOf(row: RequestView): WorkspaceStatus | undefined {
 
 /** Why a row cannot be decided now, or null. */
 export function blockReason(row: RequestView): string | null {
-  return decisionBlockReason(row, isBusy(useDecisionsStore.getState().records, row.id));
+  return blockReasonIn(useDecisionsStore.getState().records, row, Date.now());
 }
 
 export function refOf(row: RequestView): RequestRef {

@@ -12,6 +12,7 @@ import {
   decisionText,
   needsAction,
   outcomeFor,
+  rateLimitedUntil,
   settleDecidedElsewhere,
   settleUnknownChecked,
   useDecisionsStore,
@@ -242,6 +243,22 @@ const batch = (id: string) => useDecisionsStore.getState().batches[id];
 const aRecord = (over: Partial<DecisionRecord>): DecisionRecord => ({
   id: 'r1', ref, kind: 'reject', input: ref, subject: 'Ana', batchId: null, phase: 'applied', sendAt: null,
   message: 'Rejected Ana', tone: 'success', canRetry: false, retryAt: null, seq: 1, at: 0, coreGaveUp: false, ...over,
+});
+
+describe('F27: the rate limit a 429 puts on a workspace', () => {
+  it('lasts until the latest retry time of its rate-limited records, in that workspace only', () => {
+    const other = { workspaceId: 'ws-2', requestId: 'r9' };
+    const records = {
+      r1: aRecord({ phase: 'rate-limited', retryAt: 30_000 }),
+      r2: aRecord({ id: 'r2', ref: { ...ref, requestId: 'r2' }, phase: 'rate-limited', retryAt: 50_000 }),
+      r3: aRecord({ id: 'r3', ref: { ...ref, requestId: 'r3' }, phase: 'not-applied', retryAt: 90_000 }),
+      r9: aRecord({ id: 'r9', ref: other, phase: 'rate-limited', retryAt: 70_000 }),
+    };
+    expect(rateLimitedUntil(records, ref.workspaceId, 10_000)).toBe(50_000);
+    expect(rateLimitedUntil(records, 'ws-2', 10_000)).toBe(70_000);
+    expect(rateLimitedUntil(records, ref.workspaceId, 50_000)).toBeNull();
+    expect(rateLimitedUntil(records, 'ws-3', 10_000)).toBeNull();
+  });
 });
 
 describe('what the notices say and offer', () => {

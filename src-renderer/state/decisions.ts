@@ -13,6 +13,7 @@ import { truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
 import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
 import { useQueueStore } from './queue';
+import { decisionBlockReason } from './selectors';
 
 export type DecisionKind = 'approve' | 'reject';
 export type DecisionPhase =
@@ -102,6 +103,30 @@ export function needsAction(phase: DecisionPhase): boolean {
 export function isBusy(records: Record<string, DecisionRecord>, id: string): boolean {
   const r = records[id];
   return r !== undefined && isBusyPhase(r.phase);
+}
+
+/**
+ * Until when the server asked for no more decisions in `workspaceId` (a 429's Retry-After on one of
+ * them, F27), or null once that time has passed. A rate limit is the client's, not the request's:
+ * another request sent meanwhile would be refused too, and would lengthen the wait.
+ */
+export function rateLimitedUntil(records: Record<string, DecisionRecord>, workspaceId: string, now: number): number | null {
+  let until: number | null = null;
+  for (const r of Object.values(records)) {
+    if (r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now && r.ref.workspaceId === workspaceId) until = Math.max(until ?? 0, r.retryAt);
+  }
+  return until;
+}
+
+/** Whether any workspace's decisions are rate-limited at `now` (what shows a countdown re-renders every second). */
+export function anyRateLimited(records: Record<string, DecisionRecord>, now: number): boolean {
+  return Object.values(records).some((r) => r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now);
+}
+
+/** Why a row cannot be decided at `now` with these decision records (decisionBlockReason, with the rate limit's countdown). */
+export function blockReasonIn(records: Record<string, DecisionRecord>, row: RequestView, now: number): string | null {
+  const until = rateLimitedUntil(records, row.workspaceId, now);
+  return decisionBlockReason(row, isBusy(records, row.id), until === null ? null : secondsUntil(until, now));
 }
 
 export interface OutcomeView {

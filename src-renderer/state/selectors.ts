@@ -574,14 +574,21 @@ export function droppedRowsText(n: number): string | null {
 /** "approved by Alice Moreno at 14:03" for a decided row (one wording with core's messages). */
 export { decidedByText } from '../../src-shared/decision-text';
 
+/** Why a decision waits: the server rate-limited this workspace's decisions (F27). */
+export function rateLimitedReason(secondsLeft: number): string {
+  return `Rate limited by the server – try again in ${secondsLeft} s`;
+}
+
 /**
  * Why the operator cannot decide on a row right now, or null when they can. Core answers it per
  * row (`canDecide`, `readOnlyReason`: unknown status, decided, signed out, read-only agent,
- * offline); the renderer only adds "Pending confirmation" while its own decision waits.
+ * offline); the renderer only adds "Pending confirmation" while its own decision waits, and the
+ * rate limit's countdown while the server has asked this workspace to wait (`limited`: seconds left).
  */
-export function decisionBlockReason(r: RequestView, busy: boolean): string | null {
+export function decisionBlockReason(r: RequestView, busy: boolean, limited: number | null = null): string | null {
   const reason = r.canDecide ? null : (r.readOnlyReason ?? CANNOT_DECIDE_HERE);
   if (reason !== null && r.status !== 'PENDING') return reason;
   if (busy) return 'Pending confirmation';
+  if (reason === null && limited !== null) return rateLimitedReason(limited);
   return reason;
 }

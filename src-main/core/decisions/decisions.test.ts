@@ -41,6 +41,8 @@ interface Script {
   blocked?: AppError | null;
   noClient?: boolean;
   stored?: AccessRequest[];
+  /** The service's clock. */
+  now?: () => number;
 }
 
 function setup(script: Script = {}) {
@@ -79,6 +81,7 @@ function setup(script: Script = {}) {
     onApplied,
     onError,
     log,
+    ...(script.now ? { now: script.now } : {}),
   });
   return { decisions, client, ws, store, log, onDecided, onApplied, onError };
 }
@@ -261,6 +264,38 @@ describe('decisions: refusals from the server', () => {
     expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'not-applied', error: { message: 'Not submitted (rate limited) – try again shortly.' } });
     const w = setup({ answer: err('rate-limited', { retryAfterMs: 6_200 }), reads: [ok(aRow())] });
     expect(outcomeOf(await w.decisions.decide(approve()))).toMatchObject({ outcome: 'not-applied', error: { message: 'Not submitted (rate limited) – try again in 7 s.' } });
+  });
+
+  it('F27: after a 429 with Retry-After 30 s, no decision is sent to that workspace until the 30 s are over; each is refused with the time left', async () => {
+    let t = 1_000;
+    const s = setup({ answer: err('rate-limited', { retryAfterMs: 30_000 }), reads: [ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });
+    expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'not-applied', error: { code: 'rate-limited' } });
+    expect(s.client.approve).toHaveBeenCalledTimes(1);
+    t += 29_001;
+    // Another request of the same workspace: the limit is the client's, not the request's.
+    expect(outcomeOf(await s.decisions.decide(reject({ requestId: 'r2' })))).toMatchObject({
+      outcome: 'not-applied',
+      error: { code: 'rate-limited', message: 'Not submitted (rate limited) – try again in 1 s.' },
+      canRetry: true,
+    });
+    expect(outcomeOf(await s.decisions.decide(reject()))).toMatchObject({ error: { code: 'rate-limited' }, request: { id: 'r1' } });
+    expect(s.client.reject).not.toHaveBeenCalled();
+    expect(s.client.getRequest).toHaveBeenCalledTimes(1);
+    t += 999;
+    await s.decisions.decide(reject());
+    expect(s.client.reject).toHaveBeenCalledTimes(1);
+  });
+
+  it('F26/F27: a 429 without Retry-After holds the workspace\'s decisions for a minute', async () => {
+    let t = 1_000;
+    const s = setup({ answer: err('rate-limited'), reads: [ok(aRow())], stored: [aRow()], now: () => t });
+    await s.decisions.decide(approve());
+    t += 59_999;
+    expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ error: { message: 'Not submitted (rate limited) – try again in 1 s.' } });
+    expect(s.client.approve).toHaveBeenCalledTimes(1);
+    t += 1;
+    await s.decisions.decide(approve());
+    expect(s.client.approve).toHaveBeenCalledTimes(2);
   });
 
   it('a 404 removes the request and says it no longer exists', async () => {

@@ -58,6 +58,9 @@ export interface Decisions {
   inFlightCount(): number;
 }
 
+/** How long decisions wait after a 429 that gave no Retry-After (F26: at least a minute). */
+export const RATE_LIMIT_DEFAULT_MS = 60_000;
+
 const intendedStatus = (input: DecisionInput) => (input.kind === 'approve' ? 'APPROVED' : 'REJECTED');
 
 /** Creates the decision service. */
@@ -65,6 +68,12 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? Date.now;
   const inFlight = new Set<string>();
+  /**
+   * Per workspace, until when the server asked for no decisions (a 429's Retry-After, F27; a minute
+   * without one, F26). A decision asked for meanwhile (another request, a batch's next item, a key
+   * the page did not hold back) is not sent: it would be refused too and lengthen the wait.
+   */
+  const limitedUntil = new Map<string, number>();
 
   function record(row: AccessRequest): RequestView {
     deps.store.recordMutation(row);
@@ -172,6 +181,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         return afterRefusal(ws, input, () => notApplied('forbidden', error, known()));
       }
       case 'rate-limited':
+        limitedUntil.set(workspaceId, now() + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS));
         return afterRefusal(ws, input, () => notApplied('rate-limited', error, known()));
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
@@ -220,6 +230,11 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal() };
       const key = `${input.workspaceId}/${input.requestId}`;
       if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
+      const until = limitedUntil.get(input.workspaceId) ?? 0;
+      if (until > now()) {
+        const wait: AppError = { code: 'rate-limited', message: 'Rate limited', retryAfterMs: until - now() };
+        return ok(outcomes.notApplied('rate-limited', wait, knownView(input.workspaceId, input.requestId)));
+      }
       inFlight.add(key);
       try {
         const outcome = (await readOnlyRefusal({ ...ws, client }, input)) ?? (await send({ ...ws, client }, input));

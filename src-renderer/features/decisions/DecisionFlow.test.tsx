@@ -174,6 +174,32 @@ describe('decision lifecycle in the UI', () => {
   });
 });
 
+describe('F27: a 429 on a decision', () => {
+  it("holds every decision of that workspace back until the server's wait is over: buttons disabled with a countdown, keys refused saying why", async () => {
+    const api = await setup((a) => a.scriptDecision({ ok: true, value: coreOutcomes.notApplied('rate-limited', { code: 'rate-limited', message: 'Too many requests', retryAfterMs: 30_000 }, rows[0]!) }));
+    rejectViaDialog('Ana');
+    await advance(5000);
+    for (let i = 0; i < 3; i += 1) await advance(0);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
+    expect(toasts().textContent).toMatch(/Not submitted \(rate limited\) – try again in \d+ s/);
+    // Bo was never sent: the limit is the workspace's, so his buttons wait too.
+    const boReject = within(row('Bo')).getByRole('button', { name: 'Reject' }) as HTMLButtonElement;
+    expect(boReject.disabled).toBe(true);
+    expect(boReject.title).toBe('Rate limited by the server – try again in 30 s');
+    await advance(10_000);
+    expect(boReject.title).toBe('Rate limited by the server – try again in 20 s');
+    // The key on the cursor (Bo, after Ana's decision moved it on) opens nothing and says why.
+    expect(row('Bo').getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'r' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(toasts().textContent).toContain('Bo: Rate limited by the server – try again in 20 s');
+    await advance(20_000);
+    expect(boReject.disabled).toBe(false);
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'r' });
+    expect(screen.getByRole('dialog', { name: 'Reject request' })).toBeTruthy();
+  });
+});
+
 describe('the bulk report', () => {
   it('says each outcome once, in core\'s words (no "Not applied — retry. Not applied – …")', async () => {
     // One row per outcome core can answer with: applied, already decided, every not-applied cause, unknown, a refusal.

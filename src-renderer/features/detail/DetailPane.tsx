@@ -10,10 +10,11 @@ import { providerLabel } from '../../lib/providers';
 import { sameSenderElsewhere } from '../../lib/same-sender';
 import { hasBidiControls, toDisplayText } from '../../lib/text';
 import { formatAge, formatDateTime } from '../../lib/time';
+import { useNow } from '../../lib/useNow';
 import { useClockStore } from '../../state/clock';
-import { isBusy, settleUnknownChecked, useDecisionsStore } from '../../state/decisions';
+import { anyRateLimited, blockReasonIn, settleUnknownChecked, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
-import { decidedByText, decisionBlockReason, historyGapText } from '../../state/selectors';
+import { decidedByText, historyGapText } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
 import { ProviderBadge } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';
@@ -142,6 +143,9 @@ export function DetailPane() {
   const workspaces = useQueueStore((s) => s.workspaces);
   const records = useDecisionsStore((s) => s.records);
   const now = useClockStore((s) => s.now);
+  // A rate limit on decisions (F27) counts down on the pane's disabled buttons (as on the rows).
+  const clock = Date.now();
+  useNow(1000, anyRateLimited(records, clock));
 
   const queued = useMemo(() => {
     if (cursorId === null) return undefined;
@@ -192,7 +196,7 @@ export function DetailPane() {
   // the read adds the matched participant and the sender's history.
   const r: RequestView | null = queued ?? detail?.request ?? null;
   const ws = r ? workspaces.find((w) => w.id === r.workspaceId) : undefined;
-  const blocked = r ? decisionBlockReason(r, isBusy(records, r.id)) : 'Not available';
+  const blocked = r ? blockReasonIn(records, r, clock) : 'Not available';
 
   return (
     <section role="region" aria-label="Request details" className="detail">

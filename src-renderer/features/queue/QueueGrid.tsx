@@ -2,11 +2,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { QueueTab, WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
+import { useNow } from '../../lib/useNow';
 import { useClockStore } from '../../state/clock';
-import { isBusy, useDecisionsStore } from '../../state/decisions';
+import { anyRateLimited, blockReasonIn, useDecisionsStore } from '../../state/decisions';
 import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
-import { ageLevelFor, decisionBlockReason, type VisibleRequests } from '../../state/selectors';
+import { ageLevelFor, type VisibleRequests } from '../../state/selectors';
 import { useSettingsStore } from '../../state/settings';
 import { useViewStore } from '../../state/view';
 import { LIST_NOTE_ID, ListNote, useHasListNote } from './ListNote';
@@ -112,6 +113,10 @@ export function QueueGrid() {
   const rowFocusToken = useViewStore((s) => s.rowFocusToken);
   const records = useDecisionsStore((s) => s.records);
   const now = useClockStore((s) => s.now);
+  // While the server has rate-limited a workspace's decisions (F27), its rows' buttons are disabled
+  // with a countdown, rendered every second, and enabled again when the wait is over.
+  const clock = Date.now();
+  useNow(1000, anyRateLimited(records, clock));
   const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
   const red = useSettingsStore((s) => s.settings.ageRedMinutes);
   // What the operator asked the list to be (search, filters, order, tab): a change of it replaces the
@@ -221,7 +226,7 @@ export function QueueGrid() {
       isSelected: selected.has(row.id),
       tabbable: cursorRendered ? row.id === cursor : item.index === items[0]?.index,
       record,
-      blockReason: decisionBlockReason(row, isBusy(records, row.id)),
+      blockReason: blockReasonIn(records, row, clock),
       ageLevel: ageLevelFor(row.createdAt, now, amber, red),
       now,
       actions,
