@@ -509,9 +509,14 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
     case 'stale':
       return { text: `Stale${since}${err ? ` – ${err}` : ''}`, tone: 'warn', retryAt, canRetryNow: true };
     case 'rate-limited': {
-      // The server asked us to wait: no "Retry now", just when.
-      const at = p.nextPollAt ?? (p.lastError?.retryAfterMs !== undefined ? now + p.lastError.retryAfterMs : null);
-      return { text: at === null ? 'Rate limited – refreshing soon' : `Rate limited – refreshing in ${secondsUntil(at, now)} s`, tone: 'warn', retryAt: null, canRetryNow: false };
+      // The server asked us to wait: no "Retry now", just when (the poll main has scheduled). Once
+      // that poll is under way the line says so, and past LIVE_WAIT_MS that the server is not
+      // answering: a countdown of the 429's Retry-After from now would never move.
+      const line = (text: string, tone: StatusTone = 'warn'): StatusLine => ({ text, tone, retryAt: null, canRetryNow: false });
+      if (p.nextPollAt !== null && p.nextPollAt > now) return line(`Rate limited – refreshing in ${secondsUntil(p.nextPollAt, now)} s`);
+      if (p.pollingSince === null) return line('Rate limited – refreshing soon');
+      if (now - p.pollingSince > LIVE_WAIT_MS) return line(`Rate limited – waiting for the server${updated}`);
+      return line('Rate limited – refreshing…');
     }
     case 'offline':
       // Core says why in words (F35: no network, or the server can't be reached).
