@@ -9,6 +9,7 @@ import {
   batchReport,
   createDecisionController,
   decisionLine,
+  decisionSpoken,
   decisionText,
   needsAction,
   outcomeFor,
@@ -246,6 +247,17 @@ const aRecord = (over: Partial<DecisionRecord>): DecisionRecord => ({
 });
 
 describe('F27: the rate limit a 429 puts on a workspace', () => {
+  it('its countdown is said once to screen readers (as it stood when the outcome came), and the words again when the wait is over', () => {
+    const r = aRecord({ phase: 'rate-limited', message: 'Too many', retryAt: 60_000, at: 30_000 });
+    expect(decisionText(r, 40_000)).toBe('Not submitted (rate limited) – try again in 20 s');
+    expect(decisionSpoken(r, 40_000)).toBe('Not submitted (rate limited) – try again in 30 s');
+    expect(decisionSpoken(r, 59_000)).toBe('Not submitted (rate limited) – try again in 30 s');
+    // Over: the words themselves (they change once, and are said once).
+    expect(decisionSpoken(r, 60_000)).toBeNull();
+    expect(decisionText(r, 60_000)).toBe('Not submitted (rate limited) – you can try again now');
+    expect(decisionSpoken(aRecord({ phase: 'not-applied', message: 'Not applied – x' }), 40_000)).toBeNull();
+  });
+
   it('lasts until the latest retry time of its rate-limited records, in that workspace only', () => {
     const other = { workspaceId: 'ws-2', requestId: 'r9' };
     const records = {
@@ -352,8 +364,8 @@ describe('what the notices say and offer', () => {
     const b: BatchRecord = { id: 'b', kind: 'reject', ids: ['r1', 'r2'], phase: 'sending', sendAt: null, seq: 1, at: 0 };
     expect(batchReport(b, { r1: aRecord({ phase: 'waiting', batchId: 'b' }) }, 0)).toEqual({
       items: [
-        { id: 'r1', subject: 'Ana', result: 'pending', message: 'Pending confirmation' },
-        { id: 'r2', subject: 'r2', result: 'failed', message: 'Dismissed' },
+        { id: 'r1', subject: 'Ana', result: 'pending', message: 'Pending confirmation', spoken: null },
+        { id: 'r2', subject: 'r2', result: 'failed', message: 'Dismissed', spoken: null },
       ],
       applied: 0,
       already: 0,
@@ -732,7 +744,7 @@ describe('a new decision on a request whose success notice is still showing', ()
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     expect(api.callsTo('requests.reject').map((c) => c.input)).toEqual([ref]);
-    expect(batchReport(batch(id)!, useDecisionsStore.getState().records, Date.now()).items).toEqual([{ id: 'r1', subject: 'Ana', result: 'applied', message: 'applied' }]);
+    expect(batchReport(batch(id)!, useDecisionsStore.getState().records, Date.now()).items).toEqual([{ id: 'r1', subject: 'Ana', result: 'applied', message: 'applied', spoken: null }]);
   });
 });
 

@@ -212,6 +212,17 @@ export function decisionText(r: DecisionRecord, now: number): string {
   return r.message ?? '';
 }
 
+/**
+ * What a screen reader is told instead of `decisionText` while it counts down, or null when it is
+ * told the same words: a rate limit's countdown is said once, as it stood when the outcome came (the
+ * notices are a live region: a text that changes every second would be read out every second), and
+ * the words again when the wait is over.
+ */
+export function decisionSpoken(r: DecisionRecord, now: number): string | null {
+  if (r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now) return rateLimitedText(secondsUntil(r.retryAt, r.at));
+  return null;
+}
+
 /** How much of a name a notice line puts before core's words. */
 const SUBJECT_GRAPHEMES = 60;
 
@@ -508,18 +519,21 @@ export interface BatchReportItem {
   subject: string;
   result: 'applied' | 'already-decided' | 'failed' | 'pending';
   message: string;
+  /** What a screen reader is told instead of `message` while it counts down (decisionSpoken), or null. */
+  spoken: string | null;
 }
 
 /** The per-item report of a batch: applied / already decided by someone else / failed with reason. */
 export function batchReport(batch: BatchRecord, records: Record<string, DecisionRecord>, now: number): { items: BatchReportItem[]; applied: number; already: number; failed: number } {
   const items: BatchReportItem[] = batch.ids.map((id) => {
     const r = records[id];
-    if (!r) return { id, subject: id, result: 'failed', message: 'Dismissed' };
-    if (isBusyPhase(r.phase)) return { id, subject: r.subject, result: 'pending', message: 'Pending confirmation' };
-    if (r.phase === 'applied') return { id, subject: r.subject, result: 'applied', message: 'applied' };
-    if (r.phase === 'already-decided') return { id, subject: r.subject, result: 'already-decided', message: r.message ?? '' };
+    const said = (result: BatchReportItem['result'], message: string, spoken: string | null = null): BatchReportItem => ({ id, subject: r?.subject ?? id, result, message, spoken });
+    if (!r) return said('failed', 'Dismissed');
+    if (isBusyPhase(r.phase)) return said('pending', 'Pending confirmation');
+    if (r.phase === 'applied') return said('applied', 'applied');
+    if (r.phase === 'already-decided') return said('already-decided', r.message ?? '');
     // The outcome's own sentence ("Not applied – …"), said once.
-    return { id, subject: r.subject, result: 'failed', message: decisionText(r, now) };
+    return said('failed', decisionText(r, now), decisionSpoken(r, now));
   });
   return {
     items,

@@ -131,14 +131,18 @@ describe('the chaos oracle catches what a broken core would tell the operator', 
     expect(pending).toMatchObject({ misreported: [], lost: [], retryable: true });
   });
 
-  it('F22, F32: a read-only refusal hides another operator\'s decision only when it was unsent and no read-back could work', () => {
+  it('F22, F27, F32: a refusal before sending (read-only agent, or a 429\'s wait) hides another operator\'s decision only when no read-back could work', () => {
     const forbidden = outcome({ outcome: 'not-applied', error: { code: 'forbidden', message: "Not submitted: You don't have the Editor role on this agent." }, request: row({}) });
     expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: forbidden }).misreported).toEqual([]);
     expect(judge({ ...base, ...aliceFirst, sent: false, result: forbidden }).misreported).toEqual([expect.stringMatching(/Alice Moreno had decided it before the call/)]);
     expect(judge({ ...base, ...aliceFirst, readBackStorm: true, result: forbidden }).misreported).toHaveLength(1);
-    // Only the read-only refusal: any other unsent "not applied" must still name her.
-    const rateLimited = outcome({ outcome: 'not-applied', error: { code: 'rate-limited', message: 'Not submitted (rate limited) – try again in 7 s.' }, request: row({}) });
-    expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: rateLimited }).misreported).toHaveLength(1);
+    // Held back during a 429's wait (F27): the same rule.
+    const rateLimited = outcome({ outcome: 'not-applied', error: { code: 'rate-limited', message: 'Not submitted (rate limited) – try again in 3 s.' }, request: row({}) });
+    expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: rateLimited }).misreported).toEqual([]);
+    expect(judge({ ...base, ...aliceFirst, sent: false, result: rateLimited }).misreported).toHaveLength(1);
+    // Any other unsent "not applied" must still name her.
+    const notSent = outcome({ outcome: 'not-applied', error: { code: 'offline', message: 'Not applied – offline.' }, request: row({}) });
+    expect(judge({ ...base, ...aliceFirst, sent: false, readBackStorm: true, result: notSent }).misreported).toHaveLength(1);
   });
 
   it('F30: an applied decision reported as unknown, when the read-back could tell, is misreported; with a storm or an unknown identity it is allowed and re-checked', () => {

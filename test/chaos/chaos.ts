@@ -325,9 +325,10 @@ export interface Verdict {
  *   not-applied    → not mine on the server; never with a decided row in hand; and if the other
  *                    operator had decided before my call started, the outcome must say so and name
  *                    them (the only exception: the server said "not pending" and the read-back
- *                    failed, which must say "already decided" and is re-checked, and a read-only
- *                    agent's request refused unsent while every read-back failed); a 429 says
- *                    "not submitted (rate limited) – try again in 7 s".
+ *                    failed, which must say "already decided" and is re-checked, and a request
+ *                    refused unsent (a read-only agent's, or one asked for during a 429's wait)
+ *                    while every read-back failed); a 429 says "not submitted (rate limited) – try
+ *                    again in 7 s".
  *   unknown        → only where the plan made it honest (ambiguous POST failure and a read-back
  *                    that cannot work, or an identity the console cannot know); always re-checked.
  */
@@ -368,9 +369,10 @@ export function judge(c: DecisionCase): Verdict {
         break;
       }
       if (theirs && c.other?.when === 'before') {
-        // Refused unsent for a read-only agent (F22) while every read-back failed: the console
-        // could not see the other decision, and "not submitted, no Editor role" is the whole truth.
-        if (code === 'forbidden' && !c.sent && c.readBackStorm) break;
+        // Refused unsent for a read-only agent (F22), or while the server's wait after a 429 runs
+        // (F27), and every read-back failed: the console could not see the other decision, and "not
+        // submitted, no Editor role" or "not submitted (rate limited)" is the whole truth.
+        if ((code === 'forbidden' || code === 'rate-limited') && !c.sent && c.readBackStorm) break;
         if (code === 'not-pending' && /already decided/i.test(out.error.message)) v.recheck = 'unnamed';
         else v.misreported.push(`not applied (${code}: "${out.error.message}") although ${c.other.name} had decided it before the call; the outcome must say so and name them`);
         break;

@@ -120,6 +120,16 @@ test.describe('chaos sample through the browser host', () => {
       }
       // Never more than one POST per decision, whatever happened.
       expect(app.sim.control.requestLog().filter((e) => e.method === 'POST' && e.path.includes(target.id)).length, what).toBeLessThanOrEqual(1);
+      if (sc.post?.kind === 'status' && sc.post.status === 429) {
+        // F27: the server's wait (Retry-After 7) holds every decision of the workspace. The operator
+        // waits it out: the line counts down with Retry disabled, then offers it; when the read-back
+        // showed the other operator's decision there is nothing to count down, and the wait runs unseen.
+        if (/^Not submitted \(rate limited\)/.test(text)) {
+          await expect(toast.getByRole('button', { name: 'Retry' })).toBeDisabled();
+          await expect(toast.locator('.notice-text')).toHaveText(/Not submitted \(rate limited\) – you can try again now$/, { timeout: 10_000 });
+          await expect(toast.getByRole('button', { name: 'Retry' })).toBeEnabled();
+        } else await consolePage.page.waitForTimeout(7_000);
+      }
       // Read, then dismissed, as an operator would (outcome cards stack over the rows otherwise).
       await toast.getByRole('button', { name: 'Dismiss' }).click();
       await expect(toast).toHaveCount(0);

@@ -268,7 +268,7 @@ describe('decisions: refusals from the server', () => {
 
   it('F27: after a 429 with Retry-After 30 s, no decision is sent to that workspace until the 30 s are over; each is refused with the time left', async () => {
     let t = 1_000;
-    const s = setup({ answer: err('rate-limited', { retryAfterMs: 30_000 }), reads: [ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });
+    const s = setup({ answer: err('rate-limited', { retryAfterMs: 30_000 }), reads: [ok(aRow()), ok(aRow({ id: 'r2' })), ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });
     expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'not-applied', error: { code: 'rate-limited' } });
     expect(s.client.approve).toHaveBeenCalledTimes(1);
     t += 29_001;
@@ -280,15 +280,23 @@ describe('decisions: refusals from the server', () => {
     });
     expect(outcomeOf(await s.decisions.decide(reject()))).toMatchObject({ error: { code: 'rate-limited' }, request: { id: 'r1' } });
     expect(s.client.reject).not.toHaveBeenCalled();
-    expect(s.client.getRequest).toHaveBeenCalledTimes(1);
     t += 999;
     await s.decisions.decide(reject());
     expect(s.client.reject).toHaveBeenCalledTimes(1);
   });
 
+  it('F27: a decision held back by the wait is read back first: a request someone else decided meanwhile is reported as theirs', async () => {
+    let t = 1_000;
+    const s = setup({ answer: err('rate-limited', { retryAfterMs: 30_000 }), reads: [ok(aRow()), ok(decided('REJECTED', ALICE))], stored: [aRow()], now: () => t });
+    await s.decisions.decide(approve());
+    t += 5_000;
+    expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ outcome: 'already-decided', request: { status: 'REJECTED', processedBy: ALICE } });
+    expect(s.client.approve).toHaveBeenCalledTimes(1);
+  });
+
   it('F26/F27: a 429 without Retry-After holds the workspace\'s decisions for a minute', async () => {
     let t = 1_000;
-    const s = setup({ answer: err('rate-limited'), reads: [ok(aRow())], stored: [aRow()], now: () => t });
+    const s = setup({ answer: err('rate-limited'), reads: [ok(aRow()), ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });
     await s.decisions.decide(approve());
     t += 59_999;
     expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ error: { message: 'Not submitted (rate limited) – try again in 1 s.' } });

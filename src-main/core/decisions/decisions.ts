@@ -138,6 +138,19 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     return afterRefusal(ws, input, () => outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, knownView(input.workspaceId, input.requestId)));
   }
 
+  /**
+   * While the server's wait after a 429 runs in this workspace, a decision is not sent (it would be
+   * refused too, and lengthen the wait). Read back like any refusal, so a request someone else
+   * decided meanwhile is reported as theirs; otherwise "not submitted (rate limited)" with the time left.
+   */
+  function rateLimitRefusal(ws: Client, input: DecisionInput): Promise<DecisionOutcome> | null {
+    if ((limitedUntil.get(input.workspaceId) ?? 0) <= now()) return null;
+    return afterRefusal(ws, input, () => {
+      const wait: AppError = { code: 'rate-limited', message: 'Rate limited', retryAfterMs: Math.max(0, (limitedUntil.get(input.workspaceId) ?? 0) - now()) };
+      return outcomes.notApplied('rate-limited', wait, knownView(input.workspaceId, input.requestId));
+    });
+  }
+
   async function send(ws: Client, input: DecisionInput): Promise<DecisionOutcome> {
     const { workspaceId, requestId } = input;
     const intended = intendedStatus(input);
@@ -230,14 +243,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       if (client === null) return { ok: false, error: WORKSPACE_BLOCKS['not-connected'].refusal() };
       const key = `${input.workspaceId}/${input.requestId}`;
       if (inFlight.has(key)) return fail('in-progress', 'A decision on this request is already in progress.');
-      const until = limitedUntil.get(input.workspaceId) ?? 0;
-      if (until > now()) {
-        const wait: AppError = { code: 'rate-limited', message: 'Rate limited', retryAfterMs: until - now() };
-        return ok(outcomes.notApplied('rate-limited', wait, knownView(input.workspaceId, input.requestId)));
-      }
       inFlight.add(key);
       try {
-        const outcome = (await readOnlyRefusal({ ...ws, client }, input)) ?? (await send({ ...ws, client }, input));
+        const c = { ...ws, client };
+        const outcome = (await (rateLimitRefusal(c, input) ?? readOnlyRefusal(c, input))) ?? (await send(c, input));
         deps.onDecided();
         return ok(outcome);
       } catch (err) {

@@ -186,8 +186,14 @@ describe('F27: a 429 on a decision', () => {
     const boReject = within(row('Bo')).getByRole('button', { name: 'Reject' }) as HTMLButtonElement;
     expect(boReject.disabled).toBe(true);
     expect(boReject.title).toBe('Rate limited by the server – try again in 30 s');
+    const line = within(toasts()).getByText(/^Ana/, { selector: 'bdi' }).closest('li')!;
+    const spoken = () => line.querySelector('.visually-hidden')?.textContent;
+    expect(spoken()).toBe('Not submitted (rate limited) – try again in 30 s');
     await advance(10_000);
     expect(boReject.title).toBe('Rate limited by the server – try again in 20 s');
+    // On screen it counts down; the live region's words stay as they were said (no reading every second).
+    expect(line.querySelector('[aria-hidden="true"]')?.textContent).toBe('Not submitted (rate limited) – try again in 20 s');
+    expect(spoken()).toBe('Not submitted (rate limited) – try again in 30 s');
     // The key on the cursor (Bo, after Ana's decision moved it on) opens nothing and says why.
     expect(row('Bo').getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'r' });
@@ -236,7 +242,15 @@ describe('the bulk report', () => {
 
     const report = screen.getByRole('region', { name: 'Bulk reject report' });
     expect(report.textContent).toContain('1 applied, 1 already decided by someone else, 10 failed');
-    const items = within(report).getAllByRole('listitem').map((li) => li.textContent ?? '');
+    // What is on screen (a countdown's words for screen readers, said once, are checked apart).
+    const shown = (li: HTMLElement) => {
+      const copy = li.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.visually-hidden').forEach((e) => e.remove());
+      return copy.textContent ?? '';
+    };
+    const listed = within(report).getAllByRole('listitem');
+    const items = listed.map(shown);
+    expect(listed[6]!.querySelector('.visually-hidden')?.textContent).toMatch(/^Not submitted \(rate limited\) – try again in \d+ s$/);
     expect(items).toHaveLength(12);
     const said = scripted.map((r) => (r.ok ? r.value.message : r.error.message));
     items.forEach((text, i) => {

@@ -1,6 +1,6 @@
 import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
-import { batchReport, decisionLine, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
+import { batchReport, decisionLine, decisionSpoken, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 
 function DismissButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
@@ -17,10 +17,22 @@ function DismissButton({ label, onClick }: { label: string; onClick: () => void 
  */
 const countdown = (sendAt: number, at: number, now: number): number => secondsUntil(sendAt, Math.max(now, at));
 
+/** `text` on screen and, while it counts down, `spoken` for screen readers instead (said once, see decisionSpoken). */
+function SpokenOnce({ text, spoken }: { text: string; spoken: string | null }) {
+  if (spoken === null) return <>{text}</>;
+  return (
+    <>
+      <span aria-hidden="true">{text}</span>
+      <span className="visually-hidden">{spoken}</span>
+    </>
+  );
+}
+
 /** One decision: "Approving …" with Undo during the undo window, then the real outcome and what to do. */
 export function DecisionNotice({ record, now }: { record: DecisionRecord; now: number }) {
   const actions = useActions();
   const { subject, text } = decisionLine(record, now);
+  const spoken = decisionSpoken(record, now);
   const retryWait = record.retryAt !== null ? secondsUntil(record.retryAt, now) : 0;
   return (
     <li className={`notice-item tone-${record.tone}`} data-decision-id={record.id}>
@@ -32,7 +44,7 @@ export function DecisionNotice({ record, now }: { record: DecisionRecord; now: n
             <bdi dir="auto">{subject}</bdi>:{' '}
           </>
         ) : null}
-        {text}
+        <SpokenOnce text={text} spoken={spoken} />
       </span>
       <span className="notice-actions">
         {record.phase === 'waiting' ? (
@@ -119,7 +131,7 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
         <ul className="report-items">
           {report.items.map((i) => (
             <li key={i.id} className={`report-item report-${i.result}`}>
-              <bdi dir="auto">{i.subject}</bdi>: {i.message}
+              <bdi dir="auto">{i.subject}</bdi>: <SpokenOnce text={i.message} spoken={i.spoken} />
             </li>
           ))}
         </ul>
