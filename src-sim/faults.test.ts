@@ -60,6 +60,15 @@ describe('status faults', () => {
     expect((await api().get('agents')).status).toBe(200);
   });
 
+  it("an agent's collaborators list is a route of its own: its faults leave the agents list alone", async () => {
+    const agent = sim.facts.readOnlyAgentId;
+    sim.control.injectFault({ route: 'collaborators', action: { kind: 'status', status: 503 } });
+    expect((await api().get('agents')).status).toBe(200);
+    expect((await api().get(`agents/${agent}`)).status).toBe(200);
+    expect((await api().get(`agents/${agent}/collaborators`)).status).toBe(503);
+    expect((await api().get(`agents/${agent}/collaborators`)).status).toBe(200);
+  });
+
   it("consumes a route's own rules before '*' rules, each FIFO", async () => {
     sim.control.injectFault({ route: '*', action: { kind: 'status', status: 502 } });
     sim.control.injectFault({ route: 'agents', action: { kind: 'status', status: 500 } });

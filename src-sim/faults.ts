@@ -34,6 +34,7 @@ const ROUTES = new Set<SimRoute>([
   'approve',
   'reject',
   'agents',
+  'collaborators',
   'participants',
   'get-participant',
   'integrations',

@@ -323,7 +323,7 @@ export function createRouter(deps: RouterDeps): Router {
         return only(
           method,
           'GET',
-          tenantRoute('agents', () => {
+          tenantRoute(n === 5 ? 'agents' : 'collaborators', () => {
             const agent = world.agents.find((x) => x.id === a);
             if (!agent) return notFound(`Agent ${a} was not found.`);
             return n === 5 ? json(200, agent) : json(200, collaborators(agent.id));

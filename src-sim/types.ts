@@ -88,6 +88,7 @@ export type SimRoute =
   | 'approve'
   | 'reject'
   | 'agents'
+  | 'collaborators'
   | 'participants'
   | 'get-participant'
   | 'integrations'

@@ -184,17 +184,20 @@ test.describe('decisions', () => {
     const row = consolePage.row(id);
     await expect(row).toBeAttached();
     await expect(consolePage.row(sibling.id)).toBeAttached();
-    // The console learns the role only from the server's 403: until then the actions are offered.
-    await expect(row.getByRole('button', { name: 'Approve', exact: true })).toBeEnabled();
-    await consolePage.approve(id, 'Create new participant');
-    await expect(consolePage.page.getByText(/permission|Editor/).first()).toBeVisible();
-    // Then every request of that agent says why it cannot be decided, as core answers it.
+    // The console reads the operator's role from the agent's collaborators list: every request of
+    // that agent says why it cannot be decided before anyone tries, as core answers it.
     for (const rowId of [id, sibling.id]) {
       await expect(consolePage.row(rowId).getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
       await expect(consolePage.row(rowId).getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
+      await expect(consolePage.row(rowId).getByRole('button', { name: 'Approve', exact: true })).toHaveAttribute('title', /Viewer role.*Editor role/);
     }
+    // A decision key on it opens nothing and says why.
+    await row.click();
+    await consolePage.page.keyboard.press('r');
+    await expect(consolePage.page.getByRole('dialog')).toHaveCount(0);
+    await expect(consolePage.page.getByRole('region', { name: 'Notices' })).toContainText('Viewer role');
     expect(app.sim.control.getRequest(id)!.status).toBe('PENDING');
     expect(app.sim.control.getRequest(sibling.id)!.status).toBe('PENDING');
-    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST' && e.path.includes(sibling.id))).toEqual([]);
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST' && (e.path.includes(sibling.id) || e.path.includes(id)))).toEqual([]);
   });
 });

@@ -308,6 +308,31 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     expect(s.control.getRequest(id)!.status).toBe('PENDING');
   });
 
+  it('F22: an agent where the operator is a Viewer (its collaborators list) is read-only from the first snapshot, and a decision on it is not sent', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.requests.readOnlyRequestId;
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ canDecide: false, readOnlyReason: expect.stringMatching(/Viewer role.*Editor role/) });
+    const decidable = h.now().requests.find((r) => r.status === 'PENDING' && r.agentId !== s.facts.readOnlyAgentId);
+    expect(decidable).toMatchObject({ canDecide: true });
+    s.control.resetLog();
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+    expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden' } });
+    expect(s.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+    expect(s.control.getRequest(id)!.status).toBe('PENDING');
+  });
+
+  it('F22: when the collaborators list cannot be read, the first 403 still makes the agent read-only', async () => {
+    const s = await sim();
+    s.control.injectFault({ route: 'collaborators', times: Infinity, action: { kind: 'status', status: 503 } });
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.requests.readOnlyRequestId;
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ canDecide: true });
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: id, mode: 'CREATE_NEW' }));
+    expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden' } });
+    expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ canDecide: false, readOnlyReason: expect.stringMatching(/Editor role/) });
+  });
+
   it('F22, F32: a 403 on a read-only agent whose request another operator rejected → already-decided naming them; the agent stays read-only', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });

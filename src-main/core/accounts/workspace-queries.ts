@@ -13,9 +13,9 @@ export interface WorkspaceQueries {
   instance(id: string): object | undefined;
   /** The workspace's name cache, or null before it has a client. */
   namesOf(id: string): Names | null;
-  /** Why this operator may not decide on an agent's requests here (403 seen, F22), or undefined. */
+  /** Why this operator may not decide on an agent's requests here (403 seen, F22, or the Viewer role), or undefined. */
   readOnlyReason(id: string, agentId: string): string | undefined;
-  /** Changes whenever an agent becomes read-only in the workspace (for view caches). */
+  /** Changes whenever an agent becomes read-only in the workspace by a 403 (for view caches; roles change the names' version). */
   readOnlyKey(id: string): string;
   /** The signed-in user's id (auth/health, or learnt from a decision), or null. */
   operatorUserId(id: string): string | null;
@@ -32,7 +32,9 @@ export function workspaceQueries(runtimes: ReadonlyMap<string, Workspace>): Work
     instance: (id) => runtimes.get(id),
     namesOf: (id) => runtimes.get(id)?.names ?? null,
     readOnlyReason(id, agentId) {
-      return runtimes.get(id)?.readOnlyAgents.get(agentId);
+      const ws = runtimes.get(id);
+      // A 403 seen on a decision (F22), else the Viewer role in the agent's collaborators list.
+      return ws?.readOnlyAgents.get(agentId) ?? ws?.names?.readOnlyByRole(agentId);
     },
     readOnlyKey(id) {
       const ws = runtimes.get(id);

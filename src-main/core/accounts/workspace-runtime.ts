@@ -112,7 +112,7 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
       log,
       ...deps.api,
     });
-    ws.names = createNames({ client: ws.client, now: deps.now, log });
+    ws.names = createNames({ client: ws.client, now: deps.now, log, operatorUserId: () => ws.operatorUserId });
     const client = ws.client;
     const source = { workspaceId: ws.meta.id, isCurrent: () => deps.isCurrent(ws) };
     const sync = createListSync({
@@ -204,8 +204,12 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
     if (!client) return;
     const res = await client.authHealth();
     if (ws.client !== client) return;
-    if (res.ok) applyHealth(ws, res.value);
-    else if (res.error.code === 'unauthorized') signOutBy401(ws);
+    if (res.ok) {
+      applyHealth(ws, res.value);
+      // The first poll may have listed before "me" was known: the roles of its agents now.
+      await ws.names?.refreshRoles();
+      if (ws.client !== client) return;
+    } else if (res.error.code === 'unauthorized') signOutBy401(ws);
     else deps.onError?.(res.error, `auth health ${ws.meta.id}`);
     deps.onChange();
   }

@@ -13,11 +13,13 @@ import {
   toAccessRequest,
   toAgent,
   toAuthHealth,
+  toCollaborator,
   toConfig,
   toIntegration,
   toParticipant,
   toUser,
   type AgentSummary,
+  type CollaboratorSummary,
   type ConfigSummary,
   type IntegrationSummary,
   type UserSummary,
@@ -97,6 +99,8 @@ export interface ApiClient {
   reject(id: string, body: { note?: string }): Promise<Result<AccessRequest>>;
   // The name lookups take a signal: a workspace that stops (sign-out, removal) cancels them.
   listAgents(signal?: AbortSignal): Promise<Result<AgentSummary[]>>;
+  /** Who has which role on an agent (tenant admins are not listed: they have every agent). */
+  listCollaborators(agentId: string, signal?: AbortSignal): Promise<Result<CollaboratorSummary[]>>;
   listIntegrations(signal?: AbortSignal): Promise<Result<IntegrationSummary[]>>;
   listConfigs(integrationId: string, signal?: AbortSignal): Promise<Result<ConfigSummary[]>>;
   getUser(id: string, signal?: AbortSignal): Promise<Result<UserSummary>>;
@@ -254,6 +258,12 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
 
     listAgents(signal) {
       return getList('agents', toAgent, {}, signal);
+    },
+
+    listCollaborators(agentId, signal) {
+      const aid = seg(agentId);
+      if (aid === null) return Promise.resolve(BAD_ID());
+      return getList(`agents/${aid}/collaborators`, toCollaborator, {}, signal);
     },
 
     listIntegrations(signal) {

@@ -8,6 +8,7 @@ import {
   toAccessRequest,
   toAuthHealth,
   toAgent,
+  toCollaborator,
   toConfig,
   toDeviceApproved,
   toDeviceStart,
@@ -401,6 +402,17 @@ describe('timestamps, odd items and the decided-row limit', () => {
     expect(parsed?.dropped).toBe(4);
     expect(toAgent(null)).toBeNull();
     expect(toUser(withId)).toBeNull();
+  });
+
+  it('a collaborator is its user id and role; an unknown or missing role is UNSPECIFIED (never taken as Viewer); no user id, no row', () => {
+    expect(toCollaborator({ agentId: 'a1', userId: 'u1', role: 'VIEWER', email: 'x@y' })).toEqual({ id: 'u1', role: 'VIEWER' });
+    expect(toCollaborator({ userId: 'u1', role: ' editor ' })).toEqual({ id: 'u1', role: 'EDITOR' });
+    expect(toCollaborator({ userId: 'u1', role: 'ADMIN' })).toEqual({ id: 'u1', role: 'ADMIN' });
+    expect(toCollaborator({ userId: 'u1', role: 'OWNER' })).toEqual({ id: 'u1', role: 'UNSPECIFIED' });
+    expect(toCollaborator({ userId: 'u1', role: 2 })).toEqual({ id: 'u1', role: 'UNSPECIFIED' });
+    expect(toCollaborator({ userId: 'u1' })).toEqual({ id: 'u1', role: 'UNSPECIFIED' });
+    expect(toCollaborator({ role: 'VIEWER' })).toBeNull();
+    expect(toCollaborator('u1')).toBeNull();
   });
 
   it('a display name that is an object, a boolean or missing shows as nothing, not as "[object Object]"', () => {

@@ -299,6 +299,26 @@ export function toAgent(raw: unknown): AgentSummary | null {
   return { id, displayName: textOf(own(raw, 'displayName')) };
 }
 
+/** The collaborator roles fruxon-api.md lists; anything else is kept as UNSPECIFIED. */
+const COLLABORATOR_ROLES = ['VIEWER', 'EDITOR', 'ADMIN'] as const;
+export type CollaboratorRole = (typeof COLLABORATOR_ROLES)[number] | 'UNSPECIFIED';
+
+export interface CollaboratorSummary {
+  /** The user's id (the list's rows are one per user). */
+  id: string;
+  role: CollaboratorRole;
+}
+
+/** One agent collaborator (fruxon-api.md §6.1, `agents/{agent}/collaborators`): who has which role. */
+export function toCollaborator(raw: unknown): CollaboratorSummary | null {
+  if (!isObject(raw)) return null;
+  const id = idOf(own(raw, 'userId'));
+  if (id === null) return null;
+  const role = own(raw, 'role');
+  const known = COLLABORATOR_ROLES.find((r) => typeof role === 'string' && role.trim().toUpperCase() === r);
+  return { id, role: known ?? 'UNSPECIFIED' };
+}
+
 export interface IntegrationSummary {
   id: string;
   displayName: string;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../../src-sim';
 import { aRequest } from '../../../test/fakes/builders';
 import { createApiClient } from '../api/client';
-import { createNames, NAMES_REFRESH_MS, NAMES_RETRY_MS, USER_LOOKUPS_PER_ROUND, type NamesClient } from './names';
+import { createNames, NAMES_REFRESH_MS, NAMES_RETRY_MS, ROLE_LOOKUPS_PER_ROUND, USER_LOOKUPS_PER_ROUND, VIEWER_REASON, type NamesClient } from './names';
 
 let sim: SimulatorHandle;
 beforeAll(async () => {
@@ -20,13 +20,13 @@ afterEach(() => {
   sim.control.resetLog();
 });
 
-/** One workspace's names over the simulator; `wrap` swaps client methods (a client that throws). */
-function setup(wrap: (client: NamesClient) => NamesClient = (c) => c) {
+/** One workspace's names over the simulator; `wrap` swaps client methods (a client that throws); `me` is the operator's id (null: not known). */
+function setup(wrap: (client: NamesClient) => NamesClient = (c) => c, me: () => string | null = () => null) {
   let now = 1_000_000;
   const logged: string[] = [];
   const client = createApiClient({ baseUrl: sim.url, tenant: sim.tenant, token: sim.token, workspaceId: 'ws-1', retryBaseMs: 5, timeoutMs: 2_000 });
   const line = (level: string) => (msg: string, meta?: unknown) => void logged.push(`${level} ${msg} ${JSON.stringify(meta)}`);
-  const names = createNames({ client: wrap(client), now: () => now, log: { info: line('info'), warn: line('warn'), error: line('error') } });
+  const names = createNames({ client: wrap(client), now: () => now, log: { info: line('info'), warn: line('warn'), error: line('error') }, operatorUserId: me });
   return { names, logged, advance: (ms: number) => (now += ms) };
 }
 
@@ -325,5 +325,87 @@ describe('request names', () => {
     stopped.names.dispose();
     await pending;
     expect(stopped.logged).toEqual([]);
+  });
+});
+
+describe("the operator's role on each agent with someone waiting (F22 before any 403)", () => {
+  const collaboratorCalls = () => sim.control.requestLog().filter((e) => e.path.endsWith('/collaborators')).length;
+  const me = () => sim.operatorUserId;
+  const readOnlyAgent = () => sim.facts.readOnlyAgentId;
+  const editorAgent = () => sim.facts.agents.find((a) => a.id !== sim.facts.readOnlyAgentId)!.id;
+
+  it('an agent where the operator is a Viewer is read-only with the reason; one where they are an Editor is not', async () => {
+    const { names } = setup(undefined, me);
+    const before = names.version();
+    await names.ensure([row({ agentId: readOnlyAgent() }), row({ agentId: editorAgent() })]);
+    expect(names.readOnlyByRole(readOnlyAgent())).toBe(VIEWER_REASON);
+    expect(names.readOnlyByRole(editorAgent())).toBeUndefined();
+    // The views are built again with it.
+    expect(names.version()).toBeGreaterThan(before);
+  });
+
+  it('asks only for agents with a pending request, once per refresh time, and only once the operator is known', async () => {
+    let known: string | null = null;
+    const { names, advance } = setup(undefined, () => known);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(collaboratorCalls()).toBe(0);
+    expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
+    known = sim.operatorUserId;
+    await names.ensure([row({ agentId: editorAgent(), status: 'APPROVED', rawStatus: 'APPROVED' })]);
+    expect(collaboratorCalls()).toBe(0);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(collaboratorCalls()).toBe(1);
+    advance(NAMES_REFRESH_MS - 1);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(collaboratorCalls()).toBe(1);
+    // An agent admin gave the operator Editor meanwhile: the next read lifts it.
+    sim.control.setReadOnlyAgent(readOnlyAgent(), false);
+    advance(1);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(collaboratorCalls()).toBe(2);
+    expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
+    sim.control.setReadOnlyAgent(readOnlyAgent(), true);
+  });
+
+  it('at most ROLE_LOOKUPS_PER_ROUND agents a round; the rest on the next', async () => {
+    const { names } = setup(undefined, me);
+    const rows = Array.from({ length: ROLE_LOOKUPS_PER_ROUND + 2 }, (_, i) => row({ agentId: i === 0 ? readOnlyAgent() : `agent-x${i}` }));
+    await names.ensure(rows);
+    expect(collaboratorCalls()).toBe(ROLE_LOOKUPS_PER_ROUND);
+    await names.ensure(rows);
+    expect(collaboratorCalls()).toBe(ROLE_LOOKUPS_PER_ROUND + 2);
+  });
+
+  it('a list that fails marks nothing and is tried again later; a 403 (a Viewer may not list) waits the refresh time', async () => {
+    const { names, advance } = setup(undefined, me);
+    sim.control.injectFault({ route: 'collaborators', action: { kind: 'status', status: 503 }, times: 20 });
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
+    sim.control.clearFaults();
+    const after503 = collaboratorCalls();
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(collaboratorCalls()).toBe(after503);
+    advance(NAMES_RETRY_MS);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(names.readOnlyByRole(readOnlyAgent())).toBe(VIEWER_REASON);
+
+    const second = setup(undefined, me);
+    sim.control.injectFault({ route: 'collaborators', action: { kind: 'status', status: 403 }, times: 1 });
+    await second.names.ensure([row({ agentId: editorAgent() })]);
+    sim.control.clearFaults();
+    const after403 = collaboratorCalls();
+    second.advance(NAMES_RETRY_MS);
+    await second.names.ensure([row({ agentId: editorAgent() })]);
+    expect(collaboratorCalls()).toBe(after403);
+    second.advance(NAMES_REFRESH_MS);
+    await second.names.ensure([row({ agentId: editorAgent() })]);
+    expect(collaboratorCalls()).toBe(after403 + 1);
+  });
+
+  it('an operator not listed (a tenant admin has every agent and is not listed) is not read-only', async () => {
+    const { names } = setup((c) => ({ ...c, listCollaborators: async () => ({ ok: true as const, value: [{ id: 'someone-else', role: 'VIEWER' as const }] }) }), me);
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
   });
 });

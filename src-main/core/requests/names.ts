@@ -1,13 +1,16 @@
 /**
  * Resolves the ids on a request into names: agents (one list call), connectors (integration
  * configs, one call per integration), participants (matched and approved, one list call) and
- * `processedBy` users (one call per user, once). Never
+ * `processedBy` users (one call per user, once); and the operator's role on each agent with someone
+ * waiting (its collaborators list, one call per agent, refreshed like the names), so an agent where
+ * the operator is a Viewer is read-only before a decision is refused with 403. Never
  * N+1 per poll: agents and configs are refreshed at most every 10 minutes, or sooner only when
  * an id appears that they do not know (at most once per unknown id per 10 minutes); a miss is
  * remembered (F11) and shown as "Unknown agent (id …)".
  */
 import type { AccessRequest, Result } from '../../../src-shared/domain';
 import type { ApiClient } from '../api/client';
+import type { CollaboratorRole } from '../api/validate';
 import { silentLogger, type Logger } from '../ports';
 
 export const NAMES_REFRESH_MS = 10 * 60_000;
@@ -16,7 +19,13 @@ export const NAMES_RETRY_MS = 60_000;
 /** At most this many user lookups per ensure() call; the rest wait for the next poll. */
 export const USER_LOOKUPS_PER_ROUND = 10;
 
-export type NamesClient = Pick<ApiClient, 'listAgents' | 'listIntegrations' | 'listConfigs' | 'getUser' | 'listParticipants'>;
+/** At most this many agents' collaborator lists per ensure() call; the rest wait for the next poll. */
+export const ROLE_LOOKUPS_PER_ROUND = 5;
+
+/** Why an agent's requests are read-only when the collaborators list gives the operator the Viewer role. */
+export const VIEWER_REASON = "You have the Viewer role on this agent; approving and rejecting need the Editor role. Ask an agent admin.";
+
+export type NamesClient = Pick<ApiClient, 'listAgents' | 'listIntegrations' | 'listConfigs' | 'getUser' | 'listParticipants'> & Partial<Pick<ApiClient, 'listCollaborators'>>;
 
 export interface ConnectorInfo {
   displayName: string;
@@ -36,6 +45,17 @@ export interface Names {
   participantName(participantId: string | null): string | null;
   /** Known agents (for filters and diagnostics). */
   agents(): Array<{ id: string; displayName: string }>;
+  /**
+   * Why the operator may not decide on this agent's requests, from the agent's collaborators list
+   * (the Viewer role), or undefined: Editor or Admin, not listed (tenant admins are not: they have
+   * every agent), or not known yet. A 403 on a decision is the other source (F22, workspaces).
+   */
+  readOnlyByRole(agentId: string): string | undefined;
+  /**
+   * Reads the roles that are due for the agents of the last rows' pending requests: for when the
+   * operator's id arrives after a poll (auth/health answering after the first list).
+   */
+  refreshRoles(): Promise<void>;
   /** Increases whenever an answer of agentName/connectorName/userName may have changed (views cache on it). */
   version(): number;
   /**
@@ -49,6 +69,19 @@ export interface NamesDeps {
   client: NamesClient;
   now: () => number;
   log?: Logger;
+  /** The signed-in user's id (auth/health): agents' roles are looked up only once it is known. */
+  operatorUserId?: () => string | null;
+}
+
+interface RoleEntry {
+  /** The operator's role on the agent; null when not listed (a tenant admin, or no role). */
+  role: CollaboratorRole | null;
+  /** When it was read, or null while never read. */
+  at: number | null;
+  /** When a failed read may be tried again. */
+  retryAt: number;
+  /** Whose role it is (a different operator id asks again). */
+  userId: string | null;
 }
 
 interface Catalog<T> {
@@ -97,6 +130,10 @@ export function createNames(deps: NamesDeps): Names {
   const users = new Map<string, string | null>(); // null = looked up, not found
   const usersInFlight = new Set<string>();
   const userRetryAt = new Map<string, number>();
+  const roles = new Map<string, RoleEntry>();
+  const rolesInFlight = new Set<string>();
+  /** The agents with someone waiting in the rows of the last ensure(). */
+  let waitingAgents = new Set<string>();
   let version = 0;
   const life = new AbortController();
   const { signal } = life;
@@ -159,6 +196,50 @@ export function createNames(deps: NamesDeps): Names {
     return c.inFlight;
   }
 
+  /** Reads the operator's role on an agent; a failure keeps what was known and is tried again later. */
+  async function loadRole(agentId: string, me: string): Promise<void> {
+    const list = deps.client.listCollaborators;
+    if (!list) return;
+    rolesInFlight.add(agentId);
+    const entry = roles.get(agentId) ?? { role: null, at: null, retryAt: 0, userId: null };
+    try {
+      const res = await list(agentId, signal);
+      if (signal.aborted) return;
+      if (!res.ok) {
+        // A Viewer may not be allowed to list collaborators either: nothing is known, nothing marked.
+        roles.set(agentId, { ...entry, retryAt: deps.now() + (res.error.code === 'forbidden' || res.error.code === 'not-found' ? NAMES_REFRESH_MS : NAMES_RETRY_MS) });
+        log.warn('agent role unavailable', { code: res.error.code });
+        return;
+      }
+      const role = res.value.find((c) => c.id === me)?.role ?? null;
+      if (role !== entry.role || entry.userId !== me) version += 1;
+      roles.set(agentId, { role, at: deps.now(), retryAt: 0, userId: me });
+    } catch {
+      roles.set(agentId, { ...entry, retryAt: deps.now() + NAMES_RETRY_MS });
+    } finally {
+      rolesInFlight.delete(agentId);
+    }
+  }
+
+  /** The agents of pending rows whose role for `me` is unknown or older than NAMES_REFRESH_MS, up to ROLE_LOOKUPS_PER_ROUND. */
+  function rolesDue(agentIds: Iterable<string>, me: string, now: number): string[] {
+    const due: string[] = [];
+    for (const id of agentIds) {
+      if (due.length >= ROLE_LOOKUPS_PER_ROUND) break;
+      const e = roles.get(id);
+      if (rolesInFlight.has(id) || (e !== undefined && e.retryAt > now)) continue;
+      if (e === undefined || e.at === null || e.userId !== me || now - e.at >= NAMES_REFRESH_MS) due.push(id);
+    }
+    return due;
+  }
+
+  /** Reads the roles due for these agents, once the operator's id is known. */
+  async function loadRoles(agentIds: Iterable<string>): Promise<void> {
+    const me = deps.operatorUserId?.() ?? null;
+    if (me === null) return;
+    await Promise.all(rolesDue(agentIds, me, deps.now()).map((id) => loadRole(id, me)));
+  }
+
   async function loadUser(id: string): Promise<void> {
     usersInFlight.add(id);
     try {
@@ -178,17 +259,20 @@ export function createNames(deps: NamesDeps): Names {
   return {
     async ensure(rows) {
       const agentIds = new Set<string>();
+      const pendingAgentIds = new Set<string>();
       const configIds = new Set<string>();
       const userIds = new Set<string>();
       const participantIds = new Set<string>();
       for (const r of rows) {
         agentIds.add(r.agentId);
+        if (r.status === 'PENDING') pendingAgentIds.add(r.agentId);
         if (r.integrationConfigId) configIds.add(r.integrationConfigId);
         if (r.processedBy) userIds.add(r.processedBy);
         if (r.matchedParticipantId) participantIds.add(r.matchedParticipantId);
         if (r.approvedParticipantId) participantIds.add(r.approvedParticipantId);
       }
       const now = deps.now();
+      if (rows.some((r) => r.status === 'PENDING')) waitingAgents = pendingAgentIds;
       const wantedUsers = [...userIds]
         .filter((id) => !users.has(id) && !usersInFlight.has(id) && (userRetryAt.get(id) ?? 0) <= now)
         .slice(0, USER_LOOKUPS_PER_ROUND);
@@ -198,6 +282,8 @@ export function createNames(deps: NamesDeps): Names {
         // Only when some row names a participant: a queue without any costs no call.
         participantIds.size > 0 ? refresh(participants, [...participantIds], () => loadNames(participants, () => deps.client.listParticipants({}, signal), 'participant')) : undefined,
         ...wantedUsers.map(loadUser),
+        // Whether the operator may decide: asked only for agents with someone waiting.
+        loadRoles(pendingAgentIds),
       ]);
     },
 
@@ -227,6 +313,12 @@ export function createNames(deps: NamesDeps): Names {
     },
 
     agents: () => [...agents.map.entries()].map(([id, displayName]) => ({ id, displayName })),
+    refreshRoles: () => loadRoles(waitingAgents),
+    readOnlyByRole(agentId) {
+      const e = roles.get(agentId);
+      const me = deps.operatorUserId?.() ?? null;
+      return e !== undefined && e.userId === me && e.role === 'VIEWER' ? VIEWER_REASON : undefined;
+    },
     version: () => version,
     dispose: () => life.abort(),
   };

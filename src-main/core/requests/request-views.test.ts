@@ -36,6 +36,8 @@ function fakeNames() {
   let version = 0;
   const names: Names = {
     ensure: async () => {},
+    readOnlyByRole: () => undefined,
+    refreshRoles: async () => {},
     agentName: (id) => agents.get(id) ?? id,
     connectorName: (id) => (id === null ? 'No connector' : (connectors.get(id) ?? id)),
     connector: () => null,
