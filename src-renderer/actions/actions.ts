@@ -165,7 +165,7 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
     escape() {
       const v = view();
       if (v.chord) return v.setChord(null);
-      if (v.selection.length > 0) return v.setSelection([], null);
+      if (v.tab === 'PENDING' && v.selection.length > 0) return v.setSelection([], null);
       if (v.detailOpen) return actions.closeDetail();
       actions.dismissNewestNotice();
     },

@@ -23,6 +23,7 @@ import { useSettingsStore } from '../state/settings';
 import { useViewStore } from '../state/view';
 import { createActions, type Actions } from '../actions/actions';
 import { ChordHint } from './ChordHint';
+import { LiveAnnouncer } from '../features/announce/LiveAnnouncer';
 import { ActionsContext, useActions } from '../actions/context';
 import { Dialogs } from './Dialogs';
 
@@ -154,6 +155,7 @@ function Layout() {
       </main>
       <NoticesRegion />
       <ChordHint />
+      <LiveAnnouncer />
       <Dialogs />
     </div>
   );

@@ -354,8 +354,11 @@ describe('the context the table sees', () => {
   });
 
   it('a chord, the open dialog, the tab and the selection come from the view as it is now', () => {
-    useViewStore.setState({ chord: 'a', dialog: { kind: 'help' } as never, tab: 'APPROVED', selection: ['r1', 'r2'] });
-    expect(shortcutContext(fakeActions().actions)).toMatchObject({ chord: 'a', dialog: 'help', tab: 'APPROVED', selectionCount: 2 });
+    useViewStore.setState({ chord: 'a', dialog: { kind: 'help' } as never, tab: 'PENDING', selection: ['r1', 'r2'] });
+    expect(shortcutContext(fakeActions().actions)).toMatchObject({ chord: 'a', dialog: 'help', tab: 'PENDING', selectionCount: 2 });
+    // Pending's selection waits on another tab, where nothing acts on it.
+    useViewStore.setState({ tab: 'APPROVED' });
+    expect(shortcutContext(fakeActions().actions)).toMatchObject({ tab: 'APPROVED', selectionCount: 0 });
     expect(shortcutContext(fakeActions().actions, { rowCount: 9 }).rowCount).toBe(9);
   });
 });

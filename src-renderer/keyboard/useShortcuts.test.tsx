@@ -6,6 +6,7 @@ import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { App } from '../app/App';
 import { useClockStore } from '../state/clock';
 import { useDecisionsStore } from '../state/decisions';
+import { useNoticesStore } from '../state/notices';
 import { MOVED_UNDER_MS, useViewStore } from '../state/view';
 
 const rows = [
@@ -117,6 +118,29 @@ describe('keyboard', () => {
     expect(useViewStore.getState().selection.sort()).toEqual(['r1', 'r2']);
     act(() => press('Escape'));
     expect(useViewStore.getState().selection).toEqual([]);
+  });
+
+  it("a look at another tab keeps Pending's selection: nothing there acts on it (Esc, the bulk bar), and it is back with Pending; one decided meanwhile leaves it with a word", async () => {
+    const api = await setup();
+    press('x');
+    press('J', { shiftKey: true });
+    expect(useViewStore.getState().selection.sort()).toEqual(['r1', 'r2']);
+    press('2');
+    expect(screen.queryByRole('toolbar', { name: 'Bulk actions' })).toBeNull();
+    expect(screen.getByRole('row', { name: /^Old/ }).querySelector('input[type="checkbox"]:checked')).toBeNull();
+    // Esc there dismisses what it can see (a notice), not the selection it cannot.
+    act(() => useNoticesStore.getState().info('Something to read'));
+    act(() => press('Escape'));
+    expect(useNoticesStore.getState().notices).toEqual([]);
+    press('1');
+    expect(screen.getByRole('toolbar', { name: 'Bulk actions' }).textContent).toContain('2 selected');
+    // Away again; Alice approves Bo meanwhile.
+    press('3');
+    act(() => api.pushSnapshot(aSnapshot([rows[0]!, { ...rows[1]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, rows[2]!, rows[3]!], { seq: 2 })));
+    expect(useViewStore.getState().selection.sort()).toEqual(['r1', 'r2']);
+    press('1');
+    await waitFor(() => expect(useViewStore.getState().selection).toEqual(['r1']));
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toMatch(/Bo/);
   });
 
   it('Space shows and hides the details of the cursor row and never scrolls; PageDown moves ten rows at most', async () => {

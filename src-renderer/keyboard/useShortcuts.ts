@@ -25,7 +25,7 @@ export function shortcutContext(actions: Actions, overrides: Partial<ShortcutCon
     cursorDecidable: cursor !== null && actions.blockReason(cursor) === null,
     cursorMatched: !!cursor?.matchedParticipantId,
     rowCount: actions.visible().ids.length,
-    selectionCount: v.selection.length,
+    selectionCount: v.tab === 'PENDING' ? v.selection.length : 0,
     detailOpen: v.detailOpen && cursor !== null,
     canUndo:
       Object.values(d.records).some((r) => r.phase === 'waiting' && r.batchId === null) ||

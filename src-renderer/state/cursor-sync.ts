@@ -139,7 +139,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
         if (next === null && useViewStore.getState().detailOpen) useViewStore.getState().setDetailOpen(false);
       }
       const v = useViewStore.getState();
-      if (v.selection.length > 0) {
+      // The selection is of Pending rows: another tab's list leaves it alone until Pending is back.
+      if (tab === 'PENDING' && v.selection.length > 0) {
         const kept = v.selection.filter((id) => vis.indexById.has(id));
         if (kept.length !== v.selection.length) {
           const left = v.selection.filter((id) => !vis.indexById.has(id));

@@ -110,7 +110,8 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   ...DEFAULT_VIEW,
   setTab: (tab) => {
     if (tab === get().tab) return;
-    set({ tab, selection: [], anchor: null, chord: null });
+    // The selection (Pending's, for bulk decisions) waits for the operator to come back to Pending.
+    set({ tab, chord: null });
   },
   setCursor: (id, opts = {}) => {
     const tab = opts.tab ?? get().tab;

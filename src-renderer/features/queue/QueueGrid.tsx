@@ -223,7 +223,7 @@ export function QueueGrid() {
       start: item.start,
       tab,
       isCursor: row.id === cursor,
-      isSelected: selected.has(row.id),
+      isSelected: tab === 'PENDING' && selected.has(row.id),
       tabbable: cursorRendered ? row.id === cursor : item.index === items[0]?.index,
       record,
       blockReason: blockReasonIn(records, row, clock),
