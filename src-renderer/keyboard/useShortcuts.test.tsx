@@ -218,6 +218,18 @@ describe('the list changing under a key: every key acts on the request the opera
     expect(within(dialog).queryByText('Bo')).toBeNull();
   });
 
+  it('the palette puts first what the operator started typing: "reject" is Reject Ana before Go to Rejected; "rejected" is the tab', async () => {
+    await setupWith();
+    press('k', { ctrlKey: true });
+    const input = screen.getByRole('combobox', { name: 'Command or request' });
+    const options = () => within(screen.getByRole('listbox', { name: 'Results' })).getAllByRole('option').map((o) => o.textContent ?? '');
+    fireEvent.change(input, { target: { value: 'reject' } });
+    expect(options()[0]).toMatch(/Reject Ana/);
+    expect(options().some((o) => /Go to Rejected/.test(o))).toBe(true);
+    fireEvent.change(input, { target: { value: 'rejected' } });
+    expect(options()[0]).toMatch(/Go to Rejected/);
+  });
+
   it('a palette entry whose request was decided elsewhere meanwhile opens nothing and says who decided', async () => {
     const api = await setupWith();
     press('k', { ctrlKey: true });

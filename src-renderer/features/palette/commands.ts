@@ -96,9 +96,25 @@ function requestItems(actions: Actions, query: string): PaletteItem[] {
   return out;
 }
 
-/** Items for a query: matching actions first, then matching requests (jump to request). */
+/**
+ * How well an action's label answers the query's words: 0 when the label starts with the first word
+ * ("reject" → "Reject Ana"), 1 when every word starts a word of the label ("Go to Rejected"), 2 for
+ * any other match. Enter runs the first item, so what the operator started typing comes first.
+ */
+function rank(label: string, words: readonly string[]): number {
+  const folded = foldForSearch(label);
+  if (words.length > 0 && folded.startsWith(words[0]!)) return 0;
+  const starts = folded.split(/[^\p{L}\p{N}]+/u);
+  return words.every((w) => starts.some((s) => s.startsWith(w))) ? 1 : 2;
+}
+
+/** Items for a query: matching actions first (best answer first, else in the table's order), then matching requests (jump to request). */
 export function paletteItems(actions: Actions, query: string): PaletteItem[] {
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  const matching = actionItems(actions).filter((i) => words.every((w) => foldForSearch(i.label).includes(w)));
+  const matching = actionItems(actions)
+    .filter((i) => words.every((w) => foldForSearch(i.label).includes(w)))
+    .map((item, at) => ({ item, at, rank: rank(item.label, words) }))
+    .sort((a, b) => a.rank - b.rank || a.at - b.at)
+    .map((m) => m.item);
   return [...matching, ...requestItems(actions, query)];
 }
