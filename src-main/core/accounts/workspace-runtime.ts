@@ -112,7 +112,7 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
       log,
       ...deps.api,
     });
-    ws.names = createNames({ client: ws.client, now: deps.now, log, operatorUserId: () => ws.operatorUserId });
+    ws.names = createNames({ client: ws.client, now: deps.now, log, operatorUserId: () => ws.operatorUserId, onRolesChanged: () => deps.onChange() });
     const client = ws.client;
     const source = { workspaceId: ws.meta.id, isCurrent: () => deps.isCurrent(ws) };
     const sync = createListSync({

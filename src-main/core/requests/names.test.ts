@@ -338,6 +338,7 @@ describe("the operator's role on each agent with someone waiting (F22 before any
     const { names } = setup(undefined, me);
     const before = names.version();
     await names.ensure([row({ agentId: readOnlyAgent() }), row({ agentId: editorAgent() })]);
+    await names.rolesSettled();
     expect(names.readOnlyByRole(readOnlyAgent())).toBe(VIEWER_REASON);
     expect(names.readOnlyByRole(editorAgent())).toBeUndefined();
     // The views are built again with it.
@@ -348,21 +349,27 @@ describe("the operator's role on each agent with someone waiting (F22 before any
     let known: string | null = null;
     const { names, advance } = setup(undefined, () => known);
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(0);
     expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
     known = sim.operatorUserId;
     await names.ensure([row({ agentId: editorAgent(), status: 'APPROVED', rawStatus: 'APPROVED' })]);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(0);
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(1);
     advance(NAMES_REFRESH_MS - 1);
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(1);
     // An agent admin gave the operator Editor meanwhile: the next read lifts it.
     sim.control.setReadOnlyAgent(readOnlyAgent(), false);
     advance(1);
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(2);
     expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
     sim.control.setReadOnlyAgent(readOnlyAgent(), true);
@@ -372,8 +379,10 @@ describe("the operator's role on each agent with someone waiting (F22 before any
     const { names } = setup(undefined, me);
     const rows = Array.from({ length: ROLE_LOOKUPS_PER_ROUND + 2 }, (_, i) => row({ agentId: i === 0 ? readOnlyAgent() : `agent-x${i}` }));
     await names.ensure(rows);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(ROLE_LOOKUPS_PER_ROUND);
     await names.ensure(rows);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(ROLE_LOOKUPS_PER_ROUND + 2);
   });
 
@@ -381,31 +390,58 @@ describe("the operator's role on each agent with someone waiting (F22 before any
     const { names, advance } = setup(undefined, me);
     sim.control.injectFault({ route: 'collaborators', action: { kind: 'status', status: 503 }, times: 20 });
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
     sim.control.clearFaults();
     const after503 = collaboratorCalls();
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(collaboratorCalls()).toBe(after503);
     advance(NAMES_RETRY_MS);
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(names.readOnlyByRole(readOnlyAgent())).toBe(VIEWER_REASON);
 
     const second = setup(undefined, me);
     sim.control.injectFault({ route: 'collaborators', action: { kind: 'status', status: 403 }, times: 1 });
     await second.names.ensure([row({ agentId: editorAgent() })]);
+    await second.names.rolesSettled();
     sim.control.clearFaults();
     const after403 = collaboratorCalls();
     second.advance(NAMES_RETRY_MS);
     await second.names.ensure([row({ agentId: editorAgent() })]);
+    await second.names.rolesSettled();
     expect(collaboratorCalls()).toBe(after403);
     second.advance(NAMES_REFRESH_MS);
     await second.names.ensure([row({ agentId: editorAgent() })]);
+    await second.names.rolesSettled();
     expect(collaboratorCalls()).toBe(after403 + 1);
+  });
+
+  it('roles are read beside the list: a collaborators list that hangs does not hold up the names (or the queue after them)', async () => {
+    let told = 0;
+    const client = createApiClient({ baseUrl: sim.url, tenant: sim.tenant, token: sim.token, workspaceId: 'ws-1', retryBaseMs: 5, timeoutMs: 2_000 });
+    let answer: (v: Awaited<ReturnType<NonNullable<NamesClient['listCollaborators']>>>) => void = () => undefined;
+    const names = createNames({
+      client: { ...client, listCollaborators: () => new Promise((resolve) => (answer = resolve)) },
+      now: () => 1_000_000,
+      operatorUserId: me,
+      onRolesChanged: () => void (told += 1),
+    });
+    await names.ensure([row({ agentId: readOnlyAgent() })]);
+    expect(names.agentName(readOnlyAgent())).not.toBe(readOnlyAgent());
+    expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
+    expect(told).toBe(0);
+    answer({ ok: true, value: [{ id: sim.operatorUserId, role: 'VIEWER' }] });
+    await names.rolesSettled();
+    expect(names.readOnlyByRole(readOnlyAgent())).toBe(VIEWER_REASON);
+    expect(told).toBe(1);
   });
 
   it('an operator not listed (a tenant admin has every agent and is not listed) is not read-only', async () => {
     const { names } = setup((c) => ({ ...c, listCollaborators: async () => ({ ok: true as const, value: [{ id: 'someone-else', role: 'VIEWER' as const }] }) }), me);
     await names.ensure([row({ agentId: readOnlyAgent() })]);
+    await names.rolesSettled();
     expect(names.readOnlyByRole(readOnlyAgent())).toBeUndefined();
   });
 });

@@ -56,6 +56,8 @@ export interface Names {
    * operator's id arrives after a poll (auth/health answering after the first list).
    */
   refreshRoles(): Promise<void>;
+  /** Resolves once the role lookups under way have answered (they run beside the list, see `onRolesChanged`). */
+  rolesSettled(): Promise<void>;
   /** Increases whenever an answer of agentName/connectorName/userName may have changed (views cache on it). */
   version(): number;
   /**
@@ -71,6 +73,11 @@ export interface NamesDeps {
   log?: Logger;
   /** The signed-in user's id (auth/health): agents' roles are looked up only once it is known. */
   operatorUserId?: () => string | null;
+  /**
+   * An agent's role changed what the views say: publish. Roles are read beside the list, never before
+   * it: a collaborators list that hangs must not hold up the queue.
+   */
+  onRolesChanged?: () => void;
 }
 
 interface RoleEntry {
@@ -132,8 +139,8 @@ export function createNames(deps: NamesDeps): Names {
   const userRetryAt = new Map<string, number>();
   const roles = new Map<string, RoleEntry>();
   const rolesInFlight = new Set<string>();
-  /** The agents with someone waiting in the rows of the last ensure(). */
-  let waitingAgents = new Set<string>();
+  /** The agents that had someone waiting in rows seen (for refreshRoles). */
+  const waitingAgents = new Set<string>();
   let version = 0;
   const life = new AbortController();
   const { signal } = life;
@@ -233,11 +240,21 @@ export function createNames(deps: NamesDeps): Names {
     return due;
   }
 
-  /** Reads the roles due for these agents, once the operator's id is known. */
+  /** Role lookups under way (rolesSettled). */
+  const roleLoads = new Set<Promise<void>>();
+  function track(load: Promise<void>): Promise<void> {
+    roleLoads.add(load);
+    void load.finally(() => roleLoads.delete(load));
+    return load;
+  }
+
+  /** Reads the roles due for these agents, once the operator's id is known; says so when one changed. */
   async function loadRoles(agentIds: Iterable<string>): Promise<void> {
     const me = deps.operatorUserId?.() ?? null;
     if (me === null) return;
+    const before = version;
     await Promise.all(rolesDue(agentIds, me, deps.now()).map((id) => loadRole(id, me)));
+    if (version !== before && !signal.aborted) deps.onRolesChanged?.();
   }
 
   async function loadUser(id: string): Promise<void> {
@@ -272,7 +289,7 @@ export function createNames(deps: NamesDeps): Names {
         if (r.approvedParticipantId) participantIds.add(r.approvedParticipantId);
       }
       const now = deps.now();
-      if (rows.some((r) => r.status === 'PENDING')) waitingAgents = pendingAgentIds;
+      for (const id of pendingAgentIds) waitingAgents.add(id);
       const wantedUsers = [...userIds]
         .filter((id) => !users.has(id) && !usersInFlight.has(id) && (userRetryAt.get(id) ?? 0) <= now)
         .slice(0, USER_LOOKUPS_PER_ROUND);
@@ -282,9 +299,9 @@ export function createNames(deps: NamesDeps): Names {
         // Only when some row names a participant: a queue without any costs no call.
         participantIds.size > 0 ? refresh(participants, [...participantIds], () => loadNames(participants, () => deps.client.listParticipants({}, signal), 'participant')) : undefined,
         ...wantedUsers.map(loadUser),
-        // Whether the operator may decide: asked only for agents with someone waiting.
-        loadRoles(pendingAgentIds),
       ]);
+      // Whether the operator may decide: asked only for agents with someone waiting, in the background.
+      void track(loadRoles(pendingAgentIds));
     },
 
     agentName(agentId) {
@@ -313,7 +330,10 @@ export function createNames(deps: NamesDeps): Names {
     },
 
     agents: () => [...agents.map.entries()].map(([id, displayName]) => ({ id, displayName })),
-    refreshRoles: () => loadRoles(waitingAgents),
+    refreshRoles: () => track(loadRoles(waitingAgents)),
+    rolesSettled: async () => {
+      while (roleLoads.size > 0) await Promise.all([...roleLoads]);
+    },
     readOnlyByRole(agentId) {
       const e = roles.get(agentId);
       const me = deps.operatorUserId?.() ?? null;

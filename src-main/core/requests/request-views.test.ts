@@ -38,6 +38,7 @@ function fakeNames() {
     ensure: async () => {},
     readOnlyByRole: () => undefined,
     refreshRoles: async () => {},
+    rolesSettled: async () => {},
     agentName: (id) => agents.get(id) ?? id,
     connectorName: (id) => (id === null ? 'No connector' : (connectors.get(id) ?? id)),
     connector: () => null,
