@@ -27,7 +27,7 @@ export function workspaceOf(row: RequestView): WorkspaceStatus | undefined {
 
 /** Why a row cannot be decided now, or null. */
 export function blockReason(row: RequestView): string | null {
-  return blockReasonIn(useDecisionsStore.getState().records, row, Date.now());
+  return blockReasonIn(useDecisionsStore.getState(), row, Date.now());
 }
 
 export function refOf(row: RequestView): RequestRef {

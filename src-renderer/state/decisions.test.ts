@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
-import { aRequest, aSnapshot } from '../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace } from '../../test/fakes/builders';
 import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../test/fakes/fake-app-api';
 import {
   awaitingConfirmation,
@@ -13,6 +13,7 @@ import {
   decisionText,
   needsAction,
   outcomeFor,
+  forgetLimitsOf,
   rateLimitedUntil,
   settleDecidedElsewhere,
   settleUnknownChecked,
@@ -258,18 +259,35 @@ describe('F27: the rate limit a 429 puts on a workspace', () => {
     expect(decisionSpoken(aRecord({ phase: 'not-applied', message: 'Not applied – x' }), 40_000)).toBeNull();
   });
 
-  it('lasts until the latest retry time of its rate-limited records, in that workspace only', () => {
-    const other = { workspaceId: 'ws-2', requestId: 'r9' };
-    const records = {
-      r1: aRecord({ phase: 'rate-limited', retryAt: 30_000 }),
-      r2: aRecord({ id: 'r2', ref: { ...ref, requestId: 'r2' }, phase: 'rate-limited', retryAt: 50_000 }),
-      r3: aRecord({ id: 'r3', ref: { ...ref, requestId: 'r3' }, phase: 'not-applied', retryAt: 90_000 }),
-      r9: aRecord({ id: 'r9', ref: other, phase: 'rate-limited', retryAt: 70_000 }),
-    };
-    expect(rateLimitedUntil(records, ref.workspaceId, 10_000)).toBe(50_000);
-    expect(rateLimitedUntil(records, 'ws-2', 10_000)).toBe(70_000);
-    expect(rateLimitedUntil(records, ref.workspaceId, 50_000)).toBeNull();
-    expect(rateLimitedUntil(records, 'ws-3', 10_000)).toBeNull();
+  it('lasts until the latest wait a 429 gave in that workspace, whatever became of its notices', async () => {
+    const api = createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'r1', displayName: 'Ana' }), aRequest({ id: 'r2', displayName: 'Bo' })]) });
+    let t = 1_000_000;
+    const c = createDecisionController({ api, undoMs: () => 0, now: () => t });
+    api.scriptDecision(
+      { ok: true, value: coreOutcomes.notApplied('rate-limited', { code: 'rate-limited', message: 'Slow down', retryAfterMs: 30_000 }, null) },
+      { ok: true, value: coreOutcomes.notApplied('rate-limited', { code: 'rate-limited', message: 'Slow down', retryAfterMs: 10_000 }, null) },
+    );
+    c.confirm({ kind: 'reject', input: ref, subject: 'Ana' });
+    await vi.waitFor(() => expect(useDecisionsStore.getState().records.r1?.phase).toBe('rate-limited'));
+    t += 1_000;
+    c.confirm({ kind: 'reject', input: { ...ref, requestId: 'r2' }, subject: 'Bo' });
+    await vi.waitFor(() => expect(useDecisionsStore.getState().records.r2?.phase).toBe('rate-limited'));
+    const { limits } = useDecisionsStore.getState();
+    // The later of the two waits stands (a shorter one answered after does not cut it).
+    expect(rateLimitedUntil(limits, ref.workspaceId, t)).toBe(1_030_000);
+    expect(rateLimitedUntil(limits, 'ws-2', t)).toBeNull();
+    // Dismissing both notices does not end it.
+    c.dismiss('r1');
+    c.dismiss('r2');
+    expect(rateLimitedUntil(useDecisionsStore.getState().limits, ref.workspaceId, t)).toBe(1_030_000);
+    expect(rateLimitedUntil(useDecisionsStore.getState().limits, ref.workspaceId, 1_030_000)).toBeNull();
+    c.dispose();
+  });
+
+  it('a workspace signed out or gone forgets its wait (a sign-in again is a new credential)', () => {
+    useDecisionsStore.setState({ limits: { 'ws-1': 2_000, 'ws-2': 2_000, 'ws-3': 2_000 } });
+    forgetLimitsOf([aWorkspace({ id: 'ws-1' }), aWorkspace({ id: 'ws-2', poll: { ...aWorkspace().poll, state: 'signed-out' } })]);
+    expect(useDecisionsStore.getState().limits).toEqual({ 'ws-1': 2_000 });
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestDetail, RequestRef } from '../../src-shared/contract';
-import type { RequestView, Result } from '../../src-shared/domain';
+import type { RequestView, Result, WorkspaceStatus } from '../../src-shared/domain';
 import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
 import { formatWhen } from '../../src-shared/when';
 import { truncateGraphemes } from '../lib/text';
@@ -75,10 +75,15 @@ export interface BatchRecord {
 export interface DecisionsState {
   records: Record<string, DecisionRecord>;
   batches: Record<string, BatchRecord>;
+  /**
+   * Per workspace, until when the server asked for no decisions (a 429's wait, F27). Kept apart from
+   * the records: dismissing the notice that said so does not end the wait.
+   */
+  limits: Record<string, number>;
   reset: () => void;
 }
 
-export const DEFAULT_DECISIONS = { records: {} as Record<string, DecisionRecord>, batches: {} as Record<string, BatchRecord> };
+export const DEFAULT_DECISIONS = { records: {} as Record<string, DecisionRecord>, batches: {} as Record<string, BatchRecord>, limits: {} as Record<string, number> };
 
 export const useDecisionsStore = create<DecisionsState>()((set) => ({
   ...DEFAULT_DECISIONS,
@@ -110,23 +115,31 @@ export function isBusy(records: Record<string, DecisionRecord>, id: string): boo
  * them, F27), or null once that time has passed. A rate limit is the client's, not the request's:
  * another request sent meanwhile would be refused too, and would lengthen the wait.
  */
-export function rateLimitedUntil(records: Record<string, DecisionRecord>, workspaceId: string, now: number): number | null {
-  let until: number | null = null;
-  for (const r of Object.values(records)) {
-    if (r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now && r.ref.workspaceId === workspaceId) until = Math.max(until ?? 0, r.retryAt);
-  }
-  return until;
+export function rateLimitedUntil(limits: Record<string, number>, workspaceId: string, now: number): number | null {
+  const until = limits[workspaceId];
+  return until !== undefined && until > now ? until : null;
 }
 
 /** Whether any workspace's decisions are rate-limited at `now` (what shows a countdown re-renders every second). */
-export function anyRateLimited(records: Record<string, DecisionRecord>, now: number): boolean {
-  return Object.values(records).some((r) => r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now);
+export function anyRateLimited(limits: Record<string, number>, now: number): boolean {
+  return Object.values(limits).some((until) => until > now);
 }
 
-/** Why a row cannot be decided at `now` with these decision records (decisionBlockReason, with the rate limit's countdown). */
-export function blockReasonIn(records: Record<string, DecisionRecord>, row: RequestView, now: number): string | null {
-  const until = rateLimitedUntil(records, row.workspaceId, now);
-  return decisionBlockReason(row, isBusy(records, row.id), until === null ? null : secondsUntil(until, now));
+/** Why a row cannot be decided at `now` (decisionBlockReason, with the rate limit's countdown). */
+export function blockReasonIn(state: Pick<DecisionsState, 'records' | 'limits'>, row: RequestView, now: number): string | null {
+  const until = rateLimitedUntil(state.limits, row.workspaceId, now);
+  return decisionBlockReason(row, isBusy(state.records, row.id), until === null ? null : secondsUntil(until, now));
+}
+
+/**
+ * A workspace signed out or gone takes its wait with it: the wait was the old credential's, and a
+ * sign-in again is a new one (core's hold is per client, too).
+ */
+export function forgetLimitsOf(workspaces: readonly WorkspaceStatus[]): void {
+  const limits = useDecisionsStore.getState().limits;
+  const live = new Set(workspaces.filter((w) => w.poll.state !== 'signed-out').map((w) => w.id));
+  const kept = Object.fromEntries(Object.entries(limits).filter(([id]) => live.has(id)));
+  if (Object.keys(kept).length !== Object.keys(limits).length) useDecisionsStore.setState({ limits: kept });
 }
 
 export interface OutcomeView {
@@ -365,6 +378,11 @@ function createDecisionSender({ api, now, successMs, timers }: DecisionSenderDep
     const o = outcomeFor(result, now());
     if (o.request) useQueueStore.getState().patchRequest(o.request);
     update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now(), coreGaveUp: result !== null && o.phase === 'unknown' });
+    if (o.phase === 'rate-limited' && o.retryAt !== null) {
+      const limits = store.getState().limits;
+      const ws = rec.ref.workspaceId;
+      store.setState({ limits: { ...limits, [ws]: Math.max(limits[ws] ?? 0, o.retryAt) } });
+    }
     if (o.phase === 'applied' && rec.batchId === null) timers.later(id, successMs, () => removeRecords(timers, [id]));
   }
 

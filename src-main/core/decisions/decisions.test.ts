@@ -294,6 +294,25 @@ describe('decisions: refusals from the server', () => {
     expect(s.client.approve).toHaveBeenCalledTimes(1);
   });
 
+  it('F27: a Retry-After of a week holds decisions 15 minutes at most (the poller\'s bounds), and says so', async () => {
+    let t = 1_000;
+    const s = setup({ answer: err('rate-limited', { retryAfterMs: 7 * 86_400_000 }), reads: [ok(aRow()), ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });
+    expect(outcomeOf(await s.decisions.decide(approve()))).toMatchObject({ error: { message: 'Not submitted (rate limited) – try again in 900 s.', retryAfterMs: 900_000 } });
+    t += 900_000;
+    await s.decisions.decide(approve());
+    expect(s.client.approve).toHaveBeenCalledTimes(2);
+  });
+
+  it('F27: the wait is the credential\'s: signed in again (a new client), decisions are sent at once', async () => {
+    const t = 1_000;
+    const s = setup({ answer: err('rate-limited', { retryAfterMs: 600_000 }), reads: [ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });
+    await s.decisions.decide(approve());
+    const again = { ...s.client };
+    (s.ws as { client: unknown }).client = again;
+    await s.decisions.decide(approve());
+    expect(s.client.approve).toHaveBeenCalledTimes(2);
+  });
+
   it('F26/F27: a 429 without Retry-After holds the workspace\'s decisions for a minute', async () => {
     let t = 1_000;
     const s = setup({ answer: err('rate-limited'), reads: [ok(aRow()), ok(aRow()), ok(aRow())], stored: [aRow()], now: () => t });

@@ -9,6 +9,8 @@
 import type { ApproveInput, DecisionOutcome, RejectInput } from '../../../src-shared/contract';
 import { fail, ok, type AccessRequest, type AppError, type RequestView, type Result } from '../../../src-shared/domain';
 import type { ApiClient } from '../api/client';
+import { clamp } from '../api/errors';
+import { POLL_LIMITS } from '../polling/poller';
 import { silentLogger, type Logger } from '../ports';
 import type { RequestStore } from '../requests/request-store';
 import { outcomes, READ_ONLY_REASON, type NotAppliedCause } from './decision-messages';
@@ -69,11 +71,12 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
   const now = deps.now ?? Date.now;
   const inFlight = new Set<string>();
   /**
-   * Per workspace, until when the server asked for no decisions (a 429's Retry-After, F27; a minute
-   * without one, F26). A decision asked for meanwhile (another request, a batch's next item, a key
-   * the page did not hold back) is not sent: it would be refused too and lengthen the wait.
+   * Per API client (one workspace's credential: a sign-in again is a new client and starts afresh),
+   * until when the server asked for no decisions (a 429's Retry-After clamped like the poller's, F27;
+   * a minute without one, F26). A decision asked for meanwhile (another request, a batch's next item,
+   * a key the page did not hold back) is not sent: it would be refused too and lengthen the wait.
    */
-  const limitedUntil = new Map<string, number>();
+  const limitedUntil = new WeakMap<object, number>();
 
   function record(row: AccessRequest): RequestView {
     deps.store.recordMutation(row);
@@ -144,9 +147,9 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
    * decided meanwhile is reported as theirs; otherwise "not submitted (rate limited)" with the time left.
    */
   function rateLimitRefusal(ws: Client, input: DecisionInput): Promise<DecisionOutcome> | null {
-    if ((limitedUntil.get(input.workspaceId) ?? 0) <= now()) return null;
+    if ((limitedUntil.get(ws.client) ?? 0) <= now()) return null;
     return afterRefusal(ws, input, () => {
-      const wait: AppError = { code: 'rate-limited', message: 'Rate limited', retryAfterMs: Math.max(0, (limitedUntil.get(input.workspaceId) ?? 0) - now()) };
+      const wait: AppError = { code: 'rate-limited', message: 'Rate limited', retryAfterMs: Math.max(0, (limitedUntil.get(ws.client) ?? 0) - now()) };
       return outcomes.notApplied('rate-limited', wait, knownView(input.workspaceId, input.requestId));
     });
   }
@@ -193,9 +196,14 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         if (row) ws.markReadOnly(row.agentId, READ_ONLY_REASON);
         return afterRefusal(ws, input, () => notApplied('forbidden', error, known()));
       }
-      case 'rate-limited':
-        limitedUntil.set(workspaceId, now() + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS));
-        return afterRefusal(ws, input, () => notApplied('rate-limited', error, known()));
+      case 'rate-limited': {
+        // The server's wait, within the poller's bounds: a Retry-After of a week must not hold decisions for a week.
+        const waited = error.retryAfterMs === undefined ? undefined : clamp(error.retryAfterMs, POLL_LIMITS.retryAfterMinMs, POLL_LIMITS.retryAfterMaxMs);
+        // Two answers in flight: the later end stands.
+        limitedUntil.set(ws.client, Math.max(limitedUntil.get(ws.client) ?? 0, now() + (waited ?? RATE_LIMIT_DEFAULT_MS)));
+        const said: AppError = waited === undefined ? error : { ...error, retryAfterMs: waited };
+        return afterRefusal(ws, input, () => notApplied('rate-limited', said, known()));
+      }
       case 'not-found':
         deps.store.remove(workspaceId, requestId);
         return notApplied('gone', error, null);

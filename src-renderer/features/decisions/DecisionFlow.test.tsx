@@ -194,6 +194,9 @@ describe('F27: a 429 on a decision', () => {
     // On screen it counts down; the live region's words stay as they were said (no reading every second).
     expect(line.querySelector('[aria-hidden="true"]')?.textContent).toBe('Not submitted (rate limited) – try again in 20 s');
     expect(spoken()).toBe('Not submitted (rate limited) – try again in 30 s');
+    // Dismissing the notice that said so does not end the server's wait.
+    fireEvent.click(within(line).getByRole('button', { name: 'Dismiss' }));
+    expect(boReject.disabled).toBe(true);
     // The key on the cursor (Bo, after Ana's decision moved it on) opens nothing and says why.
     expect(row('Bo').getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'r' });
@@ -263,5 +266,11 @@ describe('the bulk report', () => {
       const lead = /^(Not applied|Not submitted|Outcome unknown|Already|Session expired|Offline)/.exec(said[i]!)![1]!;
       expect(text.split(lead)).toHaveLength(2);
     });
+    // F27: Gus's 429 (no Retry-After: a minute) holds "Retry failed" too, until the wait is over.
+    const retry = within(report).getByRole('button', { name: 'Retry failed' }) as HTMLButtonElement;
+    expect(retry.disabled).toBe(true);
+    expect(retry.title).toMatch(/^Rate limited by the server – try again in \d+ s$/);
+    await advance(60_000);
+    expect(retry.disabled).toBe(false);
   });
 });

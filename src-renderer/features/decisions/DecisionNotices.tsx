@@ -1,6 +1,6 @@
 import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
-import { batchReport, decisionLine, decisionSpoken, isBusyPhase, type BatchRecord, type DecisionRecord } from '../../state/decisions';
+import { batchReport, decisionLine, decisionSpoken, isBusyPhase, rateLimitedUntil, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 
 function DismissButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
@@ -83,6 +83,7 @@ export function DecisionNotice({ record, now }: { record: DecisionRecord; now: n
 /** A bulk reject or bind: one Undo for all during the window, then one report that says each outcome once. */
 export function BatchNotice({ batch, records, now }: { batch: BatchRecord; records: Record<string, DecisionRecord>; now: number }) {
   const actions = useActions();
+  const limits = useDecisionsStore((s) => s.limits);
   const verb = batch.kind === 'reject' ? 'Rejecting' : 'Binding';
   const n = batch.ids.length;
   const report = batchReport(batch, records, now);
@@ -111,7 +112,10 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
     );
   }
   const title = batch.kind === 'reject' ? 'Bulk reject' : 'Bulk bind';
-  const retryable = report.items.filter((i) => i.result === 'failed' && records[i.id]?.canRetry).length;
+  const failed = report.items.filter((i) => i.result === 'failed' && records[i.id]?.canRetry);
+  const retryable = failed.length;
+  // F27: while the server's wait after a 429 runs in a workspace of the failed items, Retry waits too.
+  const waitUntil = Math.max(0, ...failed.map((i) => rateLimitedUntil(limits, records[i.id]!.ref.workspaceId, now) ?? 0));
   return (
     <li className={`notice-item notice-report ${report.failed > 0 ? 'tone-error' : 'tone-success'}`}>
       <section aria-label={`${title} report`} className="report">
@@ -121,7 +125,7 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
           </h3>
           <span className="notice-actions">
             {retryable > 0 ? (
-              <button type="button" className="btn btn-small" onClick={() => actions.retryFailed(batch.id)}>
+              <button type="button" className="btn btn-small" disabled={waitUntil > now} title={waitUntil > now ? `Rate limited by the server – try again in ${secondsUntil(waitUntil, now)} s` : undefined} onClick={() => actions.retryFailed(batch.id)}>
                 Retry failed
               </button>
             ) : null}

@@ -145,7 +145,8 @@ export function DetailPane() {
   const now = useClockStore((s) => s.now);
   // A rate limit on decisions (F27) counts down on the pane's disabled buttons (as on the rows).
   const clock = Date.now();
-  useNow(1000, anyRateLimited(records, clock));
+  const limits = useDecisionsStore((s) => s.limits);
+  useNow(1000, anyRateLimited(limits, clock));
 
   const queued = useMemo(() => {
     if (cursorId === null) return undefined;
@@ -196,7 +197,7 @@ export function DetailPane() {
   // the read adds the matched participant and the sender's history.
   const r: RequestView | null = queued ?? detail?.request ?? null;
   const ws = r ? workspaces.find((w) => w.id === r.workspaceId) : undefined;
-  const blocked = r ? blockReasonIn(records, r, clock) : 'Not available';
+  const blocked = r ? blockReasonIn({ records, limits }, r, clock) : 'Not available';
 
   return (
     <section role="region" aria-label="Request details" className="detail">

@@ -4,7 +4,7 @@ import { useActions } from '../../actions/context';
 import { providerLabel } from '../../lib/providers';
 import { toDisplayText } from '../../lib/text';
 import { useNow } from '../../lib/useNow';
-import { batchReport, isBusyPhase, needsAction, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
+import { anyRateLimited, batchReport, isBusyPhase, needsAction, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 import { NOTICE_TTL_MS, useNoticesStore, type Notice } from '../../state/notices';
 import { useQueueStore } from '../../state/queue';
 import { BatchNotice, DecisionNotice } from '../decisions/DecisionNotices';
@@ -98,7 +98,9 @@ export function NoticesRegion() {
 
   const singles = Object.values(records).filter((r) => r.batchId === null);
   const batchList = Object.values(batches);
-  const counting = singles.some((r) => r.phase === 'waiting' || r.phase === 'rate-limited') || batchList.some((b) => b.phase === 'waiting');
+  const limits = useDecisionsStore((s) => s.limits);
+  // Undo windows, and a rate limit's wait (a countdown on Retry, and "Retry failed" held back).
+  const counting = singles.some((r) => r.phase === 'waiting' || r.phase === 'rate-limited') || batchList.some((b) => b.phase === 'waiting') || anyRateLimited(limits, Date.now());
   const expiring = notices.some((n) => n.expiresAt !== null) || singles.some(recordExpires) || batchList.some((b) => b.phase === 'done');
   const now = useNow(counting ? 250 : 1000, counting || expiring);
 

@@ -116,7 +116,8 @@ export function QueueGrid() {
   // While the server has rate-limited a workspace's decisions (F27), its rows' buttons are disabled
   // with a countdown, rendered every second, and enabled again when the wait is over.
   const clock = Date.now();
-  useNow(1000, anyRateLimited(records, clock));
+  const limits = useDecisionsStore((s) => s.limits);
+  useNow(1000, anyRateLimited(limits, clock));
   const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
   const red = useSettingsStore((s) => s.settings.ageRedMinutes);
   // What the operator asked the list to be (search, filters, order, tab): a change of it replaces the
@@ -226,7 +227,7 @@ export function QueueGrid() {
       isSelected: tab === 'PENDING' && selected.has(row.id),
       tabbable: cursorRendered ? row.id === cursor : item.index === items[0]?.index,
       record,
-      blockReason: blockReasonIn(records, row, clock),
+      blockReason: blockReasonIn({ records, limits }, row, clock),
       ageLevel: ageLevelFor(row.createdAt, now, amber, red),
       now,
       actions,
