@@ -146,7 +146,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
         .map((r) => ({ ref: refOf(r), subject: displayNameFor(r.displayName) }));
       const batch = decisions.confirmBatch(kind, items, note);
       if (batch === null) return false;
-      view().setSelection([], null);
+      view().setSelection([], null, 'console');
       view().closeDialog();
       view().focusRow();
       return true;

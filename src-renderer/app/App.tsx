@@ -23,7 +23,7 @@ import { useSettingsStore } from '../state/settings';
 import { useViewStore } from '../state/view';
 import { createActions, type Actions } from '../actions/actions';
 import { ChordHint } from './ChordHint';
-import { LiveAnnouncer } from '../features/announce/LiveAnnouncer';
+import { LiveAnnouncer } from './LiveAnnouncer';
 import { ActionsContext, useActions } from '../actions/context';
 import { Dialogs } from './Dialogs';
 

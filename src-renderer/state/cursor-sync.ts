@@ -144,7 +144,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
         const kept = v.selection.filter((id) => vis.indexById.has(id));
         if (kept.length !== v.selection.length) {
           const left = v.selection.filter((id) => !vis.indexById.has(id));
-          v.setSelection(kept);
+          v.setSelection(kept, undefined, 'console');
           // Selected requests someone else decided (or that went from the server) leave the
           // selection with a word, not silently ("4 selected" becoming "3").
           if (newRows) {

@@ -32,6 +32,8 @@ export interface ViewState {
   cursor: Record<QueueTab, string | null>;
   /** Bulk selection (request ids), Pending tab only. */
   selection: string[];
+  /** Who changed the selection last: the operator (x, Shift+J/K, Esc, Clear) or the console (a request left the list, a bulk decision sent). */
+  selectionBy: 'operator' | 'console';
   /** Where a Shift range starts. */
   anchor: string | null;
   /** The detail pane is open; it shows the cursor's request of the current tab. */
@@ -64,7 +66,8 @@ export interface ViewState {
   setMovedUnder: (id: string, at: number) => void;
   /** The operator put the cursor somewhere (a key, a click), even where it already was: they have seen it. */
   clearMovedUnder: () => void;
-  setSelection: (ids: string[], anchor?: string | null) => void;
+  /** `by`: who changed it (the operator unless said; what the live announcer says depends on it). */
+  setSelection: (ids: string[], anchor?: string | null, by?: 'operator' | 'console') => void;
   setDetailOpen: (open: boolean) => void;
   openDialog: (dialog: DialogState) => void;
   closeDialog: () => void;
@@ -83,6 +86,7 @@ export const DEFAULT_VIEW = {
   tab: 'PENDING' as QueueTab,
   cursor: { PENDING: null, APPROVED: null, REJECTED: null } as Record<QueueTab, string | null>,
   selection: [] as string[],
+  selectionBy: 'operator' as 'operator' | 'console',
   anchor: null as string | null,
   detailOpen: false,
   dialog: null as DialogState | null,
@@ -129,7 +133,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   clearMovedUnder: () => {
     if (get().movedUnder !== null) set({ movedUnder: null });
   },
-  setSelection: (ids, anchor) => set({ selection: ids, ...(anchor !== undefined ? { anchor } : {}) }),
+  setSelection: (ids, anchor, by = 'operator') => set({ selection: ids, selectionBy: by, ...(anchor !== undefined ? { anchor } : {}) }),
   setDetailOpen: (detailOpen) => set({ detailOpen }),
   openDialog: (dialog) => set({ dialog, chord: null }),
   closeDialog: () => set({ dialog: null }),

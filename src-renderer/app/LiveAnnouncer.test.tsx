@@ -1,9 +1,11 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
-import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
-import { App } from '../../app/App';
-import { useClockStore } from '../../state/clock';
+import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
+import { createFakeAppApi } from '../../test/fakes/fake-app-api';
+import { App } from './App';
+import { useClockStore } from '../state/clock';
+import { useFiltersStore } from '../state/filters';
+import { useViewStore } from '../state/view';
 import { selectionText } from './LiveAnnouncer';
 
 const names: Record<string, string> = { r1: 'Ana', r2: 'Bo', r3: 'Cy' };
@@ -47,5 +49,16 @@ describe('the live announcer in the console', () => {
     expect(said().textContent).toBe('Approve Bo: n for a new participant, e for an existing participant, b to bind to the matched participant, Escape to cancel');
     // The visible hint carries no live region of its own (it appears already filled).
     expect(document.querySelector('.chord-hint')?.getAttribute('aria-live')).toBeNull();
+  });
+
+  it("says nothing when the console changes the selection (a search hid a selected request): that was not the operator's doing", async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    await screen.findByRole('row', { name: /^Ana/ });
+    press('x');
+    expect(said().textContent).toBe('Ana selected, 1 selected');
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: 'bo' }));
+    await waitFor(() => expect(useViewStore.getState().selection).toEqual([]));
+    expect(said().textContent).toBe('Ana selected, 1 selected');
   });
 });

@@ -5,10 +5,10 @@
  * node (keyed by its sequence number), so the same words said twice are heard twice.
  */
 import { useEffect, useState } from 'react';
-import { senderOf } from '../../../src-shared/decision-text';
-import { useActions } from '../../actions/context';
-import { useViewStore } from '../../state/view';
-import { chordText } from '../../app/ChordHint';
+import { senderOf } from '../../src-shared/decision-text';
+import { useActions } from '../actions/context';
+import { useViewStore } from '../state/view';
+import { chordText } from './ChordHint';
 
 /** What a change of Pending's selection says: who was added or taken out, and how many are selected. */
 export function selectionText(before: readonly string[], after: readonly string[], nameOf: (id: string) => string | null): string | null {
@@ -35,7 +35,8 @@ export function LiveAnnouncer() {
     };
     return useViewStore.subscribe((s, p) => {
       if (s.chord === 'a' && p.chord !== 'a') say(chordText(actions.cursorRow()));
-      if (s.selection !== p.selection && s.tab === 'PENDING' && p.tab === 'PENDING') {
+      // What the operator did; what the console did is said by its notices (a request decided elsewhere).
+      if (s.selection !== p.selection && s.selectionBy === 'operator' && s.tab === 'PENDING' && p.tab === 'PENDING') {
         say(
           selectionText(p.selection, s.selection, (id) => {
             const row = actions.rowById(id);
