@@ -63,6 +63,8 @@ export interface ChaosReport {
   unknownAllowed: number;
   /** "Already decided, could not read by whom" (400 not pending, read-back failed): re-checked like unknown. */
   decidedUnnamed: number;
+  /** Steps that waited out the server's Retry-After on the list before a request to decide was in the console (F24). */
+  listWaits: number;
   /** Outcomes where the other operator had decided before my call started: each must say so and name them. */
   otherDecidedFirst: number;
   /** Decisions made while the console did not know who it is (auth/health failed, nothing confirmed it yet). */
@@ -566,6 +568,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (!candidates.some(fresh)) {
         await refresh();
         candidates = pendingInConsole();
+        // A planned 429 on the list: the console rightly lists nothing before the server's wait is
+        // over, Refresh included (F24), so the requests added since are not in it yet. An operator
+        // waits it out; so does the run (a console that lost its queue is still caught below).
+        // (Retrying a request that was not applied is what an operator does meanwhile: see the pools.)
+        const poll = c.snapshot().workspaces[0]?.poll;
+        if (!candidates.some((r) => fresh(r) || retryable.has(r.id)) && poll?.state === 'rate-limited' && poll.nextPollAt !== null) {
+          report.listWaits += 1;
+          // The other operator keeps deciding meanwhile: keep requests coming on the server.
+          while (Date.now() < poll.nextPollAt + 100) {
+            topUp();
+            await delay(250);
+          }
+          await refresh();
+          candidates = pendingInConsole();
+        }
       }
       const pools: Record<StepPlan['target'], RequestView[]> = {
         normal: candidates.filter(fresh),
@@ -574,6 +591,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       };
       let target = p.target;
       if (pools[target].length === 0) target = 'normal';
+      // Nothing new in the console yet (the list is rate-limited): retry one not applied instead.
+      if (pools[target].length === 0 && pools.retry.length > 0) target = 'retry';
       const pool = pools[target];
       if (pool.length === 0) {
         const ws = c.snapshot().workspaces[0];
@@ -672,7 +691,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const posts = postsIn(stepLog);
       const sent = (posts.get(id) ?? 0) > 0;
       // An answer without a POST (a read-only agent's request, F22): its planned POST fault never met it.
-      const byFault = (report.byPostFault[res.ok && !sent ? 'not sent (read-only agent)' : postLabel] ??= emptyKinds());
+      const byFault = (report.byPostFault[res.ok && !sent ? "not sent (read-only agent, or during a 429's wait)" : postLabel] ??= emptyKinds());
       byFault[kind] += 1;
       if (res.ok) report.outcomes[res.value.outcome] += 1;
       else report.refused += 1;
@@ -791,6 +810,7 @@ function zeroCounts() {
     unknownRechecked: 0,
     unknownAllowed: 0,
     decidedUnnamed: 0,
+    listWaits: 0,
     otherDecidedFirst: 0,
     whileIdentityUnknown: 0,
     misreported: 0,

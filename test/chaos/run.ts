@@ -139,7 +139,7 @@ function figures(args: Args, reports: ChaosReport[], command: string): string {
     '',
     `Faults injected (route:kind count): ${faultCounts(reports)}.`,
     '',
-    `Also: ${all.forcedRaces} forced races with the second operator; ${all.otherDecidedFirst} decisions on requests the other operator had decided before the call started (each outcome had to name them); ${all.retries} retries of not-applied decisions; ${all.readOnlyDecisions} decisions on the read-only agent; ${all.whileIdentityUnknown} decisions while the console did not know who it is; ${all.decidedUnnamed} "already decided, could not read by whom". ${all.unknownRechecked} of ${all.outcomes.unknown} unknown outcomes were re-checked with requests:get and matched the server; the bound (decisions where the plan made "unknown" honest) was ${all.unknownAllowed}.`,
+    `Also: ${all.forcedRaces} forced races with the second operator; ${all.otherDecidedFirst} decisions on requests the other operator had decided before the call started (each outcome had to name them); ${all.retries} retries of not-applied decisions; ${all.readOnlyDecisions} decisions on the read-only agent; ${all.whileIdentityUnknown} decisions while the console did not know who it is; ${all.decidedUnnamed} "already decided, could not read by whom"; ${all.listWaits} waits for the server's Retry-After on the list before the console listed a request to decide (F24). ${all.unknownRechecked} of ${all.outcomes.unknown} unknown outcomes were re-checked with requests:get and matched the server; the bound (decisions where the plan made "unknown" honest) was ${all.unknownAllowed}.`,
     ...(violations.length > 0 ? ['', 'Violations (first 20):', '', ...violations.slice(0, 20).map((v) => `- ${v}`)] : []),
   ].join('\n');
 }
