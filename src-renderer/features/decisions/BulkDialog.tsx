@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
+import { useNow } from '../../lib/useNow';
+import { anyRateLimited, useDecisionsStore } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import type { DialogState } from '../../state/view';
 import { Dialog } from '../../ui/Dialog';
@@ -28,18 +30,21 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
     const wanted = new Set(state.ids);
     return requests.filter((r) => wanted.has(r.id));
   }, [requests, state.ids]);
+  // What can be decided changes with the decisions under way and a rate limit's wait (F27), which
+  // counts down: both are read on every render, and a wait re-renders each second until it is over.
+  useDecisionsStore((s) => s.records);
+  const limits = useDecisionsStore((s) => s.limits);
+  useNow(1000, anyRateLimited(limits, Date.now()));
   const eligible = rows.filter((r: RequestView) => actions.blockReason(r) === null && (isReject || !!r.matchedParticipantId));
   // Why each selected request left the decision: "Bo – Already approved by Alice Moreno at 14:02".
-  const skippedItems = useMemo(() => {
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return state.ids.flatMap((id): Array<{ id: string; row: RequestView | null; why: string }> => {
-      const r = byId.get(id);
-      if (!r) return [{ id, row: null, why: 'no longer in the queue' }];
-      const reason = actions.blockReason(r);
-      if (reason !== null) return [{ id, row: r, why: reason }];
-      return !isReject && !r.matchedParticipantId ? [{ id, row: r, why: 'Fruxon matched no participant' }] : [];
-    });
-  }, [rows, state.ids, actions, isReject]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const skippedItems = state.ids.flatMap((id): Array<{ id: string; row: RequestView | null; why: string }> => {
+    const r = byId.get(id);
+    if (!r) return [{ id, row: null, why: 'no longer in the queue' }];
+    const reason = actions.blockReason(r);
+    if (reason !== null) return [{ id, row: r, why: reason }];
+    return !isReject && !r.matchedParticipantId ? [{ id, row: r, why: 'Fruxon matched no participant' }] : [];
+  });
   const skipped = skippedItems.length;
   const n = eligible.length;
   const noun = n === 1 ? 'request' : 'requests';

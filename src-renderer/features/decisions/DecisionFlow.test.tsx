@@ -209,6 +209,24 @@ describe('F27: a 429 on a decision', () => {
   });
 });
 
+describe('F27: the bulk dialog during a wait', () => {
+  it('lists the selected requests as waiting with the countdown, and offers them once the wait is over', async () => {
+    await setup((a) => a.scriptDecision({ ok: true, value: coreOutcomes.notApplied('rate-limited', { code: 'rate-limited', message: 'Too many requests', retryAfterMs: 30_000 }, rows[0]!) }));
+    rejectViaDialog('Ana');
+    await advance(5000);
+    for (let i = 0; i < 3; i += 1) await advance(0);
+    for (const name of ['Bo', 'Cy']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk reject' });
+    expect(dialog.textContent).toMatch(/Bo – Rate limited by the server – try again in 30 s/);
+    expect((within(dialog).getByRole('button', { name: 'Reject 0 requests' }) as HTMLButtonElement).disabled).toBe(true);
+    await advance(10_000);
+    expect(dialog.textContent).toMatch(/Bo – Rate limited by the server – try again in 20 s/);
+    await advance(20_000);
+    expect((within(dialog).getByRole('button', { name: 'Reject 2 requests' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
 describe('the bulk report', () => {
   it('says each outcome once, in core\'s words (no "Not applied — retry. Not applied – …")', async () => {
     // One row per outcome core can answer with: applied, already decided, every not-applied cause, unknown, a refusal.
