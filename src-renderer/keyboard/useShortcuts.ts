@@ -103,7 +103,8 @@ export function createKeydownHandler(actions: Actions): { onKeyDown: (e: Keyboar
     }
     const tell = () => {
       const why = typing || e.repeat ? null : whyKeyDoesNothing(strokeFor(e), ctx);
-      if (why !== null) useNoticesStore.getState().info(why);
+      // One at a time: the latest reason replaces the last (a rate limit's countdown changes the words).
+      if (why !== null) useNoticesStore.getState().info(why, { key: 'why-key-does-nothing' });
       return why !== null;
     };
     if (ctx.chord !== null) {

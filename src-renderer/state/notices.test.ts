@@ -46,6 +46,16 @@ describe('notices store', () => {
     expect(store().notices).toHaveLength(4);
   });
 
+  it('notices with one key replace each other whatever their words; a keyed one leaves unkeyed ones alone', () => {
+    store().info('Ana: Rate limited – try again in 20 s', { key: 'why', now: T0 });
+    store().info('Ana: Rate limited – try again in 20 s', { now: T0 });
+    store().info('Ana: Rate limited – try again in 19 s', { key: 'why', now: T0 + 1000 });
+    expect(store().notices.map((n) => [n.title, n.key])).toEqual([
+      ['Ana: Rate limited – try again in 19 s', 'why'],
+      ['Ana: Rate limited – try again in 20 s', undefined],
+    ]);
+  });
+
   it('a repeat of a notice that stays keeps staying', () => {
     store().info('Open Ana when you are done', { stays: true, now: T0 });
     store().info('Open Ana when you are done', { now: T0 + 1000 });

@@ -30,6 +30,8 @@ export interface Notice {
   at: number;
   /** When it leaves by itself; null: it stays until dismissed. */
   expiresAt: number | null;
+  /** Notices with one key replace each other (the latest "why that key did nothing", whatever its words). */
+  key?: string;
 }
 
 export interface NoticesState {
@@ -40,7 +42,8 @@ export interface NoticesState {
   push: (notice: NewPendingNotice, now?: number) => void;
   /** The console's own informational line. */
   /** `stays`: it waits to be dismissed instead of leaving after NOTICE_TTL_MS (it holds something to do later). */
-  info: (text: string, opts?: { body?: string; requests?: RequestRef[]; tone?: 'info' | 'warn'; now?: number; stays?: boolean }) => void;
+  /** `key`: a notice with the same key is replaced, whatever its words (a countdown in them changes). */
+  info: (text: string, opts?: { body?: string; requests?: RequestRef[]; tone?: 'info' | 'warn'; now?: number; stays?: boolean; key?: string }) => void;
   dismiss: (id: string) => void;
   dismissAll: () => void;
   /** Removes notices whose time is up (unless held). */
@@ -87,10 +90,13 @@ export const useNoticesStore = create<NoticesState>()((set, get) => ({
     // The same notice again (a refused key pressed twice) replaces the one showing instead of
     // stacking a copy: it comes back to the top under a new id, so the live region says it again.
     const same = (n: Notice) =>
-      n.kind === 'info' && n.title === text && n.body === body && n.tone === tone && n.requests.length === requests.length && n.requests.every((r, i) => sameRef(r, requests[i]!));
+      n.kind === 'info' &&
+      (opts.key !== undefined
+        ? n.key === opts.key
+        : n.key === undefined && n.title === text && n.body === body && n.tone === tone && n.requests.length === requests.length && n.requests.every((r, i) => sameRef(r, requests[i]!)));
     const before = get().notices;
     const stays = opts.stays === true || before.some((n) => same(n) && n.expiresAt === null);
-    const notice: Notice = { id: `info-${counter}`, kind: 'info', title: text, body, requests, tone, at: now, expiresAt: stays ? null : now + NOTICE_TTL_MS };
+    const notice: Notice = { id: `info-${counter}`, kind: 'info', title: text, body, requests, tone, at: now, expiresAt: stays ? null : now + NOTICE_TTL_MS, ...(opts.key !== undefined ? { key: opts.key } : {}) };
     set({ notices: [notice, ...before.filter((n) => !same(n))] });
   },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
