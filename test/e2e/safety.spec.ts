@@ -99,6 +99,15 @@ test.describe('safety: the request every key acts on is the one on screen', () =
     await page.keyboard.press('a');
     await page.keyboard.press('n');
     const dialog = consolePage.dialog('Approve request');
+    // The batch landing moved the cursor by itself: within 1.5 s of that, the first `a n` opens
+    // nothing and says whom the cursor is on now (README); the same keys again open it there.
+    const refused = page.getByRole('region', { name: 'Notices' }).getByText(/The list has just moved the cursor to .+: the approve dialog was not opened\./);
+    await expect(dialog.or(refused)).toBeVisible();
+    if (await refused.isVisible()) {
+      await expect(dialog).toHaveCount(0);
+      await page.keyboard.press('a');
+      await page.keyboard.press('n');
+    }
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(app.sim.control.getRequest(target)!.address);
     await page.keyboard.press('Enter');
