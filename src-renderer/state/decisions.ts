@@ -11,6 +11,7 @@ import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
 import { formatWhen } from '../../src-shared/when';
 import { truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
+import { useNow } from '../lib/useNow';
 import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
 import { useQueueStore } from './queue';
 import { decisionBlockReason } from './selectors';
@@ -123,6 +124,17 @@ export function rateLimitedUntil(limits: Record<string, number>, workspaceId: st
 /** Whether any workspace's decisions are rate-limited at `now` (what shows a countdown re-renders every second). */
 export function anyRateLimited(limits: Record<string, number>, now: number): boolean {
   return Object.values(limits).some((until) => until > now);
+}
+
+/**
+ * The rate limits and the time to judge them at, for a component that shows them: it renders again
+ * every second while a wait runs (its countdown), and once more when the wait is over.
+ */
+export function useRateLimits(): { limits: Record<string, number>; now: number } {
+  const limits = useDecisionsStore((s) => s.limits);
+  const now = Date.now();
+  useNow(1000, anyRateLimited(limits, now));
+  return { limits, now };
 }
 
 /** Why a row cannot be decided at `now` (decisionBlockReason, with the rate limit's countdown). */

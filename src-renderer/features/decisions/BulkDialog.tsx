@@ -1,8 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
-import { useNow } from '../../lib/useNow';
-import { anyRateLimited, useDecisionsStore } from '../../state/decisions';
+import { useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import type { DialogState } from '../../state/view';
 import { Dialog } from '../../ui/Dialog';
@@ -33,8 +32,7 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
   // What can be decided changes with the decisions under way and a rate limit's wait (F27), which
   // counts down: both are read on every render, and a wait re-renders each second until it is over.
   useDecisionsStore((s) => s.records);
-  const limits = useDecisionsStore((s) => s.limits);
-  useNow(1000, anyRateLimited(limits, Date.now()));
+  useRateLimits();
   const eligible = rows.filter((r: RequestView) => actions.blockReason(r) === null && (isReject || !!r.matchedParticipantId));
   // Why each selected request left the decision: "Bo – Already approved by Alice Moreno at 14:02".
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,5 +1,6 @@
 import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
+import { rateLimitedReason } from '../../state/selectors';
 import { batchReport, decisionLine, decisionSpoken, isBusyPhase, rateLimitedUntil, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 
 function DismissButton({ label, onClick }: { label: string; onClick: () => void }) {
@@ -125,7 +126,7 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
           </h3>
           <span className="notice-actions">
             {retryable > 0 ? (
-              <button type="button" className="btn btn-small" disabled={waitUntil > now} title={waitUntil > now ? `Rate limited by the server – try again in ${secondsUntil(waitUntil, now)} s` : undefined} onClick={() => actions.retryFailed(batch.id)}>
+              <button type="button" className="btn btn-small" disabled={waitUntil > now} title={waitUntil > now ? rateLimitedReason(secondsUntil(waitUntil, now)) : undefined} onClick={() => actions.retryFailed(batch.id)}>
                 Retry failed
               </button>
             ) : null}

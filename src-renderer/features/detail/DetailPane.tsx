@@ -10,9 +10,8 @@ import { providerLabel } from '../../lib/providers';
 import { sameSenderElsewhere } from '../../lib/same-sender';
 import { hasBidiControls, toDisplayText } from '../../lib/text';
 import { formatAge, formatDateTime } from '../../lib/time';
-import { useNow } from '../../lib/useNow';
 import { useClockStore } from '../../state/clock';
-import { anyRateLimited, blockReasonIn, settleUnknownChecked, useDecisionsStore } from '../../state/decisions';
+import { blockReasonIn, settleUnknownChecked, useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import { decidedByText, historyGapText } from '../../state/selectors';
 import { useViewStore } from '../../state/view';
@@ -144,9 +143,7 @@ export function DetailPane() {
   const records = useDecisionsStore((s) => s.records);
   const now = useClockStore((s) => s.now);
   // A rate limit on decisions (F27) counts down on the pane's disabled buttons (as on the rows).
-  const clock = Date.now();
-  const limits = useDecisionsStore((s) => s.limits);
-  useNow(1000, anyRateLimited(limits, clock));
+  const { limits, now: clock } = useRateLimits();
 
   const queued = useMemo(() => {
     if (cursorId === null) return undefined;

@@ -2,9 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { QueueTab, WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
-import { useNow } from '../../lib/useNow';
 import { useClockStore } from '../../state/clock';
-import { anyRateLimited, blockReasonIn, useDecisionsStore } from '../../state/decisions';
+import { blockReasonIn, useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useFiltersStore } from '../../state/filters';
 import { useQueueStore } from '../../state/queue';
 import { ageLevelFor, type VisibleRequests } from '../../state/selectors';
@@ -115,9 +114,7 @@ export function QueueGrid() {
   const now = useClockStore((s) => s.now);
   // While the server has rate-limited a workspace's decisions (F27), its rows' buttons are disabled
   // with a countdown, rendered every second, and enabled again when the wait is over.
-  const clock = Date.now();
-  const limits = useDecisionsStore((s) => s.limits);
-  useNow(1000, anyRateLimited(limits, clock));
+  const { limits, now: clock } = useRateLimits();
   const amber = useSettingsStore((s) => s.settings.ageAmberMinutes);
   const red = useSettingsStore((s) => s.settings.ageRedMinutes);
   // What the operator asked the list to be (search, filters, order, tab): a change of it replaces the
