@@ -308,10 +308,12 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     expect(s.control.getRequest(id)!.status).toBe('PENDING');
   });
 
-  it('F22: an agent where the operator is a Viewer (its collaborators list) is read-only from the first snapshot, and a decision on it is not sent', async () => {
+  it('F22: an agent where the operator is a Viewer (its collaborators list) is read-only as soon as the role is read, and a decision on it is not sent', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });
     const id = s.facts.requests.readOnlyRequestId;
+    // Roles are read beside the list: the queue never waits for them.
+    await waitFor(() => h.now().requests.find((r) => r.id === id)?.canDecide === false, 'the role read');
     expect(h.now().requests.find((r) => r.id === id)).toMatchObject({ canDecide: false, readOnlyReason: expect.stringMatching(/Viewer role.*Editor role/) });
     const decidable = h.now().requests.find((r) => r.status === 'PENDING' && r.agentId !== s.facts.readOnlyAgentId);
     expect(decidable).toMatchObject({ canDecide: true });
@@ -320,6 +322,15 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden' } });
     expect(s.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
     expect(s.control.getRequest(id)!.status).toBe('PENDING');
+  });
+
+  it('F22: auth/health answering after the first list still brings the roles, without waiting for the next poll', async () => {
+    const s = await sim();
+    // The first list is answered before the operator is known, so that poll can look up no role.
+    s.control.injectFault({ route: 'auth-health', action: { kind: 'latency', ms: 600 } });
+    const h = await startCore({ env: envFor(s) });
+    const id = s.facts.requests.readOnlyRequestId;
+    await waitFor(() => h.now().requests.find((r) => r.id === id)?.canDecide === false, 'the roles after auth/health', 3000);
   });
 
   it('F22: when the collaborators list cannot be read, the first 403 still makes the agent read-only', async () => {

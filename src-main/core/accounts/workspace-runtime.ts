@@ -206,9 +206,9 @@ export function createWorkspaceRuntime(deps: WorkspaceRuntimeDeps): WorkspaceRun
     if (ws.client !== client) return;
     if (res.ok) {
       applyHealth(ws, res.value);
-      // The first poll may have listed before "me" was known: the roles of its agents now.
-      await ws.names?.refreshRoles();
-      if (ws.client !== client) return;
+      // The first poll may have listed before "me" was known: the roles of its agents now, in the
+      // background (a role that changes publishes by itself; the status below does not wait for it).
+      void ws.names?.refreshRoles();
     } else if (res.error.code === 'unauthorized') signOutBy401(ws);
     else deps.onError?.(res.error, `auth health ${ws.meta.id}`);
     deps.onChange();
