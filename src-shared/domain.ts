@@ -123,6 +123,11 @@ export interface WorkspaceStatus {
   history: HistoryStatus;
   /** Warning when the API key expires soon (auth/health). */
   expiryWarning: string | null;
+  /**
+   * Until when (epoch ms, main's clock) the console sends no decision to this workspace because the
+   * server answered one with 429 (F27); null when it is not holding them.
+   */
+  decisionsHeldUntil: number | null;
 }
 
 export interface HistoryStatus {

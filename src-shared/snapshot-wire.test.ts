@@ -82,6 +82,7 @@ const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
     lastError: nullable(fc.record({ code: fc.constantFrom('invalid-response' as const, 'server' as const), message: text })),
   }),
   expiryWarning: nullable(text),
+  decisionsHeldUntil: time,
 });
 
 const snapshot: fc.Arbitrary<QueueSnapshot> = fc.record(

@@ -72,6 +72,7 @@ function stubCore() {
         poll: { state: 'starting', lastSuccessAt: null, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
         history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
         expiryWarning: null,
+        decisionsHeldUntil: null,
       },
     })),
     [Invoke.signOut]: rec(Invoke.signOut, () => ({ ok: true, value: null })),

@@ -164,7 +164,22 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log, timers });
   const lists = createListApply({ store, workspaces: { namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
-  const workspaces = wireWorkspaces(deps, { log, now, random, timers, intervalMs, settings, store, announcer, lists, secrets: allSecrets, onChange: scheduleSnapshot, onError: recordError });
+  const workspaces = wireWorkspaces(deps, {
+    log,
+    now,
+    random,
+    timers,
+    intervalMs,
+    settings,
+    store,
+    announcer,
+    lists,
+    secrets: allSecrets,
+    onChange: scheduleSnapshot,
+    onError: recordError,
+    // Read when a status is built, after the decision service below exists.
+    decisionsHeldUntil: (id) => decisions.heldUntil(id),
+  });
 
   const decisions = createDecisions({
     workspace: decisionWorkspaceOf(workspaces),
@@ -307,6 +322,7 @@ interface WorkspaceWiring {
   secrets: () => string[];
   onChange(): void;
   onError(error: AppError, context: string): void;
+  decisionsHeldUntil(workspaceId: string): number | null;
 }
 
 /** The workspaces, wired to the store they fill, the lists they apply and the announcer they reset. */
@@ -326,6 +342,7 @@ function wireWorkspaces(deps: ConsoleCoreDeps, w: WorkspaceWiring): Workspaces {
     log: w.log,
     intervalMs: w.intervalMs,
     lastSuccessAt: (id) => store.lastSuccessAt(id),
+    decisionsHeldUntil: w.decisionsHeldUntil,
     onError: w.onError,
     onChange: w.onChange,
     onSignedIn: (id) => {

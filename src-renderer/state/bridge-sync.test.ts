@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { aRequest, aSnapshot } from '../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { DEFAULT_SETTINGS, EMPTY_FILTERS } from '../../src-shared/settings';
 import { useAuthStore } from './auth';
+import { useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
@@ -133,5 +134,18 @@ describe('startBridgeSync: settings, app info and saved filters', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(api.callsTo('settings.update')).toHaveLength(1);
     expect(useSettingsStore.getState().settings.filters.PENDING.query).toBe('');
+  });
+
+  it("F27: a pushed workspace status carries core's decision hold into the page, and a sign-out ends it", async () => {
+    useDecisionsStore.setState({ limits: {} });
+    const api = createFakeAppApi({ snapshot: aSnapshot([], { seq: 1 }) });
+    const stop = startBridgeSync(api, {});
+    await settle();
+    const until = Date.now() + 30_000;
+    api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [aWorkspace({ id: 'ws-1', decisionsHeldUntil: until })] }));
+    expect(useDecisionsStore.getState().limits).toEqual({ 'ws-1': until });
+    api.pushSnapshot(aSnapshot([], { seq: 3, workspaces: [aWorkspace({ id: 'ws-1', decisionsHeldUntil: null, poll: { ...aWorkspace().poll, state: 'signed-out' } })] }));
+    expect(useDecisionsStore.getState().limits).toEqual({});
+    stop();
   });
 });

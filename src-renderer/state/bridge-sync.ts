@@ -5,7 +5,7 @@
  */
 import type { AppApi, AppView, NewPendingNotice, RequestRef } from '../../src-shared/contract';
 import { useAuthStore } from './auth';
-import { awaitingConfirmation, forgetLimitsOf, useDecisionsStore } from './decisions';
+import { awaitingConfirmation, syncLimitsWith, useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
@@ -29,8 +29,8 @@ export function startBridgeSync(api: AppApi, opts: BridgeSyncOptions = {}): () =
   const settings = useSettingsStore.getState();
 
   // Subscribe before fetching, so nothing published in between is lost; seq sorts out the order.
-  // A workspace signed out or gone ends its decisions' rate-limit wait (forgetLimitsOf).
-  unsubs.push(useQueueStore.subscribe((s, p) => void (s.workspaces !== p.workspaces && forgetLimitsOf(s.workspaces))));
+  // Decisions' rate-limit waits follow the workspaces: core's hold is taken, a workspace signed out or gone ends its wait (syncLimitsWith).
+  unsubs.push(useQueueStore.subscribe((s, p) => void (s.workspaces !== p.workspaces && syncLimitsWith(s.workspaces))));
   unsubs.push(api.queue.onChanged((s) => void (!stopped && useQueueStore.getState().applySnapshot(s))));
   unsubs.push(
     api.settings.onChanged((view) => {

@@ -7,16 +7,17 @@ import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../test/fake
 import {
   awaitingConfirmation,
   batchReport,
+  blockReasonIn,
   createDecisionController,
   decisionLine,
   decisionSpoken,
   decisionText,
   needsAction,
   outcomeFor,
-  forgetLimitsOf,
   rateLimitedUntil,
   settleDecidedElsewhere,
   settleUnknownChecked,
+  syncLimitsWith,
   useDecisionsStore,
   type BatchRecord,
   type DecisionController,
@@ -24,6 +25,7 @@ import {
   type DecisionRecord,
 } from './decisions';
 import { useQueueStore } from './queue';
+import { rateLimitedReason } from './selectors';
 
 const row = aRequest({ id: 'r1', displayName: 'Ana' });
 const row2 = aRequest({ id: 'r2', displayName: 'Bo', matchedParticipantId: 'p-9' });
@@ -286,8 +288,17 @@ describe('F27: the rate limit a 429 puts on a workspace', () => {
 
   it('a workspace signed out or gone forgets its wait (a sign-in again is a new credential)', () => {
     useDecisionsStore.setState({ limits: { 'ws-1': 2_000, 'ws-2': 2_000, 'ws-3': 2_000 } });
-    forgetLimitsOf([aWorkspace({ id: 'ws-1' }), aWorkspace({ id: 'ws-2', poll: { ...aWorkspace().poll, state: 'signed-out' } })]);
+    syncLimitsWith([aWorkspace({ id: 'ws-1' }), aWorkspace({ id: 'ws-2', poll: { ...aWorkspace().poll, state: 'signed-out' } })]);
     expect(useDecisionsStore.getState().limits).toEqual({ 'ws-1': 2_000 });
+  });
+
+  it("F27: core's published hold disables decisions even when no outcome said to wait; the later end stands", () => {
+    useDecisionsStore.setState({ limits: { 'ws-1': 5_000 } });
+    syncLimitsWith([aWorkspace({ id: 'ws-1', decisionsHeldUntil: 3_000 }), aWorkspace({ id: 'ws-2', decisionsHeldUntil: 9_000 }), aWorkspace({ id: 'ws-3' })]);
+    const { limits } = useDecisionsStore.getState();
+    expect(limits).toEqual({ 'ws-1': 5_000, 'ws-2': 9_000 });
+    expect(blockReasonIn({ records: {}, limits }, aRequest({ workspaceId: 'ws-2' }), 1_000)).toBe(rateLimitedReason(8));
+    expect(blockReasonIn({ records: {}, limits }, aRequest({ workspaceId: 'ws-3' }), 1_000)).toBeNull();
   });
 });
 

@@ -144,14 +144,22 @@ export function blockReasonIn(state: Pick<DecisionsState, 'records' | 'limits'>,
 }
 
 /**
- * A workspace signed out or gone takes its wait with it: the wait was the old credential's, and a
- * sign-in again is a new one (core's hold is per client, too).
+ * The waits follow the workspaces' statuses. A workspace signed out or gone takes its wait with it:
+ * the wait was the old credential's, and a sign-in again is a new one (core's hold is per client,
+ * too). A hold core publishes (`decisionsHeldUntil`) is taken when it ends later than the one known
+ * from outcomes: a 429 whose read-back found another operator's decision reports that decision, not
+ * the wait, yet core holds the workspace's decisions all the same.
  */
-export function forgetLimitsOf(workspaces: readonly WorkspaceStatus[]): void {
+export function syncLimitsWith(workspaces: readonly WorkspaceStatus[]): void {
   const limits = useDecisionsStore.getState().limits;
-  const live = new Set(workspaces.filter((w) => w.poll.state !== 'signed-out').map((w) => w.id));
-  const kept = Object.fromEntries(Object.entries(limits).filter(([id]) => live.has(id)));
-  if (Object.keys(kept).length !== Object.keys(limits).length) useDecisionsStore.setState({ limits: kept });
+  const live = workspaces.filter((w) => w.poll.state !== 'signed-out');
+  const next: Record<string, number> = {};
+  for (const w of live) {
+    const until = Math.max(limits[w.id] ?? 0, w.decisionsHeldUntil ?? 0);
+    if (until > 0) next[w.id] = until;
+  }
+  const same = Object.keys(next).length === Object.keys(limits).length && Object.entries(next).every(([id, until]) => limits[id] === until);
+  if (!same) useDecisionsStore.setState({ limits: next });
 }
 
 export interface OutcomeView {

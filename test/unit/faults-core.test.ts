@@ -298,6 +298,27 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     expect(s.control.requestLog().filter((e) => e.method === 'POST')).toHaveLength(1);
   });
 
+  it('F27: after a 429 whose read-back names another operator, the workspace status says until when decisions are held, and none is sent meanwhile', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const [theirs, mine] = [s.facts.pendingStoryIds[0]!, s.facts.pendingStoryIds[2]!];
+    expect(h.now().workspaces[0]!.decisionsHeldUntil).toBeNull();
+    s.control.decideAsOtherOperator(theirs, 'APPROVED');
+    s.control.injectFault({ route: 'approve', action: { kind: 'status', status: 429, headers: { 'retry-after': '7' } } });
+    const before = Date.now();
+    const out = outcomeOf(await h.core.handlers['requests:approve']({ workspaceId: 'env', requestId: theirs, mode: 'CREATE_NEW' }));
+    // The outcome is the other operator's decision, with no wait in it: only the status tells the page.
+    expect(out).toMatchObject({ outcome: 'already-decided' });
+    expect(JSON.stringify(out)).not.toContain('retryAfterMs');
+    const held = h.now().workspaces[0]!.decisionsHeldUntil;
+    expect(held).toBeGreaterThanOrEqual(before + 7_000);
+    expect(held).toBeLessThanOrEqual(Date.now() + 7_000);
+    s.control.resetLog();
+    const next = outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: mine }));
+    expect(next).toMatchObject({ outcome: 'not-applied', error: { code: 'rate-limited' } });
+    expect(s.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+  });
+
   it('F27: a 429 on a request that is still pending stays "not submitted (rate limited)" with the wait', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });

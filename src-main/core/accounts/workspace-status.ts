@@ -40,6 +40,8 @@ export interface StatusFacts {
   listFacts: ListFacts;
   /** Why it is offline (F35), or null. */
   offline: OfflineState | null;
+  /** Until when decisions are held after a 429 (F27), or null. */
+  decisionsHeldUntil?: number | null;
 }
 
 /** The status of one workspace (never its token). */
@@ -100,5 +102,6 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
       lastError: history?.lastError ?? null,
     },
     expiryWarning: expiryWarningFor(ws.apiKeyExpiresAt, deps.now + ws.clockOffsetMs),
+    decisionsHeldUntil: deps.decisionsHeldUntil ?? null,
   };
 }

@@ -63,6 +63,8 @@ export interface WorkspacesDeps {
   onError?(error: AppError, context: string): void;
   /** When the last good snapshot of a workspace arrived (the request store knows). */
   lastSuccessAt(workspaceId: string): number | null;
+  /** Until when decisions to a workspace are held after a 429 (the decision service knows), or null. */
+  decisionsHeldUntil?(workspaceId: string): number | null;
 }
 
 /**
@@ -146,7 +148,7 @@ export function createWorkspaces(deps: WorkspacesDeps): Workspaces {
 
   function statusOf(ws: Workspace): WorkspaceStatus {
     const id = ws.meta.id;
-    const facts = { now: deps.now(), intervalMs: deps.intervalMs(), lastSuccessAt: deps.lastSuccessAt(id), listFacts: deps.listFacts(id), offline: connectivity.offline(id) };
+    const facts = { now: deps.now(), intervalMs: deps.intervalMs(), lastSuccessAt: deps.lastSuccessAt(id), listFacts: deps.listFacts(id), offline: connectivity.offline(id), decisionsHeldUntil: deps.decisionsHeldUntil?.(id) ?? null };
     return workspaceStatusOf(ws, facts);
   }
 

@@ -67,6 +67,7 @@ describe('diagnostics', () => {
       ...ws,
       poll: { ...ws.poll, state: 'error', lastSuccessAt: null, consecutiveFailures: 3, lastError: { code: 'unauthorized', status: 401, message: 'refused' } },
       expiryWarning: 'API key expires in 2 days',
+      decisionsHeldUntil: now + 30_000,
     });
     const text = d.text({ workspaces: [failing, demo], settings: DEFAULT_SETTINGS, secrets: ['tok_known_123'], requestCounts: { 'ws-1': 42 } });
     const { windowBounds: _b, filters: _f, ...shown } = DEFAULT_SETTINGS;
@@ -85,6 +86,7 @@ describe('diagnostics', () => {
         '  poll: error, last success -, failures 3, dropped rows 1',
         '  last error: unauthorized refused',
         '  API key expires in 2 days',
+        '  decisions held (rate limited) until 2026-12-05T12:00:30.000Z',
         '  requests held: 42',
         '- ws-2 "Demo" [demo]',
         '  base URL: http://127.0.0.1:4010  tenant: demo',

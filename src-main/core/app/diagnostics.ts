@@ -76,6 +76,7 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
         );
         if (w.poll.lastError) lines.push(`  last error: ${w.poll.lastError.code} ${w.poll.lastError.message}`);
         if (w.expiryWarning) lines.push(`  ${w.expiryWarning}`);
+        if (w.decisionsHeldUntil !== null && w.decisionsHeldUntil > deps.now()) lines.push(`  decisions held (rate limited) until ${iso(w.decisionsHeldUntil)}`);
         const count = input.requestCounts?.[w.id];
         if (count !== undefined) lines.push(`  requests held: ${count}`);
       }

@@ -58,6 +58,12 @@ export interface Decisions {
   isInFlight(workspaceId: string, requestId: string): boolean;
   /** Decisions sent and not yet answered (an update must not restart the app under them). */
   inFlightCount(): number;
+  /**
+   * Until when decisions to this workspace are held after a 429 (epoch ms), or null: published in
+   * its status, so the page disables its decision controls even when the outcome that started the
+   * hold showed no countdown (the read-back found another operator's decision).
+   */
+  heldUntil(workspaceId: string): number | null;
 }
 
 /** How long decisions wait after a 429 that gave no Retry-After (F26: at least a minute). */
@@ -267,5 +273,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     },
     isInFlight: (workspaceId, requestId) => inFlight.has(`${workspaceId}/${requestId}`),
     inFlightCount: () => inFlight.size,
+    heldUntil(workspaceId) {
+      const client = deps.workspace(workspaceId)?.client;
+      const until = client ? limitedUntil.get(client) : undefined;
+      return until !== undefined && until > now() ? until : null;
+    },
   };
 }
