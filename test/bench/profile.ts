@@ -12,7 +12,8 @@
  *     own events and in the frame after it (mean, median, p95), the steadiest figure for an A/B.
  *
  * Writes the raw .cpuprofile and trace files and a summary to $PROFILE_OUT (default /tmp/fruxon-profile/<label>).
- * Heavy: run under `flock /tmp/fruxon-heavy.lock`. PROFILE_RENDERER=dir uses an existing build.
+ * Heavy: run under `flock /tmp/fruxon-heavy.lock`. PROFILE_RENDERER=dir uses an existing build;
+ * PROFILE_ONLY=search (comma-separated scenario names) records only those (the others' set-up still runs).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -324,8 +325,10 @@ async function main(): Promise<void> {
       writeFileSync(join(OUT, 'sequence.trace.json'), JSON.stringify({ traceEvents: trace }));
       scenarios.length = 0;
     }
+    const only = process.env.PROFILE_ONLY?.split(',');
     for (const [name, setup, run] of scenarios) {
       await setup();
+      if (only && !only.includes(name)) continue;
       await twoFrames(page);
       const profile = await profiled(cdp, run);
       writeFileSync(join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
