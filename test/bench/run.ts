@@ -30,7 +30,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { simChild, type SimChild } from './sim-child';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
+import { chromium, type Locator, type Page } from '@playwright/test';
 import { startBrowserHost } from '../../src-main/browser-host/server';
 import { createHttp } from '../../src-main/core/api/http';
 import { createRequestCollector, parseListBody } from '../../src-main/core/api/validate';
@@ -325,6 +325,110 @@ const etMs = (v: number) => (v === 0 ? 'under 16 ms' : ms(v));
 /** Event Timing entries arrive after the paint that ends them. */
 const settleEvents = () => new Promise((r) => setTimeout(r, 300));
 
+/** In-page probes (a string: the node tsconfig has no DOM types), installed before the page's own code. */
+const PAGE_PROBES = `
+  window.__bench = { readyAt: null, lat: [], work: [], keyAt: null, long: [], search: null, events: [] };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.long.push(e.duration); }).observe({ type: 'longtask' });
+  // Event Timing (what INP is built on): each keyboard event's duration runs from its timeStamp
+  // to the paint after its handlers ran, in steps of 8 ms; only events of 16 ms or more are
+  // reported (the API's lowest threshold), so a keystroke with no entry took under 16 ms.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.interactionId > 0) window.__bench.events.push({ id: e.interactionId, name: e.name, start: e.startTime, duration: e.duration });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  // The main thread's share of a change: keydown → DOM changed, plus the rendering (style, layout,
+  // paint) of the frame that shows it, which ends before a task posted from its rAF callback runs.
+  window.__benchFrame = (keyAt, domAt, done) => requestAnimationFrame(() => {
+    const rafAt = performance.now();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => done(rafAt - keyAt, (domAt - keyAt) + (performance.now() - rafAt), performance.now() - keyAt);
+    ch.port2.postMessage(0);
+  });
+  // At document start there is no <html> element yet: watch the document itself.
+  new MutationObserver(() => {
+    if (window.__bench.readyAt === null && document.documentElement?.dataset.ready === 'true') window.__bench.readyAt = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  window.addEventListener('keydown', (e) => { window.__bench.keyAt = e.timeStamp; }, true);
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver((records) => {
+      if (window.__bench.keyAt === null) return;
+      const selected = records.some((r) => r.attributeName === 'aria-selected' && r.target.getAttribute('aria-selected') === 'true');
+      if (!selected) return;
+      const keyAt = window.__bench.keyAt;
+      window.__bench.keyAt = null;
+      // The frame after the change is the one the operator sees.
+      window.__benchFrame(keyAt, performance.now(), (lat, work) => { window.__bench.lat.push(lat); window.__bench.work.push(work); });
+    }).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-selected'] });
+  });
+`;
+
+/** The keys typed into a search box: a few words, each typed and erased one key at a time. */
+const SEARCH_WORDS = ['ana', 'kwame', '+44', 'slack', 'dana w'];
+
+/**
+ * Types SEARCH_WORDS into `box` one key at a time and measures each keystroke against the list at
+ * `listSelector` (PAGE_PROBES installed): keydown → the next frame's start after the list changed,
+ * the main thread's work, and the Event Timing durations. A keystroke that changes nothing in the
+ * list within 1 s is counted apart.
+ */
+async function typeSearch(page: Page, listSelector: string, box: Locator) {
+  await page.evaluate(`(() => {
+    const grid = document.querySelector(${JSON.stringify(listSelector)});
+    const s = { pending: false, keyAt: 0, lat: [], work: [], painted: [], none: 0, timer: 0 };
+    window.__bench.search = s;
+    document.addEventListener('keydown', (e) => {
+      if (!(e.target instanceof HTMLInputElement)) return;
+      s.pending = true; s.keyAt = e.timeStamp;
+      clearTimeout(s.timer);
+      s.timer = setTimeout(() => { if (s.pending) { s.pending = false; s.none += 1; } }, 1000);
+    }, true);
+    new MutationObserver(() => {
+      if (!s.pending) return;
+      s.pending = false; clearTimeout(s.timer);
+      const keyAt = s.keyAt;
+      window.__benchFrame(keyAt, performance.now(), (lat, work, painted) => { s.lat.push(lat); s.work.push(work); s.painted.push(painted); });
+    }).observe(grid, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-rowcount', 'data-request-id', 'aria-label'] });
+  })()`);
+  await box.click();
+  const from = await page.evaluate<number>('performance.now()');
+  const keys = SEARCH_WORDS.flatMap((word) => [...word.split(''), ...word.split('').map(() => 'Backspace')]);
+  for (const [i, key] of keys.entries()) {
+    await page.keyboard.press(key);
+    await page
+      .waitForFunction((n) => {
+        const sr = (globalThis as unknown as { __bench: { search: { lat: number[]; none: number; pending: boolean } } }).__bench.search;
+        return sr.lat.length + sr.none >= n && !sr.pending;
+      }, i + 1, { timeout: 5_000 })
+      .catch(() => undefined);
+  }
+  await settleEvents();
+  const to = await page.evaluate<number>('performance.now()');
+  const measured = await page.evaluate<{ lat: number[]; work: number[]; painted: number[]; none: number }>(
+    '({ lat: window.__bench.search.lat, work: window.__bench.search.work, painted: window.__bench.search.painted, none: window.__bench.search.none })',
+  );
+  const all = await page.evaluate<TimedEvent[]>('window.__bench.events');
+  return { ...measured, keys, events: eventTiming(all, from, to, keys.length), from, all };
+}
+
+/**
+ * The machine's floor for a search keystroke: a page with nothing but a search box over a list of
+ * 15 rows, each keystroke filtering 100,000 strings (a substring test) into them. Measured like the
+ * console's search, in the same browser and run: what any page costs here per keystroke.
+ */
+const FLOOR_PAGE = `<!doctype html><meta charset="utf-8"><title>floor</title>
+<input type="search" aria-label="Search" style="font:14px sans-serif;width:300px">
+<div id="list" style="height:780px;overflow:auto;font:14px sans-serif"></div>
+<script>
+  const words = ['ana', 'kwame', 'slack', 'dana w', '+44 20'];
+  const names = Array.from({ length: 100000 }, (_, i) => 'Person ' + i + ' ' + words[i % 5] + ' ' + (i * 7919 % 100000));
+  const list = document.getElementById('list');
+  const rows = Array.from({ length: 15 }, () => list.appendChild(Object.assign(document.createElement('div'), { style: 'height:52px;border-bottom:1px solid #ddd' })));
+  const show = (q) => { let k = 0; for (let i = 0; i < names.length && k < rows.length; i += 1) if (names[i].includes(q)) rows[k++].textContent = names[i]; for (; k < rows.length; k += 1) rows[k].textContent = ''; };
+  document.querySelector('input').addEventListener('input', (e) => show(e.target.value));
+  show('');
+</script>`;
+
 /** The real renderer in Chromium through the browser host, on the core of (b). */
 async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyBytes: number): Promise<void> {
   const host = await startBrowserHost({
@@ -339,43 +443,7 @@ async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyB
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // In-page code is a string: the node tsconfig has no DOM types.
-    await page.addInitScript(`
-      window.__bench = { readyAt: null, lat: [], work: [], keyAt: null, long: [], search: null, events: [] };
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.long.push(e.duration); }).observe({ type: 'longtask' });
-      // Event Timing (what INP is built on): each keyboard event's duration runs from its timeStamp
-      // to the paint after its handlers ran, in steps of 8 ms; only events of 16 ms or more are
-      // reported (the API's lowest threshold), so a keystroke with no entry took under 16 ms.
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          if (e.interactionId > 0) window.__bench.events.push({ id: e.interactionId, name: e.name, start: e.startTime, duration: e.duration });
-        }
-      }).observe({ type: 'event', durationThreshold: 16, buffered: true });
-      // The main thread's share of a change: keydown → DOM changed, plus the rendering (style, layout,
-      // paint) of the frame that shows it, which ends before a task posted from its rAF callback runs.
-      window.__benchFrame = (keyAt, domAt, done) => requestAnimationFrame(() => {
-        const rafAt = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => done(rafAt - keyAt, (domAt - keyAt) + (performance.now() - rafAt), performance.now() - keyAt);
-        ch.port2.postMessage(0);
-      });
-      // At document start there is no <html> element yet: watch the document itself.
-      new MutationObserver(() => {
-        if (window.__bench.readyAt === null && document.documentElement?.dataset.ready === 'true') window.__bench.readyAt = performance.now();
-      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-      window.addEventListener('keydown', (e) => { window.__bench.keyAt = e.timeStamp; }, true);
-      document.addEventListener('DOMContentLoaded', () => {
-        new MutationObserver((records) => {
-          if (window.__bench.keyAt === null) return;
-          const selected = records.some((r) => r.attributeName === 'aria-selected' && r.target.getAttribute('aria-selected') === 'true');
-          if (!selected) return;
-          const keyAt = window.__bench.keyAt;
-          window.__bench.keyAt = null;
-          // The frame after the change is the one the operator sees.
-          window.__benchFrame(keyAt, performance.now(), (lat, work) => { window.__bench.lat.push(lat); window.__bench.work.push(work); });
-        }).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-selected'] });
-      });
-    `);
+    await page.addInitScript(PAGE_PROBES);
     await page.goto(host.url);
     // waitForFunction bodies must be functions: the page's CSP forbids evaluating strings.
     type PageGlobals = {
@@ -443,47 +511,10 @@ async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyB
     // Search: keydown → the frame after the grid changed, for every keystroke of a few words
     // typed and erased (each keystroke filters all rows). A keystroke that changes nothing in
     // the grid within 1 s is counted apart.
-    await page.evaluate(`(() => {
-      const grid = document.querySelector('[role="grid"]');
-      const s = { pending: false, keyAt: 0, lat: [], work: [], painted: [], none: 0, timer: 0 };
-      window.__bench.search = s;
-      document.addEventListener('keydown', (e) => {
-        if (!(e.target instanceof HTMLInputElement)) return;
-        s.pending = true; s.keyAt = e.timeStamp;
-        clearTimeout(s.timer);
-        s.timer = setTimeout(() => { if (s.pending) { s.pending = false; s.none += 1; } }, 1000);
-      }, true);
-      new MutationObserver(() => {
-        if (!s.pending) return;
-        s.pending = false; clearTimeout(s.timer);
-        const keyAt = s.keyAt;
-        window.__benchFrame(keyAt, performance.now(), (lat, work, painted) => { s.lat.push(lat); s.work.push(work); s.painted.push(painted); });
-      }).observe(grid, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-rowcount', 'data-request-id', 'aria-label'] });
-    })()`);
     const search = page.getByRole('searchbox', { name: 'Search requests' });
-    await search.click();
-    const searchFrom = await page.evaluate<number>('performance.now()');
-    const keys: string[] = [];
-    for (const word of ['ana', 'kwame', '+44', 'slack', 'dana w']) {
-      keys.push(...word.split(''));
-      keys.push(...word.split('').map(() => 'Backspace'));
-    }
-    for (const [i, key] of keys.entries()) {
-      await page.keyboard.press(key);
-      await page
-        .waitForFunction((n) => {
-          const sr = (globalThis as unknown as PageGlobals).__bench.search!;
-          return sr.lat.length + sr.none >= n && !sr.pending;
-        }, i + 1, { timeout: 5_000 })
-        .catch(() => undefined);
-    }
-    await settleEvents();
-    const searchTo = await page.evaluate<number>('performance.now()');
-    const searched = await page.evaluate<{ lat: number[]; work: number[]; painted: number[]; none: number }>(
-      '({ lat: window.__bench.search.lat, work: window.__bench.search.work, painted: window.__bench.search.painted, none: window.__bench.search.none })',
-    );
-    const searchEvents = eventTiming(await page.evaluate<TimedEvent[]>('window.__bench.events'), searchFrom, searchTo, keys.length);
-    if (process.env.BENCH_VERBOSE) process.stderr.write(`search work: ${searched.work.map((x) => x.toFixed(0)).join(" ")}\nsearch lat: ${searched.lat.map((x) => x.toFixed(0)).join(" ")}\nsearch events: ${JSON.stringify((await page.evaluate<TimedEvent[]>("window.__bench.events")).filter((e) => e.start >= searchFrom).map((e) => [e.name, e.duration]))}\n`);
+    const searched = await typeSearch(page, '[role="grid"]', search);
+    const { keys, events: searchEvents } = searched;
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`search work: ${searched.work.map((x) => x.toFixed(0)).join(" ")}\nsearch lat: ${searched.lat.map((x) => x.toFixed(0)).join(" ")}\nsearch events: ${JSON.stringify(searched.all.filter((e) => e.start >= searched.from).map((e) => [e.name, e.duration]))}\n`);
     if (searched.lat.length > 0) {
       const p95 = percentile(searched.lat, 95);
       const n = `${searched.lat.length} keystrokes${searched.none ? `, ${searched.none} changed nothing` : ''}`;
@@ -509,6 +540,28 @@ async function renderer(section: string, core: ConsoleCore, sim: SimChild, bodyB
       );
     } else add(section, 'page: search keystroke → painted list', 'not measured (no grid change seen)');
     await search.press('Escape');
+
+    // The machine's floor, in the same browser and run (FLOOR_PAGE): what the goal leaves for the console.
+    const floorPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await floorPage.addInitScript(PAGE_PROBES);
+    await floorPage.route('http://floor.invalid/', (route) => route.fulfill({ contentType: 'text/html', body: FLOOR_PAGE }));
+    await floorPage.goto('http://floor.invalid/');
+    const floor = await typeSearch(floorPage, '#list', floorPage.getByRole('searchbox', { name: 'Search' }));
+    await floorPage.close();
+    if (floor.lat.length > 0) {
+      add(
+        section,
+        `page: reference, the machine's floor: a bare search box over 15 rows filtered from 100,000 strings, the same keys and measures (${floor.lat.length} keystrokes${floor.none ? `, ${floor.none} changed nothing` : ''}): keydown → the next frame's start median, p95; main-thread work median, p95; Event Timing p95, keystrokes under 16 ms`,
+        `${ms(percentile(floor.lat, 50))}, ${ms(percentile(floor.lat, 95))}; ${ms(percentile(floor.work, 50))}, ${ms(percentile(floor.work, 95))}; ${etMs(floor.events.p95)}, ${floor.events.under16} of ${floor.keys.length}`,
+      );
+      if (searched.lat.length > 0) {
+        add(
+          section,
+          'page: search keystroke p95 against the floor: the next frame\'s start, main-thread work',
+          `${ratio(percentile(searched.lat, 95), percentile(floor.lat, 95))}, ${ratio(percentile(searched.work, 95), percentile(floor.work, 95))}`,
+        );
+      }
+    } else add(section, "page: reference, the machine's floor", 'not measured (no list change seen)');
 
     // Scrolling the whole list, 20 screens per frame, from top to bottom.
     const scroll = await page.evaluate<{ gaps: number[]; frames: number; height: number }>(`new Promise((resolve) => {
@@ -832,7 +885,9 @@ function goals(): string {
     );
   }
   if (!Number.isNaN(work)) {
-    lines.push(`- The keystroke's own work (keydown → DOM changed, plus that frame's style, layout and paint) within one frame at p95, so the list is painted in the first frame after the keystroke: ${verdict(work <= 1000 / 60)} (p95 ${work} ms, median ${figure('(b)', 'page: search keystroke main-thread work', 0)} ms).`);
+    const floorWork = figure('(b)', "page: reference, the machine's floor", 3);
+    const floorText = Number.isNaN(floorWork) ? '' : `; the machine's floor, a bare search box over 15 rows, ${floorWork} ms in the same run`;
+    lines.push(`- The keystroke's own work (keydown → DOM changed, plus that frame's style, layout and paint) within one frame at p95, so the list is painted in the first frame after the keystroke: ${verdict(work <= 1000 / 60)} (p95 ${work} ms, median ${figure('(b)', 'page: search keystroke main-thread work', 0)} ms${floorText}).`);
   }
   const frame = figure('(b)', 'page: scrolling the whole list', 0);
   if (!Number.isNaN(frame)) lines.push(`- Longest frame while scrolling the whole list under 50 ms: ${verdict(frame <= 50)} (longest ${frame} ms, p95 ${figure('(b)', 'page: scrolling the whole list', 1)} ms).`);
@@ -882,7 +937,10 @@ fruxon-api.md §3.2 documents it (the simulator's default).
   \`duration\` of the interaction (its longest event, as INP takes it): keydown → the next paint presented, in
   8 ms steps; the API reports only durations of 16 ms or more, so keystrokes without an entry are counted as
   under 16 ms. A keydown arrives at a random point of the frame cycle and waits for the next frame: (1) and
-  (3) include that wait (up to one frame), (2) does not. The whole list is scrolled from
+  (3) include that wait (up to one frame), (2) does not. Reference for the search figures: the machine's
+  floor, a second page in the same browser with nothing but a search box over 15 rows, each keystroke
+  filtering 100,000 strings into them (a substring test), typed and measured the same way; what is left
+  of the goal after it is what the console's own work may take. The whole list is scrolled from
   top to bottom at 20 screens per frame (\`scrollTop\` set from \`requestAnimationFrame\`), and the longest
   frame-to-frame gap is reported. Heap and DOM nodes come from CDP \`Performance.getMetrics\` after a GC.
   Finally a second event stream, read by the bench, records the frames the page gets for a poll with nothing
