@@ -73,6 +73,21 @@ describe('App (issue-2 minimum)', () => {
     expect(status).toContain('1 item could not be displayed');
   });
 
+  it("F27: while core holds a workspace's decisions the status line says so with the time left (outside the live region), and its rows' buttons are off", async () => {
+    const row = aRequest({ id: 'r1', workspaceId: 'b', displayName: 'Ana' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row], { workspaces: [aWorkspace({ id: 'a', label: 'Acme' }), aWorkspace({ id: 'b', label: 'Beta', decisionsHeldUntil: Date.now() + 30_000 })] }) });
+    await renderApp(api);
+    const line = document.querySelector('.status-line')!;
+    expect(line.textContent).toMatch(/Beta: Decisions paused \(rate limited\) · (29|30) s/);
+    expect(line.textContent).not.toMatch(/Acme: Decisions paused/);
+    expect(screen.getByRole('status', { name: 'Connection status' }).textContent).not.toContain('Decisions paused');
+    const approve = within(screen.getByRole('row', { name: /^Ana/ })).getByRole('button', { name: 'Approve' }) as HTMLButtonElement;
+    expect(approve.disabled).toBe(true);
+    // Signed out: the wait was the old credential's.
+    act(() => api.pushSnapshot(aSnapshot([row], { seq: 99, workspaces: [aWorkspace({ id: 'a', label: 'Acme' }), aWorkspace({ id: 'b', label: 'Beta', poll: { ...aWorkspace().poll, state: 'signed-out' } })] })));
+    expect(document.querySelector('.status-line')!.textContent).not.toContain('Decisions paused');
+  });
+
   it('the workspace button\'s dot has the worst connection tone of the signed-in workspaces, not always green', async () => {
     const live = { ...aWorkspace().poll, state: 'live' as const, lastSuccessAt: Date.now(), nextPollAt: Date.now() + 15_000 };
     const dot = () => screen.getByRole('button', { name: /^Workspaces:/ }).querySelector('.status-dot')!.className;

@@ -1,6 +1,7 @@
 import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
+import { rateLimitedUntil, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import { droppedRowsText, statusLineFor } from '../../state/selectors';
 
@@ -9,7 +10,9 @@ import { droppedRowsText, statusLineFor } from '../../state/selectors';
  * words (whatever the last poll reported, never an older one), when the console tries again by
  * itself (a countdown) and "Retry now". It turns Live on the first good poll. A poll under way
  * for longer than LIVE_WAIT_MS says so while it waits ("Live – waiting for the server"), and a
- * refresh the operator asked for says "Refreshing…" until main answers.
+ * refresh the operator asked for says "Refreshing…" until main answers. While the server's 429
+ * holds a workspace's decisions (F27) it says so with the time left, outside the live region: the
+ * countdown changes every second, and the notice and the disabled buttons already say it once.
  */
 export function StatusLine() {
   const actions = useActions();
@@ -23,6 +26,11 @@ export function StatusLine() {
   const dropped = workspaces.reduce((n, w) => n + w.poll.droppedRows, 0);
   const lines = workspaces.map((w) => ({ w, s: statusLineFor(w, now) }));
   const canRetry = lines.some((l) => l.s.canRetryNow);
+  const { limits, now: clock } = useRateLimits();
+  const held = workspaces.flatMap((w) => {
+    const until = rateLimitedUntil(limits, w.id, clock);
+    return until === null ? [] : [{ w, seconds: secondsUntil(until, clock) }];
+  });
 
   return (
     <div className="status-line">
@@ -42,6 +50,11 @@ export function StatusLine() {
         {droppedRowsText(dropped) ? <span className="status-item tone-warn">{droppedRowsText(dropped)}</span> : null}
         {refreshing ? <span className="status-item tone-muted">Refreshing…</span> : null}
       </div>
+      {held.map(({ w, seconds }) => (
+        <span key={w.id} className="status-item tone-warn" title="The server asked for no more decisions for a while (429): Approve and Reject are off until then.">
+          {several ? `${w.label}: ` : ''}Decisions paused (rate limited) · {seconds} s
+        </span>
+      ))}
       {canRetry ? (
         <button type="button" className="btn btn-small" onClick={() => actions.refreshNow()}>
           Retry now
