@@ -319,6 +319,25 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     expect(s.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
   });
 
+  it('F27: when the server rate-limits the read-backs too, a held batch reads nothing more until the wait is over (two GETs in all, not two per item)', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    const ids = s.facts.pendingStoryIds.slice(0, 4);
+    s.control.injectFault({ route: 'reject', action: { kind: 'status', status: 429, headers: { 'retry-after': '20' } } });
+    s.control.injectFault({ route: 'get-request', times: Infinity, action: { kind: 'status', status: 429, headers: { 'retry-after': '20' } } });
+    s.control.resetLog();
+    // A bulk reject: one call per item, in order, as the page sends them.
+    const outs = [];
+    for (const id of ids) outs.push(outcomeOf(await h.core.handlers['requests:reject']({ workspaceId: 'env', requestId: id })));
+    for (const out of outs) expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'rate-limited', message: expect.stringMatching(/^Not submitted \(rate limited\) – try again in (19|20) s\.$/) } });
+    const log = s.control.requestLog();
+    expect(log.filter((e) => e.method === 'POST')).toHaveLength(1);
+    // The first item's read-back and its one retry, both refused: the rest are not read.
+    expect(log.filter((e) => e.method === 'GET' && e.path.includes(ids[0]!))).toHaveLength(2);
+    expect(log.filter((e) => e.method === 'GET' && ids.slice(1).some((id) => e.path.includes(id)))).toEqual([]);
+    for (const id of ids) expect(s.control.getRequest(id)!.status).toBe('PENDING');
+  });
+
   it('F27: a 429 on a request that is still pending stays "not submitted (rate limited)" with the wait', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });

@@ -83,6 +83,25 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
    * a key the page did not hold back) is not sent: it would be refused too and lengthen the wait.
    */
   const limitedUntil = new WeakMap<object, number>();
+  /**
+   * Per API client, until when a decision held by a 429 is not read back: a read-back was answered
+   * 429 twice, so the server limits reads as well. A held batch would otherwise read back each of its
+   * remaining items, twice each, while the server asks for quiet; their refusals ("not submitted
+   * (rate limited)") stand without it. Read-backs that decide an outcome (after an ambiguous answer)
+   * are still made.
+   */
+  const readsLimitedUntil = new WeakMap<object, number>();
+
+  /** The server's wait after a 429, within the poller's bounds (a Retry-After of a week must not hold anything for a week). */
+  function waitAfter(error: AppError): { ms: number; said: AppError } {
+    const waited = error.retryAfterMs === undefined ? undefined : clamp(error.retryAfterMs, POLL_LIMITS.retryAfterMinMs, POLL_LIMITS.retryAfterMaxMs);
+    return { ms: waited ?? RATE_LIMIT_DEFAULT_MS, said: waited === undefined ? error : { ...error, retryAfterMs: waited } };
+  }
+
+  /** Two answers in flight: the later end stands. */
+  function holdUntil(map: WeakMap<object, number>, client: object, ms: number): void {
+    map.set(client, Math.max(map.get(client) ?? 0, now() + ms));
+  }
 
   function record(row: AccessRequest): RequestView {
     deps.store.recordMutation(row);
@@ -132,7 +151,9 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     // One retry: the read-back is what stands between the operator and a wrong answer.
     const first = await ws.client.getRequest(id);
     if (first.ok || first.error.code === 'not-found' || first.error.code === 'unauthorized') return first;
-    return ws.client.getRequest(id);
+    const second = await ws.client.getRequest(id);
+    if (!second.ok && second.error.code === 'rate-limited') holdUntil(readsLimitedUntil, ws.client, waitAfter(second.error).ms);
+    return second;
   }
 
   /**
@@ -154,10 +175,13 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
    */
   function rateLimitRefusal(ws: Client, input: DecisionInput): Promise<DecisionOutcome> | null {
     if ((limitedUntil.get(ws.client) ?? 0) <= now()) return null;
-    return afterRefusal(ws, input, () => {
+    const refusal = () => {
       const wait: AppError = { code: 'rate-limited', message: 'Rate limited', retryAfterMs: Math.max(0, (limitedUntil.get(ws.client) ?? 0) - now()) };
       return outcomes.notApplied('rate-limited', wait, knownView(input.workspaceId, input.requestId));
-    });
+    };
+    // The server limits reads too (readsLimitedUntil): the refusal stands unread.
+    if ((readsLimitedUntil.get(ws.client) ?? 0) > now()) return Promise.resolve(refusal());
+    return afterRefusal(ws, input, refusal);
   }
 
   async function send(ws: Client, input: DecisionInput): Promise<DecisionOutcome> {
@@ -203,11 +227,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
         return afterRefusal(ws, input, () => notApplied('forbidden', error, known()));
       }
       case 'rate-limited': {
-        // The server's wait, within the poller's bounds: a Retry-After of a week must not hold decisions for a week.
-        const waited = error.retryAfterMs === undefined ? undefined : clamp(error.retryAfterMs, POLL_LIMITS.retryAfterMinMs, POLL_LIMITS.retryAfterMaxMs);
-        // Two answers in flight: the later end stands.
-        limitedUntil.set(ws.client, Math.max(limitedUntil.get(ws.client) ?? 0, now() + (waited ?? RATE_LIMIT_DEFAULT_MS)));
-        const said: AppError = waited === undefined ? error : { ...error, retryAfterMs: waited };
+        const { ms, said } = waitAfter(error);
+        holdUntil(limitedUntil, ws.client, ms);
         return afterRefusal(ws, input, () => notApplied('rate-limited', said, known()));
       }
       case 'not-found':
