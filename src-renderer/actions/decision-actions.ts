@@ -50,7 +50,12 @@ function decidableRow(id?: string): RequestView | null {
  */
 function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string, dialog: boolean): boolean {
   const moved = view().movedUnder;
-  if (!moved || moved.id !== row.id || Date.now() - moved.at >= MOVED_UNDER_MS) return false;
+  if (!moved || moved.id !== row.id) return false;
+  // An approval is a chord (`a n`): it was aimed when its first key was pressed, after the move
+  // (a move before the chord ended it, see setCursor).
+  const chordAt = view().chordAt;
+  const pressedAt = kind === 'approve' && chordAt !== null && chordAt >= moved.at ? chordAt : Date.now();
+  if (pressedAt - moved.at >= MOVED_UNDER_MS) return false;
   view().clearMovedUnder();
   const name = senderOf(row);
   const nothing = dialog ? `the ${kind === 'approve' ? 'approve' : 'reject'} dialog was not opened` : `nothing was ${kind === 'approve' ? 'approved' : 'rejected'}`;

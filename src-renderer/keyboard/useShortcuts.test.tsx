@@ -1,11 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../src-shared/settings';
 import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { App } from '../app/App';
 import { useClockStore } from '../state/clock';
 import { useDecisionsStore } from '../state/decisions';
+import { useFiltersStore } from '../state/filters';
 import { useNoticesStore } from '../state/notices';
 import { MOVED_UNDER_MS, useViewStore } from '../state/view';
 
@@ -377,6 +378,52 @@ describe('the list changing under a key: every key acts on the request the opera
     expect(document.querySelector('.chord-hint')).toBeNull();
     press('x');
     expect(useViewStore.getState().selection).toEqual(['r2']);
+  });
+
+  it('an `a` chord begun within MOVED_UNDER_MS of such a move and finished after it still opens nothing (it was aimed at the first key)', async () => {
+    const api = await setupWith();
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    const movedAt = useViewStore.getState().movedUnder!.at;
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(movedAt + MOVED_UNDER_MS - 300);
+      press('a');
+      clock.mockReturnValue(movedAt + MOVED_UNDER_MS + 200);
+      press('n');
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(screen.getByRole('region', { name: 'Notices' }).textContent).toContain('Press a n again to approve Bo.');
+      // Begun after the window: it opens.
+      press('a');
+      press('n');
+      expect(within(screen.getByRole('dialog', { name: /Approve/ })).getByText('Bo')).toBeTruthy();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('the clock moving the cursor (a row ages out of an `age:<1m` search) is a move under the operator too: `r` just after it opens nothing', async () => {
+    useClockStore.getState().tick(T0);
+    const young = [aRequest({ id: 'x', displayName: 'Xavier', createdAt: T0 - 40_000 }), aRequest({ id: 'y', displayName: 'Yolanda', createdAt: T0 - 5_000 })];
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(young) })} />);
+    await screen.findByRole('row', { name: /Xavier/ });
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: 'age:<1m' }));
+    expect(cursorName()).toMatch(/^Xavier/);
+    act(() => useClockStore.getState().tick(T0 + 30_000));
+    await waitFor(() => expect(cursorName()).toMatch(/^Yolanda/));
+    press('r');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toContain('The list has just moved the cursor to Yolanda: the reject dialog was not opened.');
+    press('r');
+    expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Yolanda')).toBeTruthy();
+  });
+
+  it('the operator narrowing the search is their own move: `r` on the row the cursor lands on opens at once', async () => {
+    await setupWith();
+    act(() => useFiltersStore.getState().setFilters('PENDING', { query: 'Bo' }));
+    expect(cursorName()).toMatch(/^Bo/);
+    press('r');
+    expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Bo')).toBeTruthy();
   });
 
   it('an `a` typed on Ana, then a click on Bo: the chord ends with the move, so `n` opens nothing for Bo', async () => {

@@ -49,6 +49,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
   let lastVis: VisibleRequests | null = null;
   let lastTab = useViewStore.getState().tab;
   let lastRequests = useQueueStore.getState().requests;
+  // What the operator chose the list to be: a change of the list without a change of these is not theirs.
+  let lastChosen: [unknown, unknown] = [useFiltersStore.getState().byTab, useSettingsStore.getState().settings.pendingSort];
   let lastSettled: readonly RequestView[] | null = null;
   let running = false;
 
@@ -96,13 +98,18 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
 
       const vis = visible();
       const tab = useViewStore.getState().tab;
+      const chosen: [unknown, unknown] = [useFiltersStore.getState().byTab, useSettingsStore.getState().settings.pendingSort];
+      const chosenSame = chosen[0] === lastChosen[0] && chosen[1] === lastChosen[1];
+      lastChosen = chosen;
       if (vis === lastVis && tab === lastTab) return;
       // Only a new snapshot (or another tab's cursor) can be a request decided or removed since it
       // was listed: when only the filters changed, nobody is told anything and the 100,000-row
       // lookup below is not built (it cost a frame per keystroke of a search).
       const newRows = requests !== lastRequests || tab !== lastTab;
-      // A new snapshot on the tab the operator is looking at: a move now is not of their making.
-      const underOperator = requests !== lastRequests && tab === lastTab;
+      // The list changed on the tab the operator is looking at without them changing what it is to
+      // be (its filters, its order): a new snapshot, or the clock (an `age:` search a row ages out
+      // of). A move now is not of their making.
+      const underOperator = tab === lastTab && chosenSame;
       lastRequests = requests;
       const prevIds = tab === lastTab && lastVis ? lastVis.ids : [];
       const lastShown = lastVis;

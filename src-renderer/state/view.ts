@@ -41,6 +41,11 @@ export interface ViewState {
   dialog: DialogState | null;
   chord: 'a' | null;
   /**
+   * When the last chord was started (its first key, `a`): a chord decides when its second key is
+   * pressed, but the operator aimed it when they pressed the first.
+   */
+  chordAt: number | null;
+  /**
    * Keys are held (used as no shortcut) after a dialog closed under the operator, until they stop
    * typing for KEY_HOLD_MS, press Esc or click: the rest of a note being typed must not run as
    * shortcuts on the request that took the closed one's place.
@@ -91,6 +96,7 @@ export const DEFAULT_VIEW = {
   detailOpen: false,
   dialog: null as DialogState | null,
   chord: null as 'a' | null,
+  chordAt: null as number | null,
   keysHeld: false,
   movedUnder: null as { id: string; at: number } | null,
   rowFocusToken: 0,
@@ -137,7 +143,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   setDetailOpen: (detailOpen) => set({ detailOpen }),
   openDialog: (dialog) => set({ dialog, chord: null }),
   closeDialog: () => set({ dialog: null }),
-  setChord: (chord) => set({ chord }),
+  setChord: (chord) => set(chord === null ? { chord } : { chord, chordAt: Date.now() }),
   holdKeys: () => {
     clearKeyHold();
     keyHoldTimer = setTimeout(() => get().releaseKeys(), KEY_HOLD_MS);
