@@ -46,8 +46,12 @@ export interface Actions {
   openDetail(id?: string): void;
   closeDetail(): void;
   toggleDetail(): void;
-  openApprove(mode?: ApproveMode | null, id?: string): boolean;
-  openReject(id?: string): boolean;
+  /**
+   * `from: 'pane'`: the detail pane's button, which follows the cursor: when the list has just put
+   * another request there, it is held like a key (the operator aimed at the one shown before).
+   */
+  openApprove(mode?: ApproveMode | null, id?: string, from?: 'pane'): boolean;
+  openReject(id?: string, from?: 'pane'): boolean;
   /** `a n` / `a b` / `r`: a dialog, or (with "decide without a dialog") the decision itself, undoable. */
   approveKey(mode: 'CREATE_NEW' | 'BIND_ONLY'): boolean;
   rejectKey(): boolean;

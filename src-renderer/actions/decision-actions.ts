@@ -48,7 +48,7 @@ function decidableRow(id?: string): RequestView | null {
  * saying so; the same key pressed again goes ahead. `dialog`: the key opens a dialog. Returns
  * whether refused.
  */
-function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string, dialog: boolean): boolean {
+function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string, dialog: boolean, how: 'key' | 'pane' = 'key'): boolean {
   const moved = view().movedUnder;
   if (!moved || moved.id !== row.id) return false;
   // An approval is a chord (`a n`): it was aimed when its first key was pressed, after the move
@@ -60,7 +60,7 @@ function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: st
   const name = senderOf(row);
   const nothing = dialog ? `the ${kind === 'approve' ? 'approve' : 'reject'} dialog was not opened` : `nothing was ${kind === 'approve' ? 'approved' : 'rejected'}`;
   useNoticesStore.getState().info(`The list has just moved the cursor to ${name}: ${nothing}.`, {
-    body: `Press ${keys} again to ${kind} ${name}.`,
+    body: how === 'pane' ? `Choose ${kind === 'approve' ? 'Approve…' : 'Reject…'} again to ${kind} ${name}.` : `Press ${keys} again to ${kind} ${name}.`,
     tone: 'warn',
     requests: [refOf(row)],
   });
@@ -88,20 +88,21 @@ export type DecisionActions = Pick<
 /** `self` is the whole action set: an action made of others calls them there, as a key would. */
 export function createDecisionActions(decisions: DecisionController, self: () => Actions): DecisionActions {
   return {
-    openApprove(mode, id) {
+    openApprove(mode, id, from) {
       const row = decidableRow(id);
       if (!row) return false;
       if (mode === 'BIND_ONLY' && !row.matchedParticipantId) return false;
-      // A key, acting on the cursor (a button or the palette names its request).
-      if (id === undefined && refuseMovedUnder(row, 'approve', mode ? APPROVE_KEYS[mode] : 'a', true)) return false;
+      // A key, acting on the cursor, or the detail pane's button, which follows it (a row's button or
+      // the palette names its request).
+      if ((id === undefined || from === 'pane') && refuseMovedUnder(row, 'approve', mode ? APPROVE_KEYS[mode] : 'a', true, from === 'pane' ? 'pane' : 'key')) return false;
       view().setCursor(row.id);
       view().openDialog({ kind: 'approve', ref: refOf(row), mode: mode ?? (row.matchedParticipantId ? 'BIND_ONLY' : 'CREATE_NEW') });
       return true;
     },
-    openReject(id) {
+    openReject(id, from) {
       const row = decidableRow(id);
       if (!row) return false;
-      if (id === undefined && refuseMovedUnder(row, 'reject', 'r', true)) return false;
+      if ((id === undefined || from === 'pane') && refuseMovedUnder(row, 'reject', 'r', true, from === 'pane' ? 'pane' : 'key')) return false;
       view().setCursor(row.id);
       view().openDialog({ kind: 'reject', ref: refOf(row) });
       return true;

@@ -346,6 +346,22 @@ describe('the list changing under a key: every key acts on the request the opera
     expect(within(screen.getByRole('dialog', { name: /Approve/ })).getByText('Bo')).toBeTruthy();
   });
 
+  it("the detail pane's Reject… just after such a move (the pane now shows Bo) opens nothing and says so; chosen again it opens on Bo", async () => {
+    const api = await setupWith();
+    press(' ');
+    const pane = () => screen.getByRole('region', { name: 'Request details' });
+    expect(within(pane()).getByRole('button', { name: 'Reject…' })).toBeTruthy();
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    fireEvent.click(within(pane()).getByRole('button', { name: 'Reject…' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const notices = screen.getByRole('region', { name: 'Notices' });
+    expect(notices.textContent).toContain('The list has just moved the cursor to Bo: the reject dialog was not opened.');
+    expect(notices.textContent).toContain('Choose Reject… again to reject Bo.');
+    fireEvent.click(within(pane()).getByRole('button', { name: 'Reject…' }));
+    expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Bo')).toBeTruthy();
+  });
+
   it("with the dialogs, Bo's own Reject button just after such a move opens the dialog at once (the click names him)", async () => {
     const api = await setupWith();
     act(() => api.pushSnapshot(anaRejectedElsewhere()));

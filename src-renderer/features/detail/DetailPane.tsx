@@ -238,10 +238,10 @@ export function DetailPane() {
           {r.status === 'PENDING' && !r.canDecide ? <p className="notice notice-warn">{r.readOnlyReason ?? CANNOT_DECIDE_HERE}</p> : null}
           {r.status === 'PENDING' || r.status === 'UNKNOWN' ? (
             <div className="detail-actions">
-              <button type="button" className="btn btn-approve" disabled={blocked !== null} title={blocked ?? 'Approve (a, then n, e or b)'} onClick={() => actions.openApprove(null, r.id)}>
+              <button type="button" className="btn btn-approve" disabled={blocked !== null} title={blocked ?? 'Approve (a, then n, e or b)'} onClick={() => actions.openApprove(null, r.id, 'pane')}>
                 Approve…
               </button>
-              <button type="button" className="btn btn-reject" disabled={blocked !== null} title={blocked ?? 'Reject (r)'} onClick={() => actions.openReject(r.id)}>
+              <button type="button" className="btn btn-reject" disabled={blocked !== null} title={blocked ?? 'Reject (r)'} onClick={() => actions.openReject(r.id, 'pane')}>
                 Reject…
               </button>
               {blocked && !(r.status === 'PENDING' && !r.canDecide) ? <span className="muted">{blocked}</span> : null}
