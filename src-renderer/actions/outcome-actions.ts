@@ -58,7 +58,7 @@ export function createOutcomeActions(decisions: DecisionController, self: () => 
         });
         return;
       }
-      decisions.dismiss(id);
+      // The notice stays until the retry is confirmed (a new decision replaces it): cancelled, it still says what failed.
       if (row && tabFor(row) === 'PENDING') {
         view().setTab('PENDING');
         view().setCursor(id);
@@ -79,7 +79,8 @@ export function createOutcomeActions(decisions: DecisionController, self: () => 
     retryFailed(batchId) {
       const batch = useDecisionsStore.getState().batches[batchId];
       if (!batch) return false;
-      const ids = decisions.takeFailed(batchId);
+      // The failures stay in the report until the retry is confirmed (cancelled, it still says what failed).
+      const ids = decisions.failedOf(batchId);
       const pending = ids.filter((id) => {
         const row = rowById(id);
         return row !== undefined && row.status === 'PENDING';

@@ -203,7 +203,7 @@ describe('bulk decisions', () => {
     expect(report.items[1]!.message).toContain('Already approved by Alice Moreno');
   });
 
-  it('the report says each failure once, in main\'s words, and "Retry failed" takes the failures out of it', async () => {
+  it('the report says each failure once, in main\'s words; "Retry failed" offers the failures, and only a retry confirmed takes them out of it', async () => {
     const said = 'Not applied – the server did not record the decision. It is safe to retry.';
     api.scriptDecision(
       { ok: true, value: coreOutcomes.applied('reject', { ...row, status: 'REJECTED' }, false) },
@@ -221,11 +221,36 @@ describe('bulk decisions', () => {
     expect(report).toMatchObject({ applied: 1, already: 0, failed: 1 });
     expect(report.items.map((i) => `${i.subject}: ${i.message}`)).toEqual(['Ana: applied', `Bo: ${said}`]);
     expect(batch.note).toBe('spam wave');
-    expect(ctl.takeFailed(id)).toEqual(['r2']);
-    expect(useDecisionsStore.getState().batches[id]!.ids).toEqual(['r1']);
-    expect(useDecisionsStore.getState().records.r2).toBeUndefined();
-    // Taking them out sends nothing.
+    expect(ctl.failedOf(id)).toEqual(['r2']);
+    // Offered, not taken: a retry dialog cancelled leaves the report saying what failed.
+    expect(useDecisionsStore.getState().batches[id]!.ids).toEqual(['r1', 'r2']);
+    expect(useDecisionsStore.getState().records.r2).toMatchObject({ batchId: id, phase: 'not-applied' });
     expect(api.callsTo('requests.reject')).toHaveLength(2);
+    // The retry confirmed: Bo is the new batch's, and the old report speaks of Ana only.
+    const retry = ctl.confirmBatch('reject', [{ ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' }], 'spam wave')!;
+    expect(useDecisionsStore.getState().batches[id]!.ids).toEqual(['r1']);
+    expect(useDecisionsStore.getState().batches[retry]!.ids).toEqual(['r2']);
+  });
+
+  it("a request of a finished batch decided again on its own leaves the batch's report: the report never reads the new decision as the batch's", async () => {
+    api.scriptDecision(
+      { ok: true, value: coreOutcomes.applied('reject', { ...row2, status: 'REJECTED' }, false) },
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 500' }, row) },
+      { ok: true, value: coreOutcomes.applied('approve', { ...row, status: 'APPROVED' }, false) },
+    );
+    const id = ctl.confirmBatch('reject', [{ ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' }, { ref, subject: 'Ana' }])!;
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    await flush();
+    expect(batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now())).toMatchObject({ applied: 1, failed: 1 });
+    // Ana approved on her own afterwards: her approval is not the batch's rejection.
+    ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW', displayName: 'Ana' }, subject: 'Ana' });
+    const report = batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now());
+    expect(report).toMatchObject({ applied: 1, failed: 0 });
+    expect(report.items.map((i) => i.subject)).toEqual(['Bo']);
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now()).items.map((i) => `${i.subject}: ${i.message}`)).toEqual(['Bo: applied']);
   });
 
   it('bulk bind sends BIND_ONLY; undo cancels the whole batch', async () => {
@@ -700,17 +725,17 @@ describe('dismissing and "Retry failed"', () => {
     ['an unknown batch', 'nope'],
     ['a batch still in its window', 'waiting'],
     ['a batch where nothing failed', 'ok'],
-  ])('"Retry failed" on %s takes nothing', async (_, which) => {
+  ])('"Retry failed" on %s offers nothing and changes nothing', async (_, which) => {
     let id = which;
     if (which === 'waiting') id = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }])!;
     if (which === 'ok') id = await runBatchOf(['r1']);
     const before = useDecisionsStore.getState();
-    expect(ctl.takeFailed(id)).toEqual([]);
+    expect(ctl.failedOf(id)).toEqual([]);
     expect(useDecisionsStore.getState().records).toEqual(before.records);
     expect(useDecisionsStore.getState().batches).toEqual(before.batches);
   });
 
-  it('"Retry failed" waits for the report: nothing is taken out of a batch still being sent', async () => {
+  it('"Retry failed" waits for the report: nothing is offered from a batch still being sent', async () => {
     let answer: (r: Result<DecisionOutcome>) => void = () => {};
     api.scriptDecision(
       { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) },
@@ -720,30 +745,32 @@ describe('dismissing and "Retry failed"', () => {
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     expect([batch(id)!.phase, record('r1')!.phase, record('r2')!.phase]).toEqual(['sending', 'not-applied', 'sending']);
-    expect(ctl.takeFailed(id)).toEqual([]);
+    expect(ctl.failedOf(id)).toEqual([]);
     expect(record('r1')!.phase).toBe('not-applied');
     answer({ ok: true, value: coreOutcomes.applied('reject', { ...row2, status: 'REJECTED' }, false) });
     await flush();
     expect(batch(id)!.phase).toBe('done');
-    expect(ctl.takeFailed(id)).toEqual(['r1']);
+    expect(ctl.failedOf(id)).toEqual(['r1']);
   });
 
-  it('"Retry failed" when every item failed takes the whole report away', async () => {
+  it('"Retry failed" when every item failed: the retry confirmed takes the whole report away', async () => {
     failTwo();
     const id = await runBatchOf(['r1', 'r2']);
-    expect(ctl.takeFailed(id)).toEqual(['r1', 'r2']);
-    expect(useDecisionsStore.getState().records).toEqual({});
-    expect(useDecisionsStore.getState().batches).toEqual({});
+    expect(ctl.failedOf(id)).toEqual(['r1', 'r2']);
+    expect(Object.keys(useDecisionsStore.getState().batches)).toEqual([id]);
+    const retry = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
+    expect(Object.keys(useDecisionsStore.getState().batches)).toEqual([retry]);
   });
 
-  it('"Retry failed" leaves a newer failed decision on one of its requests on its own row', async () => {
+  it('"Retry failed" leaves a newer failed decision on one of its requests on its own row (that request left the batch)', async () => {
     failTwo();
     const id = await runBatchOf(['r1', 'r2']);
     api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
     ctl.confirm(approve('r1'));
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
-    expect(ctl.takeFailed(id)).toEqual(['r2']);
+    expect(ctl.failedOf(id)).toEqual(['r2']);
+    expect(batch(id)!.ids).toEqual(['r2']);
     expect(record('r1')).toMatchObject({ phase: 'not-applied', batchId: null, canRetry: true });
   });
 });
@@ -854,16 +881,16 @@ describe('an "Outcome unknown" decision checked against the server (F31)', () =>
     expect(record()).toBe(before);
   });
 
-  it('a bulk item settles too: the report counts it failed in these words, and "Retry failed" takes it', async () => {
+  it('a bulk item settles too: the report counts it failed in these words, and "Retry failed" offers it', async () => {
     api.scriptDecision(UNKNOWN, { ok: true, value: coreOutcomes.applied('reject', { ...row2, status: 'REJECTED' }, false) });
     const batchId = ctl.confirmBatch('reject', [{ ref: refOf('r1'), subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
-    expect(ctl.takeFailed(batchId)).toEqual([]);
+    expect(ctl.failedOf(batchId)).toEqual([]);
     settleUnknownChecked(checked(), record(), Date.now());
     const report = batchReport(batch(batchId)!, useDecisionsStore.getState().records, Date.now());
     expect(report).toMatchObject({ applied: 1, failed: 1 });
     expect(report.items[0]!.message).toMatch(STILL_PENDING);
-    expect(ctl.takeFailed(batchId)).toEqual(['r1']);
+    expect(ctl.failedOf(batchId)).toEqual(['r1']);
   });
 });

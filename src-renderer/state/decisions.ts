@@ -298,8 +298,11 @@ export interface DecisionController {
   undoLatest(): string | null;
   dismiss(id: string): void;
   dismissBatch(batchId: string): void;
-  /** Takes a finished batch's retryable failures out of it (their notices go) and returns their ids. */
-  takeFailed(batchId: string): string[];
+  /**
+   * A finished batch's retryable failures, still in its report: "Retry failed" offers them again,
+   * and only a decision confirmed on one of them takes it out of the report (see releaseFromBatches).
+   */
+  failedOf(batchId: string): string[];
   /** Sends everything still in its undo window now (the page is going away; confirmed means confirmed). */
   flushWaiting(): void;
   dispose(): void;
@@ -358,6 +361,26 @@ export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail
 }
 
 /** Drops decision records, and any timer they still have, from the store. */
+/**
+ * Requests that get a decision of their own (a single one, or another batch's) leave the earlier
+ * batches whose report still lists them: a report speaks only of what its batch did (records are
+ * kept per request, so the new decision would otherwise be read as the batch's). A batch left with
+ * nothing goes.
+ */
+function releaseFromBatches(ids: readonly string[], except: string | null = null): void {
+  const leaving = new Set(ids);
+  const batches = useDecisionsStore.getState().batches;
+  let next: Record<string, BatchRecord> | null = null;
+  for (const b of Object.values(batches)) {
+    if (b.id === except || !b.ids.some((id) => leaving.has(id))) continue;
+    next ??= { ...batches };
+    const rest = b.ids.filter((id) => !leaving.has(id));
+    if (rest.length === 0) delete next[b.id];
+    else next[b.id] = { ...b, ids: rest };
+  }
+  if (next) useDecisionsStore.setState({ batches: next });
+}
+
 function removeRecords(timers: KeyedTimers, ids: string[]): void {
   const next = { ...useDecisionsStore.getState().records };
   for (const id of ids) {
@@ -458,6 +481,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       if (isBusy(records(), id)) return false;
       const ms = Math.max(0, deps.undoMs());
       const ref = { workspaceId: d.input.workspaceId, requestId: id };
+      releaseFromBatches([id]);
       store.setState({ records: { ...records(), [id]: newRecord(id, ref, d.kind, d.input, d.subject, null, now() + ms) } });
       // The new record replaces the request's old notice, and with it any timer still taking that away.
       timers.cancel(id);
@@ -478,6 +502,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
         timers.cancel(item.ref.requestId);
       }
       const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}) };
+      releaseFromBatches(batch.ids);
       store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
       if (ms === 0) void runBatch(batchId);
       else timers.later(batchId, ms, () => void runBatch(batchId));
@@ -520,21 +545,13 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       delete batches[batchId];
       store.setState({ batches });
     },
-    takeFailed(batchId) {
+    failedOf(batchId) {
       const b = store.getState().batches[batchId];
       if (!b || b.phase !== 'done') return [];
-      const failed = b.ids.filter((id) => {
+      return b.ids.filter((id) => {
         const r = records()[id];
         return r !== undefined && r.batchId === batchId && r.canRetry && needsAction(r.phase);
       });
-      if (failed.length === 0) return [];
-      remove(failed);
-      const rest = b.ids.filter((id) => !failed.includes(id));
-      const batches = { ...store.getState().batches };
-      if (rest.length === 0) delete batches[batchId];
-      else batches[batchId] = { ...b, ids: rest };
-      store.setState({ batches });
-      return failed;
     },
     flushWaiting() {
       for (const key of timers.keys()) {

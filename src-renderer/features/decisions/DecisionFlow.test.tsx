@@ -144,6 +144,40 @@ describe('decision lifecycle in the UI', () => {
     expect((within(dialog).getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('duplicate');
     await advance(30_000);
     expect(api.callsTo('requests.reject')).toHaveLength(1);
+    // Cancelled, the retry leaves the failure said: nothing was sent.
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(toasts().textContent).toContain(said);
+    expect(row('Ana').textContent).toContain('Not applied');
+  });
+
+  it('"Retry failed" cancelled leaves the bulk report saying what failed; confirmed, the old report speaks only of what it did', async () => {
+    const api = await setup((a) =>
+      a.scriptDecision(
+        { ok: true, value: coreOutcomes.applied('reject', { ...rows[0]!, status: 'REJECTED', rawStatus: 'REJECTED' }, false) },
+        { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 500' }, rows[1]!) },
+      ),
+    );
+    for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
+    await advance(5000);
+    for (let i = 0; i < 3; i += 1) await advance(0);
+    const report = () => screen.getByRole('region', { name: 'Bulk reject report' });
+    expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
+    fireEvent.click(within(report()).getByRole('button', { name: 'Retry failed' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk reject' });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
+    expect(api.callsTo('requests.reject')).toHaveLength(2);
+    // Confirmed: Bo is the new batch's.
+    fireEvent.click(within(report()).getByRole('button', { name: 'Retry failed' }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 1 request' }));
+    expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 0 failed');
+    expect(within(report()).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ana: applied']);
+    await advance(5000);
+    expect(api.callsTo('requests.reject').map((c) => (c.input as { requestId: string }).requestId)).toEqual(['r1', 'r2', 'r2']);
   });
 
   it('Retry on a request whose workspace was signed out meanwhile opens nothing and says why; the notice stays', async () => {
