@@ -162,6 +162,8 @@ export function QueueGrid() {
     list: asked,
     deferOverscan: large,
     keep: focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null),
+    // A notice appearing below the list shortens it: the cursor row stays in view, not behind it.
+    follow: cursor === null ? null : (vis.indexById.get(cursor) ?? null),
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.

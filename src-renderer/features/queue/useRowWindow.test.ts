@@ -1,8 +1,8 @@
 import { act, render, renderHook } from '@testing-library/react';
 import { createElement, startTransition, use, useLayoutEffect } from 'react';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { ROW_COST, rowKeysCost, useRowKeys } from './useRowWindow';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ROW_COST, rowKeysCost, useRowKeys, useRowWindow } from './useRowWindow';
 
 const slotOf = (key: string) => Number(key.replace('slot-', ''));
 const windowOf = (start: number, length = 16, prefix = 'r') => Array.from({ length }, (_, i) => `${prefix}${start + i}`);
@@ -303,5 +303,50 @@ describe('useRowKeys: rows entering the window take over the elements of rows th
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('useRowWindow: the followed row (the cursor) when the view changes height', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A list of 100 rows of 52 px in a view whose height the test sets, as a ResizeObserver would report it. */
+  function list(follow: number | null) {
+    let resized: (h: number) => void = () => {};
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly cb: (entries: Array<{ contentRect: { height: number } }>) => void) {}
+        observe() {
+          resized = (height) => this.cb([{ contentRect: { height } }]);
+        }
+        disconnect() {}
+      },
+    );
+    const el = document.createElement('div');
+    const hook = renderHook(({ f }) => useRowWindow({ current: el }, { count: 100, rowHeight: 52, overscan: 8, fallbackHeight: 520, follow: f }), { initialProps: { f: follow } });
+    return { el, hook, resize: (h: number) => act(() => resized(h)) };
+  }
+
+  it('a notice shortening the view keeps the cursor row, in view before, in view after (scrolled by what it lost, no more)', () => {
+    const { el, resize } = list(9);
+    resize(520);
+    expect(el.scrollTop).toBe(0);
+    // Row 9 (468-520 px) was the last row in view; the view loses 100 px at the bottom.
+    resize(420);
+    expect(el.scrollTop).toBe(100);
+  });
+
+  it('a cursor row that was out of view stays where it is: the list does not jump to it on a resize', () => {
+    const { el, resize } = list(40);
+    resize(520);
+    resize(420);
+    expect(el.scrollTop).toBe(0);
+  });
+
+  it('a row in view that stays in view after the resize scrolls nothing', () => {
+    const { el, resize } = list(3);
+    resize(520);
+    resize(420);
+    expect(el.scrollTop).toBe(0);
   });
 });

@@ -51,9 +51,14 @@ export function useRowWindow(
     deferOverscan?: boolean;
     /** A row that stays rendered while the overscan waits, if it is within the overscan (the focused row). */
     keep?: number | null;
+    /**
+     * A row kept in view when the view's height changes (the cursor): a notice appearing below the
+     * list makes it shorter, and a row that was in view must not end up behind the notice.
+     */
+    follow?: number | null;
   },
 ): RowWindow {
-  const { count, rowHeight, overscan, fallbackHeight, reveal = null, list, deferOverscan = false, keep = null } = opts;
+  const { count, rowHeight, overscan, fallbackHeight, reveal = null, list, deferOverscan = false, keep = null, follow = null } = opts;
   const top = useRef(0);
   const shown = useRef(0);
   const [first, setFirst] = useState(0);
@@ -113,10 +118,18 @@ export function useRowWindow(
     };
   }, [scrollRef, rowHeight, fallbackHeight, overscan]);
 
-  // Where the view must go for `reveal` to be in it (rows have one height: no layout read).
+  // The height the rows were last shown at: when it changed, the followed row stays in view if it was.
+  const shownHeight = useRef(height);
+  const inViewAt = (row: number, h: number) => row * rowHeight >= top.current && (row + 1) * rowHeight <= top.current + h;
+  const followed = reveal === null && follow !== null && height !== shownHeight.current && inViewAt(follow, shownHeight.current) ? follow : null;
+  useLayoutEffect(() => {
+    shownHeight.current = height;
+  }, [height]);
+  // Where the view must go for `reveal` (or the followed row) to be in it (rows have one height: no layout read).
   let target: number | null = null;
-  if (reveal !== null) {
-    const rowTop = reveal * rowHeight;
+  const show = reveal ?? followed;
+  if (show !== null) {
+    const rowTop = show * rowHeight;
     if (rowTop < top.current) target = rowTop;
     else if (rowTop + rowHeight > top.current + height) target = Math.max(0, rowTop + rowHeight - height);
   }
