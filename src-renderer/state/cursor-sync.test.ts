@@ -87,7 +87,7 @@ describe('cursor, pane and keys are one state', () => {
     expect(useViewStore.getState().keysHeld).toBe(true);
   });
 
-  it('selected requests decided or deleted elsewhere leave the selection with a word; a search hiding them and my own decisions say nothing', () => {
+  it('selected requests decided or deleted elsewhere leave the selection with a word, and so do those a search hides; my own decisions say nothing', () => {
     const d = aRequest({ id: 'd', displayName: 'Dee', createdAt: T0 - 500 });
     const e = aRequest({ id: 'e', displayName: 'Eve', createdAt: T0 - 400 });
     start();
@@ -107,7 +107,9 @@ describe('cursor, pane and keys are one state', () => {
     expect(notices()).toHaveLength(2);
     useFiltersStore.getState().setFilters('PENDING', { query: 'Ana' });
     expect(useViewStore.getState().selection).toEqual([]);
-    expect(notices()).toHaveLength(2);
+    // Clearing the search will not bring Eve back: a bulk decision then would leave her out unannounced.
+    expect(notices()).toHaveLength(3);
+    expect(notices()).toContain('Eve left your selection: hidden by the search or filters (0 selected now). ');
   });
 
   it('three selected requests leaving at once are named, all three', () => {
