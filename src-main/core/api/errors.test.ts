@@ -153,6 +153,16 @@ describe('what the operator is told (wording, bounds, redaction)', () => {
     expect(e.message).toContain('lacks scope');
   });
 
+  it('S10: a token the server repeats across the excerpt\'s cut leaves none of its characters (redacted before the cut)', () => {
+    const token = 'simtokB_secret_123';
+    for (const lead of [284, 290, 299, 600]) {
+      const title = `${'Access denied. '.repeat(40).slice(0, lead)} ${token} end`;
+      for (const e of [errorForStatus(403, parseProblem({ title }), { secrets: [token] }), errorForStatus(400, parseProblem({ detail: title }), { secrets: [token] })]) {
+        expect(e.message).not.toContain(token.slice(0, 6));
+      }
+    }
+  });
+
   it('cuts a long server text to one bounded excerpt', () => {
     const e = errorForStatus(409, parseProblem({ detail: 'x'.repeat(900) }));
     const excerpt = e.message.split('The server said: ')[1]!;

@@ -28,8 +28,13 @@ export interface Problem {
 
 const EMPTY_PROBLEM: Problem = { title: null, detail: null, errors: {} };
 
-/** Server text shown to the operator: one line, no hidden characters, bounded (never inside a grapheme). */
-function clean(value: unknown, max = 300): string | null {
+/**
+ * Server text as read: one line, no hidden characters, bounded (never inside a grapheme) only by
+ * the error body's own cap. It is cut to MAX_SERVER_EXCERPT later, after redaction (serverExcerpt):
+ * cut first, a token the server repeated across the cut would leave its first characters behind.
+ */
+const PROBLEM_TEXT_MAX = 64 * 1024;
+function clean(value: unknown, max = PROBLEM_TEXT_MAX): string | null {
   if (typeof value !== 'string') return null;
   const text = toDisplayText(value, { hiddenBreaksWords: true });
   return text === '' ? null : capLength(text, max);
@@ -50,7 +55,7 @@ export function parseProblem(body: unknown): Problem {
   }
   return {
     title: clean(get('title')) ?? clean(get('message')),
-    detail: clean(get('detail'), 1000) ?? clean(get('details'), 1000),
+    detail: clean(get('detail')) ?? clean(get('details')),
     errors,
   };
 }
@@ -103,7 +108,7 @@ function seconds(ms: number): number {
 export function serverExcerpt(text: string, secrets: readonly (string | null | undefined)[], max = MAX_SERVER_EXCERPT): string | null {
   const clean = redact(text, secrets).trim();
   if (clean === '') return null;
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return capLength(clean, max);
 }
 
 /** What a 403 says, before the server's own words (a list read says it its own way: list-sync.ts). */
