@@ -8,7 +8,7 @@ import type { QueueSnapshot } from '../../../src-shared/contract';
 import type { SimulatorHandle } from '../../../src-sim/index';
 import { cleanupAll, envFor, sim, startCore, tempDir, type HarnessOptions } from '../../../test/support/core-kit';
 import { createJsonFileStore } from '../storage/json-file-store';
-import { HISTORY_FRESH_MS, LIST_FORBIDDEN_TEXT, READ_BACKS_PER_TICK } from './list-sync';
+import { FILTER_REFUSED_NOTE, FILTER_RETRY_MS, HISTORY_FRESH_MS, LIST_FORBIDDEN_TEXT, READ_BACKS_PER_TICK } from './list-sync';
 
 afterEach(cleanupAll);
 
@@ -86,18 +86,50 @@ describe('pending every poll, filtered by the server', () => {
     expect(listCalls(s)).toEqual(['pending']);
   });
 
-  it('a 400 on both casings falls back to the unfiltered list, used as a full snapshot from then on (no separate history)', async () => {
+  it('a 400 on both casings falls back to the unfiltered list, used as a full snapshot meanwhile (no separate history)', async () => {
     const s = await sim({ pending: 12, history: 40 });
     s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'status', status: 400 } });
     const { h, clock, history } = await coreWith(s);
     expect(listCalls(s)).toEqual(['PENDING', 'pending', '(none)']);
     expect(decidedOf(h.now()).length).toBe(s.control.listRequests().length - 12);
     s.control.resetLog();
-    clock.skew = 10 * 60_000; // history long due: the poll's full list is what refreshes it
+    clock.skew = 6 * 60_000; // history due (5 min), the filter not yet asked for again (10 min): the poll's full list refreshes it
     await h.refresh();
     await history(); // opening the tab now finds it fresh
     expect(listCalls(s)).toEqual(['(none)']);
     expect(h.now().workspaces[0]!.history.refreshedAt).toBeGreaterThan(Date.now());
+  });
+
+  it(`two 400s do not cost the filter for good: ${FILTER_RETRY_MS / 60_000} min later the poll asks with it again, and keeps it when it works`, async () => {
+    const s = await sim({ pending: 12, history: 40 });
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'status', status: 400 } });
+    const { h, clock } = await coreWith(s);
+    expect(listCalls(s)).toEqual(['PENDING', 'pending', '(none)']);
+    s.control.resetLog();
+    clock.skew = FILTER_RETRY_MS;
+    await h.refresh();
+    await h.refresh();
+    expect(listCalls(s).slice(0, 2)).toEqual(['PENDING', 'APPROVED']);
+    expect(listCalls(s).filter((c) => c === '(none)')).toEqual([]);
+    expect(listCalls(s).filter((c) => c === 'PENDING')).toHaveLength(2);
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+  });
+
+  it('F3: when the list without the filter fails (malformed, too large), the next poll asks with the filter again, and the reason names the refused filter', async () => {
+    const s = await sim({ pending: 12, history: 40 });
+    const { h } = await coreWith(s);
+    // Two 400s, then an unfiltered list that cannot be used.
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'status', status: 400 } });
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'malformed-json' } });
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual(['PENDING', 'pending', '(none)']);
+    expect(h.now().workspaces[0]!.poll.lastError?.message).toContain(FILTER_REFUSED_NOTE);
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)[0]).toBe('PENDING');
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    expect(h.now().workspaces[0]!.poll.state).toBe('live');
   });
 
   it('F4: a pending row with a status the console does not know proves nothing: the filter stays', async () => {

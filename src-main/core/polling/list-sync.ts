@@ -4,7 +4,10 @@
  * - **Every poll: the pending list**, filtered by the server with `status=PENDING`, so a poll
  *   costs the same whatever the history. The filter's wire form is [INFERRED] (the prose shows
  *   `status=pending`): a 400 tries the other casing, then the unfiltered list, and the workspace
- *   remembers what worked. A server that ignores the filter [INFERRED possibility] answers with
+ *   remembers what worked for FILTER_RETRY_MS, or until the list without the filter fails (too
+ *   large, cut off): then the documented filter is asked for again, since a 400 may have been about
+ *   something else (a page token, a passing server fault), and the whole history must not be read
+ *   on every poll for good because of one. A server that ignores the filter [INFERRED possibility] answers with
  *   every status: it is taken to do so when a history list (`status=APPROVED`) holds other
  *   statuses, or when two pending lists in a row do. From then on every answer for this workspace
  *   is used as a full snapshot (no separate history). One pending list with a decided row in it
@@ -39,6 +42,12 @@ const READ_BACK_CONCURRENCY = 4;
 export const HISTORY_FRESH_MS = 30_000;
 /** After a failed history refresh, the next try waits at least this long (or the server's Retry-After). */
 export const HISTORY_RETRY_MS = 60_000;
+
+/** A filter given up after a 400 is asked for again this long after (the 400 may not have been about it). */
+export const FILTER_RETRY_MS = 10 * 60_000;
+
+/** Said after a list read without the filter failed, so the operator knows why it was that large. */
+export const FILTER_REFUSED_NOTE = 'The server refused the status filter (HTTP 400), so the whole list was asked for; the next poll asks with the filter again.';
 
 /** Read-back failures worth trying again on the next poll; others drop the id. */
 const TRANSIENT: ReadonlySet<AppError['code']> = new Set(['offline', 'timeout', 'server', 'rate-limited', 'invalid-response']);
@@ -124,18 +133,31 @@ export function createListSync(deps: ListSyncDeps): ListSync {
   let stopped = false;
   /** The last pending list held decided rows: one more, and the filter is taken to be ignored. */
   let mixedPending = false;
+  /** When a 400 last made this workspace give up a casing or the filter (null: it never did, or it works again). */
+  let gaveUpAt: number | null = null;
 
   const filtered = () => filter === 'upper' || filter === 'lower';
   const listOptions = (signal: AbortSignal) => ({ signal, maxBytes: deps.listMaxBytes(), decidedLimit: deps.decidedLimit() });
   const historyDue = () => deps.now() >= retryAt && (lastHistoryAt === null || deps.now() - lastHistoryAt >= deps.historyIntervalMs());
 
-  /** The pending list, falling back through the filter casings on 400. */
+  /** The pending list, falling back through the filter casings on 400 (and back to the filter later). */
   async function listPending(signal: AbortSignal): Promise<Result<ListResult>> {
+    if ((filter === 'lower' || filter === 'none') && gaveUpAt !== null && deps.now() - gaveUpAt >= FILTER_RETRY_MS) {
+      filter = 'upper';
+      gaveUpAt = null;
+    }
     for (;;) {
       const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, listOptions(signal));
       if (!res.ok && res.error.status === 400 && filtered() && !signal.aborted) {
         filter = filter === 'upper' ? 'lower' : 'none';
+        gaveUpAt = deps.now();
         continue;
+      }
+      if (!res.ok && filter === 'none' && gaveUpAt !== null && !signal.aborted) {
+        // Without the filter the list failed: the next poll asks with it again.
+        gaveUpAt = Number.NEGATIVE_INFINITY;
+        // A body too large, cut off or malformed: say why the whole list was read at all.
+        if (res.error.code === 'invalid-response') return { ok: false, error: { ...res.error, message: `${res.error.message} ${FILTER_REFUSED_NOTE}` } };
       }
       return asListRefusal(res);
     }
