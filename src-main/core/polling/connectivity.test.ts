@@ -77,6 +77,33 @@ describe('connectivity (F35)', () => {
     expect(timers.scheduled()).toEqual([]);
   });
 
+  it('F35: two probes in a row that time out hand over to the poll (auth/health hanging while the list answers); a refused connection in between starts the count again', async () => {
+    const { c, timers } = setup();
+    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
+    const w = target([TIMEOUT, failed(OFFLINE), TIMEOUT, TIMEOUT]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    for (let i = 0; i < 3; i += 1) {
+      timers.runDue();
+      await settle();
+    }
+    expect(w.probes).toBe(3);
+    expect(c.offline('ws')?.cause).toBe('unreachable');
+    expect(w.resumes).toBe(0);
+    timers.runDue();
+    await settle();
+    expect(w.probes).toBe(4);
+    expect(c.offline('ws')).toBeNull();
+    expect(w.resumes).toBe(1);
+    // The poll decides: refused again, offline again, and the count starts afresh.
+    c.pollSettled('ws', failed(OFFLINE));
+    expect(c.offline('ws')?.cause).toBe('unreachable');
+    w.answers.push(TIMEOUT);
+    timers.runDue();
+    await settle();
+    expect(c.offline('ws')?.cause).toBe('unreachable');
+  });
+
   it('F35: probes back off to at most 30 s', async () => {
     const { c, timers } = setup();
     const w = target(Array.from({ length: 10 }, () => failed(OFFLINE)));

@@ -8,6 +8,9 @@
  * while the server is unreachable, at once when the OS reports the network back, and whenever
  * the operator refreshes or tries to decide. When a probe gets an answer, polling resumes after
  * random(0, 3 s) (the poller's resume jitter), so many consoles do not return at the same instant.
+ * A probe that times out is no answer, but two in a row hand over to the poll: a server whose
+ * auth/health hangs while its list answers must not be shown offline for as long as that lasts
+ * (the poll then says what is true: live, or its own failure).
  */
 import type { AppError, Result } from '../../../src-shared/domain';
 import { silentLogger, type Logger, type Timers } from '../ports';
@@ -16,6 +19,8 @@ export const CONNECTIVITY_LIMITS = {
   /** First re-check after a connection failure, doubled per failed probe up to the cap. */
   probeBaseMs: 5_000,
   probeMaxMs: 30_000,
+  /** Probes timed out in a row after which the poll itself is tried (auth/health may hang while the list answers). */
+  probeTimeoutsBeforePoll: 2,
 } as const;
 
 /** What the status line says (WorkspaceStatus.poll.lastError.message while state is 'offline'). */
@@ -73,6 +78,8 @@ interface Entry {
   target: ConnectivityTarget;
   offline: OfflineState | null;
   failedProbes: number;
+  /** Probes in a row that timed out (reset by any other answer). */
+  probeTimeouts: number;
   timer: unknown;
   probing: Promise<boolean> | null;
 }
@@ -106,6 +113,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     clearTimer(e);
     e.offline = null;
     e.failedProbes = 0;
+    e.probeTimeouts = 0;
     log.info('workspace back online', { workspace: id });
     e.target.resume();
     deps.onChange();
@@ -137,6 +145,12 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
         goOnline(id, e);
         return true;
       }
+      e.probeTimeouts = res.error.code === 'timeout' ? e.probeTimeouts + 1 : 0;
+      if (e.probeTimeouts >= CONNECTIVITY_LIMITS.probeTimeoutsBeforePoll) {
+        log.warn('connection check timed out repeatedly; trying the list', { workspace: id });
+        goOnline(id, e);
+        return true;
+      }
       e.failedProbes += 1;
       goOffline(id, e, 'unreachable');
       return false;
@@ -149,7 +163,7 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     add(id, target) {
       const old = entries.get(id);
       if (old) clearTimer(old);
-      const e: Entry = { target, offline: null, failedProbes: 0, timer: null, probing: null };
+      const e: Entry = { target, offline: null, failedProbes: 0, probeTimeouts: 0, timer: null, probing: null };
       entries.set(id, e);
       if (!osOnline) goOffline(id, e, 'os');
     },
