@@ -128,6 +128,11 @@ export interface WorkspaceStatus {
    * server answered one with 429 (F27); null when it is not holding them.
    */
   decisionsHeldUntil: number | null;
+  /**
+   * The signed-in user's id (auth/health, or learnt from a decision the server confirmed), to tell
+   * this operator's decisions in the lists; null until known. An id, never a credential.
+   */
+  operatorUserId: string | null;
 }
 
 export interface HistoryStatus {

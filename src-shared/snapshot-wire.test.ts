@@ -83,6 +83,7 @@ const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
   }),
   expiryWarning: nullable(text),
   decisionsHeldUntil: time,
+  operatorUserId: nullable(fc.constantFrom('u-1', 'u-2')),
 });
 
 const snapshot: fc.Arbitrary<QueueSnapshot> = fc.record(

@@ -15,7 +15,7 @@ const NOW = Date.UTC(2025, 0, 15, 12);
 function workspace(state: WorkspaceStatus['poll']['state'], lastSuccessAt = NOW): WorkspaceStatus {
   return {
     id: 'demo', label: 'Demo', baseUrl: 'http://127.0.0.1:1', tenant: 'demo', isDemo: true, credential: 'session-only',
-    credentialNotice: null, webUrl: null, expiryWarning: null, decisionsHeldUntil: null,
+    credentialNotice: null, webUrl: null, expiryWarning: null, decisionsHeldUntil: null, operatorUserId: null,
     poll: { state, lastSuccessAt, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
     history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
   };

@@ -73,6 +73,7 @@ function stubCore() {
         history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
         expiryWarning: null,
         decisionsHeldUntil: null,
+        operatorUserId: null,
       },
     })),
     [Invoke.signOut]: rec(Invoke.signOut, () => ({ ok: true, value: null })),

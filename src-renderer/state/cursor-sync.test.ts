@@ -112,6 +112,15 @@ describe('cursor, pane and keys are one state', () => {
     expect(notices()).toContain('Eve left your selection: hidden by the search or filters (0 selected now). ');
   });
 
+  it('F31: an "Outcome unknown" is settled by the next snapshot that lists the request decided by this operator', () => {
+    start();
+    show(a, b, c);
+    const ref = { workspaceId: 'ws-1', requestId: 'b' };
+    useDecisionsStore.setState({ records: { b: { id: 'b', ref, kind: 'approve', input: { ...ref, mode: 'CREATE_NEW' }, subject: 'Bo', batchId: null, phase: 'unknown', sendAt: null, message: 'Outcome unknown', tone: 'error', canRetry: false, retryAt: null, seq: 1, at: T0, coreGaveUp: true } } });
+    useQueueStore.getState().applySnapshot(aSnapshot([a, { ...byAlice(b), processedBy: 'u-me', processedByName: 'Sam Operator' }, c], { seq: (seq += 1), workspaces: [aWorkspace({ id: 'ws-1', operatorUserId: 'u-me' })] }));
+    expect(useDecisionsStore.getState().records.b).toMatchObject({ phase: 'applied', message: expect.stringContaining('confirmed later') });
+  });
+
   it('three selected requests leaving at once are named, all three', () => {
     start();
     useViewStore.getState().setCursor('a');

@@ -10,7 +10,7 @@
 import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
 import type { RequestView } from '../../src-shared/domain';
 import { useClockStore } from './clock';
-import { isBusy, isBusyPhase, settleDecidedElsewhere, useDecisionsStore } from './decisions';
+import { isBusy, isBusyPhase, settleDecidedElsewhere, settleUnknownObserved, useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
@@ -94,6 +94,8 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       if (requests !== lastSettled) {
         lastSettled = requests;
         settleDecidedElsewhere(requests);
+        // An "Outcome unknown" the lists now answer (decided by me, or by someone else).
+        settleUnknownObserved(requests, useQueueStore.getState().workspaces);
       }
 
       const vis = visible();

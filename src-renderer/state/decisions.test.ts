@@ -17,6 +17,7 @@ import {
   rateLimitedUntil,
   settleDecidedElsewhere,
   settleUnknownChecked,
+  settleUnknownObserved,
   syncLimitsWith,
   useDecisionsStore,
   type BatchRecord,
@@ -892,5 +893,24 @@ describe('an "Outcome unknown" decision checked against the server (F31)', () =>
     expect(report).toMatchObject({ applied: 1, failed: 1 });
     expect(report.items[0]!.message).toMatch(STILL_PENDING);
     expect(ctl.failedOf(batchId)).toEqual(['r1']);
+  });
+
+  it('a later list showing it approved by me settles it as applied, confirmed later; by someone else, as theirs; without my id, or still pending, nothing', async () => {
+    await unknownApproval();
+    const me = [aWorkspace({ id: 'ws-1', operatorUserId: 'u-me' })];
+    const approvedBy = (who: string) => [{ ...row, status: 'APPROVED' as const, rawStatus: 'APPROVED', processedBy: who, processedByName: who === 'u-me' ? 'Sam Operator' : 'Alice Moreno', processedAt: Date.now() }];
+    // Nothing to go on: still pending, or my id unknown.
+    settleUnknownObserved([row], me, Date.now());
+    settleUnknownObserved(approvedBy('u-me'), [aWorkspace({ id: 'ws-1' })], Date.now());
+    expect(record()!.phase).toBe('unknown');
+    settleUnknownObserved(approvedBy('u-me'), me, Date.now());
+    expect(record()).toMatchObject({ phase: 'applied', tone: 'success', canRetry: false, message: expect.stringMatching(/^Approved – confirmed later: the server lists it approved by Sam Operator at \d\d:\d\d\.$/) });
+    expect(needsAction(record()!.phase)).toBe(false);
+  });
+
+  it("a later list showing it decided by someone else settles it as theirs: mine was not applied", async () => {
+    await unknownApproval();
+    settleUnknownObserved([{ ...row, status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: Date.now() }], [aWorkspace({ id: 'ws-1', operatorUserId: 'u-me' })], Date.now());
+    expect(record()).toMatchObject({ phase: 'already-decided', tone: 'info', message: expect.stringMatching(/^Already rejected by Alice Moreno at \d\d:\d\d – that decision stands; yours was not applied\.$/) });
   });
 });

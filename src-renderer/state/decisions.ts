@@ -334,6 +334,36 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
 }
 
 /**
+ * "Outcome unknown" decisions the lists have since settled (F31): a poll's list or read-back shows
+ * the request decided. Decided my way by this operator (`processedBy` is the workspace's
+ * `operatorUserId`, the same rule core's read-back applies) → applied, confirmed later; decided by
+ * someone else → theirs, so mine was not applied. Without the operator's id, or with the request
+ * still pending, nothing is settled here (the check from the detail pane tells "still pending").
+ * Bulk items settle too, in their report.
+ */
+export function settleUnknownObserved(requests: readonly RequestView[], workspaces: readonly WorkspaceStatus[], now: number = Date.now()): void {
+  const records = useDecisionsStore.getState().records;
+  const unknown = Object.values(records).filter((r) => r.phase === 'unknown');
+  if (unknown.length === 0) return;
+  let next: Record<string, DecisionRecord> | null = null;
+  for (const rec of unknown) {
+    const row = requests.find((r) => r.id === rec.ref.requestId && r.workspaceId === rec.ref.workspaceId);
+    const me = workspaces.find((w) => w.id === rec.ref.workspaceId)?.operatorUserId ?? null;
+    if (!row || me === null || (row.status !== 'APPROVED' && row.status !== 'REJECTED') || row.processedBy === null) continue;
+    const intended = rec.kind === 'approve' ? 'APPROVED' : 'REJECTED';
+    next ??= { ...records };
+    if (row.processedBy === me && row.status === intended) {
+      const message = `${rec.kind === 'approve' ? 'Approved' : 'Rejected'} – confirmed later: the server lists it ${decidedByText(row, now)}.`;
+      next[rec.id] = { ...rec, phase: 'applied', message, tone: 'success', canRetry: false, retryAt: null, at: now };
+    } else {
+      const opposite = (rec.kind === 'approve') !== (row.status === 'APPROVED');
+      next[rec.id] = { ...rec, phase: 'already-decided', message: `Already ${decidedByText(row, now)}${opposite ? ' – that decision stands' : ''}; yours was not applied.`, tone: 'info', canRetry: false, retryAt: null, at: now };
+    }
+  }
+  if (next) useDecisionsStore.setState({ records: next });
+}
+
+/**
  * An "Outcome unknown" decision, checked (F31). Core answered "unknown" once it had given up on
  * the call (it never sends it again); a read of the request that the server answered
  * (`fromServer`), sent while the record already said so, and that finds the request still pending
@@ -360,7 +390,6 @@ export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail
   return true;
 }
 
-/** Drops decision records, and any timer they still have, from the store. */
 /**
  * Requests that get a decision of their own (a single one, or another batch's) leave the earlier
  * batches whose report still lists them: a report speaks only of what its batch did (records are
@@ -381,6 +410,7 @@ function releaseFromBatches(ids: readonly string[], except: string | null = null
   if (next) useDecisionsStore.setState({ batches: next });
 }
 
+/** Drops decision records, and any timer they still have, from the store. */
 function removeRecords(timers: KeyedTimers, ids: string[]): void {
   const next = { ...useDecisionsStore.getState().records };
   for (const id of ids) {

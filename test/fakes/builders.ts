@@ -99,6 +99,7 @@ export function aWorkspace(overrides: Partial<WorkspaceStatus> = {}): WorkspaceS
     history: { refreshedAt: T0, refreshing: false, kept: 0, partial: null, lastError: null },
     expiryWarning: null,
     decisionsHeldUntil: null,
+    operatorUserId: null,
     ...overrides,
   };
 }

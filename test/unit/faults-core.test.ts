@@ -303,6 +303,8 @@ describe('F30/F32: a read-back must check who decided, not only the status', () 
     const h = await startCore({ env: envFor(s) });
     const [theirs, mine] = [s.facts.pendingStoryIds[0]!, s.facts.pendingStoryIds[2]!];
     expect(h.now().workspaces[0]!.decisionsHeldUntil).toBeNull();
+    // (The status also names who this operator is, so the page can tell its own decisions in the lists: F31.)
+    expect(h.now().workspaces[0]!.operatorUserId).toBe(s.operatorUserId);
     s.control.decideAsOtherOperator(theirs, 'APPROVED');
     s.control.injectFault({ route: 'approve', action: { kind: 'status', status: 429, headers: { 'retry-after': '7' } } });
     const before = Date.now();

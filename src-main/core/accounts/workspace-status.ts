@@ -103,5 +103,6 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
     },
     expiryWarning: expiryWarningFor(ws.apiKeyExpiresAt, deps.now + ws.clockOffsetMs),
     decisionsHeldUntil: deps.decisionsHeldUntil ?? null,
+    operatorUserId: ws.operatorUserId,
   };
 }
