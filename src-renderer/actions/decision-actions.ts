@@ -8,7 +8,7 @@ import type { DecisionController } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
 import { neighbourOf } from '../state/selectors';
 import { useSettingsStore } from '../state/settings';
-import { MOVED_UNDER_MS, useViewStore } from '../state/view';
+import { CHORD_TIMEOUT_MS, MOVED_UNDER_MS, useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { setCursor } from './navigation';
@@ -51,10 +51,13 @@ function decidableRow(id?: string): RequestView | null {
 function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: string, dialog: boolean, how: 'key' | 'pane' = 'key'): boolean {
   const moved = view().movedUnder;
   if (!moved || moved.id !== row.id) return false;
-  // An approval is a chord (`a n`): it was aimed when its first key was pressed, after the move
-  // (a move before the chord ended it, see setCursor).
+  // An approval key is a chord (`a n`): it was aimed when its first key was pressed, after the move
+  // (a move before the chord ended it, see setCursor), and at most a chord's timeout ago. Not a
+  // button: the pane's Approve… is pressed when it is pressed.
   const chordAt = view().chordAt;
-  const pressedAt = kind === 'approve' && chordAt !== null && chordAt >= moved.at ? chordAt : Date.now();
+  const now = Date.now();
+  const fromChord = how === 'key' && kind === 'approve' && chordAt !== null && chordAt >= moved.at && now - chordAt <= CHORD_TIMEOUT_MS;
+  const pressedAt = fromChord ? chordAt : now;
   if (pressedAt - moved.at >= MOVED_UNDER_MS) return false;
   view().clearMovedUnder();
   const name = senderOf(row);

@@ -85,7 +85,11 @@ export function createOutcomeActions(decisions: DecisionController, self: () => 
         const row = rowById(id);
         return row !== undefined && row.status === 'PENDING';
       });
-      if (pending.length === 0) return false;
+      if (pending.length === 0) {
+        // Decided elsewhere meanwhile, or gone: a button that does nothing must at least say why.
+        if (ids.length > 0) useNoticesStore.getState().info('Nothing to retry: the requests that failed are no longer pending (decided elsewhere, or gone from the server).', { key: 'retry-failed-nothing' });
+        return false;
+      }
       view().setTab('PENDING');
       return self().openBulk(batch.kind, pending, batch.note);
     },

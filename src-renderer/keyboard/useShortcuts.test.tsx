@@ -418,6 +418,25 @@ describe('the list changing under a key: every key acts on the request the opera
     }
   });
 
+  it("an `a` typed within MOVED_UNDER_MS of such a move and left to time out does not hold the pane's Approve… clicked long after", async () => {
+    const api = await setupWith();
+    press(' ');
+    act(() => api.pushSnapshot(anaRejectedElsewhere()));
+    await waitFor(() => expect(cursorName()).toMatch(/^Bo/));
+    const movedAt = useViewStore.getState().movedUnder!.at;
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(movedAt + 1000);
+      press('a');
+      act(() => useViewStore.getState().setChord(null));
+      clock.mockReturnValue(movedAt + 11_000);
+      fireEvent.click(within(screen.getByRole('region', { name: 'Request details' })).getByRole('button', { name: 'Approve…' }));
+      expect(within(screen.getByRole('dialog', { name: /Approve/ })).getByText('Bo')).toBeTruthy();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('the clock moving the cursor (a row ages out of an `age:<1m` search) is a move under the operator too: `r` just after it opens nothing', async () => {
     useClockStore.getState().tick(T0);
     const young = [aRequest({ id: 'x', displayName: 'Xavier', createdAt: T0 - 40_000 }), aRequest({ id: 'y', displayName: 'Yolanda', createdAt: T0 - 5_000 })];

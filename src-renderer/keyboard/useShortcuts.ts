@@ -3,13 +3,13 @@ import { useEffect } from 'react';
 import type { Actions } from '../actions/actions';
 import { isBusyPhase, useDecisionsStore } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
-import { useViewStore } from '../state/view';
+import { CHORD_TIMEOUT_MS, useViewStore } from '../state/view';
 import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
 import { matchStroke, type ShortcutContext } from './shortcuts';
 import { CANNOT_DECIDE_HERE } from '../../src-shared/decision-text';
 import { displayNameFor, truncateGraphemes } from '../lib/text';
 
-export const CHORD_TIMEOUT_MS = 2000;
+export { CHORD_TIMEOUT_MS };
 
 /** Builds the shortcut context from the stores as they are now. */
 export function shortcutContext(actions: Actions, overrides: Partial<ShortcutContext> = {}): ShortcutContext {

@@ -171,7 +171,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
             // what is listed, so they leave the selection, and the operator is told (clearing the
             // search does not bring them back).
             const names = left.map((id) => lastShown?.rows[lastShown.indexById.get(id) ?? -1]).filter((r): r is RequestView => r !== undefined).map(senderOf);
-            const who = names.length === 1 ? names[0]! : `${left.length} selected requests`;
+            const who = left.length === 1 && names.length === 1 ? names[0]! : `${left.length} selected requests`;
             useNoticesStore.getState().info(`${who} left your selection: hidden by the search or filters (${kept.length} selected now).`, { key: 'selection-hidden' });
           }
         }

@@ -110,6 +110,9 @@ export const KEY_HOLD_MS = 2000;
 /** How long after the list moved the cursor by itself a key that decides without a dialog is refused (once). */
 export const MOVED_UNDER_MS = 1500;
 
+/** A chord's second key must come within this of its first (the chord ends by itself after it). */
+export const CHORD_TIMEOUT_MS = 2000;
+
 let keyHoldTimer: ReturnType<typeof setTimeout> | null = null;
 const clearKeyHold = () => {
   if (keyHoldTimer !== null) clearTimeout(keyHoldTimer);

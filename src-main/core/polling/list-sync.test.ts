@@ -115,6 +115,19 @@ describe('pending every poll, filtered by the server', () => {
     expect(pendingOf(h.now())).toEqual(serverPending(s));
   });
 
+  it('a server fault on the list without the filter says nothing about the filter: the next poll does not ask with it again', async () => {
+    const s = await sim({ pending: 12, history: 40 });
+    const { h } = await coreWith(s);
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'status', status: 400 } });
+    s.control.injectFault({ route: 'list-requests', times: 6, action: { kind: 'status', status: 503 } });
+    await h.refresh();
+    expect(h.now().workspaces[0]!.poll.lastError?.message ?? '').not.toContain(FILTER_REFUSED_NOTE);
+    s.control.clearFaults();
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)[0]).toBe('(none)');
+  });
+
   it('F3: when the list without the filter fails (malformed, too large), the next poll asks with the filter again, and the reason names the refused filter', async () => {
     const s = await sim({ pending: 12, history: 40 });
     const { h } = await coreWith(s);

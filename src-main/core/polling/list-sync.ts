@@ -153,11 +153,12 @@ export function createListSync(deps: ListSyncDeps): ListSync {
         gaveUpAt = deps.now();
         continue;
       }
-      if (!res.ok && filter === 'none' && gaveUpAt !== null && !signal.aborted) {
-        // Without the filter the list failed: the next poll asks with it again.
+      if (!res.ok && res.error.code === 'invalid-response' && filter === 'none' && gaveUpAt !== null && !signal.aborted) {
+        // Without the filter the list could not be used (too large, cut off, malformed): the next
+        // poll asks with the filter again, and the reason says why the whole list was read at all.
+        // (A failure of any other kind says nothing about the filter.)
         gaveUpAt = Number.NEGATIVE_INFINITY;
-        // A body too large, cut off or malformed: say why the whole list was read at all.
-        if (res.error.code === 'invalid-response') return { ok: false, error: { ...res.error, message: `${res.error.message} ${FILTER_REFUSED_NOTE}` } };
+        return { ok: false, error: { ...res.error, message: `${res.error.message} ${FILTER_REFUSED_NOTE}` } };
       }
       return asListRefusal(res);
     }

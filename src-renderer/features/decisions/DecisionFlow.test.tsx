@@ -151,6 +151,25 @@ describe('decision lifecycle in the UI', () => {
     expect(row('Ana').textContent).toContain('Not applied');
   });
 
+  it('"Retry failed" when the failed requests were decided elsewhere meanwhile opens nothing and says why', async () => {
+    const api = await setup((a) =>
+      a.scriptDecision(
+        { ok: true, value: coreOutcomes.applied('reject', { ...rows[0]!, status: 'REJECTED', rawStatus: 'REJECTED' }, false) },
+        { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 500' }, rows[1]!) },
+      ),
+    );
+    for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
+    await advance(5000);
+    for (let i = 0; i < 3; i += 1) await advance(0);
+    act(() => api.pushSnapshot(aSnapshot([{ ...rows[1]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, rows[2]!], { seq: 50 })));
+    const report = screen.getByRole('region', { name: 'Bulk reject report' });
+    fireEvent.click(within(report).getByRole('button', { name: 'Retry failed' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(toasts().textContent).toContain('Nothing to retry: the requests that failed are no longer pending');
+  });
+
   it('"Retry failed" cancelled leaves the bulk report saying what failed; confirmed, the old report speaks only of what it did', async () => {
     const api = await setup((a) =>
       a.scriptDecision(
