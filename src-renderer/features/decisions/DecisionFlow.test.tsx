@@ -31,6 +31,22 @@ function rejectViaDialog(name: string, note = '') {
   fireEvent.click(button);
 }
 
+/** Ana and Bo rejected in bulk with the row checkboxes: Ana's lands, Bo's is not applied (HTTP 500); returns once the report is in. */
+async function bulkRejectAnaAndBoFailingBo(): Promise<FakeAppApi> {
+  const api = await setup((a) =>
+    a.scriptDecision(
+      { ok: true, value: coreOutcomes.applied('reject', { ...rows[0]!, status: 'REJECTED', rawStatus: 'REJECTED' }, false) },
+      { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 500' }, rows[1]!) },
+    ),
+  );
+  for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+  fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+  fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
+  await advance(5000);
+  for (let i = 0; i < 3; i += 1) await advance(0);
+  return api;
+}
+
 describe('decision lifecycle in the UI', () => {
   it('confirming shows "Rejecting …" with Undo and "Pending confirmation", and moves the cursor to the next request', async () => {
     const api = await setup();
@@ -152,17 +168,7 @@ describe('decision lifecycle in the UI', () => {
   });
 
   it('"Retry failed" when the failed requests were decided elsewhere meanwhile opens nothing and says why', async () => {
-    const api = await setup((a) =>
-      a.scriptDecision(
-        { ok: true, value: coreOutcomes.applied('reject', { ...rows[0]!, status: 'REJECTED', rawStatus: 'REJECTED' }, false) },
-        { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 500' }, rows[1]!) },
-      ),
-    );
-    for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
-    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
-    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
-    await advance(5000);
-    for (let i = 0; i < 3; i += 1) await advance(0);
+    const api = await bulkRejectAnaAndBoFailingBo();
     act(() => api.pushSnapshot(aSnapshot([{ ...rows[1]!, status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedByName: 'Alice Moreno', processedAt: T0 }, rows[2]!], { seq: 50 })));
     const report = screen.getByRole('region', { name: 'Bulk reject report' });
     fireEvent.click(within(report).getByRole('button', { name: 'Retry failed' }));
@@ -171,17 +177,7 @@ describe('decision lifecycle in the UI', () => {
   });
 
   it('"Retry failed" cancelled leaves the bulk report saying what failed; confirmed, the old report speaks only of what it did', async () => {
-    const api = await setup((a) =>
-      a.scriptDecision(
-        { ok: true, value: coreOutcomes.applied('reject', { ...rows[0]!, status: 'REJECTED', rawStatus: 'REJECTED' }, false) },
-        { ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 500' }, rows[1]!) },
-      ),
-    );
-    for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
-    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
-    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
-    await advance(5000);
-    for (let i = 0; i < 3; i += 1) await advance(0);
+    const api = await bulkRejectAnaAndBoFailingBo();
     const report = () => screen.getByRole('region', { name: 'Bulk reject report' });
     expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
     fireEvent.click(within(report()).getByRole('button', { name: 'Retry failed' }));
