@@ -396,12 +396,12 @@ export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail
  * kept per request, so the new decision would otherwise be read as the batch's). A batch left with
  * nothing goes.
  */
-function releaseFromBatches(ids: readonly string[], except: string | null = null): void {
+function releaseFromBatches(ids: readonly string[]): void {
   const leaving = new Set(ids);
   const batches = useDecisionsStore.getState().batches;
   let next: Record<string, BatchRecord> | null = null;
   for (const b of Object.values(batches)) {
-    if (b.id === except || !b.ids.some((id) => leaving.has(id))) continue;
+    if (!b.ids.some((id) => leaving.has(id))) continue;
     next ??= { ...batches };
     const rest = b.ids.filter((id) => !leaving.has(id));
     if (rest.length === 0) delete next[b.id];
