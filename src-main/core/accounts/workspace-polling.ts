@@ -43,8 +43,10 @@ export function createWorkspacePolling(deps: WorkspacePollingDeps): WorkspacePol
     resume() {
       suspended = false;
       for (const ws of runtimes.values()) {
-        // An offline workspace resumes through a successful check, not blindly.
-        if (connectivity.offline(ws.meta.id)) void connectivity.checkNow(ws.meta.id);
+        // An offline workspace resumes through a successful check, not blindly; one whose
+        // checks timed out is finding out with its poll (a list trial), which resumes.
+        const offline = connectivity.offline(ws.meta.id);
+        if (offline && !offline.listTrial) void connectivity.checkNow(ws.meta.id);
         else ws.poller?.resume();
       }
     },
@@ -72,8 +74,10 @@ export function createWorkspacePolling(deps: WorkspacePollingDeps): WorkspacePol
       await Promise.all(
         [...runtimes.values()].map(async (ws) => {
           if (ws.signedOut || !ws.poller) return;
-          // Offline: a cheap check first; poll only once the server answers again (F35).
-          if (connectivity.offline(ws.meta.id) && !(await connectivity.checkNow(ws.meta.id))) return;
+          // Offline: a cheap check first; poll only once the server answers again (F35), or
+          // while the poll is the check (a list trial).
+          const offline = connectivity.offline(ws.meta.id);
+          if (offline && !offline.listTrial && !(await connectivity.checkNow(ws.meta.id))) return;
           await ws.poller.pollNow();
         }),
       );

@@ -87,8 +87,9 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
     poll: {
       state,
       lastSuccessAt,
-      nextPollAt: offline ? offline.nextCheckAt : (ps?.nextPollAt ?? null),
-      pollingSince: offline ? null : (ps?.inFlightSince ?? null),
+      // During a list trial the poll is the check: its times are the ones to show.
+      nextPollAt: offline && !offline.listTrial ? offline.nextCheckAt : (ps?.nextPollAt ?? null),
+      pollingSince: offline && !offline.listTrial ? null : (ps?.inFlightSince ?? null),
       lastError,
       droppedRows: ws.droppedRows,
       consecutiveFailures: ps?.consecutiveFailures ?? 0,

@@ -5,7 +5,7 @@ import { cleanupAll, envFor, sim, tempDir, waitFor } from '../../../test/support
 import { manualTimers, type ManualTimers } from '../../../test/support/timers';
 import { createJsonFileStore } from '../storage/json-file-store';
 import { createMemoryVault } from '../storage/memory-vault';
-import { OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE } from '../polling/connectivity';
+import { OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE, OFFLINE_LIST_TRIAL_MESSAGE } from '../polling/connectivity';
 import { createWorkspaces, expiryWarningFor, type SignInInput, type WorkspaceRef, type Workspaces, type WorkspacesDeps } from './workspaces';
 
 const DAY = 86_400_000;
@@ -222,6 +222,49 @@ describe('workspaces: what decisions are told', () => {
     expect(h.workspaces.blockedBy('env')).toMatchObject({ code: 'offline' });
     await waitFor(() => h.workspaces.blockedBy('env') === null, 'the block to lift');
     expect(s.control.requestLog().map((e) => e.path)).toContainEqual(expect.stringMatching(/auth\/health$/));
+  });
+
+  /** A workspace whose list was refused and whose auth/health then hung twice: the poll is trying (a list trial). */
+  async function inListTrial() {
+    const s = await sim();
+    const h = harness({ env: envFor(s), api: { timeoutMs: 150, retryBaseMs: 5, getRetries: 0 } });
+    await h.workspaces.start();
+    await h.workspaces.refreshNow();
+    s.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'reset' } });
+    await h.workspaces.refreshNow();
+    expect(h.workspaces.offline('env')).toMatchObject({ cause: 'unreachable', listTrial: false });
+    s.control.clearFaults();
+    s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'hang' } });
+    const checks = () => s.control.requestLog().filter((e) => e.path.endsWith('auth/health')).length;
+    for (const _ of [1, 2]) {
+      const before = checks();
+      h.timers.runDue();
+      await waitFor(() => checks() > before, 'a check');
+      // Timed out: the next check is scheduled, or (the second time) the poll's resume is.
+      await waitFor(() => h.timers.scheduled().length > 0, 'the check to time out');
+    }
+    expect(h.workspaces.offline('env')).toMatchObject({ cause: 'unreachable', listTrial: true, message: OFFLINE_LIST_TRIAL_MESSAGE });
+    // The poll is under way (its resume jitter pending), yet a decision is still refused; the
+    // status line's "checking again" is the poll's time.
+    expect(h.workspaces.blockedBy('env')).toMatchObject({ code: 'offline' });
+    expect(h.workspaces.statuses()[0]!.poll).toMatchObject({ state: 'offline', nextPollAt: expect.any(Number) });
+    return h;
+  }
+
+  it('F35: auth/health hanging while the list answers: after two timed-out checks the poll tries, decisions stay refused until it answers, then free (also across a sleep)', async () => {
+    const h = await inListTrial();
+    h.workspaces.suspend();
+    h.workspaces.resume();
+    h.timers.runDue();
+    await waitFor(() => h.workspaces.offline('env') === null, 'the list to answer');
+    expect(h.workspaces.blockedBy('env')).toBeNull();
+  });
+
+  it('F35: during the list trial, Refresh polls at once (the poll is the check)', async () => {
+    const h = await inListTrial();
+    await h.workspaces.refreshNow();
+    expect(h.workspaces.offline('env')).toBeNull();
+    expect(h.workspaces.blockedBy('env')).toBeNull();
   });
 
   it('F35: asleep and unreachable, a refused decision sends nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError, Result } from '../../../src-shared/domain';
-import { CONNECTIVITY_LIMITS, OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE, createConnectivity, type ConnectivityTarget } from './connectivity';
+import { CONNECTIVITY_LIMITS, OFFLINE_LIST_TRIAL_MESSAGE, OFFLINE_OS_MESSAGE, OFFLINE_UNREACHABLE_MESSAGE, createConnectivity, type ConnectivityTarget } from './connectivity';
 import { manualTimers } from '../../../test/support/timers';
 
 const OFFLINE: AppError = { code: 'offline', message: "Can't reach the Fruxon server." };
@@ -77,7 +77,7 @@ describe('connectivity (F35)', () => {
     expect(timers.scheduled()).toEqual([]);
   });
 
-  it('F35: two probes in a row that time out hand over to the poll (auth/health hanging while the list answers); a refused connection in between starts the count again', async () => {
+  it('F35: two probes in a row that time out hand over to the poll (auth/health hanging while the list answers), still offline until the server answers; a refused connection in between starts the count again', async () => {
     const { c, timers } = setup();
     const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
     const w = target([TIMEOUT, failed(OFFLINE), TIMEOUT, TIMEOUT]);
@@ -88,20 +88,61 @@ describe('connectivity (F35)', () => {
       await settle();
     }
     expect(w.probes).toBe(3);
-    expect(c.offline('ws')?.cause).toBe('unreachable');
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: false });
     expect(w.resumes).toBe(0);
     timers.runDue();
     await settle();
     expect(w.probes).toBe(4);
-    expect(c.offline('ws')).toBeNull();
+    // The poll runs, but decisions stay refused (the workspace is offline) until the server answers.
     expect(w.resumes).toBe(1);
-    // The poll decides: refused again, offline again, and the count starts afresh.
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: true, message: OFFLINE_LIST_TRIAL_MESSAGE, nextCheckAt: null });
+    expect(timers.scheduled()).toEqual([]);
+    // The poll decides: refused again, offline again (polling paused), and the count starts afresh.
     c.pollSettled('ws', failed(OFFLINE));
-    expect(c.offline('ws')?.cause).toBe('unreachable');
+    expect(w.pauses).toBe(2);
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: false, message: OFFLINE_UNREACHABLE_MESSAGE });
     w.answers.push(TIMEOUT);
     timers.runDue();
     await settle();
-    expect(c.offline('ws')?.cause).toBe('unreachable');
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: false });
+  });
+
+  it('F35: during a list trial a poll that times out keeps the workspace offline; any HTTP answer (a 503 here) brings it back without restarting the running poller; checkNow sends no probe meanwhile', async () => {
+    const { c, timers } = setup();
+    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
+    const w = target([TIMEOUT, TIMEOUT]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    for (let i = 0; i < 2; i += 1) {
+      timers.runDue();
+      await settle();
+    }
+    expect(c.offline('ws')?.listTrial).toBe(true);
+    c.pollSettled('ws', TIMEOUT);
+    expect(c.offline('ws')?.listTrial).toBe(true);
+    expect(await c.checkNow('ws')).toBe(false);
+    expect(w.probes).toBe(2);
+    expect(w.pauses).toBe(1);
+    c.pollSettled('ws', failed({ code: 'server', message: 'Service unavailable' }));
+    expect(c.offline('ws')).toBeNull();
+    expect(w.resumes).toBe(1);
+    expect(w.pauses).toBe(1);
+  });
+
+  it('F35: the OS saying offline during a list trial pauses the poll it had started', async () => {
+    const { c, timers } = setup();
+    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
+    const w = target([TIMEOUT, TIMEOUT]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    for (let i = 0; i < 2; i += 1) {
+      timers.runDue();
+      await settle();
+    }
+    expect(w.pauses).toBe(1);
+    c.setOsOnline(false);
+    expect(w.pauses).toBe(2);
+    expect(c.offline('ws')).toMatchObject({ cause: 'os', listTrial: false });
   });
 
   it('F35: probes back off to at most 30 s', async () => {

@@ -9,8 +9,11 @@
  * the operator refreshes or tries to decide. When a probe gets an answer, polling resumes after
  * random(0, 3 s) (the poller's resume jitter), so many consoles do not return at the same instant.
  * A probe that times out is no answer, but two in a row hand over to the poll: a server whose
- * auth/health hangs while its list answers must not be shown offline for as long as that lasts
- * (the poll then says what is true: live, or its own failure).
+ * auth/health hangs while its list answers must not be shown offline for as long as that lasts.
+ * The workspace stays offline while the poll tries (`listTrial`): decisions stay refused until
+ * the server answers something, a list or an HTTP error; a poll that times out too keeps it
+ * offline with the poller's own backoff, one refused outright pauses it and probes again. A
+ * network that drops packets silently thus never enables decisions that would end "Outcome unknown".
  */
 import type { AppError, Result } from '../../../src-shared/domain';
 import { silentLogger, type Logger, type Timers } from '../ports';
@@ -26,6 +29,7 @@ export const CONNECTIVITY_LIMITS = {
 /** What the status line says (WorkspaceStatus.poll.lastError.message while state is 'offline'). */
 export const OFFLINE_OS_MESSAGE = 'Offline – no network connection. Showing the last queue received; decisions are disabled until the network is back.';
 export const OFFLINE_UNREACHABLE_MESSAGE = "Offline – can't reach the Fruxon server. Showing the last queue received; decisions are disabled until it answers again.";
+export const OFFLINE_LIST_TRIAL_MESSAGE = "Offline – the Fruxon server's connection check does not answer; trying the queue itself. Showing the last queue received; decisions are disabled until the server answers.";
 
 /** True for errors that mean "no connection" (not a slow or unhappy server). */
 export function isConnectionFailure(error: AppError): boolean {
@@ -47,6 +51,8 @@ export interface OfflineState {
   /** When the next probe runs (unreachable only), epoch ms. */
   nextCheckAt: number | null;
   message: string;
+  /** Probes timed out: the poll runs to find out, decisions stay refused until the server answers. */
+  listTrial: boolean;
 }
 
 export interface ConnectivityDeps {
@@ -63,11 +69,15 @@ export interface Connectivity {
   remove(id: string): void;
   /** The OS's view of the network. Offline pauses every workspace; online checks them at once. */
   setOsOnline(online: boolean): void;
-  /** A poll settled: a connection failure takes the workspace offline, a success clears it. */
+  /**
+   * A poll settled: a connection failure takes the workspace offline, a success clears it. During
+   * a list trial any HTTP answer clears it too; a timeout keeps it offline (the poller backs off).
+   */
   pollSettled(id: string, result: Result<unknown>): void;
   /**
    * Checks now whether an offline workspace can reach its server (joining a probe in flight);
-   * resolves true when it is online. Never probes while the OS says the network is down.
+   * resolves true when it is online. Never probes while the OS says the network is down, nor
+   * during a list trial (the poll is the check then: it answers false).
    */
   checkNow(id: string): Promise<boolean>;
   offline(id: string): OfflineState | null;
@@ -98,8 +108,9 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
 
   function goOffline(id: string, e: Entry, cause: OfflineState['cause']): void {
     const was = e.offline;
-    e.offline = { cause, since: was?.since ?? deps.now(), nextCheckAt: null, message: cause === 'os' ? OFFLINE_OS_MESSAGE : OFFLINE_UNREACHABLE_MESSAGE };
-    if (!was) {
+    e.offline = { cause, since: was?.since ?? deps.now(), nextCheckAt: null, message: cause === 'os' ? OFFLINE_OS_MESSAGE : OFFLINE_UNREACHABLE_MESSAGE, listTrial: false };
+    // A list trial had polling running again: stop it.
+    if (!was || was.listTrial) {
       log.warn('workspace offline', { workspace: id, cause });
       e.target.pause();
     }
@@ -110,11 +121,24 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
 
   function goOnline(id: string, e: Entry): void {
     if (!e.offline) return;
+    const polling = e.offline.listTrial;
     clearTimer(e);
     e.offline = null;
     e.failedProbes = 0;
     e.probeTimeouts = 0;
     log.info('workspace back online', { workspace: id });
+    // A list trial's poller is running already; resuming would restart its timer.
+    if (!polling) e.target.resume();
+    deps.onChange();
+  }
+
+  /** Probes timed out: let the poll find out, still offline (decisions refused) until it answers. */
+  function tryTheList(id: string, e: Entry): void {
+    if (!e.offline) return;
+    clearTimer(e);
+    e.probeTimeouts = 0;
+    e.offline = { ...e.offline, nextCheckAt: null, message: OFFLINE_LIST_TRIAL_MESSAGE, listTrial: true };
+    log.warn('connection check timed out repeatedly; trying the list', { workspace: id });
     e.target.resume();
     deps.onChange();
   }
@@ -147,9 +171,8 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
       }
       e.probeTimeouts = res.error.code === 'timeout' ? e.probeTimeouts + 1 : 0;
       if (e.probeTimeouts >= CONNECTIVITY_LIMITS.probeTimeoutsBeforePoll) {
-        log.warn('connection check timed out repeatedly; trying the list', { workspace: id });
-        goOnline(id, e);
-        return true;
+        tryTheList(id, e);
+        return false;
       }
       e.failedProbes += 1;
       goOffline(id, e, 'unreachable');
@@ -185,12 +208,14 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
       if (!e) return;
       if (result.ok) goOnline(id, e);
       else if (isConnectionFailure(result.error)) goOffline(id, e, osOnline ? 'unreachable' : 'os');
+      // During a list trial an HTTP error is an answer too; a timeout is not (still offline).
+      else if (e.offline?.listTrial && result.error.code !== 'timeout') goOnline(id, e);
     },
     async checkNow(id) {
       const e = entries.get(id);
       if (!e) return false;
       if (!e.offline) return true;
-      if (!osOnline) return false;
+      if (!osOnline || e.offline.listTrial) return false;
       clearTimer(e);
       return probe(id, e);
     },
