@@ -227,10 +227,22 @@ describe('bulk decisions', () => {
     expect(useDecisionsStore.getState().batches[id]!.ids).toEqual(['r1', 'r2']);
     expect(useDecisionsStore.getState().records.r2).toMatchObject({ batchId: id, phase: 'not-applied' });
     expect(api.callsTo('requests.reject')).toHaveLength(2);
-    // The retry confirmed: Bo is the new batch's, and the old report speaks of Ana only.
-    const retry = ctl.confirmBatch('reject', [{ ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' }], 'spam wave')!;
+    // The retry confirmed: during its undo window the old report still says Bo failed (Undo brings
+    // that failure back, and "Retry failed" with it); once it is sent, Bo is the new batch's and the
+    // old report speaks of Ana only.
+    const retryBo = () => ctl.confirmBatch('reject', [{ ref: { workspaceId: 'ws-1', requestId: 'r2' }, subject: 'Bo' }], 'spam wave')!;
+    let retry = retryBo();
+    expect(batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now()).items.map((i) => `${i.subject}: ${i.message}`)).toEqual(['Ana: applied', `Bo: ${said}`]);
+    expect(ctl.failedOf(id)).toEqual([]);
+    expect(ctl.undoBatch(retry)).toBe(true);
+    expect(useDecisionsStore.getState().records.r2).toMatchObject({ batchId: id, phase: 'not-applied', message: said });
+    expect(ctl.failedOf(id)).toEqual(['r2']);
+    retry = retryBo();
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
     expect(useDecisionsStore.getState().batches[id]!.ids).toEqual(['r1']);
     expect(useDecisionsStore.getState().batches[retry]!.ids).toEqual(['r2']);
+    expect(api.callsTo('requests.reject')).toHaveLength(3);
   });
 
   it("a request of a finished batch decided again on its own leaves the batch's report: the report never reads the new decision as the batch's", async () => {
@@ -244,11 +256,12 @@ describe('bulk decisions', () => {
     await flush();
     await flush();
     expect(batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now())).toMatchObject({ applied: 1, failed: 1 });
-    // Ana approved on her own afterwards: her approval is not the batch's rejection.
+    // Ana approved on her own afterwards: her approval is not the batch's rejection. While it waits
+    // the report still says what the batch did to her; once it is sent she leaves the report.
     ctl.confirm({ kind: 'approve', input: { ...ref, mode: 'CREATE_NEW', displayName: 'Ana' }, subject: 'Ana' });
     const report = batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now());
-    expect(report).toMatchObject({ applied: 1, failed: 0 });
-    expect(report.items.map((i) => i.subject)).toEqual(['Bo']);
+    expect(report).toMatchObject({ applied: 1, failed: 1 });
+    expect(report.items.map((i) => `${i.subject}: ${i.result}`)).toEqual(['Bo: applied', 'Ana: failed']);
     await vi.advanceTimersByTimeAsync(5000);
     await flush();
     expect(batchReport(useDecisionsStore.getState().batches[id]!, useDecisionsStore.getState().records, Date.now()).items.map((i) => `${i.subject}: ${i.message}`)).toEqual(['Bo: applied']);
@@ -710,6 +723,39 @@ describe('dismissing and "Retry failed"', () => {
     expect(api.callsTo('requests.approve')).toHaveLength(1);
   });
 
+  it('Undo of a retry brings back the failure it replaced (its line, or its report line); a report dismissed meanwhile does not come back', async () => {
+    api.scriptDecision({ ok: true, value: coreOutcomes.notApplied('not-recorded', { code: 'server', message: 'HTTP 503' }, row) });
+    ctl.confirm(approve('r1', 'Ana'));
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    const failed = record('r1')!;
+    expect(failed).toMatchObject({ phase: 'not-applied', canRetry: true, batchId: null });
+    ctl.confirm(approve('r1', 'Ana'));
+    expect(record('r1')!.phase).toBe('waiting');
+    expect(ctl.undo('r1')).toBe(true);
+    expect(record('r1')).toBe(failed);
+    // A bulk item retried on its own, its report dismissed during the window: Undo leaves nothing behind.
+    failTwo();
+    const id = await runBatchOf(['r1', 'r2']);
+    ctl.confirm(approve('r2', 'Bo'));
+    ctl.dismissBatch(id);
+    expect(batch(id)).toBeUndefined();
+    expect(ctl.undo('r2')).toBe(true);
+    expect(record('r2')).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.callsTo('requests.approve')).toHaveLength(1);
+  });
+
+  it('a retry of a bulk item settled as decided elsewhere during its window takes the item out of the old report (it is never sent)', async () => {
+    failTwo();
+    const id = await runBatchOf(['r1', 'r2']);
+    ctl.confirm(approve('r1', 'Ana'));
+    expect(batch(id)!.ids).toEqual(['r1', 'r2']);
+    settleDecidedElsewhere([{ ...row, status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-a', processedByName: 'Alice Moreno', processedAt: Date.now() }], Date.now());
+    expect(record('r1')).toMatchObject({ phase: 'already-decided', batchId: null });
+    expect(batch(id)!.ids).toEqual(['r2']);
+  });
+
   it('dismissing a report keeps a newer finished decision on one of its requests', async () => {
     failTwo();
     const id = await runBatchOf(['r1', 'r2']);
@@ -760,6 +806,9 @@ describe('dismissing and "Retry failed"', () => {
     expect(ctl.failedOf(id)).toEqual(['r1', 'r2']);
     expect(Object.keys(useDecisionsStore.getState().batches)).toEqual([id]);
     const retry = ctl.confirmBatch('reject', [{ ref, subject: 'Ana' }, { ref: refOf('r2'), subject: 'Bo' }])!;
+    expect(Object.keys(useDecisionsStore.getState().batches)).toEqual([id, retry]);
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
     expect(Object.keys(useDecisionsStore.getState().batches)).toEqual([retry]);
   });
 

@@ -56,6 +56,12 @@ export interface DecisionRecord {
    * core itself failed: core may still be sending.
    */
   coreGaveUp: boolean;
+  /**
+   * While it waits: the request's earlier outcome this decision replaces (a failure being
+   * retried). Undo brings it back; sending drops it, and only then does the request leave the
+   * earlier batch's report (releaseFromBatches).
+   */
+  previous?: DecisionRecord;
 }
 
 export type BatchKind = 'reject' | 'bind';
@@ -328,9 +334,12 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
     const opposite = (rec.kind === 'approve') !== (row.status === 'APPROVED');
     const message = `Already ${decidedByText(row, now)} – ${opposite ? 'that decision stands; ' : ''}your ${mine} was not sent.`;
     next ??= { ...records };
-    next[rec.id] = { ...rec, phase: 'already-decided', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now };
+    next[rec.id] = { ...rec, phase: 'already-decided', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now, previous: undefined };
   }
-  if (next) useDecisionsStore.setState({ records: next });
+  if (!next) return;
+  useDecisionsStore.setState({ records: next });
+  // Settled without being sent: the earlier batch's report stops listing them all the same.
+  releaseFromBatches(waiting.filter((r) => next[r.id] !== r).map((r) => r.id));
 }
 
 /**
@@ -391,17 +400,19 @@ export function settleUnknownChecked({ request, fromServer }: Pick<RequestDetail
 }
 
 /**
- * Requests that get a decision of their own (a single one, or another batch's) leave the earlier
- * batches whose report still lists them: a report speaks only of what its batch did (records are
- * kept per request, so the new decision would otherwise be read as the batch's). A batch left with
- * nothing goes.
+ * Requests whose new decision (a single one, or another batch's `except`) is sent leave the
+ * earlier batches whose report still lists them: a report speaks only of what its batch did
+ * (records are kept per request, so the new decision would otherwise be read as the batch's). A
+ * batch left with nothing goes. Until then, while the new decision waits, the earlier report
+ * shows the outcome it replaced (`previous`), which Undo brings back.
  */
-function releaseFromBatches(ids: readonly string[]): void {
+function releaseFromBatches(ids: readonly string[], except: string | null = null): void {
+  if (ids.length === 0) return;
   const leaving = new Set(ids);
   const batches = useDecisionsStore.getState().batches;
   let next: Record<string, BatchRecord> | null = null;
   for (const b of Object.values(batches)) {
-    if (!b.ids.some((id) => leaving.has(id))) continue;
+    if (b.id === except || !b.ids.some((id) => leaving.has(id))) continue;
     next ??= { ...batches };
     const rest = b.ids.filter((id) => !leaving.has(id));
     if (rest.length === 0) delete next[b.id];
@@ -440,7 +451,8 @@ function createDecisionSender({ api, now, successMs, timers }: DecisionSenderDep
   async function send(id: string): Promise<void> {
     const rec = records()[id];
     if (!rec || rec.phase !== 'waiting') return;
-    update(id, { phase: 'sending', sendAt: null });
+    update(id, { phase: 'sending', sendAt: null, previous: undefined });
+    releaseFromBatches([id], rec.batchId);
     let result: Result<DecisionOutcome> | null;
     try {
       result = rec.kind === 'approve' ? await api.requests.approve(rec.input as ApproveInput) : await api.requests.reject(rec.input as RejectInput);
@@ -487,6 +499,24 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
   const records = () => store.getState().records;
   const remove = (ids: string[]) => removeRecords(timers, ids);
 
+  /** The request's earlier outcome a new decision replaces, kept for Undo (never a busy one). */
+  const previousOf = (id: string): DecisionRecord | undefined => {
+    const prev = records()[id];
+    return prev && !isBusyPhase(prev.phase) ? prev : undefined;
+  };
+  /** Undo: each request's earlier outcome comes back (unless its batch report was dismissed meanwhile), else nothing. */
+  const restore = (ids: string[]) => {
+    const next = { ...records() };
+    const batches = store.getState().batches;
+    for (const id of ids) {
+      const prev = next[id]?.previous;
+      timers.cancel(id);
+      if (prev && (prev.batchId === null || batches[prev.batchId] !== undefined)) next[id] = prev;
+      else delete next[id];
+    }
+    store.setState({ records: next });
+  };
+
   const newRecord = (id: string, ref: RequestRef, kind: DecisionKind, input: ApproveInput | RejectInput, subject: string, batchId: string | null, sendAt: number): DecisionRecord => ({
     id,
     ref,
@@ -503,6 +533,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     seq: (seq += 1),
     at: now(),
     coreGaveUp: false,
+    previous: previousOf(id),
   });
 
   const controller: DecisionController = {
@@ -511,7 +542,6 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       if (isBusy(records(), id)) return false;
       const ms = Math.max(0, deps.undoMs());
       const ref = { workspaceId: d.input.workspaceId, requestId: id };
-      releaseFromBatches([id]);
       store.setState({ records: { ...records(), [id]: newRecord(id, ref, d.kind, d.input, d.subject, null, now() + ms) } });
       // The new record replaces the request's old notice, and with it any timer still taking that away.
       timers.cancel(id);
@@ -532,7 +562,6 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
         timers.cancel(item.ref.requestId);
       }
       const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}) };
-      releaseFromBatches(batch.ids);
       store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
       if (ms === 0) void runBatch(batchId);
       else timers.later(batchId, ms, () => void runBatch(batchId));
@@ -541,14 +570,14 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     undo(id) {
       const rec = records()[id];
       if (!rec || rec.phase !== 'waiting' || rec.batchId !== null) return false;
-      remove([id]);
+      restore([id]);
       return true;
     },
     undoBatch(batchId) {
       const b = store.getState().batches[batchId];
       if (!b || b.phase !== 'waiting') return false;
       timers.cancel(batchId);
-      remove(b.ids.filter((id) => records()[id]?.batchId === batchId));
+      restore(b.ids.filter((id) => records()[id]?.batchId === batchId));
       const batches = { ...store.getState().batches };
       delete batches[batchId];
       store.setState({ batches });
@@ -611,7 +640,9 @@ export interface BatchReportItem {
 /** The per-item report of a batch: applied / already decided by someone else / failed with reason. */
 export function batchReport(batch: BatchRecord, records: Record<string, DecisionRecord>, now: number): { items: BatchReportItem[]; applied: number; already: number; failed: number } {
   const items: BatchReportItem[] = batch.ids.map((id) => {
-    const r = records[id];
+    // A newer decision on the request still in its undo window: this report keeps the outcome it replaced.
+    const latest = records[id];
+    const r = latest && latest.batchId !== batch.id && latest.previous?.batchId === batch.id ? latest.previous : latest;
     const said = (result: BatchReportItem['result'], message: string, spoken: string | null = null): BatchReportItem => ({ id, subject: r?.subject ?? id, result, message, spoken });
     if (!r) return said('failed', 'Dismissed');
     if (isBusyPhase(r.phase)) return said('pending', 'Pending confirmation');

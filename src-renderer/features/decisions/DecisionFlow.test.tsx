@@ -176,9 +176,14 @@ describe('decision lifecycle in the UI', () => {
     expect(toasts().textContent).toContain('Nothing to retry: the requests that failed are no longer pending');
   });
 
-  it('"Retry failed" cancelled leaves the bulk report saying what failed; confirmed, the old report speaks only of what it did', async () => {
+  it('"Retry failed" cancelled, or undone, leaves the bulk report saying what failed; once the retry is sent, the old report speaks only of what it did', async () => {
     const api = await bulkRejectAnaAndBoFailingBo();
-    const report = () => screen.getByRole('region', { name: 'Bulk reject report' });
+    // The first batch's report (once the retry is sent, it has a report of its own).
+    const report = () => screen.getAllByRole('region', { name: 'Bulk reject report' }).find((r) => r.textContent?.includes('Ana'))!;
+    const confirmRetry = () => {
+      fireEvent.click(within(report()).getByRole('button', { name: 'Retry failed' }));
+      fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 1 request' }));
+    };
     expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
     fireEvent.click(within(report()).getByRole('button', { name: 'Retry failed' }));
     const dialog = screen.getByRole('dialog', { name: 'Bulk reject' });
@@ -186,12 +191,19 @@ describe('decision lifecycle in the UI', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
     expect(api.callsTo('requests.reject')).toHaveLength(2);
-    // Confirmed: Bo is the new batch's.
-    fireEvent.click(within(report()).getByRole('button', { name: 'Retry failed' }));
-    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 1 request' }));
+    // Confirmed: while the retry waits out its undo window the report still says what failed, without
+    // offering it again; Undo brings Retry failed back.
+    confirmRetry();
+    expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
+    expect(within(report()).queryByRole('button', { name: 'Retry failed' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 1 failed');
+    expect(within(report()).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ana: applied', 'Bo: Not applied – the server did not record the decision. It is safe to retry.']);
+    // Confirmed again and sent: Bo is the new batch's.
+    confirmRetry();
+    await advance(5000);
     expect(report().textContent).toContain('1 applied, 0 already decided by someone else, 0 failed');
     expect(within(report()).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ana: applied']);
-    await advance(5000);
     expect(api.callsTo('requests.reject').map((c) => (c.input as { requestId: string }).requestId)).toEqual(['r1', 'r2', 'r2']);
   });
 
