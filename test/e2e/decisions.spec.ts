@@ -177,6 +177,25 @@ test.describe('decisions', () => {
     });
   });
 
+  test.describe('in a narrow window (1100 px), a decision in its undo window', () => {
+    test.use({ settings: { ...TEST_SETTINGS, undoSeconds: 20 }, viewport: { width: 1100, height: 700 } });
+
+    test('moves none of its row\'s columns: its badge takes the buttons\' place, or with the detail pane open lies over its age', async ({ app, consolePage }) => {
+      const [first, second] = decidable(app);
+      const cellEdges = (id: string) => consolePage.row(id).locator('.cell').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left)));
+      await consolePage.reject(first!.id);
+      await expect(consolePage.row(first!.id)).toHaveAccessibleName(/pending confirmation/i);
+      await expect(consolePage.row(first!.id).getByText('Pending confirmation')).toBeVisible();
+      expect(await cellEdges(first!.id)).toEqual(await cellEdges(second!.id));
+      await consolePage.row(second!.id).click();
+      await expect(consolePage.detail).toBeVisible();
+      await expect(consolePage.row(first!.id).getByText(/^Pending co/)).toBeVisible();
+      expect(await cellEdges(first!.id)).toEqual(await cellEdges(second!.id));
+      await consolePage.decisions.getByRole('button', { name: 'Undo' }).click();
+      await expect(consolePage.row(first!.id)).not.toHaveAccessibleName(/pending confirmation/i);
+    });
+  });
+
   test('F22: a request on an agent where the operator is a Viewer cannot be decided', async ({ app, consolePage }) => {
     const id = app.sim.facts.requests.readOnlyRequestId;
     const sibling = app.sim.control.addPendingRequest({ agentId: app.sim.facts.readOnlyAgentId, displayName: 'Sam Sibling' });
