@@ -245,6 +245,18 @@ describe('bad responses (FAULTS B.1)', () => {
     expect(logFor('participantAccessRequests')).toHaveLength(3);
   });
 
+  it('F9: with maxRows, a list is followed past maxPages while rows keep coming, and cut short at maxRows', async () => {
+    sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize: 2 } });
+    const pending = sim.control.listRequests().filter((r) => r.status === 'PENDING');
+    expect(pending.length).toBeGreaterThan(8);
+    const whole = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'PENDING' }, { maxRows: 100_000 }));
+    expect(whole.rows.map((r) => r.id).sort()).toEqual(pending.map((r) => r.id).sort());
+    expect(whole.truncated).toBe(false);
+    const cut = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'PENDING' }, { maxRows: 8 }));
+    expect(cut).toMatchObject({ truncated: true, pages: 4 });
+    expect(cut.rows).toHaveLength(8);
+  });
+
   it('F9: a list body over its cap is abandoned as an invalid response that names the setting', async () => {
     sim.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 1_500_000 } });
     const e = errorOf(await client().listRequests({}, { maxBytes: 1_048_576 }));

@@ -61,6 +61,12 @@ export interface ListOptions {
   maxBytes?: number;
   /** Keep at most this many APPROVED/REJECTED rows, the newest (default: all). */
   decidedLimit?: number;
+  /**
+   * Pages are followed past `maxPages` while fewer rows than this are held (the pending queue: a
+   * page count must never cut it, F9); a page past `maxPages` that brings no new row, or this
+   * many rows, ends the list as cut short. Default: `maxPages` alone.
+   */
+  maxRows?: number;
 }
 
 /**
@@ -215,8 +221,10 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       let dropped = 0;
       let serverDate: number | null = null;
       let pageToken: string | undefined;
+      const maxRows = opts.maxRows ?? 0;
       for (let pages = 1; ; pages += 1) {
         let pageDropped = 0;
+        const heldBefore = collector.held();
         const res = await send({
           method: 'GET',
           path: 'participantAccessRequests',
@@ -239,7 +247,11 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         serverDate = res.value.serverDate ?? serverDate;
         const next = (res.value.body as { nextPageToken: string | null }).nextPageToken;
         const done = next === null || next === pageToken;
-        if (done || pages >= maxPages) {
+        // Past the page limit only while rows keep coming, up to maxRows (a server handing out
+        // tokens forever, or the same rows under new tokens, still ends).
+        const held = collector.held();
+        const cut = pages >= maxPages && (held >= maxRows || held === heldBefore);
+        if (done || cut) {
           const { rows, decidedOmitted } = collector.result();
           return ok({ rows, dropped, serverDate, truncated: !done, decidedOmitted, pages });
         }

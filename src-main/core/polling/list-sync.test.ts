@@ -416,9 +416,38 @@ describe('paging and bounded memory', () => {
     expect(h.now().workspaces[0]!.poll.pendingPartial).toBe(false);
   });
 
-  it('F7: a list cut short by the page limit is shown as such and never used to decide that a request vanished', async () => {
-    const s = await sim({ pending: 20, history: 30, listPageSize: 5 });
+  it('F7, F9: a paged pending list is followed past the page limit while rows keep coming; the history keeps the limit', async () => {
+    const s = await sim({ pending: 23, history: 30, listPageSize: 5 });
     const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    const ws = h.now().workspaces[0]!;
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    expect(ws.poll.pendingPartial).toBe(false);
+    expect(ws.history.partial).toBe('pages');
+  });
+
+  it('F7: a whole list (the server ignores the filter) keeps the page limit: a poll does not page through the history', async () => {
+    const s = await sim({ pending: 5, history: 60, listPageSize: 5, ignoreStatusFilter: true });
+    const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    s.control.resetLog();
+    await h.refresh();
+    expect(s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests'))).toHaveLength(2);
+    expect(h.now().workspaces[0]!.poll.pendingPartial).toBe(true);
+  });
+
+  it('F7: a list cut short (pages past the limit that bring nothing new) is shown as such and never used to decide that a request vanished', async () => {
+    const s = await sim({ pending: 20, history: 30, listPageSize: 5 });
+    // Past its second page the pending list hands out new tokens with no rows: a server that never ends.
+    let pageInChain = 0;
+    const endless: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/participantAccessRequests') || url.searchParams.get('status') !== 'PENDING') return fetch(input, init);
+      pageInChain = url.searchParams.has('pageToken') ? pageInChain + 1 : 1;
+      if (pageInChain < 3) return fetch(input, init);
+      // (After 50 such pages it ends, so a console that would follow them for ever fails here instead of hanging.)
+      const next = pageInChain < 50 ? `more-${pageInChain}` : null;
+      return new Response(JSON.stringify({ items: [], nextPageToken: next }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const { h } = await coreWith(s, {}, { fetch: endless, api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
     const ws = h.now().workspaces[0]!;
     expect(ws.poll.pendingPartial).toBe(true);
     expect(ws.history.partial).toBe('pages');

@@ -45,6 +45,13 @@ export const HISTORY_RETRY_MS = 60_000;
 
 /** A filter given up after a 400 is asked for again this long after (the 400 may not have been about it). */
 export const FILTER_RETRY_MS = 10 * 60_000;
+/**
+ * A paged pending list is followed past the client's page limit up to this many rows (F9: a page
+ * count never cuts the queue; a page size of 50 and 20 pages would stop at 1,000). Only with the
+ * status filter: a whole list (filter refused or ignored) keeps the page limit, or every poll
+ * would page through the whole history.
+ */
+export const PENDING_MAX_ROWS = 100_000;
 
 /** Said after a list read without the filter failed, so the operator knows why it was that large. */
 export const FILTER_REFUSED_NOTE = 'The server refused the status filter (HTTP 400), so the whole list was asked for; the next poll asks with the filter again.';
@@ -147,7 +154,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       gaveUpAt = null;
     }
     for (;;) {
-      const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, listOptions(signal));
+      const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, { ...listOptions(signal), ...(filtered() ? { maxRows: PENDING_MAX_ROWS } : {}) });
       if (!res.ok && res.error.status === 400 && filtered() && !signal.aborted) {
         filter = filter === 'upper' ? 'lower' : 'none';
         gaveUpAt = deps.now();
