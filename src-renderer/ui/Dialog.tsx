@@ -74,6 +74,19 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
     onCloseRef.current();
   };
 
+  /**
+   * Enter held down: its auto-repeat must not confirm what its first press opened (the bulk bind's
+   * focused "Bind 2 requests", the empty note that submits) before anyone read it. Repeats are
+   * dropped before any control sees them, except in a note with text, where they add lines.
+   */
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key !== 'Enter' || !e.repeat) return;
+    const t = e.target as HTMLElement;
+    if (t.tagName === 'TEXTAREA' && (t as HTMLTextAreaElement).value !== '' && !e.ctrlKey && !e.metaKey) return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -106,6 +119,7 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
       aria-describedby={describedBy}
       tabIndex={-1}
       className={wide ? 'dialog dialog-wide' : 'dialog'}
+      onKeyDownCapture={onKeyDownCapture}
       onKeyDown={onKeyDown}
       onCancel={onCancel}
     >

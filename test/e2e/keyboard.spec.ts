@@ -113,6 +113,39 @@ test.describe('keyboard', () => {
     expect(app.sim.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
   });
 
+  test('Enter held down confirms nothing its first press opened: a row\'s Approve dialog, a bulk reject from the palette', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    /** One press held: the first keydown, then auto-repeats (Playwright marks a second down of a held key as a repeat). */
+    const holdEnter = async (opened: Locator) => {
+      await page.keyboard.down('Enter');
+      await expect(opened).toBeVisible();
+      for (let i = 0; i < 3; i += 1) await page.keyboard.down('Enter');
+      await page.keyboard.up('Enter');
+    };
+    await page.keyboard.press('Home');
+    const id = (await consolePage.selectedRow.getAttribute('data-request-id'))!;
+    await tabTo(page, consolePage.row(id).getByRole('button', { name: 'Approve', exact: true }));
+    const approve = consolePage.dialog('Approve request');
+    await holdEnter(approve);
+    await expect(approve).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(approve).toBeHidden();
+    // Two selected, then "Reject selected" from the palette, Enter held.
+    await consolePage.row(id).focus();
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('reject selected');
+    const bulk = consolePage.dialog('Bulk reject');
+    await holdEnter(bulk);
+    await expect(bulk).toBeVisible();
+    // A deliberate second press is still a confirmation.
+    await page.keyboard.press('Escape');
+    await expect(bulk).toBeHidden();
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+  });
+
   test('1/2/3 switch tabs, ? lists shortcuts, Ctrl+K opens the palette, Esc closes', async ({ consolePage }) => {
     const page = consolePage.page;
     await page.keyboard.press('2');

@@ -60,6 +60,15 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
+  it('two decisions counting down: each Undo is described by its own line (a screen reader tabbing there hears whom it undoes)', async () => {
+    await setup();
+    rejectViaDialog('Ana');
+    rejectViaDialog('Bo');
+    const undos = within(toasts()).getAllByRole('button', { name: 'Undo' });
+    expect(undos).toHaveLength(2);
+    expect(within(toasts()).getByRole('button', { name: 'Undo', description: /Rejecting Ana…/ })).not.toBe(within(toasts()).getByRole('button', { name: 'Undo', description: /Rejecting Bo…/ }));
+  });
+
   it('a decision confirmed while another counts down starts from the whole window (5 s), never more', async () => {
     await setup();
     rejectViaDialog('Ana');
@@ -174,6 +183,24 @@ describe('decision lifecycle in the UI', () => {
     fireEvent.click(within(report).getByRole('button', { name: 'Retry failed' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(toasts().textContent).toContain('Nothing to retry: the requests that failed are no longer pending');
+  });
+
+  it('a held Enter (auto-repeat) in a decision dialog confirms nothing, except that it adds lines to a note with text; a fresh Enter in the empty note confirms', async () => {
+    const api = await setup();
+    fireEvent.click(within(row('Ana')).getByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    const note = within(dialog).getByRole('textbox', { name: 'Note' });
+    expect(fireEvent.keyDown(note, { key: 'Enter', repeat: true })).toBe(false);
+    expect(screen.getByRole('dialog', { name: 'Reject request' })).toBe(dialog);
+    fireEvent.change(note, { target: { value: 'spam' } });
+    expect(fireEvent.keyDown(note, { key: 'Enter', repeat: true })).toBe(true);
+    expect(fireEvent.keyDown(note, { key: 'Enter', repeat: true, ctrlKey: true })).toBe(false);
+    expect(screen.getByRole('dialog', { name: 'Reject request' })).toBe(dialog);
+    fireEvent.change(note, { target: { value: '' } });
+    fireEvent.keyDown(note, { key: 'Enter' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await advance(5000);
+    expect(api.callsTo('requests.reject')).toHaveLength(1);
   });
 
   it('"Retry failed" cancelled, or undone, leaves the bulk report saying what failed; once the retry is sent, the old report speaks only of what it did', async () => {

@@ -1,11 +1,12 @@
+import { useId } from 'react';
 import { useActions } from '../../actions/context';
 import { secondsUntil } from '../../lib/time';
 import { rateLimitedReason } from '../../state/selectors';
 import { batchReport, decisionLine, decisionSpoken, isBusyPhase, rateLimitedUntil, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 
-function DismissButton({ label, onClick }: { label: string; onClick: () => void }) {
+function DismissButton({ label, onClick, describedBy }: { label: string; onClick: () => void; describedBy?: string }) {
   return (
-    <button type="button" className="btn btn-quiet btn-small notice-dismiss" aria-label={label} title={`${label} (Esc)`} onClick={onClick}>
+    <button type="button" className="btn btn-quiet btn-small notice-dismiss" aria-label={label} aria-describedby={describedBy} title={`${label} (Esc)`} onClick={onClick}>
       ×
     </button>
   );
@@ -35,11 +36,14 @@ export function DecisionNotice({ record, now }: { record: DecisionRecord; now: n
   const { subject, text } = decisionLine(record, now);
   const spoken = decisionSpoken(record, now);
   const retryWait = record.retryAt !== null ? secondsUntil(record.retryAt, now) : 0;
+  // Each button is described by its line, so a screen reader tabbing through two notices hears
+  // "Undo, Ana: Rejecting …", not "Undo" twice.
+  const textId = useId();
   return (
     <li className={`notice-item tone-${record.tone}`} data-decision-id={record.id}>
       {/* The console's sentence, left to right; a name in it is isolated (a right-to-left name first
           would otherwise turn the whole line around). */}
-      <span dir="ltr" className="notice-text">
+      <span dir="ltr" className="notice-text" id={textId}>
         {subject !== null ? (
           <>
             <bdi dir="auto">{subject}</bdi>:{' '}
@@ -50,7 +54,7 @@ export function DecisionNotice({ record, now }: { record: DecisionRecord; now: n
       <span className="notice-actions">
         {record.phase === 'waiting' ? (
           <>
-            <button type="button" className="btn btn-strong btn-small" title="Undo (u)" onClick={() => actions.undo(record.id)}>
+            <button type="button" className="btn btn-strong btn-small" title="Undo (u)" aria-describedby={textId} onClick={() => actions.undo(record.id)}>
               Undo
             </button>
             {record.sendAt !== null ? (
@@ -61,21 +65,21 @@ export function DecisionNotice({ record, now }: { record: DecisionRecord; now: n
           </>
         ) : null}
         {record.canRetry ? (
-          <button type="button" className="btn btn-small" disabled={retryWait > 0} onClick={() => actions.retry(record.id)}>
+          <button type="button" className="btn btn-small" disabled={retryWait > 0} aria-describedby={textId} onClick={() => actions.retry(record.id)}>
             Retry
           </button>
         ) : null}
         {record.phase === 'session-expired' ? (
-          <button type="button" className="btn btn-small" onClick={() => actions.openDialog({ kind: 'signin' })}>
+          <button type="button" className="btn btn-small" aria-describedby={textId} onClick={() => actions.openDialog({ kind: 'signin' })}>
             Open sign-in
           </button>
         ) : null}
         {record.phase === 'unknown' ? (
-          <button type="button" className="btn btn-small" onClick={() => actions.openRequest(record.ref)}>
+          <button type="button" className="btn btn-small" aria-describedby={textId} onClick={() => actions.openRequest(record.ref)}>
             Check request
           </button>
         ) : null}
-        {!isBusyPhase(record.phase) ? <DismissButton label="Dismiss" onClick={() => actions.dismiss(record.id)} /> : null}
+        {!isBusyPhase(record.phase) ? <DismissButton label="Dismiss" describedBy={textId} onClick={() => actions.dismiss(record.id)} /> : null}
       </span>
     </li>
   );
@@ -88,17 +92,18 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
   const verb = batch.kind === 'reject' ? 'Rejecting' : 'Binding';
   const n = batch.ids.length;
   const report = batchReport(batch, records, now);
+  const textId = useId();
   if (batch.phase !== 'done') {
     const done = report.items.filter((i) => i.result !== 'pending').length;
     return (
       <li className="notice-item tone-progress">
-        <span className="notice-text">
+        <span className="notice-text" id={textId}>
           {verb} {n} {n === 1 ? 'request' : 'requests'}…{batch.phase === 'sending' ? ` (${done} of ${n} done)` : ''}
         </span>
         <span className="notice-actions">
           {batch.phase === 'waiting' ? (
             <>
-              <button type="button" className="btn btn-strong btn-small" title="Undo (u)" onClick={() => actions.undoBatch(batch.id)}>
+              <button type="button" className="btn btn-strong btn-small" title="Undo (u)" aria-describedby={textId} onClick={() => actions.undoBatch(batch.id)}>
                 Undo
               </button>
               {batch.sendAt !== null ? (
