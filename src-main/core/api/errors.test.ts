@@ -137,7 +137,8 @@ describe('what the operator is told (wording, bounds, redaction)', () => {
     for (const status of [401, 404, 429, 500]) expect(errorForStatus(status, said).message).not.toContain('Editor role');
     expect(errorForStatus(418, said)).toMatchObject({ code: 'invalid-response', status: 418 });
     expect(errorForStatus(418, said).message).toContain('HTTP 418');
-    expect(errorForStatus(502, said).message).toContain('HTTP 502');
+    // It promises no retry: the status line gives the poll's own countdown, and a read the operator asked for is not retried.
+    expect(errorForStatus(502, said).message).toBe('The Fruxon server had a problem (HTTP 502).');
     expect(errorForStatus(403, parseProblem(undefined)).message).not.toContain('The server said');
   });
 
