@@ -306,7 +306,7 @@ export interface DecisionController {
   dismissBatch(batchId: string): void;
   /**
    * A finished batch's retryable failures, still in its report: "Retry failed" offers them again,
-   * and only a decision confirmed on one of them takes it out of the report (see releaseFromBatches).
+   * and only a decision sent on one of them takes it out of the report (see releaseFromBatches).
    */
   failedOf(batchId: string): string[];
   /** Sends everything still in its undo window now (the page is going away; confirmed means confirmed). */
@@ -511,7 +511,8 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
     for (const id of ids) {
       const prev = next[id]?.previous;
       timers.cancel(id);
-      if (prev && (prev.batchId === null || batches[prev.batchId] !== undefined)) next[id] = prev;
+      // Back as the newest line: it is what the operator just returned to.
+      if (prev && (prev.batchId === null || batches[prev.batchId] !== undefined)) next[id] = { ...prev, at: now() };
       else delete next[id];
     }
     store.setState({ records: next });

@@ -76,13 +76,12 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
 
   /**
    * Enter held down: its auto-repeat must not confirm what its first press opened (the bulk bind's
-   * focused "Bind 2 requests", the empty note that submits) before anyone read it. Repeats are
-   * dropped before any control sees them, except in a note with text, where they add lines.
+   * focused "Bind 2 requests", the empty note that submits) before anyone read it, nor fill a
+   * note it opened pre-filled (a Retry) with blank lines. Repeats are dropped before any control
+   * sees them.
    */
   const onKeyDownCapture = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key !== 'Enter' || !e.repeat) return;
-    const t = e.target as HTMLElement;
-    if (t.tagName === 'TEXTAREA' && (t as HTMLTextAreaElement).value !== '' && !e.ctrlKey && !e.metaKey) return;
     e.preventDefault();
     e.stopPropagation();
   };

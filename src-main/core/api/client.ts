@@ -62,8 +62,9 @@ export interface ListOptions {
   /** Keep at most this many APPROVED/REJECTED rows, the newest (default: all). */
   decidedLimit?: number;
   /**
-   * Pages are followed past `maxPages` while fewer rows than this are held (the pending queue: a
-   * page count must never cut it, F9); a page past `maxPages` that brings no new row, or this
+   * Pages are followed past `maxPages` while fewer undecided rows than this are held (the pending
+   * queue: a page count must never cut it, F9); a page past `maxPages` that brings no new
+   * undecided row (nothing new, or decided rows: a server ignoring the status filter), or this
    * many rows, ends the list as cut short. Default: `maxPages` alone.
    */
   maxRows?: number;
@@ -224,7 +225,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       const maxRows = opts.maxRows ?? 0;
       for (let pages = 1; ; pages += 1) {
         let pageDropped = 0;
-        const heldBefore = collector.held();
+        const liveBefore = collector.live();
         const res = await send({
           method: 'GET',
           path: 'participantAccessRequests',
@@ -247,10 +248,11 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         serverDate = res.value.serverDate ?? serverDate;
         const next = (res.value.body as { nextPageToken: string | null }).nextPageToken;
         const done = next === null || next === pageToken;
-        // Past the page limit only while rows keep coming, up to maxRows (a server handing out
-        // tokens forever, or the same rows under new tokens, still ends).
-        const held = collector.held();
-        const cut = pages >= maxPages && (held >= maxRows || held === heldBefore);
+        // Past the page limit only while undecided rows keep coming, up to maxRows (a server
+        // handing out tokens for ever, the same rows under new tokens, or the whole history of a
+        // server that ignores the filter, still ends).
+        const live = collector.live();
+        const cut = pages >= maxPages && (live >= maxRows || live === liveBefore);
         if (done || cut) {
           const { rows, decidedOmitted } = collector.result();
           return ok({ rows, dropped, serverDate, truncated: !done, decidedOmitted, pages });

@@ -161,6 +161,8 @@ export interface RequestCollector {
   result(): CollectedRequests;
   /** Rows held right now (the memory the list costs while it streams in). */
   held(): number;
+  /** Rows held right now that are not decided (the pending queue, in a pending list). */
+  live(): number;
 }
 
 /**
@@ -207,6 +209,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
       return { rows: [...byId.values()], dropped, decidedOmitted };
     },
     held: () => byId.size,
+    live: () => byId.size - decided,
   };
 }
 

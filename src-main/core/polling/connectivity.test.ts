@@ -95,8 +95,9 @@ describe('connectivity (F35)', () => {
     expect(w.probes).toBe(4);
     // The poll runs, but decisions stay refused (the workspace is offline) until the server answers.
     expect(w.resumes).toBe(1);
-    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: true, message: OFFLINE_LIST_TRIAL_MESSAGE, nextCheckAt: null });
-    expect(timers.scheduled()).toEqual([]);
+    expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: true, message: OFFLINE_LIST_TRIAL_MESSAGE, nextCheckAt: expect.any(Number) });
+    // The checks go on beside the poll.
+    expect(timers.scheduled()).toHaveLength(1);
     // The poll decides: refused again, offline again (polling paused), and the count starts afresh.
     c.pollSettled('ws', failed(OFFLINE));
     expect(w.pauses).toBe(2);
@@ -107,7 +108,7 @@ describe('connectivity (F35)', () => {
     expect(c.offline('ws')).toMatchObject({ cause: 'unreachable', listTrial: false });
   });
 
-  it('F35: during a list trial a poll that times out keeps the workspace offline; any HTTP answer (a 503 here) brings it back without restarting the running poller; checkNow sends no probe meanwhile', async () => {
+  it('F35: during a list trial a poll that times out, or fails without reaching the server (TLS), keeps the workspace offline, and so does a check that times out; any HTTP answer (a 503 here) brings it back without restarting the running poller', async () => {
     const { c, timers } = setup();
     const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
     const w = target([TIMEOUT, TIMEOUT]);
@@ -119,14 +120,36 @@ describe('connectivity (F35)', () => {
     }
     expect(c.offline('ws')?.listTrial).toBe(true);
     c.pollSettled('ws', TIMEOUT);
+    c.pollSettled('ws', failed({ code: 'tls', message: 'The certificate is not valid.' }));
     expect(c.offline('ws')?.listTrial).toBe(true);
+    w.answers.push(TIMEOUT);
     expect(await c.checkNow('ws')).toBe(false);
-    expect(w.probes).toBe(2);
+    expect(w.probes).toBe(3);
+    expect(c.offline('ws')?.listTrial).toBe(true);
     expect(w.pauses).toBe(1);
-    c.pollSettled('ws', failed({ code: 'server', message: 'Service unavailable' }));
+    c.pollSettled('ws', failed({ code: 'server', message: 'Service unavailable', status: 503 }));
     expect(c.offline('ws')).toBeNull();
     expect(w.resumes).toBe(1);
     expect(w.pauses).toBe(1);
+  });
+
+  it('F35: during a list trial a check that answers ends it (auth/health back, the list still slow), without restarting the running poller', async () => {
+    const { c, timers } = setup();
+    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
+    const w = target([TIMEOUT, TIMEOUT]);
+    c.add('ws', w.target);
+    c.pollSettled('ws', failed(OFFLINE));
+    for (let i = 0; i < 2; i += 1) {
+      timers.runDue();
+      await settle();
+    }
+    c.pollSettled('ws', TIMEOUT);
+    expect(c.offline('ws')?.listTrial).toBe(true);
+    timers.runDue();
+    await settle();
+    expect(w.probes).toBe(3);
+    expect(c.offline('ws')).toBeNull();
+    expect(w.resumes).toBe(1);
   });
 
   it('F35: the OS saying offline during a list trial pauses the poll it had started', async () => {

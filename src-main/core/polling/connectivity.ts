@@ -11,9 +11,10 @@
  * A probe that times out is no answer, but two in a row hand over to the poll: a server whose
  * auth/health hangs while its list answers must not be shown offline for as long as that lasts.
  * The workspace stays offline while the poll tries (`listTrial`): decisions stay refused until
- * the server answers something, a list or an HTTP error; a poll that times out too keeps it
- * offline with the poller's own backoff, one refused outright pauses it and probes again. A
- * network that drops packets silently thus never enables decisions that would end "Outcome unknown".
+ * the server answers something, the poll (a list or an HTTP error) or a probe, which go on on
+ * their timer and at checkNow; a poll that times out too keeps it offline with the poller's own
+ * backoff, one refused outright pauses it and probes again. A network that drops packets silently
+ * thus never enables decisions that would end "Outcome unknown".
  */
 import type { AppError, Result } from '../../../src-shared/domain';
 import { silentLogger, type Logger, type Timers } from '../ports';
@@ -76,8 +77,7 @@ export interface Connectivity {
   pollSettled(id: string, result: Result<unknown>): void;
   /**
    * Checks now whether an offline workspace can reach its server (joining a probe in flight);
-   * resolves true when it is online. Never probes while the OS says the network is down, nor
-   * during a list trial (the poll is the check then: it answers false).
+   * resolves true when it is online. Never probes while the OS says the network is down.
    */
   checkNow(id: string): Promise<boolean>;
   offline(id: string): OfflineState | null;
@@ -140,6 +140,9 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
     e.offline = { ...e.offline, nextCheckAt: null, message: OFFLINE_LIST_TRIAL_MESSAGE, listTrial: true };
     log.warn('connection check timed out repeatedly; trying the list', { workspace: id });
     e.target.resume();
+    // The checks go on too: whichever answers first ends the trial.
+    e.failedProbes += 1;
+    scheduleProbe(id, e);
     deps.onChange();
   }
 
@@ -168,6 +171,13 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
       if (res.ok || !(isConnectionFailure(res.error) || res.error.code === 'timeout')) {
         goOnline(id, e);
         return true;
+      }
+      if (e.offline.listTrial) {
+        // The poll is trying meanwhile (and says when the network is gone): check again later.
+        e.failedProbes += 1;
+        clearTimer(e);
+        scheduleProbe(id, e);
+        return false;
       }
       e.probeTimeouts = res.error.code === 'timeout' ? e.probeTimeouts + 1 : 0;
       if (e.probeTimeouts >= CONNECTIVITY_LIMITS.probeTimeoutsBeforePoll) {
@@ -208,14 +218,15 @@ export function createConnectivity(deps: ConnectivityDeps): Connectivity {
       if (!e) return;
       if (result.ok) goOnline(id, e);
       else if (isConnectionFailure(result.error)) goOffline(id, e, osOnline ? 'unreachable' : 'os');
-      // During a list trial an HTTP error is an answer too; a timeout is not (still offline).
-      else if (e.offline?.listTrial && result.error.code !== 'timeout') goOnline(id, e);
+      // During a list trial an HTTP error is an answer too; a timeout, or a failure that never
+      // reached the server (no HTTP status: TLS, an internal error), is not (still offline).
+      else if (e.offline?.listTrial && result.error.status !== undefined) goOnline(id, e);
     },
     async checkNow(id) {
       const e = entries.get(id);
       if (!e) return false;
       if (!e.offline) return true;
-      if (!osOnline || e.offline.listTrial) return false;
+      if (!osOnline) return false;
       clearTimer(e);
       return probe(id, e);
     },

@@ -428,6 +428,9 @@ describe('paging and bounded memory', () => {
   it('F7: a whole list (the server ignores the filter) keeps the page limit: a poll does not page through the history', async () => {
     const s = await sim({ pending: 5, history: 60, listPageSize: 5, ignoreStatusFilter: true });
     const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    // The first poll asked with the filter (not known to be ignored yet): past its page limit, a
+    // page of decided rows ended it; it did not page through the whole history.
+    expect(s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests') && e.search.includes('status=PENDING')).length).toBeLessThanOrEqual(3);
     s.control.resetLog();
     await h.refresh();
     expect(s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests'))).toHaveLength(2);
