@@ -60,7 +60,8 @@ export function createWorkspacePolling(deps: WorkspacePollingDeps): WorkspacePol
       for (const ws of runtimes.values()) {
         const s = ws.poller?.state();
         // Only healthy pollers: a backoff or Retry-After in progress must not be cut short.
-        if (!ws.poller || !s || !s.running || s.paused || s.stoppedBy401 || s.inFlight || s.lastError) continue;
+        // Nor one finding out whether its server is back (a list trial polls on its own timer).
+        if (!ws.poller || !s || !s.running || s.paused || s.stoppedBy401 || s.inFlight || s.lastError || connectivity.offline(ws.meta.id)) continue;
         // Overdue under the new interval (lowered from 5 minutes to 15 s, say): poll now, or the
         // status would read "Stale" until a poll up to one interval later.
         const now = (deps.now ?? Date.now)();

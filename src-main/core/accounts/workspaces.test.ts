@@ -260,6 +260,23 @@ describe('workspaces: what decisions are told', () => {
     expect(h.workspaces.blockedBy('env')).toBeNull();
   });
 
+  it('F35: a list trial reached with no poll failed (the OS said offline, then the checks timed out) keeps its poll time when the interval setting changes', async () => {
+    const s = await sim();
+    const h = harness({ env: envFor(s), api: { timeoutMs: 150, retryBaseMs: 5, getRetries: 0 } });
+    await h.workspaces.start();
+    await h.workspaces.refreshNow();
+    s.control.injectFault({ route: 'auth-health', times: Infinity, action: { kind: 'hang' } });
+    h.workspaces.setOsOnline(false);
+    h.workspaces.setOsOnline(true);
+    await waitFor(() => h.workspaces.offline('env')?.cause === 'unreachable', 'the first check to time out');
+    h.timers.runDue();
+    await waitFor(() => h.workspaces.offline('env')?.listTrial === true, 'the second check to time out');
+    const planned = h.workspaces.statuses()[0]!.poll.nextPollAt;
+    expect(planned).not.toBeNull();
+    h.workspaces.reschedule();
+    expect(h.workspaces.statuses()[0]!.poll.nextPollAt).toBe(planned);
+  });
+
   it('F35: during the list trial, Refresh polls at once (the poll is the check)', async () => {
     const h = await inListTrial();
     await h.workspaces.refreshNow();
