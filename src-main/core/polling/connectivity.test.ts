@@ -47,6 +47,21 @@ function setup() {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
+
+/** A workspace whose poll was refused and whose two checks then timed out: the poll is trying (a list trial). */
+async function inListTrial() {
+  const { c, timers } = setup();
+  const w = target([TIMEOUT, TIMEOUT]);
+  c.add('ws', w.target);
+  c.pollSettled('ws', failed(OFFLINE));
+  for (let i = 0; i < 2; i += 1) {
+    timers.runDue();
+    await settle();
+  }
+  return { c, timers, w };
+}
+
 describe('connectivity (F35)', () => {
   it('F35: a connection failure pauses polling and re-checks with a growing delay until the server answers, then resumes', async () => {
     const { c, timers } = setup();
@@ -109,15 +124,7 @@ describe('connectivity (F35)', () => {
   });
 
   it('F35: during a list trial a poll that times out, or fails without reaching the server (TLS), keeps the workspace offline, and so does a check that times out; any HTTP answer (a 503 here) brings it back without restarting the running poller', async () => {
-    const { c, timers } = setup();
-    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
-    const w = target([TIMEOUT, TIMEOUT]);
-    c.add('ws', w.target);
-    c.pollSettled('ws', failed(OFFLINE));
-    for (let i = 0; i < 2; i += 1) {
-      timers.runDue();
-      await settle();
-    }
+    const { c, w } = await inListTrial();
     expect(c.offline('ws')?.listTrial).toBe(true);
     c.pollSettled('ws', TIMEOUT);
     c.pollSettled('ws', failed({ code: 'tls', message: 'The certificate is not valid.' }));
@@ -134,15 +141,7 @@ describe('connectivity (F35)', () => {
   });
 
   it('F35: during a list trial a check that answers ends it (auth/health back, the list still slow), without restarting the running poller', async () => {
-    const { c, timers } = setup();
-    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
-    const w = target([TIMEOUT, TIMEOUT]);
-    c.add('ws', w.target);
-    c.pollSettled('ws', failed(OFFLINE));
-    for (let i = 0; i < 2; i += 1) {
-      timers.runDue();
-      await settle();
-    }
+    const { c, timers, w } = await inListTrial();
     c.pollSettled('ws', TIMEOUT);
     expect(c.offline('ws')?.listTrial).toBe(true);
     timers.runDue();
@@ -153,15 +152,7 @@ describe('connectivity (F35)', () => {
   });
 
   it('F35: the OS saying offline during a list trial pauses the poll it had started', async () => {
-    const { c, timers } = setup();
-    const TIMEOUT = failed({ code: 'timeout', message: 'slow' });
-    const w = target([TIMEOUT, TIMEOUT]);
-    c.add('ws', w.target);
-    c.pollSettled('ws', failed(OFFLINE));
-    for (let i = 0; i < 2; i += 1) {
-      timers.runDue();
-      await settle();
-    }
+    const { c, w } = await inListTrial();
     expect(w.pauses).toBe(1);
     c.setOsOnline(false);
     expect(w.pauses).toBe(2);
