@@ -248,7 +248,7 @@ describe('workspaces: what decisions are told', () => {
     // status line's "checking again" is the poll's time.
     expect(h.workspaces.blockedBy('env')).toMatchObject({ code: 'offline' });
     expect(h.workspaces.statuses()[0]!.poll).toMatchObject({ state: 'offline', nextPollAt: expect.any(Number) });
-    return h;
+    return Object.assign(h, { sim: s });
   }
 
   it('F35: auth/health hanging while the list answers: after two timed-out checks the poll tries, decisions stay refused until it answers, then free (also across a sleep)', async () => {
@@ -275,6 +275,15 @@ describe('workspaces: what decisions are told', () => {
     expect(planned).not.toBeNull();
     h.workspaces.reschedule();
     expect(h.workspaces.statuses()[0]!.poll.nextPollAt).toBe(planned);
+  });
+
+  it('F35: during the list trial the status says since when its poll has been waiting (the poll is the check)', async () => {
+    const h = await inListTrial();
+    h.sim.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'hang' } });
+    const polling = h.workspaces.refreshNow();
+    await waitFor(() => h.workspaces.statuses()[0]!.poll.pollingSince !== null, 'the poll to be under way');
+    expect(h.workspaces.statuses()[0]!.poll.state).toBe('offline');
+    await polling;
   });
 
   it('F35: during the list trial, Refresh polls at once (the poll is the check)', async () => {
