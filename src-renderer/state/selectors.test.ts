@@ -149,7 +149,7 @@ describe('ages and status', () => {
   it('status line words per poll state', () => {
     const ws = (poll: Partial<ReturnType<typeof aWorkspace>['poll']>) => aWorkspace({ poll: { ...aWorkspace().poll, ...poll } });
     expect(statusLineFor(ws({ state: 'live' }), T0).text).toBe('Live');
-    expect(statusLineFor(ws({ state: 'stale', lastError: { code: 'invalid-response', message: 'The server sent an invalid response' } }), T0).text).toMatch(/^Stale since \d\d:\d\d – The server sent an invalid response$/);
+    expect(statusLineFor(ws({ state: 'stale', lastError: { code: 'invalid-response', message: 'The server sent an invalid response' } }), T0).text).toMatch(/^Stale – The server sent an invalid response \(last updated \d\d:\d\d\)$/);
     expect(statusLineFor(ws({ state: 'rate-limited', nextPollAt: T0 + 30_000 }), T0).text).toBe('Rate limited – refreshing in 30 s');
     expect(statusLineFor(ws({ state: 'offline' }), T0).text).toMatch(/^Offline/);
     expect(statusLineFor(ws({ state: 'signed-out' }), T0).text).toMatch(/^Signed out/);
@@ -594,7 +594,7 @@ describe('status line and list notes, state by state', () => {
     ['starting', ws({ state: 'starting' }), { text: 'Connecting…', tone: 'muted', retryAt: null, canRetryNow: false }],
     ['paused', ws({ state: 'paused' }), { text: 'Paused', tone: 'muted', retryAt: null, canRetryNow: false }],
     ['stale, never loaded, no error', ws({ state: 'stale', lastSuccessAt: null }), { text: 'Stale', tone: 'warn', retryAt: null, canRetryNow: true }],
-    ['stale since a time, no error', ws({ state: 'stale', lastSuccessAt: T0 - 60_000, nextPollAt: T0 + 5000 }), { text: `Stale since ${at}`, tone: 'warn', retryAt: T0 + 5000, canRetryNow: true }],
+    ['stale, last updated at a time, no error', ws({ state: 'stale', lastSuccessAt: T0 - 60_000, nextPollAt: T0 + 5000 }), { text: `Stale (last updated ${at})`, tone: 'warn', retryAt: T0 + 5000, canRetryNow: true }],
     ['rate limited, counting down to the poll main scheduled', ws({ state: 'rate-limited', nextPollAt: T0 + 20_000 }), { text: 'Rate limited – refreshing in 20 s', tone: 'warn', retryAt: null, canRetryNow: false }],
     [
       // The 429's Retry-After is no countdown: counted from now, it would never move.

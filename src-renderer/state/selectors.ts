@@ -490,7 +490,6 @@ export const LIVE_WAIT_MS = 15_000;
  */
 export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
   const p = ws.poll;
-  const since = p.lastSuccessAt ? ` since ${formatClock(p.lastSuccessAt)}` : '';
   const updated = p.lastSuccessAt ? ` (last updated ${formatClock(p.lastSuccessAt)})` : '';
   const err = p.lastError?.message ?? '';
   const retryAt = p.nextPollAt !== null && p.nextPollAt > now ? p.nextPollAt : null;
@@ -507,7 +506,8 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
     case 'paused':
       return { text: 'Paused', tone: 'muted', retryAt: null, canRetryNow: false };
     case 'stale':
-      return { text: `Stale${since}${err ? ` – ${err}` : ''}`, tone: 'warn', retryAt, canRetryNow: true };
+      // The same words for how old the queue is as every other failure: "(last updated 20:41)".
+      return { text: `Stale${err ? ` – ${err}` : ''}${updated}`, tone: 'warn', retryAt, canRetryNow: true };
     case 'rate-limited': {
       // The server asked us to wait: no "Retry now", just when (the poll main has scheduled). Once
       // that poll is under way the line says so, and past LIVE_WAIT_MS that the server is not
