@@ -45,7 +45,7 @@ export function createRequestDetail(deps: RequestDetailDeps): (ref: RequestRef) 
       const res = await client.getRequest(ref.requestId);
       if (res.ok) {
         fromServer = true;
-        // Opening a request reads it back (the detail pane follows the cursor, so this runs on every j/k with the pane open).
+        // Opening a request reads it back (the detail pane follows the cursor: this runs for each request it rests on).
         changed(() => store.recordMutation(res.value));
         // The store's row: a decided request stays decided even if this read lags behind (F33).
         row = store.get(ref.workspaceId, ref.requestId) ?? res.value;

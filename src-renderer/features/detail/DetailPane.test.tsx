@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aDetail, aParticipant, aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
+import { DETAIL_READ_REST_MS } from './DetailPane';
 import { useClockStore } from '../../state/clock';
 import { useDecisionsStore, type DecisionRecord } from '../../state/decisions';
 
@@ -72,6 +73,27 @@ describe('detail pane', () => {
     expect(detail.textContent).toMatch(/Approved by Alice Moreno at \d\d:\d\d/);
     expect(within(detail).queryByRole('button', { name: /^Approve/ })).toBeNull();
     expect(within(detail).queryByRole('button', { name: /^Reject/ })).toBeNull();
+  });
+
+  it('j held with the pane open reads only the request the cursor stops on; the pane shows each one passed at once', async () => {
+    const rows = ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli'].map((name, i) => aRequest({ id: `r${i}`, displayName: name, createdAt: T0 - (10 - i) * 60_000 }));
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows) });
+    const pane = await openDetail(api, /^Ana/);
+    // Opened: read at once.
+    expect(api.callsTo('requests.get')).toHaveLength(1);
+    const heading = () => within(pane).getByRole('heading', { level: 2 }).textContent;
+    for (const name of ['Ben', 'Cleo', 'Dev', 'Eli']) {
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'j' });
+      expect(heading()).toBe(name);
+    }
+    // Only once the cursor rests, and only for the request it rests on.
+    expect(api.callsTo('requests.get')).toHaveLength(1);
+    await waitFor(() => expect(api.callsTo('requests.get')).toHaveLength(2));
+    expect(api.callsTo('requests.get')[1]!.input).toEqual({ workspaceId: rows[4]!.workspaceId, requestId: 'r4' });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, DETAIL_READ_REST_MS + 50));
+    });
+    expect(api.callsTo('requests.get')).toHaveLength(2);
   });
 
   it('F4 and read-only: raw status label shown, actions disabled with the reason', async () => {

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../src-shared/contract';
 import { CANNOT_DECIDE_HERE } from '../../../src-shared/decision-text';
 import type { RequestView } from '../../../src-shared/domain';
@@ -19,6 +19,15 @@ import { ProviderBadge } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';
 
 type DetailLoad = { state: 'loading' } | { state: 'ready'; detail: RequestDetail } | { state: 'gone' } | { state: 'error'; message: string };
+
+/**
+ * How long the cursor must rest on a request before the pane reads it from the server, when the
+ * pane followed the cursor there (j/k, a decision moving on). Holding j with the pane open sent one
+ * read (and one participant read) per row passed, each a request to the rate-limited API and a
+ * render of the pane that the next key's frame waited for; now only the request the cursor stops
+ * on is read. Opening the pane reads at once, and so does a new read of the request it shows.
+ */
+export const DETAIL_READ_REST_MS = 200;
 
 const STATUS_WORDS = { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected' } as const;
 
@@ -130,8 +139,9 @@ function DecisionSummary({ r, now }: { r: RequestView; now: number }) {
  * and Approve/Reject here act on exactly what the keys act on. Loaded with requests.get on
  * open and again whenever the queue's copy changes or disappears (F10), the request is opened on
  * purpose (`detailReadToken`), or a decision on it ends "Outcome unknown", which an answer from
- * the server then settles (F31). When the server could not be read, the pane says it shows the
- * console's copy.
+ * the server then settles (F31); after a cursor move, once the cursor rests there
+ * (DETAIL_READ_REST_MS), showing the queue's copy meanwhile. When the server could not be read,
+ * the pane says it shows the console's copy.
  */
 export function DetailPane() {
   const cursorId = useViewStore((s) => s.cursor[s.tab]);
@@ -165,25 +175,35 @@ export function DetailPane() {
   const [recheck, setRecheck] = useState(unknownAt);
   if (unknownAt !== null && unknownAt !== recheck) setRecheck(unknownAt);
 
+  // The request the pane last read: a read for another one follows a cursor move, and waits for the cursor to rest.
+  const readFor = useRef<{ workspaceId: string; requestId: string } | null>(null);
   useEffect(() => {
     if (!ref) return;
     let live = true;
-    // The request's decision record as this read is sent: only that record can be settled by it.
-    const sentWith = useDecisionsStore.getState().records[ref.requestId];
+    const last = readFor.current;
+    const followed = last !== null && (last.requestId !== ref.requestId || last.workspaceId !== ref.workspaceId);
+    readFor.current = ref;
     setLoad((l) => (l.state === 'ready' && l.detail.request.id === ref.requestId ? l : { state: 'loading' }));
-    api.requests
-      .get(ref)
-      .then((res) => {
-        // The server's answer settles an unknown outcome whether or not the pane still shows the request.
-        if (res.ok) settleUnknownChecked(res.value, sentWith);
-        if (!live) return;
-        if (res.ok) setLoad({ state: 'ready', detail: res.value });
-        else if (res.error.code === 'not-found') setLoad({ state: 'gone' });
-        else setLoad({ state: 'error', message: res.error.message });
-      })
-      .catch(() => live && setLoad({ state: 'error', message: 'Could not load the request.' }));
+    const read = () => {
+      // The request's decision record as this read is sent: only that record can be settled by it.
+      const sentWith = useDecisionsStore.getState().records[ref.requestId];
+      api.requests
+        .get(ref)
+        .then((res) => {
+          // The server's answer settles an unknown outcome whether or not the pane still shows the request.
+          if (res.ok) settleUnknownChecked(res.value, sentWith);
+          if (!live) return;
+          if (res.ok) setLoad({ state: 'ready', detail: res.value });
+          else if (res.error.code === 'not-found') setLoad({ state: 'gone' });
+          else setLoad({ state: 'error', message: res.error.message });
+        })
+        .catch(() => live && setLoad({ state: 'error', message: 'Could not load the request.' }));
+    };
+    const timer = followed ? setTimeout(read, DETAIL_READ_REST_MS) : null;
+    if (timer === null) read();
     return () => {
       live = false;
+      if (timer !== null) clearTimeout(timer);
     };
   }, [api, ref, queueKey, reload, recheck, readToken]);
 
