@@ -120,6 +120,50 @@ describe('Approve dialog', () => {
     expect(api.callsTo('requests.approve')[0]!.input).toMatchObject({ mode: 'ADD_TO_EXISTING', participantId: 'p-name' });
   });
 
+  it('Add to existing: two people of one name are told apart by their channels, in the list and in what is selected', async () => {
+    const row = aRequest({ displayName: 'Ngozi Okafor', address: '@ngozi', provider: 'telegram' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    api.participantList = {
+      ok: true,
+      value: [
+        aParticipant({ id: 'p-sms', displayName: 'Ngozi Okafor', channels: [{ integrationConfigId: 'cfg-sms', address: '+4915148085510', label: 'SMS' }] }),
+        aParticipant({ id: 'p-teams', displayName: 'Ngozi Okafor', email: 'ngozi@example.com', channels: [{ integrationConfigId: 'cfg-teams', address: '29:1xfe', label: 'Teams' }, { integrationConfigId: 'cfg-sms', address: '+2348030000000', label: 'SMS' }, { integrationConfigId: 'cfg-wa', address: '+2348030000001', label: 'WhatsApp' }] }),
+      ],
+    };
+    const { dialog } = await openApprove(row, api);
+    fireEvent.click(radio(dialog, 'Add to existing participant')!);
+    const listbox = await within(dialog).findByRole('listbox', { name: 'Participants' });
+    const subs = within(listbox).getAllByRole('option').map((o) => o.querySelector('.option-sub')!.textContent);
+    expect(subs).toEqual(expect.arrayContaining(['SMS +4915148085510', 'ngozi@example.com · Teams 29:1xfe · SMS +2348030000000 · 1 more']));
+    fireEvent.click(within(listbox).getByRole('option', { name: /SMS \+4915148085510/ }));
+    expect(within(dialog).getByText(/Selected:/).textContent).toBe('Selected: Ngozi Okafor (SMS +4915148085510)');
+  });
+
+  it('Add to existing with no suggestion and nothing typed: nobody is highlighted, and Enter picks nobody until a name is typed or an arrow chooses', async () => {
+    const row = aRequest({ displayName: 'Qx Nobody', address: '+10000000000', provider: 'sms' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    api.participantList = { ok: true, value: [aParticipant({ id: 'p-a', displayName: 'Abe' }), aParticipant({ id: 'p-z', displayName: 'Zed' })] };
+    const { dialog } = await openApprove(row, api);
+    fireEvent.click(radio(dialog, 'Add to existing participant')!);
+    await within(dialog).findByRole('option', { name: /Abe/ });
+    const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
+    expect(search.getAttribute('aria-activedescendant')).toBeNull();
+    fireEvent.keyDown(search, { key: 'Enter' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(within(dialog).queryByText(/Selected:/)).toBeNull();
+    expect(dialog.textContent).toContain('Nobody is highlighted: type a name, email or address, or use the arrow keys.');
+    expect(confirm(dialog).disabled).toBe(true);
+    expect(api.callsTo('requests.approve')).toHaveLength(0);
+    // A typed name highlights its top match; an arrow chooses from the top.
+    fireEvent.change(search, { target: { value: 'ze' } });
+    expect(search.getAttribute('aria-activedescendant')).toBe(within(dialog).getByRole('option', { name: /Zed/ }).id);
+    fireEvent.change(search, { target: { value: '' } });
+    expect(search.getAttribute('aria-activedescendant')).toBeNull();
+    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(within(dialog).getByText(/Selected:/).textContent).toContain('Abe');
+  });
+
   it('Add to existing opens with its list: the participants were fetched while the cursor rested on the request, once', async () => {
     const row = aRequest({ displayName: 'Maria Lopez', address: '+44 7700 900123', provider: 'whatsapp' });
     const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });

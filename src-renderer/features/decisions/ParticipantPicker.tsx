@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { Participant, RequestView } from '../../../src-shared/domain';
 import { rankParticipants } from '../../../src-shared/participant-rank';
 import { collator, foldForSearch, toDisplayText } from '../../lib/text';
@@ -6,6 +6,8 @@ import { UserText } from '../../ui/UserText';
 
 const MAX_SUGGESTIONS = 5;
 const MAX_LISTED = 50;
+/** Channels named on an option (the rest are counted): enough to tell two people of one name apart. */
+const CHANNELS_SHOWN = 2;
 
 interface Choice {
   participant: Participant;
@@ -33,6 +35,29 @@ export function choicesFor(request: RequestView, participants: readonly Particip
   return { choices, hidden: Math.max(0, rest.length - MAX_LISTED) };
 }
 
+/**
+ * What tells a participant from another of the same name: their email and channels ("SMS
+ * +4915148085510 · Teams 29:1xfe… · 1 more"). Two "Ngozi Okafor" options that showed only the
+ * name and a channel count looked the same, and Enter picked one of them blind.
+ */
+function Identifying({ p }: { p: Participant }) {
+  const shown = p.channels.slice(0, CHANNELS_SHOWN);
+  const more = p.channels.length - shown.length;
+  const parts: ReactNode[] = [];
+  if (p.email) parts.push(<bdi key="email">{toDisplayText(p.email)}</bdi>);
+  shown.forEach((c, i) =>
+    parts.push(
+      <span key={`c${i}`}>
+        {c.label ? `${toDisplayText(c.label)} ` : ''}
+        <bdi dir="ltr">{toDisplayText(c.address)}</bdi>
+      </span>,
+    ),
+  );
+  if (more > 0) parts.push(<span key="more">{more} more</span>);
+  if (parts.length === 0) return <>no email or channel</>;
+  return <>{parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part]))}</>;
+}
+
 export type PickerLoad<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
 export interface ParticipantPickerProps {
@@ -50,18 +75,24 @@ const NONE: readonly Participant[] = [];
 
 /**
  * Combobox + listbox for ADD_TO_EXISTING: type to narrow, arrows to move, Enter picks the
- * highlighted person, Enter again (on the person picked) confirms. The search is there from the
+ * highlighted person, Enter again (on the person picked) confirms. The top suggestion, or the top
+ * match of a typed name, is highlighted; with neither, nobody is (Enter on an untouched list of
+ * everyone picked whoever sorted first, a stranger to the sender, in four keys). The search is there from the
  * first moment, even while the list loads, so typing never lands anywhere else. The list
  * scrolls inside a bounded box: the confirm button below it stays in view.
  */
 export function ParticipantPicker({ request, load, value, onChange, onRetry, onConfirm, inputRef }: ParticipantPickerProps) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // The highlighted option once the arrows chose one; null: the default (see above).
+  const [active, setActive] = useState<number | null>(null);
+  // Enter pressed with nobody highlighted: said where the choice is said.
+  const [nobody, setNobody] = useState(false);
   const participants = load.state === 'ready' ? load.value : NONE;
   const { choices, hidden } = useMemo(() => choicesFor(request, participants, query), [request, participants, query]);
-  const activeIndex = Math.min(active, choices.length - 1);
-  const activeChoice = choices[activeIndex];
+  const byDefault = query.trim() !== '' || choices.some((c) => c.group === 'suggested') ? 0 : -1;
+  const activeIndex = Math.min(active ?? byDefault, choices.length - 1);
+  const activeChoice = activeIndex >= 0 ? choices[activeIndex] : undefined;
   const optionId = (pid: string) => `${id}-opt-${pid}`;
   const chosen = participants.find((p) => p.id === value) ?? null;
   const loading = load.state === 'loading' || load.state === 'idle';
@@ -88,11 +119,13 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
       e.preventDefault();
       const delta = e.key === 'ArrowDown' ? 1 : -1;
       setActive(Math.max(0, Math.min(choices.length - 1, activeIndex + delta)));
+      setNobody(false);
     } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
       // Never the form's implicit submit: Enter picks first, and confirms only what was picked.
       e.preventDefault();
       if (!activeChoice) {
         if (loading) setPickOnArrival(true);
+        else setNobody(true);
         return;
       }
       if (activeChoice.participant.id === value) onConfirm();
@@ -111,6 +144,7 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => {
         setActive(i);
+        setNobody(false);
         onChange(c.participant.id);
       }}
     >
@@ -118,8 +152,7 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
         <UserText text={c.participant.displayName} empty="(no name)" max={80} />
       </span>
       <span className="option-sub">
-        {c.participant.email ? <bdi>{toDisplayText(c.participant.email)}</bdi> : null}
-        {c.participant.channels.length > 0 ? ` · ${c.participant.channels.length} channel${c.participant.channels.length === 1 ? '' : 's'}` : ''}
+        <Identifying p={c.participant} />
       </span>
       {c.why ? <span className="option-why">{c.why}</span> : null}
     </div>
@@ -146,7 +179,8 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
         placeholder="Name, email or address – Enter picks, Enter again approves"
         onChange={(e) => {
           setQuery(e.target.value);
-          setActive(0);
+          setActive(null);
+          setNobody(false);
         }}
         onKeyDown={onKeyDown}
       />
@@ -183,8 +217,10 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
       <p id={`${id}-chosen`} className="picker-chosen" aria-live="polite">
         {chosen ? (
           <>
-            Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} />
+            Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} /> (<Identifying p={chosen} />)
           </>
+        ) : nobody ? (
+          'Nobody is highlighted: type a name, email or address, or use the arrow keys.'
         ) : (
           'No participant chosen yet.'
         )}
