@@ -3,7 +3,6 @@ import type { ApproveInput } from '../../src-shared/contract';
 import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
 import type { ApproveMode, RequestView } from '../../src-shared/domain';
 import { defaultDisplayName } from '../lib/decision-validation';
-import { displayNameFor } from '../lib/text';
 import type { DecisionController } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
 import { neighbourOf } from '../state/selectors';
@@ -134,7 +133,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     },
     confirmApprove(input) {
       const row = rowById(input.requestId);
-      const ok = decisions.confirm({ kind: 'approve', input, subject: displayNameFor(row?.displayName ?? '') });
+      const ok = decisions.confirm({ kind: 'approve', input, subject: row ? senderOf(row) : 'The request' });
       if (!ok) return false;
       view().closeDialog();
       moveOnFrom(input.requestId);
@@ -142,7 +141,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     },
     confirmReject(input) {
       const row = rowById(input.requestId);
-      const ok = decisions.confirm({ kind: 'reject', input, subject: displayNameFor(row?.displayName ?? '') });
+      const ok = decisions.confirm({ kind: 'reject', input, subject: row ? senderOf(row) : 'The request' });
       if (!ok) return false;
       view().closeDialog();
       moveOnFrom(input.requestId);
@@ -152,7 +151,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       const items = ids
         .map((id) => rowById(id))
         .filter((r): r is RequestView => !!r && blockReason(r) === null && (kind === 'reject' || !!r.matchedParticipantId))
-        .map((r) => ({ ref: refOf(r), subject: displayNameFor(r.displayName) }));
+        .map((r) => ({ ref: refOf(r), subject: senderOf(r) }));
       const batch = decisions.confirmBatch(kind, items, note);
       if (batch === null) return false;
       view().setSelection([], null, 'console');

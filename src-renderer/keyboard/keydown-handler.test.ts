@@ -116,6 +116,12 @@ describe('a decision key or `u` that can do nothing says why', () => {
     expect(calls).toEqual([]);
   });
 
+  it('a request with no name is named by its address', () => {
+    withCursor({ cursor: aRequest({ id: 'r1', displayName: '', address: '+15550009999' }), block: 'Pending confirmation' });
+    press('r');
+    expect(told()).toEqual(['+15550009999: Pending confirmation']);
+  });
+
   it('`b` after `a` on a request Fruxon matched to nobody says so and what works instead', () => {
     press('a');
     press('b');

@@ -6,8 +6,8 @@ import { useNoticesStore } from '../state/notices';
 import { CHORD_TIMEOUT_MS, useViewStore } from '../state/view';
 import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
 import { matchStroke, type ShortcutContext } from './shortcuts';
-import { CANNOT_DECIDE_HERE } from '../../src-shared/decision-text';
-import { displayNameFor, truncateGraphemes } from '../lib/text';
+import { CANNOT_DECIDE_HERE, senderOf } from '../../src-shared/decision-text';
+import { truncateGraphemes } from '../lib/text';
 
 export { CHORD_TIMEOUT_MS };
 
@@ -52,7 +52,7 @@ export function whyKeyDoesNothing(stroke: ReturnType<typeof strokeFor>, c: Short
     const m = would(over);
     return m.kind === 'run' && m.shortcut.id === id;
   };
-  const name = c.cursor ? truncateGraphemes(displayNameFor(c.cursor.displayName), 60).text : '';
+  const name = c.cursor ? truncateGraphemes(senderOf(c.cursor), 60).text : '';
   if (c.chord === 'a' && c.cursor && c.cursorDecidable && !c.cursorMatched && runs({ cursorMatched: true }, 'approve-bind')) {
     return `${name}: Fruxon matched no participant to bind to. a n creates one, a e adds to an existing one.`;
   }

@@ -60,6 +60,20 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
+  it('a request with no name is named by its address in the line and its Undo, not "(no name)"', async () => {
+    useClockStore.getState().tick(T0);
+    const nameless = aRequest({ id: 'r9', displayName: '', address: '+15550009999', createdAt: T0 - 4_000_000 });
+    const api = createFakeAppApi({ snapshot: aSnapshot([nameless, ...rows]), settings: { undoSeconds: 5 } });
+    render(<App api={api} />);
+    const r = await screen.findByRole('row', { name: /^\(no name\), \+15550009999/ });
+    fireEvent.click(within(r).getByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject request' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
+    expect(toasts().textContent).toContain('Rejecting +15550009999…');
+    expect(within(toasts()).getByRole('button', { name: 'Undo', description: /Rejecting \+15550009999…/ })).toBeTruthy();
+  });
+
   it('two decisions counting down: each Undo is described by its own line (a screen reader tabbing there hears whom it undoes)', async () => {
     await setup();
     rejectViaDialog('Ana');
