@@ -25,19 +25,48 @@ function backTo(id: string): void {
   else view().focusRow();
 }
 
+type Decisions = ReturnType<typeof useDecisionsStore.getState>;
+
+/**
+ * What an undo did, found by comparing the decisions before and after it, said by the live
+ * announcer: its line leaves the notices without a word, and a screen reader heard nothing of it
+ * ("Undone: Ana's rejection was not sent.").
+ */
+function undoneText(before: Decisions, after: Decisions): string | null {
+  const batch = Object.values(before.batches).find((b) => b.phase === 'waiting' && !after.batches[b.id]);
+  if (batch) {
+    const n = batch.ids.filter((i) => before.records[i]?.batchId === batch.id).length;
+    return `Undone: the bulk ${batch.kind === 'reject' ? 'rejection' : 'bind'} of ${n} request${n === 1 ? '' : 's'} was not sent.`;
+  }
+  const rec = Object.values(before.records).find((r) => r.phase === 'waiting' && r.batchId === null && after.records[r.id]?.seq !== r.seq);
+  return rec ? `Undone: ${rec.subject}'s ${rec.kind === 'approve' ? 'approval' : 'rejection'} was not sent.` : null;
+}
+
+/** Runs an undo and has what it did said. */
+function saying(undo: () => void): void {
+  const before = useDecisionsStore.getState();
+  undo();
+  const said = undoneText(before, useDecisionsStore.getState());
+  if (said) view().say(said);
+}
+
 /** `self` is the whole action set: an action made of others calls them there, as a key would. */
 export function createOutcomeActions(decisions: DecisionController, self: () => Actions): OutcomeActions {
   return {
     undo(id) {
-      if (decisions.undo(id)) backTo(id);
+      saying(() => {
+        if (decisions.undo(id)) backTo(id);
+      });
     },
     undoBatch(batchId) {
-      decisions.undoBatch(batchId);
+      saying(() => decisions.undoBatch(batchId));
       view().focusRow();
     },
     undoLatest() {
-      const id = decisions.undoLatest();
-      if (id !== null) backTo(id);
+      saying(() => {
+        const id = decisions.undoLatest();
+        if (id !== null) backTo(id);
+      });
     },
     retry(id) {
       const rec = useDecisionsStore.getState().records[id];

@@ -35,6 +35,7 @@ export function LiveAnnouncer() {
     };
     return useViewStore.subscribe((s, p) => {
       if (s.chord === 'a' && p.chord !== 'a') say(chordText(actions.cursorRow()));
+      if (s.said !== p.said && s.said) say(s.said.text);
       // What the operator did; what the console did is said by its notices (a request decided elsewhere).
       if (s.selection !== p.selection && s.selectionBy === 'operator' && s.tab === 'PENDING' && p.tab === 'PENDING') {
         say(

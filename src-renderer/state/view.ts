@@ -65,6 +65,8 @@ export interface ViewState {
   searchFocusToken: number;
   /** Incremented to ask the detail pane to read its request from the server again. */
   detailReadToken: number;
+  /** What the live announcer is to say next (an outcome nothing on screen says in words: an undo); a new object each time. */
+  said: { text: string } | null;
   setTab: (tab: QueueTab) => void;
   setCursor: (id: string | null, opts?: { focus?: boolean; tab?: QueueTab }) => void;
   /** Records that the list has just moved the cursor to `id` by itself (cursor-sync). */
@@ -84,6 +86,7 @@ export interface ViewState {
   focusSearch: () => void;
   /** Asks the detail pane for a fresh read of its request (opening one on purpose is a check). */
   rereadDetail: () => void;
+  say: (text: string) => void;
   reset: () => void;
 }
 
@@ -102,6 +105,7 @@ export const DEFAULT_VIEW = {
   rowFocusToken: 0,
   searchFocusToken: 0,
   detailReadToken: 0,
+  said: null as { text: string } | null,
 };
 
 /** How long the operator must stop typing before held keys are shortcuts again. */
@@ -159,6 +163,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   focusRow: () => set({ rowFocusToken: get().rowFocusToken + 1 }),
   focusSearch: () => set({ searchFocusToken: get().searchFocusToken + 1 }),
   rereadDetail: () => set({ detailReadToken: get().detailReadToken + 1 }),
+  say: (text) => set({ said: { text } }),
   reset: () => {
     clearKeyHold();
     set({ ...DEFAULT_VIEW });

@@ -108,6 +108,22 @@ describe('decision lifecycle in the UI', () => {
     expect(row('Ana').getAttribute('aria-selected')).toBe('true');
   });
 
+  it('an undo is said to screen readers: whose decision, and that it was not sent (`u`, an Undo button, a bulk Undo)', async () => {
+    await setup();
+    const said = () => screen.getByTestId('live-announcer').textContent;
+    rejectViaDialog('Ana');
+    rejectViaDialog('Bo');
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'u' });
+    expect(said()).toBe("Undone: Bo's rejection was not sent.");
+    fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo', description: /Rejecting Ana…/ }));
+    expect(said()).toBe("Undone: Ana's rejection was not sent.");
+    for (const name of ['Ana', 'Cy']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
+    fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo' }));
+    expect(said()).toBe('Undone: the bulk rejection of 2 requests was not sent.');
+  });
+
   it('a rejection in its undo window on a request someone else approved meanwhile is never sent, and its line says so at once', async () => {
     const api = await setup();
     rejectViaDialog('Ana');
