@@ -49,7 +49,17 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
       else root.setAttribute('open', '');
     }
     const target = initialFocusRef?.current ?? (root ? focusables(root)[0] : null) ?? root;
-    target?.focus();
+    // Opened at its top: focusing a button in the sticky footer (help's Close), here or in
+    // showModal's own focusing, scrolled a dialog taller than the window to its end, title and
+    // first lines out of view. The footer is in view wherever the dialog scrolls; anything else
+    // focused out of view is brought into it.
+    target?.focus({ preventScroll: true });
+    if (root) root.scrollTop = 0;
+    if (target && root && target !== root) {
+      const t = target.getBoundingClientRect();
+      const r = root.getBoundingClientRect();
+      if (t.top < r.top || t.bottom > r.bottom) target.scrollIntoView({ block: 'nearest' });
+    }
     return () => {
       if (root?.open && typeof root.close === 'function') root.close();
       if (previousRequest !== null && (!previous!.isConnected || requestOf(previous) !== previousRequest)) {

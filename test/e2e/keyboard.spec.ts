@@ -162,6 +162,17 @@ test.describe('keyboard', () => {
     await page.keyboard.press('Escape');
     await expect(help).toBeHidden();
 
+    // In a window shorter than the list of keys the dialog opens at its top, its Close in view.
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.keyboard.press('?');
+    await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
+    expect(await help.evaluate((d) => [d.scrollTop, d.scrollHeight > d.clientHeight])).toEqual([0, true]);
+    await expect(help.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeInViewport();
+    await expect(help.getByRole('button', { name: 'Close' })).toBeInViewport();
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+    await page.setViewportSize({ width: 1400, height: 900 });
+
     await page.keyboard.press('Control+k');
     const palette = consolePage.dialog('Command palette');
     await expect(palette).toBeVisible();
