@@ -4,6 +4,7 @@ import { aParticipant, aRequest, aSnapshot, T0 } from '../../../test/fakes/build
 import { createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
+import { useViewStore } from '../../state/view';
 
 async function openApprove(row = aRequest({ displayName: 'Ana Souza' }), api?: FakeAppApi) {
   useClockStore.getState().tick(T0);
@@ -162,6 +163,44 @@ describe('Approve dialog', () => {
     fireEvent.keyDown(search, { key: 'ArrowDown' });
     fireEvent.keyDown(search, { key: 'Enter' });
     expect(within(dialog).getByText(/Selected:/).textContent).toContain('Abe');
+  });
+
+  it('Add to existing reopened with a participant chosen (a retry) highlights them, so Enter confirms', async () => {
+    const row = aRequest({ displayName: 'Qx Nobody', address: '+10000000000', provider: 'sms' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    api.participantList = { ok: true, value: [aParticipant({ id: 'p-a', displayName: 'Abe' }), aParticipant({ id: 'p-z', displayName: 'Zed' })] };
+    useClockStore.getState().tick(T0);
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /Qx Nobody/ });
+    act(() => useViewStore.getState().openDialog({ kind: 'approve', ref: { workspaceId: row.workspaceId, requestId: row.id }, mode: 'ADD_TO_EXISTING', prefill: { participantId: 'p-z' } }));
+    const dialog = screen.getByRole('dialog', { name: 'Approve request' });
+    const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
+    await within(dialog).findByRole('option', { name: /Zed/ });
+    expect(search.getAttribute('aria-activedescendant')).toBe(within(dialog).getByRole('option', { name: /Zed/ }).id);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    await waitFor(() => expect(api.callsTo('requests.approve')).toHaveLength(1));
+    expect(api.callsTo('requests.approve')[0]!.input).toMatchObject({ mode: 'ADD_TO_EXISTING', participantId: 'p-z' });
+  });
+
+  it('Add to existing, Enter while the list loads with no suggestion and nothing typed: nobody is picked when it arrives, and the line says why', async () => {
+    const row = aRequest({ displayName: 'Qx Nobody', address: '+10000000000', provider: 'sms' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    api.participantList = { ok: true, value: [aParticipant({ id: 'p-a', displayName: 'Abe' })] };
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const list = api.participants.list;
+    api.participants.list = async (input) => {
+      await arrived;
+      return list(input);
+    };
+    const { dialog } = await openApprove(row, api);
+    fireEvent.click(radio(dialog, 'Add to existing participant')!);
+    const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    arrive();
+    await within(dialog).findByRole('option', { name: /Abe/ });
+    await waitFor(() => expect(dialog.textContent).toContain('Nobody is highlighted'));
+    expect(within(dialog).queryByText(/Selected:/)).toBeNull();
   });
 
   it('Add to existing opens with its list: the participants were fetched while the cursor rested on the request, once', async () => {

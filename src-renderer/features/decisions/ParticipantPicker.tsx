@@ -90,7 +90,9 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
   const [nobody, setNobody] = useState(false);
   const participants = load.state === 'ready' ? load.value : NONE;
   const { choices, hidden } = useMemo(() => choicesFor(request, participants, query), [request, participants, query]);
-  const byDefault = query.trim() !== '' || choices.some((c) => c.group === 'suggested') ? 0 : -1;
+  // The person already chosen (a retry's prefill, an earlier pick) stays highlighted, so Enter confirms them.
+  const chosenAt = value === null ? -1 : choices.findIndex((c) => c.participant.id === value);
+  const byDefault = chosenAt >= 0 && query.trim() === '' ? chosenAt : query.trim() !== '' || choices.some((c) => c.group === 'suggested') ? 0 : -1;
   const activeIndex = Math.min(active ?? byDefault, choices.length - 1);
   const activeChoice = activeIndex >= 0 ? choices[activeIndex] : undefined;
   const optionId = (pid: string) => `${id}-opt-${pid}`;
@@ -106,6 +108,8 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
     if (!pickOnArrival || loading) return;
     setPickOnArrival(false);
     if (activeChoice && activeChoice.participant.id !== value) onChange(activeChoice.participant.id);
+    // Nobody to pick (no suggestion, nothing typed): said, not dropped without a word.
+    else if (!activeChoice && choices.length > 0) setNobody(true);
   }, [pickOnArrival, loading]);
 
   // Keep the highlighted option in view inside the scrolling list.
@@ -125,7 +129,8 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
       e.preventDefault();
       if (!activeChoice) {
         if (loading) setPickOnArrival(true);
-        else setNobody(true);
+        // (With no option shown, the list's own line says why: nothing matches, or it failed to load.)
+        else if (choices.length > 0) setNobody(true);
         return;
       }
       if (activeChoice.participant.id === value) onConfirm();
@@ -215,13 +220,12 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
         </p>
       ) : null}
       <p id={`${id}-chosen`} className="picker-chosen" aria-live="polite">
+        {nobody ? 'Nobody is highlighted: type a name, email or address, or use the arrow keys. ' : null}
         {chosen ? (
           <>
             Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} /> (<Identifying p={chosen} />)
           </>
-        ) : nobody ? (
-          'Nobody is highlighted: type a name, email or address, or use the arrow keys.'
-        ) : (
+        ) : nobody ? null : (
           'No participant chosen yet.'
         )}
       </p>
