@@ -105,6 +105,14 @@ describe('App (issue-2 minimum)', () => {
     expect(screen.getByRole('button', { name: /^Workspaces:/ }).querySelector('.status-dot')!.className).toBe('status-dot tone-warn');
   });
 
+  it('F9: a pending list cut short with no pending request in the pages read never says "Nobody is waiting"', async () => {
+    const cut = { ...aWorkspace().poll, lastSuccessAt: T0, pendingPartial: true };
+    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { seq: 1, workspaces: [aWorkspace({ isDemo: false, poll: cut })] }) }));
+    expect(screen.queryByText('Nobody is waiting')).toBeNull();
+    expect(screen.getByText('No pending request in the pages read')).toBeTruthy();
+    expect(screen.getByText('The server has more pages than the console reads, and the pages read hold no pending request.')).toBeTruthy();
+  });
+
   it('an empty list says why when nothing could be read: never "Nobody is waiting" before any workspace has listed', async () => {
     const failing = { ...aWorkspace().poll, state: 'error' as const, lastSuccessAt: null, lastError: { code: 'tls' as const, message: 'Secure connection failed' } };
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { seq: 1, workspaces: [aWorkspace({ isDemo: false, poll: failing })] }) }));

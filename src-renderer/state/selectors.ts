@@ -544,7 +544,12 @@ export function listNotesFor(tab: QueueTab, workspaces: readonly WorkspaceStatus
     const prefix = several ? `${w.label}: ` : '';
     if (tab === 'PENDING') {
       if (w.poll.pendingPartial) {
-        notes.push(`${prefix}Showing the first ${count(pendingByWorkspace(w.id))} pending requests: the server has more pages than the console reads.`);
+        const shown = pendingByWorkspace(w.id);
+        notes.push(
+          shown === 0
+            ? `${prefix}The server has more pages than the console reads, and the pages read hold no pending request.`
+            : `${prefix}Showing the first ${count(shown)} pending requests: the server has more pages than the console reads.`,
+        );
       }
       continue;
     }

@@ -245,16 +245,29 @@ describe('bad responses (FAULTS B.1)', () => {
     expect(logFor('participantAccessRequests')).toHaveLength(3);
   });
 
-  it('F9: with maxRows, a list is followed past maxPages while rows keep coming, and cut short at maxRows', async () => {
+  it('F9: following undecided rows, a list is followed past maxPages while they keep coming, and cut short at max', async () => {
     sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize: 2 } });
     const pending = sim.control.listRequests().filter((r) => r.status === 'PENDING');
     expect(pending.length).toBeGreaterThan(8);
-    const whole = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'PENDING' }, { maxRows: 100_000 }));
+    const whole = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'PENDING' }, { follow: { by: 'undecided', max: 100_000 } }));
     expect(whole.rows.map((r) => r.id).sort()).toEqual(pending.map((r) => r.id).sort());
     expect(whole.truncated).toBe(false);
-    const cut = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'PENDING' }, { maxRows: 8 }));
+    const cut = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'PENDING' }, { follow: { by: 'undecided', max: 8 } }));
     expect(cut).toMatchObject({ truncated: true, pages: 4 });
     expect(cut.rows).toHaveLength(8);
+  });
+
+  it('F9: following any rows, a whole list of decided rows is followed past maxPages to its end, and cut short at max rows read', async () => {
+    sim.control.injectFault({ route: 'list-requests', times: Infinity, action: { kind: 'envelope', pageSize: 2 } });
+    const approved = sim.control.listRequests().filter((r) => r.status === 'APPROVED');
+    expect(approved.length).toBeGreaterThan(8);
+    // Undecided rows followed: the decided pages past the limit bring none, and end the list there.
+    expect(valueOf(await client({ maxPages: 3 }).listRequests({ status: 'APPROVED' }, { follow: { by: 'undecided', max: 100_000 } }))).toMatchObject({ truncated: true, pages: 3 });
+    const whole = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'APPROVED' }, { follow: { by: 'any', max: 100_000 } }));
+    expect(whole.rows.map((r) => r.id).sort()).toEqual(approved.map((r) => r.id).sort());
+    expect(whole.truncated).toBe(false);
+    const cut = valueOf(await client({ maxPages: 3 }).listRequests({ status: 'APPROVED' }, { follow: { by: 'any', max: 8 } }));
+    expect(cut).toMatchObject({ truncated: true, pages: 4 });
   });
 
   it('F9: a list body over its cap is abandoned as an invalid response that names the setting', async () => {

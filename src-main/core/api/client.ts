@@ -62,12 +62,15 @@ export interface ListOptions {
   /** Keep at most this many APPROVED/REJECTED rows, the newest (default: all). */
   decidedLimit?: number;
   /**
-   * Pages are followed past `maxPages` while fewer undecided rows than this are held (the pending
-   * queue: a page count must never cut it, F9); a page past `maxPages` that brings no new
-   * undecided row (nothing new, or decided rows: a server ignoring the status filter), or this
-   * many rows, ends the list as cut short. Default: `maxPages` alone.
+   * Past `maxPages`, pages are followed while each brings new rows, until `max` (F9: a page count
+   * must never cut the pending queue). `undecided`: new undecided rows, `max` of them held (a
+   * pending list; a page of decided rows means the status filter is ignored). `any`: rows new to
+   * the list, `max` of them read (a whole list or a history list: a server that pages oldest first
+   * puts the pending queue and the newest decisions on its last pages). A page past the limit
+   * without them (a server handing out tokens for ever, or the same rows under new tokens), or
+   * `max`, ends the list as cut short. Default: `maxPages` alone.
    */
-  maxRows?: number;
+  follow?: { by: 'undecided' | 'any'; max: number };
 }
 
 /**
@@ -222,10 +225,11 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       let dropped = 0;
       let serverDate: number | null = null;
       let pageToken: string | undefined;
-      const maxRows = opts.maxRows ?? 0;
+      const follow = opts.follow ?? { by: 'undecided', max: 0 };
+      const counted = () => (follow.by === 'any' ? collector.fresh() : collector.live());
       for (let pages = 1; ; pages += 1) {
         let pageDropped = 0;
-        const liveBefore = collector.live();
+        const before = counted();
         const res = await send({
           method: 'GET',
           path: 'participantAccessRequests',
@@ -248,11 +252,10 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         serverDate = res.value.serverDate ?? serverDate;
         const next = (res.value.body as { nextPageToken: string | null }).nextPageToken;
         const done = next === null || next === pageToken;
-        // Past the page limit only while undecided rows keep coming, up to maxRows (a server
-        // handing out tokens for ever, the same rows under new tokens, or the whole history of a
-        // server that ignores the filter, still ends).
-        const live = collector.live();
-        const cut = pages >= maxPages && (live >= maxRows || live === liveBefore);
+        // Past the page limit only while the rows followed keep coming, up to follow.max (a server
+        // handing out tokens for ever, or the same rows under new tokens, still ends).
+        const now = counted();
+        const cut = pages >= maxPages && (now >= follow.max || now === before);
         if (done || cut) {
           const { rows, decidedOmitted } = collector.result();
           return ok({ rows, dropped, serverDate, truncated: !done, decidedOmitted, pages });

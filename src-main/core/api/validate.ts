@@ -163,6 +163,8 @@ export interface RequestCollector {
   held(): number;
   /** Rows held right now that are not decided (the pending queue, in a pending list). */
   live(): number;
+  /** Rows added that were new to the list when they came (a row repeated on another page counts once). */
+  fresh(): number;
 }
 
 /**
@@ -177,6 +179,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
   let decided = 0;
   let dropped = 0;
   let decidedOmitted = 0;
+  let fresh = 0;
 
   function prune(): void {
     const rows: AccessRequest[] = [];
@@ -197,6 +200,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
         return false;
       }
       const seen = byId.get(row.id);
+      if (seen === undefined) fresh += 1;
       const kept = seen === undefined ? row : newer(seen, row);
       if (kept === seen) return true;
       decided += Number(isDecided(row.status)) - Number(seen !== undefined && isDecided(seen.status));
@@ -210,6 +214,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
     },
     held: () => byId.size,
     live: () => byId.size - decided,
+    fresh: () => fresh,
   };
 }
 

@@ -416,25 +416,31 @@ describe('paging and bounded memory', () => {
     expect(h.now().workspaces[0]!.poll.pendingPartial).toBe(false);
   });
 
-  it('F7, F9: a paged pending list is followed past the page limit while rows keep coming; the history keeps the limit', async () => {
+  it('F7, F9: a paged pending list is followed past the page limit while rows keep coming; so is the history, to its newest decisions', async () => {
     const s = await sim({ pending: 23, history: 30, listPageSize: 5 });
     const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
     const ws = h.now().workspaces[0]!;
     expect(pendingOf(h.now())).toEqual(serverPending(s));
     expect(ws.poll.pendingPartial).toBe(false);
-    expect(ws.history.partial).toBe('pages');
+    expect(ws.history.partial).toBe(null);
+    const decided = s.control.listRequests().filter((r) => r.status === 'APPROVED' || r.status === 'REJECTED');
+    expect(decidedOf(h.now()).map((r) => r.id).sort()).toEqual(decided.map((r) => r.id).sort());
   });
 
-  it('F7: a whole list (the server ignores the filter) keeps the page limit: a poll does not page through the history', async () => {
+  it('F7, F9: a whole list (the server ignores the filter and pages oldest first) is followed to its end: the pending queue on its last pages is shown from the first poll', async () => {
     const s = await sim({ pending: 5, history: 60, listPageSize: 5, ignoreStatusFilter: true });
     const { h } = await coreWith(s, {}, { api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    expect(h.now().workspaces[0]!.poll.pendingPartial).toBe(false);
     // The first poll asked with the filter (not known to be ignored yet): past its page limit, a
-    // page of decided rows ended it; it did not page through the whole history.
+    // page of decided rows ended it; the history's whole list then brought the queue.
     expect(s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests') && e.search.includes('status=PENDING')).length).toBeLessThanOrEqual(3);
+    const added = s.control.addPendingRequest({ displayName: 'Newcomer' });
     s.control.resetLog();
     await h.refresh();
-    expect(s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests'))).toHaveLength(2);
-    expect(h.now().workspaces[0]!.poll.pendingPartial).toBe(true);
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    expect(pendingOf(h.now())).toContain(added.id);
+    expect(s.control.requestLog().filter((e) => e.path.endsWith('/participantAccessRequests'))).toHaveLength(Math.ceil(s.control.listRequests().length / 5));
   });
 
   it('F7: a list cut short (pages past the limit that bring nothing new) is shown as such and never used to decide that a request vanished', async () => {
@@ -453,7 +459,7 @@ describe('paging and bounded memory', () => {
     const { h } = await coreWith(s, {}, { fetch: endless, api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
     const ws = h.now().workspaces[0]!;
     expect(ws.poll.pendingPartial).toBe(true);
-    expect(ws.history.partial).toBe('pages');
+    expect(ws.history.partial).toBe(null);
     const shown = pendingOf(h.now());
     expect(shown).toHaveLength(10);
     // The first page's rows are decided elsewhere; the next list (still cut short) lacks them,

@@ -46,12 +46,20 @@ export const HISTORY_RETRY_MS = 60_000;
 /** A filter given up after a 400 is asked for again this long after (the 400 may not have been about it). */
 export const FILTER_RETRY_MS = 10 * 60_000;
 /**
- * A paged pending list is followed past the client's page limit up to this many rows (F9: a page
- * count never cuts the queue; a page size of 50 and 20 pages would stop at 1,000). Only with the
- * status filter: a whole list (filter refused or ignored) keeps the page limit, or every poll
- * would page through the whole history.
+ * A paged pending list is followed past the client's page limit while it brings pending rows, up
+ * to this many (F9: a page count never cuts the queue; a page size of 50 and 20 pages would stop
+ * at 1,000).
  */
 export const PENDING_MAX_ROWS = 100_000;
+/**
+ * A whole list (the filter refused or ignored) and a history list are followed to their end, up
+ * to this many rows read: the server's order is not documented, and one that pages oldest first
+ * puts the pending queue, and the newest decisions, on its last pages (at 20 pages such a server
+ * showed an empty queue and months-old history). A whole list costs every poll the whole history
+ * then, as a bare array of it does; only the rows kept stay in memory (decided requests kept).
+ */
+export const LIST_MAX_ROWS = 2_000_000;
+const WHOLE = { by: 'any', max: LIST_MAX_ROWS } as const;
 
 /** Said after a list read without the filter failed, so the operator knows why it was that large. */
 export const FILTER_REFUSED_NOTE = 'The server refused the status filter (HTTP 400), so the whole list was asked for; the next poll asks with the filter again.';
@@ -154,7 +162,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       gaveUpAt = null;
     }
     for (;;) {
-      const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, { ...listOptions(signal), ...(filtered() ? { maxRows: PENDING_MAX_ROWS } : {}) });
+      const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, { ...listOptions(signal), follow: filtered() ? { by: 'undecided', max: PENDING_MAX_ROWS } : WHOLE });
       if (!res.ok && res.error.status === 400 && filtered() && !signal.aborted) {
         filter = filter === 'upper' ? 'lower' : 'none';
         gaveUpAt = deps.now();
@@ -209,7 +217,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     const results: ListResult[] = [];
     for (const status of ['APPROVED', 'REJECTED'] as const) {
       if (!filtered()) return;
-      const res = asListRefusal(await deps.client.listRequests({ status: wire(status, filter) }, listOptions(own.signal)));
+      const res = asListRefusal(await deps.client.listRequests({ status: wire(status, filter) }, { ...listOptions(own.signal), follow: WHOLE }));
       if (own.signal.aborted) return;
       // A poll found the filter ignored meanwhile: its full list is newer than this answer.
       if (!filtered()) return;

@@ -35,9 +35,12 @@ const EMPTY_TEXT = {
  * been read yet (each failed first). The pending list is read by every poll, Approved and Rejected
  * by the history refresh. Null when an empty tab is what the servers said.
  */
-function unknownEmptiness(tab: QueueTab, workspaces: readonly WorkspaceStatus[]): 'signed-out' | 'loading' | 'not-loaded' | null {
+function unknownEmptiness(tab: QueueTab, workspaces: readonly WorkspaceStatus[]): 'signed-out' | 'loading' | 'not-loaded' | 'partial' | null {
   if (workspaces.length === 0 || workspaces.every((w) => w.poll.state === 'signed-out')) return 'signed-out';
   const readAt = (w: WorkspaceStatus) => (tab === 'PENDING' ? w.poll.lastSuccessAt : w.history.refreshedAt);
+  // A pending list cut short (the server had more pages than the console reads) holding no pending
+  // request says nothing about the pages not read.
+  if (tab === 'PENDING' && workspaces.every((w) => w.poll.pendingPartial || w.poll.state === 'signed-out')) return 'partial';
   if (!workspaces.every((w) => readAt(w) === null)) return null;
   const reading = workspaces.some((w) => (tab === 'PENDING' ? w.poll.state === 'starting' || w.poll.pollingSince !== null : w.history.refreshing));
   return reading ? 'loading' : 'not-loaded';
@@ -77,6 +80,14 @@ function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY
     return (
       <div className="empty-state" role="status">
         <p className="empty-title">Loading requests…</p>
+      </div>
+    );
+  }
+  if (unknown === 'partial') {
+    return (
+      <div className="empty-state" role="status">
+        <p className="empty-title">No pending request in the pages read</p>
+        <p className="muted">The server has more pages than the console reads; requests on them are not shown. The note above the list says so.</p>
       </div>
     );
   }
