@@ -52,13 +52,17 @@ export function Dialog({ title, onClose, children, initialFocusRef, describedBy,
     // Opened at its top: focusing a button in the sticky footer (help's Close), here or in
     // showModal's own focusing, scrolled a dialog taller than the window to its end, title and
     // first lines out of view. The footer is in view wherever the dialog scrolls; anything else
-    // focused out of view is brought into it.
+    // focused out of view (a note field in a short window) is scrolled into view above the footer,
+    // which would otherwise cover it.
     target?.focus({ preventScroll: true });
     if (root) root.scrollTop = 0;
     if (target && root && target !== root) {
+      const footer = root.querySelector('.dialog-footer');
       const t = target.getBoundingClientRect();
       const r = root.getBoundingClientRect();
-      if (t.top < r.top || t.bottom > r.bottom) target.scrollIntoView({ block: 'nearest' });
+      const bottom = footer && !footer.contains(target) ? footer.getBoundingClientRect().top : r.bottom;
+      if (t.bottom > bottom) root.scrollTop += t.bottom - bottom + 8;
+      else if (t.top < r.top) root.scrollTop -= r.top - t.top + 8;
     }
     return () => {
       if (root?.open && typeof root.close === 'function') root.close();

@@ -113,6 +113,25 @@ test.describe('keyboard', () => {
     expect(app.sim.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
   });
 
+  test('in a short window a dialog\'s focused field is in view above its sticky footer (a b: the note)', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    await page.setViewportSize({ width: 720, height: 450 });
+    const { requestId } = app.sim.facts.requests.matched;
+    await consolePage.row(requestId).click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('a');
+    await page.keyboard.press('b');
+    const dialog = consolePage.dialog('Approve request');
+    const note = dialog.getByRole('textbox', { name: 'Note' });
+    await expect(note).toBeFocused();
+    const [field, footer] = await Promise.all([note.boundingBox(), dialog.locator('.dialog-footer').boundingBox()]);
+    expect(field!.y + field!.height).toBeLessThanOrEqual(footer!.y);
+    await expect(note).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST')).toEqual([]);
+  });
+
   test('Enter held down confirms nothing its first press opened: a row\'s Approve dialog, a bulk reject from the palette', async ({ app, consolePage }) => {
     const page = consolePage.page;
     /** One press held: the first keydown, then auto-repeats (Playwright marks a second down of a held key as a repeat). */
