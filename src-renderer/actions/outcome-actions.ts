@@ -1,5 +1,6 @@
 /** What a decision leaves behind: undoing it in its window, retrying a failure, dismissing its notice. */
 import type { ApproveInput, RejectInput } from '../../src-shared/contract';
+import { truncateGraphemes } from '../lib/text';
 import { isBusyPhase, useDecisionsStore, type DecisionController } from '../state/decisions';
 import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
@@ -39,7 +40,7 @@ function undoneText(before: Decisions, after: Decisions): string | null {
     return `Undone: the bulk ${batch.kind === 'reject' ? 'rejection' : 'bind'} of ${n} request${n === 1 ? '' : 's'} was not sent.`;
   }
   const rec = Object.values(before.records).find((r) => r.phase === 'waiting' && r.batchId === null && after.records[r.id]?.seq !== r.seq);
-  return rec ? `Undone: ${rec.subject}'s ${rec.kind === 'approve' ? 'approval' : 'rejection'} was not sent.` : null;
+  return rec ? `Undone: ${truncateGraphemes(rec.subject, 60).text}'s ${rec.kind === 'approve' ? 'approval' : 'rejection'} was not sent.` : null;
 }
 
 /** Runs an undo and has what it did said. */

@@ -117,10 +117,15 @@ describe('decision lifecycle in the UI', () => {
     expect(said()).toBe("Undone: Bo's rejection was not sent.");
     fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo', description: /Rejecting Ana…/ }));
     expect(said()).toBe("Undone: Ana's rejection was not sent.");
-    for (const name of ['Ana', 'Cy']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    // Nothing undone, nothing said of it (`u` says there is nothing to undo in a notice of its own).
+    rejectViaDialog('Cy');
+    await advance(5000);
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'u' });
+    expect(said()).toBe("Undone: Ana's rejection was not sent.");
+    for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
     fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
     fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
-    fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo' }));
+    fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo', description: /2 requests/ }));
     expect(said()).toBe('Undone: the bulk rejection of 2 requests was not sent.');
   });
 
