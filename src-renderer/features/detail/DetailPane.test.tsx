@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aDetail, aParticipant, aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
@@ -82,18 +82,26 @@ describe('detail pane', () => {
     // Opened: read at once.
     expect(api.callsTo('requests.get')).toHaveLength(1);
     const heading = () => within(pane).getByRole('heading', { level: 2 }).textContent;
-    for (const name of ['Ben', 'Cleo', 'Dev', 'Eli']) {
-      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'j' });
-      expect(heading()).toBe(name);
+    vi.useFakeTimers();
+    try {
+      const advance = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+      // At key-repeat speed (one press every 33 ms).
+      for (const name of ['Ben', 'Cleo', 'Dev', 'Eli']) {
+        fireEvent.keyDown(document.activeElement ?? document.body, { key: 'j' });
+        expect(heading()).toBe(name);
+        await advance(33);
+      }
+      // Only once the cursor rests, and only for the request it rests on.
+      await advance(DETAIL_READ_REST_MS - 33 - 20);
+      expect(api.callsTo('requests.get')).toHaveLength(1);
+      await advance(20);
+      expect(api.callsTo('requests.get')).toHaveLength(2);
+      expect(api.callsTo('requests.get')[1]!.input).toEqual({ workspaceId: rows[4]!.workspaceId, requestId: 'r4' });
+      await advance(DETAIL_READ_REST_MS * 3);
+      expect(api.callsTo('requests.get')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
     }
-    // Only once the cursor rests, and only for the request it rests on.
-    expect(api.callsTo('requests.get')).toHaveLength(1);
-    await waitFor(() => expect(api.callsTo('requests.get')).toHaveLength(2));
-    expect(api.callsTo('requests.get')[1]!.input).toEqual({ workspaceId: rows[4]!.workspaceId, requestId: 'r4' });
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, DETAIL_READ_REST_MS + 50));
-    });
-    expect(api.callsTo('requests.get')).toHaveLength(2);
   });
 
   it('F4 and read-only: raw status label shown, actions disabled with the reason', async () => {
