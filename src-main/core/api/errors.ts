@@ -142,7 +142,10 @@ export function errorForStatus(
     return { code: 'not-pending', status, message: 'This request has already been decided; it is no longer pending.' };
   }
   if (status === 400 || status === 409 || status === 422) return { code: 'validation', status, message: withText('The server rejected the request.') };
-  if (status >= 500) return { code: 'server', status, message: `The Fruxon server had a problem (HTTP ${status}).` };
+  if (status >= 500) {
+    const wait = extra.retryAfterMs ?? null;
+    return { code: 'server', status, ...(wait === null ? {} : { retryAfterMs: wait }), message: `The Fruxon server had a problem (HTTP ${status}).` };
+  }
   if (status >= 300 && status < 400) return redirectError(status);
   return { code: 'invalid-response', status, message: withText(`The server answered with an unexpected status (HTTP ${status}).`) };
 }

@@ -210,6 +210,16 @@ describe('createHttp: redirects, error bodies, cancelling (mutation survivors)',
     expect(r).toMatchObject({ ok: false, error: { code: 'rate-limited', retryAfterMs: 30_000 } });
   });
 
+  it('a 503 with a Retry-After carries it and is not tried again at once (the caller waits it out); one without is', async () => {
+    const told = scripted(() => new Response('{}', { status: 503, headers: { ...JSON_TYPE, 'retry-after': '60' } }));
+    expect(await http(told.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: false, error: { code: 'server', status: 503, retryAfterMs: 60_000 } });
+    expect(told.calls).toHaveLength(1);
+    const untold = scripted(() => new Response('{}', { status: 503, headers: JSON_TYPE }));
+    const r = await http(untold.fetch).send({ method: 'GET', path: 'x' });
+    expect(r.ok || r.error.retryAfterMs).toBeUndefined();
+    expect(untold.calls.length).toBeGreaterThan(1);
+  });
+
   it('the token and every other known secret are cut out of server text in a message', async () => {
     const s = scripted(() => new Response('{"detail":"denied for tok-123 and other-secret-9"}', { status: 403, headers: JSON_TYPE }));
     const r = await http(s.fetch, { secrets: () => ['other-secret-9'] }).send({ method: 'GET', path: 'x' });

@@ -212,8 +212,9 @@ function discard(response: Response): void {
 
 type Attempt = { kind: 'done'; result: Result<HttpAnswer> } | { kind: 'cancelled' };
 
+/** Tried again at once (a GET): not when the server said how long to wait (a 503's Retry-After): the caller waits that long. */
 function isRetryable(error: AppError): boolean {
-  return error.code === 'timeout' || error.code === 'server' || error.code === 'offline';
+  return (error.code === 'timeout' || error.code === 'server' || error.code === 'offline') && error.retryAfterMs === undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
@@ -324,7 +325,8 @@ export function createHttp(opts: HttpOptions): Http {
             body = undefined; // an unreadable error body still tells us the status
           }
         } else discard(response);
-        const retryAfterMs = status === 429 ? parseRetryAfter(response.headers.get('retry-after'), serverDate, now()) : null;
+        // A 429's, and a 5xx's (a 503 in maintenance says how long it will be down).
+        const retryAfterMs = status === 429 || status >= 500 ? parseRetryAfter(response.headers.get('retry-after'), serverDate, now()) : null;
         const secrets = [opts.token, ...(opts.secrets?.() ?? [])];
         return failed(errorForStatus(status, parseProblem(body), { retryAfterMs, secrets }));
       }

@@ -93,6 +93,11 @@ describe('nextDelayFor', () => {
     expect(nextDelayFor(rl(3_600_000), 15_000, () => 0)).toBe(900_000);
   });
 
+  it('a 503\'s Retry-After is a floor too (a server down for maintenance says how long)', () => {
+    expect(nextDelayFor(fail({ code: 'server', status: 503, retryAfterMs: 60_000 }), 15_000, () => 0)).toBe(60_000);
+    expect(nextDelayFor(fail({ code: 'server', status: 503 }), 15_000, () => 0)).toBe(1_000);
+  });
+
   it('F25: a Retry-After date already in the past (clock skew) still waits 5 s', () => {
     expect(nextDelayFor(fail({ code: 'rate-limited', status: 429, retryAfterMs: 0 }), 15_000, () => 0)).toBe(5_000);
   });

@@ -29,9 +29,9 @@ export type PollOutcome = { ok: true } | { ok: false; error: AppError; consecuti
 
 /**
  * The delay before the next poll (pure). Success: the interval ±10 %. Failure n (1-based):
- * full jitter random(0, min(300 s, 20 s·2^(n-1))), at least 1 s. Rate limited with a
- * Retry-After: the header clamped to [5 s, 15 min] is a floor that jitter never goes below;
- * without a header: max(60 s, backoff).
+ * full jitter random(0, min(300 s, 20 s·2^(n-1))), at least 1 s. With a Retry-After (a 429, or a
+ * 5xx such as a 503 in maintenance): the header clamped to [5 s, 15 min] is a floor that jitter
+ * never goes below; rate limited without a header: max(60 s, backoff).
  */
 export function nextDelayFor(outcome: PollOutcome, intervalMs: number, random: () => number): number {
   const r = clamp(random(), 0, 1);
@@ -42,13 +42,12 @@ export function nextDelayFor(outcome: PollOutcome, intervalMs: number, random: (
   const n = Math.max(1, outcome.consecutiveFailures);
   const cap = Math.min(POLL_LIMITS.backoffCapMs, POLL_LIMITS.backoffBaseMs * 2 ** Math.min(n - 1, 20));
   const backoff = Math.max(POLL_LIMITS.minFailureDelayMs, Math.round(r * cap));
-  if (outcome.error.code === 'rate-limited') {
-    const header = outcome.error.retryAfterMs;
-    if (typeof header === 'number' && Number.isFinite(header)) {
-      return Math.max(clamp(header, POLL_LIMITS.retryAfterMinMs, POLL_LIMITS.retryAfterMaxMs), backoff);
-    }
-    return Math.max(POLL_LIMITS.rateLimitedNoHeaderMs, backoff);
+  // A Retry-After (a 429's, or a 5xx's: a 503 in maintenance) is a floor, clamped.
+  const header = outcome.error.retryAfterMs;
+  if (typeof header === 'number' && Number.isFinite(header)) {
+    return Math.max(clamp(header, POLL_LIMITS.retryAfterMinMs, POLL_LIMITS.retryAfterMaxMs), backoff);
   }
+  if (outcome.error.code === 'rate-limited') return Math.max(POLL_LIMITS.rateLimitedNoHeaderMs, backoff);
   return backoff;
 }
 
