@@ -253,12 +253,31 @@ describe('read-back of requests that leave the pending list (F10)', () => {
     s.control.resetLog();
     await h.refresh();
     expect(readBacks(s)).toHaveLength(READ_BACKS_PER_TICK);
-    // They left Pending at once; the ones not read back yet wait, out of the queue.
-    expect(pendingOf(h.now())).toEqual(serverPending(s));
+    // Those read back show decided; the ones not read back yet stay listed as they were, for one more list.
+    const notYet = ids.filter((id) => h.now().requests.find((r) => r.id === id)?.status === 'PENDING');
+    expect(notYet).toHaveLength(ids.length - READ_BACKS_PER_TICK);
+    expect(pendingOf(h.now())).toEqual([...serverPending(s), ...notYet].sort());
     s.control.resetLog();
     await h.refresh();
     expect(readBacks(s)).toHaveLength(ids.length - READ_BACKS_PER_TICK);
     expect(ids.every((id) => h.now().requests.find((r) => r.id === id)?.status === 'REJECTED')).toBe(true);
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+  });
+
+  it('F10: one empty answer from a server in trouble takes no request away; the next list agrees with the server', async () => {
+    const s = await sim({ pending: 40 });
+    const { h } = await coreWith(s);
+    const before = pendingOf(h.now());
+    expect(before).toHaveLength(40);
+    s.control.injectFault({ route: 'list-requests', times: 1, action: { kind: 'rows', rows: [] } });
+    s.control.resetLog();
+    await h.refresh();
+    // Read back, held ones first: all answer still pending.
+    expect(readBacks(s)).toHaveLength(READ_BACKS_PER_TICK);
+    expect(pendingOf(h.now())).toEqual(before);
+    await h.refresh();
+    expect(pendingOf(h.now())).toEqual(before);
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
   });
 
   it('a request deleted on the server (404 on read-back) is simply gone', async () => {

@@ -30,13 +30,16 @@
 import { isDecided, ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
 import type { ApiClient, ListResult } from '../api/client';
 import { FORBIDDEN_TEXT } from '../api/errors';
-import { LEAVING_HELD_MAX, type ListScope } from '../requests/request-store';
+import type { ListScope } from '../requests/request-store';
 
 /** How this workspace's server takes the status filter. */
 export type StatusFilter = 'upper' | 'lower' | 'none' | 'ignored';
 
-/** As many as the store holds as they were, so each of those is answered in the tick it left. */
-export const READ_BACKS_PER_TICK = LEAVING_HELD_MAX;
+/**
+ * Read-backs per poll, the rows held as they were first: those many that left in one list are
+ * answered in the tick they left; any more wait, still listed, until the next list lets them go.
+ */
+export const READ_BACKS_PER_TICK = 20;
 const READ_BACK_CONCURRENCY = 4;
 /** Opening the Approved or Rejected tab refreshes history unless it is fresher than this. */
 export const HISTORY_FRESH_MS = 30_000;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type AccessRequest } from '../../../src-shared/domain';
 import type { KeyValueStore } from '../ports';
-import { createRequestStore, LEAVING_HELD_MAX, READ_BACK_QUEUE_MAX, SEEN_KEY } from './request-store';
+import { createRequestStore, READ_BACK_QUEUE_MAX, SEEN_KEY } from './request-store';
 import { anAccessRequest } from '../../../test/fakes/builders';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
@@ -113,28 +113,29 @@ describe('request store', () => {
     expect(store.readBacksDue('ws', 5)).toEqual(['a']);
   });
 
-  it(`F10: at most ${LEAVING_HELD_MAX} rows that left are held, and those are read back first`, () => {
+  it('F10: every row that left is held for one more list, and read back first; the next list without them lets them go', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
-    const ids = Array.from({ length: LEAVING_HELD_MAX + 3 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    const ids = Array.from({ length: 23 }, (_, i) => `r${String(i).padStart(2, '0')}`);
     store.apply('ws', [row('old'), ...ids.map((id) => row(id))], 1, { scope: 'pending' });
     store.apply('ws', ids.map((id) => row(id)), 2, { scope: 'pending' });
+    const rev = store.revision();
     store.apply('ws', [], 3, { scope: 'pending' }); // old goes (a second list without it), the rest leave
     expect(store.get('ws', 'old')).toBeUndefined();
     const held = store.rowsOf('ws').map((r) => r.id);
-    expect(held).toEqual(ids.slice(0, LEAVING_HELD_MAX));
-    // The held ones first (the operator may be looking at them), then the oldest.
-    expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 1)).toEqual([...held, 'old']);
-  });
-
-  it(`F10: when more than ${LEAVING_HELD_MAX} rows leave at once, the rest leave the list at once (the revision moves)`, () => {
-    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
-    const ids = Array.from({ length: LEAVING_HELD_MAX + 1 }, (_, i) => `r${String(i).padStart(2, '0')}`);
-    store.apply('ws', ids.map((id) => row(id)), 1, { scope: 'pending' });
-    const rev = store.revision();
-    store.apply('ws', [], 2, { scope: 'pending' });
-    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(ids.slice(0, LEAVING_HELD_MAX));
+    expect(held).toEqual(ids);
     expect(store.revision()).toBeGreaterThan(rev);
-    expect(store.listFacts('ws').readBacksQueued).toBe(LEAVING_HELD_MAX + 1);
+    // The held ones first (the operator may be looking at them), then the oldest.
+    expect(store.readBacksDue('ws', 24)).toEqual([...ids, 'old']);
+    // An empty answer once took nothing away: the next list with them keeps them, as they were.
+    const back = store.revision();
+    store.apply('ws', ids.map((id) => row(id)), 4, { scope: 'pending' });
+    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(ids);
+    expect(store.revision()).toBe(back);
+    expect(store.readBacksDue('ws', 30)).toEqual(['old']);
+    // Two lists without them: they go.
+    store.apply('ws', [], 5, { scope: 'pending' });
+    store.apply('ws', [], 6, { scope: 'pending' });
+    expect(store.rowsOf('ws')).toEqual([]);
   });
 
   it('F33: a snapshot sent before my decision landed does not undo it; a later one wins', () => {
@@ -495,20 +496,20 @@ describe('request store', () => {
     expect(store.apply('ws', [row('x')], 1)).toEqual([]);
   });
 
-  it('F10: at most READ_BACK_QUEUE_MAX ids wait to be read back; beyond that the oldest wait for history', () => {
+  it('F10: at most READ_BACK_QUEUE_MAX ids wait to be read back once their rows are let go; beyond that the oldest wait for history', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     const ids = Array.from({ length: READ_BACK_QUEUE_MAX + 2 }, (_, i) => `r${i}`);
     store.apply('ws', ids.map((id) => row(id)), 1, { scope: 'pending' });
     store.apply('ws', [], 2, { scope: 'pending' });
+    // All held for one more list, so all asked about for now.
+    expect(store.listFacts('ws').readBacksQueued).toBe(ids.length);
+    store.apply('ws', [], 3, { scope: 'pending' });
+    expect(store.rowsOf('ws')).toEqual([]);
     expect(store.listFacts('ws').readBacksQueued).toBe(READ_BACK_QUEUE_MAX);
-    // The first 20 that left are held, and stay held: the two dropped are the oldest of the rest.
-    const held = ids.slice(0, LEAVING_HELD_MAX);
-    expect(store.rowsOf('ws').map((r) => r.id)).toEqual(held);
-    // Held first, then oldest first, and never more than asked for.
-    expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 3)).toEqual([...held, 'r22', 'r23', 'r24']);
-    store.dropReadBack('ws', 'r22');
-    expect(store.readBacksDue('ws', LEAVING_HELD_MAX + 1).at(-1)).toBe('r23');
-    expect(store.readBacksDue('ws', 1)).toEqual(['r0']);
+    // Oldest first (the two dropped were the oldest), and never more than asked for.
+    expect(store.readBacksDue('ws', 3)).toEqual(['r2', 'r3', 'r4']);
+    store.dropReadBack('ws', 'r2');
+    expect(store.readBacksDue('ws', 1)).toEqual(['r3']);
     expect(store.readBacksDue('other', 5)).toEqual([]);
   });
 

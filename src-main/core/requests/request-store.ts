@@ -3,10 +3,11 @@
  * list (every tick) replaces the pending set, a history list (APPROVED and REJECTED, on a slower
  * cadence) the decided set, and a full list (the unfiltered fallback) everything. A row absent
  * from a complete list of its scope is gone; a pending one that left is queued to be read back
- * by id (F10), so it shows as decided within one tick. Until that read-back answers, the first
- * `LEAVING_HELD_MAX` such rows stay listed as they were, for at most one more list: the renderer
- * never sees a request decided elsewhere vanish first and come back decided (it could only say the
- * request is no longer pending, not who decided it). A list cut short by the page limit never
+ * by id (F10), so it shows as decided within one tick. Until that read-back answers, every such
+ * row stays listed as it was, for at most one more list: the renderer never sees a request decided
+ * elsewhere vanish first and come back decided (it could only say the request is no longer pending,
+ * not who decided it), and one list that drops the queue (an empty answer from a server in trouble)
+ * takes nothing away unless the next one agrees. Read-backs go to the held rows first. A list cut short by the page limit never
  * removes anything. Decided requests never become pending again, whatever an older snapshot
  * says, and a local decision newer than a snapshot wins (F33). At most `decidedLimit` decided
  * rows are held per workspace (the newest). The diff yields the newly pending ids, remembered in
@@ -26,11 +27,6 @@ export const SEEN_KEY = 'seen';
 export const DEFAULT_SEEN_LIMIT = 20_000;
 /** Requests waiting to be read back after leaving the pending list; beyond this the oldest wait for history. */
 export const READ_BACK_QUEUE_MAX = 200;
-/**
- * Rows that left the pending list held as they were until read back (per workspace); the poller
- * reads back this many per tick, held ones first, so each is answered within the tick it left.
- */
-export const LEAVING_HELD_MAX = 20;
 
 /** What a list covers: the pending set, the decided set (APPROVED/REJECTED), or every request. */
 export type ListScope = 'pending' | 'history' | 'full';
@@ -115,7 +111,7 @@ interface WorkspaceState {
   lastSuccessAt: number | null;
   /** Ids that left the pending list, to read back by id (insertion order = oldest first). */
   readBack: Set<string>;
-  /** Of those, the ones still held as they were until read back (at most LEAVING_HELD_MAX). */
+  /** Of those, the ones still held as they were until read back or the next list. */
   leaving: Set<string>;
   pendingPartial: boolean;
   historyAt: number | null;
@@ -238,12 +234,15 @@ function loadSeen(dataStore: KeyValueStore, log: Logger): Seen {
   return new Map();
 }
 
-/** Beyond READ_BACK_QUEUE_MAX the oldest id not held waits for history (its row has left the list already). */
-function dropOldestNotHeld(readBack: Set<string>, leaving: ReadonlySet<string>): void {
+/** Beyond READ_BACK_QUEUE_MAX the oldest ids not held wait for history (their rows have left the list already). */
+function trimReadBack(readBack: Set<string>, leaving: ReadonlySet<string>): void {
+  let excess = readBack.size - READ_BACK_QUEUE_MAX;
+  if (excess <= 0) return;
   for (const id of readBack) {
+    if (excess <= 0) return;
     if (leaving.has(id)) continue;
     readBack.delete(id);
-    return;
+    excess -= 1;
   }
 }
 
@@ -290,12 +289,10 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       continue;
     }
     readBack.add(id);
-    if (leaving.size < LEAVING_HELD_MAX) {
-      leaving.add(id);
-      next.set(id, held);
-    } else changed = true;
-    if (readBack.size > READ_BACK_QUEUE_MAX) dropOldestNotHeld(readBack, leaving);
+    leaving.add(id);
+    next.set(id, held);
   }
+  trimReadBack(readBack, leaving);
 
   /** Rows pending now that were not pending (or not there) in the last poll: [id, was there]. */
   const newlyPending: Array<[string, boolean]> = [];
