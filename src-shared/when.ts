@@ -14,6 +14,13 @@ export function formatClock(at: number): string {
   return clockFormat.format(at);
 }
 
+const secondsFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** "14:05:10" in local time: when a countdown ends, in words that stay true whenever they are read. */
+export function formatClockSeconds(at: number): string {
+  return secondsFormat.format(at);
+}
+
 /** "Mar 2, 2025, 14:03" in the operator's locale (24-hour, as `formatClock`); "unknown" for missing times. */
 export function formatDateTime(at: number | null): string {
   if (at === null || !Number.isFinite(at) || at <= 0) return 'unknown';

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionOutcome } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/domain';
+import { formatClockSeconds } from '../../src-shared/when';
 import { aRequest, aSnapshot, aWorkspace } from '../../test/fakes/builders';
 import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../test/fakes/fake-app-api';
 import {
@@ -289,11 +290,11 @@ const aRecord = (over: Partial<DecisionRecord>): DecisionRecord => ({
 });
 
 describe('F27: the rate limit a 429 puts on a workspace', () => {
-  it('its countdown is said once to screen readers (as it stood when the outcome came), and the words again when the wait is over', () => {
+  it('its end is said once to screen readers as a time (true whenever the line is read again), and the words again when the wait is over', () => {
     const r = aRecord({ phase: 'rate-limited', message: 'Too many', retryAt: 60_000, at: 30_000 });
     expect(decisionText(r, 40_000)).toBe('Not submitted (rate limited) – try again in 20 s');
-    expect(decisionSpoken(r, 40_000)).toBe('Not submitted (rate limited) – try again in 30 s');
-    expect(decisionSpoken(r, 59_000)).toBe('Not submitted (rate limited) – try again in 30 s');
+    expect(decisionSpoken(r, 40_000)).toBe(`Not submitted (rate limited) – try again at ${formatClockSeconds(60_000)}`);
+    expect(decisionSpoken(r, 59_000)).toBe(`Not submitted (rate limited) – try again at ${formatClockSeconds(60_000)}`);
     // Over: the words themselves (they change once, and are said once).
     expect(decisionSpoken(r, 60_000)).toBeNull();
     expect(decisionText(r, 60_000)).toBe('Not submitted (rate limited) – you can try again now');

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestDetail, RequestRef } from '../../src-shared/contract';
 import type { RequestView, Result, WorkspaceStatus } from '../../src-shared/domain';
 import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
-import { formatWhen } from '../../src-shared/when';
+import { formatClockSeconds, formatWhen } from '../../src-shared/when';
 import { truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
 import { useNow } from '../lib/useNow';
@@ -258,7 +258,8 @@ export function decisionText(r: DecisionRecord, now: number): string {
  * the words again when the wait is over.
  */
 export function decisionSpoken(r: DecisionRecord, now: number): string | null {
-  if (r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now) return rateLimitedText(secondsUntil(r.retryAt, r.at));
+  // When, not how long: said once, and still true whenever a screen reader reads the line again.
+  if (r.phase === 'rate-limited' && r.retryAt !== null && r.retryAt > now) return `Not submitted (rate limited) – try again at ${formatClockSeconds(r.retryAt)}`;
   return null;
 }
 

@@ -8,16 +8,13 @@ import type { AppError, PollState, WorkspaceStatus } from '../../../src-shared/d
 import type { OfflineState } from '../polling/connectivity';
 import type { ListFacts } from '../requests/request-store';
 import type { Workspace } from './workspace-runtime';
+import { formatClockSeconds } from '../../../src-shared/when';
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;
 const STALE_AFTER_INTERVALS = 3;
 
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
 /** "14:05:10" in the operator's local time (core runs on the operator's machine). */
-export function clockTime(at: number): string {
-  return clockFormat.format(at);
-}
+export const clockTime = formatClockSeconds;
 
 /** The warning shown when a key expires within 7 days, measured on the server's clock (F23). */
 export function expiryWarningFor(expiresAt: number | null, serverNow: number): string | null {

@@ -311,12 +311,13 @@ describe('F27: a 429 on a decision', () => {
     expect(boReject.title).toBe('Rate limited by the server – try again in 30 s');
     const line = within(toasts()).getByText(/^Ana/, { selector: 'bdi' }).closest('li')!;
     const spoken = () => line.querySelector('.visually-hidden')?.textContent;
-    expect(spoken()).toBe('Not submitted (rate limited) – try again in 30 s');
+    const at = spoken();
+    expect(at).toMatch(/^Not submitted \(rate limited\) – try again at \d\d:\d\d:\d\d$/);
     await advance(10_000);
     expect(boReject.title).toBe('Rate limited by the server – try again in 20 s');
-    // On screen it counts down; the live region's words stay as they were said (no reading every second).
+    // On screen it counts down; the live region says when it ends, unchanged (no reading every second, never out of date).
     expect(line.querySelector('[aria-hidden="true"]')?.textContent).toBe('Not submitted (rate limited) – try again in 20 s');
-    expect(spoken()).toBe('Not submitted (rate limited) – try again in 30 s');
+    expect(spoken()).toBe(at);
     // Dismissing the notice that said so does not end the server's wait.
     fireEvent.click(within(line).getByRole('button', { name: 'Dismiss' }));
     expect(boReject.disabled).toBe(true);
@@ -394,7 +395,7 @@ describe('the bulk report', () => {
     };
     const listed = within(report).getAllByRole('listitem');
     const items = listed.map(shown);
-    expect(listed[6]!.querySelector('.visually-hidden')?.textContent).toMatch(/^Not submitted \(rate limited\) – try again in \d+ s$/);
+    expect(listed[6]!.querySelector('.visually-hidden')?.textContent).toMatch(/^Not submitted \(rate limited\) – try again at \d\d:\d\d:\d\d$/);
     expect(items).toHaveLength(12);
     const said = scripted.map((r) => (r.ok ? r.value.message : r.error.message));
     items.forEach((text, i) => {
