@@ -11,7 +11,7 @@
 import type { RawRequest } from '../../src-sim/types';
 import type { FaultAction } from '../../src-sim/index';
 import { createRng } from '../../src-sim/prng';
-import { displayNameFor } from '../../src-renderer/lib/text';
+import { senderOf } from '../../src-shared/decision-text';
 import { expect, test } from './fixtures';
 
 const SEED = 7;
@@ -84,8 +84,8 @@ test.describe('chaos sample through the browser host', () => {
       await expect(toast).toBeVisible();
       await expect(toast).not.toContainText(/^(Approving|Rejecting) /, { timeout: 20_000 });
       const line = (await toast.locator('.notice-text').textContent()) ?? '';
-      // A line whose words do not name the request starts with the sender's name ("Ana: Not applied – …").
-      const name = displayNameFor(target.displayName);
+      // A line whose words do not name the request starts with the sender ("Ana: Not applied – …"; its address when it has no name).
+      const name = senderOf(target);
       const text = line.startsWith(`${name}: `) ? line.slice(name.length + 2) : line;
       if (!text.includes(name)) expect(line, `the outcome names ${name}`).toBe(`${name}: ${text}`);
       const truth = app.sim.control.getRequest(target.id)!;
