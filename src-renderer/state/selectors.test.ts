@@ -267,13 +267,14 @@ describe('list notes (issue 7)', () => {
   });
 
   it('"Earlier requests from this sender" says when the history it comes from is partial', () => {
-    expect(historyGapText(aWorkspace({ history: history() }))).toBeNull();
-    expect(historyGapText(undefined)).toBeNull();
-    expect(historyGapText(aWorkspace({ history: history({ partial: 'limit', kept: 20_000 }) }))).toBe(
-      'Only the newest 20,000 decided requests are kept, so older requests from this sender may be missing.',
+    const at = formatClock(history().refreshedAt!);
+    expect(historyGapText(aWorkspace({ history: history() }), history().refreshedAt!)).toBe(`Decided requests as of ${at} (the last history refresh).`);
+    expect(historyGapText(undefined, T0)).toBeNull();
+    expect(historyGapText(aWorkspace({ history: history({ partial: 'limit', kept: 20_000 }) }), history().refreshedAt!)).toBe(
+      `Decided requests as of ${at} (the last history refresh); only the newest 20,000 are kept, so older requests from this sender may be missing.`,
     );
-    expect(historyGapText(aWorkspace({ history: history({ partial: 'pages' }) }))).toMatch(/more pages/);
-    expect(historyGapText(aWorkspace({ history: history({ refreshedAt: null }) }))).toMatch(/not loaded yet/);
+    expect(historyGapText(aWorkspace({ history: history({ partial: 'pages' }) }), T0)).toMatch(/more pages/);
+    expect(historyGapText(aWorkspace({ history: history({ refreshedAt: null }) }), T0)).toMatch(/not loaded yet/);
   });
 });
 

@@ -10,7 +10,7 @@ import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionCont
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { CharIndex, hasBit } from '../lib/char-index';
 import { collator } from '../lib/text';
-import { formatClock, secondsUntil } from '../lib/time';
+import { formatClock, formatWhen, secondsUntil } from '../lib/time';
 import { RecentResults } from './recent-results';
 
 /** Which tab a row belongs to. Rows with an unrecognised status stay visible on Pending (F4). */
@@ -566,14 +566,19 @@ export function listNotesFor(tab: QueueTab, workspaces: readonly WorkspaceStatus
   return notes;
 }
 
-/** Why "Earlier requests from this sender" may be missing some, or null when the history is whole. */
-export function historyGapText(ws: WorkspaceStatus | undefined): string | null {
+/**
+ * How complete and how fresh "Earlier requests from this sender" is: decided requests as of the
+ * last history refresh (a request decided since, which never showed as pending here, is not in it
+ * yet), and why older ones may be missing. Null for a workspace the pane does not know.
+ */
+export function historyGapText(ws: WorkspaceStatus | undefined, now: number): string | null {
   if (!ws) return null;
   const h = ws.history;
   if (h.refreshedAt === null) return 'Approved and rejected requests are not loaded yet, so earlier requests may be missing.';
-  if (h.partial === 'limit') return `Only the newest ${count(h.kept)} decided requests are kept, so older requests from this sender may be missing.`;
-  if (h.partial === 'pages') return 'The server had more pages than the console reads, so earlier requests from this sender may be missing.';
-  return null;
+  const asOf = `Decided requests as of ${formatWhen(h.refreshedAt, now)} (the last history refresh)`;
+  if (h.partial === 'limit') return `${asOf}; only the newest ${count(h.kept)} are kept, so older requests from this sender may be missing.`;
+  if (h.partial === 'pages') return `${asOf}; the server had more pages than the console reads, so some requests from this sender may be missing.`;
+  return `${asOf}.`;
 }
 
 export function droppedRowsText(n: number): string | null {

@@ -184,7 +184,7 @@ describe('detail pane: same sender elsewhere', () => {
     });
     const pane = await openDetail(api, /^Partial/);
     await waitFor(() => expect(pane.textContent).toContain('No earlier requests from this sender.'));
-    expect(pane.textContent).toContain('Only the newest 20,000 decided requests are kept, so older requests from this sender may be missing.');
+    expect(pane.textContent).toMatch(/Decided requests as of .+ \(the last history refresh\); only the newest 20,000 are kept, so older requests from this sender may be missing\./);
     act(() => api.pushSnapshot(aSnapshot([row], { seq: 9, workspaces: [aWorkspace({ id: row.workspaceId })] })));
     await waitFor(() => expect(pane.textContent).not.toContain('may be missing'));
   });

@@ -370,7 +370,7 @@ export function DetailPane() {
           ) : (
             <p className="muted">{load.state === 'loading' ? 'Loading…' : '—'}</p>
           )}
-          {detail && historyGapText(ws) ? <p className="muted history-gap">{historyGapText(ws)}</p> : null}
+          {detail && historyGapText(ws, now) ? <p className="muted history-gap">{historyGapText(ws, now)}</p> : null}
           <SameSenderElsewhere request={r} />
         </>
       ) : null}
