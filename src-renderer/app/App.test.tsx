@@ -105,6 +105,17 @@ describe('App (issue-2 minimum)', () => {
     expect(screen.getByRole('button', { name: /^Workspaces:/ }).querySelector('.status-dot')!.className).toBe('status-dot tone-warn');
   });
 
+  it('tab counts end with "+" where the server has more than the console holds (only the newest decided kept, or a list cut short)', async () => {
+    const approved = aRequest({ id: 'a1', status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedAt: T0 });
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'p1' }), approved], { seq: 1, workspaces: [aWorkspace({ isDemo: false, history: { ...aWorkspace().history, partial: 'limit', kept: 1 } })] }) }));
+    expect(screen.getByRole('tab', { name: 'Approved 1+' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Rejected 0+' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Pending 1' })).toBeTruthy();
+    act(() => api.pushSnapshot(aSnapshot([aRequest({ id: 'p1' }), approved], { seq: 2, workspaces: [aWorkspace({ isDemo: false, poll: { ...aWorkspace().poll, lastSuccessAt: T0, pendingPartial: true } })] })));
+    expect(screen.getByRole('tab', { name: 'Approved 1' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Pending 1+' })).toBeTruthy();
+  });
+
   it('F9: a pending list cut short with no pending request in the pages read never says "Nobody is waiting"', async () => {
     const cut = { ...aWorkspace().poll, lastSuccessAt: T0, pendingPartial: true };
     await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { seq: 1, workspaces: [aWorkspace({ isDemo: false, poll: cut })] }) }));

@@ -30,6 +30,9 @@ test.describe('a real tenant: 300 pending on 30,000 decided, one bare array', ()
         return names.map((n) => Number((n ?? '').replace(/\D/g, ''))).reduce((a, b) => a + b, 0);
       })
       .toBe(20_000);
+    // Counts of what the console holds: the server has more, and the tabs say so.
+    for (const name of ['Approved', 'Rejected'] as const) await expect(consolePage.tab(name)).toHaveText(/\d\+$/);
+    await expect(consolePage.tab('Pending')).toHaveText(/\d$/);
 
     app.sim.control.resetLog();
     // Two polls of our own (a refresh that meets a poll under way joins it), each the pending list only.

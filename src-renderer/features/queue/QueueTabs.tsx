@@ -11,15 +11,24 @@ export const tabId = (tab: QueueTab) => `tab-${tab.toLowerCase()}`;
 export const PANEL_ID = 'queue-panel';
 
 /**
- * Pending / Approved / Rejected with counts ("Pending 24"); arrow keys move between tabs.
+ * Pending / Approved / Rejected with counts ("Pending 24", "Approved 11170+" when the server has
+ * more than the console holds); arrow keys move between tabs.
  * Opening Approved or Rejected (by any means) asks main to refresh the decided requests now.
  */
 export function QueueTabs() {
   const actions = useActions();
   const api = useApi();
   const requests = useQueueStore((s) => s.requests);
+  const workspaces = useQueueStore((s) => s.workspaces);
   const tab = useViewStore((s) => s.tab);
   const counts = useMemo(() => tabCounts(requests), [requests]);
+  // A count of what the console holds when the server has more (only the newest decided requests
+  // kept, or more pages than it reads): "Approved 11,170+", not a total it does not know.
+  const more: Record<QueueTab, boolean> = {
+    PENDING: workspaces.some((w) => w.poll.pendingPartial),
+    APPROVED: workspaces.some((w) => w.history.partial !== null),
+    REJECTED: workspaces.some((w) => w.history.partial !== null),
+  };
 
   useEffect(() => {
     if (tab !== 'PENDING') void api.queue.refreshHistory().catch(() => undefined);
@@ -49,7 +58,11 @@ export function QueueTabs() {
           title={`${TAB_LABELS[t]} (${i + 1})`}
           onClick={() => actions.setTab(t)}
         >
-          <span>{TAB_LABELS[t]}</span> <span className="tab-count">{counts[t]}</span>
+          <span>{TAB_LABELS[t]}</span>{' '}
+          <span className="tab-count" title={more[t] ? 'The server has more: the newest the console holds are counted' : undefined}>
+            {counts[t]}
+            {more[t] ? '+' : ''}
+          </span>
         </button>
       ))}
     </div>
