@@ -270,6 +270,29 @@ describe('bad responses (FAULTS B.1)', () => {
     expect(cut).toMatchObject({ truncated: true, pages: 4 });
   });
 
+  it('F9: following any rows, a server repeating decided pages under new tokens ends the list even when the repeats are rows pruned by decidedLimit', async () => {
+    // 60 decided rows, served 5 a page in created order (their decision times shuffled), then the
+    // same pages again under new tokens, for ever: only the newest 10 are kept.
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      aRawRequest({ id: `d${String(i).padStart(2, '0')}`, status: 'APPROVED', processedBy: 'u', processedAt: new Date(Date.UTC(2026, 0, 1, 0, (i * 37) % 60)).toISOString() }),
+    );
+    let served = 0;
+    const looping: typeof fetch = async (input) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const at = Number(url.searchParams.get('pageToken') ?? '0');
+      served += 1;
+      if (served > 500) throw new Error('still paging after 500 pages');
+      const page = rows.slice((at * 5) % 60, ((at * 5) % 60) + 5);
+      return new Response(JSON.stringify({ items: page, nextPageToken: String(at + 1) }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const result = valueOf(await client({ maxPages: 3, fetch: looping }).listRequests({ status: 'APPROVED' }, { decidedLimit: 10, follow: { by: 'any', max: 2_000_000 } }));
+    expect(result.truncated).toBe(true);
+    // One pass over the 12 pages, and at most one more before a page brings nothing new.
+    expect(result.pages).toBeLessThanOrEqual(24);
+    const newest = [...rows].sort((a, b) => String(b.processedAt).localeCompare(String(a.processedAt)) || (String(a.id) < String(b.id) ? -1 : 1)).slice(0, 10);
+    expect(result.rows.map((r) => r.id).sort()).toEqual(newest.map((r) => String(r.id)).sort());
+  });
+
   it('F9: a list body over its cap is abandoned as an invalid response that names the setting', async () => {
     sim.control.injectFault({ route: 'list-requests', action: { kind: 'huge', bytes: 1_500_000 } });
     const e = errorOf(await client().listRequests({}, { maxBytes: 1_048_576 }));

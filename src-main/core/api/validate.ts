@@ -180,6 +180,15 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
   let dropped = 0;
   let decidedOmitted = 0;
   let fresh = 0;
+  // The oldest decided row kept by the last prune: a decided row older than it would be pruned
+  // again, so it is left out at once and is not new to the list (a server repeating pruned pages
+  // under new tokens would otherwise bring "new" rows for ever).
+  let cutoff: { at: number; id: string } | null = null;
+  const olderThanCutoff = (row: AccessRequest) => {
+    if (cutoff === null) return false;
+    const at = decidedAtOf(row);
+    return at < cutoff.at || (at === cutoff.at && row.id > cutoff.id);
+  };
 
   function prune(): void {
     const rows: AccessRequest[] = [];
@@ -190,6 +199,8 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
     for (let i = limit; i < rows.length; i += 1) byId.delete(rows[i]!.id);
     decidedOmitted += rows.length - limit;
     decided = limit;
+    const last = rows[limit - 1];
+    cutoff = last ? { at: decidedAtOf(last), id: last.id } : { at: Number.POSITIVE_INFINITY, id: '' };
   }
 
   return {
@@ -200,6 +211,10 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
         return false;
       }
       const seen = byId.get(row.id);
+      if (seen === undefined && isDecided(row.status) && olderThanCutoff(row)) {
+        decidedOmitted += 1;
+        return true;
+      }
       if (seen === undefined) fresh += 1;
       const kept = seen === undefined ? row : newer(seen, row);
       if (kept === seen) return true;
