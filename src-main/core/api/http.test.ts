@@ -210,10 +210,16 @@ describe('createHttp: redirects, error bodies, cancelling (mutation survivors)',
     expect(r).toMatchObject({ ok: false, error: { code: 'rate-limited', retryAfterMs: 30_000 } });
   });
 
-  it('a 503 with a Retry-After carries it and is not tried again at once (the caller waits it out); one without is', async () => {
+  it('a 503 with a long Retry-After carries it and is not tried again here (the caller waits it out); a short one is waited out and tried again; one without is tried again', async () => {
     const told = scripted(() => new Response('{}', { status: 503, headers: { ...JSON_TYPE, 'retry-after': '60' } }));
     expect(await http(told.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: false, error: { code: 'server', status: 503, retryAfterMs: 60_000 } });
     expect(told.calls).toHaveLength(1);
+    const brief = scripted(
+      () => new Response('{}', { status: 503, headers: { ...JSON_TYPE, 'retry-after': '0' } }),
+      () => new Response('{"ok":1}', { status: 200, headers: JSON_TYPE }),
+    );
+    expect(await http(brief.fetch).send({ method: 'GET', path: 'x' })).toMatchObject({ ok: true });
+    expect(brief.calls).toHaveLength(2);
     const untold = scripted(() => new Response('{}', { status: 503, headers: JSON_TYPE }));
     const r = await http(untold.fetch).send({ method: 'GET', path: 'x' });
     expect(r.ok || r.error.retryAfterMs).toBeUndefined();

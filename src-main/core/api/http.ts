@@ -212,10 +212,17 @@ function discard(response: Response): void {
 
 type Attempt = { kind: 'done'; result: Result<HttpAnswer> } | { kind: 'cancelled' };
 
-/** Tried again at once (a GET): not when the server said how long to wait (a 503's Retry-After): the caller waits that long. */
+/** Tried again (a GET), after the backoff or the server's Retry-After (a 503's); a longer wait than RETRY_AFTER_WAITED_MS is the caller's. */
 function isRetryable(error: AppError): boolean {
-  return (error.code === 'timeout' || error.code === 'server' || error.code === 'offline') && error.retryAfterMs === undefined;
+  return (error.code === 'timeout' || error.code === 'server' || error.code === 'offline') && (error.retryAfterMs === undefined || error.retryAfterMs <= RETRY_AFTER_WAITED_MS);
 }
+
+/**
+ * A 5xx's Retry-After up to this long is waited out here and the GET tried again (a load balancer's
+ * "Retry-After: 1" must not throw away a list of many pages); a longer one goes to the caller,
+ * whose next poll waits it out.
+ */
+const RETRY_AFTER_WAITED_MS = 10_000;
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   return new Promise((resolve) => {
@@ -387,7 +394,7 @@ export function createHttp(opts: HttpOptions): Http {
         }
         const { sentMaybe: _ignored, ...error } = result.error;
         if (n >= retries || !isRetryable(error)) return { ok: false, error };
-        const delay = Math.min(DEFAULTS.maxRetryDelayMs, retryBaseMs * 2 ** n);
+        const delay = error.retryAfterMs ?? Math.min(DEFAULTS.maxRetryDelayMs, retryBaseMs * 2 ** n);
         if (!(await sleep(delay, req.signal))) return { ok: false, error: CANCELLED_ERROR };
       }
     },
