@@ -40,7 +40,7 @@ function unknownEmptiness(tab: QueueTab, workspaces: readonly WorkspaceStatus[])
   const readAt = (w: WorkspaceStatus) => (tab === 'PENDING' ? w.poll.lastSuccessAt : w.history.refreshedAt);
   // A pending list cut short (the server had more pages than the console reads) holding no pending
   // request says nothing about the pages not read.
-  if (tab === 'PENDING' && workspaces.every((w) => w.poll.pendingPartial || w.poll.state === 'signed-out')) return 'partial';
+  if (tab === 'PENDING' && workspaces.some((w) => w.poll.pendingPartial && w.poll.state !== 'signed-out')) return 'partial';
   if (!workspaces.every((w) => readAt(w) === null)) return null;
   const reading = workspaces.some((w) => (tab === 'PENDING' ? w.poll.state === 'starting' || w.poll.pollingSince !== null : w.history.refreshing));
   return reading ? 'loading' : 'not-loaded';

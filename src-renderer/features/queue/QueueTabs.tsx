@@ -59,9 +59,9 @@ export function QueueTabs() {
           onClick={() => actions.setTab(t)}
         >
           <span>{TAB_LABELS[t]}</span>{' '}
-          <span className="tab-count" title={more[t] ? 'The server has more: the newest the console holds are counted' : undefined}>
+          <span className="tab-count" title={more[t] && counts[t] > 0 ? 'The server has more: the newest the console holds are counted' : undefined}>
             {counts[t]}
-            {more[t] ? '+' : ''}
+            {more[t] && counts[t] > 0 ? '+' : ''}
           </span>
         </button>
       ))}
