@@ -189,6 +189,19 @@ describe('device flow: polling through trouble', () => {
     expect(timers.scheduled()).toEqual([again]);
   });
 
+  it('a Retry-After of a day (a 429 or a 5xx) waits no longer than the code lives', async () => {
+    for (const status of [429, 503]) {
+      const { s, f, tick, timers } = await flow();
+      await f.start(s.url);
+      s.control.injectFault({ route: 'device-poll', action: { kind: 'status', status, headers: { 'Retry-After': '86400' } } });
+      await tick();
+      expect(f.view().state).toBe('waiting');
+      const [wait] = timers.scheduled();
+      expect(wait).toBeGreaterThanOrEqual(1000);
+      expect(wait).toBeLessThanOrEqual(10 * 60_000);
+    }
+  });
+
   it('a refusal that is not transient ends the flow with its error', async () => {
     const { s, f, tick, timers } = await flow();
     await f.start(s.url);
