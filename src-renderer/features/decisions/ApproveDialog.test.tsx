@@ -15,6 +15,18 @@ async function openApprove(row = aRequest({ displayName: 'Ana Souza' }), api?: F
   return { api: fake, dialog: screen.getByRole('dialog', { name: 'Approve request' }) };
 }
 
+/** The participant list answers only once the returned function is called (a slow list). */
+function holdParticipants(api: FakeAppApi): () => void {
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const list = api.participants.list;
+  api.participants.list = async (input) => {
+    await arrived;
+    return list(input);
+  };
+  return arrive;
+}
+
 const confirm = (d: HTMLElement) => within(d).getByRole('button', { name: 'Approve' }) as HTMLButtonElement;
 const radio = (d: HTMLElement, name: string) => within(d).queryByRole('radio', { name }) as HTMLInputElement | null;
 
@@ -98,13 +110,7 @@ describe('Approve dialog', () => {
     const row = aRequest({ displayName: 'Maria Lopez', address: '+44 7700 900123', provider: 'whatsapp' });
     const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
     api.participantList = { ok: true, value: [aParticipant({ id: 'p-z', displayName: 'Zed' }), aParticipant({ id: 'p-name', displayName: 'Maria López' })] };
-    let arrive = () => {};
-    const arrived = new Promise<void>((resolve) => (arrive = resolve));
-    const list = api.participants.list;
-    api.participants.list = async (input) => {
-      await arrived;
-      return list(input);
-    };
+    const arrive = holdParticipants(api);
     const { dialog } = await openApprove(row, api);
     fireEvent.click(radio(dialog, 'Add to existing participant')!);
     const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
@@ -186,13 +192,7 @@ describe('Approve dialog', () => {
     const row = aRequest({ displayName: 'Qx Nobody', address: '+10000000000', provider: 'sms' });
     const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
     api.participantList = { ok: true, value: [aParticipant({ id: 'p-a', displayName: 'Abe' })] };
-    let arrive = () => {};
-    const arrived = new Promise<void>((resolve) => (arrive = resolve));
-    const list = api.participants.list;
-    api.participants.list = async (input) => {
-      await arrived;
-      return list(input);
-    };
+    const arrive = holdParticipants(api);
     const { dialog } = await openApprove(row, api);
     fireEvent.click(radio(dialog, 'Add to existing participant')!);
     const search = within(dialog).getByRole('combobox', { name: 'Find participant' });
