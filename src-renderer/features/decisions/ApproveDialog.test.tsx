@@ -129,11 +129,13 @@ describe('Approve dialog', () => {
 
   it('Add to existing: two people of one name are told apart by their channels, in the list and in what is selected', async () => {
     const row = aRequest({ displayName: 'Ngozi Okafor', address: '@ngozi', provider: 'telegram' });
-    const api = createFakeAppApi({ snapshot: aSnapshot([row]), settings: { undoSeconds: 0 } });
+    // A channel without a label is named by the provider of its connector's requests in the queue.
+    const onSms = aRequest({ id: 'r-sms', displayName: 'Someone', address: '+15550001234', provider: 'sms', integrationConfigId: 'cfg-sms' });
+    const api = createFakeAppApi({ snapshot: aSnapshot([row, onSms]), settings: { undoSeconds: 0 } });
     api.participantList = {
       ok: true,
       value: [
-        aParticipant({ id: 'p-sms', displayName: 'Ngozi Okafor', channels: [{ integrationConfigId: 'cfg-sms', address: '+4915148085510', label: 'SMS' }] }),
+        aParticipant({ id: 'p-sms', displayName: 'Ngozi Okafor', channels: [{ integrationConfigId: 'cfg-sms', address: '+4915148085510', label: null }] }),
         aParticipant({ id: 'p-teams', displayName: 'Ngozi Okafor', email: 'ngozi@example.com', channels: [{ integrationConfigId: 'cfg-teams', address: '29:1xfe', label: 'Teams' }, { integrationConfigId: 'cfg-sms', address: '+2348030000000', label: 'SMS' }, { integrationConfigId: 'cfg-wa', address: '+2348030000001', label: 'WhatsApp' }] }),
       ],
     };

@@ -1,7 +1,9 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { Participant, RequestView } from '../../../src-shared/domain';
 import { rankParticipants } from '../../../src-shared/participant-rank';
+import { providerLabel } from '../../lib/providers';
 import { collator, foldForSearch, toDisplayText } from '../../lib/text';
+import { useQueueStore } from '../../state/queue';
 import { UserText } from '../../ui/UserText';
 
 const MAX_SUGGESTIONS = 5;
@@ -40,15 +42,21 @@ export function choicesFor(request: RequestView, participants: readonly Particip
  * +4915148085510 · Teams 29:1xfe… · 1 more"). Two "Ngozi Okafor" options that showed only the
  * name and a channel count looked the same, and Enter picked one of them blind.
  */
-function Identifying({ p }: { p: Participant }) {
+function Identifying({ p, providerOf }: { p: Participant; providerOf: ReadonlyMap<string, string> }) {
   const shown = p.channels.slice(0, CHANNELS_SHOWN);
+  // A channel without a label is named by its connector's provider, as the queue's requests on that connector show it.
+  const labelOf = (c: Participant['channels'][number]) => {
+    if (c.label) return toDisplayText(c.label);
+    const provider = c.integrationConfigId === null ? undefined : providerOf.get(c.integrationConfigId);
+    return provider === undefined ? '' : providerLabel(provider);
+  };
   const more = p.channels.length - shown.length;
   const parts: ReactNode[] = [];
   if (p.email) parts.push(<bdi key="email">{toDisplayText(p.email)}</bdi>);
   shown.forEach((c, i) =>
     parts.push(
       <span key={`c${i}`}>
-        {c.label ? `${toDisplayText(c.label)} ` : ''}
+        {labelOf(c) ? `${labelOf(c)} ` : ''}
         <bdi dir="ltr">{toDisplayText(c.address)}</bdi>
       </span>,
     ),
@@ -89,6 +97,12 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
   // Enter pressed with nobody highlighted: said where the choice is said.
   const [nobody, setNobody] = useState(false);
   const participants = load.state === 'ready' ? load.value : NONE;
+  const requests = useQueueStore((s) => s.requests);
+  const providerOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of requests) if (r.integrationConfigId !== null && r.workspaceId === request.workspaceId && !m.has(r.integrationConfigId)) m.set(r.integrationConfigId, r.provider);
+    return m;
+  }, [requests, request.workspaceId]);
   const { choices, hidden } = useMemo(() => choicesFor(request, participants, query), [request, participants, query]);
   // The person already chosen (a retry's prefill, an earlier pick) stays highlighted, so Enter confirms them.
   const chosenAt = value === null ? -1 : choices.findIndex((c) => c.participant.id === value);
@@ -157,7 +171,7 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
         <UserText text={c.participant.displayName} empty="(no name)" max={80} />
       </span>
       <span className="option-sub">
-        <Identifying p={c.participant} />
+        <Identifying p={c.participant} providerOf={providerOf} />
       </span>
       {c.why ? <span className="option-why">{c.why}</span> : null}
     </div>
@@ -223,7 +237,7 @@ export function ParticipantPicker({ request, load, value, onChange, onRetry, onC
         {nobody ? 'Nobody is highlighted: type a name, email or address, or use the arrow keys. ' : null}
         {chosen ? (
           <>
-            Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} /> (<Identifying p={chosen} />)
+            Selected: <UserText text={chosen.displayName} empty="(no name)" max={80} /> (<Identifying p={chosen} providerOf={providerOf} />)
           </>
         ) : nobody ? null : (
           'No participant chosen yet.'
