@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceFlowView } from '../../../src-shared/contract';
 import { ok, type AppError, type Result } from '../../../src-shared/domain';
 import { parseBaseUrl } from '../api/base-url';
-import { POLL_LIMITS } from '../polling/poller';
 import { pollDeviceAuthorization, startDeviceAuthorization } from '../api/device-auth';
 import { isAllowedExternalUrl, isOpenableExternalUrl, isSameSite } from '../security/external-url';
 import { silentLogger, type KeyValueStore, type Logger, type Timers } from '../ports';
@@ -119,9 +118,8 @@ export function createDeviceFlow(deps: DeviceFlowDeps): DeviceFlow {
     if (gen !== generation) return;
     if (!res.ok) {
       if (isTransient(res.error)) {
-        // The server's wait (a 429's or a 5xx's), clamped as the poll's is, and never past the code's expiry.
-        const asked = Math.min(res.error.retryAfterMs ?? 0, POLL_LIMITS.retryAfterMaxMs);
-        const wait = Math.max(intervalMs, Math.min(asked, expiresAt - deps.now()));
+        // The server's wait (a 429's or a 5xx's, clamped where it was read), never past the code's expiry.
+        const wait = Math.max(intervalMs, Math.min(res.error.retryAfterMs ?? 0, expiresAt - deps.now()));
         schedulePoll(gen, baseUrl, deviceCode, wait, expiresAt);
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, contentTypeError, errorForStatus, networkError, parseHttpDate, parseProblem, parseRetryAfter, serverExcerpt, timeoutError, TOO_BIG_ERROR } from './errors';
+import { clamp, contentTypeError, errorForStatus, networkError, parseHttpDate, parseProblem, parseRetryAfter, RETRY_AFTER_MAX_MS, serverExcerpt, timeoutError, TOO_BIG_ERROR } from './errors';
 
 describe('parseProblem (fruxon-api.md §7.1)', () => {
   it('reads RFC 7807 title/detail', () => {
@@ -68,6 +68,9 @@ describe('parseRetryAfter', () => {
   it('F24: reads delta-seconds', () => {
     expect(parseRetryAfter('30', null, now)).toBe(30_000);
     expect(parseRetryAfter(' 0 ', null, now)).toBe(0);
+    // A week is kept to at most 15 minutes, where it is read.
+    expect(parseRetryAfter('604800', null, now)).toBe(RETRY_AFTER_MAX_MS);
+    expect(parseRetryAfter('Wed, 08 Jan 2025 12:00:00 GMT', null, Date.parse('2025-01-01T12:00:00Z'))).toBe(RETRY_AFTER_MAX_MS);
   });
   it('F25: an HTTP-date is measured against the server Date header, not the fast client clock', () => {
     const server = Date.parse('2025-01-01T12:00:00Z');

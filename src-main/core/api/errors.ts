@@ -91,11 +91,18 @@ export function parseHttpDate(value: string | null | undefined): number | null {
 export function parseRetryAfter(value: string | null | undefined, serverDate: number | null, now: number): number | null {
   if (typeof value !== 'string') return null;
   const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(RETRY_AFTER_MAX_MS, Math.round(Number(text) * 1000));
   const at = parseHttpDate(text);
   if (at === null) return null;
-  return Math.max(0, at - (serverDate ?? now));
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, at - (serverDate ?? now)));
 }
+
+/**
+ * The longest wait a Retry-After asks that the console keeps to (a 429's or a 5xx's): a week must
+ * not hold a poll, a sign-in or the history for a week. Clamped where the header is read, so every
+ * wait and every "try again in N s" agree.
+ */
+export const RETRY_AFTER_MAX_MS = 15 * 60_000;
 
 function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));

@@ -30,7 +30,6 @@
 import { isDecided, ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
 import type { ApiClient, ListResult } from '../api/client';
 import { FORBIDDEN_TEXT } from '../api/errors';
-import { POLL_LIMITS } from './poller';
 import type { ListScope } from '../requests/request-store';
 
 /** How this workspace's server takes the status filter. */
@@ -214,7 +213,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     const fetchedAt = deps.now();
     const failed = (error: AppError): void => {
       lastError = error;
-      retryAt = deps.now() + Math.max(HISTORY_RETRY_MS, Math.min(error.retryAfterMs ?? 0, POLL_LIMITS.retryAfterMaxMs));
+      retryAt = deps.now() + Math.max(HISTORY_RETRY_MS, error.retryAfterMs ?? 0);
       deps.onError(error, 'history');
       if (error.code === 'unauthorized') deps.onUnauthorized();
     };

@@ -5,7 +5,7 @@
  * until re-authentication (F20), and pause/resume follow the machine's sleep and network (F35).
  */
 import type { AppError, Result } from '../../../src-shared/domain';
-import { clamp } from '../api/errors';
+import { clamp, RETRY_AFTER_MAX_MS } from '../api/errors';
 
 export const POLL_LIMITS = {
   /** Success interval jitter: ±10 %. */
@@ -17,7 +17,7 @@ export const POLL_LIMITS = {
   minFailureDelayMs: 1_000,
   /** Retry-After is clamped into this range (F24). */
   retryAfterMinMs: 5_000,
-  retryAfterMaxMs: 15 * 60_000,
+  retryAfterMaxMs: RETRY_AFTER_MAX_MS,
   /** 429 without Retry-After waits at least this long (F26). */
   rateLimitedNoHeaderMs: 60_000,
   /** Default spread of the first poll after resume (F35). */
