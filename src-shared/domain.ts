@@ -12,6 +12,16 @@ export type KnownProvider = (typeof KNOWN_PROVIDERS)[number];
 export type RequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'UNKNOWN';
 export const QUEUE_TABS = ['PENDING', 'APPROVED', 'REJECTED'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
+/** The terminal statuses, each with its own history list and tab. */
+export const DECIDED_STATUSES = ['APPROVED', 'REJECTED'] as const;
+export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
+export type DecidedCounts = Record<DecidedStatus, number>;
+/**
+ * Why the decided requests of one status held may not be all the server has: `limit` when some
+ * were older than the newest the console keeps (the "Decided requests kept" setting), `pages` when
+ * the server had more pages than the console follows; null when complete.
+ */
+export type HistoryGap = 'limit' | 'pages' | null;
 
 /** How an approval commits (fruxon-api.md §3.4). Sent on the wire in UPPER_SNAKE. */
 export const APPROVE_MODES = ['CREATE_NEW', 'ADD_TO_EXISTING', 'BIND_ONLY'] as const;
@@ -52,6 +62,12 @@ export interface AccessRequest {
 /** APPROVED and REJECTED are terminal (fruxon-api.md §3.8): a decided request never becomes pending again. */
 export function isDecided(status: RequestStatus): boolean {
   return status === 'APPROVED' || status === 'REJECTED';
+}
+
+/** The history of one workspace as a whole: `pages` if any status lost pages, else `limit` if any lost rows to the limit. */
+export function historyGapOf(partial: Record<DecidedStatus, HistoryGap>): HistoryGap {
+  const gaps = DECIDED_STATUSES.map((s) => partial[s]);
+  return gaps.includes('pages') ? 'pages' : gaps.includes('limit') ? 'limit' : null;
 }
 
 /** When a request was decided, for "the newest decided requests": processedAt, else modifiedAt, else createdAt. */
@@ -143,11 +159,10 @@ export interface HistoryStatus {
   /** Decided requests the console holds for this workspace. */
   kept: number;
   /**
-   * Why the held decided requests may not be all the server has: `limit` when only the newest
-   * `kept` are held (the "Decided requests kept" setting), `pages` when the server had more pages
-   * than the console follows; null when complete.
+   * For each decided status, why the requests of it held may not be all the server has (the
+   * limit on `kept` is one for both statuses, so one may be cut and not the other).
    */
-  partial: 'limit' | 'pages' | null;
+  partial: Record<DecidedStatus, HistoryGap>;
   /** Why the last refresh failed (the pending queue is not affected); null after a success. */
   lastError: AppError | null;
 }

@@ -55,6 +55,7 @@ const requestView: fc.Arbitrary<RequestView> = fc.record({
   approveMode: nullable(fc.constantFrom('CREATE_NEW' as const, 'ADD_TO_EXISTING' as const, 'BIND_ONLY' as const)),
 });
 
+const gap = fc.constantFrom('limit' as const, 'pages' as const, null);
 const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
   id: fc.constantFrom('ws-1', 'ws-2'),
   label: text,
@@ -78,7 +79,7 @@ const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
     refreshedAt: time,
     refreshing: fc.boolean(),
     kept: fc.nat(20_000),
-    partial: fc.constantFrom('limit' as const, 'pages' as const, null),
+    partial: fc.record({ APPROVED: gap, REJECTED: gap }),
     lastError: nullable(fc.record({ code: fc.constantFrom('invalid-response' as const, 'server' as const), message: text })),
   }),
   expiryWarning: nullable(text),

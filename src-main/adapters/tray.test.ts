@@ -17,7 +17,7 @@ function workspace(state: WorkspaceStatus['poll']['state'], lastSuccessAt = NOW)
     id: 'demo', label: 'Demo', baseUrl: 'http://127.0.0.1:1', tenant: 'demo', isDemo: true, credential: 'session-only',
     credentialNotice: null, webUrl: null, expiryWarning: null, decisionsHeldUntil: null, operatorUserId: null,
     poll: { state, lastSuccessAt, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
-    history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
+    history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
   };
 }
 const pending = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, status: 'PENDING' }) as RequestView);

@@ -70,7 +70,7 @@ function stubCore() {
         credentialNotice: null,
         webUrl: null,
         poll: { state: 'starting', lastSuccessAt: null, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
-        history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
+        history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
         expiryWarning: null,
         decisionsHeldUntil: null,
         operatorUserId: null,

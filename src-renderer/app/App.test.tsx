@@ -107,14 +107,29 @@ describe('App (issue-2 minimum)', () => {
 
   it('tab counts end with "+" where the server has more than the console holds (only the newest decided kept, or a list cut short)', async () => {
     const approved = aRequest({ id: 'a1', status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedAt: T0 });
-    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'p1' }), approved], { seq: 1, workspaces: [aWorkspace({ isDemo: false, history: { ...aWorkspace().history, partial: 'limit', kept: 1 } })] }) }));
+    const rejected = aRequest({ id: 'r1', status: 'REJECTED', rawStatus: 'REJECTED', processedBy: 'u-alice', processedAt: T0 });
+    const api = await renderApp(
+      createFakeAppApi({ snapshot: aSnapshot([aRequest({ id: 'p1' }), approved, rejected], { seq: 1, workspaces: [aWorkspace({ isDemo: false, history: { ...aWorkspace().history, partial: { APPROVED: 'limit', REJECTED: null }, kept: 2 } })] }) }),
+    );
     expect(screen.getByRole('tab', { name: 'Approved 1+' })).toBeTruthy();
-    // (The kept rows are the newest of both: none of one status says nothing of the server's.)
-    expect(screen.getByRole('tab', { name: 'Rejected 0' })).toBeTruthy();
+    // Each status on its own: every rejected request the server listed is held.
+    expect(screen.getByRole('tab', { name: 'Rejected 1' })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Pending 1' })).toBeTruthy();
     act(() => api.pushSnapshot(aSnapshot([aRequest({ id: 'p1' }), approved], { seq: 2, workspaces: [aWorkspace({ isDemo: false, poll: { ...aWorkspace().poll, lastSuccessAt: T0, pendingPartial: true } })] })));
     expect(screen.getByRole('tab', { name: 'Approved 1' })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Pending 1+' })).toBeTruthy();
+  });
+
+  it('an empty Rejected tab whose older requests were not kept never says "No rejected requests"; a tab holding all its requests does', async () => {
+    const approved = aRequest({ id: 'a1', status: 'APPROVED', rawStatus: 'APPROVED', processedBy: 'u-alice', processedAt: T0 });
+    const history = { refreshedAt: T0, refreshing: false, kept: 1, partial: { APPROVED: null, REJECTED: 'limit' as const }, lastError: null };
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([approved], { seq: 1, workspaces: [aWorkspace({ isDemo: false, history })] }) }));
+    fireEvent.click(screen.getByRole('tab', { name: /Rejected/ }));
+    expect(await screen.findByText('No rejected request among those kept')).toBeTruthy();
+    expect(screen.queryByText('No rejected requests')).toBeNull();
+    expect(document.getElementById('list-note')!.textContent).toMatch(/Older rejected requests are not shown: only the newest 1 decided requests are kept\.$/);
+    act(() => api.pushSnapshot(aSnapshot([approved], { seq: 2, workspaces: [aWorkspace({ isDemo: false, history: { ...history, partial: { APPROVED: 'limit', REJECTED: null } } })] })));
+    expect(await screen.findByText('No rejected requests')).toBeTruthy();
   });
 
   it('F9: a pending list cut short with no pending request in the pages read never says "Nobody is waiting"', async () => {
@@ -254,7 +269,7 @@ describe('App (issue-2 minimum)', () => {
   it('opening Approved or Rejected asks main to refresh them at once; the tab says when they were last refreshed', async () => {
     const api = createFakeAppApi({
       snapshot: aSnapshot([aRequest({ displayName: 'Boris', status: 'APPROVED', rawStatus: 'APPROVED', processedAt: T0 })], {
-        workspaces: [aWorkspace({ history: { refreshedAt: T0, refreshing: false, kept: 20_000, partial: 'limit', lastError: null } })],
+        workspaces: [aWorkspace({ history: { refreshedAt: T0, refreshing: false, kept: 20_000, partial: { APPROVED: 'limit', REJECTED: 'limit' }, lastError: null } })],
       }),
     });
     await renderApp(api);
@@ -264,7 +279,7 @@ describe('App (issue-2 minimum)', () => {
     await waitFor(() => expect(api.callsTo('queue.refreshHistory')).toHaveLength(1));
     const grid = screen.getByRole('grid', { name: 'Requests' });
     const note = document.getElementById(grid.getAttribute('aria-describedby') ?? '')!;
-    expect(note.textContent).toMatch(/^Last refreshed \d\d:\d\d\. Showing the newest 20,000 decided requests\.$/);
+    expect(note.textContent).toMatch(/^Last refreshed \d\d:\d\d\. Older approved requests are not shown: only the newest 20,000 decided requests are kept\.$/);
     fireEvent.click(screen.getByRole('tab', { name: /Rejected/ }));
     await waitFor(() => expect(api.callsTo('queue.refreshHistory')).toHaveLength(2));
   });

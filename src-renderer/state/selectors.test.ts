@@ -241,17 +241,22 @@ describe('pending order', () => {
 });
 
 describe('list notes (issue 7)', () => {
-  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 300, partial: null, lastError: null, ...over });
+  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 300, partial: { APPROVED: null, REJECTED: null }, lastError: null, ...over });
   const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(T0);
 
   it('Approved/Rejected say when they were last refreshed, and whether only the newest are held', () => {
     expect(listNotesFor('APPROVED', [aWorkspace({ history: history() })], () => 0)).toEqual([`Last refreshed ${clock}.`]);
-    expect(listNotesFor('REJECTED', [aWorkspace({ history: history({ partial: 'limit', kept: 20_000, refreshing: true }) })], () => 0)).toEqual([
-      `Last refreshed ${clock} (refreshing…). Showing the newest 20,000 decided requests.`,
+    const limited = history({ partial: { APPROVED: null, REJECTED: 'limit' }, kept: 20_000, refreshing: true });
+    expect(listNotesFor('REJECTED', [aWorkspace({ history: limited })], () => 0)).toEqual([
+      `Last refreshed ${clock} (refreshing…). Older rejected requests are not shown: only the newest 20,000 decided requests are kept.`,
     ]);
-    expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ partial: 'pages', kept: 1000 }) })], () => 0)).toEqual([
-      `Last refreshed ${clock}. Showing 1,000 decided requests: the server has more pages than the console reads.`,
+    // The limit is one for both statuses: the tab whose requests all fit says nothing of it.
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: limited })], () => 0)).toEqual([`Last refreshed ${clock} (refreshing…).`]);
+    const cut = history({ partial: { APPROVED: 'pages', REJECTED: null }, kept: 1000 });
+    expect(listNotesFor('APPROVED', [aWorkspace({ history: cut })], () => 0)).toEqual([
+      `Last refreshed ${clock}. Showing the approved requests on the pages read: the server has more pages than the console reads.`,
     ]);
+    expect(listNotesFor('REJECTED', [aWorkspace({ history: cut })], () => 0)).toEqual([`Last refreshed ${clock}.`]);
     expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ refreshedAt: null, refreshing: true }) })], () => 0)).toEqual(['Loading approved and rejected requests…']);
     expect(listNotesFor('APPROVED', [aWorkspace({ history: history({ lastError: { code: 'server', message: 'The Fruxon server had a problem (HTTP 503).' } }) })], () => 0)).toEqual([
       `Last refreshed ${clock}. Could not refresh: The Fruxon server had a problem (HTTP 503).`,
@@ -270,10 +275,12 @@ describe('list notes (issue 7)', () => {
     const at = formatClock(history().refreshedAt!);
     expect(historyGapText(aWorkspace({ history: history() }), history().refreshedAt!)).toBe(`Decided requests as of ${at} (the last history refresh).`);
     expect(historyGapText(undefined, T0)).toBeNull();
-    expect(historyGapText(aWorkspace({ history: history({ partial: 'limit', kept: 20_000 }) }), history().refreshedAt!)).toBe(
+    // The sender's earlier requests are of either status: a gap in either is a gap in them.
+    expect(historyGapText(aWorkspace({ history: history({ partial: { APPROVED: null, REJECTED: 'limit' }, kept: 20_000 }) }), history().refreshedAt!)).toBe(
       `Decided requests as of ${at} (the last history refresh); only the newest 20,000 are kept, so older requests from this sender may be missing.`,
     );
-    expect(historyGapText(aWorkspace({ history: history({ partial: 'pages' }) }), T0)).toMatch(/more pages/);
+    expect(historyGapText(aWorkspace({ history: history({ partial: { APPROVED: 'limit', REJECTED: 'pages' } }) }), T0)).toMatch(/more pages/);
+    expect(historyGapText(aWorkspace({ history: history({ partial: { APPROVED: 'pages', REJECTED: null } }) }), T0)).toMatch(/more pages/);
     expect(historyGapText(aWorkspace({ history: history({ refreshedAt: null }) }), T0)).toMatch(/not loaded yet/);
   });
 });
@@ -619,7 +626,7 @@ describe('status line and list notes, state by state', () => {
     expect(statusLineFor(w, T0)).toEqual(line);
   });
 
-  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 0, partial: null, lastError: null, ...over });
+  const history = (over: Partial<ReturnType<typeof aWorkspace>['history']> = {}) => ({ refreshedAt: T0, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null, ...over });
   it.each([
     ['signed out, never loaded: nothing to say', 'signed-out', history({ refreshedAt: null }), []],
     ['signed out after a load: when it was last refreshed', 'signed-out', history({ refreshedAt: T0 - 60_000 }), [`Last refreshed ${at}.`]],

@@ -4,7 +4,7 @@
  * touches React or the stores, so each function is table-testable.
  */
 import { CANNOT_DECIDE_HERE } from '../../src-shared/decision-text';
-import type { QueueTab, RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import { historyGapOf, type QueueTab, type RequestView, type WorkspaceStatus } from '../../src-shared/domain';
 import type { PendingSort, TabFilters } from '../../src-shared/settings';
 import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionContext, type FilterDimension, type Qualifier } from '../lib/filter-dimensions';
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
@@ -558,8 +558,10 @@ export function listNotesFor(tab: QueueTab, workspaces: readonly WorkspaceStatus
     const parts: string[] = [];
     if (h.refreshedAt === null) parts.push(h.refreshing ? 'Loading approved and rejected requests…' : 'Approved and rejected requests have not been loaded yet.');
     else parts.push(`Last refreshed ${formatClock(h.refreshedAt)}${h.refreshing ? ' (refreshing…)' : ''}.`);
-    if (h.partial === 'limit') parts.push(`Showing the newest ${count(h.kept)} decided requests.`);
-    else if (h.partial === 'pages') parts.push(`Showing ${count(h.kept)} decided requests: the server has more pages than the console reads.`);
+    // The limit on decided requests kept is one for both statuses: each tab says only its own gap.
+    const word = tab === 'APPROVED' ? 'approved' : 'rejected';
+    if (h.partial[tab] === 'limit') parts.push(`Older ${word} requests are not shown: only the newest ${count(h.kept)} decided requests are kept.`);
+    else if (h.partial[tab] === 'pages') parts.push(`Showing the ${word} requests on the pages read: the server has more pages than the console reads.`);
     if (h.lastError) parts.push(`Could not refresh: ${h.lastError.message}`);
     notes.push(prefix + parts.join(' '));
   }
@@ -576,8 +578,9 @@ export function historyGapText(ws: WorkspaceStatus | undefined, now: number): st
   const h = ws.history;
   if (h.refreshedAt === null) return 'Approved and rejected requests are not loaded yet, so earlier requests may be missing.';
   const asOf = `Decided requests as of ${formatWhen(h.refreshedAt, now)} (the last history refresh)`;
-  if (h.partial === 'limit') return `${asOf}; only the newest ${count(h.kept)} are kept, so older requests from this sender may be missing.`;
-  if (h.partial === 'pages') return `${asOf}; the server had more pages than the console reads, so some requests from this sender may be missing.`;
+  const gap = historyGapOf(h.partial);
+  if (gap === 'limit') return `${asOf}; only the newest ${count(h.kept)} are kept, so older requests from this sender may be missing.`;
+  if (gap === 'pages') return `${asOf}; the server had more pages than the console reads, so some requests from this sender may be missing.`;
   return `${asOf}.`;
 }
 

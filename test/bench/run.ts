@@ -39,6 +39,7 @@ import { createJsonFileStore } from '../../src-main/core/storage/json-file-store
 import { createMemoryVault } from '../../src-main/core/storage/memory-vault';
 import type { QueueSnapshot } from '../../src-shared/contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { historyGapOf } from '../../src-shared/domain';
 import type * as FakeElectron from '../fakes/electron';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -189,7 +190,7 @@ async function pollCost(): Promise<void> {
       add(
         section,
         `${label}: a history refresh (every ${DEFAULT_SETTINGS.historyMinutes} min): requests, bytes, ratio to the reference`,
-        `${historyCalls.length}, ${size(historyBytes)}, ${ratio(historyBytes, reference)} (decided kept ${count(launched.workspaces[0]!.history.kept)}${launched.workspaces[0]!.history.partial ? `, partial: ${launched.workspaces[0]!.history.partial}` : ''})`,
+        `${historyCalls.length}, ${size(historyBytes)}, ${ratio(historyBytes, reference)} (decided kept ${count(launched.workspaces[0]!.history.kept)}${historyGapOf(launched.workspaces[0]!.history.partial) ? `, partial: ${historyGapOf(launched.workspaces[0]!.history.partial)}` : ''})`,
       );
       log.length = 0;
       const t1 = performance.now();
@@ -684,7 +685,7 @@ async function coreRssChild(url: string, tenant: string, token: string): Promise
     maxRss: process.resourceUsage().maxRSS * 1024,
     heapUsed: process.memoryUsage().heapUsed,
     kept: snap.workspaces[0]!.history.kept,
-    partial: snap.workspaces[0]!.history.partial,
+    partial: historyGapOf(snap.workspaces[0]!.history.partial),
     pending: snap.requests.filter((r) => r.status === 'PENDING').length,
     seconds,
   };

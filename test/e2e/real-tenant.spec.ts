@@ -50,7 +50,7 @@ test.describe('a real tenant: 300 pending on 30,000 decided, one bare array', ()
     expect(noteId).toBeTruthy();
     const note = page.locator(`[id="${noteId}"]`);
     await expect(note).toContainText(/Last refreshed \d\d:\d\d\./);
-    await expect(note).toContainText('Showing the newest 20,000 decided requests.');
+    await expect(note).toContainText('Older approved requests are not shown: only the newest 20,000 decided requests are kept.');
 
     // Earlier requests of a sender may be beyond what is kept: the detail pane says so.
     await consolePage.tab('Pending').click();

@@ -96,7 +96,7 @@ export function aWorkspace(overrides: Partial<WorkspaceStatus> = {}): WorkspaceS
     credentialNotice: null,
     webUrl: null,
     poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
-    history: { refreshedAt: T0, refreshing: false, kept: 0, partial: null, lastError: null },
+    history: { refreshedAt: T0, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
     expiryWarning: null,
     decisionsHeldUntil: null,
     operatorUserId: null,

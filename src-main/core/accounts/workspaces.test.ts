@@ -65,7 +65,7 @@ function harness(over: Partial<WorkspacesDeps> = {}): Harness {
     onBatch: async (source) => void refs.push(source),
     readBacksDue: () => [],
     onReadBack: async () => {},
-    listFacts: () => ({ historyAt: null, decidedKept: 0, historyPartial: null, pendingPartial: false, readBacksQueued: 0 }),
+    listFacts: () => ({ historyAt: null, decidedKept: 0, historyPartial: { APPROVED: null, REJECTED: null }, pendingPartial: false, readBacksQueued: 0 }),
     onChange: () => void (changes += 1),
     onSignedIn: () => {},
     onRemoved: () => {},

@@ -2,7 +2,7 @@
  * The Fruxon API client for one workspace (fruxon-api.md §3, §6): typed calls that return
  * `Result` values, never throw, and hand back only validated, freshly built objects.
  */
-import { fail, ok, type AccessRequest, type ApproveMode, type Participant, type Result } from '../../../src-shared/domain';
+import { fail, ok, type AccessRequest, type ApproveMode, type DecidedCounts, type Participant, type Result } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { parseBaseUrl } from './base-url';
 import { UNEXPECTED_SHAPE_ERROR } from './errors';
@@ -42,8 +42,8 @@ export interface ListResult {
   serverDate: number | null;
   /** True when more pages existed than `maxPages` allowed us to follow (F7): the list is incomplete. */
   truncated: boolean;
-  /** Decided rows left out by `decidedLimit` (the oldest ones). */
-  decidedOmitted: number;
+  /** Decided rows left out by `decidedLimit` (the oldest ones), by status. */
+  decidedOmitted: DecidedCounts;
   /** Pages read. */
   pages: number;
 }

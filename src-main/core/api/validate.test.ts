@@ -453,10 +453,11 @@ describe('timestamps, odd items and the decided-row limit', () => {
 
   it('the decided-row limit keeps the newest decided rows; at the same decision time, the lower id; pending rows are all kept', () => {
     const c = createRequestCollector(WS, { decidedLimit: 2 });
-    for (const raw of [decided('r-c', 5_000), decided('r-a', 5_000), row({ id: 'p-1' }), decided('r-b', 5_000, 'REJECTED'), decided('r-old', 1_000)]) c.add(raw);
+    for (const raw of [decided('r-c', 5_000), decided('r-a', 5_000), row({ id: 'p-1' }), decided('r-old', 1_000, 'REJECTED'), decided('r-b', 5_000, 'REJECTED')]) c.add(raw);
     const { rows, decidedOmitted } = c.result();
     expect(rows.map((r) => r.id).sort()).toEqual(['p-1', 'r-a', 'r-b']);
-    expect(decidedOmitted).toBe(2);
+    // Counted by status: the tab of each says whether it holds all of them.
+    expect(decidedOmitted).toEqual({ APPROVED: 1, REJECTED: 1 });
   });
 
   it('decided rows tied on their decision time: the lower id is kept, whatever order they arrive in', () => {
@@ -481,7 +482,7 @@ describe('timestamps, odd items and the decided-row limit', () => {
     const { rows, decidedOmitted } = c.result();
     expect(rows).toHaveLength(51);
     expect(c.held()).toBe(51);
-    expect(decidedOmitted).toBe(950);
+    expect(decidedOmitted).toEqual({ APPROVED: 950, REJECTED: 0 });
     // The newest 50 are the ones kept.
     expect(rows.filter((r) => r.status === 'APPROVED').map((r) => r.id).sort()[0]).toBe('r-0950');
   });
@@ -494,6 +495,10 @@ describe('timestamps, odd items and the decided-row limit', () => {
     c.add(decided('r-2', 2_000));
     const { rows, decidedOmitted } = c.result();
     expect(rows.map((r) => [r.id, r.status])).toEqual([['r-1', 'APPROVED']]);
-    expect(decidedOmitted).toBe(1);
+    expect(decidedOmitted).toEqual({ APPROVED: 1, REJECTED: 0 });
+    // Left out at once (older than the oldest kept by the last prune): counted by its status too.
+    const r = createRequestCollector(WS, { decidedLimit: 1 });
+    for (const raw of [decided('r-1', 9_000), decided('r-2', 8_000), decided('r-3', 7_000, 'REJECTED'), decided('r-4', 6_000, 'REJECTED')]) r.add(raw);
+    expect(r.result().decidedOmitted).toEqual({ APPROVED: 1, REJECTED: 2 });
   });
 });

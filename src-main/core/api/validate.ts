@@ -4,7 +4,7 @@
  * F6) are never copied. A row without a usable id is dropped and counted (F5); anything else
  * odd is repaired: unknown status → UNKNOWN (F4), bad timestamps → null (F12).
  */
-import { decidedAtOf, isDecided, type AccessRequest, type Participant, type ParticipantChannel, type RequestStatus } from '../../../src-shared/domain';
+import { decidedAtOf, isDecided, type AccessRequest, type DecidedCounts, type DecidedStatus, type Participant, type ParticipantChannel, type RequestStatus } from '../../../src-shared/domain';
 
 type Json = Record<string, unknown>;
 
@@ -150,8 +150,8 @@ export interface CollectedRequests {
   rows: AccessRequest[];
   /** Items that were not usable rows (F5). */
   dropped: number;
-  /** Decided rows left out because `decidedLimit` keeps only the newest ones. */
-  decidedOmitted: number;
+  /** Decided rows left out because `decidedLimit` keeps only the newest ones, by status. */
+  decidedOmitted: DecidedCounts;
 }
 
 /** Validates list items one by one as they arrive, keeping only what the caller will keep. */
@@ -178,7 +178,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
   const byId = new Map<string, AccessRequest>();
   let decided = 0;
   let dropped = 0;
-  let decidedOmitted = 0;
+  const decidedOmitted: DecidedCounts = { APPROVED: 0, REJECTED: 0 };
   let fresh = 0;
   // The oldest decided row kept by the last prune: a decided row older than it would be pruned
   // again, so it is left out at once and is not new to the list (a server repeating pruned pages
@@ -196,8 +196,11 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
     if (rows.length <= limit) return;
     // Ids are unique here (the rows come from one map), so a tie on the time never needs a 0.
     rows.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : 1));
-    for (let i = limit; i < rows.length; i += 1) byId.delete(rows[i]!.id);
-    decidedOmitted += rows.length - limit;
+    for (let i = limit; i < rows.length; i += 1) {
+      const row = rows[i]!;
+      byId.delete(row.id);
+      decidedOmitted[row.status as DecidedStatus] += 1;
+    }
     decided = limit;
     const last = rows[limit - 1];
     cutoff = last ? { at: decidedAtOf(last), id: last.id } : { at: Number.POSITIVE_INFINITY, id: '' };
@@ -212,7 +215,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
       }
       const seen = byId.get(row.id);
       if (seen === undefined && isDecided(row.status) && olderThanCutoff(row)) {
-        decidedOmitted += 1;
+        decidedOmitted[row.status as DecidedStatus] += 1;
         return true;
       }
       if (seen === undefined) fresh += 1;
@@ -225,7 +228,7 @@ export function createRequestCollector(workspaceId: string, opts: { decidedLimit
     },
     result() {
       if (decided > limit) prune();
-      return { rows: [...byId.values()], dropped, decidedOmitted };
+      return { rows: [...byId.values()], dropped, decidedOmitted: { ...decidedOmitted } };
     },
     held: () => byId.size,
     live: () => byId.size - decided,

@@ -12,7 +12,7 @@ const ws: WorkspaceStatus = aWorkspace({
   isDemo: false,
   credential: 'persisted',
   poll: { state: 'live', lastSuccessAt: 0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false },
-  history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
+  history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
 });
 
 describe('redact', () => {

@@ -15,7 +15,7 @@ function ws(state: PollState, over: Partial<WorkspaceStatus['poll']> = {}, label
     isDemo: false,
     credential: 'persisted',
     poll: { state, lastSuccessAt: NOW - 1000, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, ...over },
-    history: { refreshedAt: null, refreshing: false, kept: 0, partial: null, lastError: null },
+    history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
   });
 }
 

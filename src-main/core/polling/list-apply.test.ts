@@ -46,7 +46,7 @@ function setup() {
   const batch = (scope: ListScope, rows: AccessRequest[]): ListBatch => ({
     scope,
     fetchedAt: T0,
-    result: { rows, dropped: 0, serverDate: null, truncated: false, decidedOmitted: 0, pages: 1 },
+    result: { rows, dropped: 0, serverDate: null, truncated: false, decidedOmitted: { APPROVED: 0, REJECTED: 0 }, pages: 1 },
   });
   return {
     store,

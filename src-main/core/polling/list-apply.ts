@@ -34,7 +34,7 @@ export function createListApply(deps: ListApplyDeps): ListApply {
       const { rows, truncated, decidedOmitted, dropped } = batch.result;
       await workspaces.namesOf(workspaceId)?.ensure(rows);
       if (signal.aborted || !source.isCurrent()) return;
-      const newIds = store.apply(workspaceId, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, decidedOmitted, dropped });
+      const newIds = store.apply(workspaceId, rows, batch.fetchedAt, { scope: batch.scope, complete: !truncated, cut: batch.cut, decidedOmitted, dropped });
       deps.announcer.announce(workspaceId, newIds, batch.scope !== 'history');
       deps.onChange();
     },

@@ -72,7 +72,7 @@ describe('pending every poll, filtered by the server', () => {
     const snap = h.now();
     const serverDecided = s.control.listRequests().filter((r) => r.status !== 'PENDING');
     expect(decidedOf(snap)).toHaveLength(serverDecided.length);
-    expect(snap.workspaces[0]!.history).toMatchObject({ refreshedAt: expect.any(Number), refreshing: false, kept: serverDecided.length, partial: null, lastError: null });
+    expect(snap.workspaces[0]!.history).toMatchObject({ refreshedAt: expect.any(Number), refreshing: false, kept: serverDecided.length, partial: { APPROVED: null, REJECTED: null }, lastError: null });
   });
 
   it('a 400 on the filter tries the other casing, and the workspace remembers it (history too)', async () => {
@@ -441,7 +441,7 @@ describe('paging and bounded memory', () => {
     const ws = h.now().workspaces[0]!;
     expect(pendingOf(h.now())).toEqual(serverPending(s));
     expect(ws.poll.pendingPartial).toBe(false);
-    expect(ws.history.partial).toBe(null);
+    expect(ws.history.partial).toEqual({ APPROVED: null, REJECTED: null });
     const decided = s.control.listRequests().filter((r) => r.status === 'APPROVED' || r.status === 'REJECTED');
     expect(decidedOf(h.now()).map((r) => r.id).sort()).toEqual(decided.map((r) => r.id).sort());
   });
@@ -478,7 +478,7 @@ describe('paging and bounded memory', () => {
     const { h } = await coreWith(s, {}, { fetch: endless, api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
     const ws = h.now().workspaces[0]!;
     expect(ws.poll.pendingPartial).toBe(true);
-    expect(ws.history.partial).toBe(null);
+    expect(ws.history.partial).toEqual({ APPROVED: null, REJECTED: null });
     const shown = pendingOf(h.now());
     expect(shown).toHaveLength(10);
     // The first page's rows are decided elsewhere; the next list (still cut short) lacks them,
@@ -505,8 +505,28 @@ describe('paging and bounded memory', () => {
       .sort((a, b) => b - a)
       .slice(0, 1000);
     expect(Math.min(...decided.map((r) => r.processedAt!))).toBe(newest.at(-1));
-    expect(h.now().workspaces[0]!.history).toMatchObject({ kept: 1000, partial: 'limit' });
+    expect(h.now().workspaces[0]!.history).toMatchObject({ kept: 1000, partial: { APPROVED: 'limit', REJECTED: 'limit' } });
     expect(pendingOf(h.now())).toEqual(serverPending(s));
+  });
+
+  it('says per status whether its tab holds all the server has: a rejected list cut by the page limit leaves the Approved tab whole', async () => {
+    const s = await sim({ pending: 5, history: 40, listPageSize: 5 });
+    // Past its second page the rejected list hands out new tokens with no rows: a server that never ends.
+    let pageInChain = 0;
+    const endlessRejected: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/participantAccessRequests') || url.searchParams.get('status') !== 'REJECTED') return fetch(input, init);
+      pageInChain = url.searchParams.has('pageToken') ? pageInChain + 1 : 1;
+      if (pageInChain < 3) return fetch(input, init);
+      const next = pageInChain < 50 ? `more-${pageInChain}` : null;
+      return new Response(JSON.stringify({ items: [], nextPageToken: next }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const { h } = await coreWith(s, {}, { fetch: endlessRejected, api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    const ws = h.now().workspaces[0]!;
+    expect(ws.history.partial).toEqual({ APPROVED: null, REJECTED: 'pages' });
+    const approved = s.control.listRequests().filter((r) => r.status === 'APPROVED').map((r) => r.id).sort();
+    expect(decidedOf(h.now()).filter((r) => r.status === 'APPROVED').map((r) => r.id).sort()).toEqual(approved);
+    expect(ws.poll.pendingPartial).toBe(false);
   });
 });
 

@@ -27,7 +27,7 @@
  * What the lists mean for the stored rows is the request store's business (scopes); this module
  * only decides what to ask for and hands each successful list on.
  */
-import { isDecided, ok, type AccessRequest, type AppError, type RequestStatus, type Result } from '../../../src-shared/domain';
+import { DECIDED_STATUSES, isDecided, ok, type AccessRequest, type AppError, type DecidedStatus, type RequestStatus, type Result } from '../../../src-shared/domain';
 import type { ApiClient, ListResult } from '../api/client';
 import { FORBIDDEN_TEXT } from '../api/errors';
 import type { ListScope } from '../requests/request-store';
@@ -73,6 +73,11 @@ const TRANSIENT: ReadonlySet<AppError['code']> = new Set(['offline', 'timeout', 
 export interface ListBatch {
   scope: ListScope;
   result: ListResult;
+  /**
+   * A history batch joins one list per decided status: the statuses whose list stopped at the page
+   * limit (its `result.truncated` is true if any did). Other batches are one list, cut as a whole.
+   */
+  cut?: readonly DecidedStatus[];
   /** When the list was sent. */
   fetchedAt: number;
 }
@@ -218,7 +223,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       if (error.code === 'unauthorized') deps.onUnauthorized();
     };
     const results: ListResult[] = [];
-    for (const status of ['APPROVED', 'REJECTED'] as const) {
+    for (const status of DECIDED_STATUSES) {
       if (!filtered()) return;
       const res = asListRefusal(await deps.client.listRequests({ status: wire(status, filter) }, { ...listOptions(own.signal), follow: WHOLE }));
       if (own.signal.aborted) return;
@@ -241,10 +246,11 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       dropped: a.dropped + r.dropped,
       serverDate: r.serverDate ?? a.serverDate,
       truncated: a.truncated || r.truncated,
-      decidedOmitted: a.decidedOmitted + r.decidedOmitted,
+      decidedOmitted: { APPROVED: a.decidedOmitted.APPROVED + r.decidedOmitted.APPROVED, REJECTED: a.decidedOmitted.REJECTED + r.decidedOmitted.REJECTED },
       pages: a.pages + r.pages,
     };
-    await deps.apply({ scope: 'history', result, fetchedAt }, own.signal);
+    const cut = DECIDED_STATUSES.filter((_, i) => results[i]!.truncated);
+    await deps.apply({ scope: 'history', result, fetchedAt, cut }, own.signal);
     if (own.signal.aborted) return;
     lastHistoryAt = fetchedAt;
     lastError = null;

@@ -10,7 +10,7 @@ import { fail, ok, type AccessRequest, type Result } from '../../../src-shared/d
 import type { ListQuery, ListResult } from '../api/client';
 import { createListSync, HISTORY_FRESH_MS, HISTORY_RETRY_MS, type ListBatch } from './list-sync';
 
-const list = (over: Partial<ListResult> = {}): ListResult => ({ rows: [], dropped: 0, serverDate: null, truncated: false, decidedOmitted: 0, pages: 1, ...over });
+const list = (over: Partial<ListResult> = {}): ListResult => ({ rows: [], dropped: 0, serverDate: null, truncated: false, decidedOmitted: { APPROVED: 0, REJECTED: 0 }, pages: 1, ...over });
 
 /** A read-back the test answers by hand: which id was asked for, and how to answer it. */
 type HeldGet = { id: string; resolve: (r: Result<AccessRequest>) => void };
@@ -74,16 +74,16 @@ async function tickWith(s: ReturnType<typeof setup>, r: Result<ListResult>): Pro
 }
 
 describe('history refresh bookkeeping', () => {
-  it('the two halves are merged into one history batch: rows, dropped, truncated, omitted, pages, server date', async () => {
+  it('the two halves are merged into one history batch: rows, dropped, truncated (and which status was), omitted by status, pages, server date', async () => {
     const s = setup();
     const done = s.sync.refreshHistory();
     expect(s.sync.historyState().refreshing).toBe(true);
-    await s.answer(ok(list({ dropped: 2, truncated: false, decidedOmitted: 3, pages: 2, serverDate: 111 })));
-    await s.answer(ok(list({ dropped: 1, truncated: true, decidedOmitted: 4, pages: 3, serverDate: null })));
+    await s.answer(ok(list({ dropped: 2, truncated: false, decidedOmitted: { APPROVED: 3, REJECTED: 0 }, pages: 2, serverDate: 111 })));
+    await s.answer(ok(list({ dropped: 1, truncated: true, decidedOmitted: { APPROVED: 1, REJECTED: 4 }, pages: 3, serverDate: null })));
     await done;
     expect(s.calls).toEqual([{ status: 'APPROVED' }, { status: 'REJECTED' }]);
     expect(s.applied).toHaveLength(1);
-    expect(s.applied[0]).toMatchObject({ scope: 'history', result: { dropped: 3, truncated: true, decidedOmitted: 7, pages: 5, serverDate: 111 } });
+    expect(s.applied[0]).toMatchObject({ scope: 'history', cut: ['REJECTED'], result: { dropped: 3, truncated: true, decidedOmitted: { APPROVED: 4, REJECTED: 4 }, pages: 5, serverDate: 111 } });
     expect(s.sync.historyState()).toEqual({ refreshing: false, lastError: null });
   });
 

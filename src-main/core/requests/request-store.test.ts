@@ -404,9 +404,12 @@ describe('request store', () => {
     store.apply('ws', [], 4, { scope: 'full', complete: false });
     expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d1', 'd2', 'p1', 'p2']);
     expect(store.readBacksDue('ws', 10)).toEqual([]);
-    expect(store.listFacts('ws')).toMatchObject({ pendingPartial: true, historyPartial: 'pages' });
+    expect(store.listFacts('ws')).toMatchObject({ pendingPartial: true, historyPartial: { APPROVED: 'pages', REJECTED: 'pages' } });
     store.apply('ws', [row('p1'), row('p2')], 5, { scope: 'pending' });
     expect(store.listFacts('ws').pendingPartial).toBe(false);
+    // A history batch names the status whose list was cut; the other's list was whole.
+    store.apply('ws', [row('d1', { status: 'APPROVED' })], 6, { scope: 'history', complete: false, cut: ['APPROVED'] });
+    expect(store.listFacts('ws').historyPartial).toEqual({ APPROVED: 'pages', REJECTED: null });
   });
 
   it('F5: a list with items that could not be read never concludes a decided request is gone; a pending one left is still read back', () => {
@@ -430,7 +433,7 @@ describe('request store', () => {
     store.apply('ws', [row('d1', { status: 'APPROVED' }), row('d2', { status: 'REJECTED' })], 7, { scope: 'history' });
     store.apply('ws', [row('d2', { status: 'REJECTED' })], 9, { scope: 'history' });
     expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'p1']);
-    expect(store.listFacts('ws')).toMatchObject({ historyAt: 9, decidedKept: 1, historyPartial: null });
+    expect(store.listFacts('ws')).toMatchObject({ historyAt: 9, decidedKept: 1, historyPartial: { APPROVED: null, REJECTED: null } });
     // History never touches the pending queue's freshness.
     expect(store.lastSuccessAt('ws')).toBe(1);
   });
@@ -441,12 +444,15 @@ describe('request store', () => {
     const decided = (id: string, at: number) => row(id, { status: at % 2 ? 'APPROVED' : 'REJECTED', processedAt: at, modifiedAt: at });
     store.apply('ws', [row('p1'), decided('d1', 10), decided('d2', 50), decided('d3', 30), decided('d4', 40)], 1);
     expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'd3', 'd4', 'p1']);
-    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 3, historyPartial: 'limit' });
+    // d1 (10, REJECTED) went: the rejected requests held are not all there are, the approved ones are.
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 3, historyPartial: { APPROVED: null, REJECTED: 'limit' } });
     // The client already left some out: still partial, even under the limit.
-    store.apply('ws', [decided('d2', 50)], 2, { scope: 'history', decidedOmitted: 10 });
-    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 1, historyPartial: 'limit' });
+    store.apply('ws', [decided('d2', 50)], 2, { scope: 'history', decidedOmitted: { APPROVED: 0, REJECTED: 10 } });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 1, historyPartial: { APPROVED: null, REJECTED: 'limit' } });
+    store.apply('ws', [decided('d2', 50)], 3, { scope: 'history', decidedOmitted: { APPROVED: 2, REJECTED: 0 } });
+    expect(store.listFacts('ws').historyPartial).toEqual({ APPROVED: 'limit', REJECTED: null });
     store.apply('ws', [decided('d2', 50)], 3, { scope: 'history' });
-    expect(store.listFacts('ws').historyPartial).toBeNull();
+    expect(store.listFacts('ws').historyPartial).toEqual({ APPROVED: null, REJECTED: null });
     // Pending rows never count against the limit.
     limit = 1;
     store.apply('ws', [row('p1'), row('p2'), row('p3')], 4, { scope: 'pending' });
@@ -527,7 +533,7 @@ describe('request store', () => {
     const rev = store.revision();
     store.dropWorkspace('ws');
     expect(store.revision()).toBe(rev + 1);
-    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 0, historyPartial: null, pendingPartial: false, readBacksQueued: 0 });
+    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 0, historyPartial: { APPROVED: null, REJECTED: null }, pendingPartial: false, readBacksQueued: 0 });
     store.dropWorkspace('ws');
     expect(store.revision()).toBe(rev + 1);
   });
@@ -712,10 +718,10 @@ describe('request store: the seen-set file, ties, limits and settling local deci
   it('exactly decidedLimit decided rows: nothing dropped, the history is not called partial', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => 2 });
     store.apply('ws', [row('p1'), row('d1', { status: 'APPROVED', processedAt: 5 }), row('d2', { status: 'REJECTED', processedAt: 6 })], 1);
-    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: null });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: { APPROVED: null, REJECTED: null } });
     const rev = store.revision();
     store.apply('ws', [row('p1')], 2, { scope: 'pending' });
-    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: null });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: { APPROVED: null, REJECTED: null } });
     expect(store.revision()).toBe(rev);
   });
 
@@ -733,13 +739,13 @@ describe('request store: the seen-set file, ties, limits and settling local deci
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1, decidedLimit: () => limit });
     const decided = (id: string, at: number) => row(id, { status: 'APPROVED', processedAt: at, modifiedAt: at });
     store.apply('ws', [row('p1'), decided('d1', 10), decided('d2', 20), decided('d3', 30)], 1);
-    expect(store.listFacts('ws').historyPartial).toBeNull();
+    expect(store.listFacts('ws').historyPartial).toEqual({ APPROVED: null, REJECTED: null });
     const rev = store.revision();
     limit = 2;
     store.apply('ws', [row('p1')], 2, { scope: 'pending' });
     expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['d2', 'd3', 'p1']);
     expect(store.revision()).toBeGreaterThan(rev);
-    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: 'limit' });
+    expect(store.listFacts('ws')).toMatchObject({ decidedKept: 2, historyPartial: { APPROVED: 'limit', REJECTED: null } });
   });
 
   it('F33: a local decision holds until a list sent after it speaks for its row; from then on lists are taken as they come', () => {
@@ -773,7 +779,7 @@ describe('request store: the seen-set file, ties, limits and settling local deci
   it('a workspace known only from a read-back claims no partial list', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     store.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 2 }));
-    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 1, historyPartial: null, pendingPartial: false, readBacksQueued: 0 });
+    expect(store.listFacts('ws')).toEqual({ historyAt: null, decidedKept: 1, historyPartial: { APPROVED: null, REJECTED: null }, pendingPartial: false, readBacksQueued: 0 });
   });
 
   it('a read-back of a request already seen writes nothing to disk', () => {

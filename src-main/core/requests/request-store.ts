@@ -20,7 +20,7 @@
  * in the last poll and written only when it gained an id.
  */
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { decidedAtOf, isDecided, type AccessRequest } from '../../../src-shared/domain';
+import { DECIDED_STATUSES, decidedAtOf, isDecided, type AccessRequest, type DecidedCounts, type DecidedStatus, type HistoryGap } from '../../../src-shared/domain';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports';
 
 export const SEEN_KEY = 'seen';
@@ -36,8 +36,13 @@ export interface ApplyOptions {
   scope?: ListScope;
   /** False when paging stopped early: nothing absent from the list is concluded to be gone (default true). */
   complete?: boolean;
-  /** Decided rows the list had that the client did not keep (older than the newest `decidedLimit`). */
-  decidedOmitted?: number;
+  /**
+   * Of a list that is not complete, the decided statuses it lacks pages of (a history list is one
+   * list per status). Default: every decided status the list covers.
+   */
+  cut?: readonly DecidedStatus[];
+  /** Decided rows the list had that the client did not keep (older than the newest `decidedLimit`), by status. */
+  decidedOmitted?: DecidedCounts;
   /**
    * Items of the list that could not be read (F5). A decided row held but absent from such a list
    * may be one of them, so it stays (pending rows absent are still read back by id, which tells).
@@ -50,8 +55,8 @@ export interface ListFacts {
   /** When decided requests were last listed (the list's send time), null before the first time. */
   historyAt: number | null;
   decidedKept: number;
-  /** The decided rows held are not all the server has: older ones beyond the limit, or pages not followed. */
-  historyPartial: 'limit' | 'pages' | null;
+  /** By status, whether the decided rows held are not all the server has: older ones beyond the limit, or pages not followed. */
+  historyPartial: Record<DecidedStatus, HistoryGap>;
   /** The last pending list was cut short by the page limit. */
   pendingPartial: boolean;
   readBacksQueued: number;
@@ -115,9 +120,10 @@ interface WorkspaceState {
   leaving: Set<string>;
   pendingPartial: boolean;
   historyAt: number | null;
-  historyPagesCut: boolean;
-  /** The last history list had more decided rows than kept, or the store dropped some since. */
-  historyLimited: boolean;
+  /** The statuses the last history list stopped early for. */
+  historyCut: ReadonlySet<DecidedStatus>;
+  /** The statuses the last history list had more rows of than kept, or the store dropped some of since. */
+  historyLimited: Set<DecidedStatus>;
 }
 
 export interface Mutation {
@@ -313,19 +319,27 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
   return { next, changed, newlyPending };
 }
 
-/** Drops all but the newest `limit` decided rows from `rows`; returns how many stay and whether any went. */
-function trimDecided(rows: Map<string, AccessRequest>, limit: number): { kept: number; trimmed: boolean } {
+/** Drops all but the newest `limit` decided rows from `rows`; returns how many stay and the statuses of those that went. */
+function trimDecided(rows: Map<string, AccessRequest>, limit: number): { kept: number; trimmed: Set<DecidedStatus> } {
   const decided: AccessRequest[] = [];
+  const trimmed = new Set<DecidedStatus>();
   for (const row of rows.values()) if (isDecided(row.status)) decided.push(row);
-  if (decided.length <= limit) return { kept: decided.length, trimmed: false };
+  if (decided.length <= limit) return { kept: decided.length, trimmed };
   // Ties by id (unique within a workspace), so which rows stay does not depend on the list's order.
   decided.sort((a, b) => decidedAtOf(b) - decidedAtOf(a) || (a.id < b.id ? -1 : 1));
-  for (let i = limit; i < decided.length; i += 1) rows.delete(decided[i]!.id);
-  return { kept: limit, trimmed: true };
+  for (let i = limit; i < decided.length; i += 1) {
+    const row = decided[i]!;
+    rows.delete(row.id);
+    trimmed.add(row.status as DecidedStatus);
+  }
+  return { kept: limit, trimmed };
 }
 
 /** What one list says about how complete the workspace's lists are (ListFacts) and when it last polled. */
-function noteListFacts(state: WorkspaceState, list: { scope: ListScope; complete: boolean; fetchedAt: number; at: number; decidedOmitted: number; trimmed: boolean }): void {
+function noteListFacts(
+  state: WorkspaceState,
+  list: { scope: ListScope; complete: boolean; cut: readonly DecidedStatus[] | undefined; fetchedAt: number; at: number; decidedOmitted: DecidedCounts | undefined; trimmed: ReadonlySet<DecidedStatus> },
+): void {
   if (list.scope !== 'history') {
     state.baseline = true;
     state.lastSuccessAt = list.at;
@@ -333,9 +347,15 @@ function noteListFacts(state: WorkspaceState, list: { scope: ListScope; complete
   }
   if (list.scope !== 'pending') {
     state.historyAt = list.fetchedAt;
-    state.historyPagesCut = !list.complete;
-    state.historyLimited = list.decidedOmitted > 0 || list.trimmed;
-  } else if (list.trimmed) state.historyLimited = true;
+    state.historyCut = new Set(list.complete ? [] : (list.cut ?? DECIDED_STATUSES));
+    state.historyLimited = new Set(DECIDED_STATUSES.filter((s) => (list.decidedOmitted?.[s] ?? 0) > 0 || list.trimmed.has(s)));
+  } else for (const s of list.trimmed) state.historyLimited.add(s);
+}
+
+/** Why the rows of one decided status held may not be all the server has. */
+function gapOf(state: WorkspaceState | undefined, status: DecidedStatus): HistoryGap {
+  if (state?.historyCut.has(status)) return 'pages';
+  return state?.historyLimited.has(status) ? 'limit' : null;
 }
 
 /** A mutation is settled once a list sent after it speaks for its row. */
@@ -387,7 +407,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   function stateOf(workspaceId: string): WorkspaceState {
     let s = workspaces.get(workspaceId);
     if (!s) {
-      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), leaving: new Set(), pendingPartial: false, historyAt: null, historyPagesCut: false, historyLimited: false };
+      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), leaving: new Set(), pendingPartial: false, historyAt: null, historyCut: new Set(), historyLimited: new Set() };
       workspaces.set(workspaceId, s);
     }
     return s;
@@ -411,14 +431,14 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       // Bounded memory: the newest `decidedLimit` decided rows stay.
       const limit = Math.max(0, deps.decidedLimit?.() ?? DEFAULT_SETTINGS.decidedLimit);
       const { kept, trimmed } = trimDecided(next, limit);
-      if (trimmed) changed = true;
+      if (trimmed.size > 0) changed = true;
       state.decided = kept;
       if (changed) revision += 1;
 
       const at = deps.now();
       const { fresh, seenChanged } = markSeen(seenOf(workspaceId), newlyPending, at, state.baseline);
       state.rows = next;
-      noteListFacts(state, { scope, complete, fetchedAt, at, decidedOmitted: opts.decidedOmitted ?? 0, trimmed });
+      noteListFacts(state, { scope, complete, cut: opts.cut, fetchedAt, at, decidedOmitted: opts.decidedOmitted, trimmed });
       if (seenChanged) persistSeen();
       return fresh;
     },
@@ -482,7 +502,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       return {
         historyAt: s?.historyAt ?? null,
         decidedKept: s?.decided ?? 0,
-        historyPartial: s?.historyPagesCut ? 'pages' : s?.historyLimited ? 'limit' : null,
+        historyPartial: { APPROVED: gapOf(s, 'APPROVED'), REJECTED: gapOf(s, 'REJECTED') },
         pendingPartial: s?.pendingPartial ?? false,
         readBacksQueued: s?.readBack.size ?? 0,
       };

@@ -180,7 +180,7 @@ describe('detail pane: same sender elsewhere', () => {
   it('"Earlier requests from this sender" says when the loaded history is partial', async () => {
     const row = aRequest({ displayName: 'Partial' });
     const api = createFakeAppApi({
-      snapshot: aSnapshot([row], { workspaces: [aWorkspace({ id: row.workspaceId, history: { refreshedAt: T0, refreshing: false, kept: 20_000, partial: 'limit', lastError: null } })] }),
+      snapshot: aSnapshot([row], { workspaces: [aWorkspace({ id: row.workspaceId, history: { refreshedAt: T0, refreshing: false, kept: 20_000, partial: { APPROVED: 'limit', REJECTED: 'limit' }, lastError: null } })] }),
     });
     const pane = await openDetail(api, /^Partial/);
     await waitFor(() => expect(pane.textContent).toContain('No earlier requests from this sender.'));

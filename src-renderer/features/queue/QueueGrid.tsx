@@ -28,6 +28,20 @@ const EMPTY_TEXT = {
   APPROVED: { title: 'No approved requests', body: 'Requests approved here or elsewhere are listed here.' },
   REJECTED: { title: 'No rejected requests', body: 'Requests rejected here or elsewhere are listed here.' },
 } as const;
+const PARTIAL_TEXT = {
+  PENDING: {
+    title: 'No pending request in the pages read',
+    body: 'The server has more pages than the console reads; requests on them are not shown. The note above the list says so.',
+  },
+  APPROVED: {
+    title: 'No approved request among those kept',
+    body: 'The server has approved requests the console does not hold: older than the decided requests it keeps, or on pages it does not read. The note above the list says which.',
+  },
+  REJECTED: {
+    title: 'No rejected request among those kept',
+    body: 'The server has rejected requests the console does not hold: older than the decided requests it keeps, or on pages it does not read. The note above the list says which.',
+  },
+} as const;
 
 /**
  * Why the tab is empty when that is not the server's answer: nobody signed in (every workspace
@@ -39,8 +53,10 @@ function unknownEmptiness(tab: QueueTab, workspaces: readonly WorkspaceStatus[])
   if (workspaces.length === 0 || workspaces.every((w) => w.poll.state === 'signed-out')) return 'signed-out';
   const readAt = (w: WorkspaceStatus) => (tab === 'PENDING' ? w.poll.lastSuccessAt : w.history.refreshedAt);
   // A pending list cut short (the server had more pages than the console reads) holding no pending
-  // request says nothing about the pages not read.
+  // request says nothing about the pages not read; nor do decided requests held up to the limit
+  // (or read from a cut list) about older ones of the tab's status.
   if (tab === 'PENDING' && workspaces.some((w) => w.poll.pendingPartial && w.poll.state !== 'signed-out')) return 'partial';
+  if (tab !== 'PENDING' && workspaces.some((w) => w.history.refreshedAt !== null && w.history.partial[tab] !== null)) return 'partial';
   if (!workspaces.every((w) => readAt(w) === null)) return null;
   const reading = workspaces.some((w) => (tab === 'PENDING' ? w.poll.state === 'starting' || w.poll.pollingSince !== null : w.history.refreshing));
   return reading ? 'loading' : 'not-loaded';
@@ -86,8 +102,8 @@ function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY
   if (unknown === 'partial') {
     return (
       <div className="empty-state" role="status">
-        <p className="empty-title">No pending request in the pages read</p>
-        <p className="muted">The server has more pages than the console reads; requests on them are not shown. The note above the list says so.</p>
+        <p className="empty-title">{PARTIAL_TEXT[tab].title}</p>
+        <p className="muted">{PARTIAL_TEXT[tab].body}</p>
       </div>
     );
   }

@@ -26,8 +26,8 @@ export function QueueTabs() {
   // kept, or more pages than it reads): "Approved 11,170+", not a total it does not know.
   const more: Record<QueueTab, boolean> = {
     PENDING: workspaces.some((w) => w.poll.pendingPartial),
-    APPROVED: workspaces.some((w) => w.history.partial !== null),
-    REJECTED: workspaces.some((w) => w.history.partial !== null),
+    APPROVED: workspaces.some((w) => w.history.partial.APPROVED !== null),
+    REJECTED: workspaces.some((w) => w.history.partial.REJECTED !== null),
   };
 
   useEffect(() => {
