@@ -208,7 +208,7 @@ export interface AppError {
   message: string;
   /** HTTP status when the error came from the server. */
   status?: number;
-  /** For rate-limited: how long to wait, in ms. */
+  /** How long the server asked to wait, in ms (a 429's Retry-After, or a 5xx's). */
   retryAfterMs?: number;
   /**
    * Set on a failed POST whose request may have reached the server (timeout, reset after

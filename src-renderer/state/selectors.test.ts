@@ -620,6 +620,16 @@ describe('status line and list notes, state by state', () => {
     ['offline, never loaded, no reason', ws({ state: 'offline', lastSuccessAt: null }), { text: 'Offline', tone: 'error', retryAt: null, canRetryNow: true }],
     ['error with no message', ws({ state: 'error', lastSuccessAt: T0 - 60_000 }), { text: `Something went wrong (last updated ${at})`, tone: 'error', retryAt: null, canRetryNow: true }],
     ['error, retry due right now', ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 }), { text: 'Something went wrong', tone: 'error', retryAt: null, canRetryNow: true }],
+    [
+      'a 503 whose Retry-After is still running: no "Retry now" (main sends nothing before then)',
+      ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 + 30_000, lastError: { code: 'server', status: 503, retryAfterMs: 60_000, message: 'Down.' } }),
+      { text: 'Down.', tone: 'error', retryAt: T0 + 30_000, canRetryNow: false },
+    ],
+    [
+      'a 503 whose Retry-After is over, its poll due: "Retry now" again',
+      ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0, lastError: { code: 'server', status: 503, retryAfterMs: 60_000, message: 'Down.' } }),
+      { text: 'Down.', tone: 'error', retryAt: null, canRetryNow: true },
+    ],
     ['signed out, never loaded', ws({ state: 'signed-out', lastSuccessAt: null, nextPollAt: T0 + 5000 }), { text: 'Signed out – sign in to continue', tone: 'error', retryAt: null, canRetryNow: false }],
     ['signed out after a load: how old the queue on screen is', ws({ state: 'signed-out', lastSuccessAt: T0 - 60_000 }), { text: `Signed out – sign in to continue (last updated ${at})`, tone: 'error', retryAt: null, canRetryNow: false }],
   ])('%s', (_, w, line) => {

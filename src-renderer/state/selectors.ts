@@ -525,7 +525,9 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
       // The queue stays on screen: say how old it is.
       return { text: `Signed out – sign in to continue${updated}`, tone: 'error', retryAt: null, canRetryNow: false };
     case 'error':
-      return { text: `${err || 'Something went wrong'}${updated}`, tone: 'error', retryAt, canRetryNow: true };
+      // A server that said how long to wait (a 503's Retry-After) is not asked again before then:
+      // main holds a refresh, so "Retry now" would do nothing.
+      return { text: `${err || 'Something went wrong'}${updated}`, tone: 'error', retryAt, canRetryNow: !(p.lastError?.retryAfterMs !== undefined && retryAt !== null) };
   }
 }
 

@@ -68,8 +68,14 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
     // stays, marked stale, with the reason and when the next attempt is due.
     state = lastSuccessAt === null ? 'error' : 'stale';
     if (ps.nextPollAt !== null) lastError = { ...ps.lastError, message: `${ps.lastError.message} Trying again at ${clockTime(ps.nextPollAt)}.` };
-  } else if (ps.lastError) state = 'error';
-  else if (lastSuccessAt === null) state = 'starting';
+  } else if (ps.lastError) {
+    state = 'error';
+    // The server said how long to wait (a 503's Retry-After): nothing is sent before then, not even
+    // for a refresh asked for, so the reason says until when.
+    if (ps.lastError.retryAfterMs !== undefined && ps.nextPollAt !== null) {
+      lastError = { ...ps.lastError, message: `${ps.lastError.message} The server asked the console to wait until ${clockTime(ps.nextPollAt)}.` };
+    }
+  } else if (lastSuccessAt === null) state = 'starting';
   else if (deps.now - lastSuccessAt > STALE_AFTER_INTERVALS * interval) state = 'stale';
   else state = 'live';
   return {

@@ -562,6 +562,23 @@ describe('F1, F3, F9: a list body that cannot be used leaves the queue on screen
     expect(h.now().workspaces[0]!.poll.state).toBe('live');
   });
 
+  it('a 503 with "Retry-After: 60" (a server in maintenance): the queue stays, the reason says until when, and a refresh sends nothing before then', async () => {
+    const s = await sim({ pending: 12 });
+    const { h } = await coreWith(s);
+    const before = pendingOf(h.now());
+    s.control.injectFault({ route: 'list-requests', action: { kind: 'status', status: 503, headers: { 'retry-after': '60' } } });
+    await h.refresh();
+    const poll = h.now().workspaces[0]!.poll;
+    expect(pendingOf(h.now())).toEqual(before);
+    expect(poll).toMatchObject({ state: 'error', lastError: { code: 'server', retryAfterMs: 60_000 } });
+    expect(poll.lastError?.message).toMatch(/^The Fruxon server had a problem \(HTTP 503\)\. The server asked the console to wait until \d\d:\d\d:\d\d\.$/);
+    expect(poll.nextPollAt! - Date.now()).toBeGreaterThan(55_000);
+    s.control.resetLog();
+    await h.refresh();
+    expect(listCalls(s)).toEqual([]);
+    expect(h.now().workspaces[0]!.poll.lastError?.code).toBe('server');
+  });
+
   it('F9: a list over the List size limit is not read; the queue stays, the reason names the setting', async () => {
     const s = await sim({ pending: 12 });
     const { h } = await coreWith(s, { listLimitMB: 16 });

@@ -213,6 +213,24 @@ describe('createPoller', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('a 503 with a Retry-After (a server in maintenance) holds a refresh asked for the same way; a 503 without one does not', async () => {
+    const { time, calls, poller } = setup(() => 0);
+    poller.start();
+    calls[0]?.resolve(err({ code: 'server', status: 503, retryAfterMs: 60_000, message: 'x' }));
+    await flush();
+    await time.advance(10_000);
+    void poller.pollNow();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(poller.state().nextPollAt).toBe(time.now() + 50_000);
+    await time.advance(50_000);
+    expect(calls).toHaveLength(2);
+    calls[1]?.resolve(err({ code: 'server', status: 503, message: 'x' }));
+    await flush();
+    void poller.pollNow();
+    expect(calls).toHaveLength(3);
+  });
+
   it('F24: a Retry-After still running outlasts a pause and resume (a network blip, sleep): no poll before its end', async () => {
     const { time, calls, poller } = setup(() => 0);
     poller.start();

@@ -118,8 +118,11 @@ export function createPoller(deps: PollerDeps): Poller {
   let nextPollAt: number | null = null;
   let lastError: AppError | null = null;
   let lastSuccessAt: number | null = null;
-  /** The end of the wait a 429 asked for (Retry-After, F24/F26): no poll before it, not even after a pause. */
-  let rateLimitedUntil: number | null = null;
+  /**
+   * The end of the wait the server asked for (a 429, F24/F26, or a 5xx with a Retry-After, such as
+   * a 503 in maintenance): no poll before it, not even after a pause or a refresh asked for.
+   */
+  let waitUntil: number | null = null;
   let inFlightSince: number | null = null;
   let timer: unknown = null;
   let current: { promise: Promise<void>; controller: AbortController } | null = null;
@@ -150,7 +153,7 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   function settle(result: Result<unknown>): void {
-    rateLimitedUntil = null;
+    waitUntil = null;
     if (result.ok) {
       consecutiveFailures = 0;
       lastError = null;
@@ -167,7 +170,7 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     consecutiveFailures += 1;
     schedule(nextDelayFor({ ok: false, error: result.error, consecutiveFailures }, deps.intervalMs(), random));
-    if (result.error.code === 'rate-limited') rateLimitedUntil = nextPollAt;
+    if (result.error.code === 'rate-limited' || result.error.retryAfterMs !== undefined) waitUntil = nextPollAt;
   }
 
   function run(): Promise<void> {
@@ -231,14 +234,14 @@ export function createPoller(deps: PollerDeps): Poller {
       consecutiveFailures = 0;
       const jitter = Math.max(0, opts.jitterMs ?? POLL_LIMITS.resumeJitterMs);
       // A Retry-After still running outlasts a pause (a blip of the network, sleep): not before its end.
-      const wait = rateLimitedUntil !== null ? Math.max(0, rateLimitedUntil - now()) : 0;
+      const wait = waitUntil !== null ? Math.max(0, waitUntil - now()) : 0;
       schedule(Math.max(wait, clamp(random(), 0, 1) * jitter));
       emit();
     },
     pollNow() {
-      // The server asked us to wait (429, F24, F26): a refresh asked for meanwhile sends nothing;
-      // the poll already scheduled for when the wait is over stays.
-      if (rateLimitedUntil !== null && rateLimitedUntil > now()) return Promise.resolve();
+      // The server asked us to wait (429, F24, F26; a 5xx's Retry-After): a refresh asked for
+      // meanwhile sends nothing; the poll already scheduled for when the wait is over stays.
+      if (waitUntil !== null && waitUntil > now()) return Promise.resolve();
       return run();
     },
     reauthenticated() {
