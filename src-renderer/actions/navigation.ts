@@ -64,6 +64,9 @@ export function createNavigationActions(self: () => Actions): NavigationActions 
       if (!target) return;
       const sel = v.selection.includes(target) ? v.selection.filter((s) => s !== target) : [...v.selection, target];
       v.setSelection(sel, target);
+      // A row's checkbox (or Ctrl+click) clicked: the cursor goes there too, so the next key (r, a n)
+      // acts on the row just touched, not on one the cursor was left on. Focus stays on the checkbox.
+      if (id !== undefined && id !== v.cursor[v.tab]) setCursor(id, false);
     },
     selectRange(toId) {
       if (view().tab !== 'PENDING') return;

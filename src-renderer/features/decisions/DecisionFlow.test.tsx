@@ -60,6 +60,19 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
+  it('a row\'s checkbox clicked takes the cursor there: r then acts on that row, not on the one the cursor was left on', async () => {
+    await setup();
+    expect(row('Ana').getAttribute('aria-selected')).toBe('true');
+    const box = within(row('Cy')).getByRole('checkbox', { name: 'Select' });
+    box.focus();
+    fireEvent.click(box);
+    expect(row('Cy').getAttribute('aria-selected')).toBe('true');
+    expect(row('Ana').getAttribute('aria-selected')).toBe('false');
+    expect(document.activeElement).toBe(box);
+    fireEvent.keyDown(box, { key: 'r' });
+    expect(within(screen.getByRole('dialog', { name: 'Reject request' })).getByText('Cy')).toBeTruthy();
+  });
+
   it('a request with no name is named by its address in the line and its Undo, not "(no name)"', async () => {
     useClockStore.getState().tick(T0);
     const nameless = aRequest({ id: 'r9', displayName: '', address: '+15550009999', createdAt: T0 - 4_000_000 });
