@@ -11,7 +11,7 @@ import { CHORD_TIMEOUT_MS, MOVED_UNDER_MS, useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { setCursor } from './navigation';
-import { blockReason, cursorRow, refOf, rowById } from './rows';
+import { blockReason, cursorRow, refOf, rowById, rowInView } from './rows';
 
 const view = () => useViewStore.getState();
 
@@ -69,6 +69,24 @@ function refuseMovedUnder(row: RequestView, kind: 'approve' | 'reject', keys: st
   return true;
 }
 
+/**
+ * A key that decides without a dialog acts on a request the operator can see: the cursor's row in
+ * the list, or the request in the open detail pane (which follows the cursor). The cursor's row
+ * scrolled out of view (the mouse wheel moves the list, not the cursor) is brought into view and the
+ * key refused once, saying so; pressed again, it goes ahead. Returns whether refused.
+ */
+function refuseOutOfView(row: RequestView, kind: 'approve' | 'reject', keys: string): boolean {
+  if (view().detailOpen || rowInView(row.id)) return false;
+  view().focusRow();
+  const name = senderOf(row);
+  useNoticesStore.getState().info(`${name} was out of view: nothing was ${kind === 'approve' ? 'approved' : 'rejected'}.`, {
+    body: `The cursor's row is in view now. Press ${keys} again to ${kind} ${name}.`,
+    tone: 'warn',
+    requests: [refOf(row)],
+  });
+  return true;
+}
+
 /** The keys that open an approval in `mode`, for the notice above. */
 const APPROVE_KEYS: Record<ApproveMode, string> = { CREATE_NEW: 'a n', ADD_TO_EXISTING: 'a e', BIND_ONLY: 'a b' };
 
@@ -113,7 +131,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       if (!decidesWithoutDialog()) return self().openApprove(mode);
       const row = decidableRow();
       if (!row || (mode === 'BIND_ONLY' && !row.matchedParticipantId)) return false;
-      if (refuseMovedUnder(row, 'approve', APPROVE_KEYS[mode], false)) return false;
+      if (refuseMovedUnder(row, 'approve', APPROVE_KEYS[mode], false) || refuseOutOfView(row, 'approve', APPROVE_KEYS[mode])) return false;
       const input: ApproveInput = { ...refOf(row), mode };
       if (mode === 'CREATE_NEW') input.displayName = defaultDisplayName(row);
       return self().confirmApprove(input);
@@ -121,7 +139,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     rejectKey() {
       if (!decidesWithoutDialog()) return self().openReject();
       const row = decidableRow();
-      if (!row || refuseMovedUnder(row, 'reject', 'r', false)) return false;
+      if (!row || refuseMovedUnder(row, 'reject', 'r', false) || refuseOutOfView(row, 'reject', 'r')) return false;
       return self().confirmReject(refOf(row));
     },
     openBulk(kind, ids, note) {

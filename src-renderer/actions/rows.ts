@@ -33,3 +33,18 @@ export function blockReason(row: RequestView): string | null {
 export function refOf(row: RequestView): RequestRef {
   return { workspaceId: row.workspaceId, requestId: row.id };
 }
+
+/**
+ * Whether the row of `id` is in view in the queue's grid: rendered, with its middle inside the
+ * scrolled area (a row scrolled away with the mouse, or not rendered at all, is not). Without
+ * layout (no size at all) a rendered row counts as in view.
+ */
+export function rowInView(id: string): boolean {
+  const grid = document.querySelector<HTMLElement>('[role="grid"][aria-label="Requests"]');
+  const el = grid && [...grid.querySelectorAll<HTMLElement>('[data-request-id]')].find((e) => e.dataset.requestId === id);
+  if (!grid || !el) return false;
+  const box = grid.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  const middle = r.top + r.height / 2;
+  return middle >= box.top && middle <= box.bottom;
+}

@@ -139,3 +139,27 @@ test.describe('keys per decision with "Decide without a dialog"', () => {
     expect([approve.count, bind.count, reject.count]).toEqual([2, 2, 1]);
   });
 });
+
+test.describe('"Decide without a dialog" acts only on a request the operator can see', () => {
+  test.use({ simOptions: { seed: 42, pending: 60 }, settings: { ...TEST_SETTINGS, undoSeconds: 5, decideWithoutDialog: true } });
+
+  test('r with the cursor row scrolled out of view by the mouse wheel decides nothing: the row comes into view, a notice says so, and r again decides it', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    const first = plainPending(app.sim)[0]!;
+    await cursorOn(consolePage, first.id);
+    await consolePage.grid.hover();
+    await page.mouse.wheel(0, 4000);
+    await expect(consolePage.row(first.id)).not.toBeInViewport();
+
+    await page.keyboard.press('r');
+    await expect(consolePage.notices).toContainText('was out of view: nothing was rejected.');
+    await expect(consolePage.row(first.id)).toBeInViewport();
+    await expect(consolePage.row(first.id)).not.toHaveAccessibleName(/pending confirmation/i);
+
+    await page.keyboard.press('r');
+    await expect(consolePage.row(first.id)).toHaveAccessibleName(/pending confirmation/i);
+    await expect.poll(() => app.sim.control.getRequest(first.id)?.status, { timeout: 15_000 }).toBe('REJECTED');
+    // Only the request in view was ever sent a decision.
+    expect(app.sim.control.requestLog().filter((e) => e.method === 'POST').map((e) => e.path.includes(first.id))).toEqual([true]);
+  });
+});

@@ -167,12 +167,13 @@ export function QueueGrid() {
   // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
   // away from it). Rows have one fixed height, so where the cursor row is and what is in view are
   // known without asking the browser; the window renders the rows at the position it scrolls to.
-  const revealed = useRef<{ cursor: string | null; vis: VisibleRequests | null }>({ cursor: null, vis: null });
-  const changed = revealed.current.cursor !== cursor || revealed.current.vis !== vis;
+  // A request to focus the cursor row reveals it too: keyboard focus never lands on a row out of view.
+  const revealed = useRef<{ cursor: string | null; vis: VisibleRequests | null; token: number }>({ cursor: null, vis: null, token: rowFocusToken });
+  const changed = revealed.current.cursor !== cursor || revealed.current.vis !== vis || revealed.current.token !== rowFocusToken;
   const reveal = changed && cursor !== null ? (vis.indexById.get(cursor) ?? null) : null;
   useLayoutEffect(() => {
-    revealed.current = { cursor, vis };
-  }, [cursor, vis]);
+    revealed.current = { cursor, vis, token: rowFocusToken };
+  }, [cursor, vis, rowFocusToken]);
   // A tab too long to render whole is windowed, searched or not: a search that leaves 150 of
   // 100,000 rows renders the rows in view, not 150 rows on one keystroke (measured: the keystrokes
   // that left 24-32 rows, all rendered, were the slowest of the bench's search).
