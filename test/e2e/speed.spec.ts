@@ -145,7 +145,10 @@ test.describe('"Decide without a dialog" acts only on a request the operator can
 
   test('r with the cursor row scrolled out of view by the mouse wheel decides nothing: the row comes into view, a notice says so, and r again decides it', async ({ app, consolePage }) => {
     const page = consolePage.page;
-    const first = plainPending(app.sim)[0]!;
+    // The plain request nearest the top of the list, so that scrolling down takes it out of view.
+    const plain = new Set(plainPending(app.sim).map((r) => r.id));
+    const shown = await consolePage.requestRows.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.requestId!));
+    const first = { id: shown.find((id) => plain.has(id))! };
     await cursorOn(consolePage, first.id);
     await consolePage.grid.hover();
     await page.mouse.wheel(0, 4000);
