@@ -8,9 +8,9 @@
  * theirs still in its undo window on such a request is not sent, and its line says why.
  */
 import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
-import type { RequestView } from '../../src-shared/domain';
+import type { RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import { useClockStore } from './clock';
-import { isBusy, isBusyPhase, settleDecidedElsewhere, settleUnknownObserved, useDecisionsStore } from './decisions';
+import { isBusy, isBusyPhase, settleDecidedElsewhere, settleSignedOut, settleUnknownObserved, useDecisionsStore } from './decisions';
 import { useFiltersStore } from './filters';
 import { useNoticesStore } from './notices';
 import { useQueueStore } from './queue';
@@ -52,6 +52,7 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
   // What the operator chose the list to be: a change of the list without a change of these is not theirs.
   let lastChosen: [unknown, unknown] = [useFiltersStore.getState().byTab, useSettingsStore.getState().settings.pendingSort];
   let lastSettled: readonly RequestView[] | null = null;
+  let lastWorkspaces: readonly WorkspaceStatus[] | null = null;
   let running = false;
 
   const follow = () => {
@@ -96,6 +97,12 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
         settleDecidedElsewhere(requests);
         // An "Outcome unknown" the lists now answer (decided by me, or by someone else).
         settleUnknownObserved(requests, useQueueStore.getState().workspaces);
+      }
+      // One waiting in a workspace signed out meanwhile: never sent, said at once.
+      const workspaces = useQueueStore.getState().workspaces;
+      if (workspaces !== lastWorkspaces && useQueueStore.getState().loaded) {
+        lastWorkspaces = workspaces;
+        settleSignedOut(workspaces);
       }
 
       const vis = visible();

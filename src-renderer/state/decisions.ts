@@ -344,6 +344,29 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
 }
 
 /**
+ * Decisions waiting out their undo window in a workspace signed out (or gone) meanwhile: core will
+ * refuse them when the window ends, so they are said to be not sent at once, rather than counting
+ * down for a sending that will not happen (the sign-out confirmation already said so).
+ */
+export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: number = Date.now()): void {
+  const records = useDecisionsStore.getState().records;
+  const waiting = Object.values(records).filter((r) => r.phase === 'waiting' && r.batchId === null);
+  if (waiting.length === 0) return;
+  let next: Record<string, DecisionRecord> | null = null;
+  for (const rec of waiting) {
+    const ws = workspaces.find((w) => w.id === rec.ref.workspaceId);
+    if (ws && ws.poll.state !== 'signed-out') continue;
+    const mine = rec.kind === 'approve' ? 'approval' : 'rejection';
+    const message = `Your ${mine} was not sent: ${ws ? `${ws.label} is signed out` : 'that workspace is not signed in any more'}.`;
+    next ??= { ...records };
+    next[rec.id] = { ...rec, phase: 'not-applied', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now, previous: undefined };
+  }
+  if (!next) return;
+  useDecisionsStore.setState({ records: next });
+  releaseFromBatches(waiting.filter((r) => next[r.id] !== r).map((r) => r.id));
+}
+
+/**
  * "Outcome unknown" decisions the lists have since settled (F31): a poll's list or read-back shows
  * the request decided. Decided my way by this operator (`processedBy` is the workspace's
  * `operatorUserId`, the same rule core's read-back applies) → applied, confirmed later; decided by

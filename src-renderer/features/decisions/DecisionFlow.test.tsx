@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
@@ -108,6 +108,19 @@ describe('decision lifecycle in the UI', () => {
     // Bo's window ends 5.2 s after Ana's began; at 1.25 s (a tick) 3.95 s are left.
     await advance(1100);
     expect(bo.querySelector('.countdown')?.textContent).toBe('4 s');
+  });
+
+  it('a decision in its undo window when its workspace is signed out is said not to be sent at once, and never is', async () => {
+    const api = await setup();
+    rejectViaDialog('Ana');
+    expect(toasts().textContent).toContain('Rejecting Ana…');
+    const signedOut = aWorkspace({ label: 'Acme', poll: { ...aWorkspace().poll, state: 'signed-out' } });
+    act(() => api.pushSnapshot(aSnapshot(rows, { seq: 2, workspaces: [signedOut] })));
+    expect(toasts().textContent).toContain('Your rejection was not sent: Acme is signed out.');
+    expect(toasts().textContent).not.toContain('Rejecting Ana…');
+    expect(within(toasts()).queryByRole('button', { name: 'Undo' })).toBeNull();
+    await advance(6000);
+    expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
   it('Undo cancels before anything is sent and brings the cursor back', async () => {
