@@ -142,6 +142,9 @@ describe('the command palette is derived from the table', () => {
     expect(offered.map((p) => p.label)).toEqual(
       expect.arrayContaining(['Go to Pending', 'Approve Ana: create new participant', 'Approve Ana: add to existing participant', 'Approve Ana: bind to matched participant', 'Reject Ana', 'Reject selected (2)…', 'Search requests']),
     );
+    // A request without a name is named by its address, as its row names it.
+    const nameless = paletteShortcuts(ctx({ dialog: 'palette', cursor: aRequest({ displayName: '', address: '+447700900123' }) })).map((p) => p.label);
+    expect(nameless).toEqual(expect.arrayContaining(['Approve +447700900123: create new participant', 'Reject +447700900123']));
     // Not decidable, nothing selected, no notices: the table's `when` removes them from the palette too.
     const none = paletteShortcuts(ctx({ cursorDecidable: false, selectionCount: 0, dismissableNotices: 0 })).map((p) => p.id);
     for (const id of ['approve-new', 'approve-existing', 'approve-bind', 'reject', 'bulk-reject', 'dismiss-notices']) expect(none).not.toContain(id);

@@ -5,7 +5,8 @@
 import type { QueueTab, RequestView } from '../../src-shared/domain';
 import type { Actions } from '../actions/actions';
 import type { DialogKind } from '../state/view';
-import { displayNameFor, truncateGraphemes } from '../lib/text';
+import { truncateGraphemes } from '../lib/text';
+import { senderOf } from '../../src-shared/decision-text';
 import { parseSpec, partMatches, type Stroke } from './keys';
 
 export interface ShortcutContext {
@@ -51,7 +52,8 @@ const hasRows = (c: ShortcutContext) => list(c) && c.rowCount > 0;
 const pending = (c: ShortcutContext) => list(c) && c.tab === 'PENDING';
 const decidable = (c: ShortcutContext) => list(c) && c.cursorDecidable;
 /** The cursor's sender, short, for palette labels ("Approve Ana: …"). */
-const who = (c: ShortcutContext) => truncateGraphemes(displayNameFor(c.cursor?.displayName ?? ''), 40).text;
+// A request without a name is named by its address, as everywhere else (the row, the notices).
+const who = (c: ShortcutContext) => truncateGraphemes(c.cursor ? senderOf(c.cursor) : '', 40).text;
 
 export const SHORTCUTS: Shortcut[] = [
   { id: 'cursor-down', keys: ['j', 'ArrowDown'], label: 'Next request', group: 'Navigate', when: hasRows, run: (c) => c.actions.moveCursor(1), repeats: true },

@@ -147,7 +147,7 @@ test.describe('"Decide without a dialog" acts only on a request the operator can
     const page = consolePage.page;
     // The plain request nearest the top of the list, so that scrolling down takes it out of view.
     const plain = new Set(plainPending(app.sim).map((r) => r.id));
-    const shown = await consolePage.requestRows.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.requestId!));
+    const shown = await consolePage.requestRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')!));
     const first = { id: shown.find((id) => plain.has(id))! };
     await cursorOn(consolePage, first.id);
     await consolePage.grid.hover();

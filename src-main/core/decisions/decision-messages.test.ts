@@ -20,11 +20,13 @@ const na = (cause: NotAppliedCause, error: AppError, request: typeof pending | n
 const TABLE: Array<[string, () => DecisionOutcome, string | RegExp, boolean]> = [
   ['applied: approve, mode unknown', () => outcomes.applied('approve', decided('APPROVED'), false), 'Approved Ana', false],
   ['applied: reject', () => outcomes.applied('reject', decided('REJECTED'), false), 'Rejected Ana', false],
+  ['applied: a request without a name is named by its address', () => outcomes.applied('reject', { ...decided('REJECTED'), displayName: '', address: '+919849602841' }, true), 'Rejected +919849602841 (confirmed after a connection problem)', false],
   ['applied: reconciled after a connection problem', () => outcomes.applied('reject', decided('REJECTED'), true), 'Rejected Ana (confirmed after a connection problem)', false],
   ['applied: created new', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'CREATE_NEW', approvedParticipantName: 'Ana Lima' }, false), 'Approved Ana – new participant Ana Lima', false],
   ['applied: added to existing', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'ADD_TO_EXISTING', approvedParticipantName: 'Kwame Mensah' }, false), 'Approved Ana – added to Kwame Mensah', false],
   ['applied: bound, name unknown', () => outcomes.applied('approve', { ...decided('APPROVED'), approveMode: 'BIND_ONLY' }, false), 'Approved Ana – bound to the matched participant', false],
-  ['applied: hidden characters and no name', () => outcomes.applied('reject', { ...decided('REJECTED'), displayName: ' \u202E\u200B ' }, false), 'Rejected (no name)', false],
+  ['applied: hidden characters and no name: named by its address', () => outcomes.applied('reject', { ...decided('REJECTED'), displayName: ' \u202E\u200B ' }, false), 'Rejected +15550000001', false],
+  ['applied: no name and no address', () => outcomes.applied('reject', { ...decided('REJECTED'), displayName: '', address: '' }, false), 'Rejected the request', false],
   ['already decided the same way', () => outcomes.alreadyDecided('approve', decided('APPROVED'), T0), /^Already approved by Alice Moreno at \d\d:\d\d$/, false],
   [
     'already decided the other way',

@@ -6,9 +6,8 @@
  * decision-messages.test.ts pins each sentence once.
  */
 import type { DecisionOutcome } from '../../../src-shared/contract';
-import { decidedByText, rateLimitedText } from '../../../src-shared/decision-text';
+import { decidedByText, rateLimitedText, senderOf } from '../../../src-shared/decision-text';
 import type { AppError, RequestView } from '../../../src-shared/domain';
-import { displayNameFor } from '../../../src-shared/text-safety';
 
 export type DecisionKind = 'approve' | 'reject';
 
@@ -82,7 +81,9 @@ export const NOT_APPLIED: Record<NotAppliedCause, NotAppliedRule> = {
 export const outcomes = {
   applied(kind: DecisionKind, request: RequestView, reconciled: boolean): DecisionOutcome {
     const verb = kind === 'approve' ? 'Approved' : 'Rejected';
-    const message = `${verb} ${displayNameFor(request.displayName)}${kind === 'approve' ? approvalEffect(request) : ''}${reconciled ? ' (confirmed after a connection problem)' : ''}`;
+    // Named as its row names it: by its address when it has no name ("the request" when neither).
+    const name = senderOf(request);
+    const message = `${verb} ${name === 'The request' ? 'the request' : name}${kind === 'approve' ? approvalEffect(request) : ''}${reconciled ? ' (confirmed after a connection problem)' : ''}`;
     return { outcome: 'applied', request, reconciled, message, canRetry: false };
   },
   alreadyDecided(kind: DecisionKind, request: RequestView, now: number): DecisionOutcome {
