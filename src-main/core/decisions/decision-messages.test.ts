@@ -53,7 +53,8 @@ const TABLE: Array<[string, () => DecisionOutcome, string | RegExp, boolean]> = 
     false,
   ],
   ['401', () => na('session-expired', err('unauthorized'), null), 'Session expired – decision not submitted. Sign in again, then confirm the decision again.', true],
-  ['403', () => na('forbidden', err('forbidden'), pending), "Not submitted: You don't have the Editor role on this agent, so you can't approve or reject its requests.", false],
+  ['403', () => na('forbidden', err('forbidden'), pending), "Refused by the server: You don't have the Editor role on this agent, so you can't approve or reject its requests.", false],
+  ['an agent that refused before: not sent', () => na('read-only', err('forbidden'), pending), "Not submitted: You don't have the Editor role on this agent, so you can't approve or reject its requests.", false],
   ['429 with Retry-After', () => na('rate-limited', err('rate-limited', 'x', { retryAfterMs: 29_500 }), pending), 'Not submitted (rate limited) – try again in 30 s.', true],
   ['429 without Retry-After', () => na('rate-limited', err('rate-limited'), pending), 'Not submitted (rate limited) – try again shortly.', true],
   ['404', () => na('gone', err('not-found'), null), 'Not applied – this request no longer exists.', false],
@@ -70,7 +71,7 @@ describe('decision messages: one sentence and one retry rule per outcome, writte
     else expect(outcome.message).toMatch(message);
     expect(outcome.canRetry).toBe(canRetry);
     // Said once: no outcome repeats its lead ("Not applied — retry. Not applied – …").
-    const lead = /^(Not applied|Not submitted|Outcome unknown|Already|Approved|Rejected|Session expired)/.exec(outcome.message)![1]!;
+    const lead = /^(Not applied|Not submitted|Outcome unknown|Already|Approved|Rejected|Session expired|Refused by the server)/.exec(outcome.message)![1]!;
     expect(outcome.message.toLowerCase().split(lead.toLowerCase())).toHaveLength(2);
     // A not-applied outcome's error carries the same sentence (logs, the chaos oracle).
     if (outcome.outcome === 'not-applied') expect(outcome.error.message).toBe(outcome.message);

@@ -46,6 +46,7 @@ export type NotAppliedCause =
   | 'decided-unread'
   | 'session-expired'
   | 'forbidden'
+  | 'read-only'
   | 'rate-limited'
   | 'gone'
   | 'not-sent'
@@ -65,7 +66,10 @@ export const NOT_APPLIED: Record<NotAppliedCause, NotAppliedRule> = {
   // Someone else decided it (who could not be read): nothing to retry.
   'decided-unread': { message: () => NOT_PENDING_UNREAD_MESSAGE, canRetry: () => false },
   'session-expired': { message: () => SESSION_EXPIRED_MESSAGE, canRetry: () => true },
-  forbidden: { message: () => `Not submitted: ${READ_ONLY_REASON}`, canRetry: () => false },
+  // Sent, and refused by the server (403)…
+  forbidden: { message: () => `Refused by the server: ${READ_ONLY_REASON}`, canRetry: () => false },
+  // …and, once an agent has refused, another of its requests is not sent at all.
+  'read-only': { message: () => `Not submitted: ${READ_ONLY_REASON}`, canRetry: () => false },
   'rate-limited': {
     // The toast counts down with the same words (rateLimitedText); a sentence here ends with a period.
     message: (e) => `${rateLimitedText(e.retryAfterMs !== undefined ? secondsOf(e.retryAfterMs) : null)}.`,

@@ -195,7 +195,8 @@ describe('decisions: refusals from the server', () => {
   it('F22: a 403 marks the agent read-only and says why, when nobody else decided', async () => {
     const s = setup({ answer: err('forbidden'), reads: [ok(aRow())], stored: [aRow()] });
     const out = outcomeOf(await s.decisions.decide(approve()));
-    expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden', message: `Not submitted: ${READ_ONLY_REASON}` }, request: { id: 'r1' } });
+    // Sent and refused: never "Not submitted".
+    expect(out).toMatchObject({ outcome: 'not-applied', error: { code: 'forbidden', message: `Refused by the server: ${READ_ONLY_REASON}` }, request: { id: 'r1' } });
     expect(s.ws.markReadOnly).toHaveBeenCalledWith('agent-1', READ_ONLY_REASON);
   });
 

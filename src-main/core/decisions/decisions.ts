@@ -165,7 +165,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     const known = deps.store.get(input.workspaceId, input.requestId);
     const reason = known ? ws.readOnlyReason(known.agentId) : undefined;
     if (reason === undefined) return null;
-    return afterRefusal(ws, input, () => outcomes.notApplied('forbidden', { code: 'forbidden', message: reason }, knownView(input.workspaceId, input.requestId)));
+    return afterRefusal(ws, input, () => outcomes.notApplied('read-only', { code: 'forbidden', message: reason }, knownView(input.workspaceId, input.requestId)));
   }
 
   /**

@@ -431,7 +431,7 @@ describe('the bulk report', () => {
       else expect(text).toBe(`${names[i]}: ${said[i]}`);
       // Each outcome once: its sentence appears in exactly one item, and its lead only once in it.
       if (i !== 6) expect(items.filter((t) => t.includes(said[i]!))).toHaveLength(1);
-      const lead = /^(Not applied|Not submitted|Outcome unknown|Already|Session expired|Offline)/.exec(said[i]!)![1]!;
+      const lead = /^(Not applied|Not submitted|Outcome unknown|Already|Session expired|Offline|Refused by the server)/.exec(said[i]!)![1]!;
       expect(text.split(lead)).toHaveLength(2);
     });
     // F27: Gus's 429 (no Retry-After: a minute) holds "Retry failed" too, until the wait is over.
