@@ -165,6 +165,15 @@ describe('the command palette is derived from the table', () => {
     ]);
     expect(vi.mocked(c.actions.openReject).mock.calls).toEqual([[id]]);
   });
+
+  it('with several workspaces, the decide entries name the cursor\'s workspace too (look-alike requests in two workspaces)', () => {
+    const labels = (cursorWorkspace: string | null) => paletteShortcuts(ctx({ cursor: aRequest({ displayName: 'Ana' }), cursorMatched: true, cursorWorkspace })).map((p) => p.label);
+    expect(labels('Acme EU')).toEqual(
+      expect.arrayContaining(['Approve Ana in Acme EU: create new participant', 'Approve Ana in Acme EU: add to existing participant', 'Approve Ana in Acme EU: bind to matched participant', 'Reject Ana in Acme EU']),
+    );
+    expect(labels(null)).toEqual(expect.arrayContaining(['Approve Ana: create new participant', 'Reject Ana']));
+    expect(labels(null).join('\n')).not.toContain(' in ');
+  });
 });
 
 /** A context whose actions record every call by name and arguments. */

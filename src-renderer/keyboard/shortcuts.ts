@@ -15,6 +15,8 @@ export interface ShortcutContext {
   dialog: DialogKind | null;
   chord: 'a' | null;
   cursor: RequestView | null;
+  /** The cursor's workspace name when more than one workspace is present (workspaceNamesFor); absent or null otherwise. */
+  cursorWorkspace?: string | null;
   /** The cursor row can be approved/rejected right now. */
   cursorDecidable: boolean;
   cursorMatched: boolean;
@@ -51,9 +53,14 @@ const list = (c: ShortcutContext) => c.dialog === null;
 const hasRows = (c: ShortcutContext) => list(c) && c.rowCount > 0;
 const pending = (c: ShortcutContext) => list(c) && c.tab === 'PENDING';
 const decidable = (c: ShortcutContext) => list(c) && c.cursorDecidable;
-/** The cursor's sender, short, for palette labels ("Approve Ana: …"). */
-// A request without a name is named by its address, as everywhere else (the row, the notices).
-const who = (c: ShortcutContext) => truncateGraphemes(c.cursor ? senderOf(c.cursor) : '', 40).text;
+/**
+ * The cursor's sender, short, for palette labels ("Approve Ana: …"; "Approve Ana in Acme EU: …" with
+ * several workspaces). A request without a name is named by its address, as its row names it.
+ */
+const who = (c: ShortcutContext) => {
+  const name = truncateGraphemes(c.cursor ? senderOf(c.cursor) : '', 40).text;
+  return c.cursorWorkspace ? `${name} in ${c.cursorWorkspace}` : name;
+};
 
 export const SHORTCUTS: Shortcut[] = [
   { id: 'cursor-down', keys: ['j', 'ArrowDown'], label: 'Next request', group: 'Navigate', when: hasRows, run: (c) => c.actions.moveCursor(1), repeats: true },

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../src-shared/settings';
-import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { App } from '../app/App';
 import { useClockStore } from '../state/clock';
@@ -468,5 +468,39 @@ describe('the list changing under a key: every key acts on the request the opera
     expect(cursorName()).toMatch(/^Bo/);
     press('n');
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('the palette with several workspaces', () => {
+  // The audit's look-alikes: the same unnamed SMS sender, one in each workspace.
+  const lookAlike = (id: string, workspaceId: string, minutes: number) =>
+    aRequest({ id, workspaceId, displayName: '', address: '+447700900123', provider: 'sms', agentName: 'Support Desk', createdAt: T0 - minutes * 60_000 });
+
+  async function openPalette(workspaces: ReturnType<typeof aWorkspace>[], query: string) {
+    useClockStore.getState().tick(T0);
+    const rows = [lookAlike('a', 'ws-1', 10), lookAlike('b', 'ws-2', 5)].filter((r) => workspaces.some((w) => w.id === r.workspaceId));
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows, { workspaces }) })} />);
+    await screen.findAllByRole('row', { name: /^\(no name\)/ });
+    press('k', { ctrlKey: true });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Command or request' }), { target: { value: query } });
+    return within(screen.getByRole('listbox', { name: 'Results' }))
+      .getAllByRole('option')
+      .map((o) => o.textContent ?? '');
+  }
+  const two = [aWorkspace({ id: 'ws-1', label: 'Acme EU' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+
+  it('look-alike requests found in two workspaces say which workspace each is in', async () => {
+    const found = (await openPalette(two, '447700900123')).filter((o) => o.startsWith('→'));
+    expect(found).toEqual(['→(no name) — +447700900123SMS · Acme EU, Pending', '→(no name) — +447700900123SMS · Beta, Pending']);
+  });
+
+  it('the decide entries name the workspace of the request they act on (the cursor\'s)', async () => {
+    const options = await openPalette(two, 'reject');
+    expect(options).toContain('›Reject (no name) in Acme EUr');
+  });
+
+  it('with one workspace nothing names it', async () => {
+    const options = await openPalette([aWorkspace({ id: 'ws-1', label: 'Acme EU' })], '447700900123');
+    expect(options.filter((o) => o.startsWith('→'))).toEqual(['→(no name) — +447700900123SMS, Pending']);
   });
 });

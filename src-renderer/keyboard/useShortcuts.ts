@@ -8,6 +8,8 @@ import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
 import { matchStroke, type ShortcutContext } from './shortcuts';
 import { CANNOT_DECIDE_HERE, senderOf } from '../../src-shared/decision-text';
 import { truncateGraphemes } from '../lib/text';
+import { workspaceNamesFor } from '../lib/workspace-names';
+import { useQueueStore } from '../state/queue';
 
 export { CHORD_TIMEOUT_MS };
 
@@ -22,6 +24,7 @@ export function shortcutContext(actions: Actions, overrides: Partial<ShortcutCon
     dialog: v.dialog?.kind ?? null,
     chord: v.chord,
     cursor,
+    cursorWorkspace: cursor ? (workspaceNamesFor(useQueueStore.getState().workspaces)?.(cursor.workspaceId) ?? null) : null,
     cursorDecidable: cursor !== null && actions.blockReason(cursor) === null,
     cursorMatched: !!cursor?.matchedParticipantId,
     rowCount: actions.visible().ids.length,

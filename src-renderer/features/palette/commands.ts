@@ -5,6 +5,7 @@ import { FILTER_DIMENSIONS } from '../../lib/filter-dimensions';
 import { providerLabel } from '../../lib/providers';
 import { parseQuery, providersSelected, searchTextFor } from '../../lib/query';
 import { displayNameFor, foldForSearch, toDisplayText, truncateGraphemes } from '../../lib/text';
+import { workspaceNamesFor } from '../../lib/workspace-names';
 import { displaySpec, isMacPlatform } from '../../keyboard/keys';
 import { paletteShortcuts } from '../../keyboard/shortcuts';
 import { shortcutContext } from '../../keyboard/useShortcuts';
@@ -80,14 +81,18 @@ function requestItems(actions: Actions, query: string): PaletteItem[] {
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   const out: PaletteItem[] = [];
-  for (const r of useQueueStore.getState().requests) {
+  const { requests, workspaces } = useQueueStore.getState();
+  // With several workspaces the same sender can wait in two: the hint names the workspace, as the row does.
+  const workspaceName = workspaceNamesFor(workspaces);
+  for (const r of requests) {
     const text = searchTextFor(r);
     if (!words.every((w) => text.includes(w))) continue;
     const name = truncateGraphemes(displayNameFor(r.displayName), 60).text;
+    const where = workspaceName === null ? '' : ` · ${workspaceName(r.workspaceId)}`;
     out.push({
       id: `req-${r.workspaceId}-${r.id}`,
       label: `${name} — ${truncateGraphemes(toDisplayText(r.address), 40).text}`,
-      hint: `${providerLabel(r.provider)}, ${TAB_LABELS[tabFor(r)]}`,
+      hint: `${providerLabel(r.provider)}${where}, ${TAB_LABELS[tabFor(r)]}`,
       kind: 'request',
       run: () => actions.openRequest({ workspaceId: r.workspaceId, requestId: r.id }),
     });

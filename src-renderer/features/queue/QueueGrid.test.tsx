@@ -519,3 +519,64 @@ describe('queue grid', () => {
     expect(row.textContent).toContain('SMS');
   });
 });
+
+describe('queue grid with several workspaces', () => {
+  // The audit's look-alikes: the same unnamed SMS sender on the same agent, one in each workspace.
+  const lookAlike = (id: string, workspaceId: string) =>
+    aRequest({ id, workspaceId, displayName: '', address: '+447700900123', provider: 'sms', agentName: 'Support Desk', createdAt: T0 - 5 * 60_000 });
+  const two = (second = 'Beta') => [aWorkspace({ id: 'ws-1', label: 'Acme EU' }), aWorkspace({ id: 'ws-2', label: second })];
+  const senderLine = (row: HTMLElement) => row.querySelector('.cell-sender .line-sub')!.textContent;
+
+  it('look-alike requests in two workspaces name their workspace in the row and in its label, with the same words', async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot([lookAlike('a', 'ws-1'), lookAlike('b', 'ws-2')], { workspaces: two() }) })} />);
+    const acme = await screen.findByRole('row', { name: /workspace Acme EU/ });
+    const beta = screen.getByRole('row', { name: /workspace Beta/ });
+    expect(acme.getAttribute('aria-label')).toBe('(no name), +447700900123, SMS, workspace Acme EU, Support Desk, waiting 5 min');
+    expect(beta.getAttribute('aria-label')).toBe('(no name), +447700900123, SMS, workspace Beta, Support Desk, waiting 5 min');
+    // Seen on the sender's second line (the cell every width keeps), after the provider.
+    expect(senderLine(acme)).toBe('+447700900123 · SMS · Acme EU');
+    expect(senderLine(beta)).toBe('+447700900123 · SMS · Beta');
+    // The row's buttons say whom they act on, workspace included.
+    expect(within(acme).getByRole('button', { name: 'Approve', description: /Acme EU/ })).toBeTruthy();
+    expect(within(beta).getByRole('button', { name: 'Reject', description: /Beta/ })).toBeTruthy();
+  });
+
+  it('with one workspace a row names none (as before)', async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot([lookAlike('a', 'ws-1')]) })} />);
+    const row = await screen.findByRole('row', { name: /^\(no name\)/ });
+    expect(row.getAttribute('aria-label')).toBe('(no name), +447700900123, SMS, Support Desk, waiting 5 min');
+    expect(senderLine(row)).toBe('+447700900123 · SMS');
+  });
+
+  it('a second workspace signing in names the workspace on the rows already shown; back to one, the names go', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [lookAlike('a', 'ws-1')];
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { seq: 1 }) });
+    render(<App api={api} />);
+    const row = await screen.findByRole('row', { name: /^\(no name\)/ });
+    act(() => api.pushSnapshot(aSnapshot(rows, { seq: 2, workspaces: two() })));
+    expect(row.getAttribute('aria-label')).toContain('SMS, workspace Acme EU, Support Desk');
+    expect(senderLine(row)).toBe('+447700900123 · SMS · Acme EU');
+    act(() => api.pushSnapshot(aSnapshot(rows, { seq: 3, workspaces: [aWorkspace({ id: 'ws-1', label: 'Acme EU' })] })));
+    expect(row.getAttribute('aria-label')).not.toContain('workspace');
+    expect(senderLine(row)).toBe('+447700900123 · SMS');
+  });
+
+  it('a long or right-to-left workspace name is isolated, cut on one line, and said as shown; hidden characters never show', async () => {
+    useClockStore.getState().tick(T0);
+    const long = 'שירות לקוחות'.repeat(5); // 60 graphemes: cut to 40
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot([lookAlike('a', 'ws-1'), lookAlike('b', 'ws-2')], { workspaces: two(`\u202E${long}`) }) })} />);
+    const row = await screen.findByRole('row', { name: /workspace ש/ });
+    const name = row.querySelector('.line-sub bdi.row-workspace')!;
+    expect(name.getAttribute('dir')).toBe('auto');
+    const shown = `${long.slice(0, 40)}…`;
+    expect(name.textContent).toBe(shown);
+    expect(row.getAttribute('aria-label')).toContain(`SMS, workspace ${shown}, Support Desk`);
+    expect(row.textContent).not.toContain('\u202E');
+    // It sits in the sender's second line, which keeps one line and ends in an ellipsis (styles.css .line-sub), inside the fixed-height row.
+    expect(name.closest('.line-sub')).not.toBeNull();
+    expect(row.style.height).toBe(`${ROW_HEIGHT}px`);
+  });
+});

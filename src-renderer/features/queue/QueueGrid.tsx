@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { QueueTab, WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
+import { workspaceNamesFor } from '../../lib/workspace-names';
 import { useClockStore } from '../../state/clock';
 import { blockReasonIn, useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useFiltersStore } from '../../state/filters';
@@ -162,6 +163,11 @@ export function QueueGrid() {
   // that first shows one (lib/font-warmup.ts).
   const requests = useQueueStore((s) => s.requests);
   useEffect(() => warmFontsFor(requests), [requests]);
+  // With several workspaces each row names its own (look-alike requests in two workspaces): the names
+  // are built once per workspaces list and handed to each row as a string, which its memo compares
+  // by value (no row subscribes to the store).
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const workspaceName = useMemo(() => workspaceNamesFor(workspaces), [workspaces]);
 
   const described = useHasListNote(tab);
   // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
@@ -258,6 +264,7 @@ export function QueueGrid() {
       ageLevel: ageLevelFor(row.createdAt, now, amber, red),
       now,
       actions,
+      workspace: workspaceName === null ? null : workspaceName(row.workspaceId),
     };
     propsNow.set(keys[k]!, props);
     return { ...props, key: keys[k]! };

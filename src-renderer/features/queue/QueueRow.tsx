@@ -27,6 +27,8 @@ export interface QueueRowProps {
   ageLevel: AgeLevel;
   now: number;
   actions: Actions;
+  /** The request's workspace name when more than one workspace is present (workspaceNamesFor), else null. */
+  workspace: string | null;
   /**
    * An element no row holds, kept for the next row to take over (useRowKeys): hidden from sight,
    * screen readers, the pointer and focus, and not a row of the grid; its contents are left as they were.
@@ -42,9 +44,12 @@ const FAILED_LABEL: Partial<Record<DecisionRecord['phase'], string>> = {
   unknown: 'Outcome unknown',
 };
 
-function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | undefined, now: number): string {
+function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | undefined, now: number, workspace: string | null): string {
   const name = truncateGraphemes(displayNameFor(row.displayName), 100).text;
-  const parts = [name, toDisplayText(row.address), providerLabel(row.provider), toDisplayText(row.agentName)];
+  const parts = [name, toDisplayText(row.address), providerLabel(row.provider)];
+  // Said where the row shows it, after the provider: two workspaces can hold look-alike requests.
+  if (workspace !== null) parts.push(`workspace ${workspace}`);
+  parts.push(toDisplayText(row.agentName));
   const failed = record ? FAILED_LABEL[record.phase] : undefined;
   // A decision that failed is said before the rest ("not applied, waiting 5 min").
   if (failed) parts.push(failed.toLowerCase());
@@ -86,13 +91,14 @@ function Outcome({ row }: { row: RequestView }) {
 }
 
 /** One request in the grid. Clicking opens it; Shift-click extends the selection; Ctrl/Cmd-click toggles it. */
-export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCursor, isSelected, tabbable, record, blockReason, ageLevel, now, actions, parked = false }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCursor, isSelected, tabbable, record, blockReason, ageLevel, now, actions, workspace, parked = false }: QueueRowProps) {
   const busy = record !== undefined && (record.phase === 'waiting' || record.phase === 'sending');
   const failed = record ? FAILED_LABEL[record.phase] : undefined;
   const name = displayNameFor(row.displayName);
   const tooltip = truncateGraphemes(name, ROW_GRAPHEMES).text;
   const inner = isCursor ? 0 : -1;
-  // The row's buttons say whom they act on: "Approve, button, Ana Lima +44 20 7946 0018 · WhatsApp".
+  // The row's buttons say whom they act on: "Approve, button, Ana Lima +44 20 7946 0018 · WhatsApp"
+  // (and "· Acme EU", the workspace, when there are several).
   const senderId = useId();
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -107,7 +113,7 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
       role={parked ? undefined : 'row'}
       aria-rowindex={parked ? undefined : index + 1}
       aria-selected={parked ? undefined : isCursor}
-      aria-label={parked ? undefined : rowLabel(row, tab, record, now)}
+      aria-label={parked ? undefined : rowLabel(row, tab, record, now, workspace)}
       aria-hidden={parked ? true : undefined}
       inert={parked}
       data-request-id={parked ? undefined : row.id}
@@ -130,6 +136,15 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
             <bdi dir="ltr" className="address">{truncateGraphemes(toDisplayText(row.address), 120).text}</bdi>
             <span className="sep" aria-hidden="true"> · </span>
             {providerLabel(row.provider)}
+            {workspace !== null ? (
+              <>
+                <span className="sep" aria-hidden="true"> · </span>
+                {/* Display text already, cut to a few words (workspaceNamesFor); isolated as every name is. */}
+                <bdi dir="auto" className="row-workspace" title={`Workspace: ${workspace}`}>
+                  {workspace}
+                </bdi>
+              </>
+            ) : null}
           </span>
         </div>
       </div>
