@@ -28,7 +28,10 @@ export interface FilterDimension<K extends string = string> {
   control: { kind: 'chips' } | { kind: 'select'; setting: FilterSetting; allLabel: string; shown?: (workspaceCount: number) => boolean };
   /** The value a row has in this dimension (option value, select match). */
   valueOf(r: RequestView): string;
-  /** The option's label for a row (chips, selects, palette). */
+  /**
+   * The option's label for a row (chips, selects, palette). With several workspaces, options that
+   * would read alike across them get " · <workspace>" added (state/selectors.ts filterOptionsFor).
+   */
   optionLabel(r: RequestView, ctx: DimensionContext): string;
   /** The label comes from the context and changes without the rows (workspace labels): read per call, not counted. */
   liveLabel?: boolean;

@@ -493,6 +493,64 @@ describe('filters the survivors showed', () => {
   });
 });
 
+describe('filter options alike in two workspaces', () => {
+  const two = [aWorkspace({ id: 'ws-1', label: 'Acme EU' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+  // The audit's case: the same Slack connector name and agent name in two workspaces (different ids).
+  const slack = (workspaceId: string, integrationConfigId: string, agentId: string, over: Partial<ReturnType<typeof aRequest>> = {}) =>
+    aRequest({ workspaceId, integrationConfigId, agentId, provider: 'slack', connectorName: 'Slack · Acme Support workspace', agentName: 'Support Desk', ...over });
+  const rows = [slack('ws-1', 'c-acme', 'ag-acme'), slack('ws-2', 'c-beta', 'ag-beta'), slack('ws-2', 'c-beta', 'ag-beta'), slack('ws-2', 'c-beta', 'ag-beta'), slack('ws-2', 'c-beta', 'ag-beta')];
+  const labels = (options: Array<{ label: string; count: number }>) => options.map((o) => `${o.label} (${o.count})`);
+
+  it('connector and agent options that would read alike say whose workspace they are in', () => {
+    const o = filterOptionsFor(rows, 'PENDING', two);
+    expect(labels(o.connectors)).toEqual(['Slack · Acme Support workspace · Acme EU (1)', 'Slack · Acme Support workspace · Beta (4)']);
+    expect(labels(o.agents)).toEqual(['Support Desk · Acme EU (1)', 'Support Desk · Beta (4)']);
+    // What a qualifier matches stays the option's own name.
+    expect(o.agents.map((a) => a.plainLabel)).toEqual(['Support Desk', 'Support Desk']);
+    // Providers and workspaces are named as before.
+    expect(labels(o.providers)).toEqual(['Slack (5)']);
+    expect(labels(o.workspaces)).toEqual(['Acme EU (1)', 'Beta (4)']);
+  });
+
+  it('alike is the search\'s sense: case and accents aside', () => {
+    const o = filterOptionsFor([slack('ws-1', 'c1', 'a1', { agentName: 'Suporte' }), slack('ws-2', 'c2', 'a2', { agentName: 'SUPORTÉ' })], 'PENDING', two);
+    expect(labels(o.agents)).toEqual(['Suporte · Acme EU (1)', 'SUPORTÉ · Beta (1)']);
+  });
+
+  it('options with their own names, alike only within one workspace, or with rows in both, are left as they are', () => {
+    const o = filterOptionsFor(
+      [
+        slack('ws-1', 'c1', 'a1', { agentName: 'Sales' }),
+        slack('ws-2', 'c2', 'a2', { agentName: 'Billing' }),
+        // Two agents named "Triage" in one workspace: a workspace name would not tell them apart.
+        slack('ws-1', 'c1', 't1', { agentName: 'Triage' }),
+        slack('ws-1', 'c1', 't2', { agentName: 'Triage' }),
+      ],
+      'PENDING',
+      two,
+    );
+    expect(labels(o.agents)).toEqual(['Billing (1)', 'Sales (1)', 'Triage (1)', 'Triage (1)']);
+    expect(o.agents.every((a) => a.plainLabel === undefined)).toBe(true);
+    // One connector id with rows in both workspaces is one option, in neither; the one alike to it is named.
+    const shared = filterOptionsFor([slack('ws-1', 'c-same', 'a1'), slack('ws-2', 'c-same', 'a2'), slack('ws-2', 'c-beta', 'a2')], 'PENDING', two);
+    expect(labels(shared.connectors)).toEqual(['Slack · Acme Support workspace (2)', 'Slack · Acme Support workspace · Beta (1)']);
+    // Workspace options are the workspaces' names already: two named alike get nothing added ("Acme · Acme").
+    const twins = [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Acme' })];
+    expect(labels(filterOptionsFor(rows, 'PENDING', twins).workspaces)).toEqual(['Acme (1)', 'Acme (4)']);
+  });
+
+  it('with one workspace nothing is added, even for a row of a workspace no longer listed', () => {
+    const o = filterOptionsFor([slack('ws-1', 'c-acme', 'ag-acme'), slack('ws-gone', 'c-gone', 'ag-gone')], 'PENDING', [two[0]!]);
+    expect(labels(o.connectors)).toEqual(['Slack · Acme Support workspace (1)', 'Slack · Acme Support workspace (1)']);
+  });
+
+  it('a long workspace name is cut in the option ("…")', () => {
+    const long = [two[0]!, aWorkspace({ id: 'ws-2', label: 'B'.repeat(100) })];
+    const o = filterOptionsFor(rows, 'PENDING', long);
+    expect(o.agents[1]!.label).toBe(`Support Desk · ${'B'.repeat(40)}…`);
+  });
+});
+
 describe('visibleFor: a change of one input at a time gives what a fresh filter gives', () => {
   const row = (id: string, displayName: string, minutesAgo: number, over: Partial<ReturnType<typeof aRequest>> = {}) =>
     aRequest({ id, displayName, address: `U${id}`, conversationName: '', processingNote: null, createdAt: T0 - minutesAgo * 60_000, ...over });

@@ -9,7 +9,8 @@ import type { PendingSort, TabFilters } from '../../src-shared/settings';
 import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionContext, type FilterDimension, type Qualifier } from '../lib/filter-dimensions';
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { CharIndex, hasBit } from '../lib/char-index';
-import { collator } from '../lib/text';
+import { collator, foldCached } from '../lib/text';
+import { workspaceNamesFor } from '../lib/workspace-names';
 import { formatClock, formatWhen, secondsUntil } from '../lib/time';
 import { RecentResults } from './recent-results';
 
@@ -342,14 +343,22 @@ export interface Option {
   value: string;
   label: string;
   count: number;
+  /**
+   * The label before its workspace was added to it (" · Acme EU": an option that would otherwise
+   * look like one in another workspace): what a search qualifier matches. Absent when nothing was added.
+   */
+  plainLabel?: string;
 }
 
-function sortedOptions(map: Map<string, Option>): Option[] {
-  return [...map.values()].sort((a, b) => collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
+function sortedOptions(options: Option[]): Option[] {
+  return options.sort((a, b) => collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
 }
 
-/** Per dimension: option value → its count, its label (context-free ones) and a row that has it. */
-type OptionCounts = Record<Qualifier, Map<string, { option: Option; row: RequestView }>>;
+/**
+ * Per dimension: option value → its count, its label (context-free ones), a row that has it, and
+ * whether its rows are in more than one workspace.
+ */
+type OptionCounts = Record<Qualifier, Map<string, { option: Option; row: RequestView; mixed: boolean }>>;
 
 const NO_CONTEXT: DimensionContext = { workspaceLabel: () => '' };
 const liveLabel = (d: FilterDimension): boolean => d.liveLabel === true;
@@ -370,8 +379,10 @@ function optionCountsFor(requests: readonly RequestView[], tab: QueueTab): Optio
       const value = d.valueOf(r);
       const o = map.get(value);
       // Live labels (workspaces: they change with every status) are read per call, not counted.
-      if (o) o.option.count += 1;
-      else map.set(value, { option: { value, label: liveLabel(d) ? '' : d.optionLabel(r, NO_CONTEXT), count: 1 }, row: r });
+      if (o) {
+        o.option.count += 1;
+        if (o.row.workspaceId !== r.workspaceId) o.mixed = true;
+      } else map.set(value, { option: { value, label: liveLabel(d) ? '' : d.optionLabel(r, NO_CONTEXT), count: 1 }, row: r, mixed: false });
     }
   }
   byTab[tab] = counts;
@@ -380,13 +391,42 @@ function optionCountsFor(requests: readonly RequestView[], tab: QueueTab): Optio
 
 export type FilterOptions = Record<Qualifier, Option[]>;
 
+/**
+ * With several workspaces, options that would read alike ("Slack · Acme Support workspace" in two
+ * workspaces) say whose they are: " · <workspace>" is added to each option of such a group whose
+ * rows are all in one workspace, when the group spans more than one. Alike is the search's sense
+ * (case and accents aside). Options alike only within one workspace are left as they are (a
+ * workspace name would not tell them apart), and so is an option whose rows are in several.
+ */
+function withWorkspaceWhereAlike(entries: ReadonlyArray<{ option: Option; row: RequestView; mixed: boolean }>, workspaceName: (id: string) => string): Option[] {
+  // Per label (folded): the workspaces its options' rows are in.
+  const workspacesByLabel = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const key = foldCached(e.option.label);
+    let seen = workspacesByLabel.get(key);
+    if (!seen) workspacesByLabel.set(key, (seen = new Set()));
+    // An option with rows in several workspaces counts as a second one, whichever they are.
+    seen.add(e.mixed ? '\u0000mixed' : e.row.workspaceId);
+  }
+  return entries.map(({ option, row, mixed }) => {
+    const alikeElsewhere = !mixed && workspacesByLabel.get(foldCached(option.label))!.size > 1;
+    return alikeElsewhere ? { ...option, label: `${option.label} · ${workspaceName(row.workspaceId)}`, plainLabel: option.label } : { ...option };
+  });
+}
+
 /** Each filter dimension's options present in a tab, with counts (chips, selects, palette, typo check). */
 export function filterOptionsFor(requests: readonly RequestView[], tab: QueueTab, workspaces: readonly WorkspaceStatus[]) {
   const counts = optionCountsFor(requests, tab);
   const labels = new Map(workspaces.map((w) => [w.id, w.label]));
   const ctx: DimensionContext = { workspaceLabel: (id) => labels.get(id) ?? '' };
+  const workspaceName = workspaceNamesFor(workspaces);
   const byKey = Object.fromEntries(
-    FILTER_DIMENSIONS.map((d) => [d.key, sortedOptions(new Map([...counts[d.key]].map(([k, c]) => [k, { ...c.option, label: liveLabel(d) ? d.optionLabel(c.row, ctx) : c.option.label }])))]),
+    FILTER_DIMENSIONS.map((d) => {
+      const entries = [...counts[d.key].values()].map((c) => (liveLabel(d) ? { ...c, option: { ...c.option, label: d.optionLabel(c.row, ctx) } } : c));
+      // A workspace option is named by its workspace already.
+      const options = workspaceName === null || d.key === 'workspace' ? entries.map((e) => ({ ...e.option })) : withWorkspaceWhereAlike(entries, workspaceName);
+      return [d.key, sortedOptions(options)];
+    }),
   ) as FilterOptions;
   return { byKey, providers: byKey.provider, agents: byKey.agent, connectors: byKey.connector, workspaces: byKey.workspace };
 }

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../../src-shared/settings';
-import { aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
@@ -109,5 +109,36 @@ describe('filters', () => {
     fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'filter sms' } });
     fireEvent.click(within(palette).getByRole('option', { name: /Filter by provider: SMS/ }));
     expect(shown()).toBe('1 of 3 shown, filters active');
+  });
+});
+
+describe('filters with several workspaces', () => {
+  // The audit's case: a Slack connector and an agent of the same names in two workspaces.
+  const slack = (displayName: string, workspaceId: string) =>
+    aRequest({ displayName, workspaceId, provider: 'slack', integrationConfigId: `c-${workspaceId}`, agentId: `ag-${workspaceId}`, connectorName: 'Slack · Acme Support workspace', agentName: 'Support Desk' });
+
+  async function setupTwo() {
+    useClockStore.getState().tick(T0);
+    const workspaces = [aWorkspace({ id: 'ws-1', label: 'Acme EU' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot([slack('Ana', 'ws-1'), slack('Bo', 'ws-2'), slack('Cy', 'ws-2')], { workspaces }) })} />);
+    await screen.findByRole('row', { name: /^Cy/ });
+  }
+  const optionTexts = (name: string) => within(screen.getByRole('combobox', { name })).getAllByRole('option').map((o) => o.textContent);
+
+  it('the Connector and Agent selects name the workspace of options that would read alike, and choosing one filters to it', async () => {
+    await setupTwo();
+    expect(optionTexts('Connector')).toEqual(['All connectors', 'Slack · Acme Support workspace · Acme EU (1)', 'Slack · Acme Support workspace · Beta (2)']);
+    expect(optionTexts('Agent')).toEqual(['All agents', 'Support Desk · Acme EU (1)', 'Support Desk · Beta (2)']);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Connector' }), { target: { value: 'c-ws-1' } });
+    expect(screen.getAllByRole('row').map((r) => r.getAttribute('aria-label')!.split(',')[0])).toEqual(['Ana']);
+  });
+
+  it('a qualifier matches the option\'s own name, not the workspace added to it', async () => {
+    await setupTwo();
+    const search = screen.getByRole('searchbox', { name: 'Search requests' });
+    fireEvent.change(search, { target: { value: 'agent:beta' } });
+    expect(document.getElementById('search-help')!.textContent).toBe('Nothing here matches agent:beta – check the spelling.');
+    fireEvent.change(search, { target: { value: 'agent:"support desk"' } });
+    expect(document.getElementById('search-help')!.className).toBe('visually-hidden');
   });
 });

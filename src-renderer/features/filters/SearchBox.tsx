@@ -27,7 +27,8 @@ function inIdleSlices(step: (hasTime: () => boolean) => boolean): () => void {
   return () => cancel();
 }
 
-const folded = (options: Option[]) => options.flatMap((o) => [foldForSearch(o.value), foldForSearch(o.label)]);
+// A qualifier matches an option's own name, not the workspace added to tell it from a look-alike.
+const folded = (options: Option[]) => options.flatMap((o) => [foldForSearch(o.value), foldForSearch(o.plainLabel ?? o.label)]);
 
 /** What each qualifier can match in this tab (ids and names), to flag a value that matches nothing. */
 function useVocabulary(tab: QueueTab): QualifierVocabulary {
