@@ -496,7 +496,7 @@ describe('the palette with several workspaces', () => {
 
   it('the decide entries name the workspace of the request they act on (the cursor\'s)', async () => {
     const options = await openPalette(two, 'reject');
-    expect(options).toContain('›Reject (no name) in Acme EUr');
+    expect(options).toContain('›Reject +447700900123 in Acme EUr');
   });
 
   it('with one workspace nothing names it', async () => {
