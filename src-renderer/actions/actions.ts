@@ -58,7 +58,8 @@ export interface Actions {
   openBulk(kind: BatchKind, ids?: string[], note?: string): boolean;
   confirmApprove(input: ApproveInput): boolean;
   confirmReject(input: RejectInput): boolean;
-  confirmBulk(kind: BatchKind, ids: string[], note?: string): boolean;
+  /** `skipped`: the selected requests the dialog showed as left out, and why (the report says them too). */
+  confirmBulk(kind: BatchKind, ids: string[], note?: string, skipped?: Array<{ id: string; subject: string; why: string }>): boolean;
   undo(id: string): void;
   undoBatch(batchId: string): void;
   undoLatest(): void;

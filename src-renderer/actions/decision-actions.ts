@@ -1,5 +1,5 @@
 /** Deciding: the approve and reject dialogs and keys, bulk decisions, and confirming them. */
-import type { ApproveInput } from '../../src-shared/contract';
+import type { ApproveInput, RequestRef } from '../../src-shared/contract';
 import { decidedElsewhereText, senderOf } from '../../src-shared/decision-text';
 import type { ApproveMode, RequestView } from '../../src-shared/domain';
 import { defaultDisplayName } from '../lib/decision-validation';
@@ -11,7 +11,7 @@ import { CHORD_TIMEOUT_MS, MOVED_UNDER_MS, useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { setCursor } from './navigation';
-import { blockReason, cursorRow, refOf, rowById, rowInView } from './rows';
+import { blockReason, bulkSkipReason, cursorRow, refOf, rowById, rowInView } from './rows';
 
 const view = () => useViewStore.getState();
 
@@ -165,12 +165,18 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       moveOnFrom(input.requestId);
       return true;
     },
-    confirmBulk(kind, ids, note) {
-      const items = ids
-        .map((id) => rowById(id))
-        .filter((r): r is RequestView => !!r && blockReason(r) === null && (kind === 'reject' || !!r.matchedParticipantId))
-        .map((r) => ({ ref: refOf(r), subject: senderOf(r) }));
-      const batch = decisions.confirmBatch(kind, items, note);
+    confirmBulk(kind, ids, note, shownSkipped = []) {
+      const items: Array<{ ref: RequestRef; subject: string }> = [];
+      // Left out, and why (as the dialog listed them, and any that could no longer be decided when it
+      // was confirmed): the report says each once, with the rest.
+      const skipped = [...shownSkipped];
+      for (const id of ids) {
+        const r = rowById(id);
+        const why = bulkSkipReason(r, kind === 'reject' ? 'reject' : 'bind');
+        if (why === null) items.push({ ref: refOf(r!), subject: senderOf(r!) });
+        else skipped.push({ id, subject: r ? senderOf(r) : 'A request', why });
+      }
+      const batch = decisions.confirmBatch(kind, items, note, skipped);
       if (batch === null) return false;
       view().setSelection([], null, 'console');
       view().closeDialog();

@@ -48,3 +48,15 @@ export function rowInView(id: string): boolean {
   const middle = r.top + r.height / 2;
   return middle >= box.top && middle <= box.bottom;
 }
+
+/**
+ * Why a selected request is left out of a bulk decision, or null when it is in: no longer in the
+ * queue, blocked (decided, under way, read-only, rate limited), or for a bulk bind, no participant
+ * matched. The bulk dialog lists these, and the batch's report keeps them.
+ */
+export function bulkSkipReason(row: RequestView | undefined, kind: 'reject' | 'bind', reasonOf: (r: RequestView) => string | null = blockReason): string | null {
+  if (!row) return 'no longer in the queue';
+  const reason = reasonOf(row);
+  if (reason !== null) return reason;
+  return kind === 'bind' && !row.matchedParticipantId ? 'Fruxon matched no participant' : null;
+}

@@ -439,7 +439,11 @@ describe('what the notices say and offer', () => {
       applied: 0,
       already: 0,
       failed: 1,
+      skipped: 0,
     });
+    // Left out when confirmed: listed after the rest, never sent, counted apart.
+    const withSkipped: BatchRecord = { ...b, skipped: [{ id: 'r3', subject: 'Cy', why: 'Fruxon matched no participant' }] };
+    expect(batchReport(withSkipped, {}, 0)).toMatchObject({ items: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3', subject: 'Cy', result: 'skipped', message: 'skipped – Fruxon matched no participant' }], failed: 2, skipped: 1 });
   });
 });
 

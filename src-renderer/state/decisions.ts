@@ -77,6 +77,8 @@ export interface BatchRecord {
   at: number;
   /** The note sent with a bulk reject (for "Retry failed"). */
   note?: string;
+  /** Selected requests left out when it was confirmed, and why: its report says them with the rest. */
+  skipped?: Array<{ id: string; subject: string; why: string }>;
 }
 
 export interface DecisionsState {
@@ -298,7 +300,7 @@ export interface DecisionController {
   /** Starts the undo window for one decision. False when one is already in flight for the request. */
   confirm(d: DecisionRequest): boolean;
   /** Bulk reject / bulk bind: one undo window, then one call per item, in order. Returns the batch id. */
-  confirmBatch(kind: BatchKind, items: Array<{ ref: RequestRef; subject: string }>, note?: string): string | null;
+  confirmBatch(kind: BatchKind, items: Array<{ ref: RequestRef; subject: string }>, note?: string, skipped?: BatchRecord['skipped']): string | null;
   undo(id: string): boolean;
   undoBatch(batchId: string): boolean;
   /** Undoes the most recent decision still in its undo window. */
@@ -574,9 +576,10 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
       else timers.later(id, ms, () => void send(id));
       return true;
     },
-    confirmBatch(kind, items, note) {
+    confirmBatch(kind, items, note, skipped = []) {
       const free = items.filter((i) => !isBusy(records(), i.ref.requestId));
       if (free.length === 0) return null;
+      const left = [...skipped, ...items.filter((i) => !free.includes(i)).map((i) => ({ id: i.ref.requestId, subject: i.subject, why: 'a decision on it is already under way' }))];
       const ms = Math.max(0, deps.undoMs());
       const batchId = `batch-${(seq += 1)}`;
       const next = { ...records() };
@@ -586,7 +589,7 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
         next[item.ref.requestId] = newRecord(item.ref.requestId, item.ref, kind === 'reject' ? 'reject' : 'approve', input, item.subject, batchId, now() + ms);
         timers.cancel(item.ref.requestId);
       }
-      const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}) };
+      const batch: BatchRecord = { id: batchId, kind, ids: free.map((i) => i.ref.requestId), phase: 'waiting', sendAt: now() + ms, seq, at: now(), ...(note ? { note } : {}), ...(left.length > 0 ? { skipped: left } : {}) };
       store.setState({ records: next, batches: { ...store.getState().batches, [batchId]: batch } });
       if (ms === 0) void runBatch(batchId);
       else timers.later(batchId, ms, () => void runBatch(batchId));
@@ -656,14 +659,14 @@ export function createDecisionController(deps: DecisionControllerDeps): Decision
 export interface BatchReportItem {
   id: string;
   subject: string;
-  result: 'applied' | 'already-decided' | 'failed' | 'pending';
+  result: 'applied' | 'already-decided' | 'failed' | 'pending' | 'skipped';
   message: string;
   /** What a screen reader is told instead of `message` while it counts down (decisionSpoken), or null. */
   spoken: string | null;
 }
 
 /** The per-item report of a batch: applied / already decided by someone else / failed with reason. */
-export function batchReport(batch: BatchRecord, records: Record<string, DecisionRecord>, now: number): { items: BatchReportItem[]; applied: number; already: number; failed: number } {
+export function batchReport(batch: BatchRecord, records: Record<string, DecisionRecord>, now: number): { items: BatchReportItem[]; applied: number; already: number; failed: number; skipped: number } {
   const items: BatchReportItem[] = batch.ids.map((id) => {
     // A newer decision on the request still in its undo window: this report keeps the outcome it replaced.
     const latest = records[id];
@@ -676,10 +679,13 @@ export function batchReport(batch: BatchRecord, records: Record<string, Decision
     // The outcome's own sentence ("Not applied – …"), said once.
     return said('failed', decisionText(r, now), decisionSpoken(r, now));
   });
+  // Left out when it was confirmed (the dialog listed them): never sent, said with the rest.
+  for (const s of batch.skipped ?? []) items.push({ id: s.id, subject: s.subject, result: 'skipped', message: `skipped – ${s.why}`, spoken: null });
   return {
     items,
     applied: items.filter((i) => i.result === 'applied').length,
     already: items.filter((i) => i.result === 'already-decided').length,
     failed: items.filter((i) => i.result === 'failed').length,
+    skipped: items.filter((i) => i.result === 'skipped').length,
   };
 }

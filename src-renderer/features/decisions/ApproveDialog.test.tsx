@@ -271,6 +271,10 @@ describe('Reject and bulk dialogs', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 requests' }));
     await waitFor(() => expect(api.callsTo('requests.reject')).toHaveLength(2));
     expect(api.callsTo('requests.reject').map((c) => (c.input as { requestId: string }).requestId)).toEqual(['a', 'c']);
+    // The report says every selected request once: B with why it was left out.
+    const report = await screen.findByRole('region', { name: 'Bulk reject report' });
+    await waitFor(() => expect(report.textContent).toContain('2 applied, 0 already decided by someone else, 0 failed, 1 skipped'));
+    expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toContain('B: skipped – Already approved by Alice Moreno at 14:02');
   });
 
   it('Bulk bind states the count and only covers matched rows', async () => {
@@ -291,6 +295,7 @@ describe('Reject and bulk dialogs', () => {
     await waitFor(() => expect(api.callsTo('requests.approve')).toHaveLength(2));
     expect(api.callsTo('requests.approve').every((c) => (c.input as { mode: string }).mode === 'BIND_ONLY')).toBe(true);
     const report = await screen.findByRole('region', { name: 'Bulk bind report' });
-    expect(report.textContent).toContain('2 applied, 0 already decided by someone else, 0 failed');
+    expect(report.textContent).toContain('2 applied, 0 already decided by someone else, 0 failed, 1 skipped');
+    expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toContain('B: skipped – Fruxon matched no participant');
   });
 });

@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
+import { senderOf } from '../../../src-shared/decision-text';
 import { useActions } from '../../actions/context';
+import { bulkSkipReason } from '../../actions/rows';
 import { useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import type { DialogState } from '../../state/view';
@@ -38,10 +40,8 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
   const byId = new Map(rows.map((r) => [r.id, r]));
   const skippedItems = state.ids.flatMap((id): Array<{ id: string; row: RequestView | null; why: string }> => {
     const r = byId.get(id);
-    if (!r) return [{ id, row: null, why: 'no longer in the queue' }];
-    const reason = actions.blockReason(r);
-    if (reason !== null) return [{ id, row: r, why: reason }];
-    return !isReject && !r.matchedParticipantId ? [{ id, row: r, why: 'Fruxon matched no participant' }] : [];
+    const why = bulkSkipReason(r, isReject ? 'reject' : 'bind', actions.blockReason);
+    return why === null ? [] : [{ id, row: r ?? null, why }];
   });
   const skipped = skippedItems.length;
   const n = eligible.length;
@@ -55,6 +55,7 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
       isReject ? 'reject' : 'bind',
       eligible.map((r) => r.id),
       isReject && note.trim() !== '' ? note : undefined,
+      skippedItems.map((i) => ({ id: i.id, subject: i.row ? senderOf(i.row) : 'A request', why: i.why })),
     );
   };
 

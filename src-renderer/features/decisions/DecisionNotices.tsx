@@ -94,7 +94,7 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
   const report = batchReport(batch, records, now);
   const textId = useId();
   if (batch.phase !== 'done') {
-    const done = report.items.filter((i) => i.result !== 'pending').length;
+    const done = report.items.filter((i) => i.result !== 'pending' && i.result !== 'skipped').length;
     return (
       <li className="notice-item tone-progress">
         <span className="notice-text" id={textId}>
@@ -128,6 +128,7 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
         <div className="report-head">
           <h3 className="report-title">
             {title}: {report.applied} applied, {report.already} already decided by someone else, {report.failed} failed
+            {report.skipped > 0 ? `, ${report.skipped} skipped` : ''}
           </h3>
           <span className="notice-actions">
             {retryable > 0 ? (
