@@ -228,11 +228,15 @@ describe('App (issue-2 minimum)', () => {
     expect(within(region).getAllByRole('listitem')).toHaveLength(1);
     expect(region.textContent).toContain('2 new requests');
     expect(region.textContent).toContain('1 SMS, 1 WhatsApp');
+    // One announced before its row reached the queue: the parts still add up to the count.
+    act(() => api.pushNotice(aNotice({ title: 'Cy', requests: [{ workspaceId: 'ws-1', requestId: 'not-listed-yet' }] })));
+    expect(region.textContent).toContain('3 new requests');
+    expect(region.textContent).toContain('1 SMS, 1 WhatsApp, 1 more');
 
-    fireEvent.focus(within(region).getByRole('button', { name: /2 new requests/ }));
+    fireEvent.focus(within(region).getByRole('button', { name: /3 new requests/ }));
     await act(async () => void (await vi.advanceTimersByTimeAsync(30_000)));
     expect(within(region).getAllByRole('listitem')).toHaveLength(1);
-    fireEvent.blur(within(region).getByRole('button', { name: /2 new requests/ }), { relatedTarget: document.body });
+    fireEvent.blur(within(region).getByRole('button', { name: /3 new requests/ }), { relatedTarget: document.body });
     await act(async () => void (await vi.advanceTimersByTimeAsync(5000)));
     expect(within(region).queryAllByRole('listitem')).toHaveLength(0);
 

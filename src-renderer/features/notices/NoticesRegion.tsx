@@ -18,11 +18,16 @@ type Item = { key: string; at: number; node: (now: number) => ReactNode };
 function burstText(n: Notice, providerOf: (ref: RequestRef) => string | undefined): { title: string; body: string } {
   if (n.requests.length <= 1) return { title: n.title, body: n.body };
   const counts = new Map<string, number>();
+  let unknown = 0;
   for (const ref of n.requests) {
     const p = providerOf(ref);
     if (p !== undefined) counts.set(providerLabel(p), (counts.get(providerLabel(p)) ?? 0) + 1);
+    else unknown += 1;
   }
-  const summary = [...counts].sort((a, b) => b[1] - a[1]).map(([label, c]) => `${c} ${label}`).join(', ');
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([label, c]) => `${c} ${label}`);
+  // Requests announced before their rows reach the queue: the parts still add up to the title's count.
+  if (parts.length > 0 && unknown > 0) parts.push(`${unknown} more`);
+  const summary = parts.join(', ');
   return { title: `${n.requests.length} new requests`, body: summary || n.body };
 }
 
