@@ -280,6 +280,18 @@ describe('read-back of requests that leave the pending list (F10)', () => {
     expect(pendingOf(h.now())).toEqual(serverPending(s));
   });
 
+  it('F10: two empty answers in a row take no request away while read-backs say they are still pending', async () => {
+    const s = await sim({ pending: 60 });
+    const { h } = await coreWith(s);
+    const before = pendingOf(h.now());
+    s.control.injectFault({ route: 'list-requests', times: 2, action: { kind: 'rows', rows: [] } });
+    await h.refresh();
+    await h.refresh();
+    expect(pendingOf(h.now())).toEqual(before);
+    await h.refresh();
+    expect(pendingOf(h.now())).toEqual(serverPending(s));
+  });
+
   it('a request deleted on the server (404 on read-back) is simply gone', async () => {
     const s = await sim({ pending: 12 });
     const { h } = await coreWith(s);

@@ -113,6 +113,27 @@ describe('request store', () => {
     expect(store.readBacksDue('ws', 5)).toEqual(['a']);
   });
 
+  it('F10: a second list that leaves out a request read back as still pending is not believed about the others either: they stay until read back', () => {
+    const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    store.apply('ws', [row('a'), row('b'), row('c')], 1, { scope: 'pending' });
+    store.apply('ws', [], 2, { scope: 'pending' }); // a server in trouble: held, read back
+    store.recordMutation(row('a')); // a's read-back: still pending
+    const rev = store.revision();
+    store.apply('ws', [], 3, { scope: 'pending' }); // wrong about a, so proof of nothing for b and c
+    expect(store.rowsOf('ws').map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(store.revision()).toBe(rev);
+    expect(store.readBacksDue('ws', 5)).toEqual(['b', 'c', 'a']);
+    // The next poll's read-backs: b and c decided elsewhere, a still pending.
+    store.recordMutation(row('b', { status: 'REJECTED', modifiedAt: 9 }));
+    store.recordMutation(row('c', { status: 'REJECTED', modifiedAt: 9 }));
+    store.recordMutation(row('a'));
+    store.apply('ws', [], 4, { scope: 'pending' });
+    expect(store.rowsOf('ws').map((r) => [r.id, r.status]).sort()).toEqual([['a', 'PENDING'], ['b', 'REJECTED'], ['c', 'REJECTED']]);
+    // Nothing read back as pending since: this list is believed, and a goes.
+    store.apply('ws', [], 5, { scope: 'pending' });
+    expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toEqual([]);
+  });
+
   it('F10: every row that left is held for one more list, and read back first; the next list without them lets them go', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     const ids = Array.from({ length: 23 }, (_, i) => `r${String(i).padStart(2, '0')}`);

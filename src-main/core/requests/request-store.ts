@@ -118,6 +118,11 @@ interface WorkspaceState {
   readBack: Set<string>;
   /** Of those, the ones still held as they were until read back or the next list. */
   leaving: Set<string>;
+  /**
+   * Ids a list left out that a read since has found still pending: the list was wrong about them,
+   * so the next list that leaves them out again is not believed about the others either.
+   */
+  confirmedPending: Set<string>;
   pendingPartial: boolean;
   historyAt: number | null;
   /** The statuses the last history list stopped early for. */
@@ -260,6 +265,11 @@ interface MergeContext {
   complete: boolean;
   /** The list had items that could not be read: it cannot tell that a decided row is gone. */
   unreadable: boolean;
+  /**
+   * The list leaves out a request the server said was still pending when it was read by id since
+   * the last list: it is not taken as proof that the other rows it leaves out have gone.
+   */
+  contradicted: boolean;
 }
 
 /**
@@ -269,7 +279,7 @@ interface MergeContext {
  * anything changed and the ids newly pending ([id, was held]).
  */
 function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, AccessRequest>, state: Pick<WorkspaceState, 'readBack' | 'leaving'>, ctx: MergeContext) {
-  const { covers, mutationOf, fetchedAt, complete, unreadable } = ctx;
+  const { covers, mutationOf, fetchedAt, complete, unreadable, contradicted } = ctx;
   const { readBack, leaving } = state;
   const next = new Map<string, AccessRequest>();
   let changed = false;
@@ -289,8 +299,10 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       continue;
     }
     // F10: it left the pending list (decided elsewhere, or deleted): read it back by id, and hold
-    // it as it was until then, once (a second list without it lets it go, answered or not).
-    if (leaving.delete(id)) {
+    // it as it was until then, once (a second list without it lets it go, answered or not), unless
+    // that list is contradicted by a read-back: then it is held on, until read back.
+    if (leaving.has(id) && !contradicted) {
+      leaving.delete(id);
       changed = true;
       continue;
     }
@@ -407,7 +419,7 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
   function stateOf(workspaceId: string): WorkspaceState {
     let s = workspaces.get(workspaceId);
     if (!s) {
-      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), leaving: new Set(), pendingPartial: false, historyAt: null, historyCut: new Set(), historyLimited: new Set() };
+      s = { rows: new Map(), decided: 0, baseline: false, lastSuccessAt: null, readBack: new Set(), leaving: new Set(), pendingPartial: false, historyAt: null, historyCut: new Set(), historyLimited: new Set(), confirmedPending: new Set() };
       workspaces.set(workspaceId, s);
     }
     return s;
@@ -423,7 +435,10 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       /** Does this list speak for a row of this status? */
       const covers = (r: AccessRequest) => scope === 'full' || (scope === 'history') === isDecided(r.status);
       const mutationOf = (id: string) => (mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined);
-      const merged = mergeRows(previous, incoming, state, { covers, mutationOf, fetchedAt, complete, unreadable: (opts.dropped ?? 0) > 0 });
+      // A pending list that leaves out a request read back as still pending since the last list.
+      const contradicted = scope !== 'history' && [...state.confirmedPending].some((id) => !incoming.has(id));
+      const merged = mergeRows(previous, incoming, state, { covers, mutationOf, fetchedAt, complete, unreadable: (opts.dropped ?? 0) > 0, contradicted });
+      if (scope !== 'history') state.confirmedPending.clear();
       const { next, newlyPending } = merged;
       let changed = merged.changed;
       settleMutations(mutations, workspaceId, next, covers, fetchedAt);
@@ -446,6 +461,8 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
     recordMutation(row) {
       const state = stateOf(row.workspaceId);
       const held = state.rows.get(row.id);
+      // A list left it out, and the server says it is still pending: that list was wrong.
+      if (state.leaving.has(row.id) && row.status === 'PENDING') state.confirmedPending.add(row.id);
       state.readBack.delete(row.id);
       state.leaving.delete(row.id);
       // A decided request never goes back to pending (F33), not even on a read-back.
