@@ -9,14 +9,14 @@
  *   something else (a page token, a passing server fault), and the whole history must not be read
  *   on every poll for good because of one. A server that ignores the filter [INFERRED possibility] answers with
  *   every status: it is taken to do so when a history list (`status=APPROVED`) holds other
- *   statuses, or when two pending lists in a row do. From then on every answer for this workspace
- *   is used as a full snapshot (no separate history). One pending list with a decided row in it
- *   is not enough: a request decided while the server was answering can show up that way, and
- *   taking it for an ignored filter would download the whole history on every poll from then on
- *   and replace the history with that one answer. That list's pending rows are used as the pending
+ *   statuses. From then on every answer for this workspace is used as a full snapshot (no separate
+ *   history), and the filter is asked for again after FILTER_RETRY_MS (a server fixed meanwhile).
+ *   A pending list with a decided row in it is never enough, not even twice in a row: a request
+ *   decided while the server was answering can show up that way, and taking it for a full list
+ *   would replace the history with that one answer (the Approved tab going from 11,169 to 1) and
+ *   download the whole history on every poll. That list's pending rows are used as the pending
  *   list (if the filter was ignored they are the whole pending list, too) and the history is read at
- *   once (unless a failed one asked to wait) to tell which it was: a clean history clears the
- *   suspicion, so only two mixed pending lists with no clean history between them count.
+ *   once (unless a failed one asked to wait): its answer tells which it was.
  * - **Read-backs**: requests that left the pending list are read by id, at most
  *   `READ_BACKS_PER_TICK` per poll (the rest on the next), so "decided by X at T" shows within
  *   one poll without waiting for history (F10).
@@ -154,10 +154,10 @@ export function createListSync(deps: ListSyncDeps): ListSync {
   let running: Promise<void> | null = null;
   let controller: AbortController | null = null;
   let stopped = false;
-  /** The last pending list held decided rows: one more, and the filter is taken to be ignored. */
-  let mixedPending = false;
   /** When a 400 last made this workspace give up a casing or the filter (null: it never did, or it works again). */
   let gaveUpAt: number | null = null;
+  /** When a history answer showed the filter ignored (null: it has not, or it is asked for again). */
+  let ignoredAt: number | null = null;
 
   const filtered = () => filter === 'upper' || filter === 'lower';
   const listOptions = (signal: AbortSignal) => ({ signal, maxBytes: deps.listMaxBytes(), decidedLimit: deps.decidedLimit() });
@@ -168,6 +168,10 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     if ((filter === 'lower' || filter === 'none') && gaveUpAt !== null && deps.now() - gaveUpAt >= FILTER_RETRY_MS) {
       filter = 'upper';
       gaveUpAt = null;
+    }
+    if (filter === 'ignored' && ignoredAt !== null && deps.now() - ignoredAt >= FILTER_RETRY_MS) {
+      filter = 'upper';
+      ignoredAt = null;
     }
     for (;;) {
       const res = await deps.client.listRequests({ status: wire('PENDING', filter) }, { ...listOptions(signal), follow: filtered() ? { by: 'undecided', max: PENDING_MAX_ROWS } : WHOLE });
@@ -233,6 +237,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       if (filterIgnored(res.value.rows, status)) {
         // The whole list came back: it is a full snapshot, and so will every poll be from now on.
         filter = 'ignored';
+        ignoredAt = deps.now();
         await deps.apply({ scope: 'full', result: res.value, fetchedAt }, own.signal);
         lastHistoryAt = fetchedAt;
         lastError = null;
@@ -255,8 +260,6 @@ export function createListSync(deps: ListSyncDeps): ListSync {
     lastHistoryAt = fetchedAt;
     lastError = null;
     retryAt = 0;
-    // Both history lists held only their status: the filter works, whatever the last pending list held.
-    mixedPending = false;
   }
 
   const sync: ListSync = {
@@ -264,19 +267,13 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       const fetchedAt = deps.now();
       const res = await listPending(signal);
       if (!res.ok || signal.aborted) return res;
-      let scope: ListScope = filtered() ? 'pending' : 'full';
+      const scope: ListScope = filtered() ? 'pending' : 'full';
       let result = res.value;
       let checkHistory = false;
-      if (scope === 'pending') {
-        const mixed = filterIgnored(result.rows, 'PENDING');
-        if (mixed && mixedPending) {
-          filter = 'ignored';
-          scope = 'full';
-        } else if (mixed) {
-          result = pendingPart(result);
-          checkHistory = true;
-        }
-        mixedPending = mixed;
+      if (scope === 'pending' && filterIgnored(result.rows, 'PENDING')) {
+        // Its pending rows only; the history's answer tells whether the filter is ignored.
+        result = pendingPart(result);
+        checkHistory = true;
       }
       await deps.apply({ scope, result, fetchedAt }, signal);
       if (signal.aborted) return res;

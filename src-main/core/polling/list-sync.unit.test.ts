@@ -8,7 +8,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fail, ok, type AccessRequest, type Result } from '../../../src-shared/domain';
 import type { ListQuery, ListResult } from '../api/client';
-import { createListSync, HISTORY_FRESH_MS, HISTORY_RETRY_MS, type ListBatch } from './list-sync';
+import { createListSync, FILTER_RETRY_MS, HISTORY_FRESH_MS, HISTORY_RETRY_MS, type ListBatch } from './list-sync';
 
 const list = (over: Partial<ListResult> = {}): ListResult => ({ rows: [], dropped: 0, serverDate: null, truncated: false, decidedOmitted: { APPROVED: 0, REJECTED: 0 }, pages: 1, ...over });
 
@@ -217,7 +217,7 @@ describe('history cadence, counted on the clock the polls see', () => {
     expect(statuses(s)).toEqual(['APPROVED', 'PENDING', 'PENDING', 'APPROVED']);
   });
 
-  it('a poll that finds the server ignoring the filter while a history refresh is under way ends that refresh: its full list is the history now', async () => {
+  it('a mixed pending list while the history check is under way is used for its pending rows only; the history answer holding every status is what makes the filter ignored', async () => {
     const s = setup();
     const mixed = () => ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'REJECTED')] }));
     // The first mixed pending list starts the history at once (to tell whether the filter is ignored).
@@ -226,26 +226,28 @@ describe('history cadence, counted on the clock the polls see', () => {
     const pollDone = s.sync.tick(new AbortController().signal);
     await s.answer(mixed(), 1);
     await pollDone;
-    // The history's answer, older than the poll's full list, is not applied, even holding every status.
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'pending']);
+    expect(s.sync.filter()).toBe('upper');
+    // The history's APPROVED list holds every status: the filter is ignored, and that answer is the whole list.
     await s.answer(ok(list({ rows: [row('p0', 'PENDING'), row('d2', 'APPROVED')] })), 0);
-    // No REJECTED (or unfiltered) list after the APPROVED one, and its half is not applied as history.
     expect(statuses(s)).toEqual(['PENDING', 'APPROVED', 'PENDING']);
-    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'full']);
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'pending', 'full']);
     expect(s.sync.filter()).toBe('ignored');
     expect(s.sync.historyState()).toEqual({ refreshing: false, lastError: null });
   });
 
   it('a full list whose poll was aborted (suspend) while it was applied does not count as a history refresh: opening a history tab still polls', async () => {
     const s = setup();
-    const mixed = () => ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] }));
-    // A first mixed list, whose history check fails (so no history refresh counts either).
-    await tickWith(s, mixed());
-    await s.answer(fail('server', 'HTTP 503', { status: 503 }));
+    // The filter is found ignored (the history's answer holds every status).
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] })));
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] })));
+    expect(s.sync.filter()).toBe('ignored');
+    s.clock.now += HISTORY_FRESH_MS;
     let release = () => {};
     s.deps.apply.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)));
     const aborter = new AbortController();
     const done = s.sync.tick(aborter.signal);
-    await s.answer(mixed());
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d1', 'APPROVED')] })));
     aborter.abort();
     release();
     await done;
@@ -279,17 +281,31 @@ describe('a pending list with decided rows in it', () => {
     expect(statuses(s)).toEqual(['PENDING', 'APPROVED', 'REJECTED', 'PENDING', 'PENDING', 'APPROVED']);
   });
 
-  it('twice in a row: the server ignores the filter; the second is used as a full snapshot, and so is every list after it', async () => {
+  it('twice in a row, the history check failing between: still only their pending rows, never a full snapshot that would replace the history', async () => {
     const s = setup();
     await tickWith(s, mixed());
     await s.answer(fail('server', 'HTTP 503', { status: 503 }));
     await tickWith(s, mixed());
-    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'full']);
-    expect(s.applied[1]!.result.rows.map((r) => r.id)).toEqual(['p1', 'p2', 'd1']);
+    expect(s.applied.map((b) => b.scope)).toEqual(['pending', 'pending']);
+    expect(s.applied[1]!.result.rows.map((r) => r.id)).toEqual(['p1', 'p2']);
+    expect(s.sync.filter()).toBe('upper');
+  });
+
+  it('a filter found ignored is asked for again after FILTER_RETRY_MS (a server fixed meanwhile), and kept if it works', async () => {
+    const s = setup();
+    await tickWith(s, mixed());
+    await s.answer(ok(list({ rows: [row('p1', 'PENDING'), row('d2', 'APPROVED')] })));
     expect(s.sync.filter()).toBe('ignored');
-    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING')] })));
+    const ignoredAt = s.clock.now;
+    s.clock.now = ignoredAt + FILTER_RETRY_MS - 1;
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING'), row('d2', 'APPROVED')] })));
     expect(s.calls.at(-1)).toEqual({ status: undefined });
     expect(s.applied.at(-1)!.scope).toBe('full');
+    s.clock.now = ignoredAt + FILTER_RETRY_MS;
+    await tickWith(s, ok(list({ rows: [row('p1', 'PENDING')] })));
+    expect(s.calls.at(-1)).toEqual({ status: 'PENDING' });
+    expect(s.applied.at(-1)!.scope).toBe('pending');
+    expect(s.sync.filter()).toBe('upper');
   });
 
   it('a clean history read between two mixed pending lists clears the suspicion: the filter stays', async () => {
