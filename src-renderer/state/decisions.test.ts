@@ -961,7 +961,9 @@ describe('an "Outcome unknown" decision checked against the server (F31)', () =>
     settleUnknownObserved(approvedBy('u-me'), [aWorkspace({ id: 'ws-1' })], Date.now());
     expect(record()!.phase).toBe('unknown');
     settleUnknownObserved(approvedBy('u-me'), me, Date.now());
-    expect(record()).toMatchObject({ phase: 'applied', tone: 'success', canRetry: false, message: expect.stringMatching(/^Approved – confirmed later: the server lists it approved by Sam Operator at \d\d:\d\d\.$/) });
+    expect(record()).toMatchObject({ phase: 'applied', tone: 'success', canRetry: false, message: expect.stringMatching(/^Approved Ana – confirmed later: the server lists it approved by Sam Operator at \d\d:\d\d\.$/) });
+    // Its line names the request (an applied line gets no name put before it).
+    expect(decisionLine(record()!, Date.now())).toEqual({ subject: null, text: expect.stringMatching(/^Approved Ana – confirmed later/) });
     expect(needsAction(record()!.phase)).toBe(false);
   });
 

@@ -388,7 +388,8 @@ export function settleUnknownObserved(requests: readonly RequestView[], workspac
     const intended = rec.kind === 'approve' ? 'APPROVED' : 'REJECTED';
     next ??= { ...records };
     if (row.processedBy === me && row.status === intended) {
-      const message = `${rec.kind === 'approve' ? 'Approved' : 'Rejected'} – confirmed later: the server lists it ${decidedByText(row, now)}.`;
+      // Named, as core's "Approved Ana" is: an applied line gets no name put before it (decisionLine).
+      const message = `${rec.kind === 'approve' ? 'Approved' : 'Rejected'} ${rec.subject} – confirmed later: the server lists it ${decidedByText(row, now)}.`;
       next[rec.id] = { ...rec, phase: 'applied', message, tone: 'success', canRetry: false, retryAt: null, at: now };
     } else {
       const opposite = (rec.kind === 'approve') !== (row.status === 'APPROVED');
