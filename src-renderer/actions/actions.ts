@@ -14,7 +14,8 @@ import { createDecisionController, type BatchKind, type DecisionController } fro
 import { useFiltersStore } from '../state/filters';
 import { useNoticesStore } from '../state/notices';
 import { useQueueStore } from '../state/queue';
-import { tabFor, type VisibleRequests } from '../state/selectors';
+import { serverWaitUntil, tabFor, type VisibleRequests } from '../state/selectors';
+import { formatClockSeconds } from '../../src-shared/when';
 import { useSettingsStore } from '../state/settings';
 import { useViewStore, type DialogState } from '../state/view';
 import { readVisible } from '../state/visible';
@@ -160,6 +161,15 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       view().rereadDetail();
     },
     refreshNow: () => {
+      // A workspace whose server asked to wait is not asked again before then (main holds it): said,
+      // or the refresh would seem to do nothing.
+      const now = Date.now();
+      const several = queue().workspaces.length > 1;
+      const held = queue().workspaces.flatMap((w) => {
+        const until = serverWaitUntil(w, now);
+        return until === null ? [] : [`${several ? `${w.label}: ` : ''}the server asked the console to wait until ${formatClockSeconds(until)}`];
+      });
+      if (held.length > 0) useNoticesStore.getState().info(`Not refreshed yet – ${held.join('; ')}.`, { key: 'refresh-held' });
       // Said in the status line until main answers (a slow or hanging server is otherwise silent).
       queue().refreshStarted();
       void api.queue

@@ -185,6 +185,15 @@ describe('App (issue-2 minimum)', () => {
     await waitFor(() => expect(status.textContent).not.toContain('Refreshing…'));
   });
 
+  it('Refresh while the server asked to wait (a 503 with Retry-After) says it is not refreshed yet and until when; "Retry now" is not offered', async () => {
+    const until = Date.now() + 60_000;
+    const poll = { ...aWorkspace().poll, state: 'error' as const, nextPollAt: until, lastError: { code: 'server' as const, status: 503, retryAfterMs: 60_000, message: 'The Fruxon server had a problem (HTTP 503).' } };
+    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ isDemo: false, poll })] }) }));
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(screen.getByRole('region', { name: 'Notices' }).textContent).toMatch(/Not refreshed yet – the server asked the console to wait until \d\d:\d\d:\d\d\./);
+  });
+
   it('shows notices in the Notices region; clicking one opens that request', async () => {
     const target = aRequest({ displayName: 'Dana' });
     const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot([aRequest({ displayName: 'Other' }), target]) }));

@@ -521,6 +521,16 @@ export interface StatusLine {
   canRetryNow: boolean;
 }
 
+/**
+ * Until when the server asked this workspace to wait (a 429, or a 5xx's Retry-After) while that wait
+ * runs: main sends nothing before then, not even for a refresh asked for. Null otherwise.
+ */
+export function serverWaitUntil(ws: WorkspaceStatus, now: number): number | null {
+  const p = ws.poll;
+  const asked = p.state === 'rate-limited' || (p.state === 'error' && p.lastError?.retryAfterMs !== undefined);
+  return asked && p.nextPollAt !== null && p.nextPollAt > now ? p.nextPollAt : null;
+}
+
 /** How long a poll may be under way before the status line says it is waiting for the server. */
 export const LIVE_WAIT_MS = 15_000;
 
@@ -567,7 +577,7 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
     case 'error':
       // A server that said how long to wait (a 503's Retry-After) is not asked again before then:
       // main holds a refresh, so "Retry now" would do nothing.
-      return { text: `${err || 'Something went wrong'}${updated}`, tone: 'error', retryAt, canRetryNow: !(p.lastError?.retryAfterMs !== undefined && retryAt !== null) };
+      return { text: `${err || 'Something went wrong'}${updated}`, tone: 'error', retryAt, canRetryNow: serverWaitUntil(ws, now) === null };
   }
 }
 
