@@ -563,8 +563,9 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
       // that poll is under way the line says so, and past LIVE_WAIT_MS that the server is not
       // answering: a countdown of the 429's Retry-After from now would never move.
       const line = (text: string, tone: StatusTone = 'warn'): StatusLine => ({ text, tone, retryAt: null, canRetryNow: false });
-      if (p.nextPollAt !== null && p.nextPollAt > now) return line(`Rate limited – refreshing in ${secondsUntil(p.nextPollAt, now)} s`);
-      if (p.pollingSince === null) return line('Rate limited – refreshing soon');
+      // How old the queue on screen is, as every other state that is not live says it.
+      if (p.nextPollAt !== null && p.nextPollAt > now) return line(`Rate limited – refreshing in ${secondsUntil(p.nextPollAt, now)} s${updated}`);
+      if (p.pollingSince === null) return line(`Rate limited – refreshing soon${updated}`);
       if (now - p.pollingSince > LIVE_WAIT_MS) return line(`Rate limited – waiting for the server${updated}`);
       return line('Rate limited – refreshing…');
     }
