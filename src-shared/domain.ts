@@ -180,6 +180,11 @@ export interface PollStatus {
   consecutiveFailures: number;
   /** The last pending list was cut short by the page limit: more pending requests exist than shown. */
   pendingPartial: boolean;
+  /**
+   * Until when the server asked for no request (a 429, or a 5xx's Retry-After), while that wait
+   * runs: a refresh asked for sends nothing before then. Null otherwise.
+   */
+  waitUntil: number | null;
 }
 
 /** One error vocabulary for the whole console (fruxon-api.md §7.1). */

@@ -74,6 +74,7 @@ const workspace: fc.Arbitrary<WorkspaceStatus> = fc.record({
     droppedRows: fc.nat(10),
     consecutiveFailures: fc.nat(10),
     pendingPartial: fc.boolean(),
+    waitUntil: time,
   }),
   history: fc.record({
     refreshedAt: time,

@@ -16,7 +16,7 @@ function workspace(state: WorkspaceStatus['poll']['state'], lastSuccessAt = NOW)
   return {
     id: 'demo', label: 'Demo', baseUrl: 'http://127.0.0.1:1', tenant: 'demo', isDemo: true, credential: 'session-only',
     credentialNotice: null, webUrl: null, expiryWarning: null, decisionsHeldUntil: null, operatorUserId: null,
-    poll: { state, lastSuccessAt, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
+    poll: { state, lastSuccessAt, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, waitUntil: null },
     history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
   };
 }

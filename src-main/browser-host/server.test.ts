@@ -69,7 +69,7 @@ function stubCore() {
         credential: 'session-only',
         credentialNotice: null,
         webUrl: null,
-        poll: { state: 'starting', lastSuccessAt: null, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
+        poll: { state: 'starting', lastSuccessAt: null, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, waitUntil: null },
         history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
         expiryWarning: null,
         decisionsHeldUntil: null,

@@ -57,11 +57,11 @@ describe('App (issue-2 minimum)', () => {
     const api = createFakeAppApi({
       snapshot: aSnapshot([], {
         workspaces: [
-          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false } }),
+          aWorkspace({ id: 'a', label: 'Acme', poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false, waitUntil: null } }),
           aWorkspace({
             id: 'b',
             label: 'Beta',
-            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, pollingSince: null, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1, pendingPartial: false },
+            poll: { state: 'rate-limited', lastSuccessAt: T0, nextPollAt: Date.now() + 30_000, pollingSince: null, lastError: { code: 'rate-limited', message: 'Rate limited', retryAfterMs: 30_000 }, droppedRows: 0, consecutiveFailures: 1, pendingPartial: false, waitUntil: Date.now() + 30_000 },
           }),
         ],
       }),
@@ -187,7 +187,7 @@ describe('App (issue-2 minimum)', () => {
 
   it('Refresh while the server asked to wait (a 503 with Retry-After) says it is not refreshed yet and until when; "Retry now" is not offered', async () => {
     const until = Date.now() + 60_000;
-    const poll = { ...aWorkspace().poll, state: 'error' as const, nextPollAt: until, lastError: { code: 'server' as const, status: 503, retryAfterMs: 60_000, message: 'The Fruxon server had a problem (HTTP 503).' } };
+    const poll = { ...aWorkspace().poll, state: 'error' as const, nextPollAt: until, waitUntil: until, lastError: { code: 'server' as const, status: 503, retryAfterMs: 60_000, message: 'The Fruxon server had a problem (HTTP 503).' } };
     await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ isDemo: false, poll })] }) }));
     expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));

@@ -9,7 +9,7 @@ import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestDetail,
 import type { RequestView, Result, WorkspaceStatus } from '../../src-shared/domain';
 import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
 import { formatClockSeconds, formatWhen } from '../../src-shared/when';
-import { truncateGraphemes } from '../lib/text';
+import { toDisplayText, truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
 import { useNow } from '../lib/useNow';
 import { createKeyedTimers, type KeyedTimers } from './keyed-timers';
@@ -359,7 +359,7 @@ export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: num
     const ws = workspaces.find((w) => w.id === rec.ref.workspaceId);
     if (ws && ws.poll.state !== 'signed-out') continue;
     const mine = rec.kind === 'approve' ? 'approval' : 'rejection';
-    const message = `Your ${mine} was not sent: ${ws ? `${ws.label} is signed out` : 'that workspace is not signed in any more'}.`;
+    const message = `Your ${mine} was not sent: ${ws ? `${toDisplayText(ws.label) || ws.id} is signed out` : 'that workspace is not signed in any more'}.`;
     next ??= { ...records };
     next[rec.id] = { ...rec, phase: 'not-applied', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now, previous: undefined };
   }

@@ -685,8 +685,13 @@ describe('status line and list notes, state by state', () => {
     ['error, retry due right now', ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 }), { text: 'Something went wrong', tone: 'error', retryAt: null, canRetryNow: true }],
     [
       'a 503 whose Retry-After is still running: no "Retry now" (main sends nothing before then)',
-      ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 + 30_000, lastError: { code: 'server', status: 503, retryAfterMs: 60_000, message: 'Down.' } }),
+      ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 + 30_000, waitUntil: T0 + 30_000, lastError: { code: 'server', status: 503, retryAfterMs: 60_000, message: 'Down.' } }),
       { text: 'Down.', tone: 'error', retryAt: T0 + 30_000, canRetryNow: false },
+    ],
+    [
+      'a 503 whose Retry-After is over while the backoff holds the next poll later: "Retry now" again',
+      ws({ state: 'error', lastSuccessAt: null, nextPollAt: T0 + 200_000, waitUntil: null, lastError: { code: 'server', status: 503, retryAfterMs: 1000, message: 'Down.' } }),
+      { text: 'Down.', tone: 'error', retryAt: T0 + 200_000, canRetryNow: true },
     ],
     [
       'a 503 whose Retry-After is over, its poll due: "Retry now" again',

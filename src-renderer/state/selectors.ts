@@ -526,9 +526,8 @@ export interface StatusLine {
  * runs: main sends nothing before then, not even for a refresh asked for. Null otherwise.
  */
 export function serverWaitUntil(ws: WorkspaceStatus, now: number): number | null {
-  const p = ws.poll;
-  const asked = p.state === 'rate-limited' || (p.state === 'error' && p.lastError?.retryAfterMs !== undefined);
-  return asked && p.nextPollAt !== null && p.nextPollAt > now ? p.nextPollAt : null;
+  const until = ws.poll.waitUntil;
+  return until !== null && until > now ? until : null;
 }
 
 /** How long a poll may be under way before the status line says it is waiting for the server. */

@@ -95,7 +95,7 @@ export function aWorkspace(overrides: Partial<WorkspaceStatus> = {}): WorkspaceS
     credential: 'session-only',
     credentialNotice: null,
     webUrl: null,
-    poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false },
+    poll: { state: 'live', lastSuccessAt: T0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, waitUntil: null },
     history: { refreshedAt: T0, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
     expiryWarning: null,
     decisionsHeldUntil: null,

@@ -72,8 +72,8 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
     state = 'error';
     // The server said how long to wait (a 503's Retry-After): nothing is sent before then, not even
     // for a refresh asked for, so the reason says until when.
-    if (ps.lastError.retryAfterMs !== undefined && ps.nextPollAt !== null) {
-      lastError = { ...ps.lastError, message: `${ps.lastError.message} The server asked the console to wait until ${clockTime(ps.nextPollAt)}.` };
+    if (ps.lastError.retryAfterMs !== undefined && ps.waitUntil !== null) {
+      lastError = { ...ps.lastError, message: `${ps.lastError.message} The server asked the console to wait until ${clockTime(ps.waitUntil)}.` };
     }
   } else if (lastSuccessAt === null) state = 'starting';
   else if (deps.now - lastSuccessAt > STALE_AFTER_INTERVALS * interval) state = 'stale';
@@ -97,6 +97,7 @@ export function workspaceStatusOf(ws: Workspace, deps: StatusFacts): WorkspaceSt
       droppedRows: ws.droppedRows,
       consecutiveFailures: ps?.consecutiveFailures ?? 0,
       pendingPartial: facts.pendingPartial,
+      waitUntil: ps?.waitUntil ?? null,
     },
     history: {
       refreshedAt: facts.historyAt,

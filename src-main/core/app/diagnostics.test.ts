@@ -11,7 +11,7 @@ const ws: WorkspaceStatus = aWorkspace({
   tenant: 'acme',
   isDemo: false,
   credential: 'persisted',
-  poll: { state: 'live', lastSuccessAt: 0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false },
+  poll: { state: 'live', lastSuccessAt: 0, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 1, consecutiveFailures: 0, pendingPartial: false, waitUntil: null },
   history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
 });
 

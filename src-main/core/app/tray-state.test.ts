@@ -14,7 +14,7 @@ function ws(state: PollState, over: Partial<WorkspaceStatus['poll']> = {}, label
     tenant: 'acme',
     isDemo: false,
     credential: 'persisted',
-    poll: { state, lastSuccessAt: NOW - 1000, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, ...over },
+    poll: { state, lastSuccessAt: NOW - 1000, nextPollAt: null, pollingSince: null, lastError: null, droppedRows: 0, consecutiveFailures: 0, pendingPartial: false, waitUntil: null, ...over },
     history: { refreshedAt: null, refreshing: false, kept: 0, partial: { APPROVED: null, REJECTED: null }, lastError: null },
   });
 }

@@ -231,6 +231,29 @@ describe('createPoller', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('the wait held is the server\'s (Retry-After clamped), not the backoff added to it: a refresh after it polls, and the state says until when', async () => {
+    const { time, calls, poller } = setup(() => 0.9);
+    poller.start();
+    for (let n = 0; n < 5; n += 1) {
+      calls[n]?.resolve(err({ code: 'server', status: 503, retryAfterMs: 1000, message: 'x' }));
+      await flush();
+      if (n < 4) {
+        await time.advance(poller.state().nextPollAt! - time.now());
+      }
+    }
+    const failedAt = time.now();
+    expect(poller.state().nextPollAt! - failedAt).toBeGreaterThan(60_000);
+    expect(poller.state().waitUntil).toBe(failedAt + 5_000);
+    await time.advance(4_999);
+    void poller.pollNow();
+    await flush();
+    expect(calls).toHaveLength(5);
+    await time.advance(1);
+    expect(poller.state().waitUntil).toBeNull();
+    void poller.pollNow();
+    expect(calls).toHaveLength(6);
+  });
+
   it('F24: a Retry-After still running outlasts a pause and resume (a network blip, sleep): no poll before its end', async () => {
     const { time, calls, poller } = setup(() => 0);
     poller.start();
@@ -392,7 +415,7 @@ describe('createPoller', () => {
 
   it('a new poller is idle: not stopped by a 401, nothing scheduled, and pause/resume before start schedule nothing', async () => {
     const { time, calls, poller } = setup();
-    expect(poller.state()).toEqual({ running: false, paused: false, stoppedBy401: false, inFlight: false, inFlightSince: null, consecutiveFailures: 0, nextPollAt: null, lastError: null, lastSuccessAt: null });
+    expect(poller.state()).toEqual({ running: false, paused: false, stoppedBy401: false, inFlight: false, inFlightSince: null, consecutiveFailures: 0, nextPollAt: null, waitUntil: null, lastError: null, lastSuccessAt: null });
     poller.pause();
     poller.resume({ jitterMs: 0 });
     expect(poller.state().nextPollAt).toBeNull();

@@ -78,6 +78,8 @@ export interface PollerState {
   inFlightSince: number | null;
   consecutiveFailures: number;
   nextPollAt: number | null;
+  /** Until when the server asked for no poll (a 429, or a Retry-After on a 5xx): a refresh sends nothing before. */
+  waitUntil: number | null;
   lastError: AppError | null;
   lastSuccessAt: number | null;
 }
@@ -130,7 +132,7 @@ export function createPoller(deps: PollerDeps): Poller {
   const active = (): boolean => running && !paused && !stoppedBy401;
 
   function state(): PollerState {
-    return { running, paused, stoppedBy401, inFlight: current !== null, inFlightSince, consecutiveFailures, nextPollAt, lastError, lastSuccessAt };
+    return { running, paused, stoppedBy401, inFlight: current !== null, inFlightSince, consecutiveFailures, nextPollAt, waitUntil: waitUntil !== null && waitUntil > now() ? waitUntil : null, lastError, lastSuccessAt };
   }
   const emit = (): void => deps.onState?.(state());
 
@@ -170,7 +172,11 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     consecutiveFailures += 1;
     schedule(nextDelayFor({ ok: false, error: result.error, consecutiveFailures }, deps.intervalMs(), random));
-    if (result.error.code === 'rate-limited' || result.error.retryAfterMs !== undefined) waitUntil = nextPollAt;
+    // The server's own wait, not the backoff the next poll may add to it: a Retry-After of 1 s on
+    // the fifth 503 holds a refresh for 5 s (the clamp's floor), not for the minutes of backoff.
+    const header = result.error.retryAfterMs;
+    const asked = header !== undefined ? clamp(header, POLL_LIMITS.retryAfterMinMs, POLL_LIMITS.retryAfterMaxMs) : result.error.code === 'rate-limited' ? POLL_LIMITS.rateLimitedNoHeaderMs : null;
+    if (asked !== null) waitUntil = now() + asked;
   }
 
   function run(): Promise<void> {

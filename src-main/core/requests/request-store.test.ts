@@ -134,6 +134,32 @@ describe('request store', () => {
     expect(store.rowsOf('ws').filter((r) => r.status === 'PENDING')).toEqual([]);
   });
 
+  it('F10: the contradiction counts only while its request is still held as pending, survives a list cut short, and keeps the history of a full list', () => {
+    // a read back as pending, then decided here: the next list rightly lacks a and b, and b goes.
+    const decided = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    decided.apply('ws', [row('a'), row('b')], 1, { scope: 'pending' });
+    decided.apply('ws', [], 2, { scope: 'pending' });
+    decided.recordMutation(row('a'));
+    decided.recordMutation(row('a', { status: 'APPROVED', modifiedAt: 9 }));
+    decided.apply('ws', [], 3, { scope: 'pending' });
+    expect(decided.rowsOf('ws').map((r) => [r.id, r.status])).toEqual([['a', 'APPROVED']]);
+    // A list cut short in between lets nothing go and keeps the evidence for the next whole one.
+    const cut = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    cut.apply('ws', [row('a'), row('b')], 1, { scope: 'pending' });
+    cut.apply('ws', [], 2, { scope: 'pending' });
+    cut.recordMutation(row('a'));
+    cut.apply('ws', [], 3, { scope: 'pending', complete: false });
+    cut.apply('ws', [], 4, { scope: 'pending' });
+    expect(cut.rowsOf('ws').map((r) => r.id).sort()).toEqual(['a', 'b']);
+    // A full list (a server ignoring the filter) a read-back contradicted empties no tab.
+    const full = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
+    full.apply('ws', [row('a'), row('d', { status: 'APPROVED' })], 1);
+    full.apply('ws', [row('d', { status: 'APPROVED' })], 2);
+    full.recordMutation(row('a'));
+    full.apply('ws', [], 3);
+    expect(full.rowsOf('ws').map((r) => r.id).sort()).toEqual(['a', 'd']);
+  });
+
   it('F10: every row that left is held for one more list, and read back first; the next list without them lets them go', () => {
     const store = createRequestStore({ dataStore: memoryStore(), now: () => 1 });
     const ids = Array.from({ length: 23 }, (_, i) => `r${String(i).padStart(2, '0')}`);

@@ -4,10 +4,11 @@
  * cadence) the decided set, and a full list (the unfiltered fallback) everything. A row absent
  * from a complete list of its scope is gone; a pending one that left is queued to be read back
  * by id (F10), so it shows as decided within one tick. Until that read-back answers, every such
- * row stays listed as it was, for at most one more list: the renderer never sees a request decided
- * elsewhere vanish first and come back decided (it could only say the request is no longer pending,
- * not who decided it), and one list that drops the queue (an empty answer from a server in trouble)
- * takes nothing away unless the next one agrees. Read-backs go to the held rows first. A list cut short by the page limit never
+ * row stays listed as it was, for one more list (longer if a read-back since found a request that
+ * list left out still pending: then the next list that leaves it out is not believed either): the
+ * renderer never sees a request decided elsewhere vanish first and come back decided (it could only
+ * say the request is no longer pending, not who decided it), and one list that drops the queue (an
+ * empty answer from a server in trouble) takes nothing away unless the next one agrees. Read-backs go to the held rows first. A list cut short by the page limit never
  * removes anything. Decided requests never become pending again, whatever an older snapshot
  * says, and a local decision newer than a snapshot wins (F33). At most `decidedLimit` decided
  * rows are held per workspace (the newest). The diff yields the newly pending ids, remembered in
@@ -294,7 +295,8 @@ function mergeRows(previous: Map<string, AccessRequest>, incoming: Map<string, A
       continue;
     }
     if (isDecided(held.status)) {
-      if (unreadable) next.set(id, held);
+      // (A full list a read-back contradicted proves nothing about the history either.)
+      if (unreadable || contradicted) next.set(id, held);
       else changed = true;
       continue;
     }
@@ -436,9 +438,11 @@ export function createRequestStore(deps: RequestStoreDeps): RequestStore {
       const covers = (r: AccessRequest) => scope === 'full' || (scope === 'history') === isDecided(r.status);
       const mutationOf = (id: string) => (mutations.size > 0 ? mutations.get(keyOf(workspaceId, id)) : undefined);
       // A pending list that leaves out a request read back as still pending since the last list.
-      const contradicted = scope !== 'history' && [...state.confirmedPending].some((id) => !incoming.has(id));
+      // (Only one still held as pending counts: one decided or removed since is no contradiction.)
+      const contradicted = scope !== 'history' && [...state.confirmedPending].some((id) => !incoming.has(id) && previous.get(id)?.status === 'PENDING');
       const merged = mergeRows(previous, incoming, state, { covers, mutationOf, fetchedAt, complete, unreadable: (opts.dropped ?? 0) > 0, contradicted });
-      if (scope !== 'history') state.confirmedPending.clear();
+      // A list cut short lets nothing go: the evidence waits for the next whole list.
+      if (scope !== 'history' && complete) state.confirmedPending.clear();
       const { next, newlyPending } = merged;
       let changed = merged.changed;
       settleMutations(mutations, workspaceId, next, covers, fetchedAt);

@@ -123,6 +123,15 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
+  it('a decision in its undo window whose workspace is removed altogether is said not to be sent, too', async () => {
+    const api = await setup();
+    rejectViaDialog('Ana');
+    act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [] })));
+    expect(toasts().textContent).toContain('Your rejection was not sent: that workspace is not signed in any more.');
+    await advance(6000);
+    expect(api.callsTo('requests.reject')).toHaveLength(0);
+  });
+
   it('Undo cancels before anything is sent and brings the cursor back', async () => {
     const api = await setup();
     rejectViaDialog('Ana');
