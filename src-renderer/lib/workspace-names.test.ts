@@ -24,4 +24,14 @@ describe('workspaceNamesFor', () => {
     expect(name('ws-2')).toBe('ws-2');
     expect(name('ws-3')).toBe(`${'👩‍👩‍👧'.repeat(40)}…`);
   });
+
+  it('two workspaces with the same label are told apart by tenant, and by server host when the tenant is the same too', () => {
+    const byTenant = workspaceNamesFor([aWorkspace({ id: 'a', label: 'Support', tenant: 'acme' }), aWorkspace({ id: 'b', label: 'Support', tenant: 'globex' }), aWorkspace({ id: 'c', label: 'Beta' })])!;
+    expect(['a', 'b', 'c'].map(byTenant)).toEqual(['Support (acme)', 'Support (globex)', 'Beta']);
+    const byHost = workspaceNamesFor([
+      aWorkspace({ id: 'a', label: 'acme', tenant: 'acme', baseUrl: 'https://api.fruxon.com' }),
+      aWorkspace({ id: 'b', label: 'acme', tenant: 'acme', baseUrl: 'https://eu.api.fruxon.com' }),
+    ])!;
+    expect(['a', 'b'].map(byHost)).toEqual(['acme (api.fruxon.com)', 'acme (eu.api.fruxon.com)']);
+  });
 });

@@ -17,8 +17,26 @@ function shortName(label: string, id: string): string {
  * Names are display text (hidden characters removed), cut to WORKSPACE_NAME_GRAPHEMES; a request
  * of a workspace no longer listed is named by its workspace id, as its filter option is.
  */
-export function workspaceNamesFor(workspaces: readonly Pick<WorkspaceStatus, 'id' | 'label'>[]): ((workspaceId: string) => string) | null {
+export function workspaceNamesFor(workspaces: readonly Pick<WorkspaceStatus, 'id' | 'label' | 'tenant' | 'baseUrl'>[]): ((workspaceId: string) => string) | null {
   if (workspaces.length < 2) return null;
-  const names = new Map(workspaces.map((w) => [w.id, shortName(w.label, w.id)]));
+  // Two workspaces with the same label (it defaults to the tenant slug: the same slug on two
+  // servers) are told apart by their tenant, then their server's host.
+  const short = workspaces.map((w) => shortName(w.label, w.id));
+  const same = (i: number) => short.filter((n) => n === short[i]).length > 1;
+  const named = workspaces.map((w, i) => {
+    if (!same(i)) return short[i]!;
+    const tenant = toDisplayText(w.tenant);
+    const alike = workspaces.filter((o, j) => short[j] === short[i] && toDisplayText(o.tenant) === tenant).length > 1;
+    return `${short[i]} (${alike || tenant === '' ? hostOf(w.baseUrl) : tenant})`;
+  });
+  const names = new Map(workspaces.map((w, i) => [w.id, named[i]!]));
   return (workspaceId) => names.get(workspaceId) ?? shortName(workspaceId, workspaceId);
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return toDisplayText(baseUrl);
+  }
 }
