@@ -161,6 +161,7 @@ export function createListSync(deps: ListSyncDeps): ListSync {
 
   const filtered = () => filter === 'upper' || filter === 'lower';
   const listOptions = (signal: AbortSignal) => ({ signal, maxBytes: deps.listMaxBytes(), decidedLimit: deps.decidedLimit() });
+  const historyFresh = () => lastHistoryAt !== null && deps.now() - lastHistoryAt < HISTORY_FRESH_MS;
   const historyDue = () => deps.now() >= retryAt && (lastHistoryAt === null || deps.now() - lastHistoryAt >= deps.historyIntervalMs());
 
   /** The pending list, falling back through the filter casings on 400 (and back to the filter later). */
@@ -288,8 +289,9 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       // History when due, never once the poll was aborted (suspend, sign-out). A full list was the
       // history (refreshed above); without a filter, refreshHistory() would only join this poll.
       // After a pending list with decided rows in it, at once: its answer tells whether the
-      // server ignores the filter.
-      if (!signal.aborted && (historyDue() || (checkHistory && deps.now() >= retryAt))) void sync.refreshHistory();
+      // server ignores the filter (unless the history was read within HISTORY_FRESH_MS: a server
+      // that keeps a decided row in every pending list must not cost a history read per poll).
+      if (!signal.aborted && (historyDue() || (checkHistory && deps.now() >= retryAt && !historyFresh()))) void sync.refreshHistory();
       return res;
     },
 
