@@ -352,7 +352,8 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
  */
 export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: number = Date.now()): void {
   const records = useDecisionsStore.getState().records;
-  const waiting = Object.values(records).filter((r) => r.phase === 'waiting' && r.batchId === null);
+  // Bulk items too: each stays in its batch's report, saying so (the batch sends only what still waits).
+  const waiting = Object.values(records).filter((r) => r.phase === 'waiting');
   if (waiting.length === 0) return;
   let next: Record<string, DecisionRecord> | null = null;
   for (const rec of waiting) {
@@ -365,7 +366,7 @@ export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: num
   }
   if (!next) return;
   useDecisionsStore.setState({ records: next });
-  releaseFromBatches(waiting.filter((r) => next[r.id] !== r).map((r) => r.id));
+  releaseFromBatches(waiting.filter((r) => r.batchId === null && next[r.id] !== r).map((r) => r.id));
 }
 
 /**

@@ -123,6 +123,21 @@ describe('decision lifecycle in the UI', () => {
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
 
+  it('a bulk reject in its undo window when its workspace is signed out sends nothing; its report says why for each', async () => {
+    const api = await setup();
+    for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
+    const signedOut = aWorkspace({ label: 'Acme', poll: { ...aWorkspace().poll, state: 'signed-out' } });
+    act(() => api.pushSnapshot(aSnapshot(rows, { seq: 2, workspaces: [signedOut] })));
+    await advance(6000);
+    for (let i = 0; i < 3; i += 1) await advance(0);
+    expect(api.callsTo('requests.reject')).toHaveLength(0);
+    const report = screen.getByRole('region', { name: 'Bulk reject report' });
+    expect(report.textContent).toContain('0 applied, 0 already decided by someone else, 2 failed');
+    expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ana: Your rejection was not sent: Acme is signed out.', 'Bo: Your rejection was not sent: Acme is signed out.']);
+  });
+
   it('a decision in its undo window whose workspace is removed altogether is said not to be sent, too', async () => {
     const api = await setup();
     rejectViaDialog('Ana');
