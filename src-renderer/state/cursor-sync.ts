@@ -101,8 +101,9 @@ export function startCursorSync(visible: () => VisibleRequests): () => void {
       // One waiting in a workspace signed out meanwhile: never sent, said at once.
       const workspaces = useQueueStore.getState().workspaces;
       if (workspaces !== lastWorkspaces && useQueueStore.getState().loaded) {
+        const before = lastWorkspaces ?? [];
         lastWorkspaces = workspaces;
-        settleSignedOut(workspaces);
+        settleSignedOut(workspaces, Date.now(), before);
       }
 
       const vis = visible();

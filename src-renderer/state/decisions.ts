@@ -350,7 +350,7 @@ export function settleDecidedElsewhere(requests: readonly RequestView[], now: nu
  * refuse them when the window ends, so they are said to be not sent at once, rather than counting
  * down for a sending that will not happen (the sign-out confirmation already said so).
  */
-export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: number = Date.now()): void {
+export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: number = Date.now(), before: readonly WorkspaceStatus[] = []): void {
   const records = useDecisionsStore.getState().records;
   // Bulk items too: each stays in its batch's report, saying so (the batch sends only what still waits).
   const waiting = Object.values(records).filter((r) => r.phase === 'waiting');
@@ -359,8 +359,10 @@ export function settleSignedOut(workspaces: readonly WorkspaceStatus[], now: num
   for (const rec of waiting) {
     const ws = workspaces.find((w) => w.id === rec.ref.workspaceId);
     if (ws && ws.poll.state !== 'signed-out') continue;
+    // Signed out on purpose, the workspace is gone from the list: named as the list last named it.
+    const named = ws ?? before.find((w) => w.id === rec.ref.workspaceId);
     const mine = rec.kind === 'approve' ? 'approval' : 'rejection';
-    const message = `Your ${mine} was not sent: ${ws ? `${toDisplayText(ws.label) || ws.id} is signed out` : 'that workspace is not signed in any more'}.`;
+    const message = `Your ${mine} was not sent: ${named ? `${toDisplayText(named.label) || named.id} is signed out` : 'that workspace is not signed in any more'}.`;
     next ??= { ...records };
     next[rec.id] = { ...rec, phase: 'not-applied', sendAt: null, message, tone: 'info', canRetry: false, retryAt: null, at: now, previous: undefined };
   }

@@ -138,11 +138,12 @@ describe('decision lifecycle in the UI', () => {
     expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ana: Your rejection was not sent: Acme is signed out.', 'Bo: Your rejection was not sent: Acme is signed out.']);
   });
 
-  it('a decision in its undo window whose workspace is removed altogether is said not to be sent, too', async () => {
+  it('a decision in its undo window whose workspace is removed altogether (signed out on purpose) is said not to be sent, naming it', async () => {
     const api = await setup();
     rejectViaDialog('Ana');
     act(() => api.pushSnapshot(aSnapshot([], { seq: 2, workspaces: [] })));
-    expect(toasts().textContent).toContain('Your rejection was not sent: that workspace is not signed in any more.');
+    // Signed out on purpose: named as the list last named it.
+    expect(toasts().textContent).toContain(`Your rejection was not sent: ${aWorkspace().label} is signed out.`);
     await advance(6000);
     expect(api.callsTo('requests.reject')).toHaveLength(0);
   });
