@@ -143,6 +143,24 @@ test.describe('keys per decision with "Decide without a dialog"', () => {
 test.describe('"Decide without a dialog" acts only on a request the operator can see', () => {
   test.use({ simOptions: { seed: 42, pending: 60 }, settings: { ...TEST_SETTINGS, undoSeconds: 5, decideWithoutDialog: true } });
 
+  test('at 900×600, the row brought back into view stays in view under the notice that says so: the second r decides it', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    await page.setViewportSize({ width: 900, height: 600 });
+    const plain = new Set(plainPending(app.sim).map((r) => r.id));
+    const shown = await consolePage.requestRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')!));
+    // A request some rows down, then the list scrolled back to the top.
+    const target = shown.slice(12).find((id) => plain.has(id))!;
+    await cursorOn(consolePage, target);
+    await consolePage.grid.hover();
+    await page.mouse.wheel(0, -6000);
+    await expect(consolePage.row(target)).not.toBeInViewport();
+    await page.keyboard.press('r');
+    await expect(consolePage.notices).toContainText('was out of view: nothing was rejected.');
+    await expect(consolePage.row(target)).toBeInViewport({ ratio: 0.9 });
+    await page.keyboard.press('r');
+    await expect(consolePage.row(target)).toHaveAccessibleName(/pending confirmation/i);
+  });
+
   test('r with the cursor row scrolled out of view by the mouse wheel decides nothing: the row comes into view, a notice says so, and r again decides it', async ({ app, consolePage }) => {
     const page = consolePage.page;
     // The plain request nearest the top of the list, so that scrolling down takes it out of view.

@@ -132,7 +132,7 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
         <ProviderMark provider={row.provider} />
         <div className="lines" id={senderId}>
           <UserText text={row.displayName} empty="(no name)" max={ROW_GRAPHEMES} className="line-main name" />
-          <span className="line-sub">
+          <span className={workspace !== null ? 'line-sub line-sub-parts' : 'line-sub'}>
             <bdi dir="ltr" className="address">{truncateGraphemes(toDisplayText(row.address), 120).text}</bdi>
             <span className="sep" aria-hidden="true"> · </span>
             {providerLabel(row.provider)}
