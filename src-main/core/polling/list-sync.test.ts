@@ -32,6 +32,23 @@ async function coreWith(s: SimulatorHandle, settings: Record<string, unknown> = 
   return { h, clock, history: () => h.core.handlers['queue:refresh-history'](undefined) };
 }
 
+/**
+ * A fetch to the simulator whose list of one status, past its second page, hands out new page
+ * tokens with no rows: a server whose paging never ends. (After 50 such pages it ends, so a console
+ * that would follow them for ever fails its test instead of hanging.)
+ */
+function endlessPastPage2(status: string): typeof fetch {
+  let pageInChain = 0;
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.endsWith('/participantAccessRequests') || url.searchParams.get('status') !== status) return fetch(input, init);
+    pageInChain = url.searchParams.has('pageToken') ? pageInChain + 1 : 1;
+    if (pageInChain < 3) return fetch(input, init);
+    const next = pageInChain < 50 ? `more-${pageInChain}` : null;
+    return new Response(JSON.stringify({ items: [], nextPageToken: next }), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
 /** A fetch that adds up the body bytes of list responses. */
 function countingFetch() {
   const counter = { listBytes: 0 };
@@ -477,17 +494,7 @@ describe('paging and bounded memory', () => {
   it('F7: a list cut short (pages past the limit that bring nothing new) is shown as such and never used to decide that a request vanished', async () => {
     const s = await sim({ pending: 20, history: 30, listPageSize: 5 });
     // Past its second page the pending list hands out new tokens with no rows: a server that never ends.
-    let pageInChain = 0;
-    const endless: typeof fetch = async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (!url.pathname.endsWith('/participantAccessRequests') || url.searchParams.get('status') !== 'PENDING') return fetch(input, init);
-      pageInChain = url.searchParams.has('pageToken') ? pageInChain + 1 : 1;
-      if (pageInChain < 3) return fetch(input, init);
-      // (After 50 such pages it ends, so a console that would follow them for ever fails here instead of hanging.)
-      const next = pageInChain < 50 ? `more-${pageInChain}` : null;
-      return new Response(JSON.stringify({ items: [], nextPageToken: next }), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
-    const { h } = await coreWith(s, {}, { fetch: endless, api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    const { h } = await coreWith(s, {}, { fetch: endlessPastPage2('PENDING'), api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
     const ws = h.now().workspaces[0]!;
     expect(ws.poll.pendingPartial).toBe(true);
     expect(ws.history.partial).toEqual({ APPROVED: null, REJECTED: null });
@@ -524,16 +531,7 @@ describe('paging and bounded memory', () => {
   it('says per status whether its tab holds all the server has: a rejected list cut by the page limit leaves the Approved tab whole', async () => {
     const s = await sim({ pending: 5, history: 40, listPageSize: 5 });
     // Past its second page the rejected list hands out new tokens with no rows: a server that never ends.
-    let pageInChain = 0;
-    const endlessRejected: typeof fetch = async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (!url.pathname.endsWith('/participantAccessRequests') || url.searchParams.get('status') !== 'REJECTED') return fetch(input, init);
-      pageInChain = url.searchParams.has('pageToken') ? pageInChain + 1 : 1;
-      if (pageInChain < 3) return fetch(input, init);
-      const next = pageInChain < 50 ? `more-${pageInChain}` : null;
-      return new Response(JSON.stringify({ items: [], nextPageToken: next }), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
-    const { h } = await coreWith(s, {}, { fetch: endlessRejected, api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
+    const { h } = await coreWith(s, {}, { fetch: endlessPastPage2('REJECTED'), api: { timeoutMs: 1500, retryBaseMs: 5, maxPages: 2 } });
     const ws = h.now().workspaces[0]!;
     expect(ws.history.partial).toEqual({ APPROVED: null, REJECTED: 'pages' });
     const approved = s.control.listRequests().filter((r) => r.status === 'APPROVED').map((r) => r.id).sort();
