@@ -11,7 +11,7 @@ import { CHORD_TIMEOUT_MS, MOVED_UNDER_MS, useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { setCursor } from './navigation';
-import { blockReason, bulkSkipReason, cursorRow, refOf, rowById, rowInView } from './rows';
+import { blockReason, bulkSkipReason, cursorRow, refOf, rowById, rowInView, subjectOf } from './rows';
 
 const view = () => useViewStore.getState();
 
@@ -151,7 +151,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     },
     confirmApprove(input) {
       const row = rowById(input.requestId);
-      const ok = decisions.confirm({ kind: 'approve', input, subject: row ? senderOf(row) : 'The request' });
+      const ok = decisions.confirm({ kind: 'approve', input, subject: row ? subjectOf(row) : 'The request' });
       if (!ok) return false;
       view().closeDialog();
       moveOnFrom(input.requestId);
@@ -159,7 +159,7 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
     },
     confirmReject(input) {
       const row = rowById(input.requestId);
-      const ok = decisions.confirm({ kind: 'reject', input, subject: row ? senderOf(row) : 'The request' });
+      const ok = decisions.confirm({ kind: 'reject', input, subject: row ? subjectOf(row) : 'The request' });
       if (!ok) return false;
       view().closeDialog();
       moveOnFrom(input.requestId);
@@ -173,8 +173,8 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       for (const id of ids) {
         const r = rowById(id);
         const why = bulkSkipReason(r, kind === 'reject' ? 'reject' : 'bind');
-        if (why === null) items.push({ ref: refOf(r!), subject: senderOf(r!) });
-        else skipped.push({ id, subject: r ? senderOf(r) : 'A request', why });
+        if (why === null) items.push({ ref: refOf(r!), subject: subjectOf(r!) });
+        else skipped.push({ id, subject: r ? subjectOf(r) : 'A request', why });
       }
       const batch = decisions.confirmBatch(kind, items, note, skipped);
       if (batch === null) return false;

@@ -1,6 +1,8 @@
 /** The rows actions act on: looked up in what is visible (or the whole queue), and whether one can be decided now. */
 import type { RequestRef } from '../../src-shared/contract';
 import type { RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import { senderOf } from '../../src-shared/decision-text';
+import { workspaceNamesFor } from '../lib/workspace-names';
 import { blockReasonIn, useDecisionsStore } from '../state/decisions';
 import { useQueueStore } from '../state/queue';
 import { useViewStore } from '../state/view';
@@ -59,4 +61,14 @@ export function bulkSkipReason(row: RequestView | undefined, kind: 'reject' | 'b
   const reason = reasonOf(row);
   if (reason !== null) return reason;
   return kind === 'bind' && !row.matchedParticipantId ? 'Fruxon matched no participant' : null;
+}
+
+/**
+ * Whom a decision's lines name: the sender, and with several workspaces signed in, the workspace
+ * ("Lucía Romero (Acme EU)"): look-alike requests in two workspaces are told apart in the undo line,
+ * the outcome and the bulk report, as in their rows.
+ */
+export function subjectOf(row: RequestView): string {
+  const name = workspaceNamesFor(useQueueStore.getState().workspaces)?.(row.workspaceId);
+  return name === undefined ? senderOf(row) : `${senderOf(row)} (${name})`;
 }

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aParticipant, aRequest, aSnapshot, T0 } from '../../../test/fakes/builders';
+import { aParticipant, aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useClockStore } from '../../state/clock';
@@ -275,6 +275,23 @@ describe('Reject and bulk dialogs', () => {
     const report = await screen.findByRole('region', { name: 'Bulk reject report' });
     await waitFor(() => expect(report.textContent).toContain('2 applied, 0 already decided by someone else, 0 failed, 1 skipped'));
     expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toContain('B: skipped – Already approved by Alice Moreno at 14:02');
+  });
+
+  it('with two workspaces, the bulk dialog and its report say whose each look-alike request is', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [aRequest({ id: 'a', displayName: 'Ana', workspaceId: 'ws-1' }), aRequest({ id: 'b', displayName: 'Ana', workspaceId: 'ws-2' })];
+    const workspaces = [aWorkspace({ id: 'ws-1', label: 'Acme EU' }), aWorkspace({ id: 'ws-2', label: 'Beta' })];
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows, { workspaces }), settings: { undoSeconds: 0 } });
+    render(<App api={api} />);
+    await screen.findAllByRole('row', { name: /^Ana,/ });
+    for (const r of screen.getAllByRole('row')) fireEvent.click(within(r).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Reject selected…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk reject' });
+    const listed = within(dialog).getAllByRole('listitem').map((li) => li.textContent);
+    expect(listed).toEqual([expect.stringMatching(/^Ana .* · Acme EU$/), expect.stringMatching(/^Ana .* · Beta$/)]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 requests' }));
+    const report = await screen.findByRole('region', { name: 'Bulk reject report' });
+    await waitFor(() => expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ana (Acme EU): applied', 'Ana (Beta): applied']));
   });
 
   it('Bulk bind states the count and only covers matched rows', async () => {

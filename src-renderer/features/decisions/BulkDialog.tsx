@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
-import { senderOf } from '../../../src-shared/decision-text';
 import { useActions } from '../../actions/context';
-import { bulkSkipReason } from '../../actions/rows';
+import { bulkSkipReason, subjectOf } from '../../actions/rows';
+import { workspaceNamesFor } from '../../lib/workspace-names';
 import { useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import type { DialogState } from '../../state/view';
@@ -21,6 +21,9 @@ const LISTED = 8;
 export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bulk-reject' | 'bulk-bind' }> }) {
   const actions = useActions();
   const requests = useQueueStore((s) => s.requests);
+  // With several workspaces each listed request says whose it is (look-alike requests in two).
+  const workspaces = useQueueStore((s) => s.workspaces);
+  const workspaceName = useMemo(() => workspaceNamesFor(workspaces), [workspaces]);
   const [note, setNote] = useState(state.kind === 'bulk-reject' ? (state.prefill?.note ?? '') : '');
   const submitted = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -55,7 +58,7 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
       isReject ? 'reject' : 'bind',
       eligible.map((r) => r.id),
       isReject && note.trim() !== '' ? note : undefined,
-      skippedItems.map((i) => ({ id: i.id, subject: i.row ? senderOf(i.row) : 'A request', why: i.why })),
+      skippedItems.map((i) => ({ id: i.id, subject: i.row ? subjectOf(i.row) : 'A request', why: i.why })),
     );
   };
 
@@ -71,6 +74,7 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
           {eligible.slice(0, LISTED).map((r) => (
             <li key={r.id}>
               <UserText text={r.displayName} empty="(no name)" max={60} /> <span className="muted">{toDisplayText(r.address)}</span>
+              {workspaceName ? <span className="muted"> · {workspaceName(r.workspaceId)}</span> : null}
               {isReject ? null : (
                 // Whom each request is bound to, as the single Bind dialog says it.
                 <>
@@ -90,7 +94,8 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
             <ul className="bulk-list bulk-skipped">
               {skippedItems.slice(0, LISTED).map((item) => (
                 <li key={item.id} className="muted">
-                  {item.row ? <UserText text={item.row.displayName} empty="(no name)" max={60} /> : 'A request'} – {item.why}
+                  {item.row ? <UserText text={item.row.displayName} empty="(no name)" max={60} /> : 'A request'}
+                  {item.row && workspaceName ? ` (${workspaceName(item.row.workspaceId)})` : ''} – {item.why}
                 </li>
               ))}
               {skipped > LISTED ? <li className="muted">and {skipped - LISTED} more</li> : null}
