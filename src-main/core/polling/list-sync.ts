@@ -232,11 +232,12 @@ export function createListSync(deps: ListSyncDeps): ListSync {
       if (!filtered()) return;
       const res = asListRefusal(await deps.client.listRequests({ status: wire(status, filter) }, { ...listOptions(own.signal), follow: WHOLE }));
       if (own.signal.aborted) return;
-      // A poll found the filter ignored meanwhile: its full list is newer than this answer.
+      // A poll gave the filter up meanwhile (a 400): its unfiltered list is newer than this answer.
       if (!filtered()) return;
       if (!res.ok) return failed(res.error);
       if (filterIgnored(res.value.rows, status)) {
-        // The whole list came back: it is a full snapshot, and so will every poll be from now on.
+        // The whole list came back: it is a full snapshot, and so is every poll until the filter is
+        // asked for again (FILTER_RETRY_MS).
         filter = 'ignored';
         ignoredAt = deps.now();
         await deps.apply({ scope: 'full', result: res.value, fetchedAt }, own.signal);
