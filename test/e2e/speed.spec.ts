@@ -141,8 +141,8 @@ test.describe('keys per decision with "Decide without a dialog"', () => {
 });
 
 test.describe('"Decide without a dialog" acts only on a request the operator can see', () => {
-  // No poll during the test: a new list also scrolls the cursor's row back into view, and then it
-  // would not be the refused key that did.
+  // Polls 10 minutes apart: only the refused key may bring the row back into view (a list that moves
+  // the cursor, as a request decided elsewhere does, reveals it too).
   test.use({ simOptions: { seed: 42, pending: 60 }, settings: { ...TEST_SETTINGS, pollSeconds: 600, undoSeconds: 5, decideWithoutDialog: true } });
 
   test('at 900×600, the row brought back into view stays in view under the notice that says so: the second r decides it', async ({ app, consolePage }) => {
@@ -161,6 +161,24 @@ test.describe('"Decide without a dialog" acts only on a request the operator can
     await expect(consolePage.row(target)).toBeInViewport({ ratio: 0.9 });
     await page.keyboard.press('r');
     await expect(consolePage.row(target)).toHaveAccessibleName(/pending confirmation/i);
+  });
+
+  test('a poll bringing a new request leaves the list where the operator scrolled it, away from the cursor', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    const shown = await consolePage.requestRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')!));
+    await cursorOn(consolePage, shown[0]!);
+    await consolePage.grid.hover();
+    await page.mouse.wheel(0, 2000);
+    await expect(consolePage.row(shown[0]!)).not.toBeInViewport();
+    const scrollTop = () => consolePage.grid.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop);
+    const scrolled = await scrollTop();
+    expect(scrolled).toBeGreaterThan(0);
+    app.sim.control.addPendingRequest({ displayName: 'Nora Newcomer' });
+    await app.refreshNow();
+    await consolePage.expectTabCount('Pending', app.pending().length);
+    await expect(consolePage.grid.getByRole('row', { name: /Nora Newcomer/ })).toHaveCount(1);
+    expect(await scrollTop()).toBe(scrolled);
+    await expect(consolePage.row(shown[0]!)).not.toBeInViewport();
   });
 
   test('r with the cursor row scrolled out of view by the mouse wheel decides nothing: the row comes into view, a notice says so, and r again decides it', async ({ app, consolePage }) => {

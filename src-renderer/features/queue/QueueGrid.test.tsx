@@ -446,6 +446,33 @@ describe('queue grid', () => {
     expect(cursorRow()).toBeNull();
   });
 
+  it('a poll\'s new list leaves the view where the operator scrolled it; a cursor row in view is kept in view', async () => {
+    const { rows, grid, api } = await renderManyRows();
+    const cursorRow = () => grid.querySelector<HTMLElement>('[aria-selected="true"]');
+    // The cursor on the first row; the operator scrolls 700 rows down to read.
+    await waitFor(() => expect(cursorRow()?.getAttribute('aria-rowindex')).toBe('1'));
+    scrollGridTo(grid, 700);
+    // A request that waited longer than all of them arrives: every row moves down one.
+    const older = { ...rows[0]!, id: 'bulk-older', displayName: 'Person 9999', createdAt: T0 - 10_000_000 };
+    act(() => api.pushSnapshot(aSnapshot([older, ...rows], { seq: 2 })));
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('3001'));
+    expect(grid.scrollTop).toBe(700 * ROW_HEIGHT);
+    expect(cursorRow()).toBeNull();
+    // Back at the cursor (Home is a cursor move: it reveals), the last row in view: a second older
+    // request pushes it past the bottom edge, and the view follows it.
+    act(() => void fireEvent.keyDown(document.body, { key: 'Home' }));
+    expect(grid.scrollTop).toBe(0);
+    const lastInView = Math.floor(720 / ROW_HEIGHT) - 1;
+    for (let i = 0; i < lastInView; i += 1) act(() => void fireEvent.keyDown(document.body, { key: 'j' }));
+    const held = cursorRow()!.dataset.requestId!;
+    expect(grid.scrollTop).toBe(0);
+    const oldest = { ...rows[0]!, id: 'bulk-oldest', displayName: 'Person 9998', createdAt: T0 - 20_000_000 };
+    act(() => api.pushSnapshot(aSnapshot([oldest, older, ...rows], { seq: 3 })));
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('3002'));
+    expect(cursorRow()?.dataset.requestId).toBe(held);
+    expect(grid.scrollTop).toBe((lastInView + 2) * ROW_HEIGHT - 720);
+  });
+
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];

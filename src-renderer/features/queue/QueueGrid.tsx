@@ -170,16 +170,21 @@ export function QueueGrid() {
   const workspaceName = useMemo(() => workspaceNamesFor(workspaces), [workspaces]);
 
   const described = useHasListNote(tab);
-  // Scroll the cursor into view when the cursor or the list changed (not when the operator scrolls
-  // away from it). Rows have one fixed height, so where the cursor row is and what is in view are
-  // known without asking the browser; the window renders the rows at the position it scrolls to.
-  // A request to focus the cursor row reveals it too: keyboard focus never lands on a row out of view.
-  const revealed = useRef<{ cursor: string | null; vis: VisibleRequests | null; token: number }>({ cursor: null, vis: null, token: rowFocusToken });
-  const changed = revealed.current.cursor !== cursor || revealed.current.vis !== vis || revealed.current.token !== rowFocusToken;
-  const reveal = changed && cursor !== null ? (vis.indexById.get(cursor) ?? null) : null;
+  // Scroll the cursor into view when the cursor moved or the operator changed the list (search,
+  // filters, order, tab), not when the operator scrolls away from it. Rows have one fixed height, so
+  // where the cursor row is and what is in view are known without asking the browser; the window
+  // renders the rows at the position it scrolls to. A request to focus the cursor row reveals it too:
+  // keyboard focus never lands on a row out of view. A list that changed by itself (a poll, the clock
+  // of an `age:` search) keeps the cursor row in view only if it was: an operator who scrolled away to
+  // read further down is not sent back to the cursor every time a request arrives.
+  const revealed = useRef<{ cursor: string | null; vis: VisibleRequests | null; token: number; asked: string }>({ cursor: null, vis: null, token: rowFocusToken, asked });
+  const last = revealed.current;
+  const moved = last.vis === null || last.cursor !== cursor || last.token !== rowFocusToken || last.asked !== asked;
+  const reveal = moved && cursor !== null ? (vis.indexById.get(cursor) ?? null) : null;
+  const followFrom = !moved && last.vis !== vis && cursor !== null ? (last.vis!.indexById.get(cursor) ?? null) : null;
   useLayoutEffect(() => {
-    revealed.current = { cursor, vis, token: rowFocusToken };
-  }, [cursor, vis, rowFocusToken]);
+    revealed.current = { cursor, vis, token: rowFocusToken, asked };
+  }, [cursor, vis, rowFocusToken, asked]);
   // A tab too long to render whole is windowed, searched or not: a search that leaves 150 of
   // 100,000 rows renders the rows in view, not 150 rows on one keystroke (measured: the keystrokes
   // that left 24-32 rows, all rendered, were the slowest of the bench's search).
@@ -196,8 +201,10 @@ export function QueueGrid() {
     list: asked,
     deferOverscan: large,
     keep: focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null),
-    // A notice appearing below the list shortens it: the cursor row stays in view, not behind it.
+    // A notice appearing below the list shortens it, and a poll's list moves the cursor row: it stays
+    // in view if it was, not behind the notice or pushed out by the rows above it.
     follow: cursor === null ? null : (vis.indexById.get(cursor) ?? null),
+    followFrom,
   });
 
   // Track whether the operator is working in the grid, so list changes can keep focus there.

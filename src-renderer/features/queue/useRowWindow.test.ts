@@ -350,3 +350,44 @@ describe('useRowWindow: the followed row (the cursor) when the view changes heig
     expect(el.scrollTop).toBe(0);
   });
 });
+
+describe('useRowWindow: the followed row (the cursor) when the list changes by itself (a poll)', () => {
+  /** A list of 100 rows of 52 px in a 520 px view (the fallback height: no ResizeObserver in jsdom). */
+  function list(follow: number) {
+    const el = document.createElement('div');
+    const hook = renderHook(
+      ({ f, from }: { f: number; from: number | null }) => useRowWindow({ current: el }, { count: 100, rowHeight: 52, overscan: 8, fallbackHeight: 520, follow: f, followFrom: from }),
+      { initialProps: { f: follow, from: null as number | null } },
+    );
+    const scrollTo = (px: number) =>
+      act(() => {
+        el.scrollTop = px;
+        el.dispatchEvent(new Event('scroll'));
+      });
+    return { el, hook, scrollTo };
+  }
+
+  it('a request arriving above the cursor row, the last row in view, pushes it down: the view follows it', () => {
+    const { el, hook } = list(9);
+    hook.rerender({ f: 10, from: 9 });
+    // Row 10 (520-572 px) shown as the last row of the 520 px view.
+    expect(el.scrollTop).toBe(52);
+    expect(hook.result.current.start).toBeLessThanOrEqual(10);
+    expect(hook.result.current.end).toBeGreaterThan(10);
+  });
+
+  it('with the cursor row scrolled out of view by the operator, a new list leaves the view where the operator put it', () => {
+    const { el, hook, scrollTo } = list(2);
+    scrollTo(2600);
+    hook.rerender({ f: 3, from: 2 });
+    expect(el.scrollTop).toBe(2600);
+    expect(hook.result.current.start).toBeLessThanOrEqual(50);
+    expect(hook.result.current.end).toBeGreaterThan(59);
+  });
+
+  it('a cursor row in view that stays in view scrolls nothing', () => {
+    const { el, hook } = list(3);
+    hook.rerender({ f: 4, from: 3 });
+    expect(el.scrollTop).toBe(0);
+  });
+});

@@ -56,9 +56,14 @@ export function useRowWindow(
      * list makes it shorter, and a row that was in view must not end up behind the notice.
      */
     follow?: number | null;
+    /**
+     * Where the followed row was in the list before it changed by itself (a poll): if it was in view
+     * there, it is kept in view at `follow`; if the operator had scrolled away from it, the view stays.
+     */
+    followFrom?: number | null;
   },
 ): RowWindow {
-  const { count, rowHeight, overscan, fallbackHeight, reveal = null, list, deferOverscan = false, keep = null, follow = null } = opts;
+  const { count, rowHeight, overscan, fallbackHeight, reveal = null, list, deferOverscan = false, keep = null, follow = null, followFrom = null } = opts;
   const top = useRef(0);
   const shown = useRef(0);
   const [first, setFirst] = useState(0);
@@ -118,10 +123,13 @@ export function useRowWindow(
     };
   }, [scrollRef, rowHeight, fallbackHeight, overscan]);
 
-  // The height the rows were last shown at: when it changed, the followed row stays in view if it was.
+  // The height the rows were last shown at: when it or the followed row's place changed, the
+  // followed row stays in view if it was.
   const shownHeight = useRef(height);
   const inViewAt = (row: number, h: number) => row * rowHeight >= top.current && (row + 1) * rowHeight <= top.current + h;
-  const followed = reveal === null && follow !== null && height !== shownHeight.current && inViewAt(follow, shownHeight.current) ? follow : null;
+  const wasAt = followFrom ?? follow;
+  const followed =
+    reveal === null && follow !== null && wasAt !== null && (height !== shownHeight.current || wasAt !== follow) && inViewAt(wasAt, shownHeight.current) ? follow : null;
   useLayoutEffect(() => {
     shownHeight.current = height;
   }, [height]);
