@@ -2,7 +2,7 @@
 import type { RequestRef } from '../../src-shared/contract';
 import type { RequestView, WorkspaceStatus } from '../../src-shared/domain';
 import { senderOf } from '../../src-shared/decision-text';
-import { workspaceNamesFor } from '../lib/workspace-names';
+import { workspaceNamesFor } from '../../src-shared/workspace-names';
 import { blockReasonIn, useDecisionsStore } from '../state/decisions';
 import { useQueueStore } from '../state/queue';
 import { useViewStore } from '../state/view';

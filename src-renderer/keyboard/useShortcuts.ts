@@ -8,7 +8,7 @@ import { isActivationTarget, isTypingTarget, strokeFor } from './keys';
 import { matchStroke, type ShortcutContext } from './shortcuts';
 import { CANNOT_DECIDE_HERE, senderOf } from '../../src-shared/decision-text';
 import { truncateGraphemes } from '../lib/text';
-import { workspaceNamesFor } from '../lib/workspace-names';
+import { workspaceNamesFor } from '../../src-shared/workspace-names';
 import { useQueueStore } from '../state/queue';
 
 export { CHORD_TIMEOUT_MS };

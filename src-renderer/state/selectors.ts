@@ -10,7 +10,7 @@ import { FILTER_DIMENSIONS, filtersActive, SELECT_DIMENSIONS, type DimensionCont
 import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTextFor, type ParsedQuery } from '../lib/query';
 import { CharIndex, hasBit } from '../lib/char-index';
 import { collator, foldCached } from '../lib/text';
-import { workspaceNamesFor } from '../lib/workspace-names';
+import { workspaceNamesFor } from '../../src-shared/workspace-names';
 import { formatClock, formatWhen, secondsUntil } from '../lib/time';
 import { RecentResults } from './recent-results';
 

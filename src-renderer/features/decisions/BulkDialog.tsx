@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { bulkSkipReason, subjectOf } from '../../actions/rows';
-import { workspaceNamesFor } from '../../lib/workspace-names';
+import { workspaceNamesFor } from '../../../src-shared/workspace-names';
 import { useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import type { DialogState } from '../../state/view';

@@ -1,6 +1,6 @@
 import type { RequestView } from '../../../src-shared/domain';
 import { toDisplayText } from '../../lib/text';
-import { workspaceNamesFor } from '../../lib/workspace-names';
+import { workspaceNamesFor } from '../../../src-shared/workspace-names';
 import { useQueueStore } from '../../state/queue';
 import { ProviderBadge } from '../../ui/ProviderBadge';
 import { UserText } from '../../ui/UserText';

@@ -5,7 +5,7 @@ import { FILTER_DIMENSIONS } from '../../lib/filter-dimensions';
 import { providerLabel } from '../../lib/providers';
 import { parseQuery, providersSelected, searchTextFor } from '../../lib/query';
 import { displayNameFor, foldForSearch, toDisplayText, truncateGraphemes } from '../../lib/text';
-import { workspaceNamesFor } from '../../lib/workspace-names';
+import { workspaceNamesFor } from '../../../src-shared/workspace-names';
 import { displaySpec, isMacPlatform } from '../../keyboard/keys';
 import { paletteShortcuts } from '../../keyboard/shortcuts';
 import { shortcutContext } from '../../keyboard/useShortcuts';

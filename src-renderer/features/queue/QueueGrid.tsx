@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { QueueTab, WorkspaceStatus } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { warmFontsFor } from '../../lib/font-warmup';
-import { workspaceNamesFor } from '../../lib/workspace-names';
+import { workspaceNamesFor } from '../../../src-shared/workspace-names';
 import { useClockStore } from '../../state/clock';
 import { blockReasonIn, useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useFiltersStore } from '../../state/filters';

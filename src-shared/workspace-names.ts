@@ -1,5 +1,5 @@
-import type { WorkspaceStatus } from '../../src-shared/domain';
-import { toDisplayText, truncateGraphemes } from './text';
+import type { WorkspaceStatus } from './domain';
+import { toDisplayText, truncateGraphemes } from './text-safety';
 
 /** Where a workspace name naming a request's workspace is cut ("…"); the layout may cut it further, with an ellipsis, never a wrap. */
 export const WORKSPACE_NAME_GRAPHEMES = 40;

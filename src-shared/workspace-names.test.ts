@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { aWorkspace } from '../../test/fakes/builders';
+import { aWorkspace } from '../test/fakes/builders';
 import { workspaceNamesFor } from './workspace-names';
 
 describe('workspaceNamesFor', () => {
