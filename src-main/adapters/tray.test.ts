@@ -30,6 +30,7 @@ interface SetupOptions {
   refuseSettings?: string;
   update?: UpdateView;
   log?: Logger;
+  secrets?: string[];
 }
 
 function setup(snapshot: QueueSnapshot, opts: SetupOptions = {}) {
@@ -44,6 +45,7 @@ function setup(snapshot: QueueSnapshot, opts: SetupOptions = {}) {
     showView: (v: string) => void views.push(v),
     snapshot: () => snap,
     settings: () => settings,
+    secrets: () => opts.secrets ?? [],
     subscribe: (l: never) => (listeners.add(l), () => listeners.delete(l)),
     handlers: {
       'settings:update': async (patch: Partial<Settings>) => {
@@ -101,6 +103,14 @@ describe('tray', () => {
     expect(t.tray.tooltip).toContain('3 requests waiting');
     expect(app.badgeCount).toBe(3);
     expect((t.tray.image as FakeNativeImage).getSize()).toEqual({ width: 24, height: 24 });
+  });
+
+  it('the tooltip and the menu\'s status line never carry a token the core knows, even when a server repeats it', () => {
+    const ws = workspace('error');
+    ws.poll.lastError = { code: 'server', message: 'unknown token tok_0123456789abcdef' };
+    const t = setup(snapshotOf([ws], pending(1)), { secrets: ['tok_0123456789abcdef'] });
+    expect(t.tray.tooltip).toContain('unknown token [redacted]');
+    expect(t.tray.tooltip).not.toContain('tok_0123456789abcdef');
   });
 
   it('follows snapshots: offline, then idle', () => {

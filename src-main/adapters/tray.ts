@@ -19,6 +19,8 @@ import { onPush } from './push';
 export interface TrayCore extends IpcCore {
   snapshot(): QueueSnapshot;
   settings(): Settings;
+  /** Known secrets: the tooltip (shown by the OS as it is) never carries one. */
+  secrets(): readonly string[];
   showView(view: AppView): void;
   updates?: { view(): UpdateView; restart(): Result<null> };
 }
@@ -72,7 +74,7 @@ export function createTray(options: TrayOptions): TrayController {
 
   function compute(): TrayView {
     const pendingCount = snapshot.requests.filter((r) => r.status === 'PENDING').length;
-    return trayStateFor({ workspaces: snapshot.workspaces, pendingCount, now: now(), intervalMs: core.settings().pollSeconds * 1000 });
+    return trayStateFor({ workspaces: snapshot.workspaces, pendingCount, now: now(), intervalMs: core.settings().pollSeconds * 1000, secrets: core.secrets() });
   }
 
   function pause(choice: NotificationPause | null): void {

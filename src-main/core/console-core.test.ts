@@ -256,6 +256,17 @@ describe('notifications', () => {
     expect(second.notices.map((n) => n.requests[0]!.requestId)).toEqual([later.id]);
   });
 
+  it('the API token never reaches a native notification, even when a sender\'s name repeats it', async () => {
+    const s = await sim();
+    const h = await startCore({ env: envFor(s) });
+    await h.refresh();
+    s.control.addPendingRequest({ displayName: `Eve ${s.token}`, provider: 'sms' });
+    await h.refresh();
+    expect(h.notices).toHaveLength(1);
+    expect(JSON.stringify(h.notices)).not.toContain(s.token);
+    expect(h.notices[0]!.title).toBe('Eve [redacted] on SMS');
+  });
+
   it('F46: a flood of 200 new requests in one poll becomes one summary', async () => {
     const s = await sim();
     const h = await startCore({ env: envFor(s) });

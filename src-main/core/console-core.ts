@@ -25,7 +25,7 @@ import { createDeviceFlow, type DeviceFlow } from './accounts/device-flow';
 import { createDiagnostics } from './app/diagnostics';
 import { realTimers, silentLogger, type CredentialVault, type KeyValueStore, type Logger, type Timers } from './ports';
 import { createRequestStore, type RequestStore } from './requests/request-store';
-import { createSecretBook } from './security/secret-guard';
+import { createSecretBook, createSecretGuard } from './security/secret-guard';
 import { createUpdates, type UpdateEvents, type UpdaterPort } from './app/updates';
 import { createSettingsService, type SettingsService } from './storage/settings-service';
 import { createWorkspaces, type ApiTuning, type Workspaces } from './accounts/workspaces';
@@ -161,7 +161,21 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
   const scheduleSnapshot = publisher.schedule;
   const buildSnapshot = publisher.snapshot;
 
-  const announcer = createAnnouncer({ store, toView, settings: () => settings.get(), now, notify: deps.notify, emit, log, timers });
+  // A notice goes to the OS as it is (an OS notification centre keeps it): every known secret is
+  // taken out of it first, as out of every push to the renderer (S-checks; a server name or a
+  // sender's name can repeat the token).
+  const notifyGuard = createSecretGuard(allSecrets);
+  const announcer = createAnnouncer({
+    store,
+    toView,
+    settings: () => settings.get(),
+    workspaces: () => workspaces.statuses(),
+    now,
+    notify: (notice) => deps.notify(notifyGuard.scrub(notice)),
+    emit,
+    log,
+    timers,
+  });
   const lists = createListApply({ store, workspaces: { namesOf: (id) => workspaces.namesOf(id) }, announcer, onChange: scheduleSnapshot, onError: recordError });
 
   const workspaces = wireWorkspaces(deps, {

@@ -81,6 +81,42 @@ describe('trayStateFor', () => {
   });
 });
 
+describe('trayStateFor with several workspaces and text from servers', () => {
+  const two = (a: WorkspaceStatus, b: WorkspaceStatus) => trayStateFor({ workspaces: [a, b], pendingCount: 11, now: NOW, intervalMs: INTERVAL });
+  const line = (v: { tooltip: string }) => v.tooltip.split('\n')[1];
+
+  it('a signed-out workspace is named before one whose server fails, and the others are counted', () => {
+    const failing = ws('error', { lastError: { code: 'server', message: 'The Fruxon server had a problem (HTTP 500).' } }, 'Acme');
+    expect(line(two(failing, ws('signed-out', {}, 'Globex')))).toBe('11 requests waiting · Globex: signed out – sign in again (+1 more)');
+  });
+
+  it('two workspaces with the same label are told apart as the window tells them apart', () => {
+    const a = { ...ws('signed-out', {}, 'Support'), id: 'ws-a', tenant: 'acme' };
+    const b = { ...ws('live', {}, 'Support'), id: 'ws-b', tenant: 'globex' };
+    expect(line(two(a, b))).toBe('11 requests waiting · Support (acme): signed out – sign in again');
+  });
+
+  it('F16: a label or a message with line breaks and bidi controls stays one line of plain text', () => {
+    const hostile = ws('error', { lastError: { code: 'server', message: 'bad\ngateway\u202E' } }, 'Acme\u202Eevil\nEU');
+    const view = trayStateFor({ workspaces: [hostile], pendingCount: 7, now: NOW, intervalMs: INTERVAL });
+    expect(view.tooltip).toBe('Fruxon Access Console\n7 requests waiting · Acmeevil EU: bad gateway');
+  });
+
+  it('a list that failed to read seconds after a good one: the workspace and the reason, no age', () => {
+    const failed = ws('stale', { lastSuccessAt: NOW - 5000, lastError: { code: 'invalid-response', message: 'The server sent a list that could not be read.' } }, 'Globex');
+    expect(line(two(ws('live'), failed))).toBe('11 requests waiting · Globex: not updated – The server sent a list that could not be read.');
+    const older = ws('stale', { lastSuccessAt: NOW - 4 * 60_000 }, 'Globex');
+    expect(line(two(ws('live'), older))).toBe('11 requests waiting · Globex: not updated for 4 minutes');
+  });
+
+  it('no known secret reaches the tooltip, even when a server\'s message repeats it', () => {
+    const echo = ws('error', { lastError: { code: 'server', message: 'token tok_0123456789abcdef refused' } });
+    const view = trayStateFor({ workspaces: [echo], pendingCount: 0, now: NOW, intervalMs: INTERVAL, secrets: ['tok_0123456789abcdef'] });
+    expect(view.tooltip).not.toContain('tok_0123456789abcdef');
+    expect(view.tooltip).toContain('token [redacted] refused');
+  });
+});
+
 describe('notificationPauseUntil', () => {
   it.each([
     ['30m', 30 * 60_000],

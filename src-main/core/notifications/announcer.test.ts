@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Push, type NewPendingNotice } from '../../../src-shared/contract';
-import type { AccessRequest } from '../../../src-shared/domain';
+import type { AccessRequest, WorkspaceStatus } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { anAccessRequest, aRequest, T0 } from '../../../test/fakes/builders';
+import { anAccessRequest, aRequest, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { manualTimers } from '../../../test/support/timers';
 import type { Logger } from '../ports';
 import { CATCH_UP_WAIT_MS, createAnnouncer } from './announcer';
 
-function setup(options: { notifyThrows?: boolean } = {}) {
+function setup(options: { notifyThrows?: boolean; workspaces?: WorkspaceStatus[] } = {}) {
   const rows = new Map<string, AccessRequest>();
   const native: NewPendingNotice[] = [];
   const pushed: NewPendingNotice[] = [];
@@ -18,6 +18,7 @@ function setup(options: { notifyThrows?: boolean } = {}) {
     store: { get: (ws, id) => rows.get(`${ws}/${id}`) },
     toView: (row) => aRequest({ ...row }),
     settings: () => DEFAULT_SETTINGS,
+    workspaces: () => options.workspaces ?? [aWorkspace({ id: 'ws-1' })],
     now: () => T0,
     notify: (n) => {
       if (options.notifyThrows) throw new Error('notification daemon gone');
@@ -40,6 +41,15 @@ function setup(options: { notifyThrows?: boolean } = {}) {
 }
 
 describe('announcer', () => {
+  it('with two workspaces signed in, a notice names its request\'s workspace, as the rows do; with one, none', () => {
+    const two = setup({ workspaces: [aWorkspace({ id: 'ws-1', label: 'Acme EU' }), aWorkspace({ id: 'ws-2', label: 'Globex' })] });
+    two.announcer.announce('ws-2', two.add(1, 'ws-2'), true);
+    expect(two.native[0]!.body).toMatch(/^Globex · /);
+    const one = setup({ workspaces: [aWorkspace({ id: 'ws-1', label: 'Acme EU' })] });
+    one.announcer.announce('ws-1', one.add(1), true);
+    expect(one.native[0]!.body).not.toContain('Acme EU');
+  });
+
   it('announces each newly pending request once, to the OS and to the window alike', () => {
     const t = setup();
     const ids = t.add(2);

@@ -4,7 +4,8 @@
  * each notice to the OS and to the renderer.
  */
 import { Push, type NewPendingNotice, type PushContract } from '../../../src-shared/contract';
-import type { AccessRequest, RequestView } from '../../../src-shared/domain';
+import type { AccessRequest, RequestView, WorkspaceStatus } from '../../../src-shared/domain';
+import { workspaceNamesFor } from '../../../src-shared/workspace-names';
 import type { Settings } from '../../../src-shared/settings';
 import { noticesFor } from './notify-policy';
 import type { Logger, Timers } from '../ports';
@@ -14,6 +15,8 @@ export interface AnnouncerDeps {
   store: Pick<RequestStore, 'get'>;
   toView(row: AccessRequest): RequestView;
   settings(): Settings;
+  /** The workspaces signed in: with more than one, each notice names its request's workspace. */
+  workspaces(): readonly WorkspaceStatus[];
   now(): number;
   /** The native notification (the browser host pushes it instead). */
   notify(notice: NewPendingNotice): void;
@@ -62,7 +65,14 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
 
   function say(views: RequestView[], catchUp: boolean): void {
     if (views.length === 0) return;
-    const decision = noticesFor({ newlyPending: views, settings: deps.settings(), isAnnounced: (key) => announced.has(key), now: deps.now(), catchUp });
+    const decision = noticesFor({
+      newlyPending: views,
+      settings: deps.settings(),
+      isAnnounced: (key) => announced.has(key),
+      now: deps.now(),
+      catchUp,
+      workspaceName: workspaceNamesFor(deps.workspaces()),
+    });
     for (const key of decision.announced) announced.add(key);
     for (const notice of decision.notices) {
       try {

@@ -37,7 +37,8 @@ describe('notificationTextFor', () => {
 });
 
 describe('helpers', () => {
-  it('escapeLinuxNotificationText escapes all five characters', () => {
-    expect(escapeLinuxNotificationText(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  it('escapeLinuxNotificationText escapes the three markup characters and leaves quotes (O\'Brien) as they are', () => {
+    expect(escapeLinuxNotificationText(`<a href="x">'&'</a>`)).toBe(`&lt;a href="x"&gt;'&amp;'&lt;/a&gt;`);
+    expect(escapeLinuxNotificationText(`Siobhán O'Brien`)).toBe(`Siobhán O'Brien`);
   });
 });

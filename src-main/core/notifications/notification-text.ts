@@ -9,9 +9,13 @@ import { capGraphemes, toDisplayText } from '../../../src-shared/text-safety';
 
 export const NOTIFICATION_LIMITS = { title: 64, body: 100 } as const;
 
-/** Escapes the characters libnotify servers treat as markup. */
+/**
+ * Escapes the characters libnotify servers treat as markup: `&`, `<` and `>` (the body markup is
+ * XML-like text, where quotes are plain characters). Quotes stay as they are: a server that shows
+ * the body without reading markup would show "O&#39;Brien" for a name as common as O'Brien.
+ */
 export function escapeLinuxNotificationText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

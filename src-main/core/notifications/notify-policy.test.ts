@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RequestView } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { NOTIFICATION_LIMITS, notificationTextFor } from './notification-text';
 import { announceKeyFor, groupSummaryFor, noticesFor, type NotifySettings } from './notify-policy';
 import { aRequest } from '../../../test/fakes/builders';
 
@@ -42,18 +43,36 @@ describe('noticesFor', () => {
     expect(announced).toEqual(['ws/a']);
   });
 
+  it('with several workspaces, a notice names its request\'s workspace first in the body; a summary says where its requests wait', () => {
+    const names: Record<string, string> = { ws: 'Acme EU', other: 'Globex' };
+    const workspaceName = (id: string) => names[id] ?? id;
+    const single = noticesFor({ newlyPending: [view('a', { displayName: 'Dana' })], settings, isAnnounced: none, now: 0, workspaceName });
+    expect(single.notices[0]).toMatchObject({ title: 'Dana on WhatsApp', body: 'Acme EU · Support bot · Main number' });
+    const backlog = [view('a'), view('b', { workspaceId: 'other' }), view('c', { workspaceId: 'other', provider: 'slack' })];
+    const summary = noticesFor({ newlyPending: backlog, settings, isAnnounced: none, now: 0, catchUp: true, workspaceName });
+    expect(summary.notices[0]!.body).toBe('2 WhatsApp, 1 Slack waiting (2 in Globex, 1 in Acme EU)');
+    const burst = [view('a'), view('b'), view('c'), view('d')];
+    const one = noticesFor({ newlyPending: burst, settings: { ...settings, groupThreshold: 3 }, isAnnounced: none, now: 0, workspaceName });
+    expect(one.notices[0]!.body).toBe('4 WhatsApp waiting (in Acme EU)');
+    // One workspace: nothing names it (the caller passes null).
+    expect(noticesFor({ newlyPending: [view('a')], settings, isAnnounced: none, now: 0, workspaceName: null }).notices[0]!.body).toBe('Support bot · Main number');
+  });
+
   it('F18: an empty display name is announced as "(no name)"', () => {
     const { notices } = noticesFor({ newlyPending: [view('a', { displayName: '  ', provider: 'sms' })], settings, isAnnounced: none, now: 0 });
     expect(notices[0]!.title).toBe('(no name) on SMS');
   });
 
-  it('F13: a 10,000-character name is capped at about 100 graphemes without splitting an emoji', () => {
+  it('F13: a 10,000-character name is cut without splitting an emoji, so that " on <Provider>" still fits the title', () => {
     const long = '👩‍👩‍👧'.repeat(5000);
     const { notices } = noticesFor({ newlyPending: [view('a', { displayName: long })], settings, isAnnounced: none, now: 0 });
     const title = notices[0]!.title;
-    const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(title.replace(' on WhatsApp', ''))];
-    expect(graphemes.length).toBe(101); // 100 + the ellipsis
-    expect(graphemes.slice(0, 100).every((g) => g.segment === '👩‍👩‍👧')).toBe(true);
+    expect(title.endsWith('… on WhatsApp')).toBe(true);
+    const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(title)];
+    expect(graphemes.length).toBe(NOTIFICATION_LIMITS.title);
+    expect(graphemes.slice(0, NOTIFICATION_LIMITS.title - ' on WhatsApp'.length - 1).every((g) => g.segment === '👩‍👩‍👧')).toBe(true);
+    // The OS cap then leaves it whole: the provider is still said.
+    expect(notificationTextFor(notices[0]!, 'darwin').title).toBe(title);
   });
 
   it('F16: bidi overrides and control characters are removed from announced names', () => {

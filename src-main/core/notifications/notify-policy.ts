@@ -6,7 +6,8 @@ import type { NewPendingNotice } from '../../../src-shared/contract';
 import type { RequestView } from '../../../src-shared/domain';
 import { providerLabel } from '../../../src-shared/providers';
 import type { Settings } from '../../../src-shared/settings';
-import { displayNameFor, keepGraphemes } from '../../../src-shared/text-safety';
+import { displayNameFor, graphemeCount, keepGraphemes } from '../../../src-shared/text-safety';
+import { NOTIFICATION_LIMITS } from './notification-text';
 
 export type NotifySettings = Pick<
   Settings,
@@ -21,6 +22,11 @@ export interface NotifyInput {
   now: number;
   /** After a resume from suspend: any backlog becomes one summary (F38). */
   catchUp?: boolean;
+  /**
+   * The name of a request's workspace when more than one is signed in (src-shared/workspace-names.ts),
+   * null with one: look-alike requests in two workspaces are then told apart in the notice too.
+   */
+  workspaceName?: ((workspaceId: string) => string) | null;
 }
 
 export interface NotifyDecision {
@@ -61,23 +67,39 @@ export function groupSummaryFor(requests: RequestView[]): string {
   return `${parts.join(', ')} waiting`;
 }
 
-function singleNotice(r: RequestView, sound: boolean): NewPendingNotice {
+/** "2 in Acme EU, 1 in Globex": where a summary's requests wait, when the workspaces are named. */
+function workspacesSummaryFor(requests: RequestView[], name: (workspaceId: string) => string): string {
+  const counts = new Map<string, number>();
+  for (const r of requests) counts.set(name(r.workspaceId), (counts.get(name(r.workspaceId)) ?? 0) + 1);
+  if (counts.size === 1) return `in ${[...counts.keys()][0]!}`;
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([w, n]) => `${n} in ${w}`)
+    .join(', ');
+}
+
+function singleNotice(r: RequestView, sound: boolean, workspaceName: ((workspaceId: string) => string) | null): NewPendingNotice {
+  // The workspace goes first in the body: an OS that cuts the body keeps it.
+  const where = workspaceName ? `${workspaceName(r.workspaceId)} · ` : '';
+  // A long name is cut so that " on <Provider>" still fits the title's cap (with the "…").
+  const on = ` on ${providerLabel(r.provider)}`;
+  const nameRoom = Math.max(1, Math.min(NAME_GRAPHEME_LIMIT, NOTIFICATION_LIMITS.title - graphemeCount(on) - 1));
   return {
     id: `request:${announceKeyFor(r)}`,
-    title: `${nameOf(r.displayName)} on ${providerLabel(r.provider)}`,
-    body: `${nameOf(r.agentName)} · ${nameOf(r.connectorName)}`,
+    title: `${keepGraphemes(displayNameFor(r.displayName), nameRoom)}${on}`,
+    body: `${where}${nameOf(r.agentName)} · ${nameOf(r.connectorName)}`,
     requests: [{ workspaceId: r.workspaceId, requestId: r.id }],
     grouped: false,
     sound,
   };
 }
 
-function groupedNotice(rs: RequestView[], now: number, catchUp: boolean, sound: boolean): NewPendingNotice {
+function groupedNotice(rs: RequestView[], now: number, catchUp: boolean, sound: boolean, workspaceName: ((workspaceId: string) => string) | null): NewPendingNotice {
   const first = rs[0]!;
   return {
     id: `group:${now}:${announceKeyFor(first)}:${rs.length}`,
     title: catchUp ? `${rs.length} new access requests while you were away` : `${rs.length} new access requests`,
-    body: groupSummaryFor(rs),
+    body: workspaceName ? `${groupSummaryFor(rs)} (${workspacesSummaryFor(rs, workspaceName)})` : groupSummaryFor(rs),
     requests: rs.map((r) => ({ workspaceId: r.workspaceId, requestId: r.id })),
     grouped: true,
     sound,
@@ -106,7 +128,8 @@ export function noticesFor(input: NotifyInput): NotifyDecision {
 
   const announced = fresh.map(announceKeyFor);
   const grouped = input.catchUp ? fresh.length > 1 : fresh.length > s.groupThreshold;
-  if (grouped) return { notices: [groupedNotice(fresh, input.now, input.catchUp === true, s.sound)], announced };
+  const named = input.workspaceName ?? null;
+  if (grouped) return { notices: [groupedNotice(fresh, input.now, input.catchUp === true, s.sound, named)], announced };
   // One sound per batch: three chimes for three requests would only be noise.
-  return { notices: fresh.map((r, i) => singleNotice(r, s.sound && i === 0)), announced };
+  return { notices: fresh.map((r, i) => singleNotice(r, s.sound && i === 0, named)), announced };
 }
