@@ -256,11 +256,11 @@ describe('tray menu', () => {
 });
 
 describe('tray badge and staleness', () => {
-  it('counts only the requests still waiting (approved and rejected ones are not)', () => {
-    const decided = [{ id: 'a', status: 'APPROVED' }, { id: 'b', status: 'REJECTED' }] as RequestView[];
+  it('counts the requests the Pending tab lists: not approved or rejected ones, but one of a status the console does not know (F4), as the window title does', () => {
+    const decided = [{ id: 'a', status: 'APPROVED' }, { id: 'b', status: 'REJECTED' }, { id: 'c', status: 'UNKNOWN' }] as RequestView[];
     const t = setup(snapshotOf([workspace('live')], [...pending(2), ...decided]));
-    expect(t.tray.tooltip).toContain('2 requests waiting');
-    expect(app.badgeCount).toBe(2);
+    expect(t.tray.tooltip).toContain('3 requests waiting');
+    expect(app.badgeCount).toBe(3);
   });
 
   it.each([

@@ -7,7 +7,7 @@
 import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import { Push } from '../../src-shared/contract';
 import type { AppView, QueueSnapshot, UpdateView } from '../../src-shared/contract';
-import type { Result } from '../../src-shared/domain';
+import { isDecided, type Result } from '../../src-shared/domain';
 import type { Settings } from '../../src-shared/settings';
 import { formatWhen } from '../../src-shared/when';
 import { realTimers, silentLogger, type Logger, type Timers } from '../core/ports';
@@ -73,7 +73,9 @@ export function createTray(options: TrayOptions): TrayController {
   let destroyed = false;
 
   function compute(): TrayView {
-    const pendingCount = snapshot.requests.filter((r) => r.status === 'PENDING').length;
+    // The Pending tab's count, as the window title says it: a row of a status the console does not
+    // know stays on Pending (F4), so it is counted here too.
+    const pendingCount = snapshot.requests.filter((r) => !isDecided(r.status)).length;
     return trayStateFor({ workspaces: snapshot.workspaces, pendingCount, now: now(), intervalMs: core.settings().pollSeconds * 1000, secrets: core.secrets() });
   }
 
