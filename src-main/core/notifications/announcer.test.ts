@@ -5,9 +5,10 @@ import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { anAccessRequest, aRequest, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { manualTimers } from '../../../test/support/timers';
 import type { Logger } from '../ports';
-import { CATCH_UP_WAIT_MS, createAnnouncer } from './announcer';
+import { CATCH_UP_WAIT_MS, createAnnouncer, SOUND_GAP_MS } from './announcer';
 
-function setup(options: { notifyThrows?: boolean; workspaces?: WorkspaceStatus[] } = {}) {
+function setup(options: { notifyThrows?: boolean; workspaces?: WorkspaceStatus[]; sound?: boolean } = {}) {
+  let now = T0;
   const rows = new Map<string, AccessRequest>();
   const native: NewPendingNotice[] = [];
   const pushed: NewPendingNotice[] = [];
@@ -17,9 +18,9 @@ function setup(options: { notifyThrows?: boolean; workspaces?: WorkspaceStatus[]
   const announcer = createAnnouncer({
     store: { get: (ws, id) => rows.get(`${ws}/${id}`) },
     toView: (row) => aRequest({ ...row }),
-    settings: () => DEFAULT_SETTINGS,
+    settings: () => ({ ...DEFAULT_SETTINGS, sound: options.sound ?? DEFAULT_SETTINGS.sound }),
     workspaces: () => options.workspaces ?? [aWorkspace({ id: 'ws-1' })],
-    now: () => T0,
+    now: () => now,
     notify: (n) => {
       if (options.notifyThrows) throw new Error('notification daemon gone');
       native.push(n);
@@ -37,7 +38,7 @@ function setup(options: { notifyThrows?: boolean; workspaces?: WorkspaceStatus[]
       rows.set(`${workspaceId}/${r.id}`, r);
       return r.id;
     });
-  return { announcer, native, pushed, warnings, add, timers };
+  return { announcer, native, pushed, warnings, add, timers, later: (ms: number) => void (now += ms) };
 }
 
 describe('announcer', () => {
@@ -48,6 +49,17 @@ describe('announcer', () => {
     const one = setup({ workspaces: [aWorkspace({ id: 'ws-1', label: 'Acme EU' })] });
     one.announcer.announce('ws-1', one.add(1), true);
     expect(one.native[0]!.body).not.toContain('Acme EU');
+  });
+
+  it('two workspaces announcing at once chime once, not once each; a request a while later chimes again', () => {
+    const t = setup({ sound: true, workspaces: [aWorkspace({ id: 'ws-1', label: 'Acme' }), aWorkspace({ id: 'ws-2', label: 'Globex' })] });
+    t.announcer.announce('ws-1', t.add(1, 'ws-1'), true);
+    t.later(300);
+    t.announcer.announce('ws-2', t.add(1, 'ws-2'), true);
+    t.later(SOUND_GAP_MS);
+    t.announcer.announce('ws-2', t.add(1, 'ws-2'), true);
+    expect(t.native.map((n) => n.sound)).toEqual([true, false, true]);
+    expect(t.pushed.map((n) => n.sound)).toEqual([true, false, true]);
   });
 
   it('announces each newly pending request once, to the OS and to the window alike', () => {

@@ -33,6 +33,12 @@ export interface AnnouncerDeps {
  */
 export const CATCH_UP_WAIT_MS = 15_000;
 
+/**
+ * A notice sounds only if none has sounded for this long: each workspace announces its own list, and
+ * workspaces polled together (a Refresh, the same interval) would otherwise chime once each.
+ */
+export const SOUND_GAP_MS = 2_000;
+
 export interface Announcer {
   /** Newly pending ids of a workspace from a list that was not history. */
   announce(workspaceId: string, newIds: string[], fromPendingList: boolean): void;
@@ -55,6 +61,7 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
   const announced = new Set<string>();
   /** After a resume: the workspaces whose first pending list is still to come, and the backlog so far. */
   let backlog: { waiting: Set<string>; refs: Array<[workspaceId: string, id: string]>; timer: unknown } | null = null;
+  let lastSoundAt = Number.NEGATIVE_INFINITY;
 
   /** The requests of `refs` as they are now (one that left the store meanwhile is not announced). */
   const viewsOf = (refs: ReadonlyArray<[string, string]>): RequestView[] =>
@@ -74,7 +81,13 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
       workspaceName: workspaceNamesFor(deps.workspaces()),
     });
     for (const key of decision.announced) announced.add(key);
-    for (const notice of decision.notices) {
+    for (const said of decision.notices) {
+      let notice = said;
+      if (notice.sound) {
+        const at = deps.now();
+        if (at - lastSoundAt < SOUND_GAP_MS) notice = { ...notice, sound: false };
+        else lastSoundAt = at;
+      }
       try {
         deps.notify(notice);
       } catch (err) {
