@@ -5,6 +5,8 @@ import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { useClockStore } from '../state/clock';
 import { useNoticesStore } from '../state/notices';
 import { App } from './App';
+import { SPEAK_SETTLE_MS } from '../features/notices/NoticesRegion';
+import { spokenTextOf } from '../lib/spoken-text';
 
 async function renderApp(api = createFakeAppApi()) {
   useClockStore.getState().tick(T0);
@@ -69,7 +71,7 @@ describe('App (issue-2 minimum)', () => {
     await renderApp(api);
     const status = screen.getByRole('status', { name: 'Connection status' }).textContent ?? '';
     expect(status).toContain('Acme: Live');
-    expect(status).toMatch(/Beta: Rate limited – refreshing in (29|30) s/);
+    expect(status).toMatch(/Beta: Rate limited \(last updated \d\d:\d\d\) · refreshing in (29|30) s/);
     expect(status).toContain('1 item could not be displayed');
   });
 
@@ -168,6 +170,20 @@ describe('App (issue-2 minimum)', () => {
     expect(screen.getByText('No approved requests')).toBeTruthy();
   });
 
+  it('the connection status (a live region) says when the console tries again, once; the countdown every second is on screen only', async () => {
+    const until = Date.now() + 40_000;
+    const poll = { ...aWorkspace().poll, state: 'error' as const, nextPollAt: until, lastError: { code: 'server' as const, status: 500, message: 'The Fruxon server had a problem (HTTP 500).' } };
+    await renderApp(createFakeAppApi({ snapshot: aSnapshot([], { workspaces: [aWorkspace({ isDemo: false, poll })] }) }));
+    const status = screen.getByRole('status', { name: 'Connection status' });
+    expect(status.textContent).toMatch(/retrying in (39|40) s/);
+    const heard = () => spokenTextOf(status);
+    expect(heard()).toMatch(/^The Fruxon server had a problem \(HTTP 500\)\. .*· retrying at \d\d:\d\d:\d\d$/);
+    const before = heard();
+    await act(async () => void (await new Promise((r) => setTimeout(r, 1100))));
+    expect(status.textContent).toMatch(/retrying in (38|39) s/);
+    expect(heard()).toBe(before);
+  });
+
   it('a refresh the operator asked for says "Refreshing…" in the connection status until main answers', async () => {
     const api = createFakeAppApi();
     let answer = () => {};
@@ -253,6 +269,31 @@ describe('App (issue-2 minimum)', () => {
     expect(within(region).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['four×', 'three×', 'two×']);
     fireEvent.click(within(region).getByRole('button', { name: '1 more' }));
     expect(within(region).getAllByRole('listitem')).toHaveLength(4);
+  });
+
+  it('a burst that grows while it is being said is heard once, in its final words; a line shown again from "N more" is not heard again', async () => {
+    const rows = [aRequest({ displayName: 'Ana', provider: 'whatsapp' }), aRequest({ displayName: 'Bo', provider: 'sms' })];
+    const api = await renderApp(createFakeAppApi({ snapshot: aSnapshot(rows) }));
+    vi.useFakeTimers({ now: Date.now() });
+    const heard = () => [...screen.getByTestId('notices-spoken').querySelectorAll('p')].map((p) => p.textContent);
+    act(() => api.pushNotice(aNotice({ title: 'Ana on WhatsApp', body: '', requests: [{ workspaceId: 'ws-1', requestId: rows[0]!.id }] })));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(80)));
+    act(() => api.pushNotice(aNotice({ title: 'Bo on SMS', body: '', requests: [{ workspaceId: 'ws-1', requestId: rows[1]!.id }] })));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SPEAK_SETTLE_MS)));
+    expect(heard()).toEqual(['2 new requests 1 SMS, 1 WhatsApp']);
+    for (const text of ['one', 'two', 'three']) act(() => useNoticesStore.getState().info(text));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SPEAK_SETTLE_MS)));
+    expect(heard()).toEqual(['2 new requests 1 SMS, 1 WhatsApp', 'one', 'two', 'three']);
+    // A notice dismissed before its words settled is not said.
+    act(() => useNoticesStore.getState().info('gone at once'));
+    const gone = useNoticesStore.getState().notices.find((n) => n.title === 'gone at once')!;
+    act(() => useNoticesStore.getState().dismiss(gone.id));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SPEAK_SETTLE_MS)));
+    expect(heard()).toEqual(['2 new requests 1 SMS, 1 WhatsApp', 'one', 'two', 'three']);
+    // The burst is folded behind "1 more", then shown again: nothing new is said.
+    fireEvent.click(within(screen.getByRole('region', { name: 'Notices' })).getByRole('button', { name: '1 more' }));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SPEAK_SETTLE_MS)));
+    expect(heard()).toEqual(['2 new requests 1 SMS, 1 WhatsApp', 'one', 'two', 'three'].slice(-4));
   });
 
   it('F16: a notice that starts with a right-to-left name is still a left-to-right sentence (the name does not turn it around)', async () => {

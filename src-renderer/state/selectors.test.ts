@@ -150,7 +150,7 @@ describe('ages and status', () => {
     const ws = (poll: Partial<ReturnType<typeof aWorkspace>['poll']>) => aWorkspace({ poll: { ...aWorkspace().poll, ...poll } });
     expect(statusLineFor(ws({ state: 'live' }), T0).text).toBe('Live');
     expect(statusLineFor(ws({ state: 'stale', lastError: { code: 'invalid-response', message: 'The server sent an invalid response' } }), T0).text).toMatch(/^Stale – The server sent an invalid response \(last updated \d\d:\d\d\)$/);
-    expect(statusLineFor(ws({ state: 'rate-limited', nextPollAt: T0 + 30_000 }), T0).text).toMatch(/^Rate limited – refreshing in 30 s \(last updated \d\d:\d\d\)$/);
+    expect(statusLineFor(ws({ state: 'rate-limited', nextPollAt: T0 + 30_000 }), T0)).toMatchObject({ text: expect.stringMatching(/^Rate limited \(last updated \d\d:\d\d\)$/), refreshAt: T0 + 30_000 });
     expect(statusLineFor(ws({ state: 'offline' }), T0).text).toMatch(/^Offline/);
     expect(statusLineFor(ws({ state: 'signed-out' }), T0).text).toMatch(/^Signed out/);
     expect(statusLineFor(ws({ state: 'error', lastError: { code: 'tls', message: 'Secure connection failed' } }), T0).text).toMatch(/^Secure connection failed/);
@@ -661,11 +661,11 @@ describe('status line and list notes, state by state', () => {
     ['paused', ws({ state: 'paused' }), { text: 'Paused', tone: 'muted', retryAt: null, canRetryNow: false }],
     ['stale, never loaded, no error', ws({ state: 'stale', lastSuccessAt: null }), { text: 'Stale', tone: 'warn', retryAt: null, canRetryNow: true }],
     ['stale, last updated at a time, no error', ws({ state: 'stale', lastSuccessAt: T0 - 60_000, nextPollAt: T0 + 5000 }), { text: `Stale (last updated ${at})`, tone: 'warn', retryAt: T0 + 5000, canRetryNow: true }],
-    ['rate limited, counting down to the poll main scheduled', ws({ state: 'rate-limited', nextPollAt: T0 + 20_000, lastSuccessAt: null }), { text: 'Rate limited – refreshing in 20 s', tone: 'warn', retryAt: null, canRetryNow: false }],
+    ['rate limited, counting down to the poll main scheduled', ws({ state: 'rate-limited', nextPollAt: T0 + 20_000, lastSuccessAt: null }), { text: 'Rate limited', tone: 'warn', retryAt: null, canRetryNow: false, refreshAt: T0 + 20_000 }],
     [
       'rate limited after a load: how old the queue on screen is',
       ws({ state: 'rate-limited', nextPollAt: T0 + 20_000, lastSuccessAt: T0 - 60_000 }),
-      { text: `Rate limited – refreshing in 20 s (last updated ${at})`, tone: 'warn', retryAt: null, canRetryNow: false },
+      { text: `Rate limited (last updated ${at})`, tone: 'warn', retryAt: null, canRetryNow: false, refreshAt: T0 + 20_000 },
     ],
     [
       // The 429's Retry-After is no countdown: counted from now, it would never move.

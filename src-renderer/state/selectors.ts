@@ -11,7 +11,7 @@ import { hasAgeFilter, isEmptyQuery, matchesQuery, narrows, parseQuery, searchTe
 import { CharIndex, hasBit } from '../lib/char-index';
 import { collator, foldCached } from '../lib/text';
 import { workspaceNamesFor } from '../../src-shared/workspace-names';
-import { formatClock, formatWhen, secondsUntil } from '../lib/time';
+import { formatClock, formatWhen } from '../lib/time';
 import { RecentResults } from './recent-results';
 
 /** Which tab a row belongs to. Rows with an unrecognised status stay visible on Pending (F4). */
@@ -519,6 +519,8 @@ export interface StatusLine {
   retryAt: number | null;
   /** "Retry now" makes sense (a failure the operator may want to re-check at once). */
   canRetryNow: boolean;
+  /** Rate limited: when the poll the server's wait allows is scheduled ("refreshing in N s", a countdown shown apart from the words). */
+  refreshAt?: number;
 }
 
 /**
@@ -562,8 +564,9 @@ export function statusLineFor(ws: WorkspaceStatus, now: number): StatusLine {
       // that poll is under way the line says so, and past LIVE_WAIT_MS that the server is not
       // answering: a countdown of the 429's Retry-After from now would never move.
       const line = (text: string, tone: StatusTone = 'warn'): StatusLine => ({ text, tone, retryAt: null, canRetryNow: false });
-      // How old the queue on screen is, as every other state that is not live says it.
-      if (p.nextPollAt !== null && p.nextPollAt > now) return line(`Rate limited – refreshing in ${secondsUntil(p.nextPollAt, now)} s${updated}`);
+      // How old the queue on screen is, as every other state that is not live says it. The countdown
+      // is not part of the words: it changes every second, and the words are a live region's.
+      if (p.nextPollAt !== null && p.nextPollAt > now) return { ...line(`Rate limited${updated}`), refreshAt: p.nextPollAt };
       if (p.pollingSince === null) return line(`Rate limited – refreshing soon${updated}`);
       if (now - p.pollingSince > LIVE_WAIT_MS) return line(`Rate limited – waiting for the server${updated}`);
       return line('Rate limited – refreshing…');

@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
+import { aNotice, aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builders';
 import { coreOutcomes, createFakeAppApi, type FakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
+import { SPEAK_SETTLE_MS } from '../notices/NoticesRegion';
 import { useClockStore } from '../../state/clock';
 
 const rows = [aRequest({ id: 'r1', displayName: 'Ana', createdAt: T0 - 3_000_000 }), aRequest({ id: 'r2', displayName: 'Bo', createdAt: T0 - 2_000_000 }), aRequest({ id: 'r3', displayName: 'Cy', createdAt: T0 - 1_000_000 })];
@@ -48,6 +49,28 @@ async function bulkRejectAnaAndBoFailingBo(): Promise<FakeAppApi> {
 }
 
 describe('decision lifecycle in the UI', () => {
+  it('screen readers hear each notice once: an outcome moving its line to the top does not make the other lines heard again', async () => {
+    const api = await setup();
+    const heard = () => [...screen.getByTestId('notices-spoken').querySelectorAll('p')].map((p) => p.textContent);
+    // The visible list is not itself a live region (its lines move when one goes to the top).
+    expect(toasts().querySelector('[aria-live]')).toBeNull();
+    rejectViaDialog('Ana');
+    await advance(1000);
+    rejectViaDialog('Bo');
+    await advance(1000);
+    act(() => api.pushNotice(aNotice({ title: 'Cy on WhatsApp', body: 'Support bot · Main number' })));
+    await advance(SPEAK_SETTLE_MS);
+    expect(heard()).toEqual(['Rejecting Ana…', 'Rejecting Bo…', 'Cy on WhatsApp Support bot · Main number']);
+    // Ana's undo window ends: her decision is sent and lands; her line goes to the top, the others stay put for the ear.
+    await advance(3000);
+    for (let i = 0; i < 3; i += 1) await advance(0);
+    await advance(SPEAK_SETTLE_MS);
+    const after = heard();
+    expect(after.filter((t) => t!.includes('Cy on WhatsApp'))).toHaveLength(1);
+    expect(after.filter((t) => t === 'Rejecting Bo…')).toHaveLength(1);
+    expect(after.at(-1)).toMatch(/^Rejected Ana/);
+  });
+
   it('confirming shows "Rejecting …" with Undo and "Pending confirmation", and moves the cursor to the next request', async () => {
     const api = await setup();
     rejectViaDialog('Ana');

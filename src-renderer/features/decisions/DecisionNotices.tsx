@@ -98,7 +98,9 @@ export function BatchNotice({ batch, records, now }: { batch: BatchRecord; recor
     return (
       <li className="notice-item tone-progress">
         <span className="notice-text" id={textId}>
-          {verb} {n} {n === 1 ? 'request' : 'requests'}…{batch.phase === 'sending' ? ` (${done} of ${n} done)` : ''}
+          {verb} {n} {n === 1 ? 'request' : 'requests'}…
+          {/* Progress on screen only: screen readers hear the report once it is done, not each item. */}
+          {batch.phase === 'sending' ? <span aria-hidden="true"> ({done} of {n} done)</span> : null}
         </span>
         <span className="notice-actions">
           {batch.phase === 'waiting' ? (

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { RequestRef } from '../../../src-shared/contract';
 import { useActions } from '../../actions/context';
 import { providerLabel } from '../../lib/providers';
 import { toDisplayText } from '../../lib/text';
+import { spokenTextOf } from '../../lib/spoken-text';
 import { useNow } from '../../lib/useNow';
 import { anyRateLimited, batchReport, isBusyPhase, needsAction, useDecisionsStore, type BatchRecord, type DecisionRecord } from '../../state/decisions';
 import { NOTICE_TTL_MS, useNoticesStore, type Notice } from '../../state/notices';
@@ -80,6 +81,59 @@ function NoticeLine({ notice }: { notice: Notice }) {
   );
 }
 
+/** How long a notice's words must stay the same before they are said (a burst rewrites its line as requests join it). */
+export const SPEAK_SETTLE_MS = 200;
+
+/**
+ * Each notice's words said once, and again only when they change (an outcome replacing
+ * "Rejecting …"), through a live region of its own. The visible list is not a live region: its
+ * lines are sorted newest first, and a line moving to the top (an outcome landing) moves the others
+ * in the DOM, which a live region reports as added, so screen readers said them again.
+ * `keys[i]` is the key of the list's i-th line (each notice renders one `li`).
+ */
+function useSpokenOnce(listRef: RefObject<HTMLUListElement | null>, keys: readonly string[], allKeys: readonly string[]) {
+  const said = useRef(new Map<string, string>());
+  const waiting = useRef(new Map<string, string>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const seq = useRef(0);
+  const [spoken, setSpoken] = useState<Array<{ seq: number; text: string }>>([]);
+  const read = (): Map<string, string> => {
+    const lines = listRef.current ? [...listRef.current.children] : [];
+    return new Map(keys.map((k, i) => [k, lines[i] ? spokenTextOf(lines[i]) : '']));
+  };
+  const readRef = useRef(read);
+  readRef.current = read;
+
+  useLayoutEffect(() => {
+    // Forget notices that are gone; one folded behind "N more" and shown again is not said again.
+    for (const k of [...said.current.keys()]) if (!allKeys.includes(k)) said.current.delete(k);
+    let changed = false;
+    for (const [k, text] of read()) {
+      if (text === '' || said.current.get(k) === text || waiting.current.get(k) === text) continue;
+      waiting.current.set(k, text);
+      changed = true;
+    }
+    if (!changed) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      const now = readRef.current();
+      const fresh: string[] = [];
+      for (const [k, text] of waiting.current) {
+        // Still shown with these words (a notice dismissed meanwhile is not said).
+        if (now.get(k) === text) {
+          said.current.set(k, text);
+          fresh.push(text);
+        }
+      }
+      waiting.current.clear();
+      if (fresh.length > 0) setSpoken((s) => [...s, ...fresh.map((text) => ({ seq: (seq.current += 1), text }))].slice(-4));
+    }, SPEAK_SETTLE_MS);
+  });
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  return spoken;
+}
+
 /** Whether a decision notice is information that may leave by itself (nothing to do about it). */
 const recordExpires = (r: DecisionRecord) => !isBusyPhase(r.phase) && !needsAction(r.phase);
 const batchExpires = (b: BatchRecord, records: Record<string, DecisionRecord>, now: number) => b.phase === 'done' && batchReport(b, records, now).failed === 0;
@@ -87,8 +141,8 @@ const batchExpires = (b: BatchRecord, records: Record<string, DecisionRecord>, n
 /**
  * The one place notices appear: new requests, decisions in their undo window and their outcomes,
  * bulk reports and the console's own information, newest first. It sits in the layout under the
- * queue (never over rows, the detail pane or a dialog), shows a few at most, and is a polite live
- * region, so screen readers hear each new notice and each outcome. Information leaves by itself
+ * queue (never over rows, the detail pane or a dialog), shows a few at most, and says each new
+ * notice and each outcome to screen readers once (useSpokenOnce). Information leaves by itself
  * (not while the pointer or focus is in the region); what needs an action stays. Esc dismisses
  * the newest, Shift+Esc all of them.
  */
@@ -125,29 +179,43 @@ export function NoticesRegion() {
   const shown = expanded ? items : items.slice(0, MAX_VISIBLE_NOTICES);
   const hidden = items.length - shown.length;
 
+  const listRef = useRef<HTMLUListElement>(null);
+  const spoken = useSpokenOnce(
+    listRef,
+    shown.map((i) => i.key),
+    items.map((i) => i.key),
+  );
+
   const hold = (on: boolean) => useNoticesStore.getState().hold(on, Date.now());
   return (
-    <section
-      ref={regionRef}
-      aria-label="Notices"
-      className={items.length > 0 ? 'notices-region' : 'notices-region notices-empty'}
-      onMouseEnter={() => hold(true)}
-      onMouseLeave={() => {
-        if (!regionRef.current?.contains(document.activeElement)) hold(false);
-      }}
-      onFocus={() => hold(true)}
-      onBlur={(e) => {
-        if (!regionRef.current?.contains(e.relatedTarget as Node | null)) hold(false);
-      }}
-    >
-      <ul className="notice-list" aria-live="polite" aria-relevant="additions text">
-        {shown.map((i) => i.node(now))}
-      </ul>
-      {hidden > 0 || expanded ? (
-        <button type="button" className="link-button notices-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `${hidden} more`}
-        </button>
-      ) : null}
-    </section>
+    <>
+      <section
+        ref={regionRef}
+        aria-label="Notices"
+        className={items.length > 0 ? 'notices-region' : 'notices-region notices-empty'}
+        onMouseEnter={() => hold(true)}
+        onMouseLeave={() => {
+          if (!regionRef.current?.contains(document.activeElement)) hold(false);
+        }}
+        onFocus={() => hold(true)}
+        onBlur={(e) => {
+          if (!regionRef.current?.contains(e.relatedTarget as Node | null)) hold(false);
+        }}
+      >
+        <ul ref={listRef} className="notice-list">
+          {shown.map((i) => i.node(now))}
+        </ul>
+        {hidden > 0 || expanded ? (
+          <button type="button" className="link-button notices-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+            {expanded ? 'Show fewer' : `${hidden} more`}
+          </button>
+        ) : null}
+      </section>
+      <div className="visually-hidden" aria-live="polite" aria-relevant="additions" data-testid="notices-spoken">
+        {spoken.map((m) => (
+          <p key={m.seq}>{m.text}</p>
+        ))}
+      </div>
+    </>
   );
 }

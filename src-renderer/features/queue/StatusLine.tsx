@@ -1,4 +1,7 @@
 import { useActions } from '../../actions/context';
+import { useMemo } from 'react';
+import { workspaceNamesFor } from '../../../src-shared/workspace-names';
+import { formatClockSeconds } from '../../../src-shared/when';
 import { secondsUntil } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { rateLimitedUntil, useRateLimits } from '../../state/decisions';
@@ -14,6 +17,23 @@ import { droppedRowsText, statusLineFor } from '../../state/selectors';
  * holds a workspace's decisions (F27) it says so with the time left, outside the live region: the
  * countdown changes every second, and the notice and the disabled buttons already say it once.
  */
+/** " · retrying in 12 s" on screen; for the live region, when, once (" · retrying at 14:05:10"), not a number every second. */
+function Countdown({ at, verb, now }: { at: number | null; verb: string; now: number }) {
+  if (at === null) return null;
+  return (
+    <span className="status-retry">
+      <span aria-hidden="true">
+        {' '}
+        · {verb} in {secondsUntil(at, now)} s
+      </span>
+      <span className="visually-hidden">
+        {' '}
+        · {verb} at {formatClockSeconds(at)}
+      </span>
+    </span>
+  );
+}
+
 export function StatusLine() {
   const actions = useActions();
   const workspaces = useQueueStore((s) => s.workspaces);
@@ -22,7 +42,8 @@ export function StatusLine() {
   // Counting down, or a poll under way (it may come to wait for the server).
   const ticking = workspaces.some((w) => (w.poll.state !== 'live' && (w.poll.nextPollAt !== null || w.poll.state === 'rate-limited')) || (w.poll.state === 'live' && w.poll.pollingSince !== null));
   const now = useNow(1000, ticking);
-  const several = workspaces.length > 1;
+  // With several workspaces each line is named as the rows name it (two with the same label told apart).
+  const names = useMemo(() => workspaceNamesFor(workspaces), [workspaces]);
   const dropped = workspaces.reduce((n, w) => n + w.poll.droppedRows, 0);
   const lines = workspaces.map((w) => ({ w, s: statusLineFor(w, now) }));
   const canRetry = lines.some((l) => l.s.canRetryNow);
@@ -41,9 +62,9 @@ export function StatusLine() {
           <span key={w.id} className={`status-item tone-${s.tone}`}>
             <span className="status-dot" aria-hidden="true" />
             <span className="status-text">
-              {several ? `${w.label}: ` : ''}
+              {names ? `${names(w.id)}: ` : ''}
               {s.text}
-              {s.retryAt !== null ? <span className="status-retry"> · retrying in {secondsUntil(s.retryAt, now)} s</span> : null}
+              <Countdown at={s.retryAt ?? s.refreshAt ?? null} verb={s.retryAt !== null ? 'retrying' : 'refreshing'} now={now} />
             </span>
           </span>
         ))}
@@ -52,7 +73,7 @@ export function StatusLine() {
       </div>
       {held.map(({ w, seconds }) => (
         <span key={w.id} className="status-item tone-warn" title="The server asked for no more decisions for a while (429): Approve and Reject are off until then.">
-          {several ? `${w.label}: ` : ''}Decisions paused (rate limited) · {seconds} s
+          {names ? `${names(w.id)}: ` : ''}Decisions paused (rate limited) · {seconds} s
         </span>
       ))}
       {canRetry ? (

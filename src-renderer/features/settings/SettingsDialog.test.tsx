@@ -4,6 +4,7 @@ import { aRequest, aSnapshot, aWorkspace, T0 } from '../../../test/fakes/builder
 import { createFakeAppApi } from '../../../test/fakes/fake-app-api';
 import { App } from '../../app/App';
 import { useSettingsStore } from '../../state/settings';
+import { spokenTextOf } from '../../lib/spoken-text';
 import { pauseUntil } from './SettingsDialog';
 
 async function setup(api = createFakeAppApi()) {
@@ -163,6 +164,25 @@ describe('sign in dialog', () => {
     await waitFor(() => expect(api.callsTo('auth.cancelDeviceFlow')).toHaveLength(1));
     act(() => api.pushDeviceFlow({ state: 'expired' }));
     expect(dialog.textContent).toContain('The code expired');
+    // Screen readers hear how it ended (the line appears already filled), and while it waited they
+    // heard when the code expires, not a countdown every second.
+    expect(screen.getByTestId('live-announcer').textContent).toBe('The code expired before it was approved. Start again.');
+  });
+
+  it('device flow: the waiting line\'s live region says when the code expires, once; the countdown is on screen only', async () => {
+    const api = await setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sign in' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'API URL' }), { target: { value: 'http://127.0.0.1:4010' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start sign-in' }));
+    await waitFor(() => expect(dialog.textContent).toContain('ABCD-EFGH'));
+    const waiting = within(dialog).getByRole('status');
+    const heard = spokenTextOf(waiting);
+    expect(heard).toMatch(/^Waiting for approval… the code expires at \d\d:\d\d\.$/);
+    await act(async () => void (await new Promise((r) => setTimeout(r, 1100))));
+    expect(spokenTextOf(waiting)).toBe(heard);
+    act(() => api.pushDeviceFlow({ state: 'approved', workspaceId: 'ws-new', tenantName: 'Acme\u202E EU' }));
+    expect(screen.getByTestId('live-announcer').textContent).toBe('Signed in to Acme EU.');
   });
 
   it('token: signs in and clears the token field; workspaces show status, warnings and Sign out', async () => {

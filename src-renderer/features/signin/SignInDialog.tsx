@@ -10,6 +10,8 @@ import { useAuthStore } from '../../state/auth';
 import { useQueueStore } from '../../state/queue';
 import { useSettingsStore } from '../../state/settings';
 import { statusLineFor } from '../../state/selectors';
+import { useViewStore } from '../../state/view';
+import { formatClock } from '../../../src-shared/when';
 import { Dialog } from '../../ui/Dialog';
 import { CloseFooter } from '../../ui/CloseFooter';
 
@@ -127,6 +129,9 @@ function VerificationLink({ url, linkRef }: { url: string; linkRef: Ref<HTMLAnch
   );
 }
 
+const EXPIRED_TEXT = 'The code expired before it was approved. Start again.';
+const CANCELLED_TEXT = 'Sign-in cancelled.';
+
 function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
   const api = useApi();
   const flow = useAuthStore((s) => s.deviceFlow);
@@ -142,6 +147,16 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
     if (flow.state === 'waiting') linkRef.current?.focus();
     else if (document.activeElement === document.body) startRef.current?.focus();
   }, [flow.state]);
+  // How the sign-in ended, said to screen readers (each line appears already filled, which most of
+  // them would not read out).
+  const ended = useRef(flow.state);
+  useEffect(() => {
+    if (ended.current === flow.state) return;
+    ended.current = flow.state;
+    if (flow.state === 'approved') useViewStore.getState().say(`Signed in to ${toDisplayText(flow.tenantName)}.`);
+    if (flow.state === 'expired') useViewStore.getState().say(EXPIRED_TEXT);
+    if (flow.state === 'cancelled') useViewStore.getState().say(CANCELLED_TEXT);
+  }, [flow]);
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
@@ -166,8 +181,13 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
           {flow.userCode}
         </p>
         <VerificationLink url={flow.verificationUrl} linkRef={linkRef} />
+        {/* The countdown changes every second: on screen only; the live region says when, once. */}
         <p role="status" className="muted">
-          Waiting for approval… the code expires in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}.
+          Waiting for approval…{' '}
+          <span aria-hidden="true">
+            the code expires in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}.
+          </span>
+          <span className="visually-hidden">the code expires at {formatClock(flow.expiresAt)}.</span>
         </p>
         <button type="button" className="btn" onClick={() => void api.auth.cancelDeviceFlow()}>
           Cancel sign-in
@@ -182,8 +202,8 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
           Signed in to <bdi dir="auto">{toDisplayText(flow.tenantName)}</bdi>.
         </p>
       ) : null}
-      {flow.state === 'expired' ? <p className="notice notice-warn">The code expired before it was approved. Start again.</p> : null}
-      {flow.state === 'cancelled' ? <p className="notice notice-info">Sign-in cancelled.</p> : null}
+      {flow.state === 'expired' ? <p className="notice notice-warn">{EXPIRED_TEXT}</p> : null}
+      {flow.state === 'cancelled' ? <p className="notice notice-info">{CANCELLED_TEXT}</p> : null}
       {flow.state === 'error' ? (
         <p role="alert" className="notice notice-error">
           {flow.error.message}
