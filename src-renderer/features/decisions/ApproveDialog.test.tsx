@@ -277,6 +277,26 @@ describe('Reject and bulk dialogs', () => {
     expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toContain('B: skipped – Already approved by Alice Moreno at 14:02');
   });
 
+  it('Bulk reject of 10: the dialog lists 8 and "Show all 10" lists every request it takes, before it is confirmed', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = Array.from({ length: 10 }, (_, i) => aRequest({ id: `r${i}`, displayName: `Person ${i}`, createdAt: T0 - (10 - i) * 1000 }));
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 0 } });
+    render(<App api={api} />);
+    await screen.findByRole('row', { name: /^Person 0,/ });
+    for (const r of screen.getAllByRole('row')) fireEvent.click(within(r).getByRole('checkbox', { name: 'Select' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Reject selected…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk reject' });
+    const list = within(dialog).getByRole('list', { name: 'Requests to reject' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(8);
+    const showAll = within(dialog).getByRole('button', { name: 'Show all 10' });
+    expect(showAll.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(showAll);
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent!.split(' +')[0])).toEqual(rows.map((r) => r.displayName));
+    expect(within(dialog).getByRole('button', { name: 'Show fewer' }).getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject 10 requests' }));
+    await waitFor(() => expect(api.callsTo('requests.reject')).toHaveLength(10));
+  });
+
   it('with two workspaces, the bulk dialog and its report say whose each look-alike request is', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', workspaceId: 'ws-1' }), aRequest({ id: 'b', displayName: 'Ana', workspaceId: 'ws-2' })];

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
 import { bulkSkipReason, subjectOf } from '../../actions/rows';
@@ -13,6 +13,33 @@ import { NoteField, submitsForm } from './NoteField';
 import { noteProblem } from '../../lib/decision-validation';
 
 const LISTED = 8;
+/** Past this many, even "Show all" lists only the first ones (a list of 100,000 lines is no review). */
+export const LISTED_MAX = 2_000;
+
+/**
+ * The first LISTED lines, and "Show all N" for the rest: every request a bulk decision takes can be
+ * read before it is confirmed. The whole list scrolls within the dialog (the buttons stay in view).
+ */
+function BulkList<T extends { id: string }>({ items, label, className, line }: { items: readonly T[]; label: string; className: string; line: (item: T) => ReactNode }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? items.slice(0, LISTED_MAX) : items.slice(0, LISTED);
+  const rest = items.length - shown.length;
+  return (
+    <>
+      <ul className={all ? `${className} bulk-list-all` : className} aria-label={label} tabIndex={all ? 0 : undefined}>
+        {shown.map((item) => (
+          <li key={item.id}>{line(item)}</li>
+        ))}
+        {rest > 0 && all ? <li className="muted">and {rest} more</li> : null}
+      </ul>
+      {items.length > LISTED ? (
+        <button type="button" className="link-button" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${items.length}`}
+        </button>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * Confirms a bulk reject or bulk bind, stating the count. Bind only covers rows with a matched
@@ -70,9 +97,12 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
             ? `Reject ${n} ${noun}? Each sender can write again later, which creates a new request.`
             : `Bind ${n} ${noun} to the participants Fruxon matched?`}
         </p>
-        <ul className="bulk-list">
-          {eligible.slice(0, LISTED).map((r) => (
-            <li key={r.id}>
+        <BulkList
+          items={eligible}
+          label={isReject ? 'Requests to reject' : 'Requests to bind'}
+          className="bulk-list"
+          line={(r) => (
+            <>
               <UserText text={r.displayName} empty="(no name)" max={60} /> <span className="muted">{toDisplayText(r.address)}</span>
               {workspaceName ? <span className="muted"> · {workspaceName(r.workspaceId)}</span> : null}
               {isReject ? null : (
@@ -82,24 +112,25 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
                   <UserText text={r.matchedParticipantName ?? ''} empty={`matched participant ${toDisplayText(r.matchedParticipantId ?? '')}`} max={60} />
                 </>
               )}
-            </li>
-          ))}
-          {n > LISTED ? <li className="muted">and {n - LISTED} more</li> : null}
-        </ul>
+            </>
+          )}
+        />
         {skipped > 0 ? (
           <>
             <p className="explainer">
               {skipped} selected {skipped === 1 ? 'request is' : 'requests are'} skipped:
             </p>
-            <ul className="bulk-list bulk-skipped">
-              {skippedItems.slice(0, LISTED).map((item) => (
-                <li key={item.id} className="muted">
+            <BulkList
+              items={skippedItems}
+              label="Skipped requests"
+              className="bulk-list bulk-skipped"
+              line={(item) => (
+                <span className="muted">
                   {item.row ? <UserText text={item.row.displayName} empty="(no name)" max={60} /> : 'A request'}
                   {item.row && workspaceName ? ` (${workspaceName(item.row.workspaceId)})` : ''} – {item.why}
-                </li>
-              ))}
-              {skipped > LISTED ? <li className="muted">and {skipped - LISTED} more</li> : null}
-            </ul>
+                </span>
+              )}
+            />
           </>
         ) : null}
         {isReject ? (
