@@ -473,6 +473,18 @@ describe('queue grid', () => {
     expect(grid.scrollTop).toBe((lastInView + 2) * ROW_HEIGHT - 720);
   });
 
+  it('a row says in its name why it cannot be decided, and whether it is in the bulk selection (aria-selected is the cursor)', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [aRequest({ id: 'a', displayName: 'Ana' }), aRequest({ id: 'b', displayName: 'Bo', canDecide: false, readOnlyReason: 'This agent is read-only for your account.' })];
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    const bo = await screen.findByRole('row', { name: /^Bo,/ });
+    expect(bo.getAttribute('aria-label')).toMatch(/, read-only: This agent is read-only for your account\.$/);
+    const ana = screen.getByRole('row', { name: /^Ana,/ });
+    expect(ana.getAttribute('aria-label')).not.toMatch(/read-only|in your selection/);
+    fireEvent.click(within(ana).getByRole('checkbox', { name: 'Select' }));
+    expect(screen.getByRole('row', { name: /^Ana,/ }).getAttribute('aria-label')).toMatch(/, in your selection$/);
+  });
+
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];

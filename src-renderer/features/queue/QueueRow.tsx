@@ -44,7 +44,7 @@ const FAILED_LABEL: Partial<Record<DecisionRecord['phase'], string>> = {
   unknown: 'Outcome unknown',
 };
 
-function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | undefined, now: number, workspace: string | null): string {
+function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | undefined, now: number, workspace: string | null, ticked: boolean): string {
   const name = truncateGraphemes(displayNameFor(row.displayName), 100).text;
   const parts = [name, toDisplayText(row.address), providerLabel(row.provider)];
   // Said where the row shows it, after the provider: two workspaces can hold look-alike requests.
@@ -59,6 +59,11 @@ function rowLabel(row: RequestView, tab: QueueTab, record: DecisionRecord | unde
   else if (row.processedByName) parts.push(`${tab === 'APPROVED' ? 'approved' : 'rejected'} by ${toDisplayText(row.processedByName)}`);
   if (tab === 'APPROVED' && row.status === 'APPROVED') parts.push(approvalSummary(row).short);
   if (tab === 'REJECTED' && row.processingNote) parts.push(`note: ${truncateGraphemes(toDisplayText(row.processingNote), 100).text}`);
+  // A request this console cannot decide says why here, not only in its buttons' tooltips (a
+  // screen reader would hear it only after pressing a or r); the reason does not count down.
+  if (tab === 'PENDING' && !row.canDecide && row.readOnlyReason) parts.push(`read-only: ${toDisplayText(row.readOnlyReason)}`);
+  // aria-selected is the cursor; the bulk selection (the row's checkbox) is said in words.
+  if (ticked) parts.push('in your selection');
   return parts.filter(Boolean).join(', ');
 }
 
@@ -113,7 +118,7 @@ export const QueueRow = memo(function QueueRow({ row, index, start, tab, isCurso
       role={parked ? undefined : 'row'}
       aria-rowindex={parked ? undefined : index + 1}
       aria-selected={parked ? undefined : isCursor}
-      aria-label={parked ? undefined : rowLabel(row, tab, record, now, workspace)}
+      aria-label={parked ? undefined : rowLabel(row, tab, record, now, workspace, isSelected)}
       aria-hidden={parked ? true : undefined}
       inert={parked}
       data-request-id={parked ? undefined : row.id}
