@@ -4,7 +4,8 @@ import { BulkBar } from '../features/decisions/BulkBar';
 import { DetailPane } from '../features/detail/DetailPane';
 import { FilterBar } from '../features/filters/FilterBar';
 import { NoticesRegion } from '../features/notices/NoticesRegion';
-import { QueueGrid } from '../features/queue/QueueGrid';
+import { focusQueue, QueueGrid } from '../features/queue/QueueGrid';
+import { useFocusRescue } from '../lib/useFocusRescue';
 import { QueueTabs } from '../features/queue/QueueTabs';
 import { StatusLine } from '../features/queue/StatusLine';
 import { UpdateBanner } from '../features/update/UpdateBanner';
@@ -140,6 +141,7 @@ function useWindowTitle() {
 function Layout() {
   const detailOpen = useViewStore((s) => s.detailOpen && s.cursor[s.tab] !== null);
   useWindowTitle();
+  useFocusRescue(focusQueue);
   return (
     <div className="app">
       <TopBar />

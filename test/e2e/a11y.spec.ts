@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, TEST_SETTINGS } from './fixtures';
 import type { ConsoleApp } from './fixtures';
 import type { ConsolePage } from './pages/console-page';
 
@@ -139,5 +139,42 @@ test.describe('accessibility (axe) on the first run', () => {
   test('demo banner and the empty header', async ({ consolePage }) => {
     await expect(consolePage.page.getByRole('button', { name: 'Connect a real workspace' })).toBeVisible();
     expect(await seriousViolations(consolePage.page)).toEqual([]);
+  });
+});
+
+test.describe('keyboard focus never drops to the page when the control that had it goes', () => {
+  // No poll in between (a new list puts focus back on the cursor row by itself), and a short undo window.
+  test.use({ simOptions: { seed: 42, pending: 12 }, settings: { ...TEST_SETTINGS, pollSeconds: 600, undoSeconds: 1 } });
+  const activeRequest = (c: ConsolePage) => c.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): { getAttribute(n: string): string | null } | null; tagName: string } | null } }).document.activeElement?.closest('[role="row"]')?.getAttribute('data-request-id') ?? null);
+
+  test('a 429 disables the row button that had focus: focus goes to the cursor row, not to the page', async ({ app, consolePage }) => {
+    const plain = app.sim.control.listRequests().filter((r) => r.status === 'PENDING' && r.agentId !== app.sim.facts.readOnlyAgentId);
+    const shown = await consolePage.requestIdsShown();
+    const first = shown.find((id) => plain.some((r) => r.id === id))!;
+    app.sim.control.injectFault({ route: 'reject', times: 1, action: { kind: 'status', status: 429, headers: { 'Retry-After': '30' } } });
+    await consolePage.row(first).click();
+    await consolePage.page.keyboard.press('Escape');
+    await consolePage.page.keyboard.press('r');
+    await consolePage.page.keyboard.press('Enter');
+    // The cursor moved on; focus goes to that row's Approve button, which the 429 will disable.
+    const next = await consolePage.selectedRow.getAttribute('data-request-id');
+    await consolePage.row(next!).getByRole('button', { name: 'Approve', exact: true }).focus();
+    await expect(consolePage.row(next!).getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
+    await expect(consolePage.row(next!).getByRole('button', { name: 'Approve', exact: true })).toBeDisabled({ timeout: 10_000 });
+    await expect.poll(() => activeRequest(consolePage)).toBe(next);
+    await expect(consolePage.row(next!)).toBeFocused();
+  });
+
+  test('the last request a search shows is decided: focus goes to "Clear filters", not to the page', async ({ app, consolePage }) => {
+    const target = app.sim.control.addPendingRequest({ displayName: 'Quincy Lastone', agentId: app.sim.control.listRequests().find((r) => r.agentId !== app.sim.facts.readOnlyAgentId)!.agentId });
+    await app.refreshNow();
+    await consolePage.search.fill('Quincy Lastone');
+    await expect(consolePage.requestRows).toHaveCount(1);
+    await consolePage.page.keyboard.press('Enter');
+    await expect(consolePage.row(target.id)).toBeFocused();
+    await consolePage.page.keyboard.press('r');
+    await consolePage.page.keyboard.press('Enter');
+    await expect.poll(() => app.sim.control.getRequest(target.id)?.status, { timeout: 15_000 }).toBe('REJECTED');
+    await expect(consolePage.page.getByRole('tabpanel', { name: 'Pending' }).getByRole('button', { name: 'Clear filters' })).toBeFocused({ timeout: 15_000 });
   });
 });

@@ -125,6 +125,20 @@ function EmptyState({ tab, filtered, total, onClear }: { tab: keyof typeof EMPTY
 }
 
 /**
+ * Puts keyboard focus back in the queue: on the cursor row, or with no row listed on the empty
+ * state's way back ("Clear filters", "Sign in…"), else on the grid itself.
+ */
+export function focusQueue(): void {
+  const view = useViewStore.getState();
+  if (view.cursor[view.tab] !== null) {
+    view.focusRow();
+    return;
+  }
+  const panel = document.getElementById(PANEL_ID);
+  (panel?.querySelector<HTMLElement>('.empty-state button') ?? panel?.querySelector<HTMLElement>('[role="grid"]'))?.focus();
+}
+
+/**
  * The queue: a virtualized ARIA grid (only the rows in view exist in the DOM, so 100,000
  * requests cost the same as 20). The cursor is a roving tab stop with aria-selected; when the
  * list changes, cursor-sync has already moved the cursor to a listed row, and if the focused row
@@ -217,11 +231,12 @@ export function QueueGrid() {
     return () => document.removeEventListener('focusin', onFocusIn);
   }, []);
 
-  // A row that had focus left the list (F10: rows vanish between polls): focus goes on to the cursor.
+  // A row that had focus left the list (F10: rows vanish between polls): focus goes on to the cursor,
+  // or, when no row is left (the last one a search showed was decided), to the way back.
   useEffect(() => {
     const active = document.activeElement;
     const focusLost = !active || active === document.body || !active.isConnected;
-    if (focusInGrid.current && focusLost && cursor !== null) useViewStore.getState().focusRow();
+    if (focusInGrid.current && focusLost) focusQueue();
   }, [vis, tab, cursor]);
 
   const handledFocusToken = useRef(rowFocusToken);

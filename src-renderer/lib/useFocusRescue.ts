@@ -1,0 +1,52 @@
+/**
+ * Keyboard focus never drops to the page because the control that had it was disabled or removed
+ * under the operator: a 429 disables a row's buttons, a request decided elsewhere disables the
+ * detail pane's, a dialog swaps its content (a sign-in that fails, a sign-out confirmed). Chromium
+ * then sends focus to <body>, where Tab starts again from the top and a screen reader says nothing.
+ * Focus goes instead to the nearest place that still holds the same thing: the open dialog (its
+ * first control that can take it), the queue (through `onQueueLost`: the cursor row, or the
+ * empty queue's way back), or the detail pane (`data-focus-home`, itself). A click on an empty part of the page (the control still there and enabled) is left
+ * alone, and so is focus that went anywhere else.
+ */
+import { useEffect } from 'react';
+
+const FOCUSABLE = 'input:not([disabled]), textarea:not([disabled]), select:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+/** The first control in `container` that can take focus and is shown. */
+function focusWithin(container: HTMLElement): void {
+  [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => !el.closest('[hidden], [inert], [aria-hidden="true"]'))?.focus();
+}
+
+export function useFocusRescue(onQueueLost: () => void): void {
+  useEffect(() => {
+    // Where the focused control sat, read when it got focus (once removed, it has no ancestors).
+    let home: { dialog: HTMLDialogElement | null; pane: HTMLElement | null; inQueue: boolean } = { dialog: null, pane: null, inQueue: false };
+    const onFocusIn = (e: FocusEvent) => {
+      const t = e.target instanceof Element ? e.target : null;
+      home = { dialog: t?.closest('dialog') ?? null, pane: t?.closest<HTMLElement>('[data-focus-home]') ?? null, inQueue: !!t?.closest('[role="grid"]') };
+    };
+    const onFocusOut = (e: FocusEvent) => {
+      if (e.relatedTarget !== null || !(e.target instanceof HTMLElement)) return;
+      const lost = e.target;
+      const at = home;
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (active !== null && active !== document.body) return;
+        // Still there and usable: the operator clicked somewhere that takes no focus.
+        if (lost.isConnected && !lost.matches(':disabled')) return;
+        if (at.dialog) {
+          if (at.dialog.isConnected && at.dialog.open) focusWithin(at.dialog);
+          return;
+        }
+        if (at.inQueue) onQueueLost();
+        else if (at.pane?.isConnected) at.pane.focus();
+      }, 0);
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('focusout', onFocusOut);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('focusout', onFocusOut);
+    };
+  }, [onQueueLost]);
+}
