@@ -1,4 +1,5 @@
 /** Moving through the queue: the tab, the cursor, the selection and the detail pane. */
+import { senderOf } from '../../src-shared/decision-text';
 import { rangeIds } from '../state/selectors';
 import { useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
@@ -80,9 +81,13 @@ export function createNavigationActions(self: () => Actions): NavigationActions 
       view().setCursor(row.id);
       // A click on the row, or the details opened on it: the operator has seen where the cursor is.
       view().clearMovedUnder();
+      // Focus stays on the row (j/k go on through the queue with the pane following): a screen
+      // reader is told the pane opened and where it is.
+      if (!view().detailOpen) view().say(`Details of ${senderOf(row)} shown; Tab past the row's buttons to read them.`);
       view().setDetailOpen(true);
     },
     closeDetail() {
+      if (view().detailOpen) view().say('Details closed.');
       view().setDetailOpen(false);
       view().focusRow();
     },

@@ -51,6 +51,20 @@ describe('the live announcer in the console', () => {
     expect(document.querySelector('.chord-hint')?.getAttribute('aria-live')).toBeNull();
   });
 
+  it('Enter opens the details with focus left on the row: said, with where they are; Esc closing them is said too', async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    await screen.findByRole('row', { name: /^Ana/ });
+    press('Enter');
+    await screen.findByRole('region', { name: 'Request details' });
+    expect(said().textContent).toBe("Details of Ana shown; Tab past the row's buttons to read them.");
+    // Moving on with the pane open says nothing more: the row's name is heard as usual.
+    press('j');
+    expect(said().textContent).toBe("Details of Ana shown; Tab past the row's buttons to read them.");
+    press('Escape');
+    expect(said().textContent).toBe('Details closed.');
+  });
+
   it("says nothing when the console changes the selection (a search hid a selected request): that was not the operator's doing", async () => {
     useClockStore.getState().tick(T0);
     render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
