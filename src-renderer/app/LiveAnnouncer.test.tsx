@@ -1,12 +1,12 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aRequest, aSnapshot, T0 } from '../../test/fakes/builders';
 import { createFakeAppApi } from '../../test/fakes/fake-app-api';
 import { App } from './App';
 import { useClockStore } from '../state/clock';
 import { useFiltersStore } from '../state/filters';
 import { useViewStore } from '../state/view';
-import { selectionText } from './LiveAnnouncer';
+import { selectionText, SHOWN_SAID_MS } from './LiveAnnouncer';
 
 const names: Record<string, string> = { r1: 'Ana', r2: 'Bo', r3: 'Cy' };
 const nameOf = (id: string) => names[id] ?? null;
@@ -49,6 +49,28 @@ describe('the live announcer in the console', () => {
     expect(said().textContent).toBe('Approve Bo: n for a new participant, e for an existing participant, b to bind to the matched participant, Escape to cancel');
     // The visible hint carries no live region of its own (it appears already filled).
     expect(document.querySelector('.chord-hint')?.getAttribute('aria-live')).toBeNull();
+  });
+
+  it('how many requests the search leaves is said once typing rests, not per keystroke', async () => {
+    useClockStore.getState().tick(T0);
+    render(<App api={createFakeAppApi({ snapshot: aSnapshot(rows) })} />);
+    await screen.findByRole('row', { name: /^Ana/ });
+    vi.useFakeTimers();
+    try {
+      const search = screen.getByRole('searchbox', { name: 'Search requests' });
+      fireEvent.change(search, { target: { value: 'a' } });
+      act(() => vi.advanceTimersByTime(SHOWN_SAID_MS - 100));
+      fireEvent.change(search, { target: { value: 'an' } });
+      act(() => vi.advanceTimersByTime(SHOWN_SAID_MS - 100));
+      expect(said().textContent).toBe('');
+      act(() => vi.advanceTimersByTime(100));
+      expect(said().textContent).toBe('1 of 2 shown');
+      fireEvent.change(search, { target: { value: 'zz' } });
+      act(() => vi.advanceTimersByTime(SHOWN_SAID_MS));
+      expect(said().textContent).toBe('No requests match, 2 hidden by the search or filters');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('Enter opens the details with focus left on the row: said, with where they are; Esc closing them is said too', async () => {

@@ -7,7 +7,9 @@
 import { useEffect, useState } from 'react';
 import { senderOf } from '../../src-shared/decision-text';
 import { useActions } from '../actions/context';
+import { useFiltersStore } from '../state/filters';
 import { useViewStore } from '../state/view';
+import { readVisible } from '../state/visible';
 import { chordText } from './ChordHint';
 
 /** What a change of Pending's selection says: who was added or taken out, and how many are selected. */
@@ -26,6 +28,14 @@ export function selectionText(before: readonly string[], after: readonly string[
   return added.length + removed.length > 0 ? count : null;
 }
 
+/** How long the search and filters must rest before how many requests they show is said. */
+export const SHOWN_SAID_MS = 700;
+
+/** "12 of 300 shown", or that none match: what the filter bar's count says, for a screen reader. */
+export function shownText(shown: number, total: number): string {
+  return shown === 0 && total > 0 ? `No requests match, ${total} hidden by the search or filters` : `${shown} of ${total} shown`;
+}
+
 export function LiveAnnouncer() {
   const actions = useActions();
   const [said, setSaid] = useState<{ text: string; seq: number }>({ text: '', seq: 0 });
@@ -33,7 +43,20 @@ export function LiveAnnouncer() {
     const say = (text: string | null) => {
       if (text) setSaid((s) => ({ text, seq: s.seq + 1 }));
     };
-    return useViewStore.subscribe((s, p) => {
+    // The search and filters: how many requests they leave, once typing rests (not per keystroke).
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubFilters = useFiltersStore.subscribe((s, p) => {
+      const tab = useViewStore.getState().tab;
+      // Filters restored from settings at start-up are not the operator's doing now.
+      if (s.byTab[tab] === p.byTab[tab] || s.hydrated !== p.hydrated) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        const vis = readVisible();
+        say(shownText(vis.rows.length, vis.tabTotal));
+      }, SHOWN_SAID_MS);
+    });
+    const unsubView = useViewStore.subscribe((s, p) => {
       if (s.chord === 'a' && p.chord !== 'a') say(chordText(actions.cursorRow()));
       if (s.said !== p.said && s.said) say(s.said.text);
       // What the operator did; what the console did is said by its notices (a request decided elsewhere).
@@ -46,6 +69,11 @@ export function LiveAnnouncer() {
         );
       }
     });
+    return () => {
+      unsubFilters();
+      unsubView();
+      if (timer) clearTimeout(timer);
+    };
   }, [actions]);
   return (
     <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-announcer">

@@ -60,7 +60,7 @@ describe('decision lifecycle in the UI', () => {
     await advance(1000);
     act(() => api.pushNotice(aNotice({ title: 'Cy on WhatsApp', body: 'Support bot · Main number' })));
     await advance(SPEAK_SETTLE_MS);
-    expect(heard()).toEqual(['Rejecting Ana…', 'Rejecting Bo…', 'Cy on WhatsApp Support bot · Main number']);
+    expect(heard()).toEqual(['Rejecting Ana…', 'Rejecting Bo…', 'New request: Cy on WhatsApp Support bot · Main number']);
     // Ana's undo window ends: her decision is sent and lands; her line goes to the top, the others stay put for the ear.
     await advance(3000);
     for (let i = 0; i < 3; i += 1) await advance(0);

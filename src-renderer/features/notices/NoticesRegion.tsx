@@ -41,6 +41,8 @@ function NoticeLine({ notice }: { notice: Notice }) {
   const first = notice.requests[0];
   const text = (
     <>
+      {/* On screen the line is plainly a new request; heard on its own, "Ana on WhatsApp" is not. */}
+      {notice.kind === 'new-requests' && notice.requests.length <= 1 ? <span className="visually-hidden">New request: </span> : null}
       {/* The console's sentences are left to right whatever name they start with (a right-to-left
           name first would otherwise turn "… was rejected by Sam" around). */}
       <span dir="ltr" className="notice-title">
