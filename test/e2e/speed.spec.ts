@@ -204,3 +204,29 @@ test.describe('"Decide without a dialog" acts only on a request the operator can
     expect(app.sim.control.requestLog().filter((e) => e.method === 'POST').map((e) => e.path.includes(first.id))).toEqual([true]);
   });
 });
+
+test.describe('a long queue scrolled with the mouse wheel stays where the operator put it', () => {
+  // More than the 200 rows a tab renders whole: only a window of rows exists, so a focused row
+  // scrolled out of it would be removed. Polls 10 minutes apart: the poll below is asked for.
+  test.use({ simOptions: { seed: 42, pending: 300 }, settings: { ...TEST_SETTINGS, pollSeconds: 600 } });
+
+  test('with focus on a row, the wheel scrolls away from it, and neither focus nor a poll brings the list back', async ({ app, consolePage }) => {
+    const page = consolePage.page;
+    const scrollTop = () => consolePage.grid.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop);
+    const shown = await consolePage.requestIdsShown();
+    await cursorOn(consolePage, shown[0]!);
+    await consolePage.grid.hover();
+    await page.mouse.wheel(0, 6000);
+    await expect.poll(scrollTop).toBeGreaterThan(5000);
+    await page.waitForTimeout(500);
+    const scrolled = await scrollTop();
+    expect(scrolled).toBeGreaterThan(5000);
+    await expect(consolePage.row(shown[0]!)).toBeFocused();
+    await expect(consolePage.row(shown[0]!)).not.toBeInViewport();
+    app.sim.control.addPendingRequest({ displayName: 'Nora Newcomer' });
+    await app.refreshNow();
+    await consolePage.expectTabCount('Pending', app.pending().length);
+    expect(await scrollTop()).toBe(scrolled);
+    await expect(consolePage.row(shown[0]!)).toBeFocused();
+  });
+});

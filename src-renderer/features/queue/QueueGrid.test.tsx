@@ -96,9 +96,11 @@ describe('queue grid', () => {
     });
     const after = within(grid).getAllByRole('row');
     expect(after.filter((r) => before.has(r)).length).toBeGreaterThan(0);
-    // The focused row left with its request: its element is gone, not showing someone else.
-    expect(focused.isConnected).toBe(false);
-    expect(after).not.toContain(focused);
+    // The focused row scrolled far out of view keeps its element, still showing its own request
+    // (removed, it would drop focus to the page); it never shows someone else.
+    expect(focused.isConnected).toBe(true);
+    expect(focused.getAttribute('aria-label')).toMatch(/^Person 0,/);
+    expect(document.activeElement).toBe(focused);
     for (const r of after) expect(r.getAttribute('aria-rowindex')).toBe(String(Number(r.getAttribute('aria-label')!.match(/^Person (\d+),/)![1]) + 1));
   });
 
@@ -270,7 +272,8 @@ describe('queue grid', () => {
 
   it('a fast scroll renders the rows in view at each position, and the rows around them once it rests', async () => {
     const { grid, all } = await renderManyRows();
-    // A focused row far from where the list is scrolled to is not kept rendered in between.
+    // A focused row far from where the list is scrolled to stays rendered on its own (one element),
+    // never with the rows in between.
     act(() => within(grid).getByRole('row', { name: /^Person 0,/ }).focus());
     const scrollTo = (row: number) => scrollGridTo(grid, row);
     // The clock the window reads stands still between the jumps (a loaded machine must not make them slow).
@@ -278,22 +281,22 @@ describe('queue grid', () => {
     try {
       // One jump on its own renders the overscan with it.
       scrollTo(500);
-      expect(renderedRows(grid, all)).toEqual(range(500 - OVERSCAN, 500 + IN_VIEW + OVERSCAN));
+      expect(renderedRows(grid, all)).toEqual([0, ...range(500 - OVERSCAN, 500 + IN_VIEW + OVERSCAN)]);
       // Jumps that follow it at once are a fast scroll: the rows in view only, each time.
       scrollTo(900);
-      expect(renderedRows(grid, all)).toEqual(range(900, 900 + IN_VIEW));
+      expect(renderedRows(grid, all)).toEqual([0, ...range(900, 900 + IN_VIEW)]);
       act(() => void vi.advanceTimersByTime(REST_MS - 50));
       scrollTo(1400);
-      expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
+      expect(renderedRows(grid, all)).toEqual([0, ...range(1400, 1400 + IN_VIEW)]);
       // It rests: the rows around the view follow.
       act(() => void vi.advanceTimersByTime(REST_MS - 1));
-      expect(renderedRows(grid, all)).toEqual(range(1400, 1400 + IN_VIEW));
+      expect(renderedRows(grid, all)).toEqual([0, ...range(1400, 1400 + IN_VIEW)]);
       act(() => void vi.advanceTimersByTime(1));
-      expect(renderedRows(grid, all)).toEqual(range(1400 - OVERSCAN, 1400 + IN_VIEW + OVERSCAN));
+      expect(renderedRows(grid, all)).toEqual([0, ...range(1400 - OVERSCAN, 1400 + IN_VIEW + OVERSCAN)]);
       // Much later, one jump on its own again renders the overscan with it.
       act(() => void vi.advanceTimersByTime(REST_MS * 4));
       scrollTo(2000);
-      expect(renderedRows(grid, all)).toEqual(range(2000 - OVERSCAN, 2000 + IN_VIEW + OVERSCAN));
+      expect(renderedRows(grid, all)).toEqual([0, ...range(2000 - OVERSCAN, 2000 + IN_VIEW + OVERSCAN)]);
     } finally {
       vi.useRealTimers();
     }
@@ -313,7 +316,7 @@ describe('queue grid', () => {
     expect(document.activeElement).toBe(focused);
   });
 
-  it('while the rows outside the view wait, a focused row in the overscan above stays rendered; one far from the view is not kept', async () => {
+  it('while the rows outside the view wait, a focused row in the overscan above stays rendered; one far from the view stays on its own, not with the rows between', async () => {
     const { grid, all } = await renderManyRows();
     const scrollTo = (row: number) => scrollGridTo(grid, row);
     // The cursor on row 26 (it scrolls into view at the bottom: the view starts at row 12).
@@ -326,14 +329,15 @@ describe('queue grid', () => {
     expect(renderedRows(grid, all)).toEqual(range(from - OVERSCAN, from + IN_VIEW));
     await waitFor(() => expect(renderedRows(grid, all)).toEqual(range(from - OVERSCAN, from + IN_VIEW + OVERSCAN)));
     // Focus on a row of the overscan below, then a jump far up and another at once (a fast scroll):
-    // the window is the rows in view there, not every row down to the focused one.
+    // the window is the rows in view there and the focused row on its own, not every row down to it.
     scrollTo(500);
     act(() => within(grid).getByRole('row', { name: /^Person 520,/ }).focus());
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
       scrollTo(300);
       scrollTo(100);
-      expect(renderedRows(grid, all)).toEqual(range(100, 100 + IN_VIEW));
+      expect(renderedRows(grid, all)).toEqual([...range(100, 100 + IN_VIEW), 520]);
+      expect(document.activeElement).toBe(within(grid).getByRole('row', { name: /^Person 520,/ }));
     } finally {
       vi.useRealTimers();
     }
@@ -441,23 +445,26 @@ describe('queue grid', () => {
       grid.scrollTop = 700 * ROW_HEIGHT;
       fireEvent.scroll(grid);
     });
-    expect(cursorRow()).toBeNull();
     act(() => useClockStore.getState().tick(T0 + 1000));
-    expect(cursorRow()).toBeNull();
+    expect(grid.scrollTop).toBe(700 * ROW_HEIGHT);
+    expect(within(grid).getByRole('row', { name: /^Person 700,/ })).toBeTruthy();
   });
 
   it('a poll\'s new list leaves the view where the operator scrolled it; a cursor row in view is kept in view', async () => {
     const { rows, grid, api } = await renderManyRows();
     const cursorRow = () => grid.querySelector<HTMLElement>('[aria-selected="true"]');
-    // The cursor on the first row; the operator scrolls 700 rows down to read.
+    // The cursor on the first row, which has focus (a keyboard user); the operator scrolls 700 rows down to read.
     await waitFor(() => expect(cursorRow()?.getAttribute('aria-rowindex')).toBe('1'));
+    act(() => cursorRow()!.focus());
     scrollGridTo(grid, 700);
     // A request that waited longer than all of them arrives: every row moves down one.
     const older = { ...rows[0]!, id: 'bulk-older', displayName: 'Person 9999', createdAt: T0 - 10_000_000 };
     act(() => api.pushSnapshot(aSnapshot([older, ...rows], { seq: 2 })));
     await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('3001'));
     expect(grid.scrollTop).toBe(700 * ROW_HEIGHT);
-    expect(cursorRow()).toBeNull();
+    // The cursor row keeps focus, out of view (its element stays, so nothing puts focus back and scrolls).
+    expect(document.activeElement).toBe(cursorRow());
+    expect(cursorRow()!.getAttribute('aria-rowindex')).toBe('2');
     // Back at the cursor (Home is a cursor move: it reveals), the last row in view: a second older
     // request pushes it past the bottom edge, and the view follows it.
     act(() => void fireEvent.keyDown(document.body, { key: 'Home' }));

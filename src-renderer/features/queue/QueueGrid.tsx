@@ -258,6 +258,16 @@ export function QueueGrid() {
 
   const items: Array<{ index: number; start: number }> = [];
   for (let i = win.start; i < win.end; i += 1) if (vis.rows[i]) items.push({ index: i, start: i * ROW_HEIGHT });
+  // The row that has focus stays rendered at its place when the operator scrolls it out of the
+  // window (mouse wheel): removed, it would drop focus to the page, and putting focus back would
+  // scroll the list back to it. It is put first or last, in list order, so React never moves its
+  // element (a moved element loses focus).
+  const focusedIndex = focusedRow.current === null ? null : (vis.indexById.get(focusedRow.current) ?? null);
+  if (focusedIndex !== null && vis.rows[focusedIndex] && (focusedIndex < win.start || focusedIndex >= win.end)) {
+    const pinned = { index: focusedIndex, start: focusedIndex * ROW_HEIGHT };
+    if (focusedIndex < win.start) items.unshift(pinned);
+    else items.push(pinned);
+  }
   const { keys, parked } = useRowKeys(
     items.map((it) => vis.ids[it.index]!),
     focusedRow.current,
