@@ -265,6 +265,12 @@ describe('notifications', () => {
     expect(h.notices).toHaveLength(1);
     expect(JSON.stringify(h.notices)).not.toContain(s.token);
     expect(h.notices[0]!.title).toBe('Eve [redacted] on SMS');
+    // A name long enough to be cut in the title: the token is taken out before the cut, not half of it left.
+    s.control.addPendingRequest({ displayName: `Please let me in, here is my key: ${s.token}${'x'.repeat(40)}`, provider: 'sms' });
+    await h.refresh();
+    expect(h.notices).toHaveLength(2);
+    expect(h.notices[1]!.title).toMatch(/^Please let me in, here is my key: \[redacted\]x+… on SMS$/);
+    expect(h.pushedNotices[1]!.title).toBe(h.notices[1]!.title);
   });
 
   it('F46: a flood of 200 new requests in one poll becomes one summary', async () => {

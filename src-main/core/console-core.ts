@@ -170,6 +170,7 @@ export function createConsoleCore(deps: ConsoleCoreDeps): ConsoleCore {
     toView,
     settings: () => settings.get(),
     workspaces: () => workspaces.statuses(),
+    redact: (value) => notifyGuard.scrub(value),
     now,
     notify: (notice) => deps.notify(notifyGuard.scrub(notice)),
     emit,

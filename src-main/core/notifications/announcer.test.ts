@@ -60,6 +60,10 @@ describe('announcer', () => {
     t.announcer.announce('ws-2', t.add(1, 'ws-2'), true);
     expect(t.native.map((n) => n.sound)).toEqual([true, false, true]);
     expect(t.pushed.map((n) => n.sound)).toEqual([true, false, true]);
+    // The clock set back an hour (a VM resumed, NTP): the next request still chimes.
+    t.later(-3_600_000);
+    t.announcer.announce('ws-1', t.add(1, 'ws-1'), true);
+    expect(t.native.at(-1)!.sound).toBe(true);
   });
 
   it('announces each newly pending request once, to the OS and to the window alike', () => {

@@ -15,8 +15,13 @@ export interface AnnouncerDeps {
   store: Pick<RequestStore, 'get'>;
   toView(row: AccessRequest): RequestView;
   settings(): Settings;
-  /** The workspaces signed in: with more than one, each notice names its request's workspace. */
+  /** The workspaces (signed in or not): with more than one, each notice names its request's workspace. */
   workspaces(): readonly WorkspaceStatus[];
+  /**
+   * Takes every known secret out of a request's text before any of it is cut to fit a notice (a
+   * token cut in half is no longer a secret anyone can find, and half a token is still too much).
+   */
+  redact?: <T>(value: T) => T;
   now(): number;
   /** The native notification (the browser host pushes it instead). */
   notify(notice: NewPendingNotice): void;
@@ -68,7 +73,7 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
     refs
       .map(([workspaceId, id]) => deps.store.get(workspaceId, id))
       .filter((r): r is AccessRequest => r !== undefined)
-      .map(deps.toView);
+      .map((row) => (deps.redact ? deps.redact(deps.toView(row)) : deps.toView(row)));
 
   function say(views: RequestView[], catchUp: boolean): void {
     if (views.length === 0) return;
@@ -85,7 +90,8 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
       let notice = said;
       if (notice.sound) {
         const at = deps.now();
-        if (at - lastSoundAt < SOUND_GAP_MS) notice = { ...notice, sound: false };
+        // (A clock set back makes the gap negative: that chimes, rather than none until it catches up.)
+        if (at >= lastSoundAt && at - lastSoundAt < SOUND_GAP_MS) notice = { ...notice, sound: false };
         else lastSoundAt = at;
       }
       try {

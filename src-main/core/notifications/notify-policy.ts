@@ -23,7 +23,7 @@ export interface NotifyInput {
   /** After a resume from suspend: any backlog becomes one summary (F38). */
   catchUp?: boolean;
   /**
-   * The name of a request's workspace when more than one is signed in (src-shared/workspace-names.ts),
+   * The name of a request's workspace when the console has more than one (signed in or not, as the window names them: src-shared/workspace-names.ts),
    * null with one: look-alike requests in two workspaces are then told apart in the notice too.
    */
   workspaceName?: ((workspaceId: string) => string) | null;
