@@ -45,7 +45,9 @@ test.describe('sign in (no workspace configured: the demo runs)', () => {
     // tab's close event came only at teardown.
     await page.bringToFront();
 
-    await expect(dialog.getByRole('status').filter({ hasText: 'Signed in to' })).toBeVisible({ timeout: 15_000 });
+    await expect(dialog.locator('.notice-info').filter({ hasText: 'Signed in to' })).toBeVisible({ timeout: 15_000 });
+    // Said to screen readers from a status inside the dialog (the page behind it is inert).
+    await expect(dialog.getByTestId('sign-in-said')).toHaveText(/^Signed in to /);
     await dialog.getByRole('button', { name: 'Close' }).click();
     const firstPending = pendingOf(app.sim)[0]!;
     await expect(consolePage.row(firstPending)).toBeAttached({ timeout: 15_000 });

@@ -10,7 +10,6 @@ import { useAuthStore } from '../../state/auth';
 import { useQueueStore } from '../../state/queue';
 import { useSettingsStore } from '../../state/settings';
 import { statusLineFor } from '../../state/selectors';
-import { useViewStore } from '../../state/view';
 import { formatClock } from '../../../src-shared/when';
 import { Dialog } from '../../ui/Dialog';
 import { CloseFooter } from '../../ui/CloseFooter';
@@ -147,16 +146,21 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
     if (flow.state === 'waiting') linkRef.current?.focus();
     else if (document.activeElement === document.body) startRef.current?.focus();
   }, [flow.state]);
-  // How the sign-in ended, said to screen readers (each line appears already filled, which most of
-  // them would not read out).
-  const ended = useRef(flow.state);
+  // How the sign-in ended, said to screen readers: each line appears already filled, which most of
+  // them would not read out, so a status kept in the dialog from the start says it (the app's own
+  // live region is behind the modal dialog, inert, and would not be heard).
+  const [ended, setEnded] = useState('');
+  const endedFor = useRef(flow.state);
   useEffect(() => {
-    if (ended.current === flow.state) return;
-    ended.current = flow.state;
-    if (flow.state === 'approved') useViewStore.getState().say(`Signed in to ${toDisplayText(flow.tenantName)}.`);
-    if (flow.state === 'expired') useViewStore.getState().say(EXPIRED_TEXT);
-    if (flow.state === 'cancelled') useViewStore.getState().say(CANCELLED_TEXT);
+    if (endedFor.current === flow.state) return;
+    endedFor.current = flow.state;
+    setEnded(flow.state === 'approved' ? `Signed in to ${toDisplayText(flow.tenantName)}.` : flow.state === 'expired' ? EXPIRED_TEXT : flow.state === 'cancelled' ? CANCELLED_TEXT : '');
   }, [flow]);
+  const said = (
+    <p role="status" className="visually-hidden" data-testid="sign-in-said">
+      {ended}
+    </p>
+  );
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
@@ -175,48 +179,54 @@ function DeviceFlowPanel({ baseUrlDefault }: { baseUrlDefault: string }) {
   if (flow.state === 'waiting') {
     const left = Math.max(0, Math.ceil((flow.expiresAt - now) / 1000));
     return (
-      <div className="device-flow">
-        <p>Open the verification page, sign in to Fruxon if asked, and confirm this code:</p>
-        <p className="user-code">
-          {flow.userCode}
-        </p>
-        <VerificationLink url={flow.verificationUrl} linkRef={linkRef} />
-        {/* The countdown changes every second: on screen only; the live region says when, once. */}
-        <p role="status" className="muted">
-          Waiting for approval…{' '}
-          <span aria-hidden="true">
-            the code expires in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}.
-          </span>
-          <span className="visually-hidden">the code expires at {formatClock(flow.expiresAt)}.</span>
-        </p>
-        <button type="button" className="btn" onClick={() => void api.auth.cancelDeviceFlow()}>
-          Cancel sign-in
-        </button>
-      </div>
+      <>
+        {said}
+        <div className="device-flow">
+          <p>Open the verification page, sign in to Fruxon if asked, and confirm this code:</p>
+          <p className="user-code">
+            {flow.userCode}
+          </p>
+          <VerificationLink url={flow.verificationUrl} linkRef={linkRef} />
+          {/* The countdown changes every second: on screen only; the live region says when, once. */}
+          <p role="status" className="muted">
+            Waiting for approval…{' '}
+            <span aria-hidden="true">
+              the code expires in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}.
+            </span>
+            <span className="visually-hidden">the code expires at {formatClock(flow.expiresAt)}.</span>
+          </p>
+          <button type="button" className="btn" onClick={() => void api.auth.cancelDeviceFlow()}>
+            Cancel sign-in
+          </button>
+        </div>
+      </>
     );
   }
   return (
-    <form onSubmit={(e) => void start(e)} noValidate className="device-flow">
-      {flow.state === 'approved' ? (
-        <p role="status" className="notice notice-info">
-          Signed in to <bdi dir="auto">{toDisplayText(flow.tenantName)}</bdi>.
-        </p>
-      ) : null}
-      {flow.state === 'expired' ? <p className="notice notice-warn">{EXPIRED_TEXT}</p> : null}
-      {flow.state === 'cancelled' ? <p className="notice notice-info">{CANCELLED_TEXT}</p> : null}
-      {flow.state === 'error' ? (
-        <p role="alert" className="notice notice-error">
-          {flow.error.message}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="device-base-url">API URL</label>
-        <input id="device-base-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" spellCheck={false} />
-      </div>
-      <button ref={startRef} type="submit" className="btn btn-strong" disabled={busy || baseUrl.trim() === ''}>
-        Start sign-in
-      </button>
-    </form>
+    <>
+      {said}
+      <form onSubmit={(e) => void start(e)} noValidate className="device-flow">
+        {flow.state === 'approved' ? (
+          <p className="notice notice-info">
+            Signed in to <bdi dir="auto">{toDisplayText(flow.tenantName)}</bdi>.
+          </p>
+        ) : null}
+        {flow.state === 'expired' ? <p className="notice notice-warn">{EXPIRED_TEXT}</p> : null}
+        {flow.state === 'cancelled' ? <p className="notice notice-info">{CANCELLED_TEXT}</p> : null}
+        {flow.state === 'error' ? (
+          <p role="alert" className="notice notice-error">
+            {flow.error.message}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="device-base-url">API URL</label>
+          <input id="device-base-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" spellCheck={false} />
+        </div>
+        <button ref={startRef} type="submit" className="btn btn-strong" disabled={busy || baseUrl.trim() === ''}>
+          Start sign-in
+        </button>
+      </form>
+    </>
   );
 }
 
