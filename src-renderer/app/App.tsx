@@ -5,7 +5,7 @@ import { DetailPane } from '../features/detail/DetailPane';
 import { FilterBar } from '../features/filters/FilterBar';
 import { NoticesRegion } from '../features/notices/NoticesRegion';
 import { focusQueue, QueueGrid } from '../features/queue/QueueGrid';
-import { useFocusRescue } from '../lib/useFocusRescue';
+import { useFocusRescue } from '../ui/useFocusRescue';
 import { QueueTabs } from '../features/queue/QueueTabs';
 import { StatusLine } from '../features/queue/StatusLine';
 import { UpdateBanner } from '../features/update/UpdateBanner';

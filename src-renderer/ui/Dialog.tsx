@@ -2,7 +2,8 @@ import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, typ
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-function focusables(root: HTMLElement): HTMLElement[] {
+/** The controls in `root` that can take focus and are not hidden, in document order. */
+export function focusables(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('hidden') && el.getAttribute('aria-hidden') !== 'true');
 }
 

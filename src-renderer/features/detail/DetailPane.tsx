@@ -217,7 +217,7 @@ export function DetailPane() {
   const blocked = r ? blockReasonIn({ records, limits }, r, clock) : 'Not available';
 
   return (
-    // Focus comes back here when the control that had it goes (lib/useFocusRescue.ts).
+    // Focus comes back here when the control that had it goes (ui/useFocusRescue.ts).
     <section role="region" aria-label="Request details" className="detail" tabIndex={-1} data-focus-home="">
       <div className="detail-head">
         <h2 className="detail-title">{r ? <UserText text={r.displayName} empty="(no name)" max={80} /> : 'Request'}</h2>

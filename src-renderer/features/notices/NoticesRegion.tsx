@@ -194,6 +194,9 @@ export function NoticesRegion() {
       <section
         ref={regionRef}
         aria-label="Notices"
+        // Focus comes back here when the notice control that had it goes (an Undo whose window ended): ui/useFocusRescue.ts.
+        tabIndex={-1}
+        data-focus-home=""
         className={items.length > 0 ? 'notices-region' : 'notices-region notices-empty'}
         onMouseEnter={() => hold(true)}
         onMouseLeave={() => {

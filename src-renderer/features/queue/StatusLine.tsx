@@ -8,15 +8,6 @@ import { rateLimitedUntil, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
 import { droppedRowsText, statusLineFor } from '../../state/selectors';
 
-/**
- * The connection status, per workspace when there are several: Live, or the current failure in
- * words (whatever the last poll reported, never an older one), when the console tries again by
- * itself (a countdown) and "Retry now". It turns Live on the first good poll. A poll under way
- * for longer than LIVE_WAIT_MS says so while it waits ("Live – waiting for the server"), and a
- * refresh the operator asked for says "Refreshing…" until main answers. While the server's 429
- * holds a workspace's decisions (F27) it says so with the time left, outside the live region: the
- * countdown changes every second, and the notice and the disabled buttons already say it once.
- */
 /** " · retrying in 12 s" on screen; for the live region, when, once (" · retrying at 14:05:10"), not a number every second. */
 function Countdown({ at, verb, now }: { at: number | null; verb: string; now: number }) {
   if (at === null) return null;
@@ -34,6 +25,15 @@ function Countdown({ at, verb, now }: { at: number | null; verb: string; now: nu
   );
 }
 
+/**
+ * The connection status, per workspace when there are several: Live, or the current failure in
+ * words (whatever the last poll reported, never an older one), when the console tries again by
+ * itself (a countdown) and "Retry now". It turns Live on the first good poll. A poll under way
+ * for longer than LIVE_WAIT_MS says so while it waits ("Live – waiting for the server"), and a
+ * refresh the operator asked for says "Refreshing…" until main answers. While the server's 429
+ * holds a workspace's decisions (F27) it says so with the time left, outside the live region: the
+ * countdown changes every second, and the notice and the disabled buttons already say it once.
+ */
 export function StatusLine() {
   const actions = useActions();
   const workspaces = useQueueStore((s) => s.workspaces);
@@ -54,7 +54,8 @@ export function StatusLine() {
   });
 
   return (
-    <div className="status-line">
+    // Focus comes back here when "Retry now" goes (the workspace is live again): ui/useFocusRescue.ts.
+    <div className="status-line" tabIndex={-1} data-focus-home="">
       <div role="status" aria-label="Connection status" className="status-items">
         {!loaded ? <span className="status-item tone-muted">Connecting…</span> : null}
         {loaded && workspaces.length === 0 ? <span className="status-item tone-error">Signed out – no workspace configured</span> : null}

@@ -10,7 +10,7 @@ import { useAuthStore } from '../../state/auth';
 import { useQueueStore } from '../../state/queue';
 import { useSettingsStore } from '../../state/settings';
 import { statusLineFor } from '../../state/selectors';
-import { formatClock } from '../../../src-shared/when';
+import { formatClock, formatClockSeconds } from '../../../src-shared/when';
 import { Dialog } from '../../ui/Dialog';
 import { CloseFooter } from '../../ui/CloseFooter';
 
@@ -37,7 +37,7 @@ function WorkspaceItem({ ws, now }: { ws: WorkspaceStatus; now: number }) {
           <bdi dir="auto">{label}</bdi>
         </strong>
         {ws.isDemo ? <span className="badge">demo</span> : null}
-        <span className="muted"> {statusLineFor(ws, now).text}</span>
+        <span className="muted"> {workspaceStatusText(ws, now)}</span>
       </div>
       <div className="muted">
         <bdi dir="ltr">{ws.baseUrl}</bdi> · tenant <bdi dir="ltr">{ws.tenant}</bdi> · {CREDENTIAL_WORDS[ws.credential]}
@@ -126,6 +126,12 @@ function VerificationLink({ url, linkRef }: { url: string; linkRef: Ref<HTMLAnch
       </p>
     </div>
   );
+}
+
+/** A workspace's status in the list: the status line's words, and when a rate-limited one is read again (a time, not a countdown). */
+function workspaceStatusText(ws: WorkspaceStatus, now: number): string {
+  const line = statusLineFor(ws, now);
+  return line.refreshAt !== undefined ? `${line.text} · refreshing at ${formatClockSeconds(line.refreshAt)}` : line.text;
 }
 
 const EXPIRED_TEXT = 'The code expired before it was approved. Start again.';

@@ -4,18 +4,13 @@
  * detail pane's, a dialog swaps its content (a sign-in that fails, a sign-out confirmed). Chromium
  * then sends focus to <body>, where Tab starts again from the top and a screen reader says nothing.
  * Focus goes instead to the nearest place that still holds the same thing: the open dialog (its
- * first control that can take it), the queue (through `onQueueLost`: the cursor row, or the
- * empty queue's way back), or the detail pane (`data-focus-home`, itself). A click on an empty part of the page (the control still there and enabled) is left
- * alone, and so is focus that went anywhere else.
+ * first control that can take it), the queue (through `onQueueLost`: the cursor row, or the empty
+ * queue's way back), or the region marked `data-focus-home` around it, itself (the detail pane,
+ * the notices, the status line). A click on an empty part of the page (the control still there and
+ * enabled) is left alone, and so is focus that went anywhere else.
  */
 import { useEffect } from 'react';
-
-const FOCUSABLE = 'input:not([disabled]), textarea:not([disabled]), select:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
-
-/** The first control in `container` that can take focus and is shown. */
-function focusWithin(container: HTMLElement): void {
-  [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => !el.closest('[hidden], [inert], [aria-hidden="true"]'))?.focus();
-}
+import { focusables } from './Dialog';
 
 export function useFocusRescue(onQueueLost: () => void): void {
   useEffect(() => {
@@ -35,7 +30,7 @@ export function useFocusRescue(onQueueLost: () => void): void {
         // Still there and usable: the operator clicked somewhere that takes no focus.
         if (lost.isConnected && !lost.matches(':disabled')) return;
         if (at.dialog) {
-          if (at.dialog.isConnected && at.dialog.open) focusWithin(at.dialog);
+          if (at.dialog.isConnected && at.dialog.open) focusables(at.dialog)[0]?.focus();
           return;
         }
         if (at.inQueue) onQueueLost();
