@@ -140,13 +140,19 @@ describe('sign in dialog', () => {
     await waitFor(() => expect(api.callsTo('auth.signOut')[0]!.input).toEqual({ workspaceId: 'w1' }));
   });
 
-  it('device flow: shows the user code and verification link, then cancel', async () => {
-    const api = await setup();
+  /** Opens Sign in and starts the browser sign-in: the dialog, showing the code. */
+  async function startDeviceFlow(): Promise<HTMLElement> {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const dialog = screen.getByRole('dialog', { name: 'Sign in' });
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'API URL' }), { target: { value: 'http://127.0.0.1:4010' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Start sign-in' }));
     await waitFor(() => expect(dialog.textContent).toContain('ABCD-EFGH'));
+    return dialog;
+  }
+
+  it('device flow: shows the user code and verification link, then cancel', async () => {
+    const api = await setup();
+    const dialog = await startDeviceFlow();
     expect(dialog.textContent).toContain('Waiting for approval');
     // The verification page is a link (and can be copied); the desktop app opens it through main.
     const link = within(dialog).getByRole('link', { name: 'Open verification page' }) as HTMLAnchorElement;
@@ -171,11 +177,7 @@ describe('sign in dialog', () => {
 
   it('device flow: the waiting line\'s live region says when the code expires, once; the countdown is on screen only', async () => {
     const api = await setup();
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    const dialog = screen.getByRole('dialog', { name: 'Sign in' });
-    fireEvent.change(within(dialog).getByRole('textbox', { name: 'API URL' }), { target: { value: 'http://127.0.0.1:4010' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Start sign-in' }));
-    await waitFor(() => expect(dialog.textContent).toContain('ABCD-EFGH'));
+    const dialog = await startDeviceFlow();
     const waiting = within(dialog).getAllByRole('status').find((el) => el.textContent?.startsWith('Waiting'))!;
     const heard = spokenTextOf(waiting);
     expect(heard).toMatch(/^Waiting for approval… the code expires at \d\d:\d\d\.$/);
