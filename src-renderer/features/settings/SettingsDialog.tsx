@@ -78,10 +78,11 @@ function NumberField({ label, value, range, onChange, unit }: { label: string; v
         step={1}
         value={Number.isFinite(value) ? value : ''}
         aria-invalid={problem !== null}
-        aria-describedby={problem !== null ? `${id}-problem` : undefined}
+        // The unit and range are heard with the field ("Undo window, 5, seconds (0–30)"), not only seen.
+        aria-describedby={problem !== null ? `${id}-unit ${id}-problem` : `${id}-unit`}
         onChange={(e) => onChange(e.target.valueAsNumber)}
       />
-      <span className="muted">
+      <span id={`${id}-unit`} className="muted">
         {unit} ({range[0]}–{range[1]})
       </span>
       {problem !== null ? (
