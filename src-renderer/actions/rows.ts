@@ -1,7 +1,9 @@
 /** The rows actions act on: looked up in what is visible (or the whole queue), and whether one can be decided now. */
 import type { RequestRef } from '../../src-shared/contract';
-import type { RequestView, WorkspaceStatus } from '../../src-shared/domain';
+import { isDecided, type RequestView, type WorkspaceStatus } from '../../src-shared/domain';
 import { senderOf } from '../../src-shared/decision-text';
+import { providerLabel } from '../../src-shared/providers';
+import { toDisplayText } from '../../src-shared/text-safety';
 import { workspaceNamesFor } from '../../src-shared/workspace-names';
 import { blockReasonIn, useDecisionsStore } from '../state/decisions';
 import { useQueueStore } from '../state/queue';
@@ -63,12 +65,43 @@ export function bulkSkipReason(row: RequestView | undefined, kind: 'reject' | 'b
   return kind === 'bind' && !row.matchedParticipantId ? 'Fruxon matched no participant' : null;
 }
 
+// Requests by the name their lines would give them, per queue array (built the first time a
+// decision needs it after a change: one pass, not one per bulk item).
+const byName = new WeakMap<readonly RequestView[], Map<string, RequestView[]>>();
+function requestsNamed(requests: readonly RequestView[], name: string): RequestView[] {
+  let index = byName.get(requests);
+  if (!index) {
+    index = new Map();
+    for (const r of requests) {
+      const n = senderOf(r);
+      const list = index.get(n);
+      if (list) list.push(r);
+      else index.set(n, [r]);
+    }
+    byName.set(requests, index);
+  }
+  return index.get(name) ?? [];
+}
+
 /**
- * Whom a decision's lines name: the sender, and with several workspaces signed in, the workspace
- * ("Lucía Romero (Acme EU)"): look-alike requests in two workspaces are told apart in the undo line,
- * the outcome and the bulk report, as in their rows.
+ * Whom a decision's lines name: the sender; when another waiting request has a sender of the
+ * same name (one person writing on SMS and on WhatsApp), its provider too, and its address when that
+ * is the same provider ("Ngozi Okafor on SMS", "Ana (WhatsApp +44 20 7946 0018)"); and with several
+ * workspaces, the workspace ("Lucía Romero (Acme EU)"). Look-alike requests are told apart in the
+ * undo line, the outcome and the bulk report, as in their rows.
  */
 export function subjectOf(row: RequestView): string {
-  const name = workspaceNamesFor(useQueueStore.getState().workspaces)?.(row.workspaceId);
-  return name === undefined ? senderOf(row) : `${senderOf(row)} (${name})`;
+  const queue = useQueueStore.getState();
+  const sender = senderOf(row);
+  // Only requests still waiting (decided ones are not in the lines that could be mixed up), in the
+  // same workspace (another workspace's is told apart by the workspace's name).
+  const alike = requestsNamed(queue.requests, sender).filter((r) => r.workspaceId === row.workspaceId && r.id !== row.id && !isDecided(r.status));
+  const who =
+    alike.length === 0
+      ? sender
+      : alike.some((r) => r.provider.toLowerCase() === row.provider.toLowerCase())
+        ? `${sender} (${providerLabel(row.provider)} ${toDisplayText(row.address)})`
+        : `${sender} on ${providerLabel(row.provider)}`;
+  const name = workspaceNamesFor(queue.workspaces)?.(row.workspaceId);
+  return name === undefined ? who : `${who} (${name})`;
 }

@@ -297,6 +297,31 @@ describe('Reject and bulk dialogs', () => {
     await waitFor(() => expect(api.callsTo('requests.reject')).toHaveLength(10));
   });
 
+  it('two waiting requests from senders of the same name: the decision line says which (provider, then address)', async () => {
+    useClockStore.getState().tick(T0);
+    const rows = [
+      aRequest({ id: 'a', displayName: 'Ngozi Okafor', provider: 'sms', address: '+2348011111111' }),
+      aRequest({ id: 'b', displayName: 'Ngozi Okafor', provider: 'whatsapp', address: '+2348011111111' }),
+      aRequest({ id: 'c', displayName: 'Ana', provider: 'whatsapp', address: '+447700900001' }),
+      aRequest({ id: 'd', displayName: 'Ana', provider: 'whatsapp', address: '+447700900002' }),
+      aRequest({ id: 'e', displayName: 'Bo', provider: 'sms', address: '+15550009' }),
+    ];
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 5 } });
+    render(<App api={api} />);
+    await screen.findAllByRole('row', { name: /^Ngozi Okafor,/ });
+    const region = screen.getByRole('region', { name: 'Notices' });
+    const rejectRow = (id: string) => {
+      fireEvent.click(within(screen.getByRole('grid')).getAllByRole('row').find((r) => r.getAttribute('data-request-id') === id)!.querySelector('button.btn-reject')!);
+      fireEvent.click(within(screen.getByRole('dialog', { name: 'Reject request' })).getByRole('button', { name: 'Reject' }));
+    };
+    rejectRow('a');
+    expect(region.textContent).toContain('Rejecting Ngozi Okafor on SMS…');
+    rejectRow('d');
+    expect(region.textContent).toContain('Rejecting Ana (WhatsApp +447700900002)…');
+    rejectRow('e');
+    expect(region.textContent).toContain('Rejecting Bo…');
+  });
+
   it('with two workspaces, the bulk dialog and its report say whose each look-alike request is', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', workspaceId: 'ws-1' }), aRequest({ id: 'b', displayName: 'Ana', workspaceId: 'ws-2' })];
