@@ -11,7 +11,7 @@ import { CHORD_TIMEOUT_MS, MOVED_UNDER_MS, useViewStore } from '../state/view';
 import { readVisible } from '../state/visible';
 import type { Actions } from './actions';
 import { setCursor } from './navigation';
-import { blockReason, bulkSkipReason, cursorRow, refOf, rowById, rowInView, subjectOf } from './rows';
+import { blockReason, bulkSkipReason, cursorRow, refOf, rowById, rowInView, subjectOf, subjectsOf } from './rows';
 
 const view = () => useViewStore.getState();
 
@@ -170,12 +170,16 @@ export function createDecisionActions(decisions: DecisionController, self: () =>
       // Left out, and why (as the dialog listed them, and any that could no longer be decided when it
       // was confirmed): the report says each once, with the rest.
       const skipped = [...shownSkipped];
-      for (const id of ids) {
-        const r = rowById(id);
+      const rows = ids.map((id) => rowById(id));
+      const found = rows.filter((r): r is RequestView => r !== undefined);
+      const said = subjectsOf(found);
+      const subjects = new Map(found.map((r, i) => [r, said[i]!] as const));
+      ids.forEach((id, i) => {
+        const r = rows[i];
         const why = bulkSkipReason(r, kind === 'reject' ? 'reject' : 'bind');
-        if (why === null) items.push({ ref: refOf(r!), subject: subjectOf(r!) });
-        else skipped.push({ id, subject: r ? subjectOf(r) : 'A request', why });
-      }
+        if (why === null) items.push({ ref: refOf(r!), subject: subjects.get(r!)! });
+        else skipped.push({ id, subject: r ? subjects.get(r)! : 'A request', why });
+      });
       const batch = decisions.confirmBatch(kind, items, note, skipped);
       if (batch === null) return false;
       view().setSelection([], null, 'console');

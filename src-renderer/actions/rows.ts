@@ -65,43 +65,41 @@ export function bulkSkipReason(row: RequestView | undefined, kind: 'reject' | 'b
   return kind === 'bind' && !row.matchedParticipantId ? 'Fruxon matched no participant' : null;
 }
 
-// Requests by the name their lines would give them, per queue array (built the first time a
-// decision needs it after a change: one pass, not one per bulk item).
-const byName = new WeakMap<readonly RequestView[], Map<string, RequestView[]>>();
-function requestsNamed(requests: readonly RequestView[], name: string): RequestView[] {
-  let index = byName.get(requests);
-  if (!index) {
-    index = new Map();
-    for (const r of requests) {
-      const n = senderOf(r);
-      const list = index.get(n);
-      if (list) list.push(r);
-      else index.set(n, [r]);
-    }
-    byName.set(requests, index);
+/**
+ * Whom a decision's lines name: the sender; when another waiting request in the same workspace has
+ * a sender of the same name (one person writing on SMS and on WhatsApp), its provider too, and its
+ * address when that is the same provider ("Ngozi Okafor on SMS", "Ana (WhatsApp +44 20 7946 0018)");
+ * and with several workspaces, the workspace ("Lucía Romero (Acme EU)"). Look-alike requests are
+ * told apart in the undo line, the outcome and the bulk report, as in their rows. One pass over the
+ * queue for all of `rows` (a bulk decision's items), comparing names as sent before anything else.
+ */
+export function subjectsOf(rows: readonly RequestView[]): string[] {
+  const queue = useQueueStore.getState();
+  const raw = new Set(rows.map((r) => r.displayName));
+  const candidates = new Map<string, RequestView[]>();
+  for (const r of queue.requests) {
+    if (!raw.has(r.displayName) || isDecided(r.status)) continue;
+    const list = candidates.get(r.displayName);
+    if (list) list.push(r);
+    else candidates.set(r.displayName, [r]);
   }
-  return index.get(name) ?? [];
+  const names = workspaceNamesFor(queue.workspaces);
+  return rows.map((row) => {
+    const sender = senderOf(row);
+    // Only requests still waiting (decided ones are not in the lines that could be mixed up), in the
+    // same workspace (another workspace's is told apart by the workspace's name).
+    const alike = (candidates.get(row.displayName) ?? []).filter((r) => r.workspaceId === row.workspaceId && r.id !== row.id && senderOf(r) === sender);
+    const who =
+      alike.length === 0
+        ? sender
+        : alike.some((r) => r.provider.toLowerCase() === row.provider.toLowerCase())
+          ? `${sender} (${providerLabel(row.provider)} ${toDisplayText(row.address)})`
+          : `${sender} on ${providerLabel(row.provider)}`;
+    return names === null ? who : `${who} (${names(row.workspaceId)})`;
+  });
 }
 
-/**
- * Whom a decision's lines name: the sender; when another waiting request has a sender of the
- * same name (one person writing on SMS and on WhatsApp), its provider too, and its address when that
- * is the same provider ("Ngozi Okafor on SMS", "Ana (WhatsApp +44 20 7946 0018)"); and with several
- * workspaces, the workspace ("Lucía Romero (Acme EU)"). Look-alike requests are told apart in the
- * undo line, the outcome and the bulk report, as in their rows.
- */
+/** `subjectsOf` for one request. */
 export function subjectOf(row: RequestView): string {
-  const queue = useQueueStore.getState();
-  const sender = senderOf(row);
-  // Only requests still waiting (decided ones are not in the lines that could be mixed up), in the
-  // same workspace (another workspace's is told apart by the workspace's name).
-  const alike = requestsNamed(queue.requests, sender).filter((r) => r.workspaceId === row.workspaceId && r.id !== row.id && !isDecided(r.status));
-  const who =
-    alike.length === 0
-      ? sender
-      : alike.some((r) => r.provider.toLowerCase() === row.provider.toLowerCase())
-        ? `${sender} (${providerLabel(row.provider)} ${toDisplayText(row.address)})`
-        : `${sender} on ${providerLabel(row.provider)}`;
-  const name = workspaceNamesFor(queue.workspaces)?.(row.workspaceId);
-  return name === undefined ? who : `${who} (${name})`;
+  return subjectsOf([row])[0]!;
 }

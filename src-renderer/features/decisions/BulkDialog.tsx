@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { RequestView } from '../../../src-shared/domain';
 import { useActions } from '../../actions/context';
-import { bulkSkipReason, subjectOf } from '../../actions/rows';
+import { bulkSkipReason, subjectsOf } from '../../actions/rows';
 import { workspaceNamesFor } from '../../../src-shared/workspace-names';
 import { useDecisionsStore, useRateLimits } from '../../state/decisions';
 import { useQueueStore } from '../../state/queue';
@@ -13,6 +13,14 @@ import { NoteField, submitsForm } from './NoteField';
 import { noteProblem } from '../../lib/decision-validation';
 
 const LISTED = 8;
+
+/** What the bulk report says of each request the dialog skipped: whom (one pass over the queue for all), and why. */
+function skippedSubjects(items: ReadonlyArray<{ id: string; row: RequestView | null; why: string }>) {
+  const rows = items.flatMap((i) => (i.row ? [i.row] : []));
+  const subjects = subjectsOf(rows);
+  const said = new Map(rows.map((r, k) => [r, subjects[k]!] as const));
+  return items.map((i) => ({ id: i.id, subject: i.row ? said.get(i.row)! : 'A request', why: i.why }));
+}
 /** Past this many, even "Show all" lists only the first ones (a list of 100,000 lines is no review). */
 export const LISTED_MAX = 2_000;
 
@@ -85,7 +93,7 @@ export function BulkDialog({ state }: { state: Extract<DialogState, { kind: 'bul
       isReject ? 'reject' : 'bind',
       eligible.map((r) => r.id),
       isReject && note.trim() !== '' ? note : undefined,
-      skippedItems.map((i) => ({ id: i.id, subject: i.row ? subjectOf(i.row) : 'A request', why: i.why })),
+      skippedSubjects(skippedItems),
     );
   };
 
