@@ -31,7 +31,7 @@ type Decisions = ReturnType<typeof useDecisionsStore.getState>;
 /**
  * What an undo did, found by comparing the decisions before and after it, said by the live
  * announcer: its line leaves the notices without a word, and a screen reader heard nothing of it
- * ("Undone: Ana's rejection was not sent.").
+ * ("Undone: the rejection of Ana was not sent.").
  */
 function undoneText(before: Decisions, after: Decisions): string | null {
   const batch = Object.values(before.batches).find((b) => b.phase === 'waiting' && !after.batches[b.id]);
@@ -40,7 +40,8 @@ function undoneText(before: Decisions, after: Decisions): string | null {
     return `Undone: the bulk ${batch.kind === 'reject' ? 'rejection' : 'bind'} of ${n} request${n === 1 ? '' : 's'} was not sent.`;
   }
   const rec = Object.values(before.records).find((r) => r.phase === 'waiting' && r.batchId === null && after.records[r.id]?.seq !== r.seq);
-  return rec ? `Undone: ${truncateGraphemes(rec.subject, 60).text}'s ${rec.kind === 'approve' ? 'approval' : 'rejection'} was not sent.` : null;
+  // "The rejection of Ana on SMS": a subject may end in a provider or a workspace, where a possessive reads badly.
+  return rec ? `Undone: the ${rec.kind === 'approve' ? 'approval' : 'rejection'} of ${truncateGraphemes(rec.subject, 60).text} was not sent.` : null;
 }
 
 /** Runs an undo and has what it did said. */

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { ApproveInput, AppApi, DecisionOutcome, RejectInput, RequestDetail, RequestRef } from '../../src-shared/contract';
 import type { RequestView, Result, WorkspaceStatus } from '../../src-shared/domain';
-import { decidedByText, rateLimitedText } from '../../src-shared/decision-text';
+import { decidedByText, rateLimitedText, senderOf } from '../../src-shared/decision-text';
 import { formatClockSeconds, formatWhen } from '../../src-shared/when';
 import { toDisplayText, truncateGraphemes } from '../lib/text';
 import { secondsUntil } from '../lib/time';
@@ -254,6 +254,18 @@ export function decisionText(r: DecisionRecord, now: number): string {
 }
 
 /**
+ * Core says "Rejected Ana"; the line says whom as the undo line did ("Rejected Ana on SMS", "Rejected
+ * Ana (Acme EU)") when the decision's subject tells look-alike requests apart. Any other message is
+ * kept as core wrote it.
+ */
+export function appliedMessage(kind: DecisionKind, subject: string, message: string, request: RequestView | null): string {
+  if (!request || subject === senderOf(request)) return message;
+  const verb = kind === 'approve' ? 'Approved' : 'Rejected';
+  const said = `${verb} ${senderOf(request)}`;
+  return message.startsWith(said) ? `${verb} ${subject}${message.slice(said.length)}` : message;
+}
+
+/**
  * What a screen reader is told instead of `decisionText` while it counts down, or null when it is
  * told the same words: a rate limit's countdown is said once, as it stood when the outcome came (the
  * notices are a live region: a text that changes every second would be read out every second), and
@@ -492,7 +504,8 @@ function createDecisionSender({ api, now, successMs, timers }: DecisionSenderDep
     if (timers.isDisposed()) return;
     const o = outcomeFor(result, now());
     if (o.request) useQueueStore.getState().patchRequest(o.request);
-    update(id, { phase: o.phase, message: o.message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now(), coreGaveUp: result !== null && o.phase === 'unknown' });
+    const message = o.phase === 'applied' ? appliedMessage(rec.kind, rec.subject, o.message, o.request) : o.message;
+    update(id, { phase: o.phase, message, tone: o.tone, canRetry: o.canRetry, retryAt: o.retryAt, at: now(), coreGaveUp: result !== null && o.phase === 'unknown' });
     if (o.phase === 'rate-limited' && o.retryAt !== null) {
       const limits = store.getState().limits;
       const ws = rec.ref.workspaceId;

@@ -306,7 +306,7 @@ describe('Reject and bulk dialogs', () => {
       aRequest({ id: 'd', displayName: 'Ana', provider: 'whatsapp', address: '+447700900002' }),
       aRequest({ id: 'e', displayName: 'Bo', provider: 'sms', address: '+15550009' }),
     ];
-    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 5 } });
+    const api = createFakeAppApi({ snapshot: aSnapshot(rows), settings: { undoSeconds: 1 } });
     render(<App api={api} />);
     await screen.findAllByRole('row', { name: /^Ngozi Okafor,/ });
     const region = screen.getByRole('region', { name: 'Notices' });
@@ -320,6 +320,11 @@ describe('Reject and bulk dialogs', () => {
     expect(region.textContent).toContain('Rejecting Ana (WhatsApp +447700900002)…');
     rejectRow('e');
     expect(region.textContent).toContain('Rejecting Bo…');
+    // The outcomes say whom the same way (core's words name the sender only).
+    await act(async () => void (await new Promise((r) => setTimeout(r, 1_300))));
+    await waitFor(() => expect(region.textContent).toContain('Rejected Ngozi Okafor on SMS'));
+    expect(region.textContent).toContain('Rejected Ana (WhatsApp +447700900002)');
+    expect(region.textContent).toMatch(/Rejected Bo(?! \()/);
   });
 
   it('with two workspaces, the bulk dialog and its report say whose each look-alike request is', async () => {

@@ -188,14 +188,14 @@ describe('decision lifecycle in the UI', () => {
     rejectViaDialog('Ana');
     rejectViaDialog('Bo');
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'u' });
-    expect(said()).toBe("Undone: Bo's rejection was not sent.");
+    expect(said()).toBe('Undone: the rejection of Bo was not sent.');
     fireEvent.click(within(toasts()).getByRole('button', { name: 'Undo', description: /Rejecting Ana…/ }));
-    expect(said()).toBe("Undone: Ana's rejection was not sent.");
+    expect(said()).toBe('Undone: the rejection of Ana was not sent.');
     // Nothing undone, nothing said of it (`u` says there is nothing to undo in a notice of its own).
     rejectViaDialog('Cy');
     await advance(5000);
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'u' });
-    expect(said()).toBe("Undone: Ana's rejection was not sent.");
+    expect(said()).toBe('Undone: the rejection of Ana was not sent.');
     for (const name of ['Ana', 'Bo']) fireEvent.click(within(row(name)).getByRole('checkbox', { name: 'Select' }));
     fireEvent.click(screen.getByRole('button', { name: /Reject selected/ }));
     fireEvent.click(within(screen.getByRole('dialog', { name: 'Bulk reject' })).getByRole('button', { name: 'Reject 2 requests' }));
