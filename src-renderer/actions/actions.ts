@@ -184,7 +184,11 @@ export function createActions(api: AppApi, opts: { decisions?: DecisionControlle
       if (v.detailOpen) return actions.closeDetail();
       actions.dismissNewestNotice();
     },
-    clearFilters: () => useFiltersStore.getState().clear(view().tab),
+    // The button that asked goes with the filters: focus goes to the cursor row (not to the page).
+    clearFilters: () => {
+      useFiltersStore.getState().clear(view().tab);
+      view().focusRow();
+    },
     toggleProviderFilter: (provider) => useFiltersStore.getState().toggleProvider(view().tab, provider),
     setWorkspaceFilter: (id) => useFiltersStore.getState().setFilters(view().tab, { workspaceIds: id ? [id] : [] }),
     participants,

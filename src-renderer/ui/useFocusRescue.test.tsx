@@ -20,6 +20,10 @@ describe('useFocusRescue', () => {
         <dialog open>
           <input aria-label="Token" />
           <button type="button">Sign in</button>
+          <form>
+            <input aria-label="Pasted token" />
+            <button type="submit">Sign in with token</button>
+          </form>
         </dialog>
         <div role="grid">
           <button type="button">Approve</button>
@@ -46,6 +50,26 @@ describe('useFocusRescue', () => {
     loseFocus(get('dialog button'), 'remove');
     settle();
     expect(document.activeElement).toBe(get('dialog input'));
+  });
+
+  it('a control disabled in a form of a dialog: focus goes to the form\'s first control, not the dialog\'s', () => {
+    vi.useFakeTimers();
+    const { get } = page();
+    get('form button').focus();
+    loseFocus(get('form button'), 'disable');
+    settle();
+    expect(document.activeElement).toBe(get('form input'));
+  });
+
+  it('a control whose region went with it (the detail pane closed): the queue puts focus back', () => {
+    vi.useFakeTimers();
+    const { get, onQueueLost } = page();
+    const pane = get('section');
+    get('section button').focus();
+    get('section button').blur();
+    pane.remove();
+    settle();
+    expect(onQueueLost).toHaveBeenCalledTimes(1);
   });
 
   it('in the queue the queue puts it back (the cursor row); in the detail pane the pane takes it', () => {

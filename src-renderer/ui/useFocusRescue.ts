@@ -6,7 +6,7 @@
  * Focus goes instead to the nearest place that still holds the same thing: the open dialog (its
  * first control that can take it), the queue (through `onQueueLost`: the cursor row, or the empty
  * queue's way back), or the region marked `data-focus-home` around it, itself (the detail pane,
- * the notices, the status line). A click on an empty part of the page (the control still there and
+ * the notices, the status line); when that region went too, the queue. A click on an empty part of the page (the control still there and
  * enabled) is left alone, and so is focus that went anywhere else.
  */
 import { useEffect } from 'react';
@@ -15,10 +15,17 @@ import { focusables } from './Dialog';
 export function useFocusRescue(onQueueLost: () => void): void {
   useEffect(() => {
     // Where the focused control sat, read when it got focus (once removed, it has no ancestors).
-    let home: { dialog: HTMLDialogElement | null; pane: HTMLElement | null; inQueue: boolean } = { dialog: null, pane: null, inQueue: false };
+    let home: { dialog: HTMLDialogElement | null; group: HTMLElement | null; pane: HTMLElement | null; inQueue: boolean } = { dialog: null, group: null, pane: null, inQueue: false };
     const onFocusIn = (e: FocusEvent) => {
       const t = e.target instanceof Element ? e.target : null;
-      home = { dialog: t?.closest('dialog') ?? null, pane: t?.closest<HTMLElement>('[data-focus-home]') ?? null, inQueue: !!t?.closest('[role="grid"]') };
+      home = {
+        dialog: t?.closest('dialog') ?? null,
+        // In a dialog, the form or group the control belongs to comes first (a token form's field,
+        // not the first control of the dialog, which may be a workspace's "Sign out…").
+        group: t?.closest<HTMLElement>('form, fieldset, [role="group"]') ?? null,
+        pane: t?.closest<HTMLElement>('[data-focus-home]') ?? null,
+        inQueue: !!t?.closest('[role="grid"]'),
+      };
     };
     const onFocusOut = (e: FocusEvent) => {
       if (e.relatedTarget !== null || !(e.target instanceof HTMLElement)) return;
@@ -30,11 +37,15 @@ export function useFocusRescue(onQueueLost: () => void): void {
         // Still there and usable: the operator clicked somewhere that takes no focus.
         if (lost.isConnected && !lost.matches(':disabled')) return;
         if (at.dialog) {
-          if (at.dialog.isConnected && at.dialog.open) focusables(at.dialog)[0]?.focus();
+          if (!at.dialog.isConnected || !at.dialog.open) return;
+          const inGroup = at.group?.isConnected && at.dialog.contains(at.group) ? focusables(at.group)[0] : undefined;
+          (inGroup ?? focusables(at.dialog)[0])?.focus();
           return;
         }
-        if (at.inQueue) onQueueLost();
-        else if (at.pane?.isConnected) at.pane.focus();
+        if (at.pane?.isConnected && !at.inQueue) at.pane.focus();
+        // The queue, and anything whose region went with it (the detail pane of a request decided
+        // elsewhere, the last one a search showed): the cursor row, or the empty queue's way back.
+        else onQueueLost();
       }, 0);
     };
     document.addEventListener('focusin', onFocusIn);

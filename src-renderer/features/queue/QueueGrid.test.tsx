@@ -492,6 +492,31 @@ describe('queue grid', () => {
     expect(screen.getByRole('row', { name: /^Ana,/ }).getAttribute('aria-label')).toMatch(/, in your selection$/);
   });
 
+  it('focus the operator took off the list (a click on a part of the page that takes none) is not brought back by a poll, nor is the list scrolled', async () => {
+    const { rows, grid, api } = await renderManyRows();
+    const cursorRow = () => grid.querySelector<HTMLElement>('[aria-selected="true"]');
+    await waitFor(() => expect(cursorRow()).not.toBeNull());
+    act(() => cursorRow()!.focus());
+    act(() => cursorRow()!.blur());
+    expect(document.activeElement).toBe(document.body);
+    scrollGridTo(grid, 700);
+    const older = { ...rows[0]!, id: 'bulk-older', displayName: 'Person 9999', createdAt: T0 - 10_000_000 };
+    act(() => api.pushSnapshot(aSnapshot([older, ...rows], { seq: 2 })));
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('3001'));
+    expect(document.activeElement).toBe(document.body);
+    expect(grid.scrollTop).toBe(700 * ROW_HEIGHT);
+  });
+
+  it('"Clear filters" goes with the filters: focus goes to the cursor row, not to the page', async () => {
+    const { grid } = await renderManyRows();
+    act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: 'nobody like this' } }));
+    const clear = within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Clear filters' });
+    act(() => clear.focus());
+    fireEvent.click(clear);
+    await waitFor(() => expect((document.activeElement as HTMLElement).getAttribute('role')).toBe('row'));
+    expect(document.activeElement).toBe(grid.querySelector('[aria-selected="true"]'));
+  });
+
   it('F10: when the cursor row vanishes, the cursor and focus move to the next request', async () => {
     useClockStore.getState().tick(T0);
     const rows = [aRequest({ id: 'a', displayName: 'Ana', createdAt: 3 }), aRequest({ id: 'b', displayName: 'Bo', createdAt: 4 }), aRequest({ id: 'c', displayName: 'Cy', createdAt: 5 })];

@@ -233,10 +233,13 @@ export function QueueGrid() {
 
   // A row that had focus left the list (F10: rows vanish between polls): focus goes on to the cursor,
   // or, when no row is left (the last one a search showed was decided), to the way back.
+  // Only when that row's request really left: focus that went to the page because the operator
+  // clicked somewhere that takes none (the row still listed) stays there, and the list stays put.
   useEffect(() => {
     const active = document.activeElement;
     const focusLost = !active || active === document.body || !active.isConnected;
-    if (focusInGrid.current && focusLost) focusQueue();
+    const left = focusedRow.current !== null && !vis.indexById.has(focusedRow.current);
+    if (focusInGrid.current && focusLost && left) focusQueue();
   }, [vis, tab, cursor]);
 
   const handledFocusToken = useRef(rowFocusToken);
