@@ -68,6 +68,9 @@ export function createNavigationActions(self: () => Actions): NavigationActions 
       // A row's checkbox (or Ctrl+click) clicked: the cursor goes there too, so the next key (r, a n)
       // acts on the row just touched, not on one the cursor was left on. Focus stays on the checkbox.
       if (id !== undefined && id !== v.cursor[v.tab]) setCursor(id, false);
+      // `x` on the cursor: its row is brought into view (and focus), so the operator sees what was
+      // ticked even after scrolling away from it with the mouse wheel.
+      if (id === undefined) v.focusRow();
     },
     selectRange(toId) {
       if (view().tab !== 'PENDING') return;

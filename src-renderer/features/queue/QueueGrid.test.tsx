@@ -507,6 +507,16 @@ describe('queue grid', () => {
     expect(grid.scrollTop).toBe(700 * ROW_HEIGHT);
   });
 
+  it('x on a cursor row scrolled out of view ticks it and brings it into view (what was ticked is seen)', async () => {
+    const { grid } = await renderManyRows();
+    const cursorRow = () => grid.querySelector<HTMLElement>('[aria-selected="true"]');
+    await waitFor(() => expect(cursorRow()).not.toBeNull());
+    scrollGridTo(grid, 700);
+    act(() => void fireEvent.keyDown(document.body, { key: 'x' }));
+    expect(cursorRow()!.getAttribute('aria-label')).toMatch(/, in your selection$/);
+    expect(grid.scrollTop).toBe(0);
+  });
+
   it('"Clear filters" goes with the filters: focus goes to the cursor row, not to the page', async () => {
     const { grid } = await renderManyRows();
     act(() => void fireEvent.change(screen.getByRole('searchbox', { name: 'Search requests' }), { target: { value: 'nobody like this' } }));
