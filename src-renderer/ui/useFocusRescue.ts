@@ -6,8 +6,9 @@
  * Focus goes instead to the nearest place that still holds the same thing: the open dialog (its
  * first control that can take it), the queue (through `onQueueLost`: the cursor row, or the empty
  * queue's way back), or the region marked `data-focus-home` around it, itself (the detail pane,
- * the notices, the status line); when that region went too, the queue. A click on an empty part of the page (the control still there and
- * enabled) is left alone, and so is focus that went anywhere else.
+ * the notices, the status line); when that region went too, the queue. A click on an empty part of
+ * the page (the control still there and enabled) is left alone, and so is focus that went anywhere
+ * else.
  */
 import { useEffect } from 'react';
 import { focusables } from './Dialog';

@@ -23,8 +23,9 @@ export interface NotifyInput {
   /** After a resume from suspend: any backlog becomes one summary (F38). */
   catchUp?: boolean;
   /**
-   * The name of a request's workspace when the console has more than one (signed in or not, as the window names them: src-shared/workspace-names.ts),
-   * null with one: look-alike requests in two workspaces are then told apart in the notice too.
+   * The name of a request's workspace when the console has more than one (signed in or not, as the
+   * window names them: src-shared/workspace-names.ts), null with one: look-alike requests in two
+   * workspaces are then told apart in the notice too.
    */
   workspaceName?: ((workspaceId: string) => string) | null;
 }
@@ -70,7 +71,10 @@ export function groupSummaryFor(requests: RequestView[]): string {
 /** "2 in Acme EU, 1 in Globex": where a summary's requests wait, when the workspaces are named. */
 function workspacesSummaryFor(requests: RequestView[], name: (workspaceId: string) => string): string {
   const counts = new Map<string, number>();
-  for (const r of requests) counts.set(name(r.workspaceId), (counts.get(name(r.workspaceId)) ?? 0) + 1);
+  for (const r of requests) {
+    const w = name(r.workspaceId);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
   if (counts.size === 1) return `in ${[...counts.keys()][0]!}`;
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
